@@ -1,0 +1,222 @@
+"""The structural parser on the real corpus: every article, lid and item, and the text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import load_yaml
+
+from dvo_kb.clauses.corpus import SOURCES, document_ids
+from dvo_kb.clauses.layout import Layout, normalise
+from dvo_kb.clauses.parser import ParseError, StructureParser, read_source
+
+STRUCTURE = load_yaml("structure.yaml")
+TEXT_CASES = load_yaml("text_cases.yaml")
+
+
+def test_expected_data_is_not_empty() -> None:
+    assert len(STRUCTURE["documents"]) == 6
+    assert len(TEXT_CASES) >= 10
+
+
+def test_the_six_documents_and_the_plan_are_parsed(corpus: dict[str, Any]) -> None:
+    assert set(STRUCTURE["documents"]) | {"bedrijfsplan-pwm"} == set(document_ids())
+
+
+def test_146_articles_in_all(corpus: dict[str, Any]) -> None:
+    n = sum(len(cd.doc.articles) for cd in corpus.values())
+    assert n == STRUCTURE["total_articles"] == 146
+
+
+@pytest.mark.parametrize("doc_id", sorted(STRUCTURE["documents"]))
+def test_article_numbers_as_printed(corpus: dict[str, Any], doc_id: str) -> None:
+    expected = STRUCTURE["documents"][doc_id]["articles"]
+    assert [a.number for a in corpus[doc_id].doc.articles] == expected
+
+
+def _lid_cases() -> list[tuple[str, str, list[Any]]]:
+    return [(d, art, leden) for d, spec in STRUCTURE["documents"].items()
+            for art, leden in (spec.get("leden") or {}).items()]
+
+
+@pytest.mark.parametrize(("doc_id", "article", "leden"), _lid_cases())
+def test_lid_labels(corpus: dict[str, Any], doc_id: str, article: str, leden: list[Any]) -> None:
+    art = corpus[doc_id].doc.article(article)
+    assert art is not None
+    assert [p.label for p in art.paragraphs] == leden
+
+
+def _item_cases() -> list[tuple[str, str, str | None, list[str]]]:
+    out = []
+    for d, spec in STRUCTURE["documents"].items():
+        for key, items in (spec.get("items") or {}).items():
+            art, lid = key.split("/")
+            out.append((d, art, None if lid == "0" else lid, items))
+    return out
+
+
+@pytest.mark.parametrize(("doc_id", "article", "lid", "items"), _item_cases())
+def test_item_labels(corpus: dict[str, Any], doc_id: str, article: str, lid: str | None, items: list[str]) -> None:
+    art = corpus[doc_id].doc.article(article)
+    par = next(p for p in art.paragraphs if p.label == lid)
+    assert [i.label or i.marker for i in par.items] == items
+    assert all(i.text for i in par.items)
+
+
+def _heading_cases() -> list[tuple[str, str, str]]:
+    return [(d, a, h) for d, spec in STRUCTURE["documents"].items() for a, h in (spec.get("headings") or {}).items()]
+
+
+@pytest.mark.parametrize(("doc_id", "article", "heading"), _heading_cases())
+def test_headings(corpus: dict[str, Any], doc_id: str, article: str, heading: str) -> None:
+    assert corpus[doc_id].doc.article(article).heading == heading
+
+
+def test_chapters_of_the_centrumregeling(corpus: dict[str, Any]) -> None:
+    chapters = corpus["cr-pwm-2018"].doc.chapters
+    assert [c.title for c in chapters] == STRUCTURE["documents"]["cr-pwm-2018"]["chapters"]
+    assert [c.number for c in chapters] == ["1", "2", "3", "4", "5", "6"]
+
+
+@pytest.mark.parametrize("case", TEXT_CASES, ids=[c["why"][:60] for c in TEXT_CASES])
+def test_text_after_layout_cleanup(corpus: dict[str, Any], case: dict[str, Any]) -> None:
+    art = corpus[case["document"]].doc.article(case["article"])
+    par = next(p for p in art.paragraphs if p.label == case["lid"])
+    for s in case.get("contains", []):
+        assert s in par.text, f"{s!r} not in {par.text!r}"
+    for s in case.get("not_contains", []):
+        assert s not in par.text
+
+
+# -- completeness: the leden put together are the article's source text ------------------------
+def _strip_marker(line: str, marker: str, layout: Layout) -> str:
+    s = line.strip()
+    if marker == "•":
+        b = layout.bullet(s)
+        assert b is not None, line
+        return b[1]
+    assert s.startswith(marker), (line, marker)
+    return s[len(marker):]
+
+
+def _article_source(lines: list[str], art: Any, skip: set[int], layout: Layout) -> str:
+    """The article's source lines, with its number and the printed lid and item labels taken off."""
+    markers: dict[int, str] = {}
+    for p in art.paragraphs:
+        if p.marker:
+            markers[p.start] = p.marker
+        for it in p.items:
+            markers[it.label_line] = it.marker
+    out = []
+    for no in range(art.start, art.end + 1):
+        if no in skip:
+            continue
+        text = lines[no - 1]
+        if no == art.start:
+            text = re.sub(r"^\s*Artikel\s+\d+[a-z]?(\.\d+)?\.?", "", text)  # keep the heading
+        elif no in markers:
+            text = _strip_marker(text, markers[no], layout)
+        out.append(text)
+    return normalise(" ".join(out))
+
+
+def _parsed(art: Any) -> str:
+    """The article as parsed: heading (if printed on its line), then each lid's text without labels."""
+    parts = [art.heading or ""] if art.own_heading else []
+    for p in art.paragraphs:
+        item_lines = {f"{it.marker} {it.text}".rstrip(): it.text for it in p.items}
+        parts.extend(item_lines.get(line, line) for line in p.text.split("\n"))
+    return normalise(" ".join(parts))
+
+
+@pytest.mark.parametrize("doc_id", sorted(STRUCTURE["documents"]))
+def test_no_sentence_lost_or_duplicated(corpus: dict[str, Any], doc_id: str) -> None:
+    """For every article, the normalised text of its leden put together equals the normalised
+    source text of the article (its lines, without the printed labels, page headers and footers)."""
+    layout = Layout()
+    cd = corpus[doc_id]
+    lines = (SOURCES / cd.meta["file"]).read_text(encoding="utf-8").split("\n")
+    doc = cd.doc
+    skip = set(doc.noise_lines) | {f.line for f in doc.footnotes} | {c.line for c in doc.chapters}
+    arts = doc.articles
+    for k, art in enumerate(arts):
+        nxt = arts[k + 1].start - 1 if k + 1 < len(arts) else art.end
+        # between an article's last line and the next article there are only headings
+        for no in range(art.end + 1, nxt + 1):
+            assert no in skip or not lines[no - 1].strip(), f"{doc_id} art. {art.number}: line {no} is in no article"
+        assert _parsed(art) == _article_source(lines, art, skip, layout), f"{doc_id} art. {art.number}"
+
+
+def test_the_body_is_covered_without_gaps(corpus: dict[str, Any]) -> None:
+    for doc_id in STRUCTURE["documents"]:
+        arts = corpus[doc_id].doc.articles
+        for a, b in zip(arts, arts[1:], strict=False):
+            assert a.end < b.start
+
+
+# -- errors ------------------------------------------------------------------------------------
+def test_unreadable_source_names_the_file(tmp_path: Path) -> None:
+    with pytest.raises(ParseError, match="cannot read the file"):
+        read_source(tmp_path / "missing.txt")
+
+
+def test_non_utf8_source_names_file_and_line(tmp_path: Path) -> None:
+    f = tmp_path / "latin1.txt"
+    f.write_bytes("Artikel 1\nDe gemeente\ncaf\xe9\n".encode("latin-1"))
+    with pytest.raises(ParseError, match=r"latin1.txt:3: the file is not UTF-8"):
+        read_source(f)
+
+
+def test_text_without_articles_is_refused(tmp_path: Path) -> None:
+    f = tmp_path / "letter.txt"
+    f.write_text("Beste collega,\nHierbij de stukken.\n", encoding="utf-8")
+    with pytest.raises(ParseError, match="no article found"):
+        StructureParser().parse_lines("x", str(f), read_source(f))
+
+
+def test_a_new_draft_parses(tmp_path: Path) -> None:
+    """A text the parser has never seen, in yet another mix of styles."""
+    text = """DIENSTVERLENINGSOVEREENKOMST TEST
+Partijen
+1. De gemeente Aa, hierna te noemen "opdrachtgever";
+2. De gemeente Bee, hierna te noemen "opdrachtnemer";
+Komen het volgende overeen:
+Looptijd
+Artikel 1
+Deze overeenkomst treedt in werking op 1 januari 2027.
+Artikel 2 Overmacht
+1) De partij die door overmacht niet kan nakomen, informeert de andere partij
+binnen twee werkdagen. Dit geldt ook voor de ge-
+meenten die later toetreden.
+2) Onder overmacht wordt verstaan:
+a) brand;
+b) storing.
+Artikel 3. Geheimhouding
+3.1 Partijen bewaren geheimhouding.
+3.2 Deze verplichting blijft na het einde van de overeenkomst bestaan.
+Aldus overeengekomen:
+Gemeente Aa
+"""
+    f = tmp_path / "draft.txt"
+    f.write_text(text, encoding="utf-8")
+    doc = StructureParser().parse_lines("draft", str(f), read_source(f))
+    assert [a.number for a in doc.articles] == ["1", "2", "3"]
+    assert doc.articles[0].heading == "Looptijd"
+    assert [p.label for p in doc.articles[1].paragraphs] == ["1", "2"]
+    assert "Dit geldt ook voor de gemeenten die later toetreden." in doc.articles[1].paragraphs[0].text
+    assert [i.label for i in doc.articles[1].paragraphs[1].items] == ["a", "b"]
+    assert [p.label for p in doc.articles[2].paragraphs] == ["3.1", "3.2"]
+    assert doc.closing is not None and doc.closing.startswith("Aldus overeengekomen")
+    assert doc.preamble is not None and "hierna te noemen \"opdrachtnemer\"" in doc.preamble
+
+
+def test_source_files_in_the_repository_are_the_corpus() -> None:
+    """The sources are copied into the repository unchanged."""
+    shared = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+    if not shared.exists():
+        pytest.skip("../shared/corpus is not beside this checkout")
+    for f in SOURCES.glob("*.txt"):
+        assert f.read_bytes() == (shared / f.name).read_bytes(), f.name
