@@ -1,0 +1,1 @@
+"""The FastAPI service (the service issue; not built yet)."""

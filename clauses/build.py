@@ -1,0 +1,417 @@
+"""The corpus as RDF: parsed structure + curated document facts -> named graphs.
+
+One named graph per document (its structure, roles, signatures and the facts stated about it),
+one for the parties and the documents outside the corpus, one for the ontology. Every curated
+fact about a document (entry into force, what it is based on, what it replaces, ...) is also
+stated as an ``rdf:Statement`` that points with ``prov:wasDerivedFrom`` to the division of the
+text that says it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV
+
+from ..ontology.load import ontology_graph
+from ..ontology.namespace import DVO
+from .corpus import CorpusDocument, metadata, parse_corpus
+from .iris import DEFAULT_BASE, Minter, slug
+from .model import Document
+
+ACTS_FILE = Path(__file__).with_name("acts.yaml")
+ONTOLOGY_GRAPH = URIRef("https://w3id.org/dvo-kb/def")
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+
+KIND_CLASS = {
+    "Centrumregeling": DVO.Centrumregeling,
+    "Dienstverleningsovereenkomst": DVO.Dienstverleningsovereenkomst,
+    "Samenwerkingsovereenkomst": DVO.Samenwerkingsovereenkomst,
+    "Protocol": DVO.Protocol,
+    "Bedrijfsplan": DVO.Bedrijfsplan,
+    "GemeenschappelijkeRegeling": DVO.GemeenschappelijkeRegeling,
+    "Verwerkersovereenkomst": DVO.Verwerkersovereenkomst,
+    "Agreement": DVO.Agreement,
+    "Decision": DVO.Decision,
+    "NationalLaw": DVO.NationalLaw,
+    "EURegulation": DVO.EURegulation,
+    "Plan": DVO.Plan,
+}
+EXTERNAL_KIND = {
+    "national-law": DVO.NationalLaw,
+    "eu-regulation": DVO.EURegulation,
+    "decision": DVO.Decision,
+    "ministerial-regulation": DVO.ExternalLegalAct,
+    "gemeenschappelijke-regeling": DVO.GemeenschappelijkeRegeling,
+    "centrumregeling": DVO.Centrumregeling,
+    "dvo": DVO.Dienstverleningsovereenkomst,
+    "samenwerkingsovereenkomst": DVO.Samenwerkingsovereenkomst,
+    "agreement": DVO.Agreement,
+    "verwerkersovereenkomst": DVO.Verwerkersovereenkomst,
+    "protocol": DVO.Protocol,
+    "plan": DVO.Plan,
+}
+ROLE_CLASS = {name: DVO[name] for name in (
+    "Opdrachtgever", "Opdrachtnemer", "Centrumgemeente", "DeelnemendeGemeente", "Gastgemeente",
+    "CoordinerendeGemeente", "Verwerker", "Verwerkingsverantwoordelijke", "Partij")}
+
+
+def nl(text: str) -> Literal:
+    return Literal(text, lang="nl")
+
+
+@dataclass
+class BuildResult:
+    """The built knowledge base: named graphs by graph IRI."""
+
+    graphs: dict[URIRef, Graph] = field(default_factory=dict)
+    documents: list[CorpusDocument] = field(default_factory=list)
+
+    def union(self) -> Graph:
+        g = Graph()
+        bind_prefixes(g)
+        for part in self.graphs.values():
+            g += part
+        return g
+
+    def triple_count(self) -> int:
+        return sum(len(g) for g in self.graphs.values())
+
+
+def bind_prefixes(g: Graph, base: str = DEFAULT_BASE) -> None:
+    g.bind("dvo", str(DVO._NS))
+    g.bind("id", base)
+    g.bind("eli", str(ELI))
+    g.bind("prov", str(PROV))
+    g.bind("dcterms", str(DCTERMS))
+    g.bind("owl", str(OWL))
+
+
+class GraphBuilder:
+    def __init__(self, base: str = DEFAULT_BASE) -> None:
+        self.m = Minter(base)
+        self.meta = metadata()
+        with ACTS_FILE.open(encoding="utf-8") as fh:
+            self.acts: dict[str, Any] = yaml.safe_load(fh) or {}
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _division_iri(self, doc: Document, source: Any) -> URIRef:
+        """The IRI of the division a curated fact cites: "preamble", "closing", or
+        {article: "20", lid: "1"} (checked against the parsed text)."""
+        if source == "preamble":
+            return self.m.preamble(doc.id)
+        if source == "closing":
+            return self.m.signatures(doc.id)
+        if isinstance(source, dict) and "article" in source:
+            art = doc.article(str(source["article"]))
+            if art is None:
+                raise ValueError(f"{doc.id}: documents.yaml cites article {source['article']}, which the text does not have")
+            lid = source.get("lid")
+            if lid is None:
+                return self.m.article(doc.id, art.number)
+            if not any(p.label == str(lid) for p in art.paragraphs):
+                raise ValueError(f"{doc.id}: documents.yaml cites art. {art.number} lid {lid}, which the text does not have")
+            return self.m.paragraph(doc.id, art.number, str(lid))
+        raise ValueError(f"{doc.id}: cannot resolve the source {source!r}")
+
+    def _statement(self, g: Graph, doc: Document, s: URIRef, p: URIRef, o: Any, source: Any, k: int,
+                   name: str | None = None) -> None:
+        st = self.m.statement(doc.id, name or str(p).rsplit("#", 1)[-1], k)
+        g.add((st, RDF.type, RDF.Statement))
+        g.add((st, RDF.subject, s))
+        g.add((st, RDF.predicate, p))
+        g.add((st, RDF.object, o))
+        g.add((st, PROV.wasDerivedFrom, self._division_iri(doc, source)))
+
+    def _doc_ref(self, ref: str) -> URIRef:
+        return self.m.document(ref)
+
+    # -- shared graph: parties and documents outside the corpus -----------------------------
+    def shared_graph(self) -> Graph:
+        g = Graph()
+        for pid, p in self.meta["municipalities"].items():
+            mun = self.m.party(pid)
+            g.add((mun, RDF.type, DVO.Municipality))
+            g.add((mun, DVO.partyId, Literal(pid)))
+            g.add((mun, RDFS.label, nl(f"gemeente {p['name']}")))
+            g.add((mun, RDFS.label, Literal(f"municipality of {p['name']}", lang="en")))
+            for body, cls, prop, label_nl, label_en in (
+                ("college", DVO.College, DVO.collegeOf, "college van burgemeester en wethouders van {}", "executive of {}"),
+                ("burgemeester", DVO.Burgemeester, DVO.burgemeesterOf, "burgemeester van {}", "mayor of {}"),
+                ("raad", DVO.Gemeenteraad, DVO.raadOf, "gemeenteraad van {}", "municipal council of {}"),
+            ):
+                b = self.m.party(pid, body)
+                g.add((b, RDF.type, cls))
+                g.add((b, prop, mun))
+                g.add((b, DVO.partyId, Literal(f"{pid}/{body}")))
+                g.add((b, RDFS.label, nl(label_nl.format(p["name"]))))
+                g.add((b, RDFS.label, Literal(label_en.format(p["name"]), lang="en")))
+        for act in self.acts.get("acts", []) or []:
+            iri = self._doc_ref(act["id"])
+            g.add((iri, RDF.type, EXTERNAL_KIND.get(act.get("kind", ""), DVO.ExternalLegalAct)))
+            g.add((iri, DVO.documentId, Literal(act["id"])))
+            g.add((iri, DVO.inCorpus, Literal(False)))
+            g.add((iri, DVO.title, nl(act["title"])))
+            g.add((iri, RDFS.label, nl(act["title"])))
+            if act.get("abbreviation"):
+                g.add((iri, DVO.shortTitle, Literal(act["abbreviation"])))
+            if act.get("bwb_id"):
+                g.add((iri, DVO.bwbId, Literal(act["bwb_id"])))
+            if act.get("celex"):
+                g.add((iri, DVO.celexId, Literal(str(act["celex"]))))
+            if act.get("url"):
+                g.add((iri, RDFS.seeAlso, URIRef(act["url"])))
+            if act.get("in_force_from"):
+                g.add((iri, DVO.inForceFrom, Literal(str(act["in_force_from"]), datatype=XSD.date)))
+            if act.get("repealed_on"):
+                g.add((iri, DVO.repealedOn, Literal(str(act["repealed_on"]), datatype=XSD.date)))
+            if act.get("successor"):
+                succ = act["successor"] if isinstance(act["successor"], list) else [act["successor"]]
+                for s in succ:
+                    if isinstance(s, str) and any(a["id"] == s for a in self.acts.get("acts", [])):
+                        g.add((self._doc_ref(s), DVO.replaces, iri))
+        for d in self.acts.get("documents", []) or []:
+            if d.get("in_corpus"):
+                continue
+            iri = self._doc_ref(d["id"])
+            g.add((iri, RDF.type, EXTERNAL_KIND.get(d.get("kind", ""), DVO.LegalDocument)))
+            g.add((iri, DVO.documentId, Literal(d["id"])))
+            g.add((iri, DVO.inCorpus, Literal(False)))
+            if d.get("title"):
+                g.add((iri, DVO.title, nl(d["title"])))
+            # a document the corpus cites without its title gets a descriptive label only
+            g.add((iri, RDFS.label, nl(d.get("title") or d.get("label") or d["id"])))
+        return g
+
+    # -- one document -----------------------------------------------------------------------
+    def document_graph(self, cd: CorpusDocument) -> Graph:
+        g = Graph()
+        doc, meta, m = cd.doc, cd.meta, self.m
+        d = m.document(doc.id)
+        g.add((d, RDF.type, KIND_CLASS[meta["kind"]]))
+        if meta.get("annex_of"):
+            g.add((d, RDF.type, DVO.Annex))
+        g.add((d, DVO.documentId, Literal(doc.id)))
+        g.add((d, DVO.inCorpus, Literal(True)))
+        g.add((d, DVO.title, nl(meta["title"])))
+        g.add((d, RDFS.label, nl(meta["title"])))
+        for st in meta.get("short_titles", []):
+            g.add((d, DVO.shortTitle, Literal(st)))
+        g.add((d, DVO.sourceFile, Literal(doc.source_file)))
+        g.add((d, DVO.sourceStartLine, Literal(doc.start)))
+        g.add((d, DVO.sourceEndLine, Literal(doc.end)))
+        k = 0
+        ct = meta.get("citation_title")
+        if ct:
+            g.add((d, DVO.citationTitle, nl(ct["text"])))
+            k += 1
+            self._statement(g, doc, d, DVO.citationTitle, nl(ct["text"]), ct["source"], k)
+        inf = meta.get("in_force")
+        if inf:
+            k += 1
+            if inf.get("date"):
+                date = inf["date"] if isinstance(inf["date"], dt.date) else dt.date.fromisoformat(str(inf["date"]))
+                lit = Literal(date.isoformat(), datatype=XSD.date)
+                g.add((d, DVO.inForceFrom, lit))
+                self._statement(g, doc, d, DVO.inForceFrom, lit, inf["source"], k)
+            g.add((d, DVO.inForceText, nl(inf["text"])))
+            if "indefinite" in inf:
+                g.add((d, DVO.indefiniteDuration, Literal(bool(inf["indefinite"]))))
+            if inf.get("duration"):
+                g.add((d, DVO.durationText, nl(inf["duration"])))
+                g.add((d, DVO.indefiniteDuration, Literal(False)))
+            if inf.get("ambiguity"):
+                g.add((d, DVO.ambiguityNote, Literal(" ".join(inf["ambiguity"].split()), lang="en")))
+            if inf.get("same_as"):
+                g.add((d, DVO.inForceSource, m.document(inf["same_as"])))
+            g.add((d, DVO.inForceSource, self._division_iri(doc, inf["source"])))
+        for rel, prop in (("based_on", DVO.basedOn), ("replaces", DVO.replaces), ("cites", DVO.cites)):
+            for i, ref in enumerate(meta.get(rel, []) or [], 1):
+                target = self._doc_ref(ref["document"])
+                g.add((d, prop, target))
+                self._statement(g, doc, d, prop, target, ref["source"], i)
+        if meta.get("annex_of"):
+            parent = m.document(meta["annex_of"]["document"])
+            g.add((parent, DVO.hasAnnex, d))
+            g.add((d, DVO.isPartOf, parent))
+            g.add((d, DVO.number, Literal(meta["annex_of"]["number"])))
+        if meta.get("draft"):
+            g.add((d, RDFS.comment, Literal("Draft: the signatories and dates are left blank.", lang="en")))
+        self._parties(g, cd, d)
+        self._structure(g, cd, d)
+        self._signatures(g, cd, d)
+        return g
+
+    def _parties(self, g: Graph, cd: CorpusDocument, d: URIRef) -> None:
+        meta, m = cd.meta, self.m
+        colleges = meta.get("parties_are_colleges", False)
+        for pid in meta.get("parties", []):
+            g.add((d, DVO.party, m.party(pid, "college") if colleges else m.party(pid)))
+        for r in meta.get("roles", []):
+            role = m.role(cd.id, r["role"], r["party"])
+            g.add((role, RDF.type, ROLE_CLASS[r["role"]]))
+            g.add((role, DVO.playedBy, m.party(r["party"])))
+            g.add((role, DVO.roleIn, d))
+            g.add((role, DVO.nameInText, nl(r["name"])))
+            g.add((role, RDFS.label, nl(f"{r['name']} ({self.meta['municipalities'][r['party']]['name']})")))
+            g.add((role, PROV.wasDerivedFrom, self._division_iri(cd.doc, r["source"])))
+
+    def _structure(self, g: Graph, cd: CorpusDocument, d: URIRef) -> None:
+        doc, m = cd.doc, self.m
+        short = (cd.meta.get("short_titles") or [doc.id])[0]
+        if doc.preamble:
+            p = m.preamble(doc.id)
+            g.add((d, DVO.hasPreamble, p))
+            self._division(g, p, DVO.Preamble, d, d, doc.preamble, doc.preamble_lines)
+            g.add((p, RDFS.label, nl(f"{short}, aanhef")))
+        chapter_iris: list[URIRef] = []
+        for i, ch in enumerate(doc.chapters, 1):
+            c = m.chapter(doc.id, ch.number, i)
+            chapter_iris.append(c)
+            g.add((c, RDF.type, DVO.Chapter))
+            g.add((d, DVO.hasChapter, c))
+            g.add((c, DVO.isPartOf, d))
+            g.add((c, DVO.inDocument, d))
+            g.add((c, DVO.title, nl(ch.title)))
+            g.add((c, RDFS.label, nl(" ".join(x for x in (ch.kind, ch.number, ch.title) if x))))
+            g.add((c, DVO.position, Literal(i)))
+            g.add((c, DVO.sourceStartLine, Literal(ch.line)))
+            if ch.number is not None:
+                g.add((c, DVO.number, Literal(ch.number)))
+            if ch.text:
+                g.add((c, DVO.text, nl(ch.text)))
+        for art in doc.articles:
+            a = m.article(doc.id, art.number)
+            g.add((a, RDF.type, DVO.Article))
+            g.add((d, DVO.hasArticle, a))
+            g.add((a, DVO.isPartOf, d))
+            g.add((a, DVO.inDocument, d))
+            g.add((a, DVO.number, Literal(art.number)))
+            g.add((a, DVO.position, Literal(art.position)))
+            g.add((a, DVO.text, nl(art.text)))
+            g.add((a, RDFS.label, nl(f"{short} art. {art.number}")))
+            g.add((a, DVO.sourceStartLine, Literal(art.start)))
+            g.add((a, DVO.sourceEndLine, Literal(art.end)))
+            if art.own_heading and art.heading:
+                g.add((a, DVO.heading, nl(art.heading)))
+            if art.chapter is not None:
+                g.add((a, DVO.inChapter, chapter_iris[art.chapter]))
+            for par in art.paragraphs:
+                p = m.paragraph(doc.id, art.number, par.label)
+                g.add((a, DVO.hasParagraph, p))
+                self._division(g, p, DVO.Paragraph, a, d, par.text, (par.start, par.end))
+                g.add((p, DVO.position, Literal(par.position)))
+                if par.label is not None:
+                    g.add((p, DVO.paragraphLabel, Literal(par.label)))
+                    g.add((p, DVO.marker, Literal(par.marker)))
+                    g.add((p, RDFS.label, nl(f"{short} art. {art.number} lid {par.label}")))
+                else:
+                    g.add((p, RDFS.label, nl(f"{short} art. {art.number}")))
+                for it in par.items:
+                    ii = m.item(p, it.label, it.position)
+                    g.add((p, DVO.hasItem, ii))
+                    self._division(g, ii, DVO.Item, p, d, it.text, (it.start, it.end))
+                    g.add((ii, DVO.position, Literal(it.position)))
+                    g.add((ii, DVO.marker, Literal(it.marker)))
+                    if it.label is not None:
+                        g.add((ii, DVO.itemLabel, Literal(it.label)))
+        if doc.closing:
+            s = m.signatures(doc.id)
+            g.add((d, DVO.hasSignatureBlock, s))
+            self._division(g, s, DVO.SignatureBlock, d, d, doc.closing, doc.closing_lines)
+            g.add((s, RDFS.label, nl(f"{short}, ondertekening")))
+        for an in doc.annexes:
+            x = m.annex(doc.id, an.number)
+            g.add((d, DVO.hasAnnex, x))
+            g.add((x, RDF.type, DVO.Annex))
+            g.add((x, DVO.isPartOf, d))
+            g.add((x, DVO.inDocument, d))
+            g.add((x, DVO.number, Literal(an.number)))
+            g.add((x, DVO.text, nl(an.text)))
+            g.add((x, RDFS.label, nl(f"{short}, bijlage {an.number}" + (f": {an.title}" if an.title else ""))))
+            if an.title:
+                g.add((x, DVO.title, nl(an.title)))
+            g.add((x, DVO.sourceStartLine, Literal(an.start)))
+            g.add((x, DVO.sourceEndLine, Literal(an.end)))
+            for t in an.tasks:
+                ti = m.task(x, t.position)
+                g.add((x, DVO.hasTask, ti))
+                g.add((ti, RDF.type, DVO.Task))
+                g.add((ti, DVO.isPartOf, x))
+                g.add((ti, DVO.inDocument, d))
+                g.add((ti, DVO.text, nl(t.text)))
+                g.add((ti, DVO.position, Literal(t.position)))
+                if t.group:
+                    g.add((ti, DVO.heading, nl(t.group)))
+                g.add((ti, DVO.sourceStartLine, Literal(t.start)))
+                g.add((ti, DVO.sourceEndLine, Literal(t.end)))
+        for fn in doc.footnotes:
+            f = m.footnote(doc.id, fn.number)
+            g.add((d, DVO.hasFootnote, f))
+            g.add((f, RDF.type, DVO.Footnote))
+            g.add((f, DVO.inDocument, d))
+            g.add((f, DVO.marker, Literal(fn.number)))
+            g.add((f, DVO.text, nl(fn.text)))
+            g.add((f, DVO.sourceStartLine, Literal(fn.line)))
+
+    @staticmethod
+    def _division(g: Graph, node: URIRef, cls: URIRef, parent: URIRef, d: URIRef, text: str,
+                  lines: tuple[int, int] | None) -> None:
+        g.add((node, RDF.type, cls))
+        g.add((node, DVO.isPartOf, parent))
+        g.add((node, DVO.inDocument, d))
+        g.add((node, DVO.text, nl(text)))
+        if lines:
+            g.add((node, DVO.sourceStartLine, Literal(lines[0])))
+            g.add((node, DVO.sourceEndLine, Literal(lines[1])))
+
+    def _signatures(self, g: Graph, cd: CorpusDocument, d: URIRef) -> None:
+        sig = cd.meta.get("signatures")
+        if not sig:
+            return
+        block = self._division_iri(cd.doc, sig.get("source", "closing"))
+        if sig.get("note"):
+            g.add((block, RDFS.comment, Literal(sig["note"], lang="en")))
+        for e in sig.get("entries", []):
+            s = self.m.signature(cd.id, e["party"])
+            g.add((s, RDF.type, DVO.Signature))
+            g.add((d, DVO.hasSignature, s))
+            g.add((s, DVO.signatory, self.m.party(e["party"], e.get("body"))))
+            for name in e.get("names", []):
+                g.add((s, DVO.signatoryName, Literal(name)))
+            for fn in e.get("functions", []):
+                g.add((s, DVO.signatoryFunction, Literal(fn)))
+            if e.get("date_text") is not None:
+                g.add((s, DVO.signedOnText, Literal(e["date_text"])))
+            if e.get("date"):
+                g.add((s, DVO.signedOn, Literal(str(e["date"]), datatype=XSD.date)))
+            if e.get("decision_date_text") is not None:
+                g.add((s, DVO.decisionDateText, Literal(e["decision_date_text"])))
+            if e.get("decision_date"):
+                g.add((s, DVO.decisionDate, Literal(str(e["decision_date"]), datatype=XSD.date)))
+            g.add((s, PROV.wasDerivedFrom, block))
+
+    # -- everything -------------------------------------------------------------------------
+    def build(self, documents: Iterable[CorpusDocument] | None = None, with_ontology: bool = True) -> BuildResult:
+        docs = list(documents) if documents is not None else parse_corpus()
+        res = BuildResult(documents=docs)
+        if with_ontology:
+            res.graphs[ONTOLOGY_GRAPH] = ontology_graph()
+        res.graphs[self.m.graph("shared")] = self.shared_graph()
+        for cd in docs:
+            res.graphs[self.m.graph(cd.id)] = self.document_graph(cd)
+        for g in res.graphs.values():
+            bind_prefixes(g, self.m.base)
+        return res
+
+
+def build(base: str = DEFAULT_BASE, with_ontology: bool = True) -> BuildResult:
+    return GraphBuilder(base).build(with_ontology=with_ontology)
+
+
+__all__ = ["BuildResult", "GraphBuilder", "ONTOLOGY_GRAPH", "build", "slug"]

@@ -1,0 +1,269 @@
+"""The ``dvo-kb`` command line.
+
+    dvo-kb build [--store DIR]              build the graph and print a summary
+    dvo-kb show DOC [ARTICLE [LID]]         the text of a document, article or lid, with IRIs
+    dvo-kb sparql QUERY | --file F          run a SPARQL 1.1 query on the graph
+    dvo-kb export --format ttl|nt|jsonld    the whole graph
+
+Bad input (an unknown document, malformed SPARQL, an unreadable file) is reported in one line
+on stderr with exit code 2, never with a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Sequence
+
+import pyoxigraph as ox
+
+from . import __version__
+from .errors import UserError
+from .settings import Settings
+
+FORMATS_RESULTS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+FORMATS_RDF = {
+    "ttl": ox.RdfFormat.TURTLE, "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
+    "nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "xml": ox.RdfFormat.RDF_XML,
+}
+
+
+def _kb(args: argparse.Namespace) -> Any:
+    from .clauses.parser import ParseError
+    from .store import KnowledgeBase
+
+    try:
+        return KnowledgeBase.open(args.store, base=args.base, rebuild=getattr(args, "rebuild", False))
+    except ParseError as exc:
+        raise UserError(f"cannot parse a source text: {exc}") from exc
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
+
+
+# -- build ---------------------------------------------------------------------------------
+def cmd_build(args: argparse.Namespace) -> int:
+    from .clauses.views import document_view, list_documents
+
+    kb = _kb(args)
+    info = kb.info
+    print(f"dvo-kb {__version__}: {info.triples} triples in {info.graphs} graphs"
+          f" ({'reused ' + info.path if info.reused else 'built'} in {info.seconds:.2f} s)")
+    print(f"{'document':36} {'kind':30} {'articles':>8} {'leden':>6} {'items':>6}")
+    total = 0
+    for d in list_documents(kb):
+        v = document_view(kb, d["id"])
+        arts = v["articles"]
+        total += len(arts)
+        leden = sum(len(a["paragraphs"]) for a in arts)
+        items = sum(len(p["items"]) for a in arts for p in a["paragraphs"])
+        print(f"{d['id']:36} {d['kind']:30} {len(arts):>8} {leden:>6} {items:>6}")
+    print(f"{'total':36} {'':30} {total:>8}")
+    return 0
+
+
+# -- show ----------------------------------------------------------------------------------
+def _print_view(view: dict[str, Any], whole: bool) -> None:
+    print(f"{view['title']}  [{view['id']}]")
+    print(f"<{view['iri']}>")
+    if whole:
+        if view.get("in_force_from"):
+            print(f"in force from {view['in_force_from']}" + (" for an indefinite period" if view.get("indefinite") else ""))
+        for p in view["parties"]:
+            roles = ", ".join(f"{r['role']} (\"{r['name_in_text']}\")" for r in p["roles"])
+            print(f"  party: {p['label']}: {roles}")
+    for art in view["articles"]:
+        print()
+        head = f"Artikel {art['article']}" + (f"  {art['heading']}" if art["heading"] else "")
+        print(head)
+        print(f"<{art['iri']}>")
+        for par in art["paragraphs"]:
+            label = f"{par['marker']} " if par["marker"] else ""
+            print(f"  {label}{par['text'].replace(chr(10), chr(10) + '    ')}")
+            print(f"    <{par['iri']}>")
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from .clauses.views import document_view, select_article
+
+    kb = _kb(args)
+    view = select_article(document_view(kb, args.document), args.article, args.lid)
+    if args.format == "json":
+        json.dump(view, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        _print_view(view, args.article is None)
+    return 0
+
+
+# -- sparql --------------------------------------------------------------------------------
+def _read_query(args: argparse.Namespace) -> str:
+    if args.file:
+        try:
+            return Path(args.file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UserError(f"cannot read the query file {args.file}: {getattr(exc, 'strerror', None) or exc}") from exc
+    if args.query is None:
+        raise UserError("give a query, or --file F")
+    return str(args.query)
+
+
+def _term(t: Any) -> str:
+    if t is None:
+        return ""
+    return str(t.value)
+
+
+def cmd_sparql(args: argparse.Namespace) -> int:
+    text = _read_query(args)
+    if not text.strip():
+        raise UserError("the query is empty")
+    kb = _kb(args)
+    try:
+        res = kb.query(text)
+    except SyntaxError as exc:
+        raise UserError(f"malformed SPARQL: {exc}") from exc
+    except OSError as exc:
+        raise UserError(f"the query failed: {exc}") from exc
+    out = sys.stdout
+    if isinstance(res, ox.QueryBoolean):
+        if args.format in FORMATS_RESULTS:
+            out.write(res.serialize(format=FORMATS_RESULTS[args.format]).decode())
+        else:
+            print("true" if bool(res) else "false")
+        return 0
+    if isinstance(res, ox.QueryTriples):
+        fmt = FORMATS_RDF.get(args.format, ox.RdfFormat.TURTLE)
+        triples = list(res)
+        out.write(ox.serialize(triples, format=fmt, prefixes=_prefixes()).decode())
+        return 0
+    # SELECT
+    if args.format in FORMATS_RESULTS:
+        out.write(res.serialize(format=FORMATS_RESULTS[args.format]).decode())
+        if args.format != "json":
+            return 0
+        print()
+        return 0
+    if args.format in ("turtle", "ttl"):
+        raise UserError("--format turtle is for CONSTRUCT and DESCRIBE queries; use table, json, csv or tsv")
+    names = [v.value for v in res.variables]
+    rows = [[_term(sol[n]) for n in names] for sol in res]
+    _table(names, rows)
+    return 0
+
+
+def _prefixes() -> dict[str, str]:
+    from .store import PREFIXES
+
+    return dict(PREFIXES)
+
+
+def _table(names: list[str], rows: list[list[str]]) -> None:
+    width = [max([len(n)] + [min(len(r[i]), 80) for r in rows]) for i, n in enumerate(names)]
+    print("  ".join(n.ljust(width[i]) for i, n in enumerate(names)))
+    print("  ".join("-" * w for w in width))
+    for r in rows:
+        cells = [(c if len(c) <= 80 else c[:77] + "...").replace("\n", " ") for c in r]
+        print("  ".join(c.ljust(width[i]) for i, c in enumerate(cells)))
+    print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+
+
+# -- export --------------------------------------------------------------------------------
+def cmd_export(args: argparse.Namespace) -> int:
+    kb = _kb(args)
+    fmt = FORMATS_RDF[args.format]
+    if args.format in ("nq", "trig"):
+        data = kb.store.dump(format=fmt)
+    else:
+        triples = list(kb.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"))
+        if args.format == "nt":
+            lines = sorted(set(ox.serialize(triples, format=fmt).decode().splitlines()))
+            data = ("\n".join(lines) + "\n").encode()
+        else:
+            data = ox.serialize(triples, format=fmt, prefixes=_prefixes())
+    if args.output:
+        try:
+            Path(args.output).write_bytes(data)
+        except OSError as exc:
+            raise UserError(f"cannot write {args.output}: {exc.strerror}") from exc
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
+
+
+# -- parser --------------------------------------------------------------------------------
+def parser() -> argparse.ArgumentParser:
+    env = Settings.from_env()
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--store", metavar="DIR", default=env.store,
+                        help="keep the graph in an on-disk store in DIR and reuse it while the sources "
+                             "are unchanged (default: in memory; env DVO_KB_STORE)")
+    common.add_argument("--base", metavar="IRI", default=env.base_iri,
+                        help=f"base IRI of the graph (default {env.base_iri}; env DVO_KB_BASE_IRI)")
+    ap = argparse.ArgumentParser(prog="dvo-kb", description="dvo-kb: a rules-as-code knowledge base of Dutch "
+                                 "intergovernmental agreements (centrumregelingen and DVOs).")
+    ap.add_argument("--version", action="version", version=f"dvo-kb {__version__}")
+    sub = ap.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    b = sub.add_parser("build", parents=[common], help="build the graph from the sources and print a summary",
+                       description="Parse the corpus, build the RDF graph, load it into the embedded store "
+                                   "and print a summary per document.")
+    b.add_argument("--rebuild", action="store_true", help="rebuild even if an on-disk store is up to date")
+    b.set_defaults(func=cmd_build)
+
+    s = sub.add_parser("show", parents=[common], help="print a document, article or lid with its IRIs",
+                       description="Print the verbatim text of a document, an article or a lid, with IRIs.")
+    s.add_argument("document", help="document id (e.g. dvo-pwm-2018) or short title (e.g. DVO-2018)")
+    s.add_argument("article", nargs="?", help="article number as printed (e.g. 16.1, 13, 7a)")
+    s.add_argument("lid", nargs="?", help="lid label as printed (e.g. 3, 6.2)")
+    s.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
+    s.set_defaults(func=cmd_show)
+
+    q = sub.add_parser("sparql", parents=[common], help="run a SPARQL 1.1 query on the graph",
+                       description="Run a SPARQL 1.1 query over the union of all graphs. The prefixes "
+                                   "dvo, rdf, rdfs, owl, xsd, skos, prov, dcterms and eli are predeclared.")
+    q.add_argument("query", nargs="?", help="the query text (or use --file)")
+    q.add_argument("--file", "-f", metavar="F", help="read the query from file F")
+    q.add_argument("--format", choices=["table", "json", "csv", "tsv", "xml", "turtle", "ttl", "nt", "jsonld"],
+                   default="table", help="results format (default table; turtle/nt/jsonld for CONSTRUCT)")
+    q.set_defaults(func=cmd_sparql)
+
+    e = sub.add_parser("export", parents=[common], help="export the whole graph",
+                       description="Export the whole graph (ttl, nt, jsonld: the union of all graphs; "
+                                   "nq, trig: with the named graphs).")
+    e.add_argument("--format", choices=sorted(FORMATS_RDF), default="ttl", help="serialisation (default ttl)")
+    e.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
+    e.set_defaults(func=cmd_export)
+    return ap
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except UserError as exc:
+        print(f"dvo-kb: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug, not bad input: one line, no traceback, unless asked
+        if os.environ.get("DVO_KB_DEBUG"):
+            raise
+        print(f"dvo-kb: internal error: {type(exc).__name__}: {exc} (set DVO_KB_DEBUG=1 for a traceback)",
+              file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

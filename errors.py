@@ -1,0 +1,7 @@
+"""Errors a user can cause and fix: the CLI prints them as one line and exits with 2."""
+
+
+class UserError(Exception):
+    """Bad input: an unknown document or article, malformed SPARQL, an unreadable file, ..."""
+
+    exit_code = 2

@@ -1,0 +1,1 @@
+"""Questions in Dutch and English compiled to SPARQL (the question-language issue; not built yet)."""

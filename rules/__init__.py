@@ -1,0 +1,1 @@
+"""SHACL shapes and the validator that applies them (shapes as Turtle beside this module)."""
