@@ -15,8 +15,9 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -136,21 +137,20 @@ def cmd_sparql(args: argparse.Namespace) -> int:
     out = sys.stdout
     if isinstance(res, ox.QueryBoolean):
         if args.format in FORMATS_RESULTS:
-            out.write(res.serialize(format=FORMATS_RESULTS[args.format]).decode())
+            out.write(_bytes(res.serialize(format=FORMATS_RESULTS[args.format])).decode())
         else:
             print("true" if bool(res) else "false")
         return 0
     if isinstance(res, ox.QueryTriples):
         fmt = FORMATS_RDF.get(args.format, ox.RdfFormat.TURTLE)
         triples = list(res)
-        out.write(ox.serialize(triples, format=fmt, prefixes=_prefixes()).decode())
+        out.write(_bytes(ox.serialize(triples, format=fmt, prefixes=_prefixes())).decode())
         return 0
     # SELECT
     if args.format in FORMATS_RESULTS:
-        out.write(res.serialize(format=FORMATS_RESULTS[args.format]).decode())
-        if args.format != "json":
-            return 0
-        print()
+        out.write(_bytes(res.serialize(format=FORMATS_RESULTS[args.format])).decode())
+        if args.format == "json":
+            print()
         return 0
     if args.format in ("turtle", "ttl"):
         raise UserError("--format turtle is for CONSTRUCT and DESCRIBE queries; use table, json, csv or tsv")
@@ -158,6 +158,11 @@ def cmd_sparql(args: argparse.Namespace) -> int:
     rows = [[_term(sol[n]) for n in names] for sol in res]
     _table(names, rows)
     return 0
+
+
+def _bytes(data: bytes | None) -> bytes:
+    """pyoxigraph's serialize returns bytes when it writes to no file."""
+    return data or b""
 
 
 def _prefixes() -> dict[str, str]:
@@ -181,14 +186,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     kb = _kb(args)
     fmt = FORMATS_RDF[args.format]
     if args.format in ("nq", "trig"):
-        data = kb.store.dump(format=fmt)
+        data = _bytes(kb.store.dump(format=fmt))
     else:
         triples = list(kb.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"))
         if args.format == "nt":
-            lines = sorted(set(ox.serialize(triples, format=fmt).decode().splitlines()))
+            lines = sorted(set(_bytes(ox.serialize(triples, format=fmt)).decode().splitlines()))
             data = ("\n".join(lines) + "\n").encode()
         else:
-            data = ox.serialize(triples, format=fmt, prefixes=_prefixes())
+            data = _bytes(ox.serialize(triples, format=fmt, prefixes=_prefixes()))
     if args.output:
         try:
             Path(args.output).write_bytes(data)

@@ -10,9 +10,10 @@ text that says it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef

@@ -15,11 +15,12 @@ Three steps, each with its data beside it:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
-from lark import Lark, Token, Transformer, Tree
+from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError
 from lark.lexer import Lexer
 
@@ -364,12 +365,11 @@ def _paragraph_text(j: Joiner, lines: list[Line], blocks: list[dict[str, Any]]) 
     # A label printed on its own line after the text that belongs to it ("Arrangement ...:
     # ..." then "a."): the orphan lines after the intro's colon move into the empty item.
     for k, b in enumerate(blocks):
-        if b["kind"] == "item" and not any(ln.text.strip() for ln in b["lines"]):
-            if k == 0:
-                colon = max((i for i, ln in enumerate(intro) if ln.text.rstrip().endswith(":")), default=None)
-                if colon is not None and colon < len(intro) - 1:
-                    b["lines"] = intro[colon + 1:]
-                    intro = intro[: colon + 1]
+        if b["kind"] == "item" and not any(ln.text.strip() for ln in b["lines"]) and k == 0:
+            colon = max((i for i, ln in enumerate(intro) if ln.text.rstrip().endswith(":")), default=None)
+            if colon is not None and colon < len(intro) - 1:
+                b["lines"] = intro[colon + 1:]
+                intro = intro[: colon + 1]
     parts: list[str] = []
     if intro:
         parts.append(j.join([ln.text for ln in intro]))

@@ -6,7 +6,7 @@ name, an IRI) reach a query only as bound variables (pyoxigraph ``substitutions`
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +21,7 @@ QUERIES = Path(__file__).with_name("queries")
 DVO_NS = "https://w3id.org/dvo-kb/def#"
 
 
-@lru_cache(maxsize=None)
+@cache
 def query_text(name: str) -> str:
     return (QUERIES / f"{name}.rq").read_text(encoding="utf-8")
 
@@ -79,7 +79,8 @@ def document_view(kb: KnowledgeBase, name: str) -> dict[str, Any]:
     view["replaces"] = rel.get("replaces", [])
     view["cites"] = rel.get("cites", [])
     view["annexes"] = rel.get("hasAnnex", [])
-    view["annex_of"] = (rel.get("isPartOf") or [None])[0]
+    part_of = rel.get("isPartOf") or []
+    view["annex_of"] = part_of[0] if part_of else None
     items: dict[str, list[dict[str, Any]]] = {}
     for r in kb.select(query_text("items"), {"doc": doc}):
         items.setdefault(r["par"], []).append(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from pyshacl import validate
@@ -13,7 +13,7 @@ HERE = Path(__file__).parent
 SHAPE_FILES = {"structure": HERE / "structure.ttl"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _shapes(name: str) -> Graph:
     g = Graph()
     g.parse(SHAPE_FILES[name], format="turtle")

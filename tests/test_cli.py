@@ -1,0 +1,155 @@
+"""The dvo-kb command line: real answers on the real corpus, and clean errors (exit 2)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from dvo_kb.cli import main
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """One on-disk store for the module, so that each command reuses it instead of rebuilding."""
+    path = tmp_path_factory.mktemp("store")
+    assert main(["build", "--store", str(path)]) == 0
+    return str(path)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_build_prints_a_summary(capsys: pytest.CaptureFixture[str], store: str) -> None:
+    code, out, _ = run(capsys, "build", "--store", store)
+    assert code == 0
+    assert "reused" in out  # the sources have not changed since the fixture built it
+    assert "dvo-pwm-2018" in out and "146" in out.splitlines()[-1]
+
+
+def test_show_article_text_with_iri(capsys: pytest.CaptureFixture[str], store: str) -> None:
+    code, out, _ = run(capsys, "show", "DVO-2018", "16.1", "--store", store)
+    assert code == 0
+    assert "Artikel 16.1  Overmacht bij de naleving" in out
+    assert "<https://w3id.org/dvo-kb/id/dvo-pwm-2018/art/16.1>" in out
+    assert "stelt de andere partijen onverwijld op de hoogte" in out
+
+
+def test_show_json_contract(capsys: pytest.CaptureFixture[str], store: str) -> None:
+    code, out, _ = run(capsys, "show", "dvo-hbel-2026", "13", "--format", "json", "--store", store)
+    assert code == 0
+    view = json.loads(out)
+    assert view["id"] == "dvo-hbel-2026"
+    assert view["title"].startswith("Dienstverleningsovereenkomst")
+    [art] = view["articles"]
+    assert art["article"] == "13" and art["heading"] == "Overmacht en wanprestatie"
+    assert art["iri"].endswith("/dvo-hbel-2026/art/13")
+    assert [p["paragraph"] for p in art["paragraphs"]] == ["1", "2", "3", "4"]
+    first = art["paragraphs"][0]
+    assert "binnen twee werkdagen contact op met de andere partij" in first["text"]
+    assert first["iri"].endswith("/art/13/lid/1")
+    assert [i["item"] for i in first["items"]] == ["a", "b"]
+
+
+def test_show_whole_document_json(capsys: pytest.CaptureFixture[str], store: str) -> None:
+    code, out, _ = run(capsys, "show", "cr-pwm-2018", "--format", "json", "--store", store)
+    view = json.loads(out)
+    assert len(view["articles"]) == 24
+    assert view["in_force_from"] == "2018-01-01" and view["indefinite"] is True
+    roles = {(p["party"], r["role"]) for p in view["parties"] for r in p["roles"]}
+    assert ("sittard-geleen", "Centrumgemeente") in roles and ("stein", "DeelnemendeGemeente") in roles
+    unnumbered = next(a for a in view["articles"] if a["article"] == "18")
+    assert unnumbered["paragraphs"][0]["paragraph"] is None
+
+
+def test_show_one_lid(capsys: pytest.CaptureFixture[str], store: str) -> None:
+    code, out, _ = run(capsys, "show", "cr-pwm-2018", "7", "3", "--format", "json", "--store", store)
+    [art] = json.loads(out)["articles"]
+    [lid] = art["paragraphs"]
+    assert lid["paragraph"] == "3" and "82%" in lid["text"]
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["show", "dvo-1999"], "unknown document 'dvo-1999'"),
+    (["show", "dvo-pwm-2018", "24"], "has no article '24'; its articles are: 1, 2, 3, 4, 5.1"),
+    (["show", "dvo-hbel-2026", "13", "9"], "has no lid '9'; its leden are: 1, 2, 3, 4"),
+    (["sparql", "SELECT ?x WHERE { ?x ?y }"], "malformed SPARQL"),
+    (["sparql"], "give a query, or --file F"),
+    (["sparql", "--file", "/nonexistent/q.rq"], "cannot read the query file /nonexistent/q.rq"),
+])
+def test_bad_input_exits_2_with_a_message(capsys: pytest.CaptureFixture[str], store: str,
+                                          argv: list[str], message: str) -> None:
+    code, out, err = run(capsys, *argv, "--store", store)
+    assert code == 2
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_malformed_sparql_names_the_position(capsys: pytest.CaptureFixture[str], store: str) -> None:
+    code, _, err = run(capsys, "sparql", "SELECT ?x WHERE { ?x ?y }", "--store", store)
+    assert code == 2
+    assert "1:" in err  # line:column of the error
+
+
+def test_sparql_table_and_formats(capsys: pytest.CaptureFixture[str], store: str) -> None:
+    q = "SELECT ?id WHERE { ?d dvo:documentId ?id ; dvo:inCorpus true } ORDER BY ?id"
+    code, out, _ = run(capsys, "sparql", q, "--store", store)
+    assert code == 0 and "cr-pwm-2018" in out and "(7 rows)" in out
+    code, out, _ = run(capsys, "sparql", q, "--format", "json", "--store", store)
+    ids = [b["id"]["value"] for b in json.loads(out)["results"]["bindings"]]
+    assert ids[0] == "bedrijfsplan-pwm" and len(ids) == 7
+    code, out, _ = run(capsys, "sparql", q, "--format", "csv", "--store", store)
+    assert out.splitlines()[0].strip() == "id" and "sok-wm-2025" in out
+    code, out, _ = run(capsys, "sparql", "ASK { ?a dvo:number '7a' }", "--store", store)
+    assert out.strip() == "true"
+    code, out, _ = run(capsys, "sparql", "CONSTRUCT { ?a dvo:number ?n } WHERE { ?a a dvo:Article ; dvo:number ?n }",
+                       "--format", "turtle", "--store", store)
+    g = Graph().parse(data=out, format="turtle")
+    assert len(g) == 146
+
+
+def test_sparql_from_file(capsys: pytest.CaptureFixture[str], store: str, tmp_path: Path) -> None:
+    f = tmp_path / "q.rq"
+    f.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?p a dvo:Paragraph }", encoding="utf-8")
+    code, out, _ = run(capsys, "sparql", "--file", str(f), "--format", "csv", "--store", store)
+    assert code == 0 and int(out.splitlines()[1]) > 300
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "nt", "jsonld"])
+def test_export_round_trips(capsys: pytest.CaptureFixture[str], store: str, tmp_path: Path, built: Any,
+                            fmt: str) -> None:
+    out = tmp_path / f"kb.{fmt}"
+    code, _, _ = run(capsys, "export", "--format", fmt, "--output", str(out), "--store", store)
+    assert code == 0
+    g = Graph().parse(out, format={"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}[fmt])
+    assert isomorphic(g, built.union())
+
+
+def test_export_nt_is_sorted(capsys: pytest.CaptureFixture[str], store: str) -> None:
+    code, out, _ = run(capsys, "export", "--format", "nt", "--store", store)
+    lines = out.splitlines()
+    assert lines == sorted(lines) and len(lines) > 10000
+
+
+def test_console_script_runs_with_help() -> None:
+    """The installed entry point itself (not only main()): --help everywhere, exit 0."""
+    exe = Path(sys.executable).with_name("dvo-kb")
+    if not exe.exists():
+        pytest.skip("dvo-kb is not installed in this environment")
+    for cmd in ([], ["build"], ["show"], ["sparql"], ["export"]):
+        res = subprocess.run([str(exe), *cmd, "--help"], capture_output=True, text=True, timeout=60,
+                             env={**os.environ, "DVO_KB_DEBUG": ""})
+        assert res.returncode == 0, res.stderr
+        assert "usage: dvo-kb" in res.stdout
+    res = subprocess.run([str(exe), "show", "nope"], capture_output=True, text=True, timeout=120)
+    assert res.returncode == 2 and res.stderr.startswith("dvo-kb: error: unknown document")
