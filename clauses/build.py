@@ -22,6 +22,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV
 from ..ontology.load import ontology_graph
 from ..ontology.namespace import DVO
 from .corpus import CorpusDocument, metadata, parse_corpus
+from .curated import load_curated
 from .iris import DEFAULT_BASE, Minter, slug
 from .model import Document
 
@@ -246,6 +247,9 @@ class GraphBuilder:
         self._parties(g, cd, d)
         self._structure(g, cd, d)
         self._signatures(g, cd, d)
+        curated = load_curated(doc.id, self.m.base)
+        if curated is not None:
+            g += curated
         return g
 
     def _parties(self, g: Graph, cd: CorpusDocument, d: URIRef) -> None:

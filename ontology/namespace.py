@@ -77,6 +77,7 @@ class DVO(DefinedNamespace):
     TimeUnitScheme: URIRef
     TopicScheme: URIRef
     VagueDeadline: URIRef
+    VariableRole: URIRef
     Verwerker: URIRef
     Verwerkersovereenkomst: URIRef
     Verwerkingsverantwoordelijke: URIRef
@@ -91,6 +92,7 @@ class DVO(DefinedNamespace):
     beneficiary: URIRef
     burgemeesterOf: URIRef
     bwbId: URIRef
+    candidate: URIRef
     celexId: URIRef
     citationTitle: URIRef
     cites: URIRef
@@ -142,15 +144,18 @@ class DVO(DefinedNamespace):
     nameInText: URIRef
     number: URIRef
     ordinal: URIRef
+    otherThan: URIRef
     paragraphLabel: URIRef
     party: URIRef
     partyId: URIRef
     playedBy: URIRef
     position: URIRef
     raadOf: URIRef
+    referenceText: URIRef
     refersTo: URIRef
     repealedOn: URIRef
     replaces: URIRef
+    roleCondition: URIRef
     roleIn: URIRef
     shareParty: URIRef
     sharePercentage: URIRef
@@ -176,4 +181,4 @@ class DVO(DefinedNamespace):
     unitOf: URIRef
 
     # concepts whose names are not Python identifiers (use DVO[name])
-    _extras = ['action-aanwijzen', 'action-afrekenen', 'action-archiveren', 'action-begroting-opstellen', 'action-bekendmaken', 'action-besluiten', 'action-betalen', 'action-beveiligen', 'action-evalueren', 'action-factureren', 'action-geheimhouden', 'action-goedkeuren', 'action-in-gebreke-stellen', 'action-informatie-aanleveren', 'action-informeren', 'action-instemmen', 'action-maatregelen-treffen', 'action-mandateren', 'action-ontbinden', 'action-opzeggen', 'action-overleggen', 'action-persoonsgegevens-verwerken', 'action-plan-opstellen', 'action-rapporteren', 'action-toezenden', 'action-uitvoeren', 'action-vaststellen', 'action-verzekeren', 'action-voorstellen', 'event-datalek', 'event-einde-jaar', 'event-einde-kwartaal', 'event-einde-overeenkomst', 'event-geschil', 'event-ingebrekestelling', 'event-niet-tijdige-betaling', 'event-onvoorziene-omstandigheid', 'event-opheffing', 'event-opzegging', 'event-overmacht', 'event-tekortkoming', 'event-toetreding', 'event-uittreding', 'event-verzoek-betrokkene', 'event-wijziging-wetgeving', 'freq-jaarlijks', 'freq-maandelijks', 'freq-per-kwartaal', 'freq-periodiek', 'topic-aansprakelijkheid', 'topic-archief', 'topic-bestuurlijk-overleg', 'topic-bezwaar-beroep', 'topic-citeertitel', 'topic-communicatie', 'topic-definities', 'topic-duur', 'topic-evaluatie', 'topic-financien', 'topic-geheimhouding', 'topic-geschillen', 'topic-informatievoorziening', 'topic-inwerkingtreding', 'topic-klachten', 'topic-kwaliteit', 'topic-mandaat', 'topic-opheffing', 'topic-opzegging', 'topic-overmacht', 'topic-personeel', 'topic-privacy', 'topic-rapportage', 'topic-taken', 'topic-toetreding', 'topic-uittreding', 'topic-verzekering', 'topic-wijziging', 'unit-jaar', 'unit-kalenderdag', 'unit-maand', 'unit-week', 'unit-werkdag']
+    _extras = ['action-aanwijzen', 'action-afrekenen', 'action-afstemmen', 'action-archiveren', 'action-begroting-opstellen', 'action-bekendmaken', 'action-besluiten', 'action-betalen', 'action-beveiligen', 'action-bewaren', 'action-evalueren', 'action-factureren', 'action-geheimhouden', 'action-goedkeuren', 'action-in-gebreke-stellen', 'action-informatie-aanleveren', 'action-informeren', 'action-instemmen', 'action-inzetten', 'action-maatregelen-treffen', 'action-mandateren', 'action-ondersteunen', 'action-ondertekenen', 'action-ontbinden', 'action-opzeggen', 'action-overdragen', 'action-overleggen', 'action-overnemen', 'action-persoonsgegevens-verwerken', 'action-plan-opstellen', 'action-rapporteren', 'action-registreren', 'action-schade-vergoeden', 'action-schadevergoeding-vorderen', 'action-toezenden', 'action-toezicht-houden', 'action-uitvoeren', 'action-vaststellen', 'action-vernietigen', 'action-vertegenwoordigen', 'action-verzekeren', 'action-verzoeken', 'action-voorstellen', 'event-besluit', 'event-datalek', 'event-einde-jaar', 'event-einde-kwartaal', 'event-einde-overeenkomst', 'event-geschil', 'event-ingebrekestelling', 'event-niet-tijdige-betaling', 'event-ondertekening', 'event-ontvangst', 'event-onvoorziene-omstandigheid', 'event-opheffing', 'event-opzegging', 'event-overmacht', 'event-tekortkoming', 'event-toetreding', 'event-uittreding', 'event-verzoek', 'event-verzoek-betrokkene', 'event-wijziging-overeenkomst', 'event-wijziging-wetgeving', 'freq-jaarlijks', 'freq-maandelijks', 'freq-per-kwartaal', 'freq-periodiek', 'topic-aansprakelijkheid', 'topic-archief', 'topic-bestuurlijk-overleg', 'topic-bezwaar-beroep', 'topic-citeertitel', 'topic-communicatie', 'topic-definities', 'topic-duur', 'topic-evaluatie', 'topic-financien', 'topic-geheimhouding', 'topic-geschillen', 'topic-informatievoorziening', 'topic-inwerkingtreding', 'topic-klachten', 'topic-kwaliteit', 'topic-mandaat', 'topic-opheffing', 'topic-opzegging', 'topic-overmacht', 'topic-personeel', 'topic-privacy', 'topic-rapportage', 'topic-taken', 'topic-toetreding', 'topic-uittreding', 'topic-verzekering', 'topic-wijziging', 'unit-jaar', 'unit-kalenderdag', 'unit-maand', 'unit-week', 'unit-werkdag']

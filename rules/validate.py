@@ -10,7 +10,7 @@ from pyshacl import validate
 from rdflib import Graph
 
 HERE = Path(__file__).parent
-SHAPE_FILES = {"structure": HERE / "structure.ttl"}
+SHAPE_FILES = {"structure": HERE / "structure.ttl", "norms": HERE / "norms.ttl"}
 
 
 @cache

@@ -1,0 +1,99 @@
+"""The curated deontic encoding: ``curated/{doc}.ttl``, written by hand, read here.
+
+The files use IRIs relative to the base (``<dvo-pwm-2018/art/16.1/lid/0/norm/1>``), so that
+they follow the configured base IRI. Blank nodes (deadlines, conditions written inline) get
+deterministic IRIs below their parent (``.../norm/1/deadline``), so that two builds give the
+same triples.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from rdflib import BNode, Graph, URIRef
+
+from ..ontology.namespace import DVO
+
+CURATED = Path(__file__).with_name("curated")
+
+
+class CuratedError(ValueError):
+    """A curated file that cannot be read, with the file and the line."""
+
+
+def curated_file(doc_id: str) -> Path:
+    return CURATED / f"{doc_id}.ttl"
+
+
+def _local(p: URIRef) -> str:
+    s = str(p)
+    return s.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _closure_key(g: Graph, node: BNode, seen: frozenset[BNode] = frozenset()) -> str:
+    parts = []
+    for p, o in sorted(g.predicate_objects(node)):
+        if isinstance(o, BNode) and o not in seen:
+            parts.append(f"{p} [{_closure_key(g, o, seen | {node})}]")
+        else:
+            parts.append(f"{p} {o.n3() if not isinstance(o, BNode) else '_'}")
+    return ";".join(parts)
+
+
+def skolemize(g: Graph) -> Graph:
+    """Replaces blank nodes by IRIs below the subject that points to them:
+    ``{parent}/{property}`` or, where a parent has several, ``{parent}/{property}-{k}`` in the
+    order of their content."""
+    names: dict[BNode, URIRef] = {}
+
+    def name(b: BNode) -> URIRef | None:
+        if b in names:
+            return names[b]
+        parents = [(s, p) for s, p in g.subject_predicates(b)]
+        if len(parents) != 1:
+            return None
+        s, p = parents[0]
+        if isinstance(s, BNode):
+            base = name(s)
+            if base is None:
+                return None
+        else:
+            base = s
+        siblings = [o for o in g.objects(s, p) if isinstance(o, BNode)]
+        if len(siblings) == 1:
+            iri = URIRef(f"{base}/{_local(p)}")
+        else:
+            ordered = sorted(siblings, key=lambda x: hashlib.sha1(_closure_key(g, x).encode()).hexdigest())
+            iri = URIRef(f"{base}/{_local(p)}-{ordered.index(b) + 1}")
+        names[b] = iri
+        return iri
+
+    out = Graph()
+    for prefix, ns in g.namespaces():
+        out.bind(prefix, ns)
+    bnodes = {t for t in g.all_nodes() if isinstance(t, BNode)}
+    for b in bnodes:
+        if name(b) is None:
+            raise CuratedError(f"a blank node must have exactly one parent: {_closure_key(g, b)[:200]}")
+    for s, p, o in g:
+        out.add((names.get(s, s) if isinstance(s, BNode) else s, p,  # type: ignore[arg-type]
+                 names.get(o, o) if isinstance(o, BNode) else o))
+    return out
+
+
+def load_curated(doc_id: str, base: str) -> Graph | None:
+    """The curated encoding of one document, resolved against `base`; None if there is none."""
+    path = curated_file(doc_id)
+    if not path.exists():
+        return None
+    g = Graph()
+    try:
+        g.parse(path, format="turtle", publicID=base)
+    except Exception as exc:  # rdflib raises several types for bad Turtle
+        raise CuratedError(f"{path.name}: {exc}") from exc
+    g = skolemize(g)
+    # the inverse of dvo:source, for convenience in queries
+    for prov, div in list(g.subject_objects(DVO.source)):
+        g.add((div, DVO.hasProvision, prov))  # type: ignore[arg-type]
+    return g

@@ -1,0 +1,85 @@
+"""Checks the curated encoding of one or more documents: SHACL (structure and norm shapes)
+and coverage (every lid classified), with a count of the norms by kind.
+
+    python -m dvo_kb.rules.check_curated dvo-pwm-2018 [more ids]   # or: all
+
+Exit code 0 when the encoding conforms and covers every lid, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+
+from rdflib import Graph, URIRef
+
+from ..clauses.build import GraphBuilder
+from ..clauses.corpus import document_ids, parse_document
+from ..ontology.load import ontology_graph
+from ..ontology.namespace import DVO
+from .validate import check
+
+KINDS = ("Obligation", "Permission", "Prohibition", "Power", "Definition", "Declaration", "Recital",
+         "CitationTitle", "SignatureClause")
+
+
+def coverage(g: Graph, doc: URIRef) -> tuple[list[str], Counter[str]]:
+    """The leden of `doc` that have no provision (on the lid or on one of its items), and
+    the provisions by kind."""
+    missing = []
+    for art in sorted(g.objects(doc, DVO.hasArticle)):
+        for lid in g.objects(art, DVO.hasParagraph):
+            own = set(g.subjects(DVO.source, lid))
+            for item in g.objects(lid, DVO.hasItem):
+                own |= set(g.subjects(DVO.source, item))
+            if not own:
+                missing.append(str(lid))
+    kinds: Counter[str] = Counter()
+    for k in KINDS:
+        for p in g.subjects(None, DVO[k]):
+            if (p, DVO.source, None) in g and any(
+                    str(s).startswith(str(doc) + "/") for s in g.objects(p, DVO.source)):
+                kinds[k] += 1
+    return sorted(missing), kinds
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args == ["all"]:
+        args = [d for d in document_ids() if d != "bedrijfsplan-pwm"]
+    builder = GraphBuilder()
+    ok = True
+    data = ontology_graph()
+    data += builder.shared_graph()
+    docs = {}
+    for d in args:
+        try:
+            cd = parse_document(d)
+        except KeyError:
+            print(f"unknown document {d!r}; the documents are: {', '.join(document_ids())}", file=sys.stderr)
+            return 2
+        g = builder.document_graph(cd)
+        docs[d] = g
+        data += g
+    # documents the curated files may point to (annex parents, references)
+    for d in document_ids():
+        if d not in docs:
+            data += builder.document_graph(parse_document(d))
+    report = check(data, "structure", "norms")
+    if not report.conforms:
+        ok = False
+        print(report.text[:20000])
+    for d in args:
+        missing, kinds = coverage(data, builder.m.document(d))
+        total = sum(kinds[k] for k in ("Obligation", "Permission", "Prohibition", "Power"))
+        print(f"{d}: {total} norms ({', '.join(f'{k} {n}' for k, n in kinds.items() if n)}); "
+              f"{len(missing)} leden not classified")
+        for m in missing:
+            print(f"  not classified: {m}")
+        ok = ok and not missing
+    print("OK" if ok else "NOT OK")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
