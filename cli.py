@@ -90,6 +90,29 @@ def _print_view(view: dict[str, Any], whole: bool) -> None:
             label = f"{par['marker']} " if par["marker"] else ""
             print(f"  {label}{par['text'].replace(chr(10), chr(10) + '    ')}")
             print(f"    <{par['iri']}>")
+            for prov in par.get("provisions", []) + [p for it in par["items"] for p in it.get("provisions", [])]:
+                print(f"    - {_provision_line(prov)}")
+
+
+def _provision_line(p: dict[str, Any]) -> str:
+    """One line for a provision: kind, bearer -> counterparty: action (object); trigger; deadline."""
+    kind = p["kind"] or "?"
+    if "bearer" not in p:
+        extra = f" '{p['defined_term']}'" if p.get("defined_term") else ""
+        return f"[{kind}]{extra}"
+    parts = [f"[{kind}] {p['bearer']['text']}"]
+    if p.get("counterparty") and p["counterparty"]["text"]:
+        parts[0] += f" -> {p['counterparty']['text']}"
+    parts[0] += ": " + ", ".join(p["action"]) + (f" ({p['action_object']})" if p.get("action_object") else "")
+    if p.get("trigger"):
+        parts.append("on " + ", ".join(p["trigger"]))
+    if p.get("condition"):
+        parts.append(f"if {p['condition']['text']}")
+    if p.get("deadline"):
+        parts.append(f"deadline: {p['deadline']['text']}")
+    if p.get("survives"):
+        parts.append("survives termination")
+    return "; ".join(parts)
 
 
 def cmd_show(args: argparse.Namespace) -> int:

@@ -99,6 +99,14 @@ def document_view(kb: KnowledgeBase, name: str) -> dict[str, Any]:
         articles[-1]["paragraphs"].append({"paragraph": r["label"], "marker": r["marker"],
                                            "text": r["text"], "iri": r["par"],
                                            "items": items.get(r["par"], [])})
+    provisions = provisions_by_division(kb, iri)
+    for art in articles:
+        for par in art["paragraphs"]:
+            par["provisions"] = provisions.get(par["iri"], [])
+            for it in par["items"]:
+                it["provisions"] = provisions.get(it["iri"], [])
+            par["classification"] = sorted({p["kind"] for p in par["provisions"]}
+                                           | {p["kind"] for it in par["items"] for p in it["provisions"]})
     view["articles"] = articles
     return view
 
@@ -123,4 +131,119 @@ def select_article(view: dict[str, Any], article: str | None, lid: str | None) -
         art["paragraphs"] = pars
     out = dict(view)
     out["articles"] = [art]
+    return out
+
+
+# -- provisions (the curated deontic encoding) ---------------------------------------------------
+KIND_NAMES = ("Obligation", "Permission", "Prohibition", "Power", "Definition", "Declaration", "Recital",
+              "CitationTitle", "SignatureClause")
+DEADLINE_KINDS = {"FixedDayDeadline": "fixed-day", "PeriodDeadline": "period",
+                  "RecurringDeadline": "recurring", "VagueDeadline": "vague"}
+
+
+def _concept(iri: str, labels: dict[str, dict[str, str | None]]) -> str:
+    local = _local(iri) or iri
+    return str(labels.get(iri, {}).get("name") or local)
+
+
+def provisions_by_division(kb: KnowledgeBase, doc_iri: str) -> dict[str, list[dict[str, Any]]]:
+    """The provisions of a document, keyed by the IRI of the lid or item they come from."""
+    doc = ox.NamedNode(doc_iri)
+    labels: dict[str, dict[str, str | None]] = {}
+    for r in kb.select(query_text("labels"), {"doc": doc}):
+        entry = labels.setdefault(r["x"], {"id": None, "name": None})
+        entry["id"] = entry["id"] or r["id"]
+        entry["name"] = entry["name"] or r["name"]
+    props: dict[str, dict[str, list[str]]] = {}
+    source_of: dict[str, str] = {}
+    nodes: dict[str, dict[str, list[str]]] = {}
+    for r in kb.select(query_text("provisions"), {"doc": doc}):
+        source_of[r["prov"]] = r["src"]
+        target = props if r["node"] == r["prov"] else nodes
+        target.setdefault(r["node"], {}).setdefault(r["p"].rsplit("#", 1)[-1], []).append(r["o"])
+    out: dict[str, list[dict[str, Any]]] = {}
+    for prov, p in props.items():
+        out.setdefault(source_of[prov], []).append(_provision(prov, p, nodes, labels))
+    for lst in out.values():
+        lst.sort(key=lambda x: (0 if "/norm/" in x["iri"] else 1, _num(x["iri"])))
+    return out
+
+
+def _num(iri: str) -> int:
+    tail = iri.rsplit("/", 1)[-1]
+    return int(tail) if tail.isdigit() else 0
+
+
+def _party(iri: str, labels: dict[str, dict[str, str | None]]) -> str:
+    return str(labels.get(iri, {}).get("id") or iri)
+
+
+def _role(iri: str, labels: dict[str, dict[str, str | None]]) -> dict[str, Any]:
+    lab = labels.get(iri, {})
+    return {"iri": iri, "name": lab.get("name"), "party": lab.get("id"), "variable": "/role/var/" in iri}
+
+
+def _first(p: dict[str, list[str]], key: str) -> str | None:
+    vals = p.get(key) or []
+    return sorted(vals)[0] if vals else None
+
+
+def _int(v: str | None) -> int | None:
+    return int(v) if v is not None else None
+
+
+def _provision(iri: str, p: dict[str, list[str]], nodes: dict[str, dict[str, list[str]]],
+               labels: dict[str, dict[str, str | None]]) -> dict[str, Any]:
+    types = [_local(t) for t in p.get("type", [])]
+    kind = next((t for t in types if t in KIND_NAMES), None)
+    out: dict[str, Any] = {"iri": iri, "kind": kind}
+    if kind in ("Obligation", "Permission", "Prohibition", "Power"):
+        out["bearer"] = {"text": _first(p, "bearerText"),
+                         "parties": sorted(_party(x, labels) for x in p.get("bearer", [])),
+                         "roles": [_role(x, labels) for x in sorted(p.get("bearerRole", []))]}
+        has_cp = any(k in p for k in ("counterpartyText", "counterparty", "counterpartyRole"))
+        out["counterparty"] = {"text": _first(p, "counterpartyText"),
+                               "parties": sorted(_party(x, labels) for x in p.get("counterparty", [])),
+                               "roles": [_role(x, labels) for x in sorted(p.get("counterpartyRole", []))]
+                               } if has_cp else None
+        out["action"] = sorted(_concept(a, labels) for a in p.get("action", []))
+        out["action_object"] = _first(p, "actionObject")
+        out["trigger"] = sorted(_concept(t, labels) for t in p.get("trigger", []))
+        cond = _first(p, "condition")
+        out["condition"] = _condition(nodes.get(cond, {}), labels) if cond else None
+        dl = _first(p, "deadline")
+        out["deadline"] = _deadline(nodes.get(dl, {}), labels) if dl else None
+        out["survives"] = _first(p, "survivesTermination") == "true"
+    if kind == "Definition":
+        out["defined_term"] = _first(p, "definedTerm")
+    out["topics"] = sorted(_concept(t, labels) for t in p.get("topic", []))
+    out["references"] = [{"iri": r, "target": labels.get(r, {}).get("id") or labels.get(r, {}).get("name")}
+                         for r in sorted(p.get("refersTo", []))]
+    if p.get("referenceText"):
+        out["reference_text"] = sorted(p["referenceText"])
+    if p.get("ambiguityNote"):
+        out["ambiguity"] = _first(p, "ambiguityNote")
+    return out
+
+
+def _condition(n: dict[str, list[str]], labels: dict[str, dict[str, str | None]]) -> dict[str, Any]:
+    unit = _first(n, "thresholdUnit")
+    return {"text": _first(n, "conditionText"), "threshold_count": _int(_first(n, "thresholdCount")),
+            "threshold_unit": _concept(unit, labels) if unit else None}
+
+
+def _deadline(n: dict[str, list[str]], labels: dict[str, dict[str, str | None]]) -> dict[str, Any]:
+    kind = next((DEADLINE_KINDS[_local(t) or ""] for t in n.get("type", []) if _local(t) in DEADLINE_KINDS), None)
+    out: dict[str, Any] = {"type": kind, "text": _first(n, "deadlineText")}
+    if kind == "fixed-day":
+        out.update(month=_int(_first(n, "month")), day=_int(_first(n, "day")),
+                   inclusive=_first(n, "inclusive") == "true")
+    elif kind == "period":
+        unit, anchor = _first(n, "unit"), _first(n, "anchor")
+        out.update(count=_int(_first(n, "count")), unit=_concept(unit, labels) if unit else None,
+                   anchor=_concept(anchor, labels) if anchor else None, ordinal=_int(_first(n, "ordinal")))
+    elif kind == "recurring":
+        freq = _first(n, "frequency")
+        out.update(frequency=_concept(freq, labels) if freq else None,
+                   minimum_per_year=_int(_first(n, "minimumPerYear")))
     return out
