@@ -204,6 +204,68 @@ def _table(names: list[str], rows: list[list[str]]) -> None:
     print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
 
 
+# -- ask ------------------------------------------------------------------------------------
+def cmd_ask(args: argparse.Namespace) -> int:
+    from .query.ask import Asker, QuestionError
+
+    question = " ".join(args.question).strip()
+    if not question:
+        raise UserError("give a question, for example: dvo-kb ask \"wie moet wie informeren bij overmacht?\"")
+    kb = _kb(args)
+    try:
+        ans = Asker(kb).ask(question)
+    except QuestionError as exc:
+        raise UserError(str(exc)) from exc
+    if args.format == "json":
+        json.dump(ans.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    _print_answer(ans, show_sparql=args.sparql)
+    return 0
+
+
+def _print_answer(ans: Any, show_sparql: bool) -> None:
+    print(f"{ans.question}  [{ans.intent}, {ans.language}]")
+    if ans.note:
+        print(f"({ans.note})")
+    if not ans.answers:
+        print("Nothing found: no provision of the corpus answers this question.")
+    current = None
+    for a in ans.answers:
+        group = a.get("group") or a["agreement"]
+        if group != current:
+            current = group
+            print(f"\n== {a['agreement']}")
+        where = f"art. {a['article']}" + (f" lid {a['paragraph']}" if a.get("paragraph") else "") if a.get("article") else ""
+        kind = a.get("kind") or ""
+        if kind == "CostShare":
+            line = f"{a['party']}: {a['share']:g} %" + (f" of the {a['costs']}" if a.get("costs") else "")
+            line += f" ({a['period']})" if a.get("period") else ""
+        elif kind == "InForce":
+            line = f"in force from {a['in_force_from']}" + (f" until {a['until']}" if a.get("until") else "")
+        elif kind in ("Obligation", "Permission", "Prohibition", "Power"):
+            line = f"{kind}: {a.get('bearer') or '?'}"
+            if a.get("counterparty"):
+                line += f" -> {a['counterparty']}"
+            if a.get("action"):
+                line += f": {a['action']}"
+            if a.get("deadline"):
+                line += f"; deadline: {a['deadline']}"
+            if a.get("survives"):
+                line += "; survives termination"
+        elif kind == "Definition":
+            line = f"Definition of '{a.get('term')}'"
+        else:
+            line = kind
+        print(f"{where:16} {line}")
+        print("                 " + a["text"].replace("\n", "\n                 "))
+        print(f"                 <{a['iri']}>")
+    if show_sparql:
+        for q in ans.queries:
+            print("\n-- SPARQL (" + q.template + ".rq), bindings: " + json.dumps(q.bindings_json(), ensure_ascii=False))
+            print(q.sparql)
+
+
 # -- export --------------------------------------------------------------------------------
 def cmd_export(args: argparse.Namespace) -> int:
     kb = _kb(args)
@@ -264,6 +326,16 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--format", choices=["table", "json", "csv", "tsv", "xml", "turtle", "ttl", "nt", "jsonld"],
                    default="table", help="results format (default table; turtle/nt/jsonld for CONSTRUCT)")
     q.set_defaults(func=cmd_sparql)
+
+    a = sub.add_parser("ask", parents=[common], help="ask a question in Dutch or English",
+                       description="Answer a question in Dutch or English with the provisions that answer it: "
+                                   "per document the article, lid, bearer, counterparty, deadline and the verbatim "
+                                   "text. Examples: \"wie moet wie informeren bij overmacht?\", \"which deadlines "
+                                   "apply to Huizen?\", \"what share of the costs does Stein pay?\".")
+    a.add_argument("question", nargs="+", help="the question (quote it in the shell)")
+    a.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
+    a.add_argument("--sparql", action="store_true", help="also print the SPARQL query and its bindings")
+    a.set_defaults(func=cmd_ask)
 
     e = sub.add_parser("export", parents=[common], help="export the whole graph",
                        description="Export the whole graph (ttl, nt, jsonld: the union of all graphs; "

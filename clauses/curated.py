@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from rdflib import BNode, Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 
 from ..ontology.namespace import DVO
 
@@ -26,7 +26,7 @@ def curated_file(doc_id: str) -> Path:
     return CURATED / f"{doc_id}.ttl"
 
 
-def _local(p: URIRef) -> str:
+def _local(p: object) -> str:
     s = str(p)
     return s.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
@@ -47,7 +47,7 @@ def skolemize(g: Graph) -> Graph:
     order of their content."""
     names: dict[BNode, URIRef] = {}
 
-    def name(b: BNode) -> URIRef | None:
+    def name(b: BNode) -> URIRef | None:  # noqa: C901 - small recursive namer
         if b in names:
             return names[b]
         parents = [(s, p) for s, p in g.subject_predicates(b)]
@@ -55,11 +55,12 @@ def skolemize(g: Graph) -> Graph:
             return None
         s, p = parents[0]
         if isinstance(s, BNode):
-            base = name(s)
-            if base is None:
+            parent = name(s)
+            if parent is None:
                 return None
+            base = str(parent)
         else:
-            base = s
+            base = str(s)
         siblings = [o for o in g.objects(s, p) if isinstance(o, BNode)]
         if len(siblings) == 1:
             iri = URIRef(f"{base}/{_local(p)}")
@@ -82,6 +83,25 @@ def skolemize(g: Graph) -> Graph:
     return out
 
 
+def canonical_literals(g: Graph) -> Graph:
+    """Typed literals in the canonical form the store keeps ("82.0"^^xsd:decimal is stored as
+    "82"), so that the graph and its export from the store are the same graph."""
+    import pyoxigraph as ox
+
+    typed = [(s, p, o) for s, p, o in g if isinstance(o, Literal) and o.datatype is not None]
+    store = ox.Store()
+    subject = ox.NamedNode("urn:x")
+    for i, (_, _, o) in enumerate(typed):
+        store.add(ox.Quad(subject, ox.NamedNode(f"urn:p{i}"), ox.Literal(str(o), datatype=ox.NamedNode(str(o.datatype)))))
+    for q in store:
+        i = int(q.predicate.value[5:])
+        s, p, o = typed[i]
+        if q.object.value != str(o):
+            g.remove((s, p, o))
+            g.add((s, p, Literal(q.object.value, datatype=o.datatype, normalize=False)))
+    return g
+
+
 def load_curated(doc_id: str, base: str) -> Graph | None:
     """The curated encoding of one document, resolved against `base`; None if there is none."""
     path = curated_file(doc_id)
@@ -92,7 +112,7 @@ def load_curated(doc_id: str, base: str) -> Graph | None:
         g.parse(path, format="turtle", publicID=base)
     except Exception as exc:  # rdflib raises several types for bad Turtle
         raise CuratedError(f"{path.name}: {exc}") from exc
-    g = skolemize(g)
+    g = canonical_literals(skolemize(g))
     # the inverse of dvo:source, for convenience in queries
     for prov, div in list(g.subject_objects(DVO.source)):
         g.add((div, DVO.hasProvision, prov))  # type: ignore[arg-type]

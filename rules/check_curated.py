@@ -27,7 +27,7 @@ def coverage(g: Graph, doc: URIRef) -> tuple[list[str], Counter[str]]:
     """The leden of `doc` that have no provision (on the lid or on one of its items), and
     the provisions by kind."""
     missing = []
-    for art in sorted(g.objects(doc, DVO.hasArticle)):
+    for art in sorted(g.objects(doc, DVO.hasArticle), key=str):
         for lid in g.objects(art, DVO.hasParagraph):
             own = set(g.subjects(DVO.source, lid))
             for item in g.objects(lid, DVO.hasItem):

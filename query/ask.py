@@ -1,0 +1,321 @@
+"""Asking: a question -> intent (parser) -> SPARQL template + bindings -> answers.
+
+User text never enters a query string: every value reaches the query as a bound variable
+(pyoxigraph ``substitutions``), and the query text is one of the templates in ``templates/``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pyoxigraph as ox
+
+from ..clauses.iris import Minter
+from ..ontology.load import ontology_graph
+from .parser import Intent, QuestionError, parse
+from .tagger import Lexicon, Tag, build_lexicon
+
+if TYPE_CHECKING:
+    from ..store import KnowledgeBase
+
+TEMPLATES = Path(__file__).with_name("templates")
+DVO = "https://w3id.org/dvo-kb/def#"
+NORM_KINDS = ("Obligation", "Permission", "Prohibition", "Power")
+MODAL_KINDS = {"must": ["Obligation"], "may": ["Permission", "Power"], "must_not": ["Prohibition"],
+               "may_not": ["Prohibition"]}
+DUTCH_NUMBERS = {"een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7,
+                 "acht": 8, "negen": 9, "tien": 10}
+
+
+@cache
+def template(name: str) -> str:
+    return (TEMPLATES / f"{name}.rq").read_text(encoding="utf-8")
+
+
+ANY = ox.NamedNode(DVO + "any")
+NONE = ox.NamedNode(DVO + "none")
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+@cache
+def template_variables(name: str) -> tuple[str, ...]:
+    """The variables of a template that a question may bind (?want..., concept slots ?c1a...)."""
+    found = re.findall(r"\?(want\w+|c[1-9][abc])\b", template(name))
+    return tuple(dict.fromkeys(found))
+
+
+def _default(var: str, bound: dict[str, Any]) -> Any:
+    if re.fullmatch(r"c[1-9][bc]", var):
+        return NONE if var[:2] + "a" in bound else ANY
+    if re.fullmatch(r"wantKind[23]", var):
+        return NONE
+    if var == "wantObject2":
+        return bound.get("wantObject1", ox.Literal(""))
+    if var.startswith("wantObject"):
+        return ox.Literal("")
+    if var in ("wantMonth", "wantDay"):
+        return ox.Literal("0", datatype=ox.NamedNode(XSD + "integer"))
+    if var in ("wantDeadline", "wantSurvives"):
+        return ox.Literal("false", datatype=ox.NamedNode(XSD + "boolean"))
+    return ANY
+
+
+@dataclass
+class Compiled:
+    """One query to run: a template and the values bound to its variables."""
+
+    template: str
+    bindings: dict[str, Any]
+    label: str | None = None  # for comparisons: the document this query is about
+
+    @property
+    def sparql(self) -> str:
+        return template(self.template)
+
+    def substitutions(self) -> dict[str, Any]:
+        """All the template's variables: the question's values, and for the others the value
+        that does not narrow (dvo:any, 0, "", false) or never matches (dvo:none)."""
+        subs: dict[str, Any] = {}
+        for var in template_variables(self.template):
+            subs[var] = self.bindings.get(var, _default(var, self.bindings))
+        return subs
+
+    def bindings_json(self) -> dict[str, str]:
+        return {k: (v.value if hasattr(v, "value") else str(v)) for k, v in self.substitutions().items()}
+
+
+@dataclass
+class Answer:
+    question: str
+    language: str
+    intent: str
+    queries: list[Compiled]
+    answers: list[dict[str, Any]] = field(default_factory=list)
+    note: str | None = None
+    seconds: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "language": self.language,
+            "intent": self.intent,
+            "sparql": "\n\n".join(q.sparql for q in self.queries),
+            "bindings": [q.bindings_json() for q in self.queries],
+            "answers": self.answers,
+            "note": self.note,
+        }
+
+
+class Asker:
+    """Answers questions on one knowledge base (the lexicon is built once)."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.m = Minter(kb.base)
+        self.lexicon: Lexicon = build_lexicon(ontology_graph())
+
+    # -- compile ------------------------------------------------------------------------------
+    def compile(self, intent: Intent) -> tuple[str, list[Compiled], str | None]:
+        name = intent.name
+        note = None
+        if name in ("norms", "who_whom") and intent.dates:
+            name = "deadlines"
+        if name == "norms" and intent.survive:
+            name = "survival"
+        if name == "topic" and intent.survive:
+            name = "survival"
+        if name == "share" or (intent.costs and name in ("topic", "norms") and not intent.concepts and intent.parties):
+            return "share", [self._shares(intent)], None
+        if name == "definition":
+            return "definition", [self._definitions(intent)], None
+        if name == "in_force":
+            return "in_force", [Compiled("in_force", {})], None
+        if name == "compare":
+            docs = intent.documents or []
+            if len(docs) < 2:
+                raise QuestionError("a comparison names two documents, for example "
+                                    "\"compare force majeure in DVO-2018 and the HBEL agreement\"")
+            return "compare", [self._provisions(intent, doc=d, label=d) for d in docs], None
+        if name in ("articles", "disputes", "topic"):
+            if name == "disputes":
+                intent.concepts.append(frozenset({"topic-geschillen"}))
+            if not intent.concepts and intent.costs:
+                intent.concepts.append(frozenset({"topic-financien"}))
+            if not intent.concepts:
+                raise QuestionError("say what the articles should be about, for example "
+                                    "\"which articles are about confidentiality?\"")
+            return ("articles" if name != "disputes" else "disputes"), [self._provisions(intent)], None
+        # norms, who_whom, deadlines, survival
+        return name, [self._norms(intent, name)], note
+
+    def _concept_bindings(self, intent: Intent, b: dict[str, Any]) -> None:
+        for i, group in enumerate(intent.concepts[:3], 1):
+            for letter, concept in zip("abc", sorted(group), strict=False):
+                b[f"c{i}{letter}"] = ox.NamedNode(DVO + concept)
+
+    def _doc(self, intent: Intent, b: dict[str, Any], doc: str | None = None) -> None:
+        d = doc or (intent.documents[0] if intent.documents else None)
+        if d:
+            b["wantDoc"] = ox.NamedNode(str(self.m.document(d)))
+
+    def _norms(self, intent: Intent, name: str) -> Compiled:
+        b: dict[str, Any] = {}
+        kinds = list(dict.fromkeys(k for k in intent.kinds if k in NORM_KINDS))
+        if intent.modal:
+            kinds = MODAL_KINDS[intent.modal]
+        if intent.negated and (intent.modal in ("may", None)) and ("Permission" in kinds or not kinds):
+            kinds = ["Prohibition"]
+        for i, k in enumerate(kinds[:3], 1):
+            b[f"wantKind{i}"] = ox.NamedNode(DVO + k)
+        self._doc(intent, b)
+        if intent.parties:
+            b["wantInvolved" if name == "deadlines" else "wantBearer"] = ox.NamedNode(str(self.m.party(intent.parties[0])))
+        if intent.roles and intent.roles[0] != "Partij":
+            b["wantBearerRole"] = ox.NamedNode(DVO + intent.roles[0])
+        if intent.towards_parties:
+            b["wantCounter"] = ox.NamedNode(str(self.m.party(intent.towards_parties[0])))
+        if intent.towards_roles and intent.towards_roles[0] != "Partij":
+            b["wantCounterRole"] = ox.NamedNode(DVO + intent.towards_roles[0])
+        concepts = list(intent.concepts)
+        if intent.objects or intent.dates:
+            # the object or the date says what is meant; a verb such as "delivered" would
+            # only exclude norms whose action is worded differently
+            concepts = [c for c in concepts if not all(x.startswith("action-") for x in c)]
+        saved, intent.concepts = intent.concepts, concepts
+        self._concept_bindings(intent, b)
+        intent.concepts = saved
+        for i, obj in enumerate(intent.objects[:2], 1):
+            b[f"wantObject{i}"] = ox.Literal(obj.lower())
+        if intent.dates:
+            d = intent.dates[0]
+            b["wantMonth"] = ox.Literal(str(d["month"]), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+            b["wantDay"] = ox.Literal(str(d["day"]), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+        if name == "deadlines":
+            b["wantDeadline"] = ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+        if name == "survival":
+            b["wantSurvives"] = ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+        return Compiled("norms", b)
+
+    def _provisions(self, intent: Intent, doc: str | None = None, label: str | None = None) -> Compiled:
+        b: dict[str, Any] = {}
+        self._doc(intent, b, doc)
+        self._concept_bindings(intent, b)
+        return Compiled("provisions", b, label)
+
+    def _shares(self, intent: Intent) -> Compiled:
+        b: dict[str, Any] = {}
+        self._doc(intent, b)
+        if intent.parties:
+            b["wantParty"] = ox.NamedNode(str(self.m.party(intent.parties[0])))
+        return Compiled("shares", b)
+
+    def _definitions(self, intent: Intent) -> Compiled:
+        terms = [t for t in intent.terms if t.strip()]
+        if not terms:
+            raise QuestionError("say which term, for example \"what does 'programmakosten' mean?\"")
+        key = re.sub(r"[^a-z0-9à-ÿ]", "", terms[0].lower())
+        if len(key) < 3:
+            raise QuestionError(f"the term {terms[0]!r} is too short to look up")
+        b: dict[str, Any] = {"wantTerm": ox.Literal(key)}
+        self._doc(intent, b)
+        return Compiled("definitions", b)
+
+    # -- run ------------------------------------------------------------------------------------
+    def ask(self, question: str) -> Answer:
+        t0 = time.perf_counter()
+        intent, tags = parse(question, self.lexicon)
+        name, queries, note = self.compile(intent)
+        ans = Answer(question, _language(tags), name, queries, note=note)
+        for q in queries:
+            rows = self.kb.select(q.sparql, q.substitutions())
+            if q.template == "in_force":
+                ans.answers += self._in_force(rows, intent)
+            elif q.template == "shares":
+                ans.answers += [self._share_answer(r) for r in rows]
+            else:
+                ans.answers += [self._answer(r, q.label) for r in rows]
+        if name == "in_force" and not intent.dates:
+            ans.note = "no date given: the documents in force today"
+        ans.seconds = time.perf_counter() - t0
+        return ans
+
+    def _answer(self, r: dict[str, Any], label: str | None) -> dict[str, Any]:
+        kind = (r.get("kind") or "").removeprefix(DVO) or None
+        out: dict[str, Any] = {
+            "agreement": r["docId"], "article": r["artNo"], "paragraph": r.get("lidLabel"),
+            "text": r["lidText"], "iri": r["lid"], "norm": r["n"], "kind": kind,
+        }
+        if kind in NORM_KINDS:
+            out.update(bearer=r.get("bearerText"), counterparty=r.get("counterpartyText"),
+                       action=r.get("actionObject"), deadline=r.get("deadlineText"),
+                       survives=r.get("survives") == "true")
+        if r.get("term"):
+            out["term"] = r["term"]
+            out["definition"] = r.get("defText")
+        if label:
+            out["group"] = label
+        return out
+
+    def _share_answer(self, r: dict[str, Any]) -> dict[str, Any]:
+        return {"agreement": r["docId"], "article": r["artNo"], "paragraph": r.get("lidLabel"),
+                "text": r["lidText"], "iri": r["lid"], "kind": "CostShare", "party": r["partyId"],
+                "share": float(r["pct"]), "costs": r.get("costs"), "period": r.get("period")}
+
+    def _in_force(self, rows: list[dict[str, Any]], intent: Intent) -> list[dict[str, Any]]:
+        if intent.dates and intent.dates[0].get("year"):
+            d = intent.dates[0]
+            on = dt.date(d["year"], d["month"], d["day"])
+        else:
+            on = dt.date.today()
+        by_id = {r["docId"]: r for r in rows}
+        out = []
+        for r in rows:
+            src = r
+            if not r.get("from") and r.get("sameAsId") in by_id:
+                src = by_id[r["sameAsId"]]
+            start = dt.date.fromisoformat(src["from"]) if src.get("from") else None
+            if start is None or start > on:
+                continue
+            end = _end(start, src.get("duration")) if src.get("indefinite") != "true" else None
+            if end is not None and on >= end:
+                continue
+            out.append({"agreement": r["docId"], "article": None, "paragraph": None, "text": r["title"],
+                        "iri": str(self.m.document(r["docId"])), "kind": "InForce",
+                        "in_force_from": src["from"], "until": end.isoformat() if end else None,
+                        "source": src.get("src"), "on": on.isoformat()})
+        return out
+
+
+def _end(start: dt.date, duration: str | None) -> dt.date | None:
+    """The first day after a duration in words ("vier jaar") from `start`; None if unknown."""
+    if not duration:
+        return None
+    words = duration.lower().split()
+    if len(words) == 2 and words[1] in ("jaar", "jaren") and (words[0] in DUTCH_NUMBERS or words[0].isdigit()):
+        n = DUTCH_NUMBERS.get(words[0]) or int(words[0])
+        try:
+            return start.replace(year=start.year + n)
+        except ValueError:  # 29 February
+            return start.replace(year=start.year + n, day=28)
+    return None
+
+
+def _language(tags: list[Tag]) -> str:
+    dutch = {"wie", "wat", "welke", "welk", "wanneer", "hoe", "moet", "mag", "niet", "bij", "over", "jegens",
+             "artikelen", "van", "verplichtingen", "rechten", "vergelijk", "en", "hoeveel", "wordt", "verstaan",
+             "onder", "betekent", "termijnen", "aandeel", "verdeelsleutel", "zijn"}
+    english = {"who", "what", "which", "when", "how", "must", "may", "not", "on", "about", "towards", "articles",
+               "obligations", "rights", "compare", "and", "share", "mean", "does", "deadlines", "court", "survives"}
+    words = " ".join(t.text for t in tags).split()
+    nl = sum(w in dutch for w in words)
+    en = sum(w in english for w in words)
+    return "nl" if nl > en else "en"
+
+
+__all__ = ["Answer", "Asker", "QuestionError"]

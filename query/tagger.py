@@ -1,0 +1,216 @@
+"""The tagger of the question language: a question -> tags for ``question.lark``.
+
+Function words come from ``lexicon/keywords.yaml``, words without meaning from
+``lexicon/stopwords.yaml``, names from ``lexicon/entities.yaml`` and from the knowledge base
+itself (the SKOS labels of topics, events and actions in the ontology, the names of parties
+and documents). The longest phrase wins. Dates and quoted terms are recognised first.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rdflib import Graph, Literal
+from rdflib.namespace import SKOS
+
+LEXICON = Path(__file__).with_name("lexicon")
+DVO_NS = "https://w3id.org/dvo-kb/def#"
+
+MONTHS = {
+    "januari": 1, "january": 1, "jan": 1, "februari": 2, "february": 2, "feb": 2, "maart": 3, "march": 3,
+    "mrt": 3, "mar": 3, "april": 4, "apr": 4, "mei": 5, "may": 5, "juni": 6, "june": 6, "jun": 6,
+    "juli": 7, "july": 7, "jul": 7, "augustus": 8, "august": 8, "aug": 8, "september": 9, "sep": 9,
+    "sept": 9, "oktober": 10, "october": 10, "okt": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_BEFORE = r"(?:(?P<before>voor|vóór|before|uiterlijk(?:\s+op)?|by|no later than|prior to|ten laatste)\s+)?"
+_ON = r"(?:(?:op|on|per|at|as of|as at)\s+)?"
+DATE_PATTERNS = [
+    re.compile(_BEFORE + _ON + r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b"),
+    re.compile(_BEFORE + _ON + r"(?P<d>\d{1,2})(?:st|nd|rd|th|e)?\s+(?:of\s+)?(?P<mon>" + _MONTH + r")\b(?:\s+(?P<y>\d{4}))?"),
+    re.compile(_BEFORE + _ON + r"(?P<mon>" + _MONTH + r")\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{4}))?"),
+]
+QUOTED = re.compile(r"[\"'‘’“”«»]([^\"'‘’“”«»]{1,80})[\"'‘’“”«»]")
+WORD = re.compile(r"[\w]+(?:[-/'’][\w]+)*", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Tag:
+    type: str
+    value: Any
+    text: str
+    start: int  # character offsets in the normalised question
+    end: int
+
+
+@dataclass
+class Lexicon:
+    phrases: dict[tuple[str, ...], list[tuple[str, Any]]] = field(default_factory=dict)
+    stop: set[tuple[str, ...]] = field(default_factory=set)
+    longest: int = 1
+
+    def add(self, phrase: str, type_: str, value: Any) -> None:
+        words = tuple(WORD.findall(fold(phrase)))
+        if not words:
+            return
+        entries = self.phrases.setdefault(words, [])
+        if (type_, value) not in entries:
+            entries.append((type_, value))
+        self.longest = max(self.longest, len(words))
+
+
+def fold(text: str) -> str:
+    """Lower case, curly quotes straightened, accents kept (ë, é are Dutch letters)."""
+    text = unicodedata.normalize("NFC", text).lower()
+    return text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+
+
+def _strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+
+
+def _load(name: str) -> Any:
+    with (LEXICON / name).open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def build_lexicon(ontology: Graph, graph_names: dict[str, list[tuple[str, Any]]] | None = None) -> Lexicon:
+    """The lexicon: keywords, entities, stopwords, the ontology's SKOS labels, and names from
+    the knowledge base (``graph_names``: phrase -> [(type, value)])."""
+    lex = Lexicon()
+    for token, phrases in _load("keywords.yaml").items():
+        for ph in phrases:
+            lex.add(str(ph), token, None)
+    ent = _load("entities.yaml")
+    for kind, phrases in ent["kinds"].items():
+        for ph in phrases:
+            lex.add(ph, "KIND", kind)
+    for pid, phrases in ent["parties"].items():
+        for ph in phrases:
+            lex.add(ph, "PARTY", pid)
+    for role, phrases in ent["roles"].items():
+        for ph in phrases:
+            lex.add(ph, "ROLE", role)
+    for doc, phrases in ent["documents"].items():
+        for ph in phrases:
+            lex.add(ph, "DOC", doc)
+    for obj, phrases in ent["objects"].items():
+        for ph in phrases:
+            lex.add(ph, "OBJECT", obj)
+    # concepts: the ontology's own labels, then the synonyms of entities.yaml
+    concept_phrases: dict[str, set[str]] = {}
+    for s, p, o in ontology.triples((None, None, None)):
+        if p in (SKOS.prefLabel, SKOS.altLabel) and isinstance(o, Literal) and str(s).startswith(DVO_NS):
+            local = str(s)[len(DVO_NS):]
+            if local.split("-", 1)[0] in ("topic", "event", "action"):
+                concept_phrases.setdefault(str(o), set()).add(local)
+    for local, phrases in ent["concepts"].items():
+        for ph in phrases:
+            concept_phrases.setdefault(ph, set()).add(local)
+    for ph, locals_ in concept_phrases.items():
+        lex.add(ph, "CONCEPT", frozenset(locals_))
+    for ph in _load("stopwords.yaml"):
+        words = tuple(WORD.findall(fold(str(ph))))
+        if words:
+            lex.stop.add(words)
+            lex.longest = max(lex.longest, len(words))
+    for ph, entries in (graph_names or {}).items():
+        for type_, value in entries:
+            lex.add(ph, type_, value)
+    _merge_concepts(lex)
+    return lex
+
+
+def _merge_concepts(lex: Lexicon) -> None:
+    """A phrase that names several concepts (overmacht: topic and event) is one CONCEPT tag."""
+    for words, entries in lex.phrases.items():
+        concepts = [v for t, v in entries if t == "CONCEPT"]
+        if len(concepts) > 1:
+            merged = frozenset().union(*concepts)
+            lex.phrases[words] = [e for e in entries if e[0] != "CONCEPT"] + [("CONCEPT", merged)]
+
+
+PRIORITY = ["DOC", "PARTY", "ROLE", "KIND", "OBJECT", "CONCEPT"]
+
+
+def _choose(entries: list[tuple[str, Any]]) -> tuple[str, Any]:
+    """Several readings of one phrase: a keyword beats a name, then the order of PRIORITY."""
+    keywords = [e for e in entries if e[0] not in PRIORITY]
+    if keywords:
+        return keywords[0]
+    return sorted(entries, key=lambda e: PRIORITY.index(e[0]))[0]
+
+
+def tag(question: str, lex: Lexicon) -> list[Tag]:
+    text = fold(question)
+    spans: list[Tag] = []
+    taken = [False] * len(text)
+
+    def claim(m: re.Match[str], t: Tag) -> None:
+        spans.append(t)
+        for i in range(m.start(), m.end()):
+            taken[i] = True
+
+    for m in QUOTED.finditer(text):
+        claim(m, Tag("TERM", m.group(1).strip(), m.group(0), m.start(), m.end()))
+    for pat in DATE_PATTERNS:
+        for m in pat.finditer(text):
+            if any(taken[m.start():m.end()]):
+                continue
+            g = m.groupdict()
+            month = int(g["m"]) if g.get("m") else MONTHS[g["mon"]]
+            day = int(g["d"])
+            year = int(g["y"]) if g.get("y") else None
+            value = {"month": month, "day": day, "year": year, "before": bool(g.get("before"))}
+            claim(m, Tag("DATE", value, m.group(0), m.start(), m.end()))
+    words = [(m.group(0), m.start(), m.end()) for m in WORD.finditer(text) if not any(taken[m.start():m.end()])]
+    i = 0
+    while i < len(words):
+        for n in range(min(lex.longest, len(words) - i), 0, -1):
+            seq = words[i:i + n]
+            # phrases are contiguous in the question (no tag between their words)
+            if n > 1 and any(spans and s.start > seq[0][1] and s.end < seq[-1][2] for s in spans):
+                continue
+            key = tuple(w for w, _, _ in seq)
+            alt = tuple(_strip_accents(w) for w in key)
+            entries = lex.phrases.get(key) or lex.phrases.get(alt)
+            if entries:
+                t, v = _choose(entries)
+                spans.append(Tag(t, v, text[seq[0][1]:seq[-1][2]], seq[0][1], seq[-1][2]))
+                i += n
+                break
+            if key in lex.stop or alt in lex.stop:
+                i += n
+                break
+        else:
+            w, s, e = words[i]
+            singular = _singular(w)
+            entries = lex.phrases.get((singular,)) if singular else None
+            if entries:
+                t, v = _choose(entries)
+                spans.append(Tag(t, v, w, s, e))
+            else:
+                spans.append(Tag("WORD", w, w, s, e))
+            i += 1
+    spans.sort(key=lambda t: t.start)
+    return spans
+
+
+def _singular(word: str) -> str | None:
+    """A last try for inflected forms the lexicon does not list: English plural -s, Dutch -en."""
+    for suffix in ("s", "en", "n"):
+        if len(word) > 4 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return None
+
+
+@lru_cache(maxsize=1)
+def stopword_count() -> int:
+    return len(_load("stopwords.yaml"))
