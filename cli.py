@@ -271,7 +271,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     kb = _kb(args)
     fmt = FORMATS_RDF[args.format]
     if args.format in ("nq", "trig"):
-        data = _bytes(kb.store.dump(format=fmt))
+        # the named graphs (the default graph repeats their union)
+        quads = [q for q in kb.store if not isinstance(q.graph_name, ox.DefaultGraph)]
+        data = _bytes(ox.serialize(quads, format=fmt))
     else:
         triples = list(kb.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"))
         if args.format == "nt":

@@ -64,10 +64,16 @@ def to_ox(term: Any) -> Any:
 
 
 def quads(graphs: Mapping[URIRef, Graph]) -> Iterable[ox.Quad]:
+    """Every triple in its named graph and once more in the default graph, which is the
+    union: queries run on the default graph (several times faster than pyoxigraph's
+    union-of-named-graphs mode), and the named graphs keep where each triple comes from."""
+    default = ox.DefaultGraph()
     for name, g in graphs.items():
         gn = ox.NamedNode(str(name))
         for s, p, o in g:
-            yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), gn)
+            t = (to_ox(s), to_ox(p), to_ox(o))
+            yield ox.Quad(*t, gn)
+            yield ox.Quad(*t, default)
 
 
 @dataclass
@@ -119,11 +125,10 @@ class KnowledgeBase:
         return cls(store, info, base)
 
     def query(self, sparql: str, substitutions: Mapping[str, Any] | None = None) -> Any:
-        """Runs a SPARQL query over the union of all graphs. Values for variables are bound
-        with ``substitutions`` (never spliced into the query string)."""
+        """Runs a SPARQL query on the default graph (the union of all graphs). Values for
+        variables are bound with ``substitutions`` (never spliced into the query string)."""
         subs = {ox.Variable(k): v for k, v in (substitutions or {}).items()}
-        return self.store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True,
-                                substitutions=subs or None)
+        return self.store.query(sparql, prefixes=PREFIXES, substitutions=subs or None)
 
     def select(self, sparql: str, substitutions: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         """A SELECT as a list of dicts of Python values (str for IRIs and literals)."""

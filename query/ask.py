@@ -10,7 +10,7 @@ import datetime as dt
 import re
 import time
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from ..clauses.iris import Minter
 from ..ontology.load import ontology_graph
 from .parser import Intent, QuestionError, parse
-from .tagger import Lexicon, Tag, build_lexicon
+from .tagger import Lexicon, Tag, build_lexicon, entity_lexicon
 
 if TYPE_CHECKING:
     from ..store import KnowledgeBase
@@ -43,15 +43,39 @@ NONE = ox.NamedNode(DVO + "none")
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
+@lru_cache(maxsize=256)
+def render(name: str, bound: frozenset[str]) -> str:
+    """A template without the filters for variables the question does not bind. The filter
+    governed by a line "# if ?var" is the next line and its continuation lines (indented
+    deeper than two spaces)."""
+    out: list[str] = []
+    lines = template(name).split("\n")
+    i = 0
+    while i < len(lines):
+        m = re.match(r"\s*# if \?(\w+)\s*$", lines[i])
+        if not m:
+            out.append(lines[i])
+            i += 1
+            continue
+        block = [lines[i + 1]]
+        i += 2
+        while i < len(lines) and re.match(r"   +\S", lines[i]):
+            block.append(lines[i])
+            i += 1
+        if m.group(1) in bound:
+            out.extend(block)
+    return "\n".join(out)
+
+
 @cache
 def template_variables(name: str) -> tuple[str, ...]:
     """The variables of a template that a question may bind (?want..., concept slots ?c1a...)."""
-    found = re.findall(r"\?(want\w+|c[1-9][abc])\b", template(name))
+    found = re.findall(r"\?(want\w+|c[1-9][a-f])\b", template(name))
     return tuple(dict.fromkeys(found))
 
 
 def _default(var: str, bound: dict[str, Any]) -> Any:
-    if re.fullmatch(r"c[1-9][bc]", var):
+    if re.fullmatch(r"c[1-9][b-f]", var):
         return NONE if var[:2] + "a" in bound else ANY
     if re.fullmatch(r"wantKind[23]", var):
         return NONE
@@ -76,14 +100,19 @@ class Compiled:
 
     @property
     def sparql(self) -> str:
-        return template(self.template)
+        """The template with the filters the question does not use left out (see render);
+        no value of the question enters the text: they are bound by substitutions()."""
+        return render(self.template, frozenset(self.bindings))
 
     def substitutions(self) -> dict[str, Any]:
-        """All the template's variables: the question's values, and for the others the value
-        that does not narrow (dvo:any, 0, "", false) or never matches (dvo:none)."""
+        """The variables the rendered query uses: the question's values, and for the others
+        the value that does not narrow (dvo:any, 0, "", false) or never matches (dvo:none)."""
+        text = self.sparql
+        where = text[text.index("WHERE"):] if "WHERE" in text else text
         subs: dict[str, Any] = {}
         for var in template_variables(self.template):
-            subs[var] = self.bindings.get(var, _default(var, self.bindings))
+            if re.search(r"\?" + var + r"\b", where):
+                subs[var] = self.bindings.get(var, _default(var, self.bindings))
         return subs
 
     def bindings_json(self) -> dict[str, str]:
@@ -119,11 +148,19 @@ class Asker:
         self.kb = kb
         self.m = Minter(kb.base)
         self.lexicon: Lexicon = build_lexicon(ontology_graph())
+        self.families = [set(f) for f in entity_lexicon().get("action_families", [])]
 
     # -- compile ------------------------------------------------------------------------------
     def compile(self, intent: Intent) -> tuple[str, list[Compiled], str | None]:
         name = intent.name
         note = None
+        if intent.inforce and name != "in_force":
+            intent.concepts.append(frozenset({"topic-inwerkingtreding"}))
+        if intent.court and name in ("topic", "articles", "norms"):
+            name = "disputes"
+        timing = {"topic-inwerkingtreding", "topic-duur"}
+        if name == "deadlines" and any(c & timing for c in intent.concepts):
+            name = "topic"  # "when does it enter into force?" is answered by the provisions on it
         if name in ("norms", "who_whom") and intent.dates:
             name = "deadlines"
         if name == "norms" and intent.survive:
@@ -150,13 +187,26 @@ class Asker:
             if not intent.concepts:
                 raise QuestionError("say what the articles should be about, for example "
                                     "\"which articles are about confidentiality?\"")
-            return ("articles" if name != "disputes" else "disputes"), [self._provisions(intent)], None
+            return name, [self._provisions(intent)], None
         # norms, who_whom, deadlines, survival
+        if name == "who_whom" and not (intent.concepts or intent.parties or intent.roles or intent.documents
+                                       or intent.objects or intent.dates):
+            raise QuestionError("say who does what on which occasion, for example "
+                                "\"who notifies whom on force majeure?\" or \"wie moet wie informeren bij overmacht?\"")
         return name, [self._norms(intent, name)], note
+
+    def _expand(self, group: frozenset[str]) -> set[str]:
+        """A word for an action asks for its family too ("report force majeure": inform)."""
+        out = set(group)
+        if all(c.startswith("action-") for c in group):
+            for fam in self.families:
+                if out & fam:
+                    out |= fam
+        return out
 
     def _concept_bindings(self, intent: Intent, b: dict[str, Any]) -> None:
         for i, group in enumerate(intent.concepts[:3], 1):
-            for letter, concept in zip("abc", sorted(group), strict=False):
+            for letter, concept in zip("abcdef", sorted(self._expand(group)), strict=False):
                 b[f"c{i}{letter}"] = ox.NamedNode(DVO + concept)
 
     def _doc(self, intent: Intent, b: dict[str, Any], doc: str | None = None) -> None:

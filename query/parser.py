@@ -44,6 +44,8 @@ class Intent:
     negated: bool = False
     survive: bool = False
     costs: bool = False
+    court: bool = False
+    inforce: bool = False
 
 
 class _Tags(Lexer):
@@ -128,7 +130,7 @@ class _ToIntent(Transformer[Token, Any]):
         if tok.type == "CONCEPT":
             self.intent.concepts.append(self._v(tok))
             self.intent.terms.append(tok.value.text)
-        elif tok.type in ("OBJECT", "ROLE"):
+        elif tok.type in ("OBJECT", "ROLE", "COSTS"):
             self.intent.terms.append(tok.value.text)
         elif tok.type == "TERM":
             self.intent.terms.append(tok.value.value)
@@ -139,10 +141,16 @@ class _ToIntent(Transformer[Token, Any]):
         self.intent.negated = True
 
     def kind(self, c: list[Any]) -> None:
-        self.intent.kinds.append(self._v(c[0]))
+        self.intent.kinds.extend(str(self._v(c[0])).split("|"))
 
     def survive(self, _: Any) -> None:
         self.intent.survive = True
+
+    def court(self, _: Any) -> None:
+        self.intent.court = True
+
+    def inforce(self, _: Any) -> None:
+        self.intent.inforce = True
 
     def and_(self, _: Any) -> None:
         pass
@@ -160,13 +168,17 @@ def _collect(tree: Tree[Any], t: _ToIntent) -> None:
     for child in head.children:
         if isinstance(child, Token):
             if child.type == "KIND":
-                t.intent.kinds.append(child.value.value)
+                t.intent.kinds.extend(str(child.value.value).split("|"))
             elif child.type == "SURVIVE":
                 t.intent.survive = True
             elif child.type == "CONCEPT":
                 t.intent.concepts.append(child.value.value)
             elif child.type == "NOT":
                 t.intent.negated = True
+            elif child.type == "COURT":
+                t.intent.court = True
+            elif child.type == "DATE":
+                t.intent.dates.append(child.value.value)
         elif isinstance(child, str):
             t.intent.modal = child
 

@@ -76,6 +76,12 @@ def _strip_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
 
 
+@lru_cache(maxsize=1)
+def entity_lexicon() -> dict[str, Any]:
+    data: dict[str, Any] = _load("entities.yaml")
+    return data
+
+
 def _load(name: str) -> Any:
     with (LEXICON / name).open(encoding="utf-8") as fh:
         return yaml.safe_load(fh)

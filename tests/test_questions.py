@@ -1,0 +1,141 @@
+"""The question language on the real corpus: competency questions with expected citations
+(tests/data/questions.yaml), the output contract, clean errors, and a property test."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+import yaml
+from conftest import DATA
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dvo_kb.cli import main
+from dvo_kb.query.ask import Asker
+from dvo_kb.query.parser import QuestionError, examples, parse
+
+QUESTIONS = yaml.safe_load((DATA / "questions.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def asker(kb: Any) -> Asker:
+    return Asker(kb)
+
+
+def citations(answers: list[dict[str, Any]]) -> set[str]:
+    out = set()
+    for a in answers:
+        out.add(f"{a['agreement']} {a['article']}" if a.get("article") else a["agreement"])
+    return out
+
+
+def test_the_question_suite_is_big_and_bilingual() -> None:
+    assert len(QUESTIONS) >= 80
+    assert sum(q["lang"] == "nl" for q in QUESTIONS) >= len(QUESTIONS) / 2 - 1
+    assert len({q["q"] for q in QUESTIONS}) == len(QUESTIONS)
+
+
+@pytest.mark.parametrize("case", QUESTIONS, ids=[q["q"][:70] for q in QUESTIONS])
+def test_competency_question(asker: Asker, case: dict[str, Any]) -> None:
+    ans = asker.ask(case["q"])
+    got = citations(ans.answers)
+    assert ans.intent == case["intent"], ans.intent
+    assert ans.language == case["lang"]
+    missing = [c for c in case.get("must", []) if c not in got]
+    wrong = [c for c in case.get("must_not", []) if c in got]
+    assert not missing and not wrong, f"missing {missing}, wrongly cited {wrong}; got {sorted(got)}"
+    if not case.get("must"):
+        assert ans.answers == [] or not set(case.get("must_not", [])) & got
+
+
+def test_recall_and_precision_over_the_suite(asker: Asker) -> None:
+    """Recall: expected citations found. Precision: of the checked citations (must and
+    must_not), the share the answers got right. Printed with pytest -s."""
+    found = expected = wrong = checked = 0
+    for case in QUESTIONS:
+        got = citations(asker.ask(case["q"]).answers)
+        expected += len(case.get("must", []))
+        found += sum(c in got for c in case.get("must", []))
+        wrong += sum(c in got for c in case.get("must_not", []))
+        checked += sum(c in got for c in case.get("must", [])) + sum(c in got for c in case.get("must_not", []))
+    recall = found / expected
+    precision = (checked - wrong) / checked if checked else 1.0
+    print(f"\nquestions: {len(QUESTIONS)}, recall {recall:.3f}, precision {precision:.3f}")
+    assert recall == 1.0 and precision == 1.0
+
+
+def test_every_example_parses(asker: Asker) -> None:
+    for form, qs in examples().items():
+        for q in qs:
+            intent, _ = parse(q, asker.lexicon)
+            assert intent.name, (form, q)
+
+
+def test_json_output_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "--format", "json", "wie moet wie informeren bij overmacht?"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert {"question", "language", "intent", "sparql", "answers"} <= set(out)
+    assert out["language"] == "nl" and out["intent"] == "who_whom"
+    assert "SELECT" in out["sparql"]
+    for a in out["answers"]:
+        for key in ("agreement", "article", "paragraph", "text", "iri", "kind", "bearer", "counterparty",
+                    "action", "deadline"):
+            assert key in a
+    keys = [(a["agreement"], a["article"]) for a in out["answers"]]
+    assert keys == sorted(keys, key=lambda k: k[0]), "answers are ordered by document"
+    hbel = next(a for a in out["answers"] if a["agreement"] == "dvo-hbel-2026")
+    assert hbel["article"] == "13" and hbel["paragraph"] == "1"
+    assert "binnen twee werkdagen" in hbel["text"]
+
+
+def test_user_text_is_bound_never_spliced(asker: Asker) -> None:
+    ans = asker.ask("what does 'x } ; DROP ALL ; SELECT * { ?s ?p ?o' mean?")
+    assert ans.answers == []
+    assert "DROP" not in ans.to_json()["sparql"]
+    assert any("dropall" in v for b in ans.to_json()["bindings"] for v in b.values())  # bound as a value
+
+
+def test_nothing_found_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "Wie informeert wie bij overmacht volgens de samenwerkingsovereenkomst?"]) == 0
+    assert "Nothing found" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("question", ["what is the airspeed of a swallow?", "???", "Artikel 16.1 lid 1",
+                                      "wie wie wie", "compare force majeure"])
+def test_unparseable_questions_exit_2_with_suggestions(capsys: pytest.CaptureFixture[str], question: str) -> None:
+    code = main(["ask", question])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.startswith("dvo-kb: error:")
+    assert "Traceback" not in err
+
+
+def test_the_error_names_the_unknown_word(asker: Asker) -> None:
+    with pytest.raises(QuestionError, match='"airspeed"'):
+        asker.ask("what is the airspeed of a swallow?")
+    with pytest.raises(QuestionError, match="questions that work look like"):
+        asker.ask("what is the airspeed of a swallow?")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=80))
+def test_any_input_parses_or_gives_the_clean_error(asker: Asker, text: str) -> None:
+    try:
+        parse(text, asker.lexicon)
+    except QuestionError as exc:
+        assert str(exc)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(["wie", "who", "moet", "may", "not", "niet", "overmacht", "Beek", "DVO-2018",
+                                 "verplichtingen", "rights", "artikelen", "over", "privacy", "voor", "1 maart",
+                                 "compare", "and", "en", "'x'", "mean", "share", "wat", "welke", "bij", "jegens",
+                                 "Huizen", "deadlines", "in force", "1 januari 2026", "survives", "court"]),
+                max_size=8))
+def test_any_word_salad_answers_or_gives_the_clean_error(asker: Asker, words: list[str]) -> None:
+    try:
+        asker.ask(" ".join(words))
+    except QuestionError as exc:
+        assert str(exc)
