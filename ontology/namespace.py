@@ -134,6 +134,7 @@ class DVO(DefinedNamespace):
     inForceFrom: URIRef
     inForceSource: URIRef
     inForceText: URIRef
+    inQuarter: URIRef
     inclusive: URIRef
     indefiniteDuration: URIRef
     isPartOf: URIRef
