@@ -266,6 +266,86 @@ def _print_answer(ans: Any, show_sparql: bool) -> None:
             print(q.sparql)
 
 
+# -- deadlines, events, duties ---------------------------------------------------------------
+def _date(text: str) -> Any:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD, a day that exists)") from None
+
+
+def _year(text: str) -> int:
+    if not text.isdigit() or not 1900 <= int(text) <= 2200:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year between 1900 and 2200")
+    return int(text)
+
+
+def _items_out(items: list[Any], undated: list[Any], fmt: str, name: str) -> None:
+    from .rules.deadlines import to_ics
+
+    if fmt == "json":
+        json.dump({"items": [i.to_json() for i in items], "not_computable": [i.to_json() for i in undated]},
+                  sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return
+    if fmt == "ics":
+        sys.stdout.write(to_ics(items, name))
+        return
+    if not items and not undated:
+        print("No deadlines found.")
+    for i in items:
+        where = f"art. {i.article}" + (f" lid {i.paragraph}" if i.paragraph else "")
+        due = i.due.isoformat() if i.due else "(no date)"
+        print(f"{due:12} {i.agreement} {where:14} {i.kind:11} {i.bearer or '?'} -> {i.counterparty or '-'}: {i.action}")
+        print(f"{'':12} rule: {i.rule}" + (" [rolled forward]" if i.rolled else ""))
+        if i.skipped:
+            print(f"{'':12} skipped: {'; '.join(i.skipped)}")
+    if undated:
+        print("\nRecurring, without a day the text gives (not computable):")
+        for i in undated:
+            print(f"  {i.agreement} art. {i.article}: {i.action} ({i.deadline_text})")
+
+
+def cmd_deadlines(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from .rules.deadlines import Rules
+
+    if args.year is None and (args.date_from is None or args.date_to is None):
+        raise UserError("give --year Y, or --from D and --to D")
+    if args.year is not None and (args.date_from or args.date_to):
+        raise UserError("give either --year or --from/--to, not both")
+    start = args.date_from or dt.date(args.year, 1, 1)
+    end = args.date_to or dt.date(args.year, 12, 31)
+    rules = Rules(_kb(args))
+    items, undated = rules.calendar(args.agreement, start, end, args.party, args.roll_forward)
+    _items_out(items, undated, args.format, f"{args.agreement} {start}..{end}")
+    return 0
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    from .rules.deadlines import Rules
+
+    events = Rules(_kb(args)).events(args.agreement)
+    if args.format == "json":
+        json.dump({"events": events}, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        for e in events:
+            print(f"{e['id']:32} {', '.join(e['labels'])}")
+    return 0
+
+
+def cmd_duties(args: argparse.Namespace) -> int:
+    from .rules.deadlines import Rules
+
+    items = Rules(_kb(args)).duties(args.agreement, args.event, args.on, args.party, args.roll_forward)
+    _items_out(items, [], args.format, f"{args.agreement} {args.event} {args.on}")
+    return 0
+
+
 # -- export --------------------------------------------------------------------------------
 def cmd_export(args: argparse.Namespace) -> int:
     kb = _kb(args)
@@ -338,6 +418,38 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
     a.add_argument("--sparql", action="store_true", help="also print the SPARQL query and its bindings")
     a.set_defaults(func=cmd_ask)
+
+    d = sub.add_parser("deadlines", parents=[common], help="the dated deadlines of an agreement in a window",
+                       description="The fixed and recurring deadlines of an agreement in a year or a window, "
+                                   "computed from the norms (working days: Monday-Friday except Dutch public "
+                                   "holidays). Recurrences without a day are listed as not computable.")
+    d.add_argument("--agreement", required=True, help="document id or short title")
+    d.add_argument("--party", help="only deadlines of norms that involve this party (id, e.g. beek)")
+    d.add_argument("--year", type=_year, help="a calendar year")
+    d.add_argument("--from", dest="date_from", type=_date, help="start of the window (YYYY-MM-DD)")
+    d.add_argument("--to", dest="date_to", type=_date, help="end of the window (YYYY-MM-DD)")
+    d.add_argument("--format", choices=["table", "json", "ics"], default="table", help="output (default table)")
+    d.add_argument("--roll-forward", action="store_true",
+                   help="move a due date on a weekend or holiday to the next working day (as the Algemene "
+                        "termijnenwet does for statutory terms); every date it moves says so")
+    d.set_defaults(func=cmd_deadlines)
+
+    ev = sub.add_parser("events", parents=[common], help="the trigger events an agreement knows",
+                        description="The events that trigger norms of an agreement or anchor their deadlines.")
+    ev.add_argument("--agreement", required=True, help="document id or short title")
+    ev.add_argument("--format", choices=["table", "json"], default="table")
+    ev.set_defaults(func=cmd_events)
+
+    du = sub.add_parser("duties", parents=[common], help="the duties and rights an event triggers, with dates",
+                        description="The duties and rights an event triggers under an agreement, with their "
+                                    "computed dates; with --party, for that party suffering the event.")
+    du.add_argument("--agreement", required=True, help="document id or short title")
+    du.add_argument("--event", required=True, help="event id or label, Dutch or English (see dvo-kb events)")
+    du.add_argument("--on", required=True, type=_date, help="the date of the event (YYYY-MM-DD)")
+    du.add_argument("--party", help="the party that suffers the event (id, e.g. huizen)")
+    du.add_argument("--format", choices=["table", "json"], default="table")
+    du.add_argument("--roll-forward", action="store_true", help="as for deadlines")
+    du.set_defaults(func=cmd_duties)
 
     e = sub.add_parser("export", parents=[common], help="export the whole graph",
                        description="Export the whole graph (ttl, nt, jsonld: the union of all graphs; "

@@ -209,6 +209,7 @@ def _provision(iri: str, p: dict[str, list[str]], nodes: dict[str, dict[str, lis
         out["action"] = sorted(_concept(a, labels) for a in p.get("action", []))
         out["action_object"] = _first(p, "actionObject")
         out["trigger"] = sorted(_concept(t, labels) for t in p.get("trigger", []))
+        out["trigger_ids"] = sorted(_local(t) or t for t in p.get("trigger", []))
         cond = _first(p, "condition")
         out["condition"] = _condition(nodes.get(cond, {}), labels) if cond else None
         dl = _first(p, "deadline")
@@ -241,9 +242,12 @@ def _deadline(n: dict[str, list[str]], labels: dict[str, dict[str, str | None]])
     elif kind == "period":
         unit, anchor = _first(n, "unit"), _first(n, "anchor")
         out.update(count=_int(_first(n, "count")), unit=_concept(unit, labels) if unit else None,
-                   anchor=_concept(anchor, labels) if anchor else None, ordinal=_int(_first(n, "ordinal")))
+                   anchor=_concept(anchor, labels) if anchor else None, ordinal=_int(_first(n, "ordinal")),
+                   anchor_id=(_local(anchor) if anchor else None), before_anchor=_first(n, "beforeAnchor") == "true",
+                   quarters=sorted(int(q) for q in n.get("inQuarter", [])))
     elif kind == "recurring":
         freq = _first(n, "frequency")
-        out.update(frequency=_concept(freq, labels) if freq else None,
-                   minimum_per_year=_int(_first(n, "minimumPerYear")))
+        out.update(frequency=_concept(freq, labels) if freq else None, frequency_id=_local(freq) if freq else None,
+                   minimum_per_year=_int(_first(n, "minimumPerYear")),
+                   quarters=sorted(int(q) for q in n.get("inQuarter", [])))
     return out

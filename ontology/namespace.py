@@ -89,6 +89,7 @@ class DVO(DefinedNamespace):
     bearer: URIRef
     bearerRole: URIRef
     bearerText: URIRef
+    beforeAnchor: URIRef
     beneficiary: URIRef
     burgemeesterOf: URIRef
     bwbId: URIRef

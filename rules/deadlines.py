@@ -1,0 +1,312 @@
+"""Rules as code: the norms' structured deadlines as dates, and the duties an event triggers.
+
+The norms come from the graph (the curated encoding, read with the views of
+:mod:`dvo_kb.clauses.views`); which norms apply is decided by SPARQL in this folder
+(``events.rq``, ``variable_roles.rq``); the dates by :mod:`dvo_kb.rules.calendar`.
+Nothing is computed that the text does not give: a vague term ("onverwijld", "tijdig") or a
+recurrence without a day is reported as not computable, never as an invented date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pyoxigraph as ox
+
+from ..clauses.views import document_view, resolve_document
+from ..errors import UserError
+from .calendar import Computation, add_period, end_of_month, fixed_day, quarter_ends, roll_forward
+
+if TYPE_CHECKING:
+    from ..store import KnowledgeBase
+
+HERE = Path(__file__).parent
+MAX_WINDOW_YEARS = 10
+NORMS = ("Obligation", "Permission", "Prohibition", "Power")
+
+
+@cache
+def _query(name: str) -> str:
+    return (HERE / f"{name}.rq").read_text(encoding="utf-8")
+
+
+@dataclass
+class Item:
+    agreement: str
+    article: str
+    paragraph: str | None
+    kind: str
+    bearer: str | None
+    counterparty: str | None
+    action: str
+    due: dt.date | None
+    rule: str
+    text: str
+    norm: str
+    deadline_text: str | None
+    steps: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    rolled: bool = False
+    parties: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"agreement": self.agreement, "article": self.article, "paragraph": self.paragraph,
+                "kind": self.kind, "bearer": self.bearer, "counterparty": self.counterparty,
+                "action": self.action, "due": self.due.isoformat() if self.due else None, "rule": self.rule,
+                "text": self.text, "norm": self.norm, "deadline_text": self.deadline_text,
+                "steps": self.steps, "skipped": self.skipped, "rolled_forward": self.rolled,
+                "parties": self.parties}
+
+
+@dataclass
+class Norm:
+    agreement: str
+    article: str
+    paragraph: str | None
+    text: str
+    p: dict[str, Any]
+
+    def parties(self, roles: dict[str, dict[str, Any]]) -> set[str]:
+        out: set[str] = set()
+        for side in ("bearer", "counterparty"):
+            s = self.p.get(side) or {}
+            out |= {x.split("/")[0] for x in s.get("parties", [])}
+            for r in s.get("roles", []):
+                if r.get("party"):
+                    out.add(r["party"])
+                out |= set(roles.get(r["iri"], {}).get("candidates", []))
+        return out
+
+
+class Rules:
+    """The deadline rules over one knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self._event_words: list[str] = []
+
+    # -- reading the norms ------------------------------------------------------------------------
+    def norms(self, agreement: str) -> tuple[str, list[Norm], dict[str, dict[str, Any]]]:
+        view = document_view(self.kb, agreement)
+        out = []
+        for art in view["articles"]:
+            for par in art["paragraphs"]:
+                provs = list(par["provisions"]) + [p for it in par["items"] for p in it["provisions"]]
+                for p in provs:
+                    if p["kind"] in NORMS:
+                        out.append(Norm(view["id"], art["article"], par["paragraph"], par["text"], p))
+        return view["id"], out, self.variable_roles(view["iri"])
+
+    def variable_roles(self, doc_iri: str) -> dict[str, dict[str, Any]]:
+        roles: dict[str, dict[str, Any]] = {}
+        for r in self.kb.select(_query("variable_roles"), {"doc": ox.NamedNode(doc_iri)}):
+            e = roles.setdefault(r["role"], {"name": r["name"], "candidates": set(), "other_than": None,
+                                             "condition": None})
+            if r["candidate"]:
+                e["candidates"].add(r["candidate"])
+            e["other_than"] = e["other_than"] or r["otherThan"]
+            e["condition"] = e["condition"] or r["condition"]
+        return roles
+
+    def parties_of(self, agreement: str) -> set[str]:
+        view = document_view(self.kb, agreement)
+        return {p["party"] for p in view["parties"]}
+
+    def check_party(self, agreement: str, party: str | None) -> str | None:
+        if party is None:
+            return None
+        known = self.parties_of(agreement)
+        wanted = party.strip().lower().replace(" ", "-")
+        if wanted not in known:
+            raise UserError(f"{party!r} is not a party of {agreement}; its parties are: {', '.join(sorted(known))}")
+        return wanted
+
+    # -- the calendar of an agreement -----------------------------------------------------------------
+    def calendar(self, agreement: str, start: dt.date, end: dt.date, party: str | None = None,
+                 roll: bool = False) -> tuple[list[Item], list[Item]]:
+        """The fixed and recurring deadlines due in [start, end], and the recurring ones that
+        cannot be dated."""
+        if end < start:
+            raise UserError(f"the window ends ({end}) before it starts ({start})")
+        if (end - start).days > 366 * MAX_WINDOW_YEARS:
+            raise UserError(f"the window is longer than {MAX_WINDOW_YEARS} years")
+        doc_id, norms, roles = self.norms(agreement)
+        party = self.check_party(doc_id, party)
+        items: list[Item] = []
+        undated: list[Item] = []
+        for n in norms:
+            d = n.p.get("deadline")
+            if not d or (party and party not in n.parties(roles)):
+                continue
+            if d["type"] == "fixed-day":
+                for year in range(start.year - 1, end.year + 1):
+                    c = fixed_day(year, d["month"], d["day"], d["inclusive"])
+                    self._add(items, n, c, roll, start, end, f"each year: {d['text']}", roles, party)
+            elif d["type"] == "period" and d.get("anchor_id") in ("event-einde-kwartaal", "event-einde-jaar"):
+                quarters = d.get("quarters") or [1, 2, 3, 4]
+                for year in range(start.year - 1, end.year + 1):
+                    if d["anchor_id"] == "event-einde-kwartaal":
+                        anchors = [qe for i, qe in enumerate(quarter_ends(year), 1) if i in quarters]
+                        what = "each quarter" + (f" ({', '.join(f'Q{q}' for q in quarters)})" if d.get("quarters") else "")
+                    else:
+                        anchors, what = [dt.date(year, 12, 31)], "each year"
+                    for a in anchors:
+                        c = add_period(a, d["count"], d["unit"], d.get("ordinal"))
+                        c.steps.insert(0, f"end of the period {a.isoformat()}")
+                        self._add(items, n, c, roll, start, end, f"{what}: {d['text']}", roles, party)
+            elif d["type"] == "recurring" and d.get("frequency_id") == "freq-maandelijks" and "vooraf" in (d["text"] or "").lower():
+                month = dt.date(start.year, start.month, 1)
+                while month <= end + dt.timedelta(days=31):
+                    c = Computation(month - dt.timedelta(days=1),
+                                    [f"for {month.strftime('%Y-%m')}, in advance: before {month.isoformat()}"])
+                    self._add(items, n, c, roll, start, end, f"each month, in advance: {d['text']}", roles, party)
+                    month = end_of_month(month.year, month.month) + dt.timedelta(days=1)
+            elif d["type"] == "recurring":
+                undated.append(self._item(n, Computation(None, computable=False), roles, party,
+                                          f"recurring, no day given: {d['text']}"))
+        items.sort(key=lambda i: (i.due or dt.date.max, i.article, i.norm))
+        return items, undated
+
+    def _add(self, items: list[Item], n: Norm, c: Computation, roll: bool, start: dt.date, end: dt.date,
+             rule: str, roles: dict[str, dict[str, Any]], party: str | None) -> None:
+        if roll:
+            c = roll_forward(c)
+        if c.due is not None and start <= c.due <= end:
+            items.append(self._item(n, c, roles, party, rule))
+
+    def _item(self, n: Norm, c: Computation, roles: dict[str, dict[str, Any]], party: str | None, rule: str,
+              suffering: str | None = None) -> Item:
+        p = n.p
+        bearer = (p.get("bearer") or {}).get("text")
+        counter = (p.get("counterparty") or {}).get("text")
+        if suffering:
+            bearer = self._resolve(p.get("bearer") or {}, roles, suffering) or bearer
+            counter = self._resolve(p.get("counterparty") or {}, roles, suffering) or counter
+        action = ", ".join(p.get("action", [])) + (f" ({p['action_object']})" if p.get("action_object") else "")
+        return Item(n.agreement, n.article, n.paragraph, p["kind"], bearer, counter, action, c.due, rule,
+                    n.text, p["iri"], (p.get("deadline") or {}).get("text"), c.steps, c.skipped, c.rolled,
+                    sorted(n.parties(roles)))
+
+    def _resolve(self, side: dict[str, Any], roles: dict[str, dict[str, Any]], suffering: str) -> str | None:
+        """The words of the text with, for a variable role, the parties it denotes when
+        `suffering` is the party that suffers the event: a role whose condition names the
+        event is that party, a role defined as "the other(s)" of it the other candidates."""
+        for r in side.get("roles", []):
+            v = roles.get(r["iri"])
+            if not v:
+                continue
+            condition = (v["condition"] or "").lower()
+            if condition and suffering in v["candidates"] and any(w in condition for w in self._event_words):
+                return f"{side.get('text')} = {suffering}"
+            if v["other_than"]:
+                others = sorted(v["candidates"] - {suffering})
+                return f"{side.get('text')} = {', '.join(others)}"
+        return None
+
+    # -- events and the duties they trigger ---------------------------------------------------------
+    def events(self, agreement: str) -> list[dict[str, Any]]:
+        iri, doc_id = resolve_document(self.kb, agreement)
+        out: dict[str, dict[str, Any]] = {}
+        for r in self.kb.select(_query("events"), {"doc": ox.NamedNode(iri)}):
+            e = out.setdefault(r["event"].rsplit("#", 1)[-1], {"id": r["event"].rsplit("#", 1)[-1], "labels": []})
+            if r["label"] not in e["labels"]:
+                e["labels"].append(r["label"])
+        return sorted(out.values(), key=lambda e: e["id"])
+
+    def resolve_event(self, agreement: str, event: str) -> str:
+        known = self.events(agreement)
+        want = event.strip().lower()
+        for e in known:
+            if want in (e["id"], e["id"].removeprefix("event-")) or want in (lbl.lower() for lbl in e["labels"]):
+                return str(e["id"])
+        names = "; ".join(f"{e['id']} ({', '.join(e['labels'])})" for e in known)
+        raise UserError(f"{agreement} knows no event {event!r}; its events are: {names}")
+
+    def duties(self, agreement: str, event: str, on: dt.date, party: str | None = None,
+               roll: bool = False) -> list[Item]:
+        doc_id, norms, roles = self.norms(agreement)
+        event_id = self.resolve_event(doc_id, event)
+        party = self.check_party(doc_id, party)
+        labels = next(e["labels"] for e in self.events(doc_id) if e["id"] == event_id)
+        self._event_words = [w.lower() for w in labels] + [event_id.removeprefix("event-").replace("-", " ")]
+        out = []
+        for n in norms:
+            d = n.p.get("deadline") or {}
+            triggered = event_id in n.p.get("trigger_ids", []) or d.get("anchor_id") == event_id
+            if not triggered:
+                continue
+            if party and party not in n.parties(roles):
+                continue
+            if d.get("type") == "period" and d.get("anchor_id") and d["anchor_id"] != event_id:
+                c = Computation(None, [f"counted from {d['anchor']}, not from this event"], computable=False)
+                rule = f"{d['count']} {d['unit']} after {d['anchor']} (a later event): {d['text']}"
+            elif d.get("type") == "period":
+                if d.get("before_anchor"):
+                    c = add_period(on, -d["count"], d["unit"]) if d["unit"] != "werkdag" else Computation(None)
+                    rule = f"{d['count']} {d['unit']} before the event: {d['text']}"
+                else:
+                    c = add_period(on, d["count"], d["unit"], d.get("ordinal"))
+                    minimum = any(w in (d["text"] or "").lower() for w in ("minimaal", "ten minste", "tenminste"))
+                    rule = (f"at the earliest {d['count']} {d['unit']} after the event (a minimum period): {d['text']}"
+                            if minimum else f"{d['count']} {d['unit']} after the event: {d['text']}")
+                if roll:
+                    c = roll_forward(c)
+            elif d.get("type") == "vague":
+                c = Computation(None, [f"'{d['text']}': due immediately, not computable as a date"], computable=False)
+                rule = f"immediately / not computable: {d['text']}"
+            elif d.get("type") == "fixed-day":
+                year = on.year
+                c = fixed_day(year, d["month"], d["day"], d["inclusive"])
+                if c.due is not None and c.due < on:
+                    c = fixed_day(year + 1, d["month"], d["day"], d["inclusive"])
+                rule = f"the next such day: {d['text']}"
+            elif d.get("type") == "recurring":
+                c = Computation(None, computable=False)
+                rule = f"recurring: {d['text']}"
+            else:
+                c = Computation(None, ["no deadline in the text"], computable=False)
+                rule = "no deadline"
+            out.append(self._item(n, c, roles, party, rule, suffering=party))
+        out.sort(key=lambda i: (i.article, i.norm))
+        return out
+
+
+def to_ics(items: list[Item], calendar_name: str) -> str:
+    """An iCalendar file (RFC 5545): one all-day event per deadline, the article and text in
+    the description."""
+
+    def esc(text: str) -> str:
+        return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+    def fold(line: str) -> str:
+        out, data = [], line.encode("utf-8")
+        while len(data) > 73:
+            cut = 73
+            while (data[cut] & 0xC0) == 0x80:
+                cut -= 1
+            out.append(data[:cut].decode("utf-8"))
+            data = data[cut:]
+        out.append(data.decode("utf-8"))
+        return "\r\n ".join(out)
+
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//dvo-kb//deadlines//NL", "CALSCALE:GREGORIAN",
+             f"X-WR-CALNAME:{esc(calendar_name)}"]
+    for it in items:
+        if it.due is None:
+            continue
+        uid = hashlib.sha1(f"{it.norm}|{it.due.isoformat()}".encode()).hexdigest()
+        where = f"art. {it.article}" + (f" lid {it.paragraph}" if it.paragraph else "")
+        desc = (f"{it.agreement} {where}\n{it.rule}\n{it.bearer or ''} -> {it.counterparty or ''}: "
+                f"{it.action}\n\n{it.text}")
+        lines += ["BEGIN:VEVENT", f"UID:{uid}@dvo-kb", f"DTSTAMP:{it.due.strftime('%Y%m%d')}T000000Z",
+                  f"DTSTART;VALUE=DATE:{it.due.strftime('%Y%m%d')}",
+                  f"DTEND;VALUE=DATE:{(it.due + dt.timedelta(days=1)).strftime('%Y%m%d')}",
+                  fold(f"SUMMARY:{esc(f'{it.agreement} {where}: {it.action}')}"),
+                  fold(f"DESCRIPTION:{esc(desc)}"), "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(lines) + "\r\n"

@@ -1,0 +1,107 @@
+"""The deadline rules and commands: worked examples from the corpus (tests/data/deadlines.yaml)
+and the commands' contracts and errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+import yaml
+from conftest import DATA
+
+from dvo_kb.cli import main
+from dvo_kb.rules.deadlines import Rules
+
+CASES = yaml.safe_load((DATA / "deadlines.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def rules(kb: Any) -> Rules:
+    return Rules(kb)
+
+
+def test_worked_examples_exist() -> None:
+    assert len(CASES["calendar"]) >= 3 and len(CASES["duties"]) >= 6
+
+
+@pytest.mark.parametrize("case", CASES["calendar"], ids=[c["why"][:60] for c in CASES["calendar"]])
+def test_calendar(rules: Rules, case: dict[str, Any]) -> None:
+    y = case["year"]
+    items, _ = rules.calendar(case["agreement"], dt.date(y, 1, 1), dt.date(y, 12, 31))
+    got = {(i.article, i.due.isoformat()) for i in items if i.due}
+    for art, due in case.get("contains", []):
+        assert (art, due) in got, (art, due)
+    for art, due in case.get("absent", []):
+        assert (art, due) not in got, (art, due)
+    for art, n in (case.get("monthly") or {}).items():
+        assert sum(1 for i in items if i.article == art and "each month" in i.rule) == n
+    assert all(i.due and dt.date(y, 1, 1) <= i.due <= dt.date(y, 12, 31) for i in items)
+    assert all(i.text and i.norm and i.rule and i.steps for i in items)
+
+
+@pytest.mark.parametrize("case", CASES["duties"], ids=[c["why"][:60] for c in CASES["duties"]])
+def test_duties(rules: Rules, case: dict[str, Any]) -> None:
+    items = rules.duties(case["agreement"], case["event"], dt.date.fromisoformat(case["date"]), case.get("party"))
+    for exp in case["expect"]:
+        hits = [i for i in items if i.article == exp["article"] and i.paragraph == exp["paragraph"]
+                and (i.due.isoformat() if i.due else None) == exp["due"] and exp["rule"] in i.rule]
+        assert hits, f"{exp} not in {[(i.article, i.paragraph, i.due, i.rule) for i in items]}"
+        if "skipped" in exp:
+            assert len(hits[0].skipped) == exp["skipped"]
+        if "bearer" in exp:
+            assert hits[0].bearer is not None and hits[0].bearer.endswith(exp["bearer"])
+        if "counterparty" in exp:
+            assert hits[0].counterparty is not None and hits[0].counterparty.endswith(exp["counterparty"])
+
+
+def test_roll_forward_is_reported(rules: Rules) -> None:
+    # 1 December 2029 is a Saturday
+    items, _ = rules.calendar("dvo-pwm-2018", dt.date(2029, 11, 1), dt.date(2029, 12, 31), roll=True)
+    rolled = [i for i in items if i.article == "17.2"]
+    assert rolled and rolled[0].due == dt.date(2029, 12, 3) and rolled[0].rolled
+
+
+def test_party_filter(rules: Rules) -> None:
+    items, _ = rules.calendar("dvo-hbel-2026", dt.date(2027, 1, 1), dt.date(2027, 12, 31), party="laren")
+    assert all("laren" in i.parties for i in items)
+
+
+def test_json_and_ics(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["deadlines", "--agreement", "dvo-pwm-2018", "--year", "2027", "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    item = out["items"][0]
+    for key in ("agreement", "article", "paragraph", "bearer", "counterparty", "action", "due", "rule", "text"):
+        assert key in item
+    assert main(["deadlines", "--agreement", "dvo-pwm-2018", "--year", "2027", "--format", "ics"]) == 0
+    ics = capsys.readouterr().out
+    assert ics.startswith("BEGIN:VCALENDAR") and ics.rstrip().endswith("END:VCALENDAR")
+    assert ics.count("BEGIN:VEVENT") == len(out["items"])
+    assert "DTSTART;VALUE=DATE:20270228" in ics
+
+
+def test_events_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["events", "--agreement", "dvo-hbel-2026", "--format", "json"]) == 0
+    ids = [e["id"] for e in json.loads(capsys.readouterr().out)["events"]]
+    assert "event-overmacht" in ids
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["deadlines", "--agreement", "nope", "--year", "2027"], "unknown document"),
+    (["deadlines", "--agreement", "dvo-pwm-2018", "--from", "2020-01-01", "--to", "2035-01-01"], "longer than 10 years"),
+    (["deadlines", "--agreement", "dvo-pwm-2018", "--year", "2027", "--party", "huizen"], "is not a party of"),
+    (["deadlines", "--agreement", "dvo-pwm-2018"], "give --year Y"),
+    (["duties", "--agreement", "dvo-pwm-2018", "--event", "earthquake", "--on", "2027-01-01"], "knows no event"),
+])
+def test_bad_input_exits_2(capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_an_impossible_date_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["duties", "--agreement", "dvo-pwm-2018", "--event", "overmacht", "--on", "2027-02-30"])
+    assert exc.value.code == 2
+    assert "is not a date" in capsys.readouterr().err
