@@ -153,6 +153,9 @@ class DVO(DefinedNamespace):
     playedBy: URIRef
     position: URIRef
     raadOf: URIRef
+    recursEachMonth: URIRef
+    recursEachQuarter: URIRef
+    recursEachYear: URIRef
     referenceText: URIRef
     refersTo: URIRef
     repealedOn: URIRef
@@ -179,6 +182,7 @@ class DVO(DefinedNamespace):
     title: URIRef
     topic: URIRef
     trigger: URIRef
+    triggeredBy: URIRef
     unit: URIRef
     unitOf: URIRef
 

@@ -1,8 +1,9 @@
 """Rules as code: the norms' structured deadlines as dates, and the duties an event triggers.
 
 The norms come from the graph (the curated encoding, read with the views of
-:mod:`dvo_kb.clauses.views`); which norms apply is decided by SPARQL in this folder
-(``events.rq``, ``variable_roles.rq``); the dates by :mod:`dvo_kb.rules.calendar`.
+:mod:`dvo_kb.clauses.views`). When a deadline recurs and what triggers a norm is derived by
+the SPARQL CONSTRUCT rules in ``schedule/`` (data: one rule a file); the dates by
+:mod:`dvo_kb.rules.calendar`.
 Nothing is computed that the text does not give: a vague term ("onverwijld", "tijdig") or a
 recurrence without a day is reported as not computable, never as an invented date.
 """
@@ -83,12 +84,30 @@ class Norm:
         return out
 
 
+SCHEDULE_RULES = HERE / "schedule"
+DVO_NS = "https://w3id.org/dvo-kb/def#"
+
+
+def derive(kb: KnowledgeBase) -> dict[str, dict[str, set[str]]]:
+    """Runs the deadline rules (``schedule/*.rq``, SPARQL CONSTRUCT) over the graph: per norm,
+    the derived properties (recursEachYear, recursEachQuarter, recursEachMonth, triggeredBy)
+    and their values."""
+    out: dict[str, dict[str, set[str]]] = {}
+    for rule in sorted(SCHEDULE_RULES.glob("*.rq")):
+        for t in kb.query(rule.read_text(encoding="utf-8")):
+            prop = t.predicate.value.removeprefix(DVO_NS)
+            value = t.object.value.removeprefix(DVO_NS)
+            out.setdefault(t.subject.value, {}).setdefault(prop, set()).add(value)
+    return out
+
+
 class Rules:
     """The deadline rules over one knowledge base."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._event_words: list[str] = []
+        self.derived = derive(kb)
 
     # -- reading the norms ------------------------------------------------------------------------
     def norms(self, agreement: str) -> tuple[str, list[Norm], dict[str, dict[str, Any]]]:
@@ -143,14 +162,16 @@ class Rules:
             d = n.p.get("deadline")
             if not d or (party and party not in n.parties(roles)):
                 continue
-            if d["type"] == "fixed-day":
+            rules = self.derived.get(n.p["iri"], {})
+            if "recursEachYear" in rules and d["type"] == "fixed-day":
                 for year in range(start.year - 1, end.year + 1):
                     c = fixed_day(year, d["month"], d["day"], d["inclusive"])
                     self._add(items, n, c, roll, start, end, f"each year: {d['text']}", roles, party)
-            elif d["type"] == "period" and d.get("anchor_id") in ("event-einde-kwartaal", "event-einde-jaar"):
+            elif ("recursEachQuarter" in rules or "recursEachYear" in rules) and d["type"] == "period":
+                quarterly = "recursEachQuarter" in rules
                 quarters = d.get("quarters") or [1, 2, 3, 4]
                 for year in range(start.year - 1, end.year + 1):
-                    if d["anchor_id"] == "event-einde-kwartaal":
+                    if quarterly:
                         anchors = [qe for i, qe in enumerate(quarter_ends(year), 1) if i in quarters]
                         what = "each quarter" + (f" ({', '.join(f'Q{q}' for q in quarters)})" if d.get("quarters") else "")
                     else:
@@ -159,7 +180,7 @@ class Rules:
                         c = add_period(a, d["count"], d["unit"], d.get("ordinal"))
                         c.steps.insert(0, f"end of the period {a.isoformat()}")
                         self._add(items, n, c, roll, start, end, f"{what}: {d['text']}", roles, party)
-            elif d["type"] == "recurring" and d.get("frequency_id") == "freq-maandelijks" and "vooraf" in (d["text"] or "").lower():
+            elif "recursEachMonth" in rules:
                 month = dt.date(start.year, start.month, 1)
                 while month <= end + dt.timedelta(days=31):
                     c = Computation(month - dt.timedelta(days=1),
@@ -237,8 +258,7 @@ class Rules:
         out = []
         for n in norms:
             d = n.p.get("deadline") or {}
-            triggered = event_id in n.p.get("trigger_ids", []) or d.get("anchor_id") == event_id
-            if not triggered:
+            if event_id not in self.derived.get(n.p["iri"], {}).get("triggeredBy", set()):
                 continue
             if party and party not in n.parties(roles):
                 continue

@@ -105,3 +105,22 @@ def test_an_impossible_date_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
         main(["duties", "--agreement", "dvo-pwm-2018", "--event", "overmacht", "--on", "2027-02-30"])
     assert exc.value.code == 2
     assert "is not a date" in capsys.readouterr().err
+
+
+def test_the_schedule_rules_are_data(kb: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The recurrences come from the CONSTRUCT rules in rules/schedule/: without the monthly
+    rule there are no monthly payments; every rule derives something on the corpus."""
+    import shutil
+
+    from dvo_kb.rules import deadlines
+
+    derived = deadlines.derive(kb)
+    props = {p for d in derived.values() for p in d}
+    assert {"recursEachYear", "recursEachQuarter", "recursEachMonth", "triggeredBy"} <= props
+    for rule in deadlines.SCHEDULE_RULES.glob("*.rq"):
+        if rule.name != "monthly-in-advance.rq":
+            shutil.copy(rule, tmp_path / rule.name)
+    monkeypatch.setattr(deadlines, "SCHEDULE_RULES", tmp_path)
+    items, _ = Rules(kb).calendar("dvo-pwm-2018", dt.date(2027, 1, 1), dt.date(2027, 12, 31))
+    assert not any("each month" in i.rule for i in items)
+    assert any(i.article == "12.3" for i in items)
