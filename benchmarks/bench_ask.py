@@ -19,7 +19,9 @@ from pathlib import Path
 import yaml
 
 HERE = Path(__file__).parent
-RESULTS = HERE / "RESULTS.md"
+sys.path.insert(0, str(HERE))
+from results import write_section  # noqa: E402
+
 QUESTIONS = HERE.parent / "tests" / "data" / "questions.yaml"
 
 
@@ -69,14 +71,7 @@ def main() -> int:
     table = "\n".join(lines)
     print(table)
     if args.write:
-        text = RESULTS.read_text(encoding="utf-8")
-        start, end = "<!-- ask:start -->", "<!-- ask:end -->"
-        block = f"{start}\n{table}\n{end}"
-        if start in text:
-            text = text[: text.index(start)] + block + text[text.index(end) + len(end):]
-        else:
-            text = text.rstrip() + "\n\n## Questions (`ask`)\n\n`python benchmarks/bench_ask.py --write`\n\n" + block + "\n"
-        RESULTS.write_text(text, encoding="utf-8")
+        write_section("ask", "Questions (`ask`)", "python benchmarks/bench_ask.py --write", table)
     return 0
 
 

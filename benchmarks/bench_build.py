@@ -21,7 +21,8 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).parent
-RESULTS = HERE / "RESULTS.md"
+sys.path.insert(0, str(HERE))
+from results import write_section  # noqa: E402
 
 TASKS = {
     "parse": """
@@ -104,14 +105,7 @@ def main() -> int:
     table = "\n".join(lines)
     print(table)
     if args.write:
-        text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-        start, end = "<!-- build:start -->", "<!-- build:end -->"
-        block = f"{start}\n{table}\n{end}"
-        if start in text:
-            text = text[: text.index(start)] + block + text[text.index(end) + len(end):]
-        else:
-            text = text.rstrip() + "\n\n## Build\n\n`python benchmarks/bench_build.py --write`\n\n" + block + "\n"
-        RESULTS.write_text(text, encoding="utf-8")
+        write_section("build", "Build", "python benchmarks/bench_build.py --write", table)
     return 0
 
 

@@ -95,21 +95,11 @@ def build_lexicon(ontology: Graph, graph_names: dict[str, list[tuple[str, Any]]]
         for ph in phrases:
             lex.add(str(ph), token, None)
     ent = _load("entities.yaml")
-    for kind, phrases in ent["kinds"].items():
-        for ph in phrases:
-            lex.add(ph, "KIND", kind)
-    for pid, phrases in ent["parties"].items():
-        for ph in phrases:
-            lex.add(ph, "PARTY", pid)
-    for role, phrases in ent["roles"].items():
-        for ph in phrases:
-            lex.add(ph, "ROLE", role)
-    for doc, phrases in ent["documents"].items():
-        for ph in phrases:
-            lex.add(ph, "DOC", doc)
-    for obj, phrases in ent["objects"].items():
-        for ph in phrases:
-            lex.add(ph, "OBJECT", obj)
+    for section, token in (("kinds", "KIND"), ("parties", "PARTY"), ("roles", "ROLE"), ("documents", "DOC"),
+                           ("objects", "OBJECT")):
+        for value, phrases in ent[section].items():
+            for ph in phrases:
+                lex.add(ph, token, value)
     # concepts: the ontology's own labels, then the synonyms of entities.yaml
     concept_phrases: dict[str, set[str]] = {}
     for s, p, o in ontology.triples((None, None, None)):
