@@ -346,6 +346,22 @@ def cmd_duties(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- serve ----------------------------------------------------------------------------------
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    if args.store:
+        os.environ["DVO_KB_STORE"] = args.store
+    os.environ["DVO_KB_BASE_IRI"] = args.base
+    from .api.deps import get_kb
+
+    kb = get_kb()  # build (or reuse) the graph before the first request
+    print(f"dvo-kb {__version__}: {kb.info.triples} triples; serving on http://{args.host}:{args.port}/ "
+          f"(SPARQL at /sparql, API docs at /docs)", flush=True)
+    uvicorn.run("dvo_kb.api.main:app", host=args.host, port=args.port, workers=1, log_level=args.log_level)
+    return 0
+
+
 # -- export --------------------------------------------------------------------------------
 def cmd_export(args: argparse.Namespace) -> int:
     kb = _kb(args)
@@ -450,6 +466,14 @@ def parser() -> argparse.ArgumentParser:
     du.add_argument("--format", choices=["table", "json"], default="table")
     du.add_argument("--roll-forward", action="store_true", help="as for deadlines")
     du.set_defaults(func=cmd_duties)
+
+    sv = sub.add_parser("serve", parents=[common], help="serve the web app, the API and the SPARQL endpoint",
+                        description="Serve the web pages, the JSON API and the SPARQL 1.1 endpoint on the embedded "
+                                    "store (settings from DVO_KB_* environment variables; see README).")
+    sv.add_argument("--host", default=os.environ.get("DVO_KB_HOST", "127.0.0.1"), help="default 127.0.0.1")
+    sv.add_argument("--port", type=int, default=int(os.environ.get("DVO_KB_PORT", "8000")), help="default 8000")
+    sv.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    sv.set_defaults(func=cmd_serve)
 
     e = sub.add_parser("export", parents=[common], help="export the whole graph",
                        description="Export the whole graph (ttl, nt, jsonld: the union of all graphs; "

@@ -1,0 +1,31 @@
+"""Dependencies of the routers: the one knowledge base of the process and what stands on it."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..query.ask import Asker
+from ..rules.deadlines import Rules
+from ..store import KnowledgeBase
+from .settings import ApiSettings
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> ApiSettings:
+    return ApiSettings()
+
+
+@lru_cache(maxsize=1)
+def get_kb() -> KnowledgeBase:
+    s = get_settings()
+    return KnowledgeBase.open(s.store, base=s.base_iri)
+
+
+@lru_cache(maxsize=1)
+def get_asker() -> Asker:
+    return Asker(get_kb())
+
+
+@lru_cache(maxsize=1)
+def get_rules() -> Rules:
+    return Rules(get_kb())

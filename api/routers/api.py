@@ -1,0 +1,74 @@
+"""The JSON API: questions, documents and articles, deadlines and duties."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query
+
+from ...clauses.views import document_view, list_documents, select_article
+from ...query.ask import Asker
+from ...rules.deadlines import Rules
+from ...store import KnowledgeBase
+from ..deps import get_asker, get_kb, get_rules
+from ..errors import ApiError
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+
+@router.get("/ask", summary="Answer a question in Dutch or English")
+def ask(q: str = Query(..., min_length=1, max_length=500, description="the question"),
+        asker: Asker = Depends(get_asker)) -> dict[str, Any]:
+    return asker.ask(q).to_json()
+
+
+@router.get("/documents", summary="The documents of the corpus")
+def documents(kb: KnowledgeBase = Depends(get_kb)) -> dict[str, Any]:
+    return {"documents": list_documents(kb)}
+
+
+@router.get("/documents/{doc}", summary="A document with its articles, leden and norms")
+def document(doc: str, kb: KnowledgeBase = Depends(get_kb)) -> dict[str, Any]:
+    return document_view(kb, doc)
+
+
+@router.get("/documents/{doc}/articles/{article}", summary="One article with its leden and norms")
+def article(doc: str, article: str, kb: KnowledgeBase = Depends(get_kb)) -> dict[str, Any]:
+    return select_article(document_view(kb, doc), article, None)
+
+
+def _date(text: str | None, name: str) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ApiError(400, "invalid_date", f"{name}: {text!r} is not a date (YYYY-MM-DD)") from None
+
+
+@router.get("/deadlines", summary="The dated deadlines of an agreement in a year or window")
+def deadlines(agreement: str, year: int | None = Query(None, ge=1900, le=2200), date_from: str | None = Query(None, alias="from"),
+              date_to: str | None = Query(None, alias="to"), party: str | None = None, roll_forward: bool = False,
+              rules: Rules = Depends(get_rules)) -> dict[str, Any]:
+    start, end = _date(date_from, "from"), _date(date_to, "to")
+    if year is None and (start is None or end is None):
+        raise ApiError(400, "invalid_parameter", "give year, or from and to")
+    if year is not None:
+        start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    assert start is not None and end is not None
+    items, undated = rules.calendar(agreement, start, end, party, roll_forward)
+    return {"items": [i.to_json() for i in items], "not_computable": [i.to_json() for i in undated]}
+
+
+@router.get("/duties", summary="The duties and rights an event triggers, with their dates")
+def duties(agreement: str, event: str, on: str, party: str | None = None, roll_forward: bool = False,
+           rules: Rules = Depends(get_rules)) -> dict[str, Any]:
+    day = _date(on, "on")
+    assert day is not None
+    return {"items": [i.to_json() for i in rules.duties(agreement, event, day, party, roll_forward)]}
+
+
+@router.get("/events", summary="The trigger events an agreement knows")
+def events(agreement: str, rules: Rules = Depends(get_rules)) -> dict[str, Any]:
+    return {"events": rules.events(agreement)}

@@ -1,0 +1,120 @@
+"""Pages for legal advisors (Dutch first, ?lang=en), the IRIs of documents, articles and leden
+(HTML for browsers, Turtle or JSON-LD by content negotiation), and the data dumps."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, Response
+
+from ...query.ask import Asker
+from ...query.parser import QuestionError
+from ...store import PREFIXES, KnowledgeBase
+from ..deps import get_asker, get_kb
+from ..errors import ApiError
+from .sparql import GRAPH_TYPES, _negotiate
+
+router = APIRouter(tags=["pages"])
+
+TEXT = {
+    "nl": {"title": "dvo-kb: afspraken tussen gemeenten", "ask": "Stel een vraag", "button": "Vraag",
+           "nothing": "Geen bepaling in het corpus beantwoordt deze vraag.", "sparql": "Toon SPARQL",
+           "docs": "Documenten", "example": "wie moet wie informeren bij overmacht?", "other": "English"},
+    "en": {"title": "dvo-kb: agreements between municipalities", "ask": "Ask a question", "button": "Ask",
+           "nothing": "No provision of the corpus answers this question.", "sparql": "Show SPARQL",
+           "docs": "Documents", "example": "who notifies whom on force majeure?", "other": "Nederlands"},
+}
+STYLE = """body{font-family:system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;color:#111;line-height:1.45}
+a{color:#0645ad}label{font-weight:600}input[type=search]{width:70%;font-size:1.1rem;padding:.4rem}
+button{font-size:1.1rem;padding:.4rem .8rem}.answer{border-left:4px solid #446;padding:.2rem .8rem;margin:.8rem 0}
+.meta{color:#333;font-size:.95rem}blockquote{margin:.3rem 0;white-space:pre-wrap}pre{background:#f4f4f4;padding:.5rem;overflow:auto}"""
+
+
+def _page(title: str, body: str, lang: str) -> HTMLResponse:
+    return HTMLResponse(f"""<!doctype html><html lang="{lang}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>{escape(title)}</title>
+<style>{STYLE}</style></head><body>{body}</body></html>""")
+
+
+def _local(request: Request, iri: str, base: str) -> str:
+    return f"/id/{iri[len(base):]}" if iri.startswith(base) else iri
+
+
+@router.get("/", response_class=HTMLResponse, summary="The search page")
+def home(request: Request, q: str | None = None, lang: str = "nl", asker: Asker = Depends(get_asker),
+         kb: KnowledgeBase = Depends(get_kb)) -> HTMLResponse:
+    lang = "en" if lang == "en" else "nl"
+    t = TEXT[lang]
+    other = "en" if lang == "nl" else "nl"
+    parts = [f'<p><a href="/?lang={other}">{t["other"]}</a></p><h1>{escape(t["title"])}</h1>',
+             f'<form method="get" action="/" role="search"><label for="q">{t["ask"]}</label><br>'
+             f'<input type="search" id="q" name="q" value="{escape(q or "")}" placeholder="{escape(t["example"])}">'
+             f'<input type="hidden" name="lang" value="{lang}"> <button type="submit">{t["button"]}</button></form>']
+    if q:
+        try:
+            ans = asker.ask(q)
+        except QuestionError as exc:
+            parts.append(f'<p role="alert">{escape(str(exc))}</p>')
+        else:
+            if not ans.answers:
+                parts.append(f"<p>{t['nothing']}</p>")
+            for a in ans.answers:
+                where = f"art. {a['article']}" + (f" lid {a['paragraph']}" if a.get("paragraph") else "") if a.get("article") else ""
+                meta = " · ".join(escape(str(x)) for x in (a.get("kind"), a.get("bearer"),
+                                                          a.get("counterparty") and f"→ {a['counterparty']}",
+                                                          a.get("deadline") and f"termijn: {a['deadline']}") if x)
+                parts.append(f'<div class="answer"><a href="{escape(_local(request, a["iri"], kb.base))}">'
+                             f'{escape(a["agreement"])} {escape(where)}</a><div class="meta">{meta}</div>'
+                             f'<blockquote>{escape(a["text"])}</blockquote></div>')
+            parts.append(f"<details><summary>{t['sparql']}</summary><pre>{escape(ans.to_json()['sparql'])}</pre></details>")
+    docs = kb.select("SELECT ?d ?id ?title WHERE { ?d dvo:documentId ?id ; dvo:inCorpus true ; dvo:title ?title "
+                     "FILTER EXISTS { ?d dvo:hasArticle ?a } } ORDER BY ?id")
+    parts.append(f"<h2>{t['docs']}</h2><ul>" + "".join(
+        f'<li><a href="{escape(_local(request, r["d"], kb.base))}">{escape(r["id"])}</a>: {escape(r["title"])}</li>'
+        for r in docs) + "</ul>")
+    return _page(t["title"], "\n".join(parts), lang)
+
+
+@router.get("/id/{path:path}", summary="A document, article, lid or other resource, by its IRI")
+def resource(path: str, request: Request, kb: KnowledgeBase = Depends(get_kb)) -> Response:
+    iri = kb.base + path
+    node = ox.NamedNode(iri)
+    triples = list(kb.store.quads_for_pattern(node, None, None, ox.DefaultGraph()))
+    if not triples:
+        raise ApiError(404, "not_found", f"nothing is known about <{iri}>")
+    accept = request.headers.get("accept", "")
+    if "text/html" not in accept and any(mt in accept for mt in GRAPH_TYPES):
+        mt, fmt = _negotiate(accept, GRAPH_TYPES, "text/turtle")
+        described = [ox.Triple(q.subject, q.predicate, q.object) for q in triples]
+        return Response(ox.serialize(described, format=fmt, prefixes=PREFIXES) if fmt != ox.RdfFormat.N_TRIPLES
+                        else ox.serialize(described, format=fmt), media_type=mt)
+    label = next((str(getattr(q.object, "value", q.object)) for q in triples if q.predicate.value.endswith("#label")), iri)
+    rows = []
+    for q in sorted(triples, key=lambda q: (q.predicate.value, str(q.object))):
+        obj: Any = q.object
+        shown = (f'<a href="{escape(_local(request, obj.value, kb.base))}">{escape(obj.value)}</a>'
+                 if isinstance(obj, ox.NamedNode) else f"<span>{escape(str(getattr(obj, 'value', obj)))}</span>")
+        rows.append(f"<tr><th scope='row'>{escape(q.predicate.value.split('#')[-1])}</th><td>{shown}</td></tr>")
+    cited = kb.select("SELECT ?t ?x ?lab WHERE { ?x dvo:refersTo ?t . OPTIONAL { ?x dvo:source/rdfs:label ?lab } }",
+                      {"t": node})
+    body = (f'<p><a href="/">dvo-kb</a></p><h1>{escape(label)}</h1><p><code>{escape(iri)}</code></p>'
+            f'<table>{"".join(rows)}</table>')
+    if cited:
+        body += "<h2>Verwezen door</h2><ul>" + "".join(
+            f'<li><a href="{escape(_local(request, r["x"], kb.base))}">{escape(r["lab"] or r["x"])}</a></li>' for r in cited) + "</ul>"
+    return _page(label, body, "nl")
+
+
+@router.get("/data/dvo-kb.{ext}", summary="The whole graph as a dump")
+def dump(ext: str, kb: KnowledgeBase = Depends(get_kb)) -> Response:
+    formats = {"ttl": ("text/turtle", ox.RdfFormat.TURTLE), "nt": ("application/n-triples", ox.RdfFormat.N_TRIPLES),
+               "jsonld": ("application/ld+json", ox.RdfFormat.JSON_LD)}
+    if ext not in formats:
+        raise ApiError(404, "not_found", f"no dump in format {ext!r}; there are: {', '.join(formats)}")
+    mt, fmt = formats[ext]
+    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in kb.store.quads_for_pattern(None, None, None, ox.DefaultGraph())]
+    data = ox.serialize(triples, format=fmt, prefixes=PREFIXES) if fmt != ox.RdfFormat.N_TRIPLES else ox.serialize(triples, format=fmt)
+    return Response(data, media_type=mt)

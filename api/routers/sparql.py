@@ -1,0 +1,166 @@
+"""The SPARQL 1.1 Protocol endpoint (queries only, read-only).
+
+GET /sparql?query=..., POST application/x-www-form-urlencoded (query=...) or
+application/sparql-query; default-graph-uri and named-graph-uri; content negotiation for
+results (JSON, XML, CSV, TSV) and graphs (Turtle, N-Triples, JSON-LD, RDF/XML); without a
+query, a SPARQL 1.1 Service Description. Updates, LOAD and federated SERVICE calls are
+refused; a result size limit and a time limit answer with a clear error.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import Any
+from urllib.parse import parse_qs
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+
+from ...store import PREFIXES, KnowledgeBase
+from ..deps import get_kb, get_settings
+from ..errors import ApiError
+from ..settings import ApiSettings
+
+router = APIRouter(tags=["sparql"])
+
+RESULT_TYPES = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "application/xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+GRAPH_TYPES = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
+UPDATE = re.compile(r"^\s*(?:(?:PREFIX|BASE)\s+[^\n]*\s+)*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
+                    re.IGNORECASE)
+
+
+def _strip_strings_and_comments(q: str) -> str:
+    q = re.sub(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', '""', q)
+    q = re.sub(r"<[^>\s]*>", "<>", q)
+    return re.sub(r"#[^\n]*", "", q)
+
+
+def _negotiate(accept: str, table: dict[str, Any], default: str) -> tuple[str, Any]:
+    prefs: list[tuple[float, str]] = []
+    for part in (accept or "").split(","):
+        bits = part.strip().split(";")
+        mt = bits[0].strip().lower()
+        q = 1.0
+        for b in bits[1:]:
+            if b.strip().startswith("q="):
+                try:
+                    q = float(b.strip()[2:])
+                except ValueError:
+                    q = 0.0
+        prefs.append((q, mt))
+    for _, mt in sorted(prefs, key=lambda x: -x[0]):
+        if mt in table:
+            return mt, table[mt]
+        if mt in ("*/*", "application/*", "text/*"):
+            break
+    return default, table[default]
+
+
+SERVICE_DESCRIPTION = """@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+@prefix void: <http://rdfs.org/ns/void#> .
+<{endpoint}> a sd:Service ;
+    sd:endpoint <{endpoint}> ;
+    sd:supportedLanguage sd:SPARQL11Query ;
+    sd:resultFormat <http://www.w3.org/ns/formats/SPARQL_Results_JSON> , <http://www.w3.org/ns/formats/SPARQL_Results_XML> ,
+        <http://www.w3.org/ns/formats/SPARQL_Results_CSV> , <http://www.w3.org/ns/formats/SPARQL_Results_TSV> ,
+        <http://www.w3.org/ns/formats/Turtle> , <http://www.w3.org/ns/formats/N-Triples> ,
+        <http://www.w3.org/ns/formats/JSON-LD> , <http://www.w3.org/ns/formats/RDF_XML> ;
+    sd:feature sd:UnionDefaultGraph ;
+    sd:defaultDataset [ a sd:Dataset ; sd:defaultGraph [ a sd:Graph ; void:triples {triples} ] ] .
+"""
+
+
+async def _params(request: Request, settings: ApiSettings) -> dict[str, list[str]]:
+    params: dict[str, list[str]] = {}
+    for k, v in request.query_params.multi_items():
+        params.setdefault(k, []).append(v)
+    if request.method == "POST":
+        body = await request.body()
+        if len(body) > settings.max_body_bytes:
+            raise ApiError(413, "body_too_large", f"the request body is larger than {settings.max_body_bytes} bytes")
+        ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if ctype == "application/x-www-form-urlencoded":
+            for k, vs in parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True).items():
+                params.setdefault(k, []).extend(vs)
+        elif ctype == "application/sparql-query":
+            params.setdefault("query", []).append(body.decode("utf-8", errors="replace"))
+        elif ctype == "application/sparql-update" or "update" in params:
+            raise ApiError(403, "updates_refused", "this endpoint is read-only: SPARQL updates are refused")
+        else:
+            raise ApiError(415, "unsupported_media_type",
+                           "POST a query as application/x-www-form-urlencoded or application/sparql-query")
+    if "update" in params:
+        raise ApiError(403, "updates_refused", "this endpoint is read-only: SPARQL updates are refused")
+    return params
+
+
+def run_query(kb: KnowledgeBase, query: str, accept: str, settings: ApiSettings,
+              default_graphs: list[str], named_graphs: list[str]) -> Response:
+    stripped = _strip_strings_and_comments(query)
+    if UPDATE.match(stripped):
+        raise ApiError(403, "updates_refused", "this endpoint is read-only: updates and LOAD are refused")
+    if re.search(r"\bSERVICE\b", stripped, re.IGNORECASE):
+        raise ApiError(403, "service_refused", "federated SERVICE calls to other hosts are refused")
+    kwargs: dict[str, Any] = {"prefixes": PREFIXES}
+    if default_graphs:
+        kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+    if named_graphs:
+        kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+    t0 = time.monotonic()
+    try:
+        res = kb.store.query(query, **kwargs)
+    except SyntaxError as exc:
+        raise ApiError(400, "malformed_query", f"malformed SPARQL: {exc}") from exc
+    except ValueError as exc:
+        raise ApiError(400, "bad_request", str(exc)) from exc
+    if isinstance(res, ox.QueryBoolean):
+        mt, fmt = _negotiate(accept, RESULT_TYPES, "application/sparql-results+json")
+        return Response(res.serialize(format=fmt), media_type=mt)
+    rows: list[Any] = []
+    for r in res:
+        rows.append(r)
+        if len(rows) > settings.max_results:
+            raise ApiError(413, "too_many_results",
+                           f"the result has more than {settings.max_results} rows; add a LIMIT to the query")
+        if time.monotonic() - t0 > settings.query_timeout:
+            raise ApiError(503, "query_timeout", f"the query took longer than {settings.query_timeout} s")
+    if isinstance(res, ox.QueryTriples):
+        mt, gfmt = _negotiate(accept, GRAPH_TYPES, "text/turtle")
+        return Response(ox.serialize(rows, format=gfmt, prefixes=PREFIXES) if gfmt != ox.RdfFormat.N_TRIPLES
+                        else ox.serialize(rows, format=gfmt), media_type=mt)
+    # within the limits: run it again and let pyoxigraph write the results (it writes an unread iterator)
+    mt, fmt = _negotiate(accept, RESULT_TYPES, "application/sparql-results+json")
+    return Response(kb.store.query(query, **kwargs).serialize(format=fmt), media_type=mt)
+
+
+@router.api_route("/sparql", methods=["GET", "POST"], summary="SPARQL 1.1 query endpoint (read-only)")
+async def sparql(request: Request, kb: KnowledgeBase = Depends(get_kb),
+                 settings: ApiSettings = Depends(get_settings)) -> Response:
+    params = await _params(request, settings)
+    queries = params.get("query", [])
+    if not queries:
+        endpoint = str(request.url).split("?")[0]
+        body = SERVICE_DESCRIPTION.format(endpoint=endpoint, triples=kb.info.triples)
+        mt, fmt = _negotiate(request.headers.get("accept", ""), GRAPH_TYPES, "text/turtle")
+        if fmt != ox.RdfFormat.TURTLE:
+            body_bytes = ox.serialize(list(ox.parse(body.encode(), format=ox.RdfFormat.TURTLE)), format=fmt)
+            return Response(body_bytes, media_type=mt)
+        return Response(body, media_type="text/turtle")
+    if len(queries) > 1:
+        raise ApiError(400, "bad_request", "give exactly one query")
+    return run_query(kb, queries[0], request.headers.get("accept", ""), settings,
+                     params.get("default-graph-uri", []), params.get("named-graph-uri", []))

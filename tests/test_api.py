@@ -1,0 +1,216 @@
+"""The service with a real client: the SPARQL 1.1 Protocol, the JSON API, pages, errors; and
+SPARQL conformance against a real server process on 127.0.0.1 with SPARQLWrapper and rdflib."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from rdflib import Graph
+
+QUERY = "SELECT ?id WHERE { ?d dvo:documentId ?id ; dvo:inCorpus true ; dvo:hasArticle ?a } GROUP BY ?id ORDER BY ?id"
+FULL = "PREFIX dvo: <https://w3id.org/dvo-kb/def#> " + QUERY
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[TestClient]:
+    from dvo_kb.api.main import app
+
+    with TestClient(app) as c:
+        yield c
+
+
+def test_sparql_get_json(client: TestClient) -> None:
+    r = client.get("/sparql", params={"query": QUERY}, headers={"Accept": "application/sparql-results+json"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/sparql-results+json")
+    ids = [b["id"]["value"] for b in r.json()["results"]["bindings"]]
+    assert ids == ["cr-pwm-2018", "dvo-hbel-2026", "dvo-pwm-2018", "dvo-pwm-2020-beek",
+                   "dvo-pwm-2020-beek-privacyprotocol", "sok-wm-2025"]
+
+
+@pytest.mark.parametrize(("accept", "marker"), [
+    ("application/sparql-results+xml", "<sparql"), ("text/csv", "id\r\n"), ("text/tab-separated-values", "?id"),
+])
+def test_sparql_result_formats(client: TestClient, accept: str, marker: str) -> None:
+    r = client.get("/sparql", params={"query": QUERY}, headers={"Accept": accept})
+    assert r.status_code == 200 and marker in r.text and "sok-wm-2025" in r.text
+
+
+def test_sparql_post_form_and_direct(client: TestClient) -> None:
+    r = client.post("/sparql", data={"query": QUERY}, headers={"Accept": "application/sparql-results+json"})
+    assert r.status_code == 200 and len(r.json()["results"]["bindings"]) == 6
+    r = client.post("/sparql", content=QUERY.encode(), headers={"Content-Type": "application/sparql-query",
+                                                               "Accept": "application/sparql-results+json"})
+    assert r.status_code == 200 and len(r.json()["results"]["bindings"]) == 6
+
+
+@pytest.mark.parametrize(("accept", "fmt"), [("text/turtle", "turtle"), ("application/n-triples", "nt"),
+                                             ("application/ld+json", "json-ld"), ("application/rdf+xml", "xml")])
+def test_construct_formats(client: TestClient, accept: str, fmt: str) -> None:
+    q = "CONSTRUCT { ?a dvo:number ?n } WHERE { ?a a dvo:Article ; dvo:number ?n }"
+    r = client.get("/sparql", params={"query": q}, headers={"Accept": accept})
+    assert r.status_code == 200 and r.headers["content-type"].startswith(accept)
+    assert len(Graph().parse(data=r.text, format=fmt)) == 146
+
+
+def test_ask_query(client: TestClient) -> None:
+    r = client.get("/sparql", params={"query": "ASK { ?a dvo:number '7a' }"})
+    assert r.status_code == 200 and r.json()["boolean"] is True
+
+
+def test_default_graph_uri_selects_a_named_graph(client: TestClient) -> None:
+    r = client.get("/sparql", params={"query": "SELECT (COUNT(?a) AS ?n) WHERE { ?a a <https://w3id.org/dvo-kb/def#Article> }",
+                                      "default-graph-uri": "https://w3id.org/dvo-kb/id/graph/dvo-pwm-2018"})
+    assert r.json()["results"]["bindings"][0]["n"]["value"] == "35"
+
+
+def test_service_description(client: TestClient) -> None:
+    r = client.get("/sparql", headers={"Accept": "text/turtle"})
+    assert r.status_code == 200
+    g = Graph().parse(data=r.text, format="turtle")
+    assert any("sparql-service-description#Service" in str(o) for o in g.objects())
+
+
+@pytest.mark.parametrize(("method", "kwargs", "status", "code"), [
+    ("get", {"params": {"query": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}}, 403, "updates_refused"),
+    ("post", {"data": {"update": "DROP ALL"}}, 403, "updates_refused"),
+    ("post", {"content": b"LOAD <http://example.org/x>", "headers": {"Content-Type": "application/sparql-query"}}, 403,
+     "updates_refused"),
+    ("get", {"params": {"query": "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"}}, 403,
+     "service_refused"),
+    ("get", {"params": {"query": "SELECT ?x WHERE { ?x ?y }"}}, 400, "malformed_query"),
+    ("get", {"params": {"query": "SELECT * WHERE { ?s ?p ?o }"}}, 413, "too_many_results"),
+    ("post", {"content": b"x", "headers": {"Content-Type": "text/plain"}}, 415, "unsupported_media_type"),
+])
+def test_sparql_refusals_are_clear_json(client: TestClient, method: str, kwargs: dict[str, Any], status: int,
+                                        code: str) -> None:
+    r = getattr(client, method)("/sparql", **kwargs)
+    assert r.status_code == status, r.text
+    assert r.json()["error"]["code"] == code and r.json()["error"]["message"]
+
+
+def test_api_ask_contract(client: TestClient) -> None:
+    r = client.get("/api/ask", params={"q": "wie moet wie informeren bij overmacht?"})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["intent"] == "who_whom" and body["language"] == "nl" and "SELECT" in body["sparql"]
+    cites = {(a["agreement"], a["article"]) for a in body["answers"]}
+    assert ("dvo-hbel-2026", "13") in cites and ("dvo-pwm-2018", "16.1") in cites
+
+
+def test_api_ask_bad_question_is_400(client: TestClient) -> None:
+    r = client.get("/api/ask", params={"q": "what is the airspeed of a swallow?"})
+    assert r.status_code == 400 and r.json()["error"]["code"] == "question_not_understood"
+    assert client.get("/api/ask").status_code == 400
+
+
+def test_api_documents_and_articles(client: TestClient) -> None:
+    docs = client.get("/api/documents").json()["documents"]
+    assert {d["id"] for d in docs} >= {"cr-pwm-2018", "sok-wm-2025"}
+    art = client.get("/api/documents/DVO-2018/articles/16.1").json()["articles"][0]
+    assert art["article"] == "16.1" and art["paragraphs"][0]["provisions"]
+    r = client.get("/api/documents/nope")
+    assert r.status_code == 400 and "unknown document" in r.json()["error"]["message"]
+
+
+def test_api_deadlines_and_duties(client: TestClient) -> None:
+    r = client.get("/api/deadlines", params={"agreement": "dvo-pwm-2018", "year": 2027})
+    assert ("12.3", "2027-04-30") in {(i["article"], i["due"]) for i in r.json()["items"]}
+    r = client.get("/api/duties", params={"agreement": "dvo-hbel-2026", "event": "overmacht", "on": "2026-12-24",
+                                          "party": "huizen"})
+    assert "2026-12-29" in {i["due"] for i in r.json()["items"]}
+    assert client.get("/api/duties", params={"agreement": "dvo-hbel-2026", "event": "overmacht",
+                                             "on": "2026-02-30"}).status_code == 400
+
+
+def test_search_page_and_article_page(client: TestClient) -> None:
+    r = client.get("/", params={"q": "wie moet wie informeren bij overmacht?"})
+    assert r.status_code == 200 and "text/html" in r.headers["content-type"]
+    assert 'lang="nl"' in r.text and "/id/dvo-hbel-2026/art/13/lid/1" in r.text and "binnen twee werkdagen" in r.text
+    page = client.get("/id/dvo-pwm-2018/art/16.1", headers={"Accept": "text/html"})
+    assert page.status_code == 200 and "dvo-pwm-2018" in page.text
+    ttl = client.get("/id/dvo-pwm-2018/art/16.1", headers={"Accept": "text/turtle"})
+    assert ttl.headers["content-type"].startswith("text/turtle") and len(Graph().parse(data=ttl.text, format="turtle")) > 3
+    assert client.get("/id/nothing/here").status_code == 404
+
+
+def test_dumps(client: TestClient) -> None:
+    r = client.get("/data/dvo-kb.nt")
+    assert r.status_code == 200 and len(r.text.splitlines()) > 10000
+    assert client.get("/data/dvo-kb.xyz").status_code == 404
+
+
+# -- a real server process on 127.0.0.1 ---------------------------------------------------------------
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    port = _free_port()
+    exe = Path(sys.executable).with_name("dvo-kb")
+    cmd = [str(exe), "serve", "--port", str(port), "--log-level", "warning"] if exe.exists() else \
+        [sys.executable, "-m", "dvo_kb.cli", "serve", "--port", str(port), "--log-level", "warning"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ})
+    url = f"http://127.0.0.1:{port}"
+    import httpx
+
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url + "/healthz", timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("the server did not start: " + (proc.stdout.read().decode() if proc.stdout else ""))
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+def test_sparqlwrapper_against_a_real_server(server: str) -> None:
+    from SPARQLWrapper import GET, JSON, POST, TURTLE, SPARQLWrapper
+
+    for method in (GET, POST):
+        sw = SPARQLWrapper(server + "/sparql")
+        sw.setMethod(method)
+        sw.setQuery(FULL)
+        sw.setReturnFormat(JSON)
+        res: Any = sw.query().convert()
+        assert len(res["results"]["bindings"]) == 6
+    sw = SPARQLWrapper(server + "/sparql")
+    sw.setQuery("PREFIX dvo: <https://w3id.org/dvo-kb/def#> CONSTRUCT { ?a dvo:number ?n } WHERE { ?a a dvo:Article ; dvo:number ?n }")
+    sw.setReturnFormat(TURTLE)
+    data = sw.query().convert()
+    assert len(Graph().parse(data=data, format="turtle")) == 146
+
+
+def test_rdflib_sparqlstore_against_a_real_server(server: str) -> None:
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    g = Graph(store=SPARQLStore(server + "/sparql", returnFormat="json"))
+    rows = list(g.query(FULL))
+    assert [str(r[0]) for r in rows][0] == "cr-pwm-2018" and len(rows) == 6
+
+
+def test_plain_http_against_a_real_server(server: str) -> None:
+    import httpx
+
+    r = httpx.get(server + "/sparql", params={"query": FULL}, headers={"Accept": "text/csv"}, timeout=30)
+    assert r.status_code == 200 and r.text.splitlines()[1] == "cr-pwm-2018"
+    r = httpx.get(server + "/api/ask", params={"q": "what share of the costs does Stein pay?"}, timeout=30)
+    assert {(a["agreement"], a["share"]) for a in r.json()["answers"]} >= {("cr-pwm-2018", 10.0), ("sok-wm-2025", 19.0)}
+    assert json.loads(httpx.get(server + "/sparql", params={"query": "ASK {}"}, timeout=30).text)["boolean"] is True
