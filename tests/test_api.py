@@ -214,3 +214,15 @@ def test_plain_http_against_a_real_server(server: str) -> None:
     r = httpx.get(server + "/api/ask", params={"q": "what share of the costs does Stein pay?"}, timeout=30)
     assert {(a["agreement"], a["share"]) for a in r.json()["answers"]} >= {("cr-pwm-2018", 10.0), ("sok-wm-2025", 19.0)}
     assert json.loads(httpx.get(server + "/sparql", params={"query": "ASK {}"}, timeout=30).text)["boolean"] is True
+
+
+def test_query_page_void_and_ontology(client: TestClient) -> None:
+    page = client.get("/query")
+    assert page.status_code == 200 and "<textarea" in page.text and "/sparql" in page.text
+    assert "cdn" not in page.text.lower()
+    void = Graph().parse(data=client.get("/void.ttl").text, format="turtle")
+    assert any(str(p).endswith("sparqlEndpoint") for p in void.predicates())
+    onto = Graph().parse(data=client.get("/ontology.ttl").text, format="turtle")
+    assert len(onto) > 1000
+    r = client.get("/sparql", params={"query": QUERY, "format": "csv"})
+    assert r.headers["content-type"].startswith("text/csv")

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from html import escape
 from typing import Any
 
@@ -72,6 +73,8 @@ def home(request: Request, q: str | None = None, lang: str = "nl", asker: Asker 
             parts.append(f"<details><summary>{t['sparql']}</summary><pre>{escape(ans.to_json()['sparql'])}</pre></details>")
     docs = kb.select("SELECT ?d ?id ?title WHERE { ?d dvo:documentId ?id ; dvo:inCorpus true ; dvo:title ?title "
                      "FILTER EXISTS { ?d dvo:hasArticle ?a } } ORDER BY ?id")
+    parts.append('<p><a href="/query">SPARQL</a> · <a href="/docs">API</a> · <a href="/void.ttl">VoID</a> · '
+                 '<a href="/ontology.ttl">ontologie</a></p>')
     parts.append(f"<h2>{t['docs']}</h2><ul>" + "".join(
         f'<li><a href="{escape(_local(request, r["d"], kb.base))}">{escape(r["id"])}</a>: {escape(r["title"])}</li>'
         for r in docs) + "</ul>")
@@ -118,3 +121,58 @@ def dump(ext: str, kb: KnowledgeBase = Depends(get_kb)) -> Response:
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in kb.store.quads_for_pattern(None, None, None, ox.DefaultGraph())]
     data = ox.serialize(triples, format=fmt, prefixes=PREFIXES) if fmt != ox.RdfFormat.N_TRIPLES else ox.serialize(triples, format=fmt)
     return Response(data, media_type=mt)
+
+
+EXAMPLE_QUERIES = [
+    ("Artikelen per document", "SELECT ?id (COUNT(?a) AS ?articles) WHERE {\n  ?d dvo:documentId ?id ; dvo:hasArticle ?a .\n}\nGROUP BY ?id ORDER BY ?id"),
+    ("Wie informeert wie bij overmacht", "SELECT ?doc ?art ?bearer ?counterparty ?deadline WHERE {\n  ?n dvo:trigger dvo:event-overmacht ; dvo:action dvo:action-informeren ;\n     dvo:source ?src ; dvo:bearerText ?bearer .\n  ?src dvo:inDocument/dvo:documentId ?doc .\n  ?a dvo:hasParagraph|dvo:hasParagraph/dvo:hasItem ?src ; dvo:number ?art .\n  OPTIONAL { ?n dvo:counterpartyText ?counterparty }\n  OPTIONAL { ?n dvo:deadline/dvo:deadlineText ?deadline }\n}\nORDER BY ?doc ?art"),
+    ("Verdeelsleutels", "SELECT ?party ?pct ?lid WHERE {\n  ?key a dvo:CostSharingKey ; prov:wasDerivedFrom ?lid ; dvo:hasShare ?s .\n  ?s dvo:shareParty/dvo:partyId ?party ; dvo:sharePercentage ?pct .\n}\nORDER BY ?lid ?party"),
+    ("Wetten met BWB-id", "SELECT ?id ?title ?bwb WHERE {\n  ?l dvo:documentId ?id ; dvo:bwbId ?bwb ; dvo:title ?title .\n}\nORDER BY ?id"),
+]
+
+
+@router.get("/query", response_class=HTMLResponse, summary="A page to write and run SPARQL queries")
+def query_page() -> HTMLResponse:
+    prefixes = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
+    examples = "".join(
+        f'<li><a href="/query?example={i}">{escape(title)}</a></li>' for i, (title, _) in enumerate(EXAMPLE_QUERIES))
+    body = (
+        '<p><a href="/">dvo-kb</a></p><h1>SPARQL</h1>'
+        "<p>The endpoint is <code>/sparql</code> (SPARQL 1.1 Protocol). The prefixes "
+        f"{escape(', '.join(PREFIXES))} are predeclared.</p><h2>Voorbeelden</h2><ul>{examples}</ul>"
+        '<form method="get" action="/sparql"><label for="query">Query</label><br>'
+        '<textarea id="query" name="query" rows="14" cols="90" spellcheck="false"></textarea><br>'
+        '<label for="format">Result</label> <select id="format" name="format"><option value="json">JSON</option>'
+        '<option value="csv">CSV</option><option value="tsv">TSV</option><option value="xml">XML</option>'
+        '<option value="turtle">Turtle (CONSTRUCT)</option></select> <button type="submit">Run</button></form>'
+        f"<details><summary>Prefixes</summary><pre>{escape(prefixes)}</pre></details>"
+        "<script>const q=new URLSearchParams(location.search).get('example');"
+        f"const ex={json.dumps([q for _, q in EXAMPLE_QUERIES])};"
+        "document.getElementById('query').value = q!==null && ex[q] ? ex[q] : ex[0];</script>")
+    return _page("dvo-kb SPARQL", body, "nl")
+
+
+@router.get("/void.ttl", summary="VoID description of the dataset")
+def void(request: Request, kb: KnowledgeBase = Depends(get_kb)) -> Response:
+    root = str(request.base_url).rstrip("/")
+    counts = kb.select("SELECT (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?c) AS ?classes) WHERE { ?s a ?c }")[0]
+    body = f"""@prefix void: <http://rdfs.org/ns/void#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+<{root}/void.ttl#dataset> a void:Dataset ;
+    dcterms:title "dvo-kb: Dutch intergovernmental agreements as rules-as-code"@en ;
+    void:sparqlEndpoint <{root}/sparql> ;
+    void:dataDump <{root}/data/dvo-kb.ttl> , <{root}/data/dvo-kb.nt> , <{root}/data/dvo-kb.jsonld> ;
+    void:uriSpace "{kb.base}" ;
+    void:vocabulary <https://w3id.org/dvo-kb/def#> ;
+    void:triples {kb.info.triples} ;
+    void:entities {counts["subjects"]} ;
+    void:classes {counts["classes"]} .
+"""
+    return Response(body, media_type="text/turtle")
+
+
+@router.get("/ontology.ttl", summary="The ontology (hub, modules and alignments) as Turtle")
+def ontology() -> Response:
+    from ...ontology.load import ontology_graph
+
+    return Response(ontology_graph().serialize(format="turtle"), media_type="text/turtle")

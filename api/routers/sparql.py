@@ -162,5 +162,12 @@ async def sparql(request: Request, kb: KnowledgeBase = Depends(get_kb),
         return Response(body, media_type="text/turtle")
     if len(queries) > 1:
         raise ApiError(400, "bad_request", "give exactly one query")
-    return run_query(kb, queries[0], request.headers.get("accept", ""), settings,
+    fmt = (params.get("format") or [""])[0]
+    override = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml", "csv": "text/csv",
+                "tsv": "text/tab-separated-values", "turtle": "text/turtle", "nt": "application/n-triples",
+                "jsonld": "application/ld+json"}
+    accept = override.get(fmt, request.headers.get("accept", ""))
+    if fmt == "turtle":
+        accept = "text/turtle, application/sparql-results+json;q=0.5"
+    return run_query(kb, queries[0], accept, settings,
                      params.get("default-graph-uri", []), params.get("named-graph-uri", []))
