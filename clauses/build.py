@@ -333,28 +333,18 @@ class GraphBuilder:
         for an in doc.annexes:
             x = m.annex(doc.id, an.number)
             g.add((d, DVO.hasAnnex, x))
-            g.add((x, RDF.type, DVO.Annex))
-            g.add((x, DVO.isPartOf, d))
-            g.add((x, DVO.inDocument, d))
+            self._division(g, x, DVO.Annex, d, d, an.text, (an.start, an.end))
             g.add((x, DVO.number, Literal(an.number)))
-            g.add((x, DVO.text, nl(an.text)))
             g.add((x, RDFS.label, nl(f"{short}, bijlage {an.number}" + (f": {an.title}" if an.title else ""))))
             if an.title:
                 g.add((x, DVO.title, nl(an.title)))
-            g.add((x, DVO.sourceStartLine, Literal(an.start)))
-            g.add((x, DVO.sourceEndLine, Literal(an.end)))
             for t in an.tasks:
                 ti = m.task(x, t.position)
                 g.add((x, DVO.hasTask, ti))
-                g.add((ti, RDF.type, DVO.Task))
-                g.add((ti, DVO.isPartOf, x))
-                g.add((ti, DVO.inDocument, d))
-                g.add((ti, DVO.text, nl(t.text)))
+                self._division(g, ti, DVO.Task, x, d, t.text, (t.start, t.end))
                 g.add((ti, DVO.position, Literal(t.position)))
                 if t.group:
                     g.add((ti, DVO.heading, nl(t.group)))
-                g.add((ti, DVO.sourceStartLine, Literal(t.start)))
-                g.add((ti, DVO.sourceEndLine, Literal(t.end)))
         for fn in doc.footnotes:
             f = m.footnote(doc.id, fn.number)
             g.add((d, DVO.hasFootnote, f))
