@@ -95,6 +95,7 @@ def resource(path: str, request: Request, kb: KnowledgeBase = Depends(get_kb)) -
         return Response(ox.serialize(described, format=fmt, prefixes=PREFIXES) if fmt != ox.RdfFormat.N_TRIPLES
                         else ox.serialize(described, format=fmt), media_type=mt)
     label = next((str(getattr(q.object, "value", q.object)) for q in triples if q.predicate.value.endswith("#label")), iri)
+    article = _article_html(kb, iri, triples)
     rows = []
     for q in sorted(triples, key=lambda q: (q.predicate.value, str(q.object))):
         obj: Any = q.object
@@ -104,7 +105,7 @@ def resource(path: str, request: Request, kb: KnowledgeBase = Depends(get_kb)) -
     cited = kb.select("SELECT ?t ?x ?lab WHERE { ?x dvo:refersTo ?t . OPTIONAL { ?x dvo:source/rdfs:label ?lab } }",
                       {"t": node})
     body = (f'<p><a href="/">dvo-kb</a></p><h1>{escape(label)}</h1><p><code>{escape(iri)}</code></p>'
-            f'<table>{"".join(rows)}</table>')
+            f'{article}<details><summary>Triples</summary><table>{"".join(rows)}</table></details>')
     if cited:
         body += "<h2>Verwezen door</h2><ul>" + "".join(
             f'<li><a href="{escape(_local(request, r["x"], kb.base))}">{escape(r["lab"] or r["x"])}</a></li>' for r in cited) + "</ul>"
@@ -176,3 +177,35 @@ def ontology() -> Response:
     from ...ontology.load import ontology_graph
 
     return Response(ontology_graph().serialize(format="turtle"), media_type="text/turtle")
+
+
+def _article_html(kb: KnowledgeBase, iri: str, triples: list[Any]) -> str:
+    """For an article or lid: its verbatim text, lid by lid, with the norms encoded for it."""
+    from ...clauses.views import document_view, select_article
+
+    types = {q.object.value.rsplit("#", 1)[-1] for q in triples if q.predicate.value.endswith("#type")}
+    if not types & {"Article", "Paragraph"}:
+        return ""
+    art_iri = iri.split("/lid/")[0]
+    doc_id = art_iri.split("/art/")[0][len(kb.base):]
+    number = art_iri.split("/art/")[1]
+    view = select_article(document_view(kb, doc_id), number, None)
+    out = []
+    for par in view["articles"][0]["paragraphs"]:
+        if "Paragraph" in types and par["iri"] != iri:
+            continue
+        out.append(f'<section><p id="{escape(par["paragraph"] or "0")}"><strong>{escape(par["marker"] or "")}</strong> '
+                   f'<span style="white-space:pre-wrap">{escape(par["text"])}</span></p><ul>')
+        for prov in par["provisions"] + [p for it in par["items"] for p in it["provisions"]]:
+            if "bearer" in prov:
+                line = (f'{prov["kind"]}: {prov["bearer"]["text"] or "?"}'
+                        + (f' → {prov["counterparty"]["text"]}' if prov.get("counterparty") and prov["counterparty"]["text"] else "")
+                        + f': {", ".join(prov["action"])}'
+                        + (f' ({prov["action_object"]})' if prov.get("action_object") else "")
+                        + (f'; termijn: {prov["deadline"]["text"]}' if prov.get("deadline") else "")
+                        + ("; blijft gelden na het einde" if prov.get("survives") else ""))
+            else:
+                line = prov["kind"] + (f': {prov["defined_term"]}' if prov.get("defined_term") else "")
+            out.append(f"<li>{escape(line)}</li>")
+        out.append("</ul></section>")
+    return "".join(out)
