@@ -392,6 +392,11 @@ def _last_line(lines: list[Line], blocks: list[dict[str, Any]], default: int) ->
     return max(nos) if nos else default
 
 
+def _marker_pattern(num: str) -> re.Pattern[str]:
+    """A footnote marker glued to the word before it ("B.V1." for footnote 1)."""
+    return re.compile(r"(?<=[A-Za-zÀ-ÿ.)])" + re.escape(num) + r"(?=[\s.,;:]|$)")
+
+
 class StructureParser:
     """Parses the text of one document of the corpus (or a draft) into a Document."""
 
@@ -424,12 +429,12 @@ class StructureParser:
         for note in notes:
             for k, ln in enumerate(kept):
                 if ln.no == note.marker_line:
-                    pat = re.compile(r"(?<=[A-Za-zÀ-ÿ.)])" + note.number + r"(?=[\s.,;:]|$)")
+                    pat = _marker_pattern(note.number)
                     kept[k] = Line(ln.no, pat.sub("", ln.text, count=1))
         return kept, noise, notes
 
     def _find_marker(self, kept: list[Line], num: str) -> int | None:
-        pat = re.compile(r"(?<=[A-Za-zÀ-ÿ.)])" + num + r"(?=[\s.,;:]|$)")
+        pat = _marker_pattern(num)
         for ln in reversed(kept[-60:]):
             if pat.search(ln.text):
                 return ln.no

@@ -110,7 +110,8 @@ class Rules:
         self.derived = derive(kb)
 
     # -- reading the norms ------------------------------------------------------------------------
-    def norms(self, agreement: str) -> tuple[str, list[Norm], dict[str, dict[str, Any]]]:
+    def norms(self, agreement: str) -> tuple[str, list[Norm], dict[str, dict[str, Any]], set[str]]:
+        """The agreement's id, its norms, its variable roles and its parties."""
         view = document_view(self.kb, agreement)
         out = []
         for art in view["articles"]:
@@ -119,7 +120,7 @@ class Rules:
                 for p in provs:
                     if p["kind"] in NORMS:
                         out.append(Norm(view["id"], art["article"], par["paragraph"], par["text"], p))
-        return view["id"], out, self.variable_roles(view["iri"])
+        return view["id"], out, self.variable_roles(view["iri"]), {p["party"] for p in view["parties"]}
 
     def variable_roles(self, doc_iri: str) -> dict[str, dict[str, Any]]:
         roles: dict[str, dict[str, Any]] = {}
@@ -132,14 +133,11 @@ class Rules:
             e["condition"] = e["condition"] or r["condition"]
         return roles
 
-    def parties_of(self, agreement: str) -> set[str]:
-        view = document_view(self.kb, agreement)
-        return {p["party"] for p in view["parties"]}
-
-    def check_party(self, agreement: str, party: str | None) -> str | None:
+    @staticmethod
+    def check_party(agreement: str, known: set[str], party: str | None) -> str | None:
+        """The party id, checked against the agreement's parties."""
         if party is None:
             return None
-        known = self.parties_of(agreement)
         wanted = party.strip().lower().replace(" ", "-")
         if wanted not in known:
             raise UserError(f"{party!r} is not a party of {agreement}; its parties are: {', '.join(sorted(known))}")
@@ -154,8 +152,8 @@ class Rules:
             raise UserError(f"the window ends ({end}) before it starts ({start})")
         if (end - start).days > 366 * MAX_WINDOW_YEARS:
             raise UserError(f"the window is longer than {MAX_WINDOW_YEARS} years")
-        doc_id, norms, roles = self.norms(agreement)
-        party = self.check_party(doc_id, party)
+        doc_id, norms, roles, parties = self.norms(agreement)
+        party = self.check_party(doc_id, parties, party)
         items: list[Item] = []
         undated: list[Item] = []
         for n in norms:
@@ -239,22 +237,23 @@ class Rules:
                 e["labels"].append(r["label"])
         return sorted(out.values(), key=lambda e: e["id"])
 
-    def resolve_event(self, agreement: str, event: str) -> str:
+    def resolve_event(self, agreement: str, event: str) -> dict[str, Any]:
+        """The event (id and labels) an agreement knows by this id or label."""
         known = self.events(agreement)
         want = event.strip().lower()
         for e in known:
             if want in (e["id"], e["id"].removeprefix("event-")) or want in (lbl.lower() for lbl in e["labels"]):
-                return str(e["id"])
+                return e
         names = "; ".join(f"{e['id']} ({', '.join(e['labels'])})" for e in known)
         raise UserError(f"{agreement} knows no event {event!r}; its events are: {names}")
 
     def duties(self, agreement: str, event: str, on: dt.date, party: str | None = None,
                roll: bool = False) -> list[Item]:
-        doc_id, norms, roles = self.norms(agreement)
-        event_id = self.resolve_event(doc_id, event)
-        party = self.check_party(doc_id, party)
-        labels = next(e["labels"] for e in self.events(doc_id) if e["id"] == event_id)
-        self._event_words = [w.lower() for w in labels] + [event_id.removeprefix("event-").replace("-", " ")]
+        doc_id, norms, roles, parties = self.norms(agreement)
+        ev = self.resolve_event(doc_id, event)
+        event_id = str(ev["id"])
+        party = self.check_party(doc_id, parties, party)
+        self._event_words = [w.lower() for w in ev["labels"]] + [event_id.removeprefix("event-").replace("-", " ")]
         out = []
         for n in norms:
             d = n.p.get("deadline") or {}
