@@ -1,0 +1,1 @@
+"""Norm-level comparison of two agreements (issue #9)."""
