@@ -7,20 +7,28 @@ Routers per resource (``routers/``), dependencies in ``deps.py``, settings in ``
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 
 from .. import __version__
-from . import errors
+from . import errors, ontology_doc
 from .deps import get_kb, get_settings
 from .routers import api, pages, sparql
 
 
+@asynccontextmanager
+async def _lifespan(_: FastAPI) -> AsyncIterator[None]:
+    ontology_doc.warm()  # the pyLODE documentation, in a background thread
+    yield
+
+
 def create_app() -> FastAPI:
     settings = get_settings()
-    app = FastAPI(title="dvo-kb", version=__version__,
+    app = FastAPI(title="dvo-kb", version=__version__, lifespan=_lifespan,
                   description="Rules-as-code knowledge base of Dutch intergovernmental agreements: a SPARQL 1.1 "
                               "endpoint, questions in Dutch and English, deadlines and duties, and pages for "
                               "every document, article and lid.")

@@ -229,3 +229,14 @@ def test_query_page_void_and_ontology(client: TestClient) -> None:
     assert len(onto) > 1000
     r = client.get("/sparql", params={"query": QUERY, "format": "csv"})
     assert r.headers["content-type"].startswith("text/csv")
+
+
+def test_ontology_html_documentation(client: TestClient) -> None:
+    r = client.get("/ontology.html")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    assert "pyLODE" in r.text and "Norm" in r.text and "https://w3id.org/dvo-kb/def#" in r.text
+    assert client.get("/ontology", headers={"Accept": "text/html,application/xhtml+xml"}).text == r.text
+    ttl = client.get("/ontology", headers={"Accept": "text/turtle"})
+    assert ttl.headers["content-type"].startswith("text/turtle") and len(Graph().parse(data=ttl.text, format="turtle")) > 1000
+    jsonld = client.get("/ontology", headers={"Accept": "application/ld+json"})
+    assert jsonld.headers["content-type"].startswith("application/ld+json")

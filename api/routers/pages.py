@@ -16,6 +16,7 @@ from ...query.parser import QuestionError
 from ...store import PREFIXES, KnowledgeBase
 from ..deps import get_asker, get_kb
 from ..errors import ApiError
+from ..ontology_doc import ontology_html
 from .sparql import GRAPH_TYPES, _negotiate
 
 router = APIRouter(tags=["pages"])
@@ -74,7 +75,7 @@ def home(request: Request, q: str | None = None, lang: str = "nl", asker: Asker 
     docs = kb.select("SELECT ?d ?id ?title WHERE { ?d dvo:documentId ?id ; dvo:inCorpus true ; dvo:title ?title "
                      "FILTER EXISTS { ?d dvo:hasArticle ?a } } ORDER BY ?id")
     parts.append('<p><a href="/query">SPARQL</a> · <a href="/docs">API</a> · <a href="/void.ttl">VoID</a> · '
-                 '<a href="/ontology.ttl">ontologie</a></p>')
+                 '<a href="/ontology.html">ontologie</a> (<a href="/ontology.ttl">Turtle</a>)</p>')
     parts.append(f"<h2>{t['docs']}</h2><ul>" + "".join(
         f'<li><a href="{escape(_local(request, r["d"], kb.base))}">{escape(r["id"])}</a>: {escape(r["title"])}</li>'
         for r in docs) + "</ul>")
@@ -177,6 +178,26 @@ def ontology() -> Response:
     from ...ontology.load import ontology_graph
 
     return Response(ontology_graph().serialize(format="turtle"), media_type="text/turtle")
+
+
+@router.get("/ontology.html", response_class=HTMLResponse, summary="The ontology as HTML documentation (pyLODE)")
+def ontology_doc() -> HTMLResponse:
+    return HTMLResponse(ontology_html())
+
+
+ONTOLOGY_TYPES = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld",
+                  "application/rdf+xml": "xml", "text/html": "html"}
+
+
+@router.get("/ontology", summary="The ontology: HTML documentation for browsers, RDF by content negotiation",
+            response_class=Response)
+def ontology_negotiated(request: Request) -> Response:
+    from ...ontology.load import ontology_graph
+
+    mt, fmt = _negotiate(request.headers.get("accept", ""), ONTOLOGY_TYPES, "text/turtle")
+    if fmt == "html":
+        return HTMLResponse(ontology_html())
+    return Response(ontology_graph().serialize(format=fmt), media_type=mt)
 
 
 def _article_html(kb: KnowledgeBase, iri: str, triples: list[Any]) -> str:
