@@ -17,7 +17,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from .. import __version__
 from . import errors, ontology_doc
 from .deps import get_kb, get_settings
-from .routers import api, pages, sparql
+from .routers import api, deadlines, pages, sparql
 
 
 @asynccontextmanager
@@ -46,6 +46,7 @@ def create_app() -> FastAPI:
     app.include_router(sparql.router)
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(deadlines.router)
 
     @app.get("/healthz", tags=["meta"])
     def healthz() -> dict[str, Any]:

@@ -240,3 +240,40 @@ def test_ontology_html_documentation(client: TestClient) -> None:
     assert ttl.headers["content-type"].startswith("text/turtle") and len(Graph().parse(data=ttl.text, format="turtle")) > 1000
     jsonld = client.get("/ontology", headers={"Accept": "application/ld+json"})
     assert jsonld.headers["content-type"].startswith("application/ld+json")
+
+
+def test_deadlines_page_calendar_and_ics(client: TestClient) -> None:
+    empty = client.get("/deadlines")
+    assert empty.status_code == 200 and 'lang="nl"' in empty.text and '<label for="agreement">' in empty.text
+    assert 'value="dvo-pwm-2018"' in empty.text and "<script" not in empty.text
+    r = client.get("/deadlines", params={"agreement": "DVO-2018", "party": "beek", "year": "2027"})
+    assert r.status_code == 200
+    assert '<time datetime="2027-04-30">' in r.text and "vr 30 april 2027" in r.text
+    assert 'href="/id/dvo-pwm-2018/art/12.3/lid/0"' in r.text and "gemeente Beek" in r.text
+    assert '<th scope="col">Datum</th>' in r.text and "Niet als datum te berekenen" in r.text
+    ics_href = r.text.split('href="/deadlines.ics?', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+    ics = client.get("/deadlines.ics?" + ics_href)
+    assert ics.status_code == 200 and ics.headers["content-type"].startswith("text/calendar")
+    assert "attachment" in ics.headers["content-disposition"] and "DTSTART;VALUE=DATE:20270430" in ics.text
+    api = client.get("/api/deadlines", params={"agreement": "dvo-pwm-2018", "party": "beek", "year": 2027, "format": "ics"})
+    assert api.text == ics.text
+    en = client.get("/deadlines", params={"agreement": "dvo-pwm-2018", "year": "2027", "lang": "en"})
+    assert 'lang="en"' in en.text and "Fri 30 April 2027" in en.text and "Date</th>" in en.text
+
+
+def test_deadlines_page_duties_of_an_event(client: TestClient) -> None:
+    r = client.get("/deadlines", params={"agreement": "dvo-hbel-2026", "party": "huizen", "year": "2026",
+                                         "event": "overmacht", "on": "2026-12-24"})
+    assert r.status_code == 200 and "Plichten na overmacht" in r.text
+    assert '<time datetime="2026-12-29">' in r.text and "art. 13 lid 1 onder a" in r.text
+    assert '<option value="overmacht" selected>overmacht</option>' in r.text
+    assert "/api/duties?" in r.text  # the .ics of the duties
+
+
+@pytest.mark.parametrize("params", [
+    {"agreement": "nope"}, {"agreement": "dvo-pwm-2018", "year": "twintig"}, {"agreement": "dvo-pwm-2018", "party": "maastricht"},
+    {"agreement": "dvo-hbel-2026", "event": "brand", "on": "2026-01-01"}, {"agreement": "dvo-hbel-2026", "event": "overmacht", "on": "2026-02-30"},
+])
+def test_deadlines_page_bad_input_is_a_clear_message(client: TestClient, params: dict[str, str]) -> None:
+    r = client.get("/deadlines", params=params)
+    assert r.status_code == 200 and 'role="alert"' in r.text

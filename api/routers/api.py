@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query
+from fastapi.responses import Response
 
 from ...clauses.views import document_view, list_documents, select_article
 from ...query.ask import Asker
-from ...rules.deadlines import Rules
+from ...rules.deadlines import Item, Rules, to_ics
 from ...store import KnowledgeBase
 from ..deps import get_asker, get_kb, get_rules
 from ..errors import ApiError
@@ -47,26 +49,52 @@ def _date(text: str | None, name: str) -> dt.date | None:
         raise ApiError(400, "invalid_date", f"{name}: {text!r} is not a date (YYYY-MM-DD)") from None
 
 
-@router.get("/deadlines", summary="The dated deadlines of an agreement in a year or window")
+def ics_response(items: list[Item], name: str, filename: str) -> Response:
+    """The dated items as an iCalendar download (RFC 5545)."""
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "-", filename)
+    return Response(to_ics(items, name), media_type="text/calendar; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{safe}"'})
+
+
+def calendar_window(year: int | None, date_from: str | None, date_to: str | None) -> tuple[dt.date, dt.date]:
+    start, end = _date(date_from, "from"), _date(date_to, "to")
+    if year is not None:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if start is None or end is None:
+        raise ApiError(400, "invalid_parameter", "give year, or from and to")
+    if end < start:
+        raise ApiError(400, "invalid_parameter", f"to ({end}) is before from ({start})")
+    return start, end
+
+
+FORMAT = Query("json", pattern="^(json|ics)$", description="json, or ics for an iCalendar download")
+
+
+@router.get("/deadlines", summary="The dated deadlines of an agreement in a year or window (JSON or .ics)",
+            responses={200: {"content": {"application/json": {}, "text/calendar": {}}}})
 def deadlines(agreement: str, year: int | None = Query(None, ge=1900, le=2200), date_from: str | None = Query(None, alias="from"),
               date_to: str | None = Query(None, alias="to"), party: str | None = None, roll_forward: bool = False,
-              rules: Rules = Depends(get_rules)) -> dict[str, Any]:
-    start, end = _date(date_from, "from"), _date(date_to, "to")
-    if year is None and (start is None or end is None):
-        raise ApiError(400, "invalid_parameter", "give year, or from and to")
-    if year is not None:
-        start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    assert start is not None and end is not None
+              format: str = FORMAT, rules: Rules = Depends(get_rules)) -> Any:
+    start, end = calendar_window(year, date_from, date_to)
     items, undated = rules.calendar(agreement, start, end, party, roll_forward)
+    if format == "ics":
+        doc = items[0].agreement if items else agreement
+        name = f"{doc} {year or f'{start}-{end}'}" + (f" {party}" if party else "")
+        return ics_response(items, name, f"{name.replace(' ', '-')}.ics")
     return {"items": [i.to_json() for i in items], "not_computable": [i.to_json() for i in undated]}
 
 
-@router.get("/duties", summary="The duties and rights an event triggers, with their dates")
+@router.get("/duties", summary="The duties and rights an event triggers, with their dates (JSON or .ics)",
+            responses={200: {"content": {"application/json": {}, "text/calendar": {}}}})
 def duties(agreement: str, event: str, on: str, party: str | None = None, roll_forward: bool = False,
-           rules: Rules = Depends(get_rules)) -> dict[str, Any]:
+           format: str = FORMAT, rules: Rules = Depends(get_rules)) -> Any:
     day = _date(on, "on")
     assert day is not None
-    return {"items": [i.to_json() for i in rules.duties(agreement, event, day, party, roll_forward)]}
+    items = rules.duties(agreement, event, day, party, roll_forward)
+    if format == "ics":
+        name = f"{agreement} {event} {day}" + (f" {party}" if party else "")
+        return ics_response(items, name, f"{name.replace(' ', '-')}.ics")
+    return {"items": [i.to_json() for i in items]}
 
 
 @router.get("/events", summary="The trigger events an agreement knows")

@@ -24,21 +24,24 @@ router = APIRouter(tags=["pages"])
 TEXT = {
     "nl": {"title": "dvo-kb: afspraken tussen gemeenten", "ask": "Stel een vraag", "button": "Vraag",
            "nothing": "Geen bepaling in het corpus beantwoordt deze vraag.", "sparql": "Toon SPARQL",
-           "docs": "Documenten", "example": "wie moet wie informeren bij overmacht?", "other": "English"},
+           "docs": "Documenten", "example": "wie moet wie informeren bij overmacht?", "other": "English",
+           "deadlines": "Termijnen en plichten"},
     "en": {"title": "dvo-kb: agreements between municipalities", "ask": "Ask a question", "button": "Ask",
            "nothing": "No provision of the corpus answers this question.", "sparql": "Show SPARQL",
-           "docs": "Documents", "example": "who notifies whom on force majeure?", "other": "Nederlands"},
+           "docs": "Documents", "example": "who notifies whom on force majeure?", "other": "Nederlands",
+           "deadlines": "Deadlines and duties"},
 }
 STYLE = """body{font-family:system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;color:#111;line-height:1.45}
 a{color:#0645ad}label{font-weight:600}input[type=search]{width:70%;font-size:1.1rem;padding:.4rem}
 button{font-size:1.1rem;padding:.4rem .8rem}.answer{border-left:4px solid #446;padding:.2rem .8rem;margin:.8rem 0}
-.meta{color:#333;font-size:.95rem}blockquote{margin:.3rem 0;white-space:pre-wrap}pre{background:#f4f4f4;padding:.5rem;overflow:auto}"""
+.meta{color:#333;font-size:.95rem}blockquote{margin:.3rem 0;white-space:pre-wrap}pre{background:#f4f4f4;padding:.5rem;overflow:auto}
+a:focus,button:focus,select:focus,input:focus,textarea:focus,summary:focus{outline:3px solid #b35900;outline-offset:2px}"""
 
 
-def _page(title: str, body: str, lang: str) -> HTMLResponse:
+def _page(title: str, body: str, lang: str, style: str = "") -> HTMLResponse:
     return HTMLResponse(f"""<!doctype html><html lang="{lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>{escape(title)}</title>
-<style>{STYLE}</style></head><body>{body}</body></html>""")
+<style>{STYLE}{style}</style></head><body>{body}</body></html>""")
 
 
 def _local(request: Request, iri: str, base: str) -> str:
@@ -74,7 +77,7 @@ def home(request: Request, q: str | None = None, lang: str = "nl", asker: Asker 
             parts.append(f"<details><summary>{t['sparql']}</summary><pre>{escape(ans.to_json()['sparql'])}</pre></details>")
     docs = kb.select("SELECT ?d ?id ?title WHERE { ?d dvo:documentId ?id ; dvo:inCorpus true ; dvo:title ?title "
                      "FILTER EXISTS { ?d dvo:hasArticle ?a } } ORDER BY ?id")
-    parts.append('<p><a href="/query">SPARQL</a> · <a href="/docs">API</a> · <a href="/void.ttl">VoID</a> · '
+    parts.append(f'<p><a href="/deadlines?lang={lang}">{t["deadlines"]}</a> · <a href="/query">SPARQL</a> · <a href="/docs">API</a> · <a href="/void.ttl">VoID</a> · '
                  '<a href="/ontology.html">ontologie</a> (<a href="/ontology.ttl">Turtle</a>)</p>')
     parts.append(f"<h2>{t['docs']}</h2><ul>" + "".join(
         f'<li><a href="{escape(_local(request, r["d"], kb.base))}">{escape(r["id"])}</a>: {escape(r["title"])}</li>'

@@ -1,0 +1,263 @@
+"""The deadlines page for legal advisors (Dutch first, ?lang=en): pick an agreement, a party and
+a year and see the calendar of what is due, by whom, under which article and lid; download it
+as .ics; trigger an event on a date and see the duties it creates. Plain GET forms, no script."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from html import escape
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from ...clauses.views import document_view
+from ...errors import UserError
+from ...rules.deadlines import Item, Rules
+from ...store import KnowledgeBase
+from ..deps import get_kb, get_rules
+from .api import calendar_window, ics_response
+from .pages import _page
+
+router = APIRouter(tags=["pages"])
+
+TEXT: dict[str, dict[str, str]] = {
+    "nl": {
+        "title": "Termijnen", "other": "English", "home": "Zoeken",
+        "intro": "Kies een afspraak, een partij en een jaar: de kalender van wat wanneer moet, door wie, "
+                 "volgens welk artikel en lid. Of kies een gebeurtenis en een datum: de plichten die zij doet ontstaan. "
+                 "Werkdagen zijn maandag tot en met vrijdag, behalve Nederlandse feestdagen.",
+        "agreement": "Afspraak", "choose": "kies een afspraak", "party": "Partij", "all": "alle partijen",
+        "year": "Jaar", "roll": "Verschuif een datum in het weekend of op een feestdag naar de volgende werkdag",
+        "calendar": "Kalender", "show": "Toon kalender", "ics": "Download de kalender als .ics (voor uw agenda)",
+        "date": "Datum", "what": "Wat", "who": "Wie", "where": "Bepaling", "how": "Berekening",
+        "dated": "{n} termijnen met een datum", "none": "Geen termijnen met een datum in deze periode.", "undated": "Niet als datum te berekenen",
+        "text": "tekst", "skipped": "overgeslagen", "rolled": "verschoven naar de volgende werkdag",
+        "event_h": "Gebeurtenis", "event": "Gebeurtenis", "on": "Datum van de gebeurtenis",
+        "duties": "Toon plichten", "duties_h": "Plichten na", "duties_n": "{n} plichten en rechten", "no_duties": "Deze gebeurtenis doet geen plichten ontstaan.",
+        "not_computable": "geen datum", "choose_first": "Kies eerst een afspraak; daarna kunt u een gebeurtenis kiezen.",
+        "ics_duties": "Download deze plichten als .ics",
+        "Obligation": "plicht", "Permission": "recht", "Prohibition": "verbod", "Power": "bevoegdheid",
+    },
+    "en": {
+        "title": "Deadlines", "other": "Nederlands", "home": "Search",
+        "intro": "Pick an agreement, a party and a year: the calendar of what is due when, by whom, under which "
+                 "article and lid. Or pick an event and a date: the duties it creates. Working days are Monday to "
+                 "Friday except Dutch public holidays.",
+        "agreement": "Agreement", "choose": "choose an agreement", "party": "Party", "all": "all parties",
+        "year": "Year", "roll": "Move a date on a weekend or public holiday to the next working day",
+        "calendar": "Calendar", "show": "Show calendar", "ics": "Download the calendar as .ics (for your calendar app)",
+        "date": "Date", "what": "What", "who": "Who", "where": "Provision", "how": "Computation",
+        "dated": "{n} dated deadlines", "none": "No dated deadlines in this period.", "undated": "Not computable as a date",
+        "text": "text", "skipped": "skipped", "rolled": "moved to the next working day",
+        "event_h": "Event", "event": "Event", "on": "Date of the event",
+        "duties": "Show duties", "duties_h": "Duties after", "duties_n": "{n} duties and rights", "no_duties": "This event creates no duties.",
+        "not_computable": "no date", "choose_first": "Choose an agreement first; then you can pick an event.",
+        "ics_duties": "Download these duties as .ics",
+        "Obligation": "obligation", "Permission": "right", "Prohibition": "prohibition", "Power": "power",
+    },
+}
+WEEKDAYS = {"nl": ["ma", "di", "wo", "do", "vr", "za", "zo"], "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]}
+MONTHS = {"nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+                 "november", "december"],
+          "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                 "November", "December"]}
+STYLE = """table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border-bottom:1px solid #bbb;padding:.35rem .4rem;
+text-align:left;vertical-align:top}thead th{background:#eef}caption{text-align:left;font-weight:600;padding:.3rem 0}
+fieldset{border:1px solid #888;margin:.8rem 0;padding:.5rem .8rem;min-width:0}select{max-width:100%}legend{font-weight:600}select,input{font-size:1rem;padding:.25rem}
+.field{margin:.4rem 0}.note{color:#333;font-size:.9rem}details summary{cursor:pointer}
+[role=alert]{border-left:4px solid #a00;padding:.3rem .6rem;background:#fff4f4}"""
+
+
+def _date_text(day: dt.date, lang: str) -> str:
+    text = f"{WEEKDAYS[lang][day.weekday()]} {day.day} {MONTHS[lang][day.month - 1]} {day.year}"
+    return f'<time datetime="{day.isoformat()}">{text}</time>'
+
+
+@lru_cache(maxsize=4)
+def _agreements(kb: KnowledgeBase, rules: Rules) -> list[dict[str, Any]]:
+    """The agreements of the corpus that have articles, with their parties and events."""
+    out = []
+    for r in kb.select("SELECT ?id ?title WHERE { ?d dvo:documentId ?id ; dvo:inCorpus true ; dvo:title ?title "
+                       "FILTER EXISTS { ?d dvo:hasArticle ?a } } ORDER BY ?id"):
+        view = document_view(kb, r["id"])
+        out.append({"id": r["id"], "title": r["title"],
+                    "parties": sorted(((p["party"], p["label"] or p["party"]) for p in view["parties"]),
+                                      key=lambda p: p[1]),
+                    "events": rules.events(r["id"])})
+    return out
+
+
+def _options(values: list[tuple[str, str]], selected: str | None) -> str:
+    return "".join(f'<option value="{escape(v)}"{" selected" if v == selected else ""}>{escape(label)}</option>'
+                   for v, label in values)
+
+
+def _lid_link(kb: KnowledgeBase, it: Item) -> str:
+    """The article and lid of a norm, linked to the lid's page (a norm of an item links to its lid)."""
+    source = it.norm.split("/norm/")[0]
+    lid = source.split("/item/")[0].split("/bullet/")[0]
+    where = f"art. {it.article}" + (f" lid {it.paragraph}" if it.paragraph else "")
+    if "/item/" in source:
+        where += f" onder {source.split('/item/')[-1]}"
+    return f'<a href="{escape(_local_iri(kb, lid))}">{escape(where)}</a>'
+
+
+def _local_iri(kb: KnowledgeBase, iri: str) -> str:
+    return f"/id/{iri[len(kb.base):]}" if iri.startswith(kb.base) else iri
+
+
+def _rows(items: list[Item], kb: KnowledgeBase, t: dict[str, str], lang: str, dated: bool) -> str:
+    rows = []
+    for it in items:
+        when = _date_text(it.due, lang) if it.due else escape(t["not_computable"])
+        who = escape(it.bearer or "?") + (f" → {escape(it.counterparty)}" if it.counterparty else "")
+        how = [escape(it.rule)]
+        if it.skipped:
+            how.append(f'<span class="note">{t["skipped"]}: {escape(", ".join(it.skipped))}</span>')
+        if it.rolled:
+            how.append(f'<span class="note">{t["rolled"]}</span>')
+        if not dated and it.steps:
+            how.append(f'<span class="note">{escape("; ".join(it.steps))}</span>')
+        rows.append(f"<tr><td>{when}</td><td>{escape(t.get(it.kind, it.kind))}: {escape(it.action)}</td>"
+                    f"<td>{who}</td><td>{_lid_link(kb, it)}<details><summary>{t['text']}</summary>"
+                    f"<blockquote>{escape(it.text)}</blockquote></details></td><td>{'<br>'.join(how)}</td></tr>")
+    return "".join(rows)
+
+
+def _table(caption: str, body: str, t: dict[str, str]) -> str:
+    head = "".join(f'<th scope="col">{t[k]}</th>' for k in ("date", "what", "who", "where", "how"))
+    return f"<table><caption>{caption}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+@router.get("/deadlines", response_class=HTMLResponse, summary="The deadlines page (calendar, .ics, duties of an event)")
+def deadlines_page(request: Request, agreement: str | None = None, party: str | None = None,
+                   year: str | None = None, roll_forward: str | None = None, event: str | None = None,
+                   on: str | None = None, lang: str = "nl", kb: KnowledgeBase = Depends(get_kb),
+                   rules: Rules = Depends(get_rules)) -> HTMLResponse:
+    lang = "en" if lang == "en" else "nl"
+    t = TEXT[lang]
+    agreements = _agreements(kb, rules)
+    chosen = next((a for a in agreements if a["id"] == agreement), None)
+    if agreement and chosen is None:  # a short title, or a document without articles
+        try:
+            doc_id = document_view(kb, agreement)["id"]
+        except UserError:
+            doc_id = None
+        chosen = next((a for a in agreements if a["id"] == doc_id), None)
+    party = party or None
+    roll = roll_forward in ("1", "true", "on")
+    this_year = dt.date.today().year
+    year_text = (year or "").strip() or str(this_year)
+    errors: list[str] = []
+    try:
+        year_n = int(year_text)
+        if not 1900 <= year_n <= 2200:
+            raise ValueError
+    except ValueError:
+        errors.append(f"{t['year']}: {year_text!r}?")
+        year_n = this_year
+    if agreement and chosen is None:
+        errors.append(f"{t['agreement']}: {agreement!r}? " + ", ".join(a["id"] for a in agreements))
+
+    other = "en" if lang == "nl" else "nl"
+    here = {k: v for k, v in request.query_params.items() if k != "lang"}
+    parts = [f'<nav><a href="/?lang={lang}">{t["home"]}</a> · '
+             f'<a href="/deadlines?{escape(urlencode({**here, "lang": other}))}" lang="{other}">{t["other"]}</a></nav>',
+             f"<main><h1>{t['title']}</h1><p>{t['intro']}</p>"]
+    parties = chosen["parties"] if chosen else sorted(
+        {p for a in agreements for p in a["parties"]}, key=lambda p: p[1])
+    events = chosen["events"] if chosen else []
+    labels = _event_labels(kb, lang)
+    event_options = [(e["id"].removeprefix("event-"), labels.get(e["id"], e["labels"][0])) for e in events]
+    parts.append(
+        f'<form method="get" action="/deadlines"><input type="hidden" name="lang" value="{lang}">'
+        f'<fieldset><legend>{t["calendar"]}</legend>'
+        f'<div class="field"><label for="agreement">{t["agreement"]}</label><br><select id="agreement" name="agreement">'
+        f'<option value="">{t["choose"]}</option>'
+        + _options([(a["id"], f'{a["id"]}: {a["title"]}') for a in agreements], chosen["id"] if chosen else None)
+        + f'</select></div><div class="field"><label for="party">{t["party"]}</label><br><select id="party" name="party">'
+        f'<option value="">{t["all"]}</option>' + _options(parties, party)
+        + f'</select></div><div class="field"><label for="year">{t["year"]}</label><br>'
+        f'<input type="number" id="year" name="year" min="1900" max="2200" value="{escape(year_text)}" required></div>'
+        f'<div class="field"><input type="checkbox" id="roll" name="roll_forward" value="1"{" checked" if roll else ""}> '
+        f'<label for="roll">{t["roll"]}</label></div><button type="submit">{t["show"]}</button></fieldset>'
+        f'<fieldset><legend>{t["event_h"]}</legend>'
+        + (f'<div class="field"><label for="event">{t["event"]}</label><br><select id="event" name="event">'
+           f'<option value="">–</option>' + _options(event_options, (event or "").removeprefix("event-") or None)
+           + f'</select></div><div class="field"><label for="on">{t["on"]}</label><br>'
+           f'<input type="date" id="on" name="on" value="{escape(on or "")}"></div>'
+           f'<button type="submit">{t["duties"]}</button>' if chosen else f'<p>{t["choose_first"]}</p>')
+        + "</fieldset></form>")
+    for e in errors:
+        parts.append(f'<p role="alert">{escape(e)}</p>')
+    if chosen and not errors:
+        parts.append(_calendar_section(kb, rules, chosen["id"], party, year_n, roll, t, lang))
+        if event and on:
+            parts.append(_duties_section(kb, rules, chosen["id"], party, event, on, roll, t, lang))
+    parts.append("</main>")
+    return _page(f"{t['title']} · dvo-kb", "\n".join(parts), lang, STYLE)
+
+
+@lru_cache(maxsize=4)
+def _event_labels(kb: KnowledgeBase, lang: str) -> dict[str, str]:
+    """The events' preferred labels in one language, by event id (``event-overmacht``)."""
+    assert lang in ("nl", "en")
+    rows = kb.select("SELECT ?e ?label WHERE { ?e skos:prefLabel ?label FILTER(STRSTARTS(STR(?e), STR(dvo:event-)) "
+                     f'&& LANGMATCHES(LANG(?label), "{lang}")) }}')
+    return {r["e"].rsplit("#", 1)[-1]: r["label"] for r in rows}
+
+
+def _calendar_section(kb: KnowledgeBase, rules: Rules, agreement: str, party: str | None, year: int, roll: bool,
+                      t: dict[str, str], lang: str) -> str:
+    try:
+        items, undated = rules.calendar(agreement, dt.date(year, 1, 1), dt.date(year, 12, 31), party, roll)
+    except UserError as exc:
+        return f'<p role="alert">{escape(str(exc))}</p>'
+    query = {"agreement": agreement, "year": str(year)} | ({"party": party} if party else {}) | (
+        {"roll_forward": "true"} if roll else {})
+    label = dict(next((a["parties"] for a in _agreements(kb, rules) if a["id"] == agreement), [])).get(party or "", party)
+    heading = f"{t['calendar']} {year}: {escape(agreement)}" + (f" · {escape(label or '')}" if party else "")
+    out = [f'<section aria-labelledby="cal-h"><h2 id="cal-h">{heading}</h2>',
+           f'<p><a href="/deadlines.ics?{escape(urlencode(query))}" download>{t["ics"]}</a></p>' if items else "",
+           _table(t["dated"].format(n=len(items)), _rows(items, kb, t, lang, True), t) if items else f"<p>{t['none']}</p>"]
+    if undated:
+        out.append(f"<h3>{t['undated']}</h3>" + _table(t["undated"], _rows(undated, kb, t, lang, False), t))
+    out.append("</section>")
+    return "".join(out)
+
+
+def _duties_section(kb: KnowledgeBase, rules: Rules, agreement: str, party: str | None, event: str, on: str,
+                    roll: bool, t: dict[str, str], lang: str) -> str:
+    try:
+        day = dt.date.fromisoformat(on)
+        items = rules.duties(agreement, event, day, party, roll)
+    except ValueError:
+        return f'<p role="alert">{t["on"]}: {escape(on)!r}? (YYYY-MM-DD)</p>'
+    except UserError as exc:
+        return f'<p role="alert">{escape(str(exc))}</p>'
+    ev = rules.resolve_event(agreement, event)
+    heading = f"{t['duties_h']} {escape(_event_labels(kb, lang).get(ev['id'], ev['id']))} ({_date_text(day, lang)})"
+    query = {"agreement": agreement, "event": event, "on": day.isoformat(), "format": "ics"} | (
+        {"party": party} if party else {}) | ({"roll_forward": "true"} if roll else {})
+    out = [f'<section aria-labelledby="duties-h"><h2 id="duties-h">{heading}</h2>']
+    if any(i.due for i in items):
+        out.append(f'<p><a href="/api/duties?{escape(urlencode(query))}" download>{t["ics_duties"]}</a></p>')
+    out.append(_table(t["duties_n"].format(n=len(items)), _rows(items, kb, t, lang, False), t) if items
+               else f"<p>{t['no_duties']}</p>")
+    out.append("</section>")
+    return "".join(out)
+
+
+@router.get("/deadlines.ics", summary="The deadlines of an agreement in a year as an iCalendar download",
+            response_class=Response, responses={200: {"content": {"text/calendar": {}}}})
+def deadlines_ics(agreement: str, year: int | None = Query(None, ge=1900, le=2200),
+                  date_from: str | None = Query(None, alias="from"), date_to: str | None = Query(None, alias="to"),
+                  party: str | None = None, roll_forward: bool = False, rules: Rules = Depends(get_rules)) -> Response:
+    start, end = calendar_window(year, date_from, date_to)
+    items, _ = rules.calendar(agreement, start, end, party, roll_forward)
+    doc = items[0].agreement if items else agreement
+    name = f"{doc} {year or f'{start}-{end}'}" + (f" {party}" if party else "")
+    return ics_response(items, name, f"{name.replace(' ', '-')}.ics")
