@@ -277,3 +277,33 @@ def test_deadlines_page_duties_of_an_event(client: TestClient) -> None:
 def test_deadlines_page_bad_input_is_a_clear_message(client: TestClient, params: dict[str, str]) -> None:
     r = client.get("/deadlines", params=params)
     assert r.status_code == 200 and 'role="alert"' in r.text
+
+
+def test_search_page_marks_the_matched_norm(client: TestClient) -> None:
+    import re
+
+    r = client.get("/", params={"q": "wie moet wie informeren bij overmacht?"})
+    marks = [m.replace("\n", " ") for m in re.findall(r"<mark>(.*?)</mark>", r.text, re.S)]
+    # a norm of item a) of hbel 13 lid 1 marks that item; the norm of the lid itself marks its own text
+    assert any(m.startswith("Overmacht en wanprestatie bij de Centrumgemeente: de ambtelijk opdrachtnemer meldt") for m in marks)
+    assert any(m.startswith("Indien één van de partijen") and "a)" not in m for m in marks)
+    # pwm 16.1 has two sentences: the one with the bearer and "onverwijld" is marked
+    assert any(m.startswith("De partij die door overmacht") and m.endswith("ontstane situatie en treden partijen in "
+                                                                          "overleg met elkaar.") for m in marks)
+    r = client.get("/", params={"q": "what share of the costs does Stein pay?"})
+    marks = re.findall(r"<mark>(.*?)</mark>", r.text, re.S)
+    assert any(m.startswith("• Gemeente Stein 10%") for m in marks)
+    assert any("voor de gemeente Stein is het aandeel 19%" in m for m in marks)
+
+
+def test_highlight_span_cases() -> None:
+    from dvo_kb.api.highlight import find, marked, span
+
+    text = "Intro van het lid met een termijn van vijf dagen.\na) Eerste onderdeel: de partij meldt dit.\nb) Tweede."
+    assert find(text, "termijn  van\nvijf") == (text.index("termijn"), text.index(" dagen"))
+    s = span(text, {"norm": "n"}, "Eerste onderdeel: de partij meldt dit.", ["Eerste onderdeel: de partij meldt dit.", "Tweede."])
+    assert s is not None and text[s[0]:s[1]] == "Eerste onderdeel: de partij meldt dit."
+    s = span(text, {"norm": "n", "deadline": "vijf dagen"}, None, ["Eerste onderdeel: de partij meldt dit.", "Tweede."])
+    assert s is not None and text[s[0]:s[1]] == "Intro van het lid met een termijn van vijf dagen."
+    assert marked("a < b", (0, 1)) == "<mark>a</mark> &lt; b" and marked("a & b", None) == "a &amp; b"
+    assert span("", {"norm": "n"}, None, []) is None

@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 from ...query.ask import Asker
 from ...query.parser import QuestionError
 from ...store import PREFIXES, KnowledgeBase
+from .. import highlight
 from ..deps import get_asker, get_kb
 from ..errors import ApiError
 from ..ontology_doc import ontology_html
@@ -34,7 +35,7 @@ TEXT = {
 STYLE = """body{font-family:system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;color:#111;line-height:1.45}
 a{color:#0645ad}label{font-weight:600}input[type=search]{width:70%;font-size:1.1rem;padding:.4rem}
 button{font-size:1.1rem;padding:.4rem .8rem}.answer{border-left:4px solid #446;padding:.2rem .8rem;margin:.8rem 0}
-.meta{color:#333;font-size:.95rem}blockquote{margin:.3rem 0;white-space:pre-wrap}pre{background:#f4f4f4;padding:.5rem;overflow:auto}
+.meta{color:#333;font-size:.95rem}blockquote{margin:.3rem 0;white-space:pre-wrap}pre{background:#f4f4f4;padding:.5rem;overflow:auto}mark{background:#ffe066;color:#111;padding:0 .1rem}
 a:focus,button:focus,select:focus,input:focus,textarea:focus,summary:focus{outline:3px solid #b35900;outline-offset:2px}"""
 
 
@@ -66,6 +67,7 @@ def home(request: Request, q: str | None = None, lang: str = "nl", asker: Asker 
         else:
             if not ans.answers:
                 parts.append(f"<p>{t['nothing']}</p>")
+            known = highlight.sources(kb, ans.answers)
             for a in ans.answers:
                 where = f"art. {a['article']}" + (f" lid {a['paragraph']}" if a.get("paragraph") else "") if a.get("article") else ""
                 meta = " · ".join(escape(str(x)) for x in (a.get("kind"), a.get("bearer"),
@@ -73,7 +75,7 @@ def home(request: Request, q: str | None = None, lang: str = "nl", asker: Asker 
                                                           a.get("deadline") and f"termijn: {a['deadline']}") if x)
                 parts.append(f'<div class="answer"><a href="{escape(_local(request, a["iri"], kb.base))}">'
                              f'{escape(a["agreement"])} {escape(where)}</a><div class="meta">{meta}</div>'
-                             f'<blockquote>{escape(a["text"])}</blockquote></div>')
+                             f'<blockquote>{highlight.answer_html(a, known)}</blockquote></div>')
             parts.append(f"<details><summary>{t['sparql']}</summary><pre>{escape(ans.to_json()['sparql'])}</pre></details>")
     docs = kb.select("SELECT ?d ?id ?title WHERE { ?d dvo:documentId ?id ; dvo:inCorpus true ; dvo:title ?title "
                      "FILTER EXISTS { ?d dvo:hasArticle ?a } } ORDER BY ?id")
