@@ -1,0 +1,215 @@
+"""Reports of a :class:`~dvo_kb.diff.compare.Diff`: text (grouped by article, substantive first)
+and an HTML fragment (two columns, the changed words in ``<del>``/``<ins>``, no JavaScript)."""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import UserError
+from .compare import Change, Diff, LidPair, Pair, config, summary
+from .load import Article
+from .text import TOKEN, normalized, opcodes
+
+HERE = Path(__file__).parent
+
+
+@cache
+def labels(lang: str) -> dict[str, Any]:
+    with (HERE / "labels.yaml").open(encoding="utf-8") as fh:
+        data: dict[str, Any] = yaml.safe_load(fh)
+    if lang not in data:
+        raise UserError(f"unknown language {lang!r}; use one of: {', '.join(sorted(data))}")
+    return dict(data[lang])
+
+
+def _field(lab: dict[str, Any], f: str) -> str:
+    return str(lab["fields"].get(f, f))
+
+
+def _where(c: Change, side: str, lab: dict[str, Any]) -> str:
+    art = getattr(c, f"{side}_article")
+    if art is None:
+        return "-"
+    par = getattr(c, f"{side}_paragraph")
+    norm = getattr(c, f"{side}_norm")
+    out = (f"{lab['article']} {art}" if art[:1].isdigit() else str(art)) + (f" lid {par}" if par else "")
+    if norm:
+        out += " " + norm.rsplit("/", 2)[-2] + " " + norm.rsplit("/", 1)[-1]
+    return out
+
+
+def _line(c: Change, lab: dict[str, Any]) -> list[str]:
+    head = f"- {_field(lab, c.field)}: {lab['kinds'].get(c.kind, c.kind)}  [A {_where(c, 'a', lab)} | B {_where(c, 'b', lab)}]"
+    out = [head]
+    if c.field == "text":
+        out[0] = f"- {_quote(c.before)} -> {_quote(c.after)}  [A {_where(c, 'a', lab)} | B {_where(c, 'b', lab)}]"
+        return out
+    if c.before is not None:
+        out.append(f"    {lab['before']}: {c.before}")
+    if c.after is not None:
+        out.append(f"    {lab['after']}: {c.after}")
+    return out
+
+
+def _quote(x: Any) -> str:
+    return "\u2205" if x is None else f"\u201c{x}\u201d"
+
+
+def _levels(changes: list[Change]) -> list[tuple[str, list[Change]]]:
+    out = []
+    for lv in config()["levels"]:
+        cs = [c for c in changes if c.level == lv and not (c.field == "text" and c.covered_by)]
+        if cs:
+            out.append((lv, cs))
+    return out
+
+
+def render_text(diff: Diff, lang: str = "en") -> str:
+    """A readable report: the document-level changes, then each aligned pair of articles with
+    its changes by level (substantive first, the word-level changes last; word changes that a
+    substantive change accounts for are left out), then the articles only in A and only in B."""
+    lab = labels(lang)
+    lines = [lab["title"].format(a=diff.a.id, b=diff.b.id),
+             f"A: {diff.a.view.get('title')}", f"B: {diff.b.view.get('title')}", ""]
+    if diff.document_changes:
+        lines.append(lab["document"])
+        for c in diff.document_changes:
+            lines += ["  " + x for x in _line(c, lab)]
+        lines.append("")
+    unchanged = []
+    for p in diff.pairs:
+        groups = _levels(p.changes)
+        if not groups:
+            unchanged.append(p)
+            continue
+        lines.append(_pair_head(p, lab))
+        for lv, cs in groups:
+            lines.append(f"  {lab['levels'][lv]}")
+            for c in cs:
+                lines += ["    " + x for x in _line(c, lab)]
+                if c.note and c.level != "consequential":
+                    lines.append(f"      ({c.note})")
+        lines.append("")
+    for key, arts in (("only_a", diff.only_a), ("only_b", diff.only_b)):
+        if arts:
+            lines.append(lab[key])
+            for a in arts:
+                lines.append(f"  {lab['article']} {a.number}" + (f" ({a.heading})" if a.heading else ""))
+                for par in a.paragraphs:
+                    lines.append("    " + par["text"].replace("\n", "\n    "))
+                for n in a.norms:
+                    lines.append(f"    * {summary(n)}")
+            lines.append("")
+    if unchanged:
+        lines.append(lab["unchanged"] + ": " + ", ".join(f"{p.a_article}->{p.b_article}" for p in unchanged))
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _pair_head(p: Pair, lab: dict[str, Any]) -> str:
+    return f"{lab['article']} {p.a_article} -> {lab['article']} {p.b_article} ({lab['how'].get(p.how, p.how)}, {p.score})"
+
+
+# -- HTML ---------------------------------------------------------------------------------------
+def _e(x: Any) -> str:
+    return html.escape("" if x is None else str(x))
+
+
+def _marked(text: str, spans: list[tuple[int, int]], tag: str) -> str:
+    """The text with the tokens in ``spans`` (token index ranges) wrapped in ``tag``."""
+    toks = list(TOKEN.finditer(text))
+    out, pos = [], 0
+    for i1, i2 in spans:
+        if i1 == i2:
+            continue
+        start, end = toks[i1].start(), toks[i2 - 1].end()
+        out.append(_e(text[pos:start]))
+        out.append(f"<{tag}>{_e(text[start:end])}</{tag}>")
+        pos = end
+    out.append(_e(text[pos:]))
+    return "".join(out).replace("\n", "<br>")
+
+
+def _columns(lp: LidPair) -> tuple[str, str]:
+    table = config()["changes"]["normalize"]
+    ta = "\n".join(p["text"] for p in lp.a)
+    tb = "\n".join(p["text"] for p in lp.b)
+    if not lp.a:
+        return "", _marked(tb, [(0, len(TOKEN.findall(tb)))], "ins")
+    if not lp.b:
+        return _marked(ta, [(0, len(TOKEN.findall(ta)))], "del"), ""
+    ops = opcodes(normalized(TOKEN.findall(ta), table), normalized(TOKEN.findall(tb), table))
+    return (_marked(ta, [(i1, i2) for _, i1, i2, _, _ in ops], "del"),
+            _marked(tb, [(j1, j2) for _, _, _, j1, j2 in ops], "ins"))
+
+
+def _lid_label(arts: list[str], lids: list[dict[str, Any]], lab: dict[str, Any]) -> str:
+    return ", ".join(f"{lab['article']} {a}" + (f" lid {p['paragraph']}" if p["paragraph"] else "")
+                     for a, p in zip(arts, lids, strict=False))
+
+
+def _change_html(c: Change, lab: dict[str, Any]) -> str:
+    where = f"A {_e(_where(c, 'a', lab))} | B {_e(_where(c, 'b', lab))}"
+    if c.field == "text":
+        return (f'<li class="dvo-diff-{_e(c.level)}"><del>{_e(c.before)}</del> <ins>{_e(c.after)}</ins> '
+                f'<small>{where}</small></li>')
+    body = f"<strong>{_e(_field(lab, c.field))}</strong>: {_e(lab['kinds'].get(c.kind, c.kind))}"
+    if c.before is not None:
+        body += f"<br><del>{_e(c.before)}</del>"
+    if c.after is not None:
+        body += f"<br><ins>{_e(c.after)}</ins>"
+    if c.note:
+        body += f"<br><em>{_e(c.note)}</em>"
+    return f'<li class="dvo-diff-{_e(c.level)}">{body} <small>{where}</small></li>'
+
+
+def _slug(x: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", x.lower()).strip("-")
+
+
+def render_html(diff: Diff, lang: str = "en") -> str:
+    """An HTML fragment (a ``<section>``) for the web UI: the changes of each aligned pair of
+    articles by level, and the two texts side by side with the changed words marked."""
+    lab = labels(lang)
+    out = [f'<section class="dvo-diff" lang="{_e(lang)}">',
+           f"<h2>{_e(lab['title'].format(a=diff.a.id, b=diff.b.id))}</h2>",
+           f"<p>A: {_e(diff.a.view.get('title'))}<br>B: {_e(diff.b.view.get('title'))}</p>"]
+    if diff.document_changes:
+        out.append(f'<section class="dvo-diff-document"><h3>{_e(lab["document"])}</h3><ul>')
+        out += [_change_html(c, lab) for c in diff.document_changes]
+        out.append("</ul></section>")
+    for p in diff.pairs:
+        out.append(f'<section class="dvo-diff-pair" id="diff-{_e(_slug(p.a_article + "-" + p.b_article))}">')
+        out.append(f"<h3>{_e(_pair_head(p, lab))}</h3>")
+        for lv, cs in _levels(p.changes):
+            if lv == "text":
+                continue
+            out.append(f'<h4>{_e(lab["levels"][lv])}</h4><ul class="dvo-diff-changes">')
+            out += [_change_html(c, lab) for c in cs]
+            out.append("</ul>")
+        out.append('<table class="dvo-diff-columns"><thead><tr>'
+                   f"<th>A {_e(diff.a.id)}</th><th>B {_e(diff.b.id)}</th></tr></thead><tbody>")
+        for lp in p.lids:
+            left, right = _columns(lp)
+            out.append(f'<tr><td><small>{_e(_lid_label(lp.a_article, lp.a, lab))}</small><br>{left}</td>'
+                       f'<td><small>{_e(_lid_label(lp.b_article, lp.b, lab))}</small><br>{right}</td></tr>')
+        out.append("</tbody></table></section>")
+    for key, arts, tag in (("only_a", diff.only_a, "del"), ("only_b", diff.only_b, "ins")):
+        if arts:
+            out.append(f'<section class="dvo-diff-{key.replace("_", "-")}"><h3>{_e(lab[key])}</h3>')
+            out += [_only_html(a, tag, lab) for a in arts]
+            out.append("</section>")
+    out.append("</section>")
+    return "\n".join(out) + "\n"
+
+
+def _only_html(a: Article, tag: str, lab: dict[str, Any]) -> str:
+    head = f"{lab['article']} {a.number}" + (f" ({a.heading})" if a.heading else "")
+    pars = "".join(f"<p><{tag}>{_e(p['text'])}</{tag}></p>".replace("\n", "<br>") for p in a.paragraphs)
+    norms = "".join(f"<li>{_e(summary(n))}</li>" for n in a.norms)
+    return f"<article><h4>{_e(head)}</h4>{pars}" + (f"<ul>{norms}</ul>" if norms else "") + "</article>"
