@@ -34,6 +34,16 @@ class DraftParty:
     roles: list[str] = field(default_factory=list)  # ontology role classes: "Opdrachtnemer", "Centrumgemeente", ...
     aliases: list[str] = field(default_factory=list)  # other names the text uses for it (lower case)
     source: Place | None = None
+    # For a role or a group ("opdrachtgevers", "partijen"): the keys of the parties it denotes
+    # (empty when the draft does not say who plays it). Empty for a party itself.
+    members: list[str] = field(default_factory=list)
+
+    def municipalities(self, parties: list[DraftParty]) -> set[str]:
+        """The municipalities this party or role denotes ("Beek"), through its members."""
+        if self.municipality:
+            return {self.municipality}
+        by_key = {p.key: p for p in parties}
+        return {m.municipality for k in self.members if (m := by_key.get(k)) is not None and m.municipality}
 
 
 @dataclass
@@ -67,12 +77,17 @@ class ExtractedNorm:
     counterparty: str | None = None
     counterparty_text: str | None = None
     deadline: DraftDeadline | None = None
+    # all DraftParty keys the subject names ("Opdrachtgever en opdrachtnemer" -> both); `bearer`
+    # is set only when there is exactly one
+    bearers: list[str] = field(default_factory=list)
+    variable: bool = False  # the bearer is a variable role: "de partij die ...", "een gemeente", "de andere partij"
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "article": self.place.article, "paragraph": self.place.paragraph, "item": self.place.item,
             "kind": self.kind, "bearer": self.bearer, "bearer_text": self.bearer_text,
             "counterparty": self.counterparty, "counterparty_text": self.counterparty_text,
+            "bearers": self.bearers, "variable": self.variable,
             "cue": self.cue, "sentence": self.sentence,
             "deadline": self.deadline.as_dict() if self.deadline else None,
         }

@@ -1,0 +1,276 @@
+"""How well :mod:`.extract` finds the norms of the curated encoding (``clauses/curated/*.ttl``).
+
+Everything is compared per lid (the norms of a lid's items count for the lid):
+
+* **kind**: the set of kinds of the lid's norms (Obligation, Permission, Prohibition, Power);
+  a lid whose provisions are all non-norms (Definition, Declaration, ...) has the empty set;
+* **kind+bearer**: the set of pairs (kind, bearer key). The bearer key is the set of
+  municipalities the bearer denotes: for a curated norm, those of its ``dvo:bearer`` parties
+  (``<party/beek/college>`` -> Beek) and of its fixed ``dvo:bearerRole`` roles
+  (``<{doc}/role/opdrachtnemer/sittard-geleen>`` -> Sittard-Geleen); for an extracted norm, those
+  of its ``bearers`` (a role through its members). A bearer that denotes no municipality (a
+  variable role such as "de partij die ...", or none found) has the empty key, so "variable"
+  matches "variable";
+* **deadline**: the set of structured deadlines of the lid's norms: the kind with its values
+  (FixedDay month, day, inclusive; Period count, unit, ordinal, counted back; Recurring
+  frequency and minimum per year; Vague alone).
+
+Precision = matched / extracted, recall = matched / curated, summed over lids, per document and
+over all documents (micro-averaged).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from ..clauses.corpus import metadata, parse_document
+from ..clauses.iris import DEFAULT_BASE
+from ..ontology.namespace import DVO
+from .extract import extract
+from .model import DraftDeadline
+
+NORM_KINDS = ("Obligation", "Permission", "Prohibition", "Power")
+SKIP = ("bedrijfsplan-pwm",)  # no articles
+
+LidKey = tuple[str, str | None]  # article, lid label
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, gold: set[Any], pred: set[Any]) -> None:
+        self.tp += len(gold & pred)
+        self.fp += len(pred - gold)
+        self.fn += len(gold - pred)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def merge(self, other: Score) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 3),
+                "recall": round(self.recall, 3), "f1": round(self.f1, 3)}
+
+
+@dataclass
+class DocScore:
+    doc_id: str
+    lids: int = 0
+    curated_norms: int = 0
+    extracted_norms: int = 0
+    kind: Score = field(default_factory=Score)
+    kind_bearer: Score = field(default_factory=Score)
+    deadline: Score = field(default_factory=Score)
+    misses: list[str] = field(default_factory=list)  # lid-level differences, for reading
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"doc": self.doc_id, "lids": self.lids, "curated_norms": self.curated_norms,
+                "extracted_norms": self.extracted_norms, "kind": self.kind.as_dict(),
+                "kind_bearer": self.kind_bearer.as_dict(), "deadline": self.deadline.as_dict()}
+
+
+@dataclass
+class Evaluation:
+    documents: list[DocScore]
+
+    def total(self) -> DocScore:
+        t = DocScore("all")
+        for d in self.documents:
+            t.lids += d.lids
+            t.curated_norms += d.curated_norms
+            t.extracted_norms += d.extracted_norms
+            t.kind.merge(d.kind)
+            t.kind_bearer.merge(d.kind_bearer)
+            t.deadline.merge(d.deadline)
+        return t
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"documents": [d.as_dict() for d in self.documents], "all": self.total().as_dict()}
+
+
+# ---------------------------------------------------------------------------------------------
+# The curated side
+# ---------------------------------------------------------------------------------------------
+
+
+def _local(iri: object) -> str:
+    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def deadline_signature(d: DraftDeadline) -> tuple[Any, ...]:
+    if d.kind == "FixedDay":
+        return ("FixedDay", d.month, d.day, bool(d.inclusive))
+    if d.kind == "Period":
+        return ("Period", d.count, d.unit, d.ordinal, bool(d.before_anchor))
+    if d.kind == "Recurring":
+        return ("Recurring", d.frequency, d.minimum_per_year)
+    return ("Vague",)
+
+
+def _curated_deadline(g: Graph, node: Any) -> DraftDeadline:
+    kinds = {_local(t) for t in g.objects(node, RDF.type)}
+    kind = next((k.removesuffix("Deadline") for k in kinds if k.endswith("Deadline")), "Vague")
+
+    def val(p: URIRef) -> Any:
+        o = g.value(node, p)
+        return o.toPython() if o is not None and hasattr(o, "toPython") else o
+
+    def word(p: URIRef, prefix: str) -> str | None:
+        o = g.value(node, p)
+        return _local(o).removeprefix(prefix) if o is not None else None
+
+    count = val(DVO.count)
+    minimum = val(DVO.minimumPerYear)
+    return DraftDeadline(
+        kind=kind,  # type: ignore[arg-type]
+        text=str(val(DVO.deadlineText) or ""),
+        month=int(val(DVO.month)) if val(DVO.month) is not None else None,
+        day=int(val(DVO.day)) if val(DVO.day) is not None else None,
+        inclusive=bool(val(DVO.inclusive)) if val(DVO.inclusive) is not None else None,
+        count=int(count) if count is not None else None,
+        unit=word(DVO.unit, "unit-"),
+        ordinal=int(val(DVO.ordinal)) if val(DVO.ordinal) is not None else None,
+        before_anchor=bool(val(DVO.beforeAnchor)) if val(DVO.beforeAnchor) is not None else None,
+        frequency=word(DVO.frequency, "freq-"),
+        minimum_per_year=int(minimum) if minimum is not None else None,
+    )
+
+
+def _lid_of(source: str, base: str, doc_id: str) -> LidKey | None:
+    m = re.match(rf"{re.escape(base + doc_id)}/art/([^/]+)/lid/([^/]+)", source)
+    if not m:
+        return None
+    return m.group(1), None if m.group(2) == "0" else m.group(2)
+
+
+@dataclass
+class Gold:
+    kinds: dict[LidKey, set[str]]
+    kind_bearers: dict[LidKey, set[tuple[str, frozenset[str]]]]
+    deadlines: dict[LidKey, set[tuple[Any, ...]]]
+    lids: set[LidKey]
+    norms: int
+
+
+def curated(doc_id: str, graph: Graph | None = None, base: str = DEFAULT_BASE) -> Gold:
+    """The curated norms of one document per lid. `graph`: the built graph
+    (``build().union()``); without it, the curated file is read on its own."""
+    if graph is None:
+        from ..clauses.curated import load_curated
+
+        graph = load_curated(doc_id, base) or Graph()
+    names = {k: v["name"] for k, v in metadata()["municipalities"].items()}
+    kinds: dict[LidKey, set[str]] = defaultdict(set)
+    kb: dict[LidKey, set[tuple[str, frozenset[str]]]] = defaultdict(set)
+    dl: dict[LidKey, set[tuple[Any, ...]]] = defaultdict(set)
+    lids: set[LidKey] = set()
+    norms = 0
+    prefix = base + doc_id + "/"
+    for prov, source in graph.subject_objects(DVO.source):
+        if not str(prov).startswith(prefix):
+            continue
+        lid = _lid_of(str(source), base, doc_id)
+        if lid is None:
+            continue
+        lids.add(lid)
+        kind = next((k for k in NORM_KINDS if (prov, RDF.type, DVO[k]) in graph), None)
+        if kind is None:
+            continue
+        norms += 1
+        kinds[lid].add(kind)
+        munis: set[str] = set()
+        for b in graph.objects(prov, DVO.bearer):
+            pid = str(b).removeprefix(base + "party/").split("/")[0]
+            if pid in names:
+                munis.add(names[pid])
+        for r in graph.objects(prov, DVO.bearerRole):
+            if "/role/var/" in str(r):
+                continue
+            pid = str(r).rsplit("/", 1)[-1]
+            if pid in names:
+                munis.add(names[pid])
+        kb[lid].add((kind, frozenset(munis)))
+        for d in graph.objects(prov, DVO.deadline):
+            dl[lid].add(deadline_signature(_curated_deadline(graph, d)))
+    return Gold(dict(kinds), dict(kb), dict(dl), lids, norms)
+
+
+# ---------------------------------------------------------------------------------------------
+# The comparison
+# ---------------------------------------------------------------------------------------------
+
+
+def evaluate_document(doc_id: str, graph: Graph | None = None, base: str = DEFAULT_BASE) -> DocScore:
+    gold = curated(doc_id, graph, base)
+    doc = parse_document(doc_id).doc
+    parties, norms = extract(doc)
+    kinds: dict[LidKey, set[str]] = defaultdict(set)
+    kb: dict[LidKey, set[tuple[str, frozenset[str]]]] = defaultdict(set)
+    dl: dict[LidKey, set[tuple[Any, ...]]] = defaultdict(set)
+    by_key = {p.key: p for p in parties}
+    for n in norms:
+        lid = (n.place.article, n.place.paragraph)
+        kinds[lid].add(n.kind)
+        munis: set[str] = set()
+        for k in n.bearers:
+            if k in by_key:
+                munis |= by_key[k].municipalities(parties)
+        kb[lid].add((n.kind, frozenset(munis)))
+        if n.deadline is not None:
+            dl[lid].add(deadline_signature(n.deadline))
+    score = DocScore(doc_id, lids=len(gold.lids), curated_norms=gold.norms, extracted_norms=len(norms))
+    for lid in sorted(gold.lids | set(kinds), key=lambda x: (x[0], x[1] or "")):
+        g_k, p_k = gold.kinds.get(lid, set()), kinds.get(lid, set())
+        score.kind.add(g_k, p_k)
+        score.kind_bearer.add(gold.kind_bearers.get(lid, set()), kb.get(lid, set()))
+        score.deadline.add(gold.deadlines.get(lid, set()), dl.get(lid, set()))
+        if g_k != p_k:
+            score.misses.append(f"{doc_id} {lid[0]}.{lid[1] or 0}: curated {sorted(g_k)} extracted {sorted(p_k)}")
+    return score
+
+
+def evaluate(graph: Graph | None = None, base: str = DEFAULT_BASE) -> Evaluation:
+    """Precision and recall of the extraction against the curated encoding, per document."""
+    docs = [d for d in metadata()["documents"] if d not in SKIP]
+    return Evaluation([evaluate_document(d, graph, base) for d in docs])
+
+
+def table(ev: Evaluation) -> str:
+    rows = ["| document | lids | curated norms | extracted | kind P / R | kind+bearer P / R | deadline P / R |",
+            "|---|---:|---:|---:|---:|---:|---:|"]
+    for d in [*ev.documents, ev.total()]:
+        name = f"**{d.doc_id}**" if d.doc_id == "all" else f"`{d.doc_id}`"
+        rows.append(
+            f"| {name} | {d.lids} | {d.curated_norms} | {d.extracted_norms} | "
+            f"{d.kind.precision:.2f} / {d.kind.recall:.2f} | "
+            f"{d.kind_bearer.precision:.2f} / {d.kind_bearer.recall:.2f} | "
+            f"{d.deadline.precision:.2f} / {d.deadline.recall:.2f} |")
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    ev = evaluate()
+    print(table(ev))

@@ -1,0 +1,571 @@
+"""Norms in a draft, found sentence by sentence with cue lexicons (``lexicon/*.yaml``).
+
+For every lid (and every item of a lid), every sentence gets:
+
+* its deontic kind: the first kind with a cue of ``deontic.yaml`` in the main clause
+  (Prohibition, Power, Permission, Obligation; a Power is reported beside another kind), else a
+  present-tense command after a party subject ("Opdrachtnemer stelt ... op"), else a passive
+  with an agent ("wordt door opdrachtnemer uitgevoerd") or a deadline ("worden uiterlijk ...
+  aangeboden");
+* its bearer: the party subject, resolved through the names of :func:`.parties.find_parties`;
+  None, with ``variable`` set, where the subject is a role chosen by a condition ("de partij
+  die ...", "een gemeente", "de andere partij") or a role the draft does not define;
+* a counterparty where a party follows "aan", "jegens", "met", ... or "stelt ... op de hoogte";
+* a structured deadline (``deadlines.yaml``, numbers from ``numbers.yaml``).
+
+Nothing here is tuned to an article: every word that decides is in the lexicons.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..clauses.model import Article, Document, Paragraph
+from .model import DraftDeadline, DraftParty, ExtractedNorm, NormKind, Place
+from .parties import Mention, PartyIndex, find_parties, load_lexicon, role_lexicon
+
+W = r"[\wÀ-ÿ]"
+GAP = r"(?:\s+[^\s;:]+){0,6}?\s+"
+KIND_ORDER: tuple[NormKind, ...] = ("Prohibition", "Power", "Permission", "Obligation")
+
+
+def compile_cue(text: str) -> re.Pattern[str]:
+    """``a|b ... c*`` -> a regular expression (see the header of deontic.yaml)."""
+    out: list[str] = []
+    sep_next = ""
+    for tok in text.split():
+        if tok == "...":
+            sep_next = GAP
+            continue
+        alts = [re.escape(a[:-1]) + rf"{W}*" if a.endswith("*") else re.escape(a) for a in tok.split("|")]
+        out.append((sep_next if out else "") + "(?:" + "|".join(alts) + ")")
+        sep_next = r"\s+"
+    return re.compile(rf"(?<!{W})" + "".join(out) + rf"(?!{W})", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Cue:
+    label: str
+    kind: str
+    rx: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class DeadlinePattern:
+    kind: str
+    rx: re.Pattern[str]
+    spec: dict[str, Any]
+
+
+class Lexicons:
+    def __init__(self) -> None:
+        d = load_lexicon("deontic")
+        n = load_lexicon("numbers")
+        self.abbreviations = {a.lower() for a in d["sentences"]["abbreviations"]}
+        self.subordinators = set(d["subordinators"])
+        self.subordinating_phrases = list(d["subordinating_phrases"])
+        self.initial_subordinators = list(d["initial_subordinators"])
+        self.cues = [Cue(c, kind, compile_cue(c)) for kind in KIND_ORDER for c in d["kinds"][kind]]
+        self.power_verbs = [compile_cue(c) for c in d["power_verbs"]]
+        self.stative = set(d["stative_verbs"])
+        self.command_phrases = [compile_cue(c) for c in d["command_phrases"]]
+        self.passive = set(d["passive_auxiliaries"])
+        self.agent = d["agent_preposition"]
+        self.negations = set(d["negations"])
+        self.not_verbs = set(d["not_verbs"])
+        self.quantifiers_all = set(d["quantifiers_all"])
+        self.quantifiers_variable = set(d["quantifiers_variable"])
+        self.cp_preps = set(d["counterparty_prepositions"])
+        self.cp_verbs = [compile_cue(c) for c in d["counterparty_verbs"]]
+        self.not_norms = [compile_cue(c) for c in d["not_norms"]]
+        self.cardinals: dict[str, int] = {k.lower(): int(v) for k, v in n["cardinals"].items()}
+        self.ordinals: dict[str, int] = {k.lower(): int(v) for k, v in n["ordinals"].items()}
+        self.months: dict[str, int] = {k.lower(): int(v) for k, v in n["months"].items()}
+        self.units: dict[str, str] = {k.lower(): str(v) for k, v in n["units"].items()}
+        self.deadlines = self._deadlines(load_lexicon("deadlines"))
+
+    def _alt(self, words: dict[str, Any]) -> str:
+        return "(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+
+    def _deadlines(self, data: dict[str, Any]) -> list[DeadlinePattern]:
+        fills = {
+            "{day}": r"([12]?\d|3[01])",
+            "{month}": self._alt(self.months) + rf"(?!{W})",
+            "{n}": r"(\d+|" + self._alt(self.cardinals)[1:-1] + r")(?:\s*\(\d+\))?",
+            "{ordinal}": self._alt(self.ordinals),
+            "{unit}": self._alt(self.units) + rf"(?!{W})",
+        }
+        out: list[DeadlinePattern] = []
+        for kind in ("FixedDay", "Period", "Recurring", "Vague"):
+            for entry in data[kind]:
+                spec = entry if isinstance(entry, dict) else {"pattern": entry}
+                pat = spec["pattern"]
+                for k, v in fills.items():
+                    pat = pat.replace(k, v)
+                out.append(DeadlinePattern(kind, re.compile(pat, re.IGNORECASE), spec))
+        return out
+
+    def number(self, word: str) -> int | None:
+        w = word.lower()
+        if w.isdigit():
+            return int(w)
+        return self.cardinals.get(w)
+
+
+@lru_cache(maxsize=1)
+def lexicons() -> Lexicons:
+    return Lexicons()
+
+
+# ---------------------------------------------------------------------------------------------
+# Text units and sentences
+# ---------------------------------------------------------------------------------------------
+
+
+def units(doc: Document) -> list[tuple[Place, str, bool]]:
+    """(place, text, is a definitions entry) for every lid, its lead text and its items."""
+    lex = role_lexicon().raw["definitions"]
+    heading = re.compile("|".join(lex["headings"]), re.IGNORECASE)
+    opening = re.compile(lex["opening"], re.IGNORECASE)
+    entry = re.compile(lex["entry"])
+    out: list[tuple[Place, str, bool]] = []
+    for art in doc.articles:
+        defs = bool(art.heading and heading.search(art.heading)) or any(opening.search(p.text) for p in art.paragraphs)
+        for par in art.paragraphs:
+            for place, text in _paragraph_units(art, par):
+                is_def = defs and bool(entry.match(text.split("\n")[0])) and not opening.search(text)
+                out.append((place, text, is_def))
+    return out
+
+
+def _paragraph_units(art: Article, par: Paragraph) -> list[tuple[Place, str]]:
+    if not par.items:
+        return [(Place(art.number, par.label), par.text)]
+    lines = par.text.split("\n")
+    first = par.items[0]
+    lead: list[str] = []
+    for line in lines:
+        if line.lstrip().startswith(first.marker) and first.text[:20] in line:
+            break
+        lead.append(line)
+    out = [(Place(art.number, par.label), " ".join(lead))] if lead and " ".join(lead).strip() else []
+    for it in par.items:
+        label = it.label if it.label is not None else f"bullet/{it.position}"
+        out.append((Place(art.number, par.label, label), it.text))
+    return out
+
+
+def sentences(text: str) -> list[str]:
+    lx = lexicons()
+    text = re.sub(r"\s+", " ", text).strip()
+    out: list[str] = []
+    start = 0
+    for m in re.finditer(r"[.;!?](?=\s+[\w“\"‘(•À-ÿ])", text):
+        before = text[start:m.start()].split()
+        last = before[-1].lower().strip("(") if before else ""
+        if m.group(0) == "." and (last in lx.abbreviations or re.fullmatch(r"(?:\w\.)*\w", last) and len(last) <= 3 and
+                                  not last.isdigit() and len(last.replace(".", "")) <= 2):
+            continue
+        piece = text[start:m.end()].strip()
+        if piece:
+            out.append(piece)
+        start = m.end()
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Analysis of one sentence
+# ---------------------------------------------------------------------------------------------
+
+WORD_RX = re.compile(r"[\wÀ-ÿ][\wÀ-ÿ.'’/-]*|[,;:()]")
+
+
+@dataclass
+class Subject:
+    mentions: list[Mention]
+    start: int  # where the noun phrase begins
+    end: int
+    before: str | None  # the word before the noun phrase (None at the start of the clause)
+    before_start: int
+    variable: bool
+    organ: str | None  # "college" in "het college van ...", "hoofd" in "het hoofd ... van"
+
+
+class SentenceAnalyser:
+    def __init__(self, index: PartyIndex) -> None:
+        self.index = index
+        self.lx = lexicons()
+        self.roles = role_lexicon()
+        self.governing = set(self.roles.raw["governing_bodies"])
+
+    # -- clauses ------------------------------------------------------------------------------
+
+    def main_start(self, s: str) -> int:
+        low = s.lower()
+        for sub in self.lx.initial_subordinators:
+            m = re.match(rf"\s*{re.escape(sub)}(?!{W})", low)
+            if m:
+                comma = s.find(",")
+                return comma + 1 if comma >= 0 else m.end()
+        return 0
+
+    def subordinate(self, s: str, pos: int, floor: int) -> bool:
+        """Whether position `pos` lies in a subordinate clause: a subordinator between the
+        start of its clause (the last comma, colon or bracket) and `pos`."""
+        clause = max(s.rfind(c, floor, pos) for c in ",;:(")
+        seg = s[max(clause + 1, floor):pos].lower()
+        words = re.findall(rf"{W}+", seg)
+        for i, w in enumerate(words):
+            if w in self.lx.subordinators:
+                nxt = words[i + 1] if i + 1 < len(words) else ""
+                if w in ("die", "dat") and (nxt in self.roles.classes or nxt in self.index.names):
+                    continue  # a demonstrative: "die partij"
+                return True
+        return any(p in seg for p in self.lx.subordinating_phrases)
+
+    # -- subjects -------------------------------------------------------------------------------
+
+    def _words_before(self, s: str, pos: int) -> list[tuple[int, str]]:
+        return [(m.start(), m.group(0)) for m in WORD_RX.finditer(s, 0, pos)]
+
+    def subject_of(self, s: str, m: Mention, floor: int, mentions: list[Mention] | None = None) -> Subject:
+        words = [w for w in self._words_before(s, m.start) if w[0] >= floor]
+        variable = False
+        organ: str | None = None
+        start = m.start
+        i = len(words) - 1
+        while i >= 0:
+            pos, w = words[i]
+            lw = w.lower()
+            inside = next((o for o in mentions or [] if o is not m and o.start <= pos < o.end), None)
+            if inside is not None:  # apposition: "de gemeenten Beek en Stein", "de centrumgemeente Sittard-Geleen"
+                start = inside.start
+                while i >= 0 and words[i][0] >= inside.start:
+                    i -= 1
+                continue
+            if lw in self.roles.determiners or lw in self.roles.distributive:
+                start, i = pos, i - 1
+                continue
+            if lw in self.roles.variable:
+                variable = True
+                start, i = pos, i - 1
+                continue
+            if lw == "van" and i > 0:
+                prev = words[i - 1][1].lower()
+                if prev in self.lx.quantifiers_all or prev in self.lx.quantifiers_variable:
+                    variable = variable or prev in self.lx.quantifiers_variable
+                    start, i = words[i - 1][0], i - 2
+                    continue
+                # "het college van", "het hoofd Sociale Zaken van": an organ within four words
+                back = [j for j in range(i - 1, max(-1, i - 5), -1) if words[j][1].lower() in self.roles.organs]
+                if back:
+                    organ = words[back[0]][1].lower()
+                    start, i = words[back[0]][0], back[0] - 1
+                    continue
+                break
+            if lw.endswith("e") and lw.isalpha() and lw.islower() and lw not in self.lx.not_verbs and len(lw) > 3 \
+                    and lw not in self.lx.stative:
+                variable = True  # an adjective: "de uittredende gemeente", "de andere partij"
+                start, i = pos, i - 1
+                continue
+            break
+        before = words[i][1] if i >= 0 else None
+        before_start = words[i][0] if i >= 0 else start
+        return Subject([m], start, m.end, before, before_start, variable, organ)
+
+    def _joined(self, s: str, a: Mention, b: Mention) -> bool:
+        gap = s[a.end:b.start]
+        if re.fullmatch(r"\s*(?:,|\s)?\s*(?:(?:en|of|evenals|alsmede|c\.q\.|en/of)\s+)?(?:(?:de|het|alle)\s+)?", gap):
+            return True
+        if re.match(r"\s*(?:,\s*)?(?:en|evenals|alsmede)\s", gap) and re.search(r"\svan\s+(?:de\s+|het\s+)?$", gap):
+            return any(w.lower() in self.roles.organs for w in re.findall(rf"{W}+", gap))
+        return False
+
+    def find_subject(self, s: str, mentions: list[Mention], floor: int, cue_pos: int | None) -> Subject | None:
+        """The first party noun phrase of the main clause that is not governed by a
+        preposition: the subject before the verb, or after it ("Hiertoe stelt opdrachtnemer")."""
+        cands = [m for m in mentions if m.start >= floor]
+        for k, m in enumerate(cands):
+            if any(o is not m and o.start <= m.start < o.end for o in cands):
+                continue
+            subj = self.subject_of(s, m, floor, mentions)
+            before = subj.before.lower() if subj.before else None
+            if before is not None and (before in self.lx.not_verbs and before not in ("dat", "die", "hun", "haar", "zijn")
+                                       or before in ("(", ":")):
+                continue
+            if before is not None and self.subordinate(s, subj.start, floor):
+                continue
+            if before == "," and k > 0:
+                continue
+            # extend over coordinated parties
+            last = m
+            for nxt in cands[k + 1:]:
+                if self._joined(s, last, nxt):
+                    subj.mentions.append(nxt)
+                    subj.end = nxt.end
+                    last = nxt
+                else:
+                    break
+            return subj
+        return None
+
+    def agent(self, s: str, mentions: list[Mention], floor: int) -> Subject | None:
+        low = s.lower()
+        if not any(re.search(rf"(?<!{W}){a}(?!{W})", low[floor:]) for a in self.lx.passive):
+            return None
+        for m in mentions:
+            if m.start < floor:
+                continue
+            subj = self.subject_of(s, m, floor, mentions)
+            if subj.before and subj.before.lower() == self.lx.agent:
+                return subj
+        return None
+
+    # -- bearer -------------------------------------------------------------------------------
+
+    def bearer(self, subj: Subject) -> tuple[list[str], bool]:
+        mentions = subj.mentions
+        if any(m.role_class is None and m.key is not None for m in mentions):  # a municipality named
+            munis = [m for m in mentions if m.role_class is None and m.key is not None]
+            roles = [m for m in mentions if m not in munis]
+            # "de gemeenten Stein en Beek", "de centrumgemeente Sittard-Geleen": apposition
+            if all(r.role_class == "Partij" or any(mu.start > r.end and mu.start - r.end <= 2 for mu in munis)
+                   for r in roles):
+                mentions = munis
+        keys: list[str] = []
+        variable = subj.variable
+        for m in mentions:
+            if m.key is None:
+                variable = True
+                continue
+            if m.singular and not m.defined_name and self.index.group_size(m.key) > 1 and not self._distributive(subj):
+                variable = True
+                continue
+            if m.key not in keys:
+                keys.append(m.key)
+        if variable and len(mentions) == 1:
+            return [], True
+        return keys, variable and not keys
+
+    def _distributive(self, subj: Subject) -> bool:
+        return subj.variable is False and subj.start < subj.mentions[0].start
+
+    # -- kind -----------------------------------------------------------------------------------
+
+    def cues(self, s: str, floor: int) -> dict[str, tuple[Cue, re.Match[str]]]:
+        found: dict[str, tuple[Cue, re.Match[str]]] = {}
+        for cue in self.lx.cues:
+            if cue.kind in found:
+                continue
+            for m in cue.rx.finditer(s, floor):
+                if not self.subordinate(s, m.start(), floor):
+                    found[cue.kind] = (cue, m)
+                    break
+        return found
+
+    def command(self, s: str, subj: Subject) -> tuple[str, int] | None:
+        """The finite verb of a present-tense command with this subject, and its position."""
+        if subj.before is None:
+            nxt = WORD_RX.search(s, subj.end)
+            while nxt and nxt.group(0).lower() in ("afzonderlijk", "zelf", "gezamenlijk", "ieder", ","):
+                nxt = WORD_RX.search(s, nxt.end())
+            if not nxt:
+                return None
+            verb, pos = nxt.group(0), nxt.start()
+        else:
+            verb, pos = subj.before, subj.before_start
+        lw = verb.lower()
+        if not verb.isalpha() or not verb.islower() or lw in self.lx.not_verbs or lw in self.roles.determiners:
+            return None
+        if lw in self.lx.stative and not any(rx.match(s, pos) for rx in self.lx.command_phrases):
+            return None
+        return verb, pos
+
+    def negated(self, s: str, pos: int) -> bool:
+        clause = re.split(r"[,;]", s[pos:], maxsplit=1)[0]
+        words = re.findall(rf"{W}+", clause.lower())[1:6]
+        return any(w in self.lx.negations for w in words)
+
+    # -- deadlines ------------------------------------------------------------------------------
+
+    def deadline(self, s: str) -> DraftDeadline | None:
+        for dp in self.lx.deadlines:
+            m = dp.rx.search(s)
+            if m is None:
+                continue
+            d = self._deadline(dp, m)
+            if d is not None:
+                return d
+        return None
+
+    def _deadline(self, dp: DeadlinePattern, m: re.Match[str]) -> DraftDeadline | None:
+        groups = [g for g in m.groups() if g is not None]
+        text = m.group(0).strip()
+        spec = dp.spec
+        if dp.kind == "FixedDay":
+            month = next((self.lx.months[g.lower()] for g in groups if g.lower() in self.lx.months), None)
+            if month is None:
+                return None
+            day_s = next((g for g in groups if g.isdigit()), None)
+            if spec.get("day") == "last":
+                day = calendar.monthrange(2001, month)[1]
+            elif day_s is not None:
+                day = int(day_s)
+            else:
+                return None
+            return DraftDeadline("FixedDay", text, month=month, day=day, inclusive=bool(spec.get("inclusive")))
+        if dp.kind == "Period":
+            unit = next((self.lx.units[g.lower()] for g in groups if g.lower() in self.lx.units), None)
+            if unit is None:
+                return None
+            if spec.get("ordinal"):
+                ordinal = next((self.lx.ordinals[g.lower()] for g in groups if g.lower() in self.lx.ordinals), None)
+                return DraftDeadline("Period", text, count=ordinal, unit=unit, ordinal=ordinal)
+            count = next((n for g in groups if (n := self.lx.number(g)) is not None), None)
+            if count is None:
+                return None
+            return DraftDeadline("Period", text, count=count, unit=unit,
+                                 before_anchor=True if spec.get("before_anchor") else None)
+        if dp.kind == "Recurring":
+            minimum = None
+            if spec.get("minimum"):
+                minimum = next((n for g in groups if (n := self.lx.number(g)) is not None), None)
+            return DraftDeadline("Recurring", text, frequency=str(spec["frequency"]), minimum_per_year=minimum)
+        return DraftDeadline("Vague", text)
+
+    # -- counterparty ---------------------------------------------------------------------------
+
+    def counterparty(self, s: str, mentions: list[Mention], subj: Subject | None, floor: int) -> Mention | None:
+        taken = set(id(m) for m in subj.mentions) if subj else set()
+        verb_spans = [m.span() for rx in self.lx.cp_verbs for m in rx.finditer(s, floor)]
+        for m in mentions:
+            if id(m) in taken or m.start < floor or (subj and m.start < subj.end):
+                continue
+            sub = self.subject_of(s, m, floor, mentions)
+            before = (sub.before or "").lower()
+            if before in self.lx.cp_preps or any(a <= sub.start <= b for a, b in verb_spans):
+                keys, variable = self.bearer(sub)
+                return None if variable or len(keys) != 1 else m
+        return None
+
+    # -- the sentence ---------------------------------------------------------------------------
+
+    def analyse(self, s: str, place: Place) -> list[ExtractedNorm]:
+        """The norms of one sentence; a coordinated main clause with its own party subject
+        ("... op de hoogte en treden partijen in overleg") is analysed on its own."""
+        if any(rx.search(s) for rx in self.lx.not_norms):
+            return []
+        mentions = self.index.mentions(s)
+        for m in re.finditer(rf"(?:,\s*|\s)en\s+({W}+)\s+", s):
+            nxt = next((x for x in mentions if x.start >= m.end()), None)
+            verb = m.group(1)
+            if nxt is None or verb.lower() in self.lx.not_verbs or not verb.islower():
+                continue
+            head = s[:m.start()]
+            gap = s[m.end():nxt.start].strip().lower()
+            if gap in ("", "de", "het", "alle") and self.cues(head, 0) and nxt.key is not None:
+                return self._analyse(head, place) + self._analyse(s[m.start():].lstrip(", ")[3:], place)
+        return self._analyse(s, place)
+
+    def _analyse(self, s: str, place: Place) -> list[ExtractedNorm]:
+        floor = self.main_start(s)
+        mentions = self.index.mentions(s)
+        found = self.cues(s, floor)
+        cue_pos = min((m.start() for _, m in found.values()), default=None)
+        subj = self.find_subject(s, mentions, floor, cue_pos)
+        deadline = self.deadline(s)
+        kinds: list[tuple[str, str]] = []  # (kind, cue label)
+        primary: tuple[str, str, re.Match[str] | None] | None = None
+        for kind in ("Prohibition", "Permission", "Obligation"):
+            if kind in found:
+                primary = (kind, found[kind][0].label, found[kind][1])
+                break
+        if "Prohibition" in found and primary and primary[0] != "Prohibition":
+            primary = ("Prohibition", found["Prohibition"][0].label, found["Prohibition"][1])
+        if primary is None and subj is not None:
+            cmd = self.command(s, subj)
+            if cmd is not None:
+                kind = "Prohibition" if self.negated(s, cmd[1]) else "Obligation"
+                primary = (kind, f"{cmd[0]} (present tense after a party)", None)
+        agent = None
+        if primary is None and "Power" not in found:
+            agent = self.agent(s, mentions, floor)
+            if agent is not None:
+                primary = ("Obligation", f"{self.lx.agent} ... (passive with an agent)", None)
+            elif deadline is not None and deadline.kind != "Vague" and (
+                    re.search(rf"(?<!{W})(?:{'|'.join(self.lx.passive)})(?!{W})", s[floor:], re.IGNORECASE)
+                    or re.search(r"\bvind(?:t|en)\b.*\bplaats\b", s[floor:], re.IGNORECASE)):
+                primary = ("Obligation", "passive with a deadline", None)
+        if subj is None and agent is None and primary is not None:
+            agent = self.agent(s, mentions, floor)
+        bearer_subj = subj if subj is not None else agent
+        power = found.get("Power")
+        if power is not None:
+            pm = power[1]
+            covers = primary is not None and primary[2] is not None and pm.start() <= primary[2].start() < pm.end()
+            if primary is not None and (covers or primary[0] == "Obligation" and primary[2] is None
+                                        and bearer_subj is not None and pm.start() <= bearer_subj.end + 40
+                                        and pm.start() >= bearer_subj.start):
+                primary = None
+            kinds.append(("Power", power[0].label))
+        if primary is not None:
+            kind, label, _ = primary
+            if kind in ("Obligation", "Permission") and bearer_subj is not None and self._power_verb(s, floor) \
+                    and (bearer_subj.organ in self.governing or bearer_subj.organ is None and self._group(bearer_subj)):
+                kind = "Power"
+                if any(k == "Power" for k, _ in kinds):
+                    kind = ""
+            if kind:
+                kinds.insert(0, (kind, label))
+        if not kinds:
+            return []
+        keys, variable = self.bearer(bearer_subj) if bearer_subj is not None else ([], False)
+        cp = self.counterparty(s, mentions, bearer_subj, floor)
+        out: list[ExtractedNorm] = []
+        for i, (kind, label) in enumerate(kinds):
+            out.append(ExtractedNorm(
+                place=place, kind=kind,  # type: ignore[arg-type]
+                bearer=keys[0] if len(keys) == 1 else None,
+                bearer_text=s[bearer_subj.start:bearer_subj.end] if bearer_subj is not None else "",
+                cue=label, sentence=s,
+                counterparty=cp.key if cp is not None else None,
+                counterparty_text=cp.text if cp is not None else None,
+                deadline=deadline if i == 0 else None,
+                bearers=list(keys), variable=variable,
+            ))
+        return out
+
+    def _power_verb(self, s: str, floor: int) -> bool:
+        return any(rx.search(s, floor) for rx in self.lx.power_verbs)
+
+    def _group(self, subj: Subject) -> bool:
+        members: set[str] = set()
+        for m in subj.mentions:
+            if m.key:
+                members |= self.index.members(m.key)
+        return len(members) > 1
+
+
+def extract_norms(doc: Document, parties: list[DraftParty]) -> list[ExtractedNorm]:
+    """The norms of every lid and item of the draft, sentence by sentence."""
+    analyser = SentenceAnalyser(PartyIndex(parties))
+    out: list[ExtractedNorm] = []
+    for place, text, is_definition in units(doc):
+        if is_definition:
+            continue
+        for s in sentences(text):
+            out.extend(analyser.analyse(s, place))
+    return out
+
+
+def extract(doc: Document) -> tuple[list[DraftParty], list[ExtractedNorm]]:
+    """The parties and roles the draft defines, and its norms."""
+    parties = find_parties(doc)
+    return parties, extract_norms(doc, parties)

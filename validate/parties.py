@@ -1,0 +1,403 @@
+"""The parties and roles a draft defines, read from its own words.
+
+Sources, in this order: the list of parties in the preamble ("De gemeente Beek, ..., hierna te
+noemen: “opdrachtgever”"; "... hierna gezamenlijk te noemen “partijen”"; "De gemeente
+Sittard-Geleen als centrumgemeente"), the definitions article ("Centrumgemeente: de gemeente
+Sittard-Geleen") and designations in the articles ("De gemeente Sittard-Geleen wordt
+aangewezen als centrumgemeente"; "De centrumgemeente treedt op als bewerker"). Role names
+are mapped to the ontology's role classes through ``lexicon/roles.yaml``.
+
+The result has one :class:`DraftParty` per municipality (key: its slug, ``municipality`` set)
+and one per role or group the draft defines (key: the slug of its name, ``roles`` the role
+class, ``members`` the keys of the municipalities that play it). Where the draft names no
+group of all parties, a group "partijen" (role Partij) of all of them is added: "partijen" and
+"de gemeenten" denote all parties of an agreement.
+
+:class:`PartyIndex` finds the mentions of these parties in a sentence (used by :mod:`.extract`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..clauses.model import Document
+from .model import DraftParty, Place
+
+LEXICON = Path(__file__).with_name("lexicon")
+WORD = r"[\wÀ-ÿ'’-]+"
+NAME = r"(?:'s-)?[A-ZÀ-Ý][\wÀ-ÿ'’]*(?:-[A-ZÀ-Ýa-zà-ÿ][\wÀ-ÿ'’]*)*(?:\s+(?:aan|op|in|den|de|der|ter|bij|van)\s+(?:den\s+|de\s+)?[A-ZÀ-Ý][\wÀ-ÿ'’-]*)?"
+QUOTES = "“”\"'‘’„"
+
+
+@cache
+def load_lexicon(name: str) -> dict[str, Any]:
+    with (LEXICON / f"{name}.yaml").open(encoding="utf-8") as fh:
+        data: dict[str, Any] = yaml.safe_load(fh)
+    return data
+
+
+def slug(text: str) -> str:
+    table = str.maketrans("áàäâéèëêíìïîóòöôúùüûç", "aaaaeeeeiiiioooouuuuc")
+    return re.sub(r"[^a-z0-9]+", "-", text.lower().translate(table)).strip("-")
+
+
+@dataclass(frozen=True)
+class RoleLexicon:
+    classes: dict[str, str]  # noun (lower case) -> role class
+    plural: frozenset[str]
+    collectives: frozenset[str]
+    determiners: frozenset[str]
+    distributive: frozenset[str]
+    variable: frozenset[str]
+    organs: frozenset[str]
+    municipality_nouns: tuple[str, ...]
+    raw: dict[str, Any]
+
+    def role_class(self, name: str) -> str | None:
+        return self.classes.get(self.normalise(name))
+
+    def normalise(self, name: str) -> str:
+        words = name.strip().strip(QUOTES).strip().lower().split()
+        while words and words[0] in self.determiners:
+            words = words[1:]
+        return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def role_lexicon() -> RoleLexicon:
+    raw = load_lexicon("roles")
+    classes: dict[str, str] = {}
+    plural: set[str] = set()
+    for cls, forms in raw["roles"].items():
+        for noun in forms.get("singular", []):
+            classes[noun.lower()] = cls
+        for noun in forms.get("plural", []):
+            classes[noun.lower()] = cls
+            plural.add(noun.lower())
+    return RoleLexicon(
+        classes=classes, plural=frozenset(plural),
+        collectives=frozenset(w.lower() for w in raw["collectives"]),
+        determiners=frozenset(raw["determiners"]), distributive=frozenset(raw["distributive"]),
+        variable=frozenset(raw["variable"]), organs=frozenset(raw["organs"]),
+        municipality_nouns=tuple(raw["municipality_nouns"]), raw=raw,
+    )
+
+
+def _municipality_re(lex: RoleLexicon) -> re.Pattern[str]:
+    nouns = "|".join(sorted(lex.municipality_nouns, key=len, reverse=True))
+    names = rf"{NAME}(?:\s*,\s*{NAME})*(?:\s+(?:en|of|en/of)\s+{NAME})?"
+    return re.compile(rf"(?<![\wÀ-ÿ-])(?:{nouns})\s+({names})", re.IGNORECASE)
+
+
+_MUNI_CACHE: dict[int, re.Pattern[str]] = {}
+
+
+def municipalities_in(text: str, lex: RoleLexicon | None = None) -> list[str]:
+    """Municipality names in "de gemeente Beek", "de gemeenten Beek, Sittard-Geleen en Stein"."""
+    lex = lex or role_lexicon()
+    rx = _MUNI_CACHE.setdefault(id(lex), _municipality_re(lex))
+    out: list[str] = []
+    for m in rx.finditer(text):
+        group = m.group(1)
+        for name in re.split(r"\s*,\s*|\s+(?:en|of|en/of)\s+", group):
+            name = name.strip()
+            if name and name[0].isupper() and name not in out and name.lower() not in lex.classes:
+                out.append(name)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Mentions of parties in a sentence
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    key: str | None  # the DraftParty key; None for a role noun the draft does not define
+    singular: bool
+    role_class: str | None
+    defined_name: bool  # the draft itself uses this name for the party or role
+
+
+@dataclass
+class PartyIndex:
+    """The names of a draft's parties and roles, for finding them in sentences."""
+
+    parties: list[DraftParty]
+    lex: RoleLexicon = field(default_factory=role_lexicon)
+
+    def __post_init__(self) -> None:
+        self.by_key = {p.key: p for p in self.parties}
+        names: dict[str, tuple[str | None, bool, str | None, bool]] = {}
+        for noun, cls in self.lex.classes.items():  # undefined role nouns: variable by default
+            names[noun] = (None, noun not in self.lex.plural, cls, False)
+        for p in self.parties:
+            if p.municipality:
+                continue
+            defined = {a.lower() for a in p.aliases[:1]}
+            for alias in p.aliases:
+                a = alias.lower()
+                singular = a not in self.lex.plural and a not in self.lex.collectives
+                names[a] = (p.key, singular, p.roles[0] if p.roles else None, a in defined)
+        self.names = names
+        alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        self.role_rx = re.compile(rf"(?<![\wÀ-ÿ-])({alternation})(?![\wÀ-ÿ-])", re.IGNORECASE)
+        munis = [p for p in self.parties if p.municipality]
+        self.muni_by_name = {p.municipality: p.key for p in munis if p.municipality}
+        if munis:
+            alt = "|".join(re.escape(n) for n in sorted(self.muni_by_name, key=len, reverse=True))
+            self.muni_rx: re.Pattern[str] | None = re.compile(rf"(?<![\wÀ-ÿ-])({alt})(?![\wÀ-ÿ-])")
+        else:
+            self.muni_rx = None
+
+    def mentions(self, text: str) -> list[Mention]:
+        found: list[Mention] = []
+        if self.muni_rx is not None:
+            for m in self.muni_rx.finditer(text):
+                key: str | None = self.muni_by_name[m.group(1)]
+                found.append(Mention(m.start(), m.end(), m.group(0), key, True, None, True))
+        for m in self.role_rx.finditer(text):
+            if any(f.start < m.end() and m.start() < f.end for f in found):
+                continue
+            key, singular, cls, defined = self.names[m.group(1).lower()]
+            found.append(Mention(m.start(), m.end(), m.group(0), key, singular, cls, defined))
+        found.sort(key=lambda x: x.start)
+        return found
+
+    def members(self, key: str) -> set[str]:
+        p = self.by_key.get(key)
+        if p is None:
+            return set()
+        if p.municipality:
+            return {p.key}
+        return set(p.members)
+
+    def group_size(self, key: str | None) -> int:
+        return len(self.members(key)) if key else 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the parties of a draft
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Group:
+    role: str
+    names: list[str] = field(default_factory=list)
+    members: list[str] = field(default_factory=list)  # municipality names
+    source: Place | None = None
+
+    def add_members(self, names: list[str]) -> None:
+        for n in names:
+            if n not in self.members:
+                self.members.append(n)
+
+
+class _Reader:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.lex = role_lexicon()
+        self.pre = self.lex.raw["preamble"]
+        self.municipalities: dict[str, Place] = {}
+        self.groups: dict[str, _Group] = {}
+
+    def muni(self, name: str, place: Place) -> None:
+        self.municipalities.setdefault(name, place)
+
+    def group(self, role: str, name: str, place: Place) -> _Group:
+        g = self.groups.get(role)
+        if g is None:
+            g = self.groups[role] = _Group(role, source=place)
+        norm = self.lex.normalise(name)
+        if norm and norm not in g.names:
+            g.names.append(norm)
+        return g
+
+    # -- preamble -----------------------------------------------------------------------------
+
+    def party_block(self) -> list[str]:
+        text = self.doc.preamble or ""
+        lines = text.split("\n")
+        starts = [re.compile(p, re.IGNORECASE | re.MULTILINE) for p in self.pre["start"]]
+        ends = [re.compile(p, re.IGNORECASE) for p in self.pre["end"]]
+        begin = None
+        for i, line in enumerate(lines):
+            hit = next((m for rx in starts if (m := rx.search(line))), None)
+            if hit:
+                begin = i
+                lines[i] = line[hit.start():]
+                break
+        if begin is None:
+            # no list of parties: the parties are named before the recitals (a regeling)
+            if any(rx.search(line) for line in lines for rx in ends):
+                begin = 0
+            if begin is None:
+                return []
+        block: list[str] = []
+        for line in lines[begin:]:
+            cut = min((e.start() for rx in ends if (e := rx.search(line))), default=None)
+            if cut is not None:
+                if line[:cut].strip():
+                    block.append(line[:cut])
+                if block:
+                    break
+                continue
+            block.append(line)
+        return block
+
+    def read_preamble(self) -> None:
+        place = Place("preamble")
+        naming = re.compile(self.pre["naming"], re.IGNORECASE)
+        naming_unquoted = re.compile(self.pre["naming_unquoted"], re.IGNORECASE)
+        collective = re.compile(self.pre["collective_naming"], re.IGNORECASE)
+        as_role = re.compile(self.pre["as_role"], re.IGNORECASE)
+        all_munis: list[str] = []
+        collective_names: list[str] = []
+        for line in self.party_block():
+            munis = municipalities_in(line, self.lex)
+            for n in munis:
+                self.muni(n, place)
+                if n not in all_munis:
+                    all_munis.append(n)
+            namings = [(m.group(1), m.group(2)) for m in naming.finditer(line)]
+            if not namings:
+                namings = [(m.group(1), m.group(2)) for m in naming_unquoted.finditer(line)]
+            for together, name in namings:
+                cls = self.lex.role_class(name)
+                context = line[max(0, line.lower().find(name.lower()) - 40): line.lower().find(name.lower())]
+                if together or collective.search(context) or (cls == "Partij" and not munis):
+                    collective_names.append(name)
+                elif cls is not None:
+                    self.group(cls, name, place).add_members(munis)
+            for m in as_role.finditer(line):
+                words = m.group(1).split()
+                for k in (2, 1):
+                    cls = self.lex.role_class(" ".join(words[:k]))
+                    if cls is not None and munis:
+                        self.group(cls, " ".join(words[:k]), place).add_members(munis[:1])
+                        break
+        for name in collective_names:
+            self.group("Partij", name, place).add_members(all_munis)
+
+    # -- definitions --------------------------------------------------------------------------
+
+    def read_definitions(self) -> None:
+        d = self.lex.raw["definitions"]
+        heading = re.compile("|".join(d["headings"]), re.IGNORECASE)
+        opening = re.compile(d["opening"], re.IGNORECASE)
+        entry = re.compile(d["entry"])
+        for art in self.doc.articles:
+            if not (art.heading and heading.search(art.heading)) and not any(
+                    opening.search(p.text) for p in art.paragraphs):
+                continue
+            for par in art.paragraphs:
+                units = [(it.label, it.text) for it in par.items] or [(None, par.text)]
+                for label, text in units:
+                    m = entry.match(text.split("\n")[0])
+                    if not m:
+                        continue
+                    term, definition = m.group(1), m.group(2)
+                    place = Place(art.number, par.label, label)
+                    self.define(term, definition, place)
+
+    def define(self, term: str, definition: str, place: Place) -> None:
+        terms = [t for t in re.split(r"\s*/\s*", term) if t]
+        cls = next((c for t in terms if (c := self.lex.role_class(t))), None)
+        if cls is None:
+            return
+        munis = municipalities_in(definition, self.lex)
+        for n in munis:
+            self.muni(n, place)
+        g = self.group(cls, terms[0], place)
+        g.add_members(munis)
+        # "de centrumgemeente en de deelnemende gemeenten gezamenlijk": through other roles
+        for other in [] if munis else self.groups.values():
+            if other is g:
+                continue
+            if any(re.search(rf"(?<![\wÀ-ÿ-]){re.escape(n)}(?![\wÀ-ÿ-])", definition, re.IGNORECASE)
+                   for n in other.names):
+                g.add_members(other.members)
+
+    # -- designations in the articles -----------------------------------------------------------
+
+    def read_designations(self) -> None:
+        cues = [re.compile(p, re.IGNORECASE) for p in self.lex.raw["designations"]]
+        nouns = sorted(self.lex.classes, key=len, reverse=True)
+        role_after = re.compile(r"\s*(?:de\s+|het\s+)?(" + "|".join(re.escape(n) for n in nouns) + r")(?![\wÀ-ÿ-])",
+                                re.IGNORECASE)
+        for art in self.doc.articles:
+            for par in art.paragraphs:
+                for sentence in re.split(r"(?<=[.;])\s+", par.text):
+                    for rx in cues:
+                        m = rx.search(sentence)
+                        if not m:
+                            continue
+                        r = role_after.match(sentence, m.end())
+                        if not r:
+                            continue
+                        cls = self.lex.classes[r.group(1).lower()]
+                        before = sentence[: m.start()]
+                        munis = municipalities_in(before, self.lex) or [
+                            n for n in self.municipalities if re.search(rf"(?<![\wÀ-ÿ-]){re.escape(n)}(?![\wÀ-ÿ-])", before)]
+                        if not munis:
+                            for other in self.groups.values():
+                                if other.role != cls and any(
+                                        re.search(rf"(?<![\wÀ-ÿ-]){re.escape(n)}(?![\wÀ-ÿ-])", before, re.IGNORECASE)
+                                        for n in other.names):
+                                    munis = list(other.members)
+                                    break
+                        if munis:
+                            self.group(cls, r.group(1), Place(art.number, par.label)).add_members(munis)
+
+    # -- result ---------------------------------------------------------------------------------
+
+    def result(self) -> list[DraftParty]:
+        self.read_preamble()
+        self.read_definitions()
+        self.read_designations()
+        if self.municipalities and "Partij" not in self.groups:
+            g = self.group("Partij", "partijen", Place("preamble"))
+            g.add_members(list(self.municipalities))
+            g.source = None
+        parties: list[DraftParty] = []
+        keys: set[str] = set()
+        for name, place in self.municipalities.items():
+            key = slug(name)
+            keys.add(key)
+            roles = [g.role for g in self.groups.values() if name in g.members]
+            parties.append(DraftParty(
+                key=key, name=f"de gemeente {name}", municipality=name, roles=roles,
+                aliases=[name.lower(), f"gemeente {name.lower()}"], source=place))
+        for g in self.groups.values():
+            key = slug(g.names[0]) if g.names else slug(g.role)
+            while key in keys:
+                key += "-rol"
+            keys.add(key)
+            forms = self.lex.raw["roles"][g.role]
+            aliases = list(g.names)
+            for noun in [*forms.get("plural", []), *forms.get("singular", [])]:
+                if noun.lower() not in aliases and not (g.role == "Partij" and noun.lower() not in self.lex.plural):
+                    aliases.append(noun.lower())
+            if g.role == "Partij":
+                for noun in sorted(self.lex.collectives):
+                    if noun not in aliases:
+                        aliases.append(noun)
+            parties.append(DraftParty(
+                key=key, name=g.names[0] if g.names else g.role.lower(), roles=[g.role], aliases=aliases,
+                source=g.source, members=[slug(m) for m in g.members]))
+        return parties
+
+
+def find_parties(doc: Document) -> list[DraftParty]:
+    """The parties and roles the draft defines (preamble, definitions, designations)."""
+    return _Reader(doc).result()
