@@ -170,7 +170,7 @@ def _load_graph(kb: KnowledgeBase, g: Graph) -> Side:
     for prop in ("documentId", "title"):
         store.extend(ox.Quad(q.subject, q.predicate, q.object)
                      for q in kb.store.quads_for_pattern(None, ox.NamedNode(DVO + prop), None, ox.DefaultGraph())
-                     if q.subject.value != str(doc))
+                     if q.subject != ox.NamedNode(str(doc)))
     store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in g)
     # the views list documents of the corpus only: a draft counts as one in its scratch store
     store.add(ox.Quad(to_ox(doc), ox.NamedNode(DVO + "inCorpus"), to_ox(Literal(True, datatype=XSD.boolean))))

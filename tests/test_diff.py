@@ -231,3 +231,17 @@ def test_unknown_document(kb: Any) -> None:
 def test_a_graph_without_one_document(kb: Any) -> None:
     with pytest.raises(UserError, match="exactly one document"):
         compare(kb, "dvo-pwm-2018", Graph())
+
+
+def test_cli_functions(kb: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    import argparse
+
+    from dvo_kb.diff import cli
+
+    p = argparse.ArgumentParser()
+    cli.add_arguments(p)
+    assert cli.run(p.parse_args(["DVO-2018", "DVO-2020 Beek", "--format", "json"]), kb) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["a"] == "dvo-pwm-2018" and out["pairs"]
+    assert cli.run(p.parse_args(["dvo-pwm-2018", "dvo-pwm-2020-beek", "--lang", "nl"]), kb) == 0
+    assert "Vergelijking van dvo-pwm-2018" in capsys.readouterr().out
