@@ -347,6 +347,41 @@ def cmd_duties(args: argparse.Namespace) -> int:
 
 
 # -- serve ----------------------------------------------------------------------------------
+def cmd_validate(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from .validate.reader import read_draft
+    from .validate.report import render_text
+    from .validate.validator import catalogue, corpus_draft, validate_draft
+
+    if args.rules:
+        rules = catalogue()
+        if args.format == "json":
+            print(json.dumps([r.__dict__ for r in rules], ensure_ascii=False, indent=2))
+        else:
+            for r in rules:
+                print(f"{r.id:32} {r.severity:9} {r.applies_to:28} {r.message.get(args.lang, '')}")
+                print(f"{'':32} {r.source.get(args.lang, '')}")
+        return 0
+    if bool(args.draft) == bool(args.corpus):
+        raise UserError("give a draft file (.txt, .docx, .ttl, .jsonld), or --corpus ID for a document of the corpus")
+    on = None
+    if args.on:
+        try:
+            on = dt.date.fromisoformat(args.on)
+        except ValueError as exc:
+            raise UserError(f"--on {args.on!r} is not a date (YYYY-MM-DD)") from exc
+    draft = corpus_draft(args.corpus) if args.corpus else read_draft(Path(args.draft))
+    result = validate_draft(draft, on=on)
+    if args.format == "json":
+        print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+    elif args.format == "turtle":
+        print(result.turtle())
+    else:
+        print(render_text(result, args.lang), end="")
+    return 0 if result.conforms else 1
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -466,6 +501,22 @@ def parser() -> argparse.ArgumentParser:
     du.add_argument("--format", choices=["table", "json"], default="table")
     du.add_argument("--roll-forward", action="store_true", help="as for deadlines")
     du.set_defaults(func=cmd_duties)
+
+    va = sub.add_parser("validate", help="check a draft agreement against the rule catalogue",
+                        description="Check a draft (.txt, .docx, or RDF: .ttl, .jsonld) against the rule catalogue "
+                                    "(Wgr, AVG, references, placeholders, numbering, dates, cost keys, good drafting "
+                                    "practice, the parent regulation). Exit 0 without violations, 1 with, 2 when the "
+                                    "draft cannot be read.")
+    va.add_argument("draft", nargs="?", help="the draft file")
+    va.add_argument("--corpus", metavar="ID", help="validate a document of the corpus from its text (e.g. sok-wm-2025)")
+    va.add_argument("--format", choices=["text", "json", "turtle"], default="text",
+                    help="text: a report by article; json: the findings and extracted norms; turtle: the SHACL "
+                         "validation report (default text)")
+    va.add_argument("--lang", choices=["nl", "en"], default="nl", help="language of the messages (default nl)")
+    va.add_argument("--on", metavar="DATE", help="judge the draft at this date (references to repealed acts); "
+                                                 "default today")
+    va.add_argument("--rules", action="store_true", help="list the rules of the catalogue and exit")
+    va.set_defaults(func=cmd_validate)
 
     sv = sub.add_parser("serve", parents=[common], help="serve the web app, the API and the SPARQL endpoint",
                         description="Serve the web pages, the JSON API and the SPARQL 1.1 endpoint on the embedded "

@@ -1,0 +1,51 @@
+"""The validation report as text for people: grouped by article, the worst first."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .validator import SEVERITY_ORDER, Finding, Result, _art_key
+
+LABELS = {
+    "nl": {"violation": "OVERTREDING", "warning": "waarschuwing", "info": "info", "document": "Document als geheel",
+           "article": "Artikel", "lid": "lid", "preamble": "Aanhef", "closing": "Ondertekening", "kind": "soort",
+           "parties": "partijen", "articles": "artikelen", "norms": "normen gevonden", "conforms": "Geen overtredingen.",
+           "fails": "{n} overtreding(en), {w} waarschuwing(en), {i} info.", "source": "bron"},
+    "en": {"violation": "VIOLATION", "warning": "warning", "info": "info", "document": "Document as a whole",
+           "article": "Article", "lid": "para.", "preamble": "Preamble", "closing": "Signatures", "kind": "kind",
+           "parties": "parties", "articles": "articles", "norms": "norms found", "conforms": "No violations.",
+           "fails": "{n} violation(s), {w} warning(s), {i} info.", "source": "source"},
+}
+
+
+def _heading(article: str | None, L: dict[str, str]) -> str:
+    if article is None:
+        return L["document"]
+    if article in ("preamble", "closing"):
+        return L[article]
+    return f"{L['article']} {article}"
+
+
+def render_text(result: Result, lang: str = "nl") -> str:
+    L = LABELS.get(lang, LABELS["nl"])
+    out = [f"{result.title}", f"  {L['kind']}: {result.kind}; {L['articles']}: {len(result.articles)}; "
+           f"{L['norms']}: {len(result.norms)}"]
+    parties = [p["name"] for p in result.parties if p.get("municipality")]
+    if parties:
+        out.append(f"  {L['parties']}: " + ", ".join(parties))
+    counts = {s: sum(1 for f in result.findings if f.severity == s) for s in SEVERITY_ORDER}
+    out.append("  " + (L["conforms"] if result.conforms else "") +
+               (" " if result.conforms else "") + L["fails"].format(n=counts["violation"], w=counts["warning"],
+                                                                    i=counts["info"]))
+    groups: dict[str | None, list[Finding]] = defaultdict(list)
+    for f in result.findings:
+        groups[f.article].append(f)
+    for article in sorted(groups, key=_art_key):
+        out.append("")
+        out.append(_heading(article, L))
+        for f in sorted(groups[article], key=lambda f: (SEVERITY_ORDER[f.severity], f.paragraph or "")):
+            where = f" {L['lid']} {f.paragraph}" if f.paragraph else ""
+            msg = f.message if lang == "nl" else (f.message_en or f.message)
+            out.append(f"  [{L[f.severity]}] {f.rule}{where}: {msg}")
+            out.append(f"      {L['source']}: {f.source}")
+    return "\n".join(out) + "\n"
