@@ -646,7 +646,7 @@ def document_changes(a: Side, b: Side) -> list[Change]:
                 srcs = side.fact_sources.get(prop, [])
                 _at(c, side, srcs[0] if srcs else None, pre)
         if cover:
-            c.cover = (set(tokens(cover[0])), set(tokens(cover[1])))
+            c.cover = (set(tokens(_str(cover[0]))), set(tokens(_str(cover[1]))))
         out.append(c)
 
     for key, prop in (("title", "title"), ("citation_title", "citationTitle"), ("kind", None),
@@ -696,6 +696,10 @@ def _at(c: Change, side: Side, iri: str | None, pre: str) -> Change:
         setattr(c, f"{pre}_iri", iri)
         setattr(c, f"{pre}_text", _division_text(side, iri))
     return c
+
+
+def _str(x: Any) -> str | None:
+    return None if x is None else str(x)
 
 
 def _roles(p: dict[str, Any]) -> str:

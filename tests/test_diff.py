@@ -245,3 +245,17 @@ def test_cli_functions(kb: Any, capsys: pytest.CaptureFixture[str]) -> None:
     assert out["a"] == "dvo-pwm-2018" and out["pairs"]
     assert cli.run(p.parse_args(["dvo-pwm-2018", "dvo-pwm-2020-beek", "--lang", "nl"]), kb) == 0
     assert "Vergelijking van dvo-pwm-2018" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("doc", ["cr-pwm-2018", "dvo-hbel-2026", "dvo-pwm-2020-beek-privacyprotocol", "sok-wm-2025",
+                                 "bedrijfsplan-pwm"])
+def test_a_document_against_itself_has_no_changes(kb: Any, doc: str) -> None:
+    d = compare(kb, doc, doc)
+    assert not d.document_changes and not d.only_a and not d.only_b
+    assert all(not p.changes and p.how == "same-number" for p in d.pairs)
+
+
+def test_unrelated_documents(kb: Any) -> None:
+    d = compare(kb, "dvo-pwm-2018", "dvo-hbel-2026")  # a different agreement: mostly unaligned, no crash
+    assert d.only_a and d.only_b
+    assert render_text(d) and render_html(d)
