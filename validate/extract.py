@@ -29,7 +29,7 @@ from .model import DraftDeadline, DraftParty, ExtractedNorm, NormKind, Place
 from .parties import Mention, PartyIndex, find_parties, load_lexicon, role_lexicon
 
 W = r"[\wÀ-ÿ]"
-GAP = r"(?:\s+[^\s;:]+){0,6}?\s+"
+GAP = r"(?:\s+[^\s;:]+){0,8}?\s+"
 KIND_ORDER: tuple[NormKind, ...] = ("Prohibition", "Power", "Permission", "Obligation")
 
 
@@ -80,8 +80,10 @@ class Lexicons:
         self.quantifiers_all = set(d["quantifiers_all"])
         self.quantifiers_variable = set(d["quantifiers_variable"])
         self.cp_preps = set(d["counterparty_prepositions"])
-        self.cp_verbs = [compile_cue(c) for c in d["counterparty_verbs"]]
+        self.cp_verbs = set(d["counterparty_verbs"])
         self.not_norms = [compile_cue(c) for c in d["not_norms"]]
+        self.passive_norms = bool(d["passive_norms"])
+        self.participle = re.compile(d["participle"])
         self.cardinals: dict[str, int] = {k.lower(): int(v) for k, v in n["cardinals"].items()}
         self.ordinals: dict[str, int] = {k.lower(): int(v) for k, v in n["ordinals"].items()}
         self.months: dict[str, int] = {k.lower(): int(v) for k, v in n["months"].items()}
@@ -195,6 +197,7 @@ class Subject:
     before: str | None  # the word before the noun phrase (None at the start of the clause)
     before_start: int
     variable: bool
+    distributive: bool  # "elke gemeente", "alle partijen"
     organ: str | None  # "college" in "het college van ...", "hoofd" in "het hoofd ... van"
 
 
@@ -238,6 +241,7 @@ class SentenceAnalyser:
     def subject_of(self, s: str, m: Mention, floor: int, mentions: list[Mention] | None = None) -> Subject:
         words = [w for w in self._words_before(s, m.start) if w[0] >= floor]
         variable = False
+        distributive = False
         organ: str | None = None
         start = m.start
         i = len(words) - 1
@@ -251,6 +255,7 @@ class SentenceAnalyser:
                     i -= 1
                 continue
             if lw in self.roles.determiners or lw in self.roles.distributive:
+                distributive = distributive or lw in self.roles.distributive
                 start, i = pos, i - 1
                 continue
             if lw in self.roles.variable:
@@ -261,6 +266,7 @@ class SentenceAnalyser:
                 prev = words[i - 1][1].lower()
                 if prev in self.lx.quantifiers_all or prev in self.lx.quantifiers_variable:
                     variable = variable or prev in self.lx.quantifiers_variable
+                    distributive = distributive or prev in self.lx.quantifiers_all
                     start, i = words[i - 1][0], i - 2
                     continue
                 # "het college van", "het hoofd Sociale Zaken van": an organ within four words
@@ -278,7 +284,7 @@ class SentenceAnalyser:
             break
         before = words[i][1] if i >= 0 else None
         before_start = words[i][0] if i >= 0 else start
-        return Subject([m], start, m.end, before, before_start, variable, organ)
+        return Subject([m], start, m.end, before, before_start, variable, distributive, organ)
 
     def _joined(self, s: str, a: Mention, b: Mention) -> bool:
         gap = s[a.end:b.start]
@@ -341,7 +347,11 @@ class SentenceAnalyser:
                 mentions = munis
         keys: list[str] = []
         variable = subj.variable
+        everyone = next((p.key for p in self.index.parties if "Partij" in p.roles and not p.municipality), None)
         for m in mentions:
+            if m.key is None and m.role_class == "Partij" and subj.distributive and not subj.variable and everyone:
+                keys.append(everyone)  # "elke gemeente", "iedere partij": all of them, each
+                continue
             if m.key is None:
                 variable = True
                 continue
@@ -355,7 +365,7 @@ class SentenceAnalyser:
         return keys, variable and not keys
 
     def _distributive(self, subj: Subject) -> bool:
-        return subj.variable is False and subj.start < subj.mentions[0].start
+        return subj.distributive and not subj.variable
 
     # -- kind -----------------------------------------------------------------------------------
 
@@ -373,7 +383,11 @@ class SentenceAnalyser:
     def command(self, s: str, subj: Subject) -> tuple[str, int] | None:
         """The finite verb of a present-tense command with this subject, and its position."""
         if subj.before is None:
-            nxt = WORD_RX.search(s, subj.end)
+            end = subj.end
+            rel = re.match(r"\s*,?\s*(?:die|dat|welke)\s[^,]*,", s[end:])
+            if rel:  # "De partij die ..., informeert": skip the relative clause
+                end += rel.end()
+            nxt = WORD_RX.search(s, end)
             while nxt and nxt.group(0).lower() in ("afzonderlijk", "zelf", "gezamenlijk", "ieder", ","):
                 nxt = WORD_RX.search(s, nxt.end())
             if not nxt:
@@ -444,13 +458,12 @@ class SentenceAnalyser:
 
     def counterparty(self, s: str, mentions: list[Mention], subj: Subject | None, floor: int) -> Mention | None:
         taken = set(id(m) for m in subj.mentions) if subj else set()
-        verb_spans = [m.span() for rx in self.lx.cp_verbs for m in rx.finditer(s, floor)]
         for m in mentions:
             if id(m) in taken or m.start < floor or (subj and m.start < subj.end):
                 continue
             sub = self.subject_of(s, m, floor, mentions)
             before = (sub.before or "").lower()
-            if before in self.lx.cp_preps or any(a <= sub.start <= b for a, b in verb_spans):
+            if before in self.lx.cp_preps or before in self.lx.cp_verbs:
                 keys, variable = self.bearer(sub)
                 return None if variable or len(keys) != 1 else m
         return None
@@ -499,6 +512,8 @@ class SentenceAnalyser:
             agent = self.agent(s, mentions, floor)
             if agent is not None:
                 primary = ("Obligation", f"{self.lx.agent} ... (passive with an agent)", None)
+            elif self.lx.passive_norms and self._passive(s, floor):
+                primary = ("Obligation", "present-tense passive", None)
             elif deadline is not None and deadline.kind != "Vague" and (
                     re.search(rf"(?<!{W})(?:{'|'.join(self.lx.passive)})(?!{W})", s[floor:], re.IGNORECASE)
                     or re.search(r"\bvind(?:t|en)\b.*\bplaats\b", s[floor:], re.IGNORECASE)):
@@ -541,6 +556,17 @@ class SentenceAnalyser:
                 bearers=list(keys), variable=variable,
             ))
         return out
+
+    def _passive(self, s: str, floor: int) -> bool:
+        """A present-tense passive in the main clause: "wordt ... verwerkt", "worden ... gedeeld"."""
+        for m in re.finditer(rf"(?<!{W})(?:{'|'.join(self.lx.passive)})(?!{W})", s[floor:], re.IGNORECASE):
+            pos = floor + m.start()
+            if self.subordinate(s, pos, floor):
+                continue
+            tail = re.split(r"[,;.]", s[pos:], maxsplit=1)[0]
+            if any(self.lx.participle.fullmatch(w) for w in re.findall(rf"{W}+", tail.lower())[1:]):
+                return True
+        return False
 
     def _power_verb(self, s: str, floor: int) -> bool:
         return any(rx.search(s, floor) for rx in self.lx.power_verbs)
