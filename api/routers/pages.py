@@ -90,7 +90,10 @@ def home(request: Request, q: str | None = None, lang: str = "nl", asker: Asker 
 @router.get("/id/{path:path}", summary="A document, article, lid or other resource, by its IRI")
 def resource(path: str, request: Request, kb: KnowledgeBase = Depends(get_kb)) -> Response:
     iri = kb.base + path
-    node = ox.NamedNode(iri)
+    try:
+        node = ox.NamedNode(iri)
+    except ValueError:
+        raise ApiError(404, "not_found", f"not an IRI of this knowledge base: {iri!r}") from None
     triples = list(kb.store.quads_for_pattern(node, None, None, ox.DefaultGraph()))
     if not triples:
         raise ApiError(404, "not_found", f"nothing is known about <{iri}>")

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from ...store import PREFIXES, KnowledgeBase
@@ -116,10 +116,13 @@ def run_query(kb: KnowledgeBase, query: str, accept: str, settings: ApiSettings,
     if re.search(r"\bSERVICE\b", stripped, re.IGNORECASE):
         raise ApiError(403, "service_refused", "federated SERVICE calls to other hosts are refused")
     kwargs: dict[str, Any] = {"prefixes": PREFIXES}
-    if default_graphs:
-        kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-    if named_graphs:
-        kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+    for name, key, graphs in (("default-graph-uri", "default_graph", default_graphs),
+                              ("named-graph-uri", "named_graphs", named_graphs)):
+        try:
+            if graphs:
+                kwargs[key] = [ox.NamedNode(g) for g in graphs]
+        except ValueError as exc:
+            raise ApiError(400, "invalid_parameter", f"{name}: not an absolute IRI ({exc})") from None
     t0 = time.monotonic()
     try:
         res = kb.store.query(query, **kwargs)
@@ -147,9 +150,40 @@ def run_query(kb: KnowledgeBase, query: str, accept: str, settings: ApiSettings,
     return Response(kb.store.query(query, **kwargs).serialize(format=fmt), media_type=mt)
 
 
-@router.api_route("/sparql", methods=["GET", "POST"], summary="SPARQL 1.1 query endpoint (read-only)")
-async def sparql(request: Request, kb: KnowledgeBase = Depends(get_kb),
-                 settings: ApiSettings = Depends(get_settings)) -> Response:
+SPARQL_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"description": "query results or a graph, by content negotiation; without a query, the Service Description",
+          "content": {mt: {} for mt in [*RESULT_TYPES, *GRAPH_TYPES]}},
+    400: {"description": "a malformed query or parameter"}, 403: {"description": "an update, LOAD or SERVICE"},
+    413: {"description": "too many results, or a body too large"}, 503: {"description": "the query took too long"},
+}
+SPARQL_POST_BODY = {"requestBody": {"required": False, "content": {
+    "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {
+        "query": {"type": "string"}, "default-graph-uri": {"type": "array", "items": {"type": "string"}},
+        "named-graph-uri": {"type": "array", "items": {"type": "string"}}}}},
+    "application/sparql-query": {"schema": {"type": "string"}}}}}
+
+
+@router.get("/sparql", summary="SPARQL 1.1 query endpoint (read-only): a query in the URL",
+            operation_id="sparql_get", responses=SPARQL_RESPONSES)
+async def sparql_get(request: Request,
+                     query: str | None = Query(None, description="a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE)"),
+                     default_graph_uri: list[str] = Query([], alias="default-graph-uri"),
+                     named_graph_uri: list[str] = Query([], alias="named-graph-uri"),
+                     format: str | None = Query(None, description="json, xml, csv, tsv, turtle, nt or jsonld, "
+                                                                  "instead of an Accept header"),
+                     kb: KnowledgeBase = Depends(get_kb), settings: ApiSettings = Depends(get_settings)) -> Response:
+    return await sparql(request, kb, settings)
+
+
+@router.post("/sparql", summary="SPARQL 1.1 query endpoint (read-only): a query in the body",
+             operation_id="sparql_post", responses=SPARQL_RESPONSES, openapi_extra=SPARQL_POST_BODY)
+async def sparql_post(request: Request, kb: KnowledgeBase = Depends(get_kb),
+                      settings: ApiSettings = Depends(get_settings)) -> Response:
+    return await sparql(request, kb, settings)
+
+
+async def sparql(request: Request, kb: KnowledgeBase, settings: ApiSettings) -> Response:
+    """Both methods: the parameters from the URL and (POST) the body, as the protocol has them."""
     params = await _params(request, settings)
     queries = params.get("query", [])
     if not queries:
