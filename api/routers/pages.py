@@ -113,12 +113,30 @@ def resource(path: str, request: Request, kb: KnowledgeBase = Depends(get_kb)) -
         rows.append(f"<tr><th scope='row'>{escape(q.predicate.value.split('#')[-1])}</th><td>{shown}</td></tr>")
     cited = kb.select("SELECT ?t ?x ?lab WHERE { ?x dvo:refersTo ?t . OPTIONAL { ?x dvo:source/rdfs:label ?lab } }",
                       {"t": node})
-    body = (f'<p><a href="/">dvo-kb</a></p><h1>{escape(label)}</h1><p><code>{escape(iri)}</code></p>'
+    body = (f'{_breadcrumbs(path)}<h1>{escape(label)}</h1><p><code>{escape(iri)}</code></p>'
             f'{article}<details><summary>Triples</summary><table>{"".join(rows)}</table></details>')
     if cited:
         body += "<h2>Verwezen door</h2><ul>" + "".join(
             f'<li><a href="{escape(_local(request, r["x"], kb.base))}">{escape(r["lab"] or r["x"])}</a></li>' for r in cited) + "</ul>"
     return _page(label, body, "nl")
+
+
+CRUMBS = {"art": "art.", "lid": "lid", "item": "onder", "bullet": "•"}
+
+
+def _breadcrumbs(path: str) -> str:
+    """dvo-kb › document › art. 13 › lid 1 › onder a: each but the last one a link."""
+    parts = path.strip("/").split("/")
+    crumbs = [("/", "dvo-kb")]
+    if len(parts) % 2 == 1 and parts[1:2] == ["art"] and all(parts[i] in CRUMBS for i in range(1, len(parts), 2)):
+        crumbs.append((f"/id/{parts[0]}", parts[0]))
+        for i in range(1, len(parts), 2):
+            crumbs.append((f"/id/{'/'.join(parts[:i + 2])}", f"{CRUMBS[parts[i]]} {parts[i + 1]}"))
+    else:
+        crumbs.append((f"/id/{path}", path))
+    links = [f'<a href="{escape(href)}">{escape(text)}</a>' for href, text in crumbs[:-1]]
+    return ('<nav aria-label="kruimelpad"><p>' + " › ".join([*links, f'<span aria-current="page">{escape(crumbs[-1][1])}</span>'])
+            + "</p></nav>")
 
 
 @router.get("/data/dvo-kb.{ext}", summary="The whole graph as a dump")

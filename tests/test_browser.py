@@ -1,0 +1,108 @@
+"""A browser test with Playwright and Debian's chromium (headless) against a real server on
+127.0.0.1: a question in the search box, an article page, an .ics from the deadlines page.
+
+Skips only when chromium is not installed (CI installs it: see .ci/run)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
+                                reason=f"Debian's chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    port = _free_port()
+    exe = Path(sys.executable).with_name("dvo-kb")
+    cmd = [str(exe), "serve", "--port", str(port), "--log-level", "warning"] if exe.exists() else \
+        [sys.executable, "-m", "dvo_kb.cli", "serve", "--port", str(port), "--log-level", "warning"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ})
+    url = f"http://127.0.0.1:{port}"
+    import httpx
+
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url + "/healthz", timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("the server did not start: " + (proc.stdout.read().decode() if proc.stdout else ""))
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=str(CHROMIUM), headless=True,
+            args=ARGS, accept_downloads=True)
+        context.set_default_timeout(20_000)
+        try:
+            yield context.new_page()
+        finally:
+            context.close()
+
+
+def test_ask_open_an_article_and_download_an_ics(server: str, page: Any, tmp_path: Path) -> None:
+    # a question in the search box, sent with the keyboard
+    page.goto(server + "/")
+    page.get_by_label("Stel een vraag").fill("wie moet wie informeren bij overmacht?")
+    page.get_by_label("Stel een vraag").press("Enter")
+    page.wait_for_selector(".answer")
+    answers = page.locator(".answer")
+    assert answers.count() >= 5
+    norm = answers.filter(has=page.locator(".meta", has_text="termijn: binnen twee werkdagen")).first
+    assert "binnen twee werkdagen contact op" in norm.locator("mark").inner_text()  # the matched norm, marked
+
+    # the answer's lid, then its article through the breadcrumbs
+    page.get_by_role("link", name="dvo-hbel-2026 art. 13 lid 1").first.click()
+    page.wait_for_url("**/id/dvo-hbel-2026/art/13/lid/1")
+    page.get_by_role("link", name="art. 13", exact=True).click()
+    page.wait_for_url("**/id/dvo-hbel-2026/art/13")
+    assert "termijn: binnen twee werkdagen" in page.content()
+    assert page.locator("h1").inner_text()
+
+    # the deadlines page: an agreement, a party and a year, then the .ics
+    page.goto(server + "/deadlines")
+    page.get_by_label("Afspraak").select_option("dvo-pwm-2018")
+    page.get_by_role("button", name="Toon kalender").click()
+    page.get_by_label("Partij").select_option("beek")  # the agreement's parties, after the reload
+    page.get_by_label("Jaar").fill("2027")
+    page.get_by_role("button", name="Toon kalender").click()
+    page.wait_for_selector("table")
+    assert page.locator('time[datetime="2027-04-30"]').count() >= 1
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Download de kalender als .ics").click()
+    download = info.value
+    assert download.suggested_filename == "dvo-pwm-2018-2027-beek.ics"
+    target = tmp_path / download.suggested_filename
+    download.save_as(target)
+    ics = target.read_text(encoding="utf-8")
+    assert ics.startswith("BEGIN:VCALENDAR") and "DTSTART;VALUE=DATE:20270430" in ics
