@@ -9,6 +9,7 @@ with the shapes of ``shapes/`` (the rule catalogue). A draft given as RDF is che
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 import re
 import time
 from dataclasses import dataclass, field
@@ -292,7 +293,7 @@ class DraftGraph:
                 g.add((node, DVO.hasShare, s))
                 g.add((s, RDF.type, DVO.CostShare))
                 g.add((s, DVO.shareParty, self._party_by_name(g, name)))
-                g.add((s, DVO.sharePercentage, Literal(pct)))
+                g.add((s, DVO.sharePercentage, Literal(Decimal(str(pct)))))
         for k, n in enumerate(rec.notice_periods, 1):
             div = self.place_iri(n.place)
             node = URIRef(f"{div}/check/notice/{k}")
@@ -320,10 +321,23 @@ class DraftGraph:
             g.add((iri, RDFS.label, Literal(f"gemeente {name}", lang="nl")))
         return iri
 
-    def _resolve(self, key: str | None, text: str | None) -> tuple[list[str], bool]:
+    def _resolve(self, key: str | None, text: str | None, keys: list[str] | None = None,
+                 variable: bool = False) -> tuple[list[str], bool]:
         """The parties' keys a bearer (or counterparty) denotes, and whether it is a variable role
         ("de partij die ...", "de andere partij"). The extractor's key where it found one; else
         the words, split at "en", ",", "evenals", each matched to a party's names or a role."""
+        if variable and text:
+            # the extractor reads "de partij die ...", but also a role the draft never defines, as
+            # variable; the latter is a bearer the draft does not know
+            words = " ".join(text.lower().split())
+            if re.search(lexicon()["variable_bearer"], words) or any(
+                    re.search(rf"\b{re.escape(a)}\b", words) for p in self.parties for a in [*p.aliases, p.key]):
+                return [], True
+            return [], False
+        if variable:
+            return [], True
+        if keys:
+            return list(keys), False
         if key is not None:
             return [key], False
         if not text:
@@ -351,10 +365,10 @@ class DraftGraph:
         return keys, False
 
     def _bearer(self, g: Graph, norm: URIRef, key: str | None, text: str | None, party_p: URIRef, role_p: URIRef,
-                text_p: URIRef) -> None:
+                text_p: URIRef, keys: list[str] | None = None, variable: bool = False) -> None:
         if text:
             g.add((norm, text_p, Literal(text, lang="nl")))
-        keys, variable = self._resolve(key, text)
+        keys, variable = self._resolve(key, text, keys, variable)
         if variable:
             var = URIRef(f"{self.m.document(self.doc.id)}/role/var/{slug(text or 'partij')}")
             g.add((var, RDF.type, DVO.VariableRole))
@@ -366,13 +380,13 @@ class DraftGraph:
             party = next((p for p in self.parties if p.key == k), None)
             if party is None:
                 continue
-            holders = [party] if party.municipality else [
-                p for p in self.parties if p.municipality and set(p.roles) & set(party.roles)]
+            by_key = {p.key: p for p in self.parties}
+            holders = [party] if party.municipality else [by_key[k] for k in party.members if k in by_key]
             for h in holders:
                 pid = self.party_ids[h.key]
                 g.add((norm, party_p, self.m.party(pid)))
                 for r in party.roles:
-                    if r in ROLE_CLASS and r in h.roles:
+                    if r in ROLE_CLASS and r in h.roles and h.municipality:
                         g.add((norm, role_p, self.m.role(self.doc.id, r, pid)))
             if not holders:  # a role the draft defines but gives to no party it names
                 var = URIRef(f"{self.m.document(self.doc.id)}/role/var/{party.key}")
@@ -390,7 +404,8 @@ class DraftGraph:
             g.add((node, DVO.source, src))
             g.add((node, DVOV.extracted, Literal(True)))
             g.add((node, DVOV.cue, Literal(n.cue, lang="nl")))
-            self._bearer(g, node, n.bearer, n.bearer_text, DVO.bearer, DVO.bearerRole, DVO.bearerText)
+            self._bearer(g, node, n.bearer, n.bearer_text, DVO.bearer, DVO.bearerRole, DVO.bearerText,
+                         n.bearers, n.variable)
             self._bearer(g, node, n.counterparty, n.counterparty_text, DVO.counterparty, DVO.counterpartyRole,
                          DVO.counterpartyText)
             if n.deadline:
@@ -572,7 +587,8 @@ def check(data: Graph, engine: str = "pyshacl") -> tuple[Graph, list[Finding]]:
         _conforms, report, _text = pyshacl_turbo.validate(full, shacl_graph=shapes_graph(), inference="none",
                                                           advanced=True, allow_warnings=True)
     else:
-        _conforms, report, _text = shacl_validate(_ox_store(full),  # type: ignore[arg-type] shacl_graph=shapes_graph(), inference="none",
+        store: Any = _ox_store(full)
+        _conforms, report, _text = shacl_validate(store, shacl_graph=shapes_graph(), inference="none",
                                                   advanced=True, allow_warnings=True)
     bind_prefixes(report)
     return report, findings_of(report, full)

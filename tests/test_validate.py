@@ -1,0 +1,190 @@
+"""Draft validation (issue #5): the rule catalogue on small drafts written for the tests, the
+readers' errors, the output contract, and the reports on the six real documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from dvo_kb.cli import main
+from dvo_kb.validate.reader import DraftError, read_bytes
+from dvo_kb.validate.validator import Result, catalogue, corpus_draft, validate_draft
+
+DATA = Path(__file__).parent / "data" / "validate"
+CASES: dict[str, Any] = yaml.safe_load((DATA / "cases.yaml").read_text(encoding="utf-8"))
+ON = dt.date(2027, 6, 1)
+REPORTS = Path(__file__).parent.parent / "docs" / "validation"
+CORPUS = ["cr-pwm-2018", "dvo-pwm-2018", "dvo-pwm-2020-beek", "dvo-pwm-2020-beek-privacyprotocol",
+          "dvo-hbel-2026", "sok-wm-2025"]
+
+
+def _draft_text(case: dict[str, Any]) -> str:
+    text: str = CASES["bases"][case["base"]]
+    for old, new in case.get("replace", []):
+        assert text.count(old) == 1, f"case {case['rule']}: {old!r} must occur once in base {case['base']}"
+        text = text.replace(old, new)
+    return text
+
+
+def _validate(text: str, name: str = "concept.txt") -> Result:
+    return validate_draft(read_bytes(text.encode("utf-8"), name), on=ON)
+
+
+def test_cases_cover_every_rule_both_ways() -> None:
+    assert CASES["cases"], "the case collection is empty"
+    ids = {r.id for r in catalogue()}
+    present = {c["rule"] for c in CASES["cases"] if c["expect"] == "present"}
+    absent = {c["rule"] for c in CASES["cases"] if c["expect"] == "absent"}
+    assert ids - present == set(), f"rules without a triggering draft: {sorted(ids - present)}"
+    assert ids - absent == set(), f"rules without a draft that does not trigger them: {sorted(ids - absent)}"
+
+
+@pytest.mark.parametrize("base", ["dvo", "regeling"])
+def test_clean_bases_have_no_findings(base: str) -> None:
+    r = _validate(CASES["bases"][base])
+    assert r.conforms
+    assert [(f.rule, f.article, f.message) for f in r.findings if f.severity != "info"] == []
+
+
+@pytest.mark.parametrize("case", CASES["cases"], ids=lambda c: f"{c['rule']}-{c['expect']}-{c['base']}")
+def test_case(case: dict[str, Any]) -> None:
+    r = _validate(_draft_text(case))
+    hits = [f for f in r.findings if f.rule == case["rule"]]
+    if case["expect"] == "absent":
+        assert hits == [], [f.message for f in hits]
+        return
+    assert hits, f"{case['rule']} not reported; findings: {[(f.rule, f.message) for f in r.findings]}"
+    if "article" in case:
+        assert any(f.article == case["article"] and f.paragraph == case.get("paragraph", f.paragraph)
+                   for f in hits), [(f.article, f.paragraph) for f in hits]
+    for f in hits:
+        assert f.message and f.message_en and f.source
+        assert f.severity in ("violation", "warning", "info")
+
+
+def test_kind_title_and_parties_recognised() -> None:
+    r = _validate(CASES["bases"]["dvo"])
+    assert r.kind == "Dienstverleningsovereenkomst"
+    assert r.title == "Dienstverleningsovereenkomst Schoonmaak Gemeentehuizen 2027"
+    assert {p["municipality"] for p in r.parties if p["municipality"]} == {"Aalburg", "Bergdorp"}
+    assert [a["number"] for a in r.articles] == [str(i) for i in range(1, 9)]
+    g = _validate(CASES["bases"]["regeling"])
+    assert g.kind == "GemeenschappelijkeRegeling"
+
+
+def test_json_contract() -> None:
+    r = _validate(_draft_text({"rule": "x", "base": "dvo", "replace": [["Aalburg 60%", "Aalburg 70%"]]}))
+    out = r.as_json()
+    assert set(out) >= {"document", "conforms", "findings", "norms"}
+    assert set(out["document"]) >= {"kind", "title", "parties", "articles"}
+    assert out["conforms"] is False
+    f = next(f for f in out["findings"] if f["rule"] == "COST-SHARE-SUM")
+    assert {k: f[k] for k in ("severity", "article", "paragraph")} == {"severity": "violation", "article": "3",
+                                                                       "paragraph": "2"}
+    assert "110" in f["message"]
+    assert all(set(n) >= {"article", "paragraph", "kind", "bearer", "deadline"} for n in out["norms"])
+    pay = next(n for n in out["norms"] if n["article"] == "3" and n["paragraph"] == "1")
+    assert pay["kind"] == "Obligation" and pay["bearer"] == "opdrachtgever"
+    assert pay["deadline"]["kind"] == "FixedDay" and (pay["deadline"]["month"], pay["deadline"]["day"]) == (12, 1)
+    json.dumps(out)
+
+
+def test_docx_draft_with_word_numbering(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    for line in CASES["bases"]["dvo"].splitlines():
+        d.add_paragraph(line)
+    buf = io.BytesIO()
+    d.save(buf)
+    r = validate_draft(read_bytes(buf.getvalue(), "concept.docx"), on=ON)
+    assert r.kind == "Dienstverleningsovereenkomst" and len(r.articles) == 8 and r.conforms
+
+
+@pytest.mark.parametrize("data,name,reason", [
+    (b"", "leeg.txt", "empty"),
+    (b"   \n\n", "leeg.txt", "empty"),
+    (b"abc", "concept.pdf", "PDF is not supported"),
+    (b"abc", "concept.odt", "unsupported file type"),
+    (b"\xff\xfe\x00a", "concept.txt", "binary"),
+    (b"caf\xe9\n", "concept.txt", "not UTF-8"),
+    (b"PK\x03\x04 broken", "concept.docx", "not a valid .docx"),
+    (b"<a> <b> <c .", "concept.ttl", "concept.ttl:1: malformed turtle"),
+    (b"The quick brown fox jumps over the lazy dog. " * 10, "concept.txt", "not look like a Dutch agreement"),
+    ("De partijen komen overeen dat de gemeente het werk doet en zij betalen. ".encode() * 5, "c.txt",
+     "no article found"),
+])
+def test_unreadable_drafts(data: bytes, name: str, reason: str) -> None:
+    with pytest.raises(DraftError, match=reason.replace(".", r"\.")):
+        validate_draft(read_bytes(data, name), on=ON)
+
+
+def test_zip_bomb_refused() -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("word/document.xml", b"<w/>" + b"0" * (150 * 1024 * 1024))
+    with pytest.raises(DraftError, match="zip bomb|inflates"):
+        read_bytes(buf.getvalue(), "bom.docx")
+
+
+def test_rdf_draft_is_checked_as_is(tmp_path: Path) -> None:
+    r = _validate(CASES["bases"]["dvo"].replace("Aalburg 60%", "Aalburg 70%"))
+    again = validate_draft(read_bytes(r.data.serialize(format="turtle").encode(), "concept.ttl"), on=ON)
+    assert {(f.rule, f.article, f.paragraph) for f in again.findings} == {
+        (f.rule, f.article, f.paragraph) for f in r.findings}
+
+
+def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = tmp_path / "goed.txt"
+    good.write_text(CASES["bases"]["dvo"], encoding="utf-8")
+    bad = tmp_path / "fout.txt"
+    bad.write_text(CASES["bases"]["dvo"].replace("op 1 maart 2027", "op [DATUM]"), encoding="utf-8")
+    assert main(["validate", str(good), "--on", "2027-06-01"]) == 0
+    assert main(["validate", str(bad), "--format", "json", "--on", "2027-06-01"]) == 1
+    out = json.loads(capsys.readouterr().out.split("\n", 0)[0] if False else capsys.readouterr().out or "{}") \
+        if False else None
+    assert main(["validate", str(tmp_path / "missing.txt")]) == 2
+    assert main(["validate", str(bad), "--on", "morgen"]) == 2
+    err = capsys.readouterr().err
+    assert "cannot read the file" in err and "not a date" in err
+    assert out is None
+
+
+def test_cli_turtle_report_is_shacl(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from rdflib import SH, Graph
+
+    bad = tmp_path / "fout.txt"
+    bad.write_text(CASES["bases"]["dvo"].replace("op 1 maart 2027", "op [DATUM]"), encoding="utf-8")
+    assert main(["validate", str(bad), "--format", "turtle", "--on", "2027-06-01"]) == 1
+    g = Graph().parse(data=capsys.readouterr().out, format="turtle")
+    assert (None, SH.conforms, None) in g
+    assert len(list(g.subjects(SH.resultSeverity, SH.Violation))) >= 1
+
+
+# -- the six real documents: the reports kept in docs/validation/ -----------------------------
+@pytest.mark.parametrize("doc_id", CORPUS)
+def test_corpus_reports_are_current(doc_id: str) -> None:
+    kept = json.loads((REPORTS / f"{doc_id}.json").read_text(encoding="utf-8"))
+    r = validate_draft(corpus_draft(doc_id), on=dt.date.fromisoformat(kept["on"]))
+    now = sorted((f.rule, f.severity, f.article or "", f.paragraph or "", f.message) for f in r.findings)
+    was = sorted((f["rule"], f["severity"], f["article"] or "", f["paragraph"] or "", f["message"])
+                 for f in kept["findings"])
+    assert now == was, "the validator's findings changed: re-read them and refresh docs/validation (see its README)"
+
+
+def test_known_corpus_findings() -> None:
+    """Findings read and judged correct against the texts (docs/validation/README.md)."""
+    found = {}
+    for doc_id in ("sok-wm-2025", "dvo-pwm-2020-beek", "cr-pwm-2018"):
+        kept = json.loads((REPORTS / f"{doc_id}.json").read_text(encoding="utf-8"))
+        found[doc_id] = {(f["rule"], f["article"]) for f in kept["findings"]}
+    assert ("DATE-INCONSISTENT", "closing") in found["sok-wm-2025"]  # Beek signs 8-7-2025, decision 21-8-2025
+    assert ("NUMBERING-GAP", "23") in found["dvo-pwm-2020-beek"]  # 23 -> 25
+    assert ("REF-VERVALLEN-WET", "3") in found["cr-pwm-2018"]  # Wob, repealed 1 May 2022
+    assert ("PLACEHOLDER", "preamble") in found["cr-pwm-2018"]  # "[DATUM]"
