@@ -15,7 +15,7 @@ from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 
 from .. import __version__
-from . import errors, ontology_doc
+from . import errors, limits, ontology_doc
 from .deps import get_kb, get_settings
 from .routers import api, deadlines, pages, sparql
 
@@ -51,7 +51,7 @@ def create_app() -> FastAPI:
     @app.get("/healthz", tags=["meta"])
     def healthz() -> dict[str, Any]:
         kb = get_kb()
-        return {"status": "ok", "triples": kb.info.triples}
+        return {"status": "ok", "triples": kb.info.triples, "query_threads": limits.running()}
 
     return app
 

@@ -1,7 +1,7 @@
 """Settings of the service, from the environment (prefix ``DVO_KB_``), with pydantic-settings.
 
     DVO_KB_HOST=127.0.0.1  DVO_KB_PORT=8000  DVO_KB_STORE=/var/lib/dvo-kb  DVO_KB_BASE_IRI=...
-    DVO_KB_QUERY_TIMEOUT=10  DVO_KB_MAX_RESULTS=10000  DVO_KB_MAX_BODY_BYTES=1000000
+    DVO_KB_QUERY_TIMEOUT=10  DVO_KB_QUERY_WORKERS=4  DVO_KB_MAX_RESULTS=10000  DVO_KB_MAX_BODY_BYTES=1000000
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ class ApiSettings(BaseSettings):
     store: str | None = None  # a directory for an on-disk store; None: in memory
     base_iri: str = DEFAULT_BASE
     query_timeout: float = 10.0  # seconds a SPARQL query may take before it is answered with 503
+    query_workers: int = 4  # SPARQL queries evaluated at once (each in its own thread); more wait, within the time limit
     max_results: int = 10000  # rows (or triples) a SPARQL query may return before it is refused
     max_body_bytes: int = 1_000_000  # a request body larger than this is refused with 413
     cors_origins: list[str] = ["*"]

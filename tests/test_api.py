@@ -307,3 +307,34 @@ def test_highlight_span_cases() -> None:
     assert s is not None and text[s[0]:s[1]] == "Intro van het lid met een termijn van vijf dagen."
     assert marked("a < b", (0, 1)) == "<mark>a</mark> &lt; b" and marked("a & b", None) == "a &amp; b"
     assert span("", {"norm": "n"}, None, []) is None
+
+
+# a COUNT over a join of every triple with every article: about 1 s here, and pyoxigraph cannot
+# stop it halfway (it yields no row before it is done)
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d a dvo:Article . FILTER(?c != ?d) }"
+
+
+def test_sparql_hard_time_limit(client: TestClient) -> None:
+    from dvo_kb.api import limits
+    from dvo_kb.api.deps import get_settings
+    from dvo_kb.api.main import app
+    from dvo_kb.api.settings import ApiSettings
+
+    app.dependency_overrides[get_settings] = lambda: ApiSettings(query_timeout=0.2, query_workers=1)
+    try:
+        t0 = time.monotonic()
+        r = client.get("/sparql", params={"query": SLOW})
+        answered = time.monotonic() - t0
+        assert r.status_code == 503 and r.json()["error"]["code"] == "query_timeout", r.text
+        assert "0.2 s" in r.json()["error"]["message"] and answered < 1.0
+        # the abandoned query still holds the one worker: the next query is refused, not queued for ever
+        busy = client.get("/sparql", params={"query": "ASK {}"})
+        assert busy.status_code == 503 and busy.json()["error"]["code"] == "server_busy"
+        t1 = time.monotonic()
+        assert client.get("/healthz").status_code == 200 and time.monotonic() - t1 < 0.5  # the rest of the app answers
+        while limits.running() and time.monotonic() - t0 < 30:  # the thread ends when pyoxigraph is done
+            time.sleep(0.05)
+        assert limits.running() == 0
+        assert client.get("/sparql", params={"query": "ASK {}"}).json()["boolean"] is True
+    finally:
+        app.dependency_overrides.clear()

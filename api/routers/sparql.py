@@ -10,7 +10,7 @@ refused; a result size limit and a time limit answer with a clear error.
 from __future__ import annotations
 
 import re
-import time
+import threading
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -21,6 +21,7 @@ from fastapi.responses import Response
 from ...store import PREFIXES, KnowledgeBase
 from ..deps import get_kb, get_settings
 from ..errors import ApiError
+from ..limits import Cancelled, TimeLimitExceeded, run_limited
 from ..settings import ApiSettings
 
 router = APIRouter(tags=["sparql"])
@@ -108,8 +109,9 @@ async def _params(request: Request, settings: ApiSettings) -> dict[str, list[str
     return params
 
 
-def run_query(kb: KnowledgeBase, query: str, accept: str, settings: ApiSettings,
-              default_graphs: list[str], named_graphs: list[str]) -> Response:
+async def run_query(kb: KnowledgeBase, query: str, accept: str, settings: ApiSettings,
+                    default_graphs: list[str], named_graphs: list[str]) -> Response:
+    """Checks the query, then runs it in a worker thread under a hard time limit (``limits``)."""
     stripped = _strip_strings_and_comments(query)
     if UPDATE.match(stripped):
         raise ApiError(403, "updates_refused", "this endpoint is read-only: updates and LOAD are refused")
@@ -123,7 +125,21 @@ def run_query(kb: KnowledgeBase, query: str, accept: str, settings: ApiSettings,
                 kwargs[key] = [ox.NamedNode(g) for g in graphs]
         except ValueError as exc:
             raise ApiError(400, "invalid_parameter", f"{name}: not an absolute IRI ({exc})") from None
-    t0 = time.monotonic()
+    try:
+        body, mt = await run_limited(lambda cancel: _execute(kb, query, kwargs, accept, settings, cancel),
+                                     settings.query_timeout, settings.query_workers)
+    except TimeLimitExceeded as exc:
+        if exc.busy:
+            raise ApiError(503, "server_busy", f"all {settings.query_workers} query workers are busy with slow "
+                                               f"queries; try again later") from None
+        raise ApiError(503, "query_timeout", f"the query did not finish within the time limit of "
+                                             f"{settings.query_timeout:g} s; narrow it down or add a LIMIT") from None
+    return Response(body, media_type=mt)
+
+
+def _execute(kb: KnowledgeBase, query: str, kwargs: dict[str, Any], accept: str, settings: ApiSettings,
+             cancel: threading.Event) -> tuple[bytes | str | None, str]:
+    """In the worker thread: the query's results, serialized, and their media type."""
     try:
         res = kb.store.query(query, **kwargs)
     except SyntaxError as exc:
@@ -132,22 +148,22 @@ def run_query(kb: KnowledgeBase, query: str, accept: str, settings: ApiSettings,
         raise ApiError(400, "bad_request", str(exc)) from exc
     if isinstance(res, ox.QueryBoolean):
         mt, fmt = _negotiate(accept, RESULT_TYPES, "application/sparql-results+json")
-        return Response(res.serialize(format=fmt), media_type=mt)
+        return res.serialize(format=fmt), mt
     rows: list[Any] = []
-    for r in res:
+    for r in res:  # streamed: stopped here, at the next row, once the request has given up
+        Cancelled.check(cancel)
         rows.append(r)
         if len(rows) > settings.max_results:
             raise ApiError(413, "too_many_results",
                            f"the result has more than {settings.max_results} rows; add a LIMIT to the query")
-        if time.monotonic() - t0 > settings.query_timeout:
-            raise ApiError(503, "query_timeout", f"the query took longer than {settings.query_timeout} s")
     if isinstance(res, ox.QueryTriples):
         mt, gfmt = _negotiate(accept, GRAPH_TYPES, "text/turtle")
-        return Response(ox.serialize(rows, format=gfmt, prefixes=PREFIXES) if gfmt != ox.RdfFormat.N_TRIPLES
-                        else ox.serialize(rows, format=gfmt), media_type=mt)
+        return (ox.serialize(rows, format=gfmt, prefixes=PREFIXES) if gfmt != ox.RdfFormat.N_TRIPLES
+                else ox.serialize(rows, format=gfmt)), mt
     # within the limits: run it again and let pyoxigraph write the results (it writes an unread iterator)
+    Cancelled.check(cancel)
     mt, fmt = _negotiate(accept, RESULT_TYPES, "application/sparql-results+json")
-    return Response(kb.store.query(query, **kwargs).serialize(format=fmt), media_type=mt)
+    return kb.store.query(query, **kwargs).serialize(format=fmt), mt
 
 
 SPARQL_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -203,5 +219,5 @@ async def sparql(request: Request, kb: KnowledgeBase, settings: ApiSettings) -> 
     accept = override.get(fmt, request.headers.get("accept", ""))
     if fmt == "turtle":
         accept = "text/turtle, application/sparql-results+json;q=0.5"
-    return run_query(kb, queries[0], accept, settings,
+    return await run_query(kb, queries[0], accept, settings,
                      params.get("default-graph-uri", []), params.get("named-graph-uri", []))
