@@ -61,6 +61,16 @@ def _semaphore(workers: int) -> threading.BoundedSemaphore:
         return _slots[workers]
 
 
+def _detach(exc: BaseException | None) -> None:
+    """Drop the tracebacks of an exception (and its causes): their frames hold the worker's
+    objects, and pyoxigraph's result iterators must be dropped on the thread that made them."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        exc.__traceback__ = None
+        exc = exc.__cause__ or exc.__context__
+
+
 async def run_limited(fn: Callable[[threading.Event], T], timeout: float, workers: int) -> T:
     """``fn(cancel)`` in a worker thread; its result, or TimeLimitExceeded after ``timeout`` s
     (then ``cancel`` is set, for ``fn`` to stop at its next check)."""
@@ -87,6 +97,7 @@ async def run_limited(fn: Callable[[threading.Event], T], timeout: float, worker
         try:
             result: tuple[bool, Any] = (True, fn(cancel))
         except BaseException as exc:  # handed to the request, which raises it
+            _detach(exc)
             result = (False, exc)
         finally:
             with _running_lock:
