@@ -1,1 +1,1 @@
-"""The FastAPI service (the service issue; not built yet)."""
+"""The FastAPI service: SPARQL endpoint, JSON API, pages for legal advisors (see main.py)."""
