@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from html import escape
 from typing import Any
+from urllib.parse import urlencode
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request
@@ -55,7 +56,9 @@ def home(request: Request, q: str | None = None, lang: str = "nl", asker: Asker 
     lang = "en" if lang == "en" else "nl"
     t = TEXT[lang]
     other = "en" if lang == "nl" else "nl"
-    parts = [f'<p><a href="/?lang={other}">{t["other"]}</a></p><h1>{escape(t["title"])}</h1>',
+    switch = urlencode({"q": q, "lang": other} if q else {"lang": other})
+    parts = [f'<nav><a href="/?{escape(switch)}" lang="{other}">{t["other"]}</a> · '
+             f'<a href="/deadlines?lang={lang}">{t["deadlines"]}</a></nav><main><h1>{escape(t["title"])}</h1>',
              f'<form method="get" action="/" role="search"><label for="q">{t["ask"]}</label><br>'
              f'<input type="search" id="q" name="q" value="{escape(q or "")}" placeholder="{escape(t["example"])}">'
              f'<input type="hidden" name="lang" value="{lang}"> <button type="submit">{t["button"]}</button></form>']
@@ -84,6 +87,7 @@ def home(request: Request, q: str | None = None, lang: str = "nl", asker: Asker 
     parts.append(f"<h2>{t['docs']}</h2><ul>" + "".join(
         f'<li><a href="{escape(_local(request, r["d"], kb.base))}">{escape(r["id"])}</a>: {escape(r["title"])}</li>'
         for r in docs) + "</ul>")
+    parts.append("</main>")
     return _page(t["title"], "\n".join(parts), lang)
 
 
