@@ -17,7 +17,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from .. import __version__
 from . import errors, limits, ontology_doc
 from .deps import get_kb, get_settings
-from .routers import api, deadlines, pages, sparql
+from .routers import api, deadlines, diff, pages, sparql, validate
 
 
 @asynccontextmanager
@@ -38,7 +38,12 @@ def create_app() -> FastAPI:
     @app.middleware("http")
     async def _body_cap(request: Request, call_next: Any) -> Any:
         size = request.headers.get("content-length")
-        if size and size.isdigit() and int(size) > settings.max_body_bytes:
+        # an upload of a draft may be larger than other bodies (its multipart envelope: a little more still)
+        upload = request.url.path in validate.UPLOAD_PATHS
+        cap = settings.max_upload_bytes + validate.ENVELOPE if upload else settings.max_body_bytes
+        if size and size.isdigit() and int(size) > cap:
+            if upload:
+                return errors.error(413, "upload_too_large", f"the file is larger than {settings.max_upload_bytes} bytes")
             return errors.error(413, "body_too_large", f"the request body is larger than {settings.max_body_bytes} bytes")
         return await call_next(request)
 
@@ -47,6 +52,8 @@ def create_app() -> FastAPI:
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(deadlines.router)
+    app.include_router(validate.router)
+    app.include_router(diff.router)
 
     @app.get("/healthz", tags=["meta"])
     def healthz() -> dict[str, Any]:

@@ -27,11 +27,11 @@ TEXT = {
     "nl": {"title": "dvo-kb: afspraken tussen gemeenten", "ask": "Stel een vraag", "button": "Vraag",
            "nothing": "Geen bepaling in het corpus beantwoordt deze vraag.", "sparql": "Toon SPARQL",
            "docs": "Documenten", "example": "wie moet wie informeren bij overmacht?", "other": "English",
-           "deadlines": "Termijnen en plichten"},
+           "deadlines": "Termijnen en plichten", "validate": "Concept controleren", "diff": "Afspraken vergelijken"},
     "en": {"title": "dvo-kb: agreements between municipalities", "ask": "Ask a question", "button": "Ask",
            "nothing": "No provision of the corpus answers this question.", "sparql": "Show SPARQL",
            "docs": "Documents", "example": "who notifies whom on force majeure?", "other": "Nederlands",
-           "deadlines": "Deadlines and duties"},
+           "deadlines": "Deadlines and duties", "validate": "Check a draft", "diff": "Compare agreements"},
 }
 STYLE = """body{font-family:system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;color:#111;line-height:1.45}
 a{color:#0645ad}label{font-weight:600}input[type=search]{width:70%;font-size:1.1rem;padding:.4rem}
@@ -58,7 +58,8 @@ def home(request: Request, q: str | None = None, lang: str = "nl", asker: Asker 
     other = "en" if lang == "nl" else "nl"
     switch = urlencode({"q": q, "lang": other} if q else {"lang": other})
     parts = [f'<nav><a href="/?{escape(switch)}" lang="{other}">{t["other"]}</a> · '
-             f'<a href="/deadlines?lang={lang}">{t["deadlines"]}</a></nav><main><h1>{escape(t["title"])}</h1>',
+             f'<a href="/deadlines?lang={lang}">{t["deadlines"]}</a> · <a href="/validate?lang={lang}">{t["validate"]}</a> · '
+             f'<a href="/diff?lang={lang}">{t["diff"]}</a></nav><main><h1>{escape(t["title"])}</h1>',
              f'<form method="get" action="/" role="search"><label for="q">{t["ask"]}</label><br>'
              f'<input type="search" id="q" name="q" value="{escape(q or "")}" placeholder="{escape(t["example"])}">'
              f'<input type="hidden" name="lang" value="{lang}"> <button type="submit">{t["button"]}</button></form>']
