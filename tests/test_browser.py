@@ -106,3 +106,25 @@ def test_ask_open_an_article_and_download_an_ics(server: str, page: Any, tmp_pat
     download.save_as(target)
     ics = target.read_text(encoding="utf-8")
     assert ics.startswith("BEGIN:VCALENDAR") and "DTSTART;VALUE=DATE:20270430" in ics
+
+
+def test_check_a_draft_on_the_validate_page(server: str, page: Any, tmp_path: Path) -> None:
+    from .conftest import load_yaml
+
+    draft = tmp_path / "concept.txt"
+    text = load_yaml("validate/cases.yaml")["bases"]["dvo"]
+    draft.write_text(text.replace("treedt in werking op 1 maart 2027", "treedt in werking op [DATUM]"), encoding="utf-8")
+    page.goto(server + "/")
+    page.get_by_role("link", name="Concept controleren").click()
+    page.wait_for_url("**/validate?lang=nl")
+    page.get_by_label("Concept (bestand)").set_input_files(str(draft))
+    page.get_by_role("button", name="Controleer").click()
+    page.wait_for_selector(".finding")
+    finding = page.locator(".finding", has_text="PLACEHOLDER").first
+    assert "overtreding" in finding.inner_text().lower()
+    assert "voldoet niet" in page.get_by_role("alert").inner_text()
+    with page.expect_download() as info:
+        page.get_by_role("link", name="als SHACL-rapport (Turtle)").click()
+    target = tmp_path / info.value.suggested_filename
+    info.value.save_as(target)
+    assert target.name == "concept-rapport.ttl" and "ValidationReport" in target.read_text(encoding="utf-8")
