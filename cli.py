@@ -382,6 +382,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0 if result.conforms else 1
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .diff import cli as diff_cli
+
+    return diff_cli.run(args, _kb(args))
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -517,6 +523,14 @@ def parser() -> argparse.ArgumentParser:
                                                  "default today")
     va.add_argument("--rules", action="store_true", help="list the rules of the catalogue and exit")
     va.set_defaults(func=cmd_validate)
+
+    from .diff import cli as diff_cli
+
+    df = sub.add_parser("diff", parents=[common], help=diff_cli.HELP,
+                        description="Compare two documents norm by norm: aligned articles, changed norms "
+                                    "(bearer, counterparty, deadline, condition, ...), then the word-level changes.")
+    diff_cli.add_arguments(df)
+    df.set_defaults(func=cmd_diff)
 
     sv = sub.add_parser("serve", parents=[common], help="serve the web app, the API and the SPARQL endpoint",
                         description="Serve the web pages, the JSON API and the SPARQL 1.1 endpoint on the embedded "

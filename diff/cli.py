@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+from rdflib import Graph
 
 from .compare import compare
 from .render import render_html, render_text
@@ -13,19 +16,33 @@ from .render import render_html, render_text
 if TYPE_CHECKING:
     from ..store import KnowledgeBase
 
+DRAFT_SUFFIXES = {".txt", ".docx", ".ttl", ".jsonld", ".nt", ".rdf"}
 HELP = "compare two documents norm by norm: what changed from A to B"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("a", help="the earlier document: an id (dvo-pwm-2018) or short title (DVO-2018)")
-    parser.add_argument("b", help="the later document: an id (dvo-pwm-2020-beek) or short title")
+    parser.add_argument("a", help="the earlier document: an id (dvo-pwm-2018), a short title (DVO-2018) or a draft file "
+                             "(.txt, .docx, .ttl)")
+    parser.add_argument("b", help="the later document: an id (dvo-pwm-2020-beek), a short title or a draft file")
     parser.add_argument("--format", choices=("text", "json", "html"), default="text",
                         help="output format (default text)")
     parser.add_argument("--lang", choices=("en", "nl"), default="en", help="language of the text report")
 
 
+def side(arg: str) -> str | Graph:
+    """A corpus id or short title as it is; a draft file (.txt, .docx, .ttl, ...) as the graph
+    the validator builds of it (its text, parties and extracted norms)."""
+    path = Path(arg)
+    if path.suffix.lower() in DRAFT_SUFFIXES or path.is_file():
+        from ..validate.reader import read_draft
+        from ..validate.validator import validate_draft
+
+        return validate_draft(read_draft(path)).data
+    return arg
+
+
 def run(args: argparse.Namespace, kb: KnowledgeBase) -> int:
-    d = compare(kb, args.a, args.b)
+    d = compare(kb, side(args.a), side(args.b))
     if args.format == "json":
         json.dump(d.as_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -117,7 +117,7 @@ def test_docx_draft_with_word_numbering(tmp_path: Path) -> None:
     (b"PK\x03\x04 broken", "concept.docx", "not a valid .docx"),
     (b"<a> <b> <c .", "concept.ttl", "concept.ttl:1: malformed turtle"),
     (b"The quick brown fox jumps over the lazy dog. " * 10, "concept.txt", "not look like a Dutch agreement"),
-    ("De partijen komen overeen dat de gemeente het werk doet en zij betalen. ".encode() * 5, "c.txt",
+    (b"De partijen komen overeen dat de gemeente het werk doet en zij betalen. " * 5, "c.txt",
      "no article found"),
 ])
 def test_unreadable_drafts(data: bytes, name: str, reason: str) -> None:

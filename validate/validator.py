@@ -9,10 +9,10 @@ with the shapes of ``shapes/`` (the rule catalogue). A draft given as RDF is che
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 import re
 import time
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -261,6 +261,13 @@ class DraftGraph:
             g.add((node, DVOV.line, Literal(h.line)))
             g.add((node, DVOV.parsed, Literal(h.parsed)))
             g.add((node, RDFS.label, Literal(h.text, lang="nl")))
+        last: dict[int, str] = {}  # the last article of each main number ("16.2" of 16.1, 16.2)
+        for a in self.doc.articles:
+            mm = re.match(r"\d+", a.number)
+            if mm:
+                last[int(mm.group(0))] = a.number
+        for main_number, number in last.items():
+            g.add((self.m.article(self.doc.id, number), DVOV.lastOfNumber, Literal(main_number)))
         numbers = {a.number for a in self.doc.articles}
         for k, r in enumerate(rec.article_refs, 1):
             number, lid = r.target, r.lid
@@ -352,7 +359,7 @@ class DraftGraph:
                 names[re.sub(r"^(?:de|het|een)\s+", "", n)] = p.key
             if p.municipality:
                 names[p.municipality.lower()] = p.key
-        keys: list[str] = []
+        found: list[str] = []
         for part in re.split(lx["bearer_split"], words):
             part = re.sub(r"^(?:de|het|een)\s+", "", part.strip(" .,;:"))
             part = re.sub(r"^(?:gemeenten?|colleges?(?: van burgemeester en wethouders)?(?: van)?)\s+", "", part)
@@ -361,8 +368,8 @@ class DraftGraph:
             k = names.get(part)
             if k is None:
                 return [], False
-            keys.append(k)
-        return keys, False
+            found.append(k)
+        return found, False
 
     def _bearer(self, g: Graph, norm: URIRef, key: str | None, text: str | None, party_p: URIRef, role_p: URIRef,
                 text_p: URIRef, keys: list[str] | None = None, variable: bool = False) -> None:
