@@ -348,8 +348,6 @@ def cmd_duties(args: argparse.Namespace) -> int:
 
 # -- serve ----------------------------------------------------------------------------------
 def cmd_validate(args: argparse.Namespace) -> int:
-    import datetime as dt
-
     from .validate.reader import read_draft
     from .validate.report import render_text
     from .validate.validator import catalogue, corpus_draft, validate_draft
@@ -365,14 +363,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return 0
     if bool(args.draft) == bool(args.corpus):
         raise UserError("give a draft file (.txt, .docx, .ttl, .jsonld), or --corpus ID for a document of the corpus")
-    on = None
-    if args.on:
-        try:
-            on = dt.date.fromisoformat(args.on)
-        except ValueError as exc:
-            raise UserError(f"--on {args.on!r} is not a date (YYYY-MM-DD)") from exc
     draft = corpus_draft(args.corpus) if args.corpus else read_draft(Path(args.draft))
-    result = validate_draft(draft, on=on)
+    result = validate_draft(draft, on=args.on)
     if args.format == "json":
         print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
     elif args.format == "turtle":
@@ -519,7 +511,7 @@ def parser() -> argparse.ArgumentParser:
                     help="text: a report by article; json: the findings and extracted norms; turtle: the SHACL "
                          "validation report (default text)")
     va.add_argument("--lang", choices=["nl", "en"], default="nl", help="language of the messages (default nl)")
-    va.add_argument("--on", metavar="DATE", help="judge the draft at this date (references to repealed acts); "
+    va.add_argument("--on", metavar="DATE", type=_date, help="judge the draft at this date (references to repealed acts); "
                                                  "default today")
     va.add_argument("--rules", action="store_true", help="list the rules of the catalogue and exit")
     va.set_defaults(func=cmd_validate)

@@ -44,11 +44,11 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--write", action="store_true", help="write the section of benchmarks/RESULTS.md")
     args = ap.parse_args()
+    from dvo_kb.validate.corpus_reports import DOCUMENTS
     from dvo_kb.validate.reader import read_bytes
     from dvo_kb.validate.validator import check, corpus_draft, validate_draft
 
-    drafts = [(d, corpus_draft(d)) for d in ("cr-pwm-2018", "dvo-pwm-2018", "dvo-pwm-2020-beek",
-                                            "dvo-pwm-2020-beek-privacyprotocol", "dvo-hbel-2026", "sok-wm-2025")]
+    drafts = [(d, corpus_draft(d)) for d in DOCUMENTS]
     drafts += [(f"generated, {n} articles", read_bytes(generated(n).encode(), f"gen-{n}.txt")) for n in (30, 200)]
     validate_draft(drafts[0][1], on=ON)  # warm caches (shapes, lexicons, ontology)
     rows = []

@@ -22,18 +22,15 @@ import yaml
 from ..clauses.layout import Layout, Line
 from ..clauses.model import Document
 from .model import Place
+from .parties import load_lexicon
 
 HERE = Path(__file__).parent
-LEXICON = HERE / "lexicon" / "document.yaml"
 ACTS = HERE.parent / "clauses" / "acts.yaml"
 FLAGS = re.IGNORECASE
 
 
-@cache
 def lexicon() -> dict[str, Any]:
-    with LEXICON.open(encoding="utf-8") as fh:
-        data: dict[str, Any] = yaml.safe_load(fh)
-    return data
+    return load_lexicon("document")
 
 
 @cache
@@ -364,7 +361,7 @@ def _signatures(doc: Document) -> list[Signature]:
         if not m:
             continue
         pm = _re(r"\b[Gg]emeente\s+(?P<name>[A-Z][\w'-]*(?:-[A-Z][\w'-]*)*)", 0).search(text[: m.start()])
-        dates = [d for d in find_dates(text[m.start():])]
+        dates = find_dates(text[m.start():])
         if pm and dates:
             for s in out:
                 if s.party == pm.group("name") and s.decision_on is None:

@@ -26,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from ..clauses.iris import slug
 from ..clauses.model import Document
 from .model import DraftParty, Place
 
@@ -40,11 +41,6 @@ def load_lexicon(name: str) -> dict[str, Any]:
     with (LEXICON / f"{name}.yaml").open(encoding="utf-8") as fh:
         data: dict[str, Any] = yaml.safe_load(fh)
     return data
-
-
-def slug(text: str) -> str:
-    table = str.maketrans("áàäâéèëêíìïîóòöôúùüûç", "aaaaeeeeiiiioooouuuuc")
-    return re.sub(r"[^a-z0-9]+", "-", text.lower().translate(table)).strip("-")
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from ..clauses.model import Document
 from ..clauses.parser import ParseError, StructureParser
 from ..ontology.load import ontology_graph
 from ..ontology.namespace import DVO
-from .draft import Recognised, find_dates, is_dutch, lexicon, recognise
+from .draft import Recognised, is_dutch, lexicon, recognise
 from .model import DraftDeadline, DraftParty, ExtractedNorm, Place
 from .reader import Draft, DraftError
 
@@ -166,8 +166,8 @@ class DraftGraph:
     """Builds the graph of one draft with the corpus builder and adds the recognised facts."""
 
     def __init__(self, name: str, doc: Document, rec: Recognised, parties: list[DraftParty],
-                 norms: list[ExtractedNorm], on: dt.date, kb: Any = None) -> None:
-        self.name, self.doc, self.rec, self.parties, self.norms, self.on, self.kb = name, doc, rec, parties, norms, on, kb
+                 norms: list[ExtractedNorm], on: dt.date) -> None:
+        self.name, self.doc, self.rec, self.parties, self.norms, self.on = name, doc, rec, parties, norms, on
         self.builder = GraphBuilder()
         self.m = self.builder.m
         self.known = dict(metadata()["municipalities"])
@@ -453,8 +453,7 @@ def _names(meta: dict[str, Any]) -> list[str]:
 def _parent_facts(doc_id: str) -> Graph:
     """The parent's cost-sharing keys (curated, from the knowledge base) and notice periods
     (recognised in its text by the same patterns as the draft's)."""
-    from ..clauses.corpus import SOURCES, parse_document
-    from ..clauses.parser import read_source, slice_lines
+    from ..clauses.corpus import parse_document
 
     g = Graph()
     builder = GraphBuilder()
@@ -472,9 +471,7 @@ def _parent_facts(doc_id: str) -> Graph:
                 g.add((s, p, o))
     for s, p, o in builder.shared_graph().triples((None, RDFS.label, None)):
         g.add((s, p, o))
-    meta = metadata()["documents"][doc_id]
-    lines = slice_lines(read_source(SOURCES / meta["file"]), meta.get("start"), meta.get("end"), doc_id)
-    rec = recognise(cd.doc, lines)
+    rec = recognise(cd.doc, corpus_draft(doc_id).lines)
     for k, n in enumerate(rec.notice_periods, 1):
         art = cd.doc.article(n.place.article)
         div = m.paragraph(doc_id, n.place.article, n.place.paragraph) if art else m.document(doc_id)
@@ -533,7 +530,7 @@ def parse_draft(draft: Draft) -> Document:
         raise DraftError(f"{exc} (is this a Dutch agreement with numbered articles?)") from exc
 
 
-def validate_draft(draft: Draft, on: dt.date | None = None, kb: Any = None) -> Result:
+def validate_draft(draft: Draft, on: dt.date | None = None) -> Result:
     """Validates a draft as read by :func:`.reader.read_draft` / :func:`.reader.read_bytes`."""
     on = on or dt.date.today()
     t0 = time.perf_counter()
@@ -545,7 +542,7 @@ def validate_draft(draft: Draft, on: dt.date | None = None, kb: Any = None) -> R
     rec = recognise(doc, draft.lines)
     parties, norms = _extract(doc)
     t2 = time.perf_counter()
-    data = DraftGraph(draft.name, doc, rec, parties, norms, on, kb).build()
+    data = DraftGraph(draft.name, doc, rec, parties, norms, on).build()
     t3 = time.perf_counter()
     report, findings = check(data)
     t4 = time.perf_counter()
@@ -682,7 +679,7 @@ def _art_key(number: str | None) -> tuple[int, str]:
     return (int(m.group(1)), m.group(2))
 
 
-__all__ = ["Finding", "Result", "Rule", "catalogue", "check", "find_dates", "validate_draft"]
+__all__ = ["Finding", "Result", "Rule", "catalogue", "check", "corpus_draft", "validate_draft"]
 
 
 def corpus_draft(doc_id: str) -> Draft:
