@@ -1,4 +1,12 @@
-"""Settings from the environment (prefix ``DVO_KB_``), shared by the CLI and the service."""
+"""Settings from the environment (prefix ``DVO_KB_``), shared by the CLI and the service.
+
+    DVO_KB_STORE        where the graph is: unset (in memory), a directory (an on-disk store) or
+                        the http(s) URL of a SPARQL server's query endpoint (see store.py)
+    DVO_KB_GRAPH_STORE  that server's Graph Store Protocol endpoint (default: derived from the URL)
+    DVO_KB_EXTRA_DATA   N-Quads or TriG files added to the built corpus (separated by os.pathsep)
+    DVO_KB_CACHE        where an in-memory store keeps the dump of its build ("off": nowhere)
+    DVO_KB_BASE_IRI     the base of the IRIs the build mints
+"""
 
 from __future__ import annotations
 
@@ -6,14 +14,32 @@ import os
 from dataclasses import dataclass
 
 from .clauses.iris import DEFAULT_BASE
+from .store import default_cache
+
+
+def cache_setting(value: str | None) -> str | None:
+    """The cache directory of a setting: unset → the default; "off" (or "none", "") → none."""
+    if value is None:
+        return default_cache()
+    return None if value.strip().lower() in ("", "off", "none", "0", "false") else value
+
+
+def extra_setting(value: str | None) -> list[str]:
+    return [p for p in (value or "").split(os.pathsep) if p.strip()]
 
 
 @dataclass(frozen=True)
 class Settings:
     base_iri: str = DEFAULT_BASE
-    store: str | None = None  # a directory for an on-disk store; None: in memory
+    store: str | None = None  # a directory for an on-disk store, a server's URL; None: in memory
+    graph_store: str | None = None
+    extra_data: tuple[str, ...] = ()
+    cache: str | None = None
 
     @classmethod
     def from_env(cls) -> Settings:
         return cls(base_iri=os.environ.get("DVO_KB_BASE_IRI", DEFAULT_BASE),
-                   store=os.environ.get("DVO_KB_STORE") or None)
+                   store=os.environ.get("DVO_KB_STORE") or None,
+                   graph_store=os.environ.get("DVO_KB_GRAPH_STORE") or None,
+                   extra_data=tuple(extra_setting(os.environ.get("DVO_KB_EXTRA_DATA"))),
+                   cache=cache_setting(os.environ.get("DVO_KB_CACHE")))

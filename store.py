@@ -1,16 +1,29 @@
-"""The embedded store: the built graph in pyoxigraph, in memory or on disk.
+"""The store of the knowledge base: embedded pyoxigraph (in memory or on disk) or a SPARQL 1.1
+server over HTTP.
 
-``KnowledgeBase.open()`` builds the graph from the sources and loads it; with a directory it
-keeps an on-disk store there and reuses it as long as the sources, the curated data and the
-code that derives the graph have not changed (a fingerprint of all of them is stored with it).
+``KnowledgeBase.open(location)`` chooses by the location (the setting ``DVO_KB_STORE``):
+
+- nothing: an embedded store in memory. The graph is built from the sources, or loaded from a
+  cached dump of an earlier build (``cache``: a directory) while the sources, the curated data
+  and the code that derives the graph are unchanged (a fingerprint of all of them names the dump);
+- a directory: an embedded on-disk store, reused on the same condition;
+- an ``http(s)://`` URL: the query endpoint of a SPARQL 1.1 server (Oxigraph server, Fuseki,
+  Virtuoso, GraphDB) that holds the graph, published there with ``dvo-kb publish``
+  (:mod:`dvo_kb.publish`). See :class:`RemoteKnowledgeBase`.
+
+Whatever the store, the code above it sees the same methods: ``query`` and ``select`` (values
+bound by substitution, never spliced into the query text), ``quads`` (a triple pattern) and
+``graph_names``. The default graph is the union of the named graphs, one per document.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +33,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 
 from . import __version__
 from .clauses.iris import DEFAULT_BASE
+from .errors import UserError
 
 PACKAGE = Path(__file__).parent
 FINGERPRINT = "dvo-kb-fingerprint.json"
@@ -34,18 +48,33 @@ PREFIXES = {
     "dcterms": "http://purl.org/dc/terms/",
     "eli": "http://data.europa.eu/eli/ontology#",
 }
+DATASET_FORMATS = {".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG}
+# the graph that records what was published on a server: its fingerprint and size
+META_GRAPH = "graph/meta"
 
 
-def fingerprint(base: str) -> str:
-    """A hash of everything the graph is derived from."""
+class StoreError(UserError):
+    """The store cannot be used: a server that does not answer or holds no dvo-kb graph, a bad
+    extra data file, a locked directory."""
+
+
+class QuerySyntaxError(SyntaxError):
+    """A query the store refused as malformed (the server's message)."""
+
+
+def fingerprint(base: str, extra: Sequence[Path] = ()) -> str:
+    """A hash of everything the graph is derived from (extra data files by path, size and time)."""
     h = hashlib.sha256()
     h.update(__version__.encode())
     h.update(base.encode())
     for folder in ("clauses", "ontology"):
         for f in sorted((PACKAGE / folder).rglob("*")):
-            if f.is_file() and f.suffix in {".py", ".txt", ".yaml", ".ttl", ".lark"}:
+            if f.is_file() and f.suffix in {".py", ".txt", ".yaml", ".ttl", ".lark", ".rq"}:
                 h.update(str(f.relative_to(PACKAGE)).encode())
                 h.update(f.read_bytes())
+    for p in extra:
+        st = p.stat()
+        h.update(f"{p.resolve()}:{st.st_size}:{st.st_mtime_ns}".encode())
     return h.hexdigest()
 
 
@@ -76,6 +105,25 @@ def quads(graphs: Mapping[URIRef, Graph]) -> Iterable[ox.Quad]:
             yield ox.Quad(*t, default)
 
 
+def extra_quads(path: Path, base: str) -> Iterator[ox.Quad]:
+    """The quads of an extra data file (N-Quads or TriG), each in its named graph and in the
+    default graph; triples outside a named graph go to the graph named after the file."""
+    fmt = DATASET_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise StoreError(f"{path}: extra data must be N-Quads (.nq) or TriG (.trig), with a named graph per document")
+    if not path.is_file():
+        raise StoreError(f"{path}: no such file (extra data)")
+    fallback = ox.NamedNode(base + "graph/" + re.sub(r"[^A-Za-z0-9_.-]", "-", path.stem))
+    default = ox.DefaultGraph()
+    try:
+        for q in ox.parse(path=str(path), format=fmt):
+            g = fallback if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name
+            yield ox.Quad(q.subject, q.predicate, q.object, g)
+            yield ox.Quad(q.subject, q.predicate, q.object, default)
+    except SyntaxError as exc:
+        raise StoreError(f"{path}: not valid {path.suffix[1:]}: {exc}") from None
+
+
 @dataclass
 class BuildInfo:
     triples: int
@@ -83,10 +131,16 @@ class BuildInfo:
     seconds: float
     reused: bool
     path: str | None
+    kind: str = "memory"  # memory | disk | remote
+    fingerprint: str | None = None
+
+
+def is_remote(location: str | os.PathLike[str] | None) -> bool:
+    return isinstance(location, str) and bool(re.match(r"^https?://", location))
 
 
 class KnowledgeBase:
-    """The knowledge base on an embedded pyoxigraph store."""
+    """The knowledge base on an embedded pyoxigraph store (the default)."""
 
     def __init__(self, store: ox.Store, info: BuildInfo, base: str) -> None:
         self.store = store
@@ -94,41 +148,74 @@ class KnowledgeBase:
         self.base = base
 
     @classmethod
-    def open(cls, path: str | Path | None = None, base: str = DEFAULT_BASE, rebuild: bool = False) -> KnowledgeBase:
+    def open(cls, location: str | os.PathLike[str] | None = None, base: str = DEFAULT_BASE, rebuild: bool = False,
+             extra: Sequence[str | os.PathLike[str]] = (), cache: str | os.PathLike[str] | None = None,
+             graph_store: str | None = None, timeout: float = 30.0) -> KnowledgeBase:
+        """The knowledge base at ``location`` (see the module's docstring); ``extra``: N-Quads or
+        TriG files added to the built corpus; ``cache``: a directory for the dump of the build
+        (in-memory stores only)."""
+        if is_remote(location):
+            if extra:
+                raise StoreError("extra data cannot be added to a remote store: publish it there instead")
+            from .remote import RemoteKnowledgeBase
+            return RemoteKnowledgeBase.connect(str(location), base=base, graph_store=graph_store, timeout=timeout)
         t0 = time.perf_counter()
-        fp = fingerprint(base)
-        if path is not None:
-            p = Path(path)
-            p.mkdir(parents=True, exist_ok=True)
+        extras = [Path(p) for p in extra]
+        for p in extras:
+            if not p.is_file():
+                raise StoreError(f"{p}: no such file (extra data)")
+        fp = fingerprint(base, extras)
+        if location is not None:
+            p = Path(location)
+            try:
+                p.mkdir(parents=True, exist_ok=True)
+                store = ox.Store(str(p))
+            except OSError as exc:
+                raise StoreError(f"cannot open the store in {p}: {exc} (is another dvo-kb process using it? "
+                                 f"several workers need a server store, see the README)") from None
             marker = p / FINGERPRINT
-            store = ox.Store(str(p))
             if not rebuild and marker.exists():
                 saved = json.loads(marker.read_text(encoding="utf-8"))
                 if saved.get("fingerprint") == fp:
-                    info = BuildInfo(saved["triples"], saved["graphs"], time.perf_counter() - t0, True, str(p))
-                    return cls(store, info, base)
+                    return cls(store, BuildInfo(saved["triples"], saved["graphs"], time.perf_counter() - t0, True,
+                                                str(p), "disk", fp), base)
             store.clear()
-        else:
-            store = ox.Store()
-        from .clauses.build import build  # the build pulls in the parser; not needed on reuse
-
-        res = build(base)
-        store.bulk_extend(quads(res.graphs))
-        if path is not None:
+            triples, graphs = _fill(store, base, extras)
             store.flush()
             store.optimize()
-        info = BuildInfo(res.triple_count(), len(res.graphs), time.perf_counter() - t0, False,
-                         str(path) if path is not None else None)
-        if path is not None:
-            (Path(path) / FINGERPRINT).write_text(json.dumps(
-                {"fingerprint": fp, "triples": info.triples, "graphs": info.graphs}), encoding="utf-8")
-        return cls(store, info, base)
+            marker.write_text(json.dumps({"fingerprint": fp, "triples": triples, "graphs": graphs}), encoding="utf-8")
+            return cls(store, BuildInfo(triples, graphs, time.perf_counter() - t0, False, str(p), "disk", fp), base)
+        store = ox.Store()
+        if cache is not None:
+            dump = Path(cache) / f"graph-{fp[:24]}.nq"
+            meta = dump.with_suffix(".json")
+            if not rebuild and dump.is_file() and meta.is_file():
+                try:
+                    saved = json.loads(meta.read_text(encoding="utf-8"))
+                    store.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
+                    return cls(store, BuildInfo(saved["triples"], saved["graphs"], time.perf_counter() - t0, True,
+                                                None, "memory", fp), base)
+                except (OSError, ValueError, SyntaxError, KeyError):
+                    store = ox.Store()  # a damaged cache is rebuilt
+        triples, graphs = _fill(store, base, extras)
+        if cache is not None:
+            _write_cache(store, Path(cache), fp, triples, graphs)
+        return cls(store, BuildInfo(triples, graphs, time.perf_counter() - t0, False, None, "memory", fp), base)
 
-    def query(self, sparql: str, substitutions: Mapping[str, Any] | None = None) -> Any:
-        """Runs a SPARQL query on the default graph (the union of all graphs). Values for
-        variables are bound with ``substitutions`` (never spliced into the query string)."""
+    # -- reading -------------------------------------------------------------------------------
+    def query(self, sparql: str, substitutions: Mapping[str, Any] | None = None, *,
+              default_graph: Sequence[ox.NamedNode] | None = None,
+              named_graphs: Sequence[ox.NamedNode] | None = None) -> Any:
+        """Runs a SPARQL query, on the default graph (the union of all graphs) unless a dataset
+        is given. Values for variables are bound with ``substitutions`` (never spliced into the
+        query string). The result is pyoxigraph's: solutions, a boolean or triples."""
         subs = {ox.Variable(k): v for k, v in (substitutions or {}).items()}
-        return self.store.query(sparql, prefixes=PREFIXES, substitutions=subs or None)
+        kwargs: dict[str, Any] = {}
+        if default_graph:
+            kwargs["default_graph"] = list(default_graph)
+        if named_graphs:
+            kwargs["named_graphs"] = list(named_graphs)
+        return self.store.query(sparql, prefixes=PREFIXES, substitutions=subs or None, **kwargs)
 
     def select(self, sparql: str, substitutions: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         """A SELECT as a list of dicts of Python values (str for IRIs and literals)."""
@@ -142,3 +229,56 @@ class KnowledgeBase:
                 row[n] = None if t is None else t.value
             rows.append(row)
         return rows
+
+    def quads(self, subject: Any = None, predicate: Any = None, obj: Any = None,
+              graph: ox.NamedNode | None = None) -> list[ox.Quad]:
+        """The quads that match a pattern, in a named graph or (None) in the default graph."""
+        return list(self.store.quads_for_pattern(subject, predicate, obj, graph or ox.DefaultGraph()))
+
+    def graph_names(self) -> list[str]:
+        """The named graphs: one per document, the ontology, the shared graph."""
+        return sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def named_quads(self) -> list[ox.Quad]:
+        """Every triple in its named graph (without the default graph, which repeats them)."""
+        return [q for q in self.store if not isinstance(q.graph_name, ox.DefaultGraph)]
+
+
+def _fill(store: ox.Store, base: str, extras: Sequence[Path]) -> tuple[int, int]:
+    from .clauses.build import build  # the build pulls in the parser; not needed on reuse
+
+    res = build(base)
+    store.bulk_extend(quads(res.graphs))
+    graphs = len(res.graphs)
+    for p in extras:
+        store.bulk_extend(extra_quads(p, base))
+    if extras:
+        graphs = sum(1 for _ in store.named_graphs())
+        counted: Any = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return int(next(iter(counted))["n"].value), graphs
+    return res.triple_count(), graphs
+
+
+def _write_cache(store: ox.Store, cache: Path, fp: str, triples: int, graphs: int) -> None:
+    """The dump of a build (named graphs and the default graph), written atomically; older dumps
+    go. A cache that cannot be written is skipped: the graph is still there, in memory."""
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        dump = cache / f"graph-{fp[:24]}.nq"
+        tmp = dump.with_suffix(f".tmp{os.getpid()}")
+        store.dump(output=str(tmp), format=ox.RdfFormat.N_QUADS)
+        tmp.replace(dump)
+        dump.with_suffix(".json").write_text(json.dumps({"fingerprint": fp, "triples": triples, "graphs": graphs}),
+                                             encoding="utf-8")
+        for old in cache.glob("graph-*.nq"):
+            if old != dump:
+                old.unlink(missing_ok=True)
+                old.with_suffix(".json").unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def default_cache() -> str:
+    """Where an in-memory store keeps the dump of its build: $XDG_CACHE_HOME/dvo-kb."""
+    root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return str(Path(root) / "dvo-kb")

@@ -18,7 +18,8 @@ def get_settings() -> ApiSettings:
 @lru_cache(maxsize=1)
 def get_kb() -> KnowledgeBase:
     s = get_settings()
-    return KnowledgeBase.open(s.store, base=s.base_iri)
+    return KnowledgeBase.open(s.store, base=s.base_iri, extra=s.extra_files(), cache=s.cache,
+                              graph_store=s.graph_store, timeout=s.query_timeout + 5)
 
 
 @lru_cache(maxsize=1)

@@ -9,6 +9,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import UserError
 from ..query.parser import QuestionError
+from ..store import StoreError
 
 
 class ApiError(Exception):
@@ -29,6 +30,11 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(UserError)
     async def _user(_: Request, exc: UserError) -> JSONResponse:
         return error(400, "bad_request", str(exc))
+
+    @app.exception_handler(StoreError)
+    async def _store(_: Request, exc: StoreError) -> JSONResponse:
+        # the SPARQL server behind the service did not answer: not the client's fault
+        return error(503, "store_unavailable", str(exc))
 
     @app.exception_handler(QuestionError)
     async def _question(_: Request, exc: QuestionError) -> JSONResponse:

@@ -1,15 +1,19 @@
 """Settings of the service, from the environment (prefix ``DVO_KB_``), with pydantic-settings.
 
-    DVO_KB_HOST=127.0.0.1  DVO_KB_PORT=8000  DVO_KB_STORE=/var/lib/dvo-kb  DVO_KB_BASE_IRI=...
+    DVO_KB_HOST=127.0.0.1  DVO_KB_PORT=8000  DVO_KB_BASE_IRI=...
+    DVO_KB_STORE=/var/lib/dvo-kb (an on-disk store) or http://127.0.0.1:7878/query (a SPARQL server)
+    DVO_KB_GRAPH_STORE=http://127.0.0.1:7878/store  DVO_KB_EXTRA_DATA=more.nq  DVO_KB_CACHE=~/.cache/dvo-kb|off
     DVO_KB_QUERY_TIMEOUT=10  DVO_KB_QUERY_WORKERS=4  DVO_KB_MAX_RESULTS=10000  DVO_KB_MAX_BODY_BYTES=1000000
     DVO_KB_MAX_UPLOAD_BYTES=5242880  (a draft uploaded to /api/validate or /validate)
 """
 
 from __future__ import annotations
 
+from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from ..clauses.iris import DEFAULT_BASE
+from ..settings import cache_setting, extra_setting
 
 
 class ApiSettings(BaseSettings):
@@ -17,7 +21,10 @@ class ApiSettings(BaseSettings):
 
     host: str = "127.0.0.1"
     port: int = 8000
-    store: str | None = None  # a directory for an on-disk store; None: in memory
+    store: str | None = None  # a directory for an on-disk store, or a SPARQL server's query URL; None: in memory
+    graph_store: str | None = None  # the server's Graph Store Protocol endpoint (default: derived from store)
+    extra_data: str | None = None  # N-Quads or TriG files added to the corpus (separated by os.pathsep)
+    cache: str | None = None  # an in-memory store's dump of its build: unset → ~/.cache/dvo-kb; "off" → none
     base_iri: str = DEFAULT_BASE
     query_timeout: float = 10.0  # seconds a SPARQL query may take before it is answered with 503
     query_workers: int = 4  # SPARQL queries evaluated at once (each in its own thread); more wait, within the time limit
@@ -25,3 +32,11 @@ class ApiSettings(BaseSettings):
     max_body_bytes: int = 1_000_000  # a request body larger than this is refused with 413
     max_upload_bytes: int = 5 * 1024 * 1024  # a draft uploaded for validation larger than this is refused with 413
     cors_origins: list[str] = ["*"]
+
+    @field_validator("cache", mode="after")
+    @classmethod
+    def _cache(cls, v: str | None) -> str | None:
+        return cache_setting(v)
+
+    def extra_files(self) -> list[str]:
+        return extra_setting(self.extra_data)

@@ -164,12 +164,11 @@ def _load_graph(kb: KnowledgeBase, g: Graph) -> Side:
     doc = URIRef(docs[0])
     store = ox.Store()
     for name in (ONTOLOGY_GRAPH, kb.base + "graph/shared"):
-        store.extend(ox.Quad(q.subject, q.predicate, q.object)
-                     for q in kb.store.quads_for_pattern(None, None, None, ox.NamedNode(name)))
+        store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in kb.quads(graph=ox.NamedNode(name)))
     # the names of the other documents (what the draft is based on, replaces, cites)
     for prop in ("documentId", "title"):
         store.extend(ox.Quad(q.subject, q.predicate, q.object)
-                     for q in kb.store.quads_for_pattern(None, ox.NamedNode(DVO + prop), None, ox.DefaultGraph())
+                     for q in kb.quads(None, ox.NamedNode(DVO + prop))
                      if q.subject != ox.NamedNode(str(doc)))
     store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in g)
     # the views list documents of the corpus only: a draft counts as one in its scratch store
@@ -222,6 +221,6 @@ def graph_of(kb: KnowledgeBase, doc_id: str) -> Graph:
     side = _load_corpus(kb, doc_id)
     g = Graph()
     name = ox.NamedNode(kb.base + "graph/" + side.id)
-    for q in kb.store.quads_for_pattern(None, None, None, name):
+    for q in kb.quads(graph=name):
         g.add((term(q.subject), term(q.predicate), term(q.object)))
     return g

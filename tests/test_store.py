@@ -18,7 +18,7 @@ def test_on_disk_store_is_reused_until_the_sources_change(tmp_path: Path, monkey
     assert second.info.reused
     assert second.select("SELECT (COUNT(*) AS ?n) WHERE { ?a a dvo:Article }")[0]["n"] == "146"
     del second
-    monkeypatch.setattr(store_mod, "fingerprint", lambda base: "changed")
+    monkeypatch.setattr(store_mod, "fingerprint", lambda base, extra=(): "changed")
     third = KnowledgeBase.open(tmp_path)
     assert not third.info.reused
 

@@ -99,7 +99,7 @@ def resource(path: str, request: Request, kb: KnowledgeBase = Depends(get_kb)) -
         node = ox.NamedNode(iri)
     except ValueError:
         raise ApiError(404, "not_found", f"not an IRI of this knowledge base: {iri!r}") from None
-    triples = list(kb.store.quads_for_pattern(node, None, None, ox.DefaultGraph()))
+    triples = kb.quads(node)
     if not triples:
         raise ApiError(404, "not_found", f"nothing is known about <{iri}>")
     accept = request.headers.get("accept", "")
@@ -151,7 +151,7 @@ def dump(ext: str, kb: KnowledgeBase = Depends(get_kb)) -> Response:
     if ext not in formats:
         raise ApiError(404, "not_found", f"no dump in format {ext!r}; there are: {', '.join(formats)}")
     mt, fmt = formats[ext]
-    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in kb.store.quads_for_pattern(None, None, None, ox.DefaultGraph())]
+    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in kb.quads()]
     data = ox.serialize(triples, format=fmt, prefixes=PREFIXES) if fmt != ox.RdfFormat.N_TRIPLES else ox.serialize(triples, format=fmt)
     return Response(data, media_type=mt)
 

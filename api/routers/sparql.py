@@ -117,7 +117,7 @@ async def run_query(kb: KnowledgeBase, query: str, accept: str, settings: ApiSet
         raise ApiError(403, "updates_refused", "this endpoint is read-only: updates and LOAD are refused")
     if re.search(r"\bSERVICE\b", stripped, re.IGNORECASE):
         raise ApiError(403, "service_refused", "federated SERVICE calls to other hosts are refused")
-    kwargs: dict[str, Any] = {"prefixes": PREFIXES}
+    kwargs: dict[str, Any] = {}
     for name, key, graphs in (("default-graph-uri", "default_graph", default_graphs),
                               ("named-graph-uri", "named_graphs", named_graphs)):
         try:
@@ -141,7 +141,7 @@ def _execute(kb: KnowledgeBase, query: str, kwargs: dict[str, Any], accept: str,
              cancel: threading.Event) -> tuple[bytes | str | None, str]:
     """In the worker thread: the query's results, serialized, and their media type."""
     try:
-        res = kb.store.query(query, **kwargs)
+        res = kb.query(query, **kwargs)
     except SyntaxError as exc:
         raise ApiError(400, "malformed_query", f"malformed SPARQL: {exc}") from exc
     except ValueError as exc:
@@ -156,14 +156,14 @@ def _execute(kb: KnowledgeBase, query: str, kwargs: dict[str, Any], accept: str,
         if len(rows) > settings.max_results:
             raise ApiError(413, "too_many_results",
                            f"the result has more than {settings.max_results} rows; add a LIMIT to the query")
-    if isinstance(res, ox.QueryTriples):
+    if not isinstance(res, ox.QuerySolutions):  # triples (of the embedded store or a server)
         mt, gfmt = _negotiate(accept, GRAPH_TYPES, "text/turtle")
         return (ox.serialize(rows, format=gfmt, prefixes=PREFIXES) if gfmt != ox.RdfFormat.N_TRIPLES
                 else ox.serialize(rows, format=gfmt)), mt
     # within the limits: run it again and let pyoxigraph write the results (it writes an unread iterator)
     Cancelled.check(cancel)
     mt, fmt = _negotiate(accept, RESULT_TYPES, "application/sparql-results+json")
-    return kb.store.query(query, **kwargs).serialize(format=fmt), mt
+    return kb.query(query, **kwargs).serialize(format=fmt), mt
 
 
 SPARQL_RESPONSES: dict[int | str, dict[str, Any]] = {
