@@ -23,7 +23,7 @@ import pyoxigraph as ox
 
 from . import __version__
 from .errors import UserError
-from .settings import Settings
+from .settings import Settings, cache_setting
 
 FORMATS_RESULTS = {
     "json": ox.QueryResultsFormat.JSON,
@@ -43,7 +43,8 @@ def _kb(args: argparse.Namespace) -> Any:
     from .store import KnowledgeBase
 
     try:
-        return KnowledgeBase.open(args.store, base=args.base, rebuild=getattr(args, "rebuild", False))
+        return KnowledgeBase.open(args.store, base=args.base, rebuild=getattr(args, "rebuild", False),
+                                  extra=args.extra, cache=args.cache, graph_store=args.graph_store)
     except ParseError as exc:
         raise UserError(f"cannot parse a source text: {exc}") from exc
     except ValueError as exc:
@@ -383,16 +384,49 @@ def cmd_diff(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    if args.store:
-        os.environ["DVO_KB_STORE"] = args.store
-    os.environ["DVO_KB_BASE_IRI"] = args.base
+    from .store import is_remote
+
+    # the settings travel to the workers in the environment
+    for key, value in (("STORE", args.store), ("GRAPH_STORE", args.graph_store),
+                       ("EXTRA_DATA", os.pathsep.join(args.extra)), ("CACHE", args.cache or "off"),
+                       ("BASE_IRI", args.base)):
+        if value:
+            os.environ["DVO_KB_" + key] = value
+    if args.workers > 1 and args.store and not is_remote(args.store):
+        raise UserError("several workers cannot share an on-disk store: use the in-memory store (each worker loads "
+                        "the cached build) or a SPARQL server (--store URL); see the README")
     from .api.deps import get_kb
 
-    kb = get_kb()  # build (or reuse) the graph before the first request
-    print(f"dvo-kb {__version__}: {kb.info.triples} triples; serving on http://{args.host}:{args.port}/ "
-          f"(SPARQL at /sparql, API docs at /docs)", flush=True)
-    uvicorn.run("dvo_kb.api.main:app", host=args.host, port=args.port, workers=1, log_level=args.log_level)
+    kb = get_kb()  # build (or reuse) the graph before the first request; the workers then load the cache
+    where = f"the SPARQL server at {args.store}" if kb.info.kind == "remote" else f"the {kb.info.kind} store"
+    print(f"dvo-kb {__version__}: {kb.info.triples} triples on {where} ({kb.info.seconds:.2f} s"
+          f"{', reused' if kb.info.reused else ''}); serving on http://{args.host}:{args.port}/ with "
+          f"{args.workers} worker{'s' if args.workers > 1 else ''} (SPARQL at /sparql, API docs at /docs)", flush=True)
+    uvicorn.run("dvo_kb.api.main:app", host=args.host, port=args.port, workers=args.workers,
+                log_level=args.log_level)
     return 0
+
+
+# -- publish -------------------------------------------------------------------------------
+def cmd_publish(args: argparse.Namespace) -> int:
+    from .publish import publish
+
+    if args.store and is_remote_store(args.store):
+        raise UserError("publish sends the graph built here to a server: leave out --store URL (or DVO_KB_STORE)")
+    report = publish(_kb(args), args.to, query_endpoint=args.query_endpoint, prune=not args.keep_others)
+    if args.format == "json":
+        print(json.dumps(report.to_json(), indent=2))
+    else:
+        print(f"published {report.graphs} graphs ({report.triples} triples) to {report.graph_store} in "
+              f"{report.seconds:.1f} s" + (f"; deleted {len(report.deleted)} graphs no longer built: "
+                                            + ", ".join(report.deleted) if report.deleted else ""))
+    return 0
+
+
+def is_remote_store(location: str) -> bool:
+    from .store import is_remote
+
+    return is_remote(location)
 
 
 # -- export --------------------------------------------------------------------------------
@@ -401,7 +435,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     fmt = FORMATS_RDF[args.format]
     if args.format in ("nq", "trig"):
         # the named graphs (the default graph repeats their union)
-        quads = [q for q in kb.store if not isinstance(q.graph_name, ox.DefaultGraph)]
+        quads = kb.named_quads()
         data = _bytes(ox.serialize(quads, format=fmt))
     else:
         triples = list(kb.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"))
@@ -424,9 +458,18 @@ def cmd_export(args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     env = Settings.from_env()
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--store", metavar="DIR", default=env.store,
-                        help="keep the graph in an on-disk store in DIR and reuse it while the sources "
-                             "are unchanged (default: in memory; env DVO_KB_STORE)")
+    common.add_argument("--store", metavar="DIR|URL", default=env.store,
+                        help="keep the graph in an on-disk store in DIR and reuse it while the sources are "
+                             "unchanged, or use the graph on the SPARQL server whose query endpoint is URL "
+                             "(see publish); default: in memory, loaded from the cache; env DVO_KB_STORE")
+    common.add_argument("--graph-store", metavar="URL", default=env.graph_store,
+                        help="the server's Graph Store Protocol endpoint (default: derived from --store; "
+                             "env DVO_KB_GRAPH_STORE)")
+    common.add_argument("--extra", metavar="FILE", action="append", default=list(env.extra_data),
+                        help="an N-Quads or TriG file to add to the corpus (repeatable; env DVO_KB_EXTRA_DATA)")
+    common.add_argument("--cache", metavar="DIR", default=env.cache, type=cache_setting,
+                        help=f"where an in-memory store keeps the dump of its build, reused while the sources "
+                             f"are unchanged ('off': nowhere; default {env.cache}; env DVO_KB_CACHE)")
     common.add_argument("--base", metavar="IRI", default=env.base_iri,
                         help=f"base IRI of the graph (default {env.base_iri}; env DVO_KB_BASE_IRI)")
     ap = argparse.ArgumentParser(prog="dvo-kb", description="dvo-kb: a rules-as-code knowledge base of Dutch "
@@ -530,7 +573,23 @@ def parser() -> argparse.ArgumentParser:
     sv.add_argument("--host", default=os.environ.get("DVO_KB_HOST", "127.0.0.1"), help="default 127.0.0.1")
     sv.add_argument("--port", type=int, default=int(os.environ.get("DVO_KB_PORT", "8000")), help="default 8000")
     sv.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    sv.add_argument("--workers", type=int, default=int(os.environ.get("DVO_KB_WORKERS", "1")),
+                    help="worker processes (default 1; more need the in-memory store or a SPARQL server)")
     sv.set_defaults(func=cmd_serve)
+
+    pb = sub.add_parser("publish", parents=[common], help="load the built graph into a SPARQL server",
+                        description="Put every named graph of the build (one per document) into a SPARQL server "
+                                    "with the Graph Store Protocol, replacing each graph in one step; graphs of "
+                                    "this knowledge base that are no longer built are deleted. Then serve from the "
+                                    "server with --store http://HOST/query.")
+    pb.add_argument("--to", required=True, metavar="URL",
+                    help="the Graph Store Protocol endpoint (Oxigraph: http://HOST:7878/store; Fuseki: .../DATASET/data)")
+    pb.add_argument("--query-endpoint", metavar="URL",
+                    help="the server's query endpoint, to find graphs to delete (default: derived from --to)")
+    pb.add_argument("--keep-others", action="store_true",
+                    help="do not delete this knowledge base's graphs that the build no longer has")
+    pb.add_argument("--format", choices=["text", "json"], default="text")
+    pb.set_defaults(func=cmd_publish)
 
     e = sub.add_parser("export", parents=[common], help="export the whole graph",
                        description="Export the whole graph (ttl, nt, jsonld: the union of all graphs; "
