@@ -79,3 +79,96 @@ def server() -> Iterator[str]:
     yield url
     proc.terminate()
     proc.wait(timeout=20)
+
+
+# -- the same service on a real Oxigraph server (the SPARQL store over HTTP) ---------------------
+def _wait_for(url: str, proc: subprocess.Popen[bytes], what: str, seconds: float = 90) -> None:
+    import httpx
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            break
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.kill()
+    pytest.fail(f"{what} did not start: " + (proc.stdout.read().decode() if proc.stdout else ""))
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Oxigraph server process (the `oxigraph` package) on 127.0.0.1, with the built graph
+    published into it by `dvo-kb publish`; its query endpoint URL. Queries on its default graph
+    see the union of the named graphs, as dvo-kb needs."""
+    import shutil
+
+    from dvo_kb.publish import publish
+    from dvo_kb.store import KnowledgeBase
+
+    exe = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+    port = _free_port()
+    proc = subprocess.Popen([exe, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
+                             "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    _wait_for(base + "/query?query=ASK%7B%7D", proc, "the Oxigraph server")
+    publish(KnowledgeBase.open(), base + "/store")
+    yield base + "/query"
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+STORES = ["embedded", "oxigraph"]
+
+
+@pytest.fixture(scope="module", params=STORES)
+def client(request: pytest.FixtureRequest, monkeypatch_module: pytest.MonkeyPatch) -> Iterator[Any]:
+    """The service with a real client, on each store in turn: the embedded store, then a real
+    Oxigraph server (so the whole API suite runs twice)."""
+    from fastapi.testclient import TestClient
+
+    from dvo_kb.api import deps
+
+    if request.param == "oxigraph":
+        monkeypatch_module.setenv("DVO_KB_STORE", request.getfixturevalue("oxigraph_server"))
+    else:
+        monkeypatch_module.delenv("DVO_KB_STORE", raising=False)
+    for f in (deps.get_settings, deps.get_kb, deps.get_asker, deps.get_rules):
+        f.cache_clear()
+    from dvo_kb.api.main import app
+
+    with TestClient(app) as c:
+        assert deps.get_kb().info.kind == ("remote" if request.param == "oxigraph" else "memory")
+        yield c
+    monkeypatch_module.undo()
+    for f in (deps.get_settings, deps.get_kb, deps.get_asker, deps.get_rules):
+        f.cache_clear()
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module() -> Iterator[pytest.MonkeyPatch]:
+    with pytest.MonkeyPatch.context() as mp:
+        yield mp
+
+
+@pytest.fixture(scope="session")
+def remote_server(oxigraph_server: str) -> Iterator[str]:
+    """A real `dvo-kb serve` process whose graph is on the Oxigraph server, with two workers."""
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "dvo_kb.cli", "serve", "--port", str(port), "--log-level", "warning",
+                             "--store", oxigraph_server, "--workers", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ})
+    url = f"http://127.0.0.1:{port}"
+    _wait_for(url + "/healthz", proc, "dvo-kb serve on the Oxigraph server")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module", params=STORES)
+def live(request: pytest.FixtureRequest) -> str:
+    """A real dvo-kb server process on 127.0.0.1: on the embedded store, then on the Oxigraph server."""
+    return str(request.getfixturevalue("server" if request.param == "embedded" else "remote_server"))

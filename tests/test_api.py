@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -14,14 +13,6 @@ from rdflib import Graph
 
 QUERY = "SELECT ?id WHERE { ?d dvo:documentId ?id ; dvo:inCorpus true ; dvo:hasArticle ?a } GROUP BY ?id ORDER BY ?id"
 FULL = "PREFIX dvo: <https://w3id.org/dvo-kb/def#> " + QUERY
-
-
-@pytest.fixture(scope="module")
-def client() -> Iterator[TestClient]:
-    from dvo_kb.api.main import app
-
-    with TestClient(app) as c:
-        yield c
 
 
 def test_sparql_get_json(client: TestClient) -> None:
@@ -148,39 +139,39 @@ def test_dumps(client: TestClient) -> None:
 
 
 # -- a real server process on 127.0.0.1 ---------------------------------------------------------------
-def test_sparqlwrapper_against_a_real_server(server: str) -> None:
+def test_sparqlwrapper_against_a_real_server(live: str) -> None:
     from SPARQLWrapper import GET, JSON, POST, TURTLE, SPARQLWrapper
 
     for method in (GET, POST):
-        sw = SPARQLWrapper(server + "/sparql")
+        sw = SPARQLWrapper(live + "/sparql")
         sw.setMethod(method)
         sw.setQuery(FULL)
         sw.setReturnFormat(JSON)
         res: Any = sw.query().convert()
         assert len(res["results"]["bindings"]) == 6
-    sw = SPARQLWrapper(server + "/sparql")
+    sw = SPARQLWrapper(live + "/sparql")
     sw.setQuery("PREFIX dvo: <https://w3id.org/dvo-kb/def#> CONSTRUCT { ?a dvo:number ?n } WHERE { ?a a dvo:Article ; dvo:number ?n }")
     sw.setReturnFormat(TURTLE)
     data = sw.query().convert()
     assert len(Graph().parse(data=data, format="turtle")) == 146
 
 
-def test_rdflib_sparqlstore_against_a_real_server(server: str) -> None:
+def test_rdflib_sparqlstore_against_a_real_server(live: str) -> None:
     from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
-    g = Graph(store=SPARQLStore(server + "/sparql", returnFormat="json"))
+    g = Graph(store=SPARQLStore(live + "/sparql", returnFormat="json"))
     rows = list(g.query(FULL))
     assert [str(r[0]) for r in rows][0] == "cr-pwm-2018" and len(rows) == 6
 
 
-def test_plain_http_against_a_real_server(server: str) -> None:
+def test_plain_http_against_a_real_server(live: str) -> None:
     import httpx
 
-    r = httpx.get(server + "/sparql", params={"query": FULL}, headers={"Accept": "text/csv"}, timeout=30)
+    r = httpx.get(live + "/sparql", params={"query": FULL}, headers={"Accept": "text/csv"}, timeout=30)
     assert r.status_code == 200 and r.text.splitlines()[1] == "cr-pwm-2018"
-    r = httpx.get(server + "/api/ask", params={"q": "what share of the costs does Stein pay?"}, timeout=30)
+    r = httpx.get(live + "/api/ask", params={"q": "what share of the costs does Stein pay?"}, timeout=30)
     assert {(a["agreement"], a["share"]) for a in r.json()["answers"]} >= {("cr-pwm-2018", 10.0), ("sok-wm-2025", 19.0)}
-    assert json.loads(httpx.get(server + "/sparql", params={"query": "ASK {}"}, timeout=30).text)["boolean"] is True
+    assert json.loads(httpx.get(live + "/sparql", params={"query": "ASK {}"}, timeout=30).text)["boolean"] is True
 
 
 def test_query_page_void_and_ontology(client: TestClient) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
@@ -16,14 +15,6 @@ from rdflib.namespace import RDF
 from .conftest import load_yaml
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
-
-
-@pytest.fixture(scope="module")
-def client() -> Iterator[TestClient]:
-    from dvo_kb.api.main import app
-
-    with TestClient(app) as c:
-        yield c
 
 
 @pytest.fixture(scope="module")
