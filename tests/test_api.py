@@ -293,3 +293,31 @@ def test_sparql_hard_time_limit(client: TestClient) -> None:
         assert client.get("/sparql", params={"query": "ASK {}"}).json()["boolean"] is True
     finally:
         app.dependency_overrides.clear()
+
+
+@pytest.mark.parametrize(("query", "status", "rows"), [
+    ("SELECT ?a WHERE { ?a a dvo:Article } ORDER BY ?a LIMIT 3", 200, 3),  # a final LIMIT within the cap: one pass
+    ("SELECT ?a WHERE { ?a a dvo:Article } LIMIT 4", 413, None),  # over the cap: counted, refused
+    ("SELECT ?id WHERE { ?d dvo:documentId ?id ; dvo:hasArticle ?a } GROUP BY ?id", 413, None),  # 6 rows
+    ("SELECT ?id WHERE { ?d dvo:documentId 'dvo-pwm-2018' ; dvo:documentId ?id }", 200, 1),  # counted: within the cap
+    ("SELECT ?a WHERE { { SELECT ?a WHERE { ?a a dvo:Article } LIMIT 2 } }", 200, 2),  # the inner LIMIT is not final
+])
+def test_result_limit_with_and_without_a_final_limit(client: TestClient, query: str, status: int,
+                                                     rows: int | None) -> None:
+    from dvo_kb.api.deps import get_settings
+    from dvo_kb.api.main import app
+    from dvo_kb.api.settings import ApiSettings
+
+    app.dependency_overrides[get_settings] = lambda: ApiSettings(max_results=3)
+    try:
+        for accept in ("application/sparql-results+json", "text/tab-separated-values"):
+            r = client.get("/sparql", params={"query": query}, headers={"Accept": accept})
+            assert r.status_code == status, r.text
+            if status == 413:
+                assert r.json()["error"]["code"] == "too_many_results"
+            elif accept.endswith("json"):
+                assert len(r.json()["results"]["bindings"]) == rows
+            else:
+                assert len(r.text.strip().splitlines()) == 1 + (rows or 0)
+    finally:
+        app.dependency_overrides.clear()

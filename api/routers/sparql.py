@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import threading
-from typing import Any
+from typing import IO, Any, cast
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
@@ -40,6 +40,11 @@ GRAPH_TYPES = {
     "application/ld+json": ox.RdfFormat.JSON_LD,
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
 }
+# the fewest bytes a result row takes in each format: a result of n bytes has at most
+# n / MIN_ROW_BYTES rows, so one that is small enough needs no count of its rows
+MIN_ROW_BYTES = {ox.QueryResultsFormat.JSON: 3, ox.QueryResultsFormat.XML: 17, ox.QueryResultsFormat.CSV: 2,
+                 ox.QueryResultsFormat.TSV: 1}
+FINAL_LIMIT = re.compile(r"\bLIMIT\s+(\d+)(?:\s+OFFSET\s+\d+)?\s*$|\bOFFSET\s+\d+\s+LIMIT\s+(\d+)\s*$", re.IGNORECASE)
 UPDATE = re.compile(r"^\s*(?:(?:PREFIX|BASE)\s+[^\n]*\s+)*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
                     re.IGNORECASE)
 
@@ -125,8 +130,10 @@ async def run_query(kb: KnowledgeBase, query: str, accept: str, settings: ApiSet
                 kwargs[key] = [ox.NamedNode(g) for g in graphs]
         except ValueError as exc:
             raise ApiError(400, "invalid_parameter", f"{name}: not an absolute IRI ({exc})") from None
+    m = FINAL_LIMIT.search(stripped)
+    limit = int(m.group(1) or m.group(2)) if m else None
     try:
-        body, mt = await run_limited(lambda cancel: _execute(kb, query, kwargs, accept, settings, cancel),
+        body, mt = await run_limited(lambda cancel: _execute(kb, query, kwargs, accept, settings, cancel, limit),
                                      settings.query_timeout, settings.query_workers)
     except TimeLimitExceeded as exc:
         if exc.busy:
@@ -137,9 +144,38 @@ async def run_query(kb: KnowledgeBase, query: str, accept: str, settings: ApiSet
     return Response(body, media_type=mt)
 
 
+class _Overflow(Exception):
+    pass
+
+
+class _Output:
+    """Where pyoxigraph writes a result: in memory, checking the request's cancellation, and
+    giving up past ``cap`` bytes (None: no cap)."""
+
+    def __init__(self, cap: int | None, cancel: threading.Event) -> None:
+        self.cap, self.cancel, self.size = cap, cancel, 0
+        self.parts: list[bytes] = []
+
+    def write(self, b: bytes) -> int:
+        Cancelled.check(self.cancel)
+        self.size += len(b)
+        if self.cap is not None and self.size > self.cap:
+            raise _Overflow
+        self.parts.append(bytes(b))
+        return len(b)
+
+    def flush(self) -> None:
+        pass
+
+
 def _execute(kb: KnowledgeBase, query: str, kwargs: dict[str, Any], accept: str, settings: ApiSettings,
-             cancel: threading.Event) -> tuple[bytes | str | None, str]:
-    """In the worker thread: the query's results, serialized, and their media type."""
+             cancel: threading.Event, limit: int | None = None) -> tuple[bytes | str | None, str]:
+    """In the worker thread: the query's results, serialized, and their media type.
+
+    A SELECT is evaluated once and written by pyoxigraph when it cannot have more rows than
+    allowed: its final LIMIT says so, or its serialization is too small to hold more. Otherwise
+    its rows are counted first (streamed, stopped past the limit), and it is evaluated again to
+    be written."""
     try:
         res = kb.query(query, **kwargs)
     except SyntaxError as exc:
@@ -149,6 +185,15 @@ def _execute(kb: KnowledgeBase, query: str, kwargs: dict[str, Any], accept: str,
     if isinstance(res, ox.QueryBoolean):
         mt, fmt = _negotiate(accept, RESULT_TYPES, "application/sparql-results+json")
         return res.serialize(format=fmt), mt
+    if isinstance(res, ox.QuerySolutions):
+        mt, fmt = _negotiate(accept, RESULT_TYPES, "application/sparql-results+json")
+        out = _Output(None if limit is not None and limit <= settings.max_results
+                      else settings.max_results * MIN_ROW_BYTES[fmt], cancel)
+        try:
+            res.serialize(cast(IO[bytes], out), format=fmt)
+            return b"".join(out.parts), mt
+        except _Overflow:
+            res = kb.query(query, **kwargs)  # perhaps too many rows: count them
     rows: list[Any] = []
     for r in res:  # streamed: stopped here, at the next row, once the request has given up
         Cancelled.check(cancel)
