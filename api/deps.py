@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 
 from ..query.ask import Asker
@@ -30,3 +31,9 @@ def get_asker() -> Asker:
 @lru_cache(maxsize=1)
 def get_rules() -> Rules:
     return Rules(get_kb())
+
+
+def warm() -> None:
+    """Load the question language and the rules in a background thread once the service has
+    started, so that the first question does not wait for them."""
+    threading.Thread(target=lambda: (get_asker(), get_rules()), name="warm-up", daemon=True).start()

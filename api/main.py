@@ -16,7 +16,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from .. import __version__
-from . import errors, limits, ontology_doc
+from . import deps, errors, limits, ontology_doc
 from .deps import get_kb, get_settings
 from .routers import api, deadlines, diff, pages, sparql, validate
 from .settings import ApiSettings
@@ -24,6 +24,7 @@ from .settings import ApiSettings
 
 @asynccontextmanager
 async def _lifespan(_: FastAPI) -> AsyncIterator[None]:
+    deps.warm()  # the question language, in a background thread
     ontology_doc.warm()  # the pyLODE documentation, in a background thread
     yield
 

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from pyshacl import validate as shacl_validate
 from rdflib import RDF, RDFS, SH, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
@@ -591,6 +590,8 @@ def check(data: Graph, engine: str = "pyshacl") -> tuple[Graph, list[Finding]]:
         _conforms, report, _text = pyshacl_turbo.validate(full, shacl_graph=shapes_graph(), inference="none",
                                                           advanced=True, allow_warnings=True)
     else:
+        from pyshacl import validate as shacl_validate  # imported when first needed: the service starts sooner
+
         store: Any = _ox_store(full)
         _conforms, report, _text = shacl_validate(store, shacl_graph=shapes_graph(), inference="none",
                                                   advanced=True, allow_warnings=True)
