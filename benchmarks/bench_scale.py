@@ -39,7 +39,9 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -314,15 +316,15 @@ def main() -> int:
             synthetic, full, n_synth, n_total = make_data(size, args.seed, workdir, templates)
             print(f"== {label(size)}: {n_synth} synthetic + corpus = {n_total} quads, written in "
                   f"{time.perf_counter() - t:.1f} s", file=sys.stderr)
-            starters = []
+            starters: list[tuple[str, Callable[[], Engine]]] = []
             if "dvo-kb" in wanted:
-                starters.append(("dvo-kb", lambda: start_dvo_kb(synthetic, 1800, 1)))
+                starters.append(("dvo-kb", partial(start_dvo_kb, synthetic, 1800, 1)))
                 if args.dvo_workers > 1:
-                    starters.append(("dvo-kb", lambda: start_dvo_kb(synthetic, 1800, args.dvo_workers)))
+                    starters.append(("dvo-kb", partial(start_dvo_kb, synthetic, 1800, args.dvo_workers)))
             if "rdflib-endpoint" in wanted:
-                starters.append(("rdflib-endpoint", lambda: start_rdflib(full, 3600)))
+                starters.append(("rdflib-endpoint", partial(start_rdflib, full, 3600)))
             if "oxigraph" in wanted:
-                starters.append(("oxigraph", lambda: start_oxigraph(full, workdir, 1800)))
+                starters.append(("oxigraph", partial(start_oxigraph, full, workdir, 1800)))
             for name, start in starters:
                 if name == "rdflib-endpoint" and size > args.rdflib_max:
                     e = Engine("rdflib-endpoint", "/", skipped=(
@@ -375,7 +377,7 @@ def report(table: list[tuple[int, int, Engine, Run | None, dict[str, int]]], arg
         "| quads | engine | load s | peak RSS MB | RSS after the run MB | requests/s | p50 ms | p95 ms | errors |",
         "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for size, total, e, run, _ in table:
+    for _size, total, e, run, _ in table:
         if run is None:
             lines.append(f"| {label(total)} | {e.name} | - | - | - | - | - | - | {e.skipped} |")
             continue
