@@ -1,6 +1,6 @@
 """A hard time limit for work that cannot be interrupted (a SPARQL query in pyoxigraph).
 
-The work runs in its own daemon thread, at most ``workers`` at a time; the request waits for it
+The work runs in one of ``workers`` daemon threads (kept between queries); the request waits for it
 at most ``timeout`` seconds (the wait for a free slot included) and then answers 503, whatever
 the thread is doing. The event loop and the other requests are never blocked: pyoxigraph
 releases the GIL while it evaluates a query.
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import queue
 import threading
 import time
 from collections.abc import Callable
@@ -44,6 +45,7 @@ class TimeLimitExceeded(Exception):
 
 
 _slots: dict[int, threading.BoundedSemaphore] = {}
+_pools: dict[int, _Pool] = {}
 _slots_lock = threading.Lock()
 _running = [0]  # threads still working (for the tests and /healthz)
 _running_lock = threading.Lock()
@@ -54,11 +56,37 @@ def running() -> int:
     return _running[0]
 
 
-def _semaphore(workers: int) -> threading.BoundedSemaphore:
+class _Pool:
+    """``size`` daemon threads that run the work put in a queue; started when first needed.
+    Daemon threads: a query still running does not keep the process from exiting."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.work: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+        self.threads: list[threading.Thread] = []
+        self.lock = threading.Lock()
+
+    def submit(self, fn: Callable[[], None]) -> None:
+        with self.lock:
+            if len(self.threads) < self.size:
+                t = threading.Thread(target=self._run, name=f"sparql-query-{len(self.threads)}", daemon=True)
+                self.threads.append(t)
+                t.start()
+        self.work.put(fn)
+
+    def _run(self) -> None:
+        while True:
+            self.work.get()()  # the work catches its own exceptions
+
+
+def _semaphore(workers: int) -> tuple[threading.BoundedSemaphore, _Pool]:
+    """The slots and the threads for ``workers`` queries at once (threads are kept, not started
+    per query: a thread start costs more than a small query)."""
     with _slots_lock:
         if workers not in _slots:
             _slots[workers] = threading.BoundedSemaphore(workers)
-        return _slots[workers]
+            _pools[workers] = _Pool(workers)
+        return _slots[workers], _pools[workers]
 
 
 def _detach(exc: BaseException | None) -> None:
@@ -76,7 +104,7 @@ async def run_limited(fn: Callable[[threading.Event], T], timeout: float, worker
     (then ``cancel`` is set, for ``fn`` to stop at its next check)."""
     loop = asyncio.get_running_loop()
     deadline = time.monotonic() + timeout
-    slots = _semaphore(workers)
+    slots, pool = _semaphore(workers)
     while not slots.acquire(blocking=False):
         if time.monotonic() >= deadline:
             raise TimeLimitExceeded(busy=True)
@@ -106,7 +134,7 @@ async def run_limited(fn: Callable[[threading.Event], T], timeout: float, worker
         with contextlib.suppress(RuntimeError):  # the loop is gone (shutdown)
             loop.call_soon_threadsafe(deliver, *result)
 
-    threading.Thread(target=work, name="sparql-query", daemon=True).start()
+    pool.submit(work)
     try:
         return await asyncio.wait_for(future, max(0.0, deadline - time.monotonic()))  # type: ignore[no-any-return]
     except TimeoutError:
