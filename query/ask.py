@@ -45,14 +45,21 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 
 @lru_cache(maxsize=256)
 def render(name: str, bound: frozenset[str]) -> str:
-    """A template without the filters for variables the question does not bind. The filter
-    governed by a line "# if ?var" is the next line and its continuation lines (indented
-    deeper than two spaces)."""
+    """A template with only the parts the question uses. A line "# if ?var" keeps the next line
+    and its continuation lines (indented deeper than two spaces) when the question binds ?var
+    ("# if ?a ?b": one of them), "# unless ?var" when it does not; "# same ?x ?var" writes ?x as ?var when the question binds
+    ?var, so that the query starts from the bound value instead of filtering on it."""
     out: list[str] = []
+    same: dict[str, str] = {}
     lines = template(name).split("\n")
     i = 0
     while i < len(lines):
-        m = re.match(r"\s*# if \?(\w+)\s*$", lines[i])
+        if m := re.match(r"\s*# same \?(\w+) \?(\w+)\s*$", lines[i]):
+            if m.group(2) in bound:
+                same[m.group(1)] = m.group(2)
+            i += 1
+            continue
+        m = re.match(r"\s*# (if|unless) (\?\w+(?: \?\w+)*)\s*$", lines[i])
         if not m:
             out.append(lines[i])
             i += 1
@@ -62,9 +69,12 @@ def render(name: str, bound: frozenset[str]) -> str:
         while i < len(lines) and re.match(r"   +\S", lines[i]):
             block.append(lines[i])
             i += 1
-        if m.group(1) in bound:
+        if any(v[1:] in bound for v in m.group(2).split()) == (m.group(1) == "if"):
             out.extend(block)
-    return "\n".join(out)
+    text = "\n".join(out)
+    for var, value in same.items():
+        text = re.sub(r"\?" + var + r"\b", "?" + value, text)
+    return text
 
 
 @cache
@@ -107,7 +117,7 @@ class Compiled:
     def substitutions(self) -> dict[str, Any]:
         """The variables the rendered query uses: the question's values, and for the others
         the value that does not narrow (dvo:any, 0, "", false) or never matches (dvo:none)."""
-        text = self.sparql
+        text = "\n".join(line for line in self.sparql.split("\n") if not line.lstrip().startswith("#"))
         where = text[text.index("WHERE"):] if "WHERE" in text else text
         subs: dict[str, Any] = {}
         for var in template_variables(self.template):
