@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Any, TypeVar
 
 from ..query.ask import Asker
 from ..rules.deadlines import Rules
@@ -37,3 +40,33 @@ def warm() -> None:
     """Load the question language and the rules in a background thread once the service has
     started, so that the first question does not wait for them."""
     threading.Thread(target=lambda: (get_asker(), get_rules()), name="warm-up", daemon=True).start()
+
+
+# -- the dependencies of the routers ---------------------------------------------------------------
+# async, so that FastAPI does not hand each of them to its thread pool on every request (a thread
+# hop per dependency costs the SPARQL endpoint more than a small query); what is not built yet
+# is built in a thread, off the event loop. Tests override these.
+T = TypeVar("T")
+
+
+async def _cached(build: Callable[[], T]) -> T:
+    info: Any = getattr(build, "cache_info", None)
+    if info is not None and info().currsize:
+        return build()
+    return await asyncio.to_thread(build)
+
+
+async def settings_dep() -> ApiSettings:
+    return get_settings()
+
+
+async def kb_dep() -> KnowledgeBase:
+    return await _cached(get_kb)
+
+
+async def asker_dep() -> Asker:
+    return await _cached(get_asker)
+
+
+async def rules_dep() -> Rules:
+    return await _cached(get_rules)

@@ -7,6 +7,7 @@ Routers per resource (``routers/``), dependencies in ``deps.py``, settings in ``
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -24,6 +25,8 @@ from .settings import ApiSettings
 
 @asynccontextmanager
 async def _lifespan(_: FastAPI) -> AsyncIterator[None]:
+    # the graph before the first request: a worker process takes requests once it is ready
+    await asyncio.to_thread(get_kb)
     deps.warm()  # the question language, in a background thread
     ontology_doc.warm()  # the pyLODE documentation, in a background thread
     yield
@@ -73,7 +76,7 @@ def create_app() -> FastAPI:
     app.include_router(diff.router)
 
     @app.get("/healthz", tags=["meta"])
-    def healthz() -> dict[str, Any]:
+    async def healthz() -> dict[str, Any]:
         kb = get_kb()
         return {"status": "ok", "triples": kb.info.triples, "query_threads": limits.running()}
 

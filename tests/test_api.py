@@ -271,11 +271,11 @@ SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d a dvo:Article . FILTER(?c 
 
 def test_sparql_hard_time_limit(client: TestClient) -> None:
     from dvo_kb.api import limits
-    from dvo_kb.api.deps import get_settings
+    from dvo_kb.api.deps import settings_dep
     from dvo_kb.api.main import app
     from dvo_kb.api.settings import ApiSettings
 
-    app.dependency_overrides[get_settings] = lambda: ApiSettings(query_timeout=0.2, query_workers=1)
+    app.dependency_overrides[settings_dep] = lambda: ApiSettings(query_timeout=0.2, query_workers=1)
     try:
         t0 = time.monotonic()
         r = client.get("/sparql", params={"query": SLOW})
@@ -304,11 +304,11 @@ def test_sparql_hard_time_limit(client: TestClient) -> None:
 ])
 def test_result_limit_with_and_without_a_final_limit(client: TestClient, query: str, status: int,
                                                      rows: int | None) -> None:
-    from dvo_kb.api.deps import get_settings
+    from dvo_kb.api.deps import settings_dep
     from dvo_kb.api.main import app
     from dvo_kb.api.settings import ApiSettings
 
-    app.dependency_overrides[get_settings] = lambda: ApiSettings(max_results=3)
+    app.dependency_overrides[settings_dep] = lambda: ApiSettings(max_results=3)
     try:
         for accept in ("application/sparql-results+json", "text/tab-separated-values"):
             r = client.get("/sparql", params={"query": query}, headers={"Accept": accept})

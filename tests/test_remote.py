@@ -228,7 +228,7 @@ def test_api_says_503_when_the_server_is_gone(kb: KnowledgeBase) -> None:
     from dvo_kb.api.main import app
 
     gone = RemoteKnowledgeBase(f"http://127.0.0.1:{_free_port()}/query", None, kb.info, BASE, timeout=2)
-    app.dependency_overrides[deps.get_kb] = lambda: gone
+    app.dependency_overrides[deps.kb_dep] = lambda: gone
     try:
         with TestClient(app) as c:
             t0 = time.monotonic()

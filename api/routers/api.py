@@ -13,7 +13,7 @@ from ...clauses.views import document_view, list_documents, select_article
 from ...query.ask import Asker
 from ...rules.deadlines import Item, Rules, to_ics
 from ...store import KnowledgeBase
-from ..deps import get_asker, get_kb, get_rules
+from ..deps import asker_dep, kb_dep, rules_dep
 from ..errors import ApiError
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -21,22 +21,22 @@ router = APIRouter(prefix="/api", tags=["api"])
 
 @router.get("/ask", summary="Answer a question in Dutch or English")
 def ask(q: str = Query(..., min_length=1, max_length=500, description="the question"),
-        asker: Asker = Depends(get_asker)) -> dict[str, Any]:
+        asker: Asker = Depends(asker_dep)) -> dict[str, Any]:
     return asker.ask(q).to_json()
 
 
 @router.get("/documents", summary="The documents of the corpus")
-def documents(kb: KnowledgeBase = Depends(get_kb)) -> dict[str, Any]:
+def documents(kb: KnowledgeBase = Depends(kb_dep)) -> dict[str, Any]:
     return {"documents": list_documents(kb)}
 
 
 @router.get("/documents/{doc}", summary="A document with its articles, leden and norms")
-def document(doc: str, kb: KnowledgeBase = Depends(get_kb)) -> dict[str, Any]:
+def document(doc: str, kb: KnowledgeBase = Depends(kb_dep)) -> dict[str, Any]:
     return document_view(kb, doc)
 
 
 @router.get("/documents/{doc}/articles/{article}", summary="One article with its leden and norms")
-def article(doc: str, article: str, kb: KnowledgeBase = Depends(get_kb)) -> dict[str, Any]:
+def article(doc: str, article: str, kb: KnowledgeBase = Depends(kb_dep)) -> dict[str, Any]:
     return select_article(document_view(kb, doc), article, None)
 
 
@@ -74,7 +74,7 @@ FORMAT = Query("json", pattern="^(json|ics)$", description="json, or ics for an 
             responses={200: {"content": {"application/json": {}, "text/calendar": {}}}})
 def deadlines(agreement: str, year: int | None = Query(None, ge=1900, le=2200), date_from: str | None = Query(None, alias="from"),
               date_to: str | None = Query(None, alias="to"), party: str | None = None, roll_forward: bool = False,
-              format: str = FORMAT, rules: Rules = Depends(get_rules)) -> Any:
+              format: str = FORMAT, rules: Rules = Depends(rules_dep)) -> Any:
     start, end = calendar_window(year, date_from, date_to)
     items, undated = rules.calendar(agreement, start, end, party, roll_forward)
     if format == "ics":
@@ -87,7 +87,7 @@ def deadlines(agreement: str, year: int | None = Query(None, ge=1900, le=2200), 
 @router.get("/duties", summary="The duties and rights an event triggers, with their dates (JSON or .ics)",
             responses={200: {"content": {"application/json": {}, "text/calendar": {}}}})
 def duties(agreement: str, event: str, on: str, party: str | None = None, roll_forward: bool = False,
-           format: str = FORMAT, rules: Rules = Depends(get_rules)) -> Any:
+           format: str = FORMAT, rules: Rules = Depends(rules_dep)) -> Any:
     day = _date(on, "on")
     assert day is not None
     items = rules.duties(agreement, event, day, party, roll_forward)
@@ -98,5 +98,5 @@ def duties(agreement: str, event: str, on: str, party: str | None = None, roll_f
 
 
 @router.get("/events", summary="The trigger events an agreement knows")
-def events(agreement: str, rules: Rules = Depends(get_rules)) -> dict[str, Any]:
+def events(agreement: str, rules: Rules = Depends(rules_dep)) -> dict[str, Any]:
     return {"events": rules.events(agreement)}

@@ -17,7 +17,7 @@ from ...clauses.views import document_view
 from ...errors import UserError
 from ...rules.deadlines import Item, Rules
 from ...store import KnowledgeBase
-from ..deps import get_kb, get_rules
+from ..deps import kb_dep, rules_dep
 from .api import calendar_window, ics_response
 from .pages import _page
 
@@ -135,8 +135,8 @@ def _table(caption: str, body: str, t: dict[str, str]) -> str:
 @router.get("/deadlines", response_class=HTMLResponse, summary="The deadlines page (calendar, .ics, duties of an event)")
 def deadlines_page(request: Request, agreement: str | None = None, party: str | None = None,
                    year: str | None = None, roll_forward: str | None = None, event: str | None = None,
-                   on: str | None = None, lang: str = "nl", kb: KnowledgeBase = Depends(get_kb),
-                   rules: Rules = Depends(get_rules)) -> HTMLResponse:
+                   on: str | None = None, lang: str = "nl", kb: KnowledgeBase = Depends(kb_dep),
+                   rules: Rules = Depends(rules_dep)) -> HTMLResponse:
     lang = "en" if lang == "en" else "nl"
     t = TEXT[lang]
     agreements = _agreements(kb, rules)
@@ -255,7 +255,7 @@ def _duties_section(kb: KnowledgeBase, rules: Rules, agreement: str, party: str 
             response_class=Response, responses={200: {"content": {"text/calendar": {}}}})
 def deadlines_ics(agreement: str, year: int | None = Query(None, ge=1900, le=2200),
                   date_from: str | None = Query(None, alias="from"), date_to: str | None = Query(None, alias="to"),
-                  party: str | None = None, roll_forward: bool = False, rules: Rules = Depends(get_rules)) -> Response:
+                  party: str | None = None, roll_forward: bool = False, rules: Rules = Depends(rules_dep)) -> Response:
     start, end = calendar_window(year, date_from, date_to)
     items, _ = rules.calendar(agreement, start, end, party, roll_forward)
     doc = items[0].agreement if items else agreement

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 
 from ...diff import DiffInputError, UnknownDocumentError, compare, render_html
 from ...store import KnowledgeBase
-from ..deps import get_kb
+from ..deps import kb_dep
 from ..errors import ApiError
 from .pages import _page
 
@@ -31,7 +31,7 @@ def _diff(kb: KnowledgeBase, a: str, b: str) -> Any:
 @router.get("/api/diff", summary="Compare two agreements norm by norm (ids or short titles)", tags=["api"])
 def diff(a: str = Query(..., min_length=1, max_length=200, description="the first document: an id or a short title"),
          b: str = Query(..., min_length=1, max_length=200, description="the second document"),
-         kb: KnowledgeBase = Depends(get_kb)) -> dict[str, Any]:
+         kb: KnowledgeBase = Depends(kb_dep)) -> dict[str, Any]:
     result: dict[str, Any] = _diff(kb, a, b).as_json()
     return result
 
@@ -75,7 +75,7 @@ def _select(name: str, label: str, docs: list[dict[str, Any]], chosen: str | Non
 
 @router.get("/diff", response_class=HTMLResponse, summary="The page to compare two agreements", tags=["pages"])
 def diff_page(a: str | None = None, b: str | None = None, lang: str = "nl",
-              kb: KnowledgeBase = Depends(get_kb)) -> HTMLResponse:
+              kb: KnowledgeBase = Depends(kb_dep)) -> HTMLResponse:
     lang = "en" if lang == "en" else "nl"
     t = TEXT[lang]
     other = "en" if lang == "nl" else "nl"

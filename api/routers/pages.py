@@ -16,7 +16,7 @@ from ...query.ask import Asker
 from ...query.parser import QuestionError
 from ...store import PREFIXES, KnowledgeBase
 from .. import highlight
-from ..deps import get_asker, get_kb
+from ..deps import asker_dep, kb_dep
 from ..errors import ApiError
 from ..ontology_doc import ontology_html
 from .sparql import GRAPH_TYPES, _negotiate
@@ -51,8 +51,8 @@ def _local(request: Request, iri: str, base: str) -> str:
 
 
 @router.get("/", response_class=HTMLResponse, summary="The search page")
-def home(request: Request, q: str | None = None, lang: str = "nl", asker: Asker = Depends(get_asker),
-         kb: KnowledgeBase = Depends(get_kb)) -> HTMLResponse:
+def home(request: Request, q: str | None = None, lang: str = "nl", asker: Asker = Depends(asker_dep),
+         kb: KnowledgeBase = Depends(kb_dep)) -> HTMLResponse:
     lang = "en" if lang == "en" else "nl"
     t = TEXT[lang]
     other = "en" if lang == "nl" else "nl"
@@ -93,7 +93,7 @@ def home(request: Request, q: str | None = None, lang: str = "nl", asker: Asker 
 
 
 @router.get("/id/{path:path}", summary="A document, article, lid or other resource, by its IRI")
-def resource(path: str, request: Request, kb: KnowledgeBase = Depends(get_kb)) -> Response:
+def resource(path: str, request: Request, kb: KnowledgeBase = Depends(kb_dep)) -> Response:
     iri = kb.base + path
     try:
         node = ox.NamedNode(iri)
@@ -145,7 +145,7 @@ def _breadcrumbs(path: str) -> str:
 
 
 @router.get("/data/dvo-kb.{ext}", summary="The whole graph as a dump")
-def dump(ext: str, kb: KnowledgeBase = Depends(get_kb)) -> Response:
+def dump(ext: str, kb: KnowledgeBase = Depends(kb_dep)) -> Response:
     formats = {"ttl": ("text/turtle", ox.RdfFormat.TURTLE), "nt": ("application/n-triples", ox.RdfFormat.N_TRIPLES),
                "jsonld": ("application/ld+json", ox.RdfFormat.JSON_LD)}
     if ext not in formats:
@@ -186,7 +186,7 @@ def query_page() -> HTMLResponse:
 
 
 @router.get("/void.ttl", summary="VoID description of the dataset")
-def void(request: Request, kb: KnowledgeBase = Depends(get_kb)) -> Response:
+def void(request: Request, kb: KnowledgeBase = Depends(kb_dep)) -> Response:
     root = str(request.base_url).rstrip("/")
     counts = kb.select("SELECT (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?c) AS ?classes) WHERE { ?s a ?c }")[0]
     body = f"""@prefix void: <http://rdfs.org/ns/void#> .

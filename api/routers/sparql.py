@@ -15,11 +15,11 @@ from typing import IO, Any, cast
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from ...store import PREFIXES, KnowledgeBase
-from ..deps import get_kb, get_settings
+from ..deps import kb_dep, settings_dep
 from ..errors import ApiError
 from ..limits import Cancelled, TimeLimitExceeded, run_limited
 from ..settings import ApiSettings
@@ -187,8 +187,9 @@ def _execute(kb: KnowledgeBase, query: str, kwargs: dict[str, Any], accept: str,
         return res.serialize(format=fmt), mt
     if isinstance(res, ox.QuerySolutions):
         mt, fmt = _negotiate(accept, RESULT_TYPES, "application/sparql-results+json")
-        out = _Output(None if limit is not None and limit <= settings.max_results
-                      else settings.max_results * MIN_ROW_BYTES[fmt], cancel)
+        if limit is not None and limit <= settings.max_results:
+            return res.serialize(format=fmt), mt  # written by pyoxigraph without a call back into Python
+        out = _Output(settings.max_results * MIN_ROW_BYTES[fmt], cancel)
         try:
             res.serialize(cast(IO[bytes], out), format=fmt)
             return b"".join(out.parts), mt
@@ -224,22 +225,31 @@ SPARQL_POST_BODY = {"requestBody": {"required": False, "content": {
     "application/sparql-query": {"schema": {"type": "string"}}}}}
 
 
+# the parameters of GET, for the OpenAPI document only: the handler reads them from the request
+# itself (``_params``, as for POST), without FastAPI validating them a second time per request
+SPARQL_GET_PARAMETERS = {"parameters": [
+    {"name": "query", "in": "query", "required": False, "schema": {"type": "string"},
+     "description": "a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE)"},
+    {"name": "default-graph-uri", "in": "query", "required": False,
+     "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": True},
+    {"name": "named-graph-uri", "in": "query", "required": False,
+     "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": True},
+    {"name": "format", "in": "query", "required": False, "schema": {"type": "string"},
+     "description": "json, xml, csv, tsv, turtle, nt or jsonld, instead of an Accept header"},
+]}
+
+
 @router.get("/sparql", summary="SPARQL 1.1 query endpoint (read-only): a query in the URL",
-            operation_id="sparql_get", responses=SPARQL_RESPONSES)
-async def sparql_get(request: Request,
-                     query: str | None = Query(None, description="a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE)"),
-                     default_graph_uri: list[str] = Query([], alias="default-graph-uri"),
-                     named_graph_uri: list[str] = Query([], alias="named-graph-uri"),
-                     format: str | None = Query(None, description="json, xml, csv, tsv, turtle, nt or jsonld, "
-                                                                  "instead of an Accept header"),
-                     kb: KnowledgeBase = Depends(get_kb), settings: ApiSettings = Depends(get_settings)) -> Response:
+            operation_id="sparql_get", responses=SPARQL_RESPONSES, openapi_extra=SPARQL_GET_PARAMETERS)
+async def sparql_get(request: Request, kb: KnowledgeBase = Depends(kb_dep),
+                     settings: ApiSettings = Depends(settings_dep)) -> Response:
     return await sparql(request, kb, settings)
 
 
 @router.post("/sparql", summary="SPARQL 1.1 query endpoint (read-only): a query in the body",
              operation_id="sparql_post", responses=SPARQL_RESPONSES, openapi_extra=SPARQL_POST_BODY)
-async def sparql_post(request: Request, kb: KnowledgeBase = Depends(get_kb),
-                      settings: ApiSettings = Depends(get_settings)) -> Response:
+async def sparql_post(request: Request, kb: KnowledgeBase = Depends(kb_dep),
+                      settings: ApiSettings = Depends(settings_dep)) -> Response:
     return await sparql(request, kb, settings)
 
 

@@ -22,7 +22,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Res
 from ...validate.reader import DraftError, read_bytes, supported
 from ...validate.report import render_text
 from ...validate.validator import SEVERITY_ORDER, Result, validate_draft
-from ..deps import get_settings
+from ..deps import settings_dep
 from ..errors import ApiError
 from ..settings import ApiSettings
 from .pages import _page
@@ -74,7 +74,7 @@ def validate(request: Request, file: UploadFile = UPLOAD,
                                         description="json (the default), turtle (the SHACL validation report), "
                                                     "or text (the report as text, in lang)"),
              lang: str = Query("nl", pattern="^(nl|en)$", description="the language of the text report"),
-             settings: ApiSettings = Depends(get_settings)) -> Response:
+             settings: ApiSettings = Depends(settings_dep)) -> Response:
     result = _validate(_read(file, settings), file.filename)
     if _wants_turtle(format, request.headers.get("accept", "")):
         return Response(result.turtle(), media_type="text/turtle; charset=utf-8")
@@ -206,7 +206,7 @@ def _download_name(name: str, ext: str) -> str:
 
 
 @router.get("/validate", response_class=HTMLResponse, summary="The page to check a draft", tags=["pages"])
-def validate_page(lang: str = "nl", settings: ApiSettings = Depends(get_settings)) -> HTMLResponse:
+def validate_page(lang: str = "nl", settings: ApiSettings = Depends(settings_dep)) -> HTMLResponse:
     lang = "en" if lang == "en" else "nl"
     t = TEXT[lang]
     body = f'{_nav(lang, "/validate")}<main><h1>{t["title"]}</h1><p>{t["intro"]}</p>{_form(lang, settings)}</main>'
@@ -216,7 +216,7 @@ def validate_page(lang: str = "nl", settings: ApiSettings = Depends(get_settings
 @router.post("/validate", response_class=HTMLResponse, summary="The page with the findings of an uploaded draft",
              tags=["pages"])
 def validate_page_post(file: UploadFile = UPLOAD, lang: str = Form("nl"),
-                       settings: ApiSettings = Depends(get_settings)) -> HTMLResponse:
+                       settings: ApiSettings = Depends(settings_dep)) -> HTMLResponse:
     lang = "en" if lang == "en" else "nl"
     t = TEXT[lang]
     head = f'{_nav(lang, "/validate")}<main><h1>{t["title"]}</h1>'
