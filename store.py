@@ -23,7 +23,7 @@ import json
 import os
 import re
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -105,23 +105,25 @@ def quads(graphs: Mapping[URIRef, Graph]) -> Iterable[ox.Quad]:
             yield ox.Quad(*t, default)
 
 
-def extra_quads(path: Path, base: str) -> Iterator[ox.Quad]:
-    """The quads of an extra data file (N-Quads or TriG), each in its named graph and in the
-    default graph; triples outside a named graph go to the graph named after the file."""
+def load_extra(store: ox.Store, path: Path, base: str) -> None:
+    """Loads an extra data file (N-Quads or TriG) into its named graphs, by pyoxigraph's bulk
+    loader; triples outside a named graph go to the graph named after the file. (The copy into
+    the default graph is made afterwards, for all files at once: ``_fill``.)"""
     fmt = DATASET_FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise StoreError(f"{path}: extra data must be N-Quads (.nq) or TriG (.trig), with a named graph per document")
     if not path.is_file():
         raise StoreError(f"{path}: no such file (extra data)")
-    fallback = ox.NamedNode(base + "graph/" + re.sub(r"[^A-Za-z0-9_.-]", "-", path.stem))
-    default = ox.DefaultGraph()
     try:
-        for q in ox.parse(path=str(path), format=fmt):
-            g = fallback if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name
-            yield ox.Quad(q.subject, q.predicate, q.object, g)
-            yield ox.Quad(q.subject, q.predicate, q.object, default)
+        store.bulk_load(path=str(path), format=fmt)
     except SyntaxError as exc:
         raise StoreError(f"{path}: not valid {path.suffix[1:]}: {exc}") from None
+    loose = list(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    if loose:
+        fallback = ox.NamedNode(base + "graph/" + re.sub(r"[^A-Za-z0-9_.-]", "-", path.stem))
+        store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, fallback) for q in loose)
+        for q in loose:
+            store.remove(q)
 
 
 @dataclass
@@ -247,11 +249,13 @@ class KnowledgeBase:
 def _fill(store: ox.Store, base: str, extras: Sequence[Path]) -> tuple[int, int]:
     from .clauses.build import build  # the build pulls in the parser; not needed on reuse
 
+    for p in extras:  # first, while the default graph is empty
+        load_extra(store, p, base)
+    if extras:  # every triple once more in the default graph, the union (in Rust: 2x faster than from Python)
+        store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
     res = build(base)
     store.bulk_extend(quads(res.graphs))
     graphs = len(res.graphs)
-    for p in extras:
-        store.bulk_extend(extra_quads(p, base))
     if extras:
         graphs = sum(1 for _ in store.named_graphs())
         counted: Any = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
