@@ -102,6 +102,7 @@ class Engine:
     end_mb: float = float("nan")  # peak RSS of the server after the run
     skipped: str | None = None
     notes: list[str] = field(default_factory=list)
+    behind: list[Engine] = field(default_factory=list)  # servers this one stands on (stopped with it)
 
     def url(self, query: str) -> str:
         return f"{self.path}?{urlencode({'query': PREFIXES + query})}"
@@ -137,6 +138,8 @@ def _popen(cmd: list[str], env: dict[str, str] | None = None) -> subprocess.Pope
 
 
 def stop(engine: Engine) -> None:
+    for other in engine.behind:
+        stop(other)
     proc = engine.proc
     if proc is None:
         return
@@ -173,6 +176,27 @@ def start_dvo_kb(synthetic: Path, limit: float, workers: int) -> Engine:
     if status != 200 or not json.loads(body)["boolean"]:
         stop(e)
         raise RuntimeError("dvo-kb did not load DVO_KB_EXTRA_DATA (the synthetic documents are not in its graph)")
+    return e
+
+
+def start_dvo_kb_remote(full: Path, workdir: Path, limit: float, workers: int) -> Engine:
+    """dvo-kb serve with its graph on the Oxigraph server (the same data, loaded by `oxigraph load`)."""
+    t0 = time.monotonic()
+    server = start_oxigraph(full, workdir, limit)
+    e = Engine(f"dvo-kb on the Oxigraph server ({workers} workers)", "/sparql", _free_port(), behind=[server])
+    exe = BIN / "dvo-kb"
+    cmd = [str(exe) if exe.exists() else sys.executable, *([] if exe.exists() else ["-m", "dvo_kb.cli"]),
+           "serve", "--port", str(e.port), "--log-level", "warning", "--workers", str(workers),
+           "--store", f"http://127.0.0.1:{server.port}/query"]
+    e.proc = _popen(cmd)
+    try:
+        wait_ready(e, t0, limit)
+    except (RuntimeError, TimeoutError):
+        stop(e)
+        raise
+    e.load_s = time.monotonic() - t0
+    e.load_mb = max(_hwm_mb(e.proc.pid), *[_hwm_mb(int(c)) for c in _children(e.proc.pid)], 0.0)
+    e.notes.append(f"the Oxigraph server {server.load_mb:.0f} MB")
     return e
 
 
@@ -297,7 +321,8 @@ def main() -> int:
     ap.add_argument("--rdflib-max", type=synth.parse_size, default=synth.parse_size("1m"),
                     help="largest size rdflib-endpoint is run at (above: skipped, and said so)")
     ap.add_argument("--dvo-workers", type=int, default=1, help="also run dvo-kb serve --workers N (N > 1)")
-    ap.add_argument("--engines", default="dvo-kb,rdflib-endpoint,oxigraph")
+    ap.add_argument("--engines", default="dvo-kb,rdflib-endpoint,oxigraph,dvo-kb-remote",
+                    help="of dvo-kb, rdflib-endpoint, oxigraph, dvo-kb-remote (dvo-kb serve on the Oxigraph server)")
     ap.add_argument("--timeout", type=float, default=120.0, help="seconds a single request may take")
     ap.add_argument("--workdir", help="keep the data files here (default: a temporary directory)")
     ap.add_argument("--note", default="", help="a sentence added to the results (e.g. other load on the machine)")
@@ -326,6 +351,9 @@ def main() -> int:
                 starters.append(("rdflib-endpoint", partial(start_rdflib, full, 3600)))
             if "oxigraph" in wanted:
                 starters.append(("oxigraph", partial(start_oxigraph, full, workdir, 1800)))
+            if "dvo-kb-remote" in wanted:
+                starters.append(("dvo-kb-remote", partial(start_dvo_kb_remote, full, workdir, 1800,
+                                                          max(2, args.dvo_workers))))
             for name, start in starters:
                 if name == "rdflib-endpoint" and size > args.rdflib_max:
                     done = [(t, en) for _, t, en, r, _ in table if en.name == "rdflib-endpoint" and r is not None]
