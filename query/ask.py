@@ -119,6 +119,7 @@ class Compiled:
         the value that does not narrow (dvo:any, 0, "", false) or never matches (dvo:none)."""
         text = "\n".join(line for line in self.sparql.split("\n") if not line.lstrip().startswith("#"))
         where = text[text.index("WHERE"):] if "WHERE" in text else text
+        where = re.sub(r"SELECT\b[^{]*?WHERE", "", where)  # a sub-SELECT's projection does not use a variable
         subs: dict[str, Any] = {}
         for var in template_variables(self.template):
             if re.search(r"\?" + var + r"\b", where):
