@@ -237,6 +237,24 @@ class KnowledgeBase:
         """The quads that match a pattern, in a named graph or (None) in the default graph."""
         return list(self.store.quads_for_pattern(subject, predicate, obj, graph or ox.DefaultGraph()))
 
+    def objects(self, subjects: Iterable[str], path: Sequence[str]) -> dict[str, list[str]]:
+        """For each subject IRI, the distinct values (sorted) at the end of a path of predicate
+        IRIs: what an OPTIONAL { ?s p1/p2 ?o } would add to a row, looked up per answer (see
+        query/ask.py: pyoxigraph evaluates such an OPTIONAL over the whole graph)."""
+        preds = [ox.NamedNode(p) for p in path]
+        default = ox.DefaultGraph()
+        out: dict[str, list[str]] = {}
+        for s in dict.fromkeys(subjects):
+            try:
+                nodes: list[Any] = [ox.NamedNode(s)]
+            except ValueError:
+                continue
+            for p in preds:
+                nodes = [q.object for n in nodes for q in self.store.quads_for_pattern(n, p, None, default)]
+            if nodes:
+                out[s] = sorted({n.value for n in nodes})
+        return out
+
     def graph_names(self) -> list[str]:
         """The named graphs: one per document, the ontology, the shared graph."""
         return sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
