@@ -13,6 +13,8 @@ from ..rules.deadlines import Rules
 from ..store import KnowledgeBase
 from .settings import ApiSettings
 
+T = TypeVar("T")
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> ApiSettings:
@@ -36,24 +38,38 @@ def get_rules() -> Rules:
     return Rules(get_kb())
 
 
-def warm() -> None:
+_building = threading.Lock()
+
+
+def _locked(build: Callable[[], T]) -> T:
+    """One build at a time: a request that needs what the warm-up is building waits for it
+    instead of building it a second time beside it."""
+    with _building:
+        return build()
+
+
+def warm(*then: Callable[[], object]) -> None:
     """Load the question language and the rules in a background thread once the service has
-    started, so that the first question does not wait for them."""
-    threading.Thread(target=lambda: (get_asker(), get_rules()), name="warm-up", daemon=True).start()
+    started, so that the first question does not wait for them; then ``then`` (other warm-ups,
+    after these: they compete for the same interpreter)."""
+    def run() -> None:
+        _locked(get_asker)
+        _locked(get_rules)
+        for f in then:
+            f()
+
+    threading.Thread(target=run, name="warm-up", daemon=True).start()
 
 
 # -- the dependencies of the routers ---------------------------------------------------------------
 # async, so that FastAPI does not hand each of them to its thread pool on every request (a thread
 # hop per dependency costs the SPARQL endpoint more than a small query); what is not built yet
 # is built in a thread, off the event loop. Tests override these.
-T = TypeVar("T")
-
-
 async def _cached(build: Callable[[], T]) -> T:
     info: Any = getattr(build, "cache_info", None)
     if info is not None and info().currsize:
         return build()
-    return await asyncio.to_thread(build)
+    return await asyncio.to_thread(_locked, build)
 
 
 async def settings_dep() -> ApiSettings:

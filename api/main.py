@@ -27,8 +27,8 @@ from .settings import ApiSettings
 async def _lifespan(_: FastAPI) -> AsyncIterator[None]:
     # the graph before the first request: a worker process takes requests once it is ready
     await asyncio.to_thread(get_kb)
-    deps.warm()  # the question language, in a background thread
-    ontology_doc.warm()  # the pyLODE documentation, in a background thread
+    # the question language, then the pyLODE documentation, in a background thread
+    deps.warm(ontology_doc.ontology_html)
     yield
 
 

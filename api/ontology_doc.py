@@ -65,7 +65,3 @@ def ontology_html() -> str:
                 _html = str(_import_ontpub()(ontology_graph()).make_html())
         return _html
 
-
-def warm() -> None:
-    """Generate the documentation in a background thread, so the first request does not wait."""
-    threading.Thread(target=ontology_html, name="ontology-html", daemon=True).start()
