@@ -24,6 +24,7 @@ import pyoxigraph as ox
 from . import __version__
 from .errors import UserError
 from .settings import Settings, cache_setting
+from .store import is_remote
 
 FORMATS_RESULTS = {
     "json": ox.QueryResultsFormat.JSON,
@@ -384,8 +385,6 @@ def cmd_diff(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from .store import is_remote
-
     # the settings travel to the workers in the environment
     for key, value in (("STORE", args.store), ("GRAPH_STORE", args.graph_store),
                        ("EXTRA_DATA", os.pathsep.join(args.extra)), ("CACHE", args.cache or "off"),
@@ -411,7 +410,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_publish(args: argparse.Namespace) -> int:
     from .publish import publish
 
-    if args.store and is_remote_store(args.store):
+    if args.store and is_remote(args.store):
         raise UserError("publish sends the graph built here to a server: leave out --store URL (or DVO_KB_STORE)")
     report = publish(_kb(args), args.to, query_endpoint=args.query_endpoint, prune=not args.keep_others)
     if args.format == "json":
@@ -422,11 +421,6 @@ def cmd_publish(args: argparse.Namespace) -> int:
                                             + ", ".join(report.deleted) if report.deleted else ""))
     return 0
 
-
-def is_remote_store(location: str) -> bool:
-    from .store import is_remote
-
-    return is_remote(location)
 
 
 # -- export --------------------------------------------------------------------------------

@@ -66,8 +66,11 @@ def publish(kb: KnowledgeBase, graph_store: str, query_endpoint: str | None = No
         endpoint = query_endpoint or query_endpoint_of(graph_store)
         if prune and endpoint:
             from .remote import RemoteKnowledgeBase
+            from .store import BuildInfo
 
-            remote = RemoteKnowledgeBase.connect(endpoint, kb.base, graph_store, timeout, check=False)
+            # only its graph names are needed: not connect(), which also counts every triple
+            remote = RemoteKnowledgeBase(endpoint, graph_store, BuildInfo(0, 0, 0.0, True, endpoint, "remote"),
+                                         kb.base, timeout)
             ours = kb.base + "graph/"
             for g in remote.graph_names():
                 if g.startswith(ours) and g not in names:
