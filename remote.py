@@ -100,16 +100,24 @@ def bind_values(query: str, substitutions: Mapping[str, Any] | None) -> str:
     """The query with a VALUES block of the bound terms at the start of its WHERE group."""
     if not substitutions:
         return query
-    names, terms = [], []
-    for name, term in substitutions.items():
+    return bind_rows(query, list(substitutions), [list(substitutions.values())])
+
+
+def bind_rows(query: str, names: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    """The query with a VALUES block of several rows of terms (one per solution) at the start of
+    its WHERE group: the one way values reach a query on a server."""
+    for name in names:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise ValueError(f"not a variable name: {name!r}")
-        if not isinstance(term, (ox.NamedNode, ox.Literal)):
-            raise ValueError(f"?{name}: only IRIs and literals can be bound on a SPARQL server, not {term!r}")
-        names.append("?" + name)
-        terms.append(str(term))  # pyoxigraph writes the term in N-Triples syntax, escaped
+    lines = []
+    for row in rows:
+        for name, term in zip(names, row, strict=True):
+            if not isinstance(term, (ox.NamedNode, ox.Literal)):
+                raise ValueError(f"?{name}: only IRIs and literals can be bound on a SPARQL server, not {term!r}")
+        # pyoxigraph writes each term in N-Triples syntax, escaped
+        lines.append("(" + " ".join(str(term) for term in row) + ")")
     at = where_group(query)
-    block = f" VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }} "
+    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ {' '.join(lines)} }} "
     return query[:at] + block + query[at:]
 
 
@@ -137,13 +145,11 @@ class RemoteKnowledgeBase(KnowledgeBase):
         return c
 
     @classmethod
-    def connect(cls, endpoint: str, base: str, graph_store: str | None = None, timeout: float = 30.0,
-                check: bool = True) -> RemoteKnowledgeBase:
+    def connect(cls, endpoint: str, base: str, graph_store: str | None = None, timeout: float = 30.0) -> RemoteKnowledgeBase:
         t0 = time.perf_counter()
         kb = cls(endpoint, graph_store or default_graph_store(endpoint), BuildInfo(0, 0, 0.0, True, endpoint, "remote"),
                  base, timeout)
-        if check:
-            kb.check()
+        kb.check()
         kb.info.graphs = len(kb.graph_names())
         rows = kb.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         kb.info.triples = int(rows[0]["n"]) if rows else 0
@@ -173,9 +179,15 @@ class RemoteKnowledgeBase(KnowledgeBase):
               default_graph: Sequence[ox.NamedNode] | None = None,
               named_graphs: Sequence[ox.NamedNode] | None = None) -> Any:
         try:
-            text = PROLOGUE + bind_values(sparql, substitutions)
+            bound = bind_values(sparql, substitutions)
         except ValueError as exc:
             raise StoreError(str(exc)) from None
+        return self._run(bound, default_graph, named_graphs)
+
+    def _run(self, sparql: str, default_graph: Sequence[ox.NamedNode] | None = None,
+             named_graphs: Sequence[ox.NamedNode] | None = None) -> Any:
+        """A query whose values are already bound (bind_values, bind_rows), sent to the server."""
+        text = PROLOGUE + sparql
         data: dict[str, Any] = {"query": text}
         if default_graph:
             data["default-graph-uri"] = [g.value for g in default_graph]
@@ -205,15 +217,18 @@ class RemoteKnowledgeBase(KnowledgeBase):
         return sorted(r["g"] for r in self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }"))
 
     def objects(self, subjects: Iterable[str], path: Sequence[str]) -> dict[str, list[str]]:
-        """As the embedded store's, in one query per 200 subjects: their IRIs travel as a VALUES
-        block of terms written by pyoxigraph (IRIs of the graph's own answers)."""
-        steps = "/".join(str(ox.NamedNode(p)) for p in path)
+        """As the embedded store's, in one query per 200 subjects: the subjects and the path's
+        predicates are bound as rows of a VALUES block (bind_rows); the query text holds only
+        variables, one ?p{i} a step of the path."""
+        steps = " . ".join(f"?x{i} ?p{i} ?x{i + 1}" for i in range(len(path)))
+        query = f"SELECT DISTINCT ?x0 ?x{len(path)} WHERE {{ {steps} }}"
+        names = ["x0", *(f"p{i}" for i in range(len(path)))]
+        preds = [ox.NamedNode(p) for p in path]
         found: dict[str, set[str]] = {}
-        todo = list(dict.fromkeys(subjects))
+        todo = [ox.NamedNode(s) for s in dict.fromkeys(subjects)]
         for i in range(0, len(todo), 200):
-            values = " ".join(str(ox.NamedNode(s)) for s in todo[i:i + 200])
-            for sol in self.query(f"SELECT DISTINCT ?s ?o WHERE {{ VALUES ?s {{ {values} }} ?s {steps} ?o }}"):
-                found.setdefault(sol["s"].value, set()).add(sol["o"].value)
+            for sol in self._run(bind_rows(query, names, [[s, *preds] for s in todo[i:i + 200]])):
+                found.setdefault(sol["x0"].value, set()).add(sol[f"x{len(path)}"].value)
         return {k: sorted(v) for k, v in found.items()}
 
     def named_quads(self) -> list[ox.Quad]:

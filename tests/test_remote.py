@@ -16,7 +16,7 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
-from dvo_kb.remote import RemoteKnowledgeBase, bind_values, default_graph_store
+from dvo_kb.remote import RemoteKnowledgeBase, bind_rows, bind_values, default_graph_store
 from dvo_kb.store import KnowledgeBase, StoreError
 
 from .conftest import _free_port, _wait_for, load_yaml
@@ -49,6 +49,13 @@ def test_bound_literals_are_terms_not_query_text() -> None:
         bind_values("CONSTRUCT WHERE { ?x ?p ?o }", {"x": ox.NamedNode("http://e/x")})
     with pytest.raises(ValueError, match="only IRIs and literals"):
         bind_values("SELECT ?x WHERE { ?x ?p ?o }", {"x": ox.BlankNode()})
+    # several rows: one solution each
+    two = bind_rows("SELECT ?x ?p WHERE { ?x ?p ?o }", ["x", "p"],
+                    [[ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p")], [ox.Literal(evil), ox.NamedNode("http://e/q")]])
+    assert " ".join(two.split()) == ('SELECT ?x ?p WHERE { VALUES (?x ?p) { (<http://e/a> <http://e/p>) '
+                                     '("\\" } ; DROP ALL ; SELECT * { \\"" <http://e/q>) } ?x ?p ?o }')
+    with pytest.raises(ValueError, match="not a variable name"):
+        bind_rows("SELECT ?x WHERE { ?x ?p ?o }", ["x }"], [[ox.NamedNode("http://e/a")]])
 
 
 def test_graph_store_endpoint_is_derived_from_the_query_endpoint() -> None:
