@@ -26,6 +26,8 @@ from urllib.parse import urlencode
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
+import loadclient  # noqa: E402
+from loadclient import pct  # noqa: E402
 from results import write_section  # noqa: E402
 
 SPARQL = [
@@ -74,28 +76,8 @@ def start_server(port: int) -> subprocess.Popen[bytes]:
 
 
 def client(port: int, offset: int, stop_at: float, out: list[tuple[str, float, int]]) -> None:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    i = offset
-    while time.monotonic() < stop_at:
-        group, path, params = MIX[i % len(MIX)]
-        i += 1
-        t = time.perf_counter()
-        try:
-            conn.request("GET", f"{path}?{urlencode(params)}", headers={"Accept": ACCEPT[group]})
-            resp = conn.getresponse()
-            resp.read()
-            status = resp.status
-        except (OSError, http.client.HTTPException):
-            status = 0
-            conn.close()
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        out.append((group, time.perf_counter() - t, status))
-    conn.close()
-
-
-def pct(values: list[float], p: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p * (len(values) - 1))))]
+    mix = [(group, f"{path}?{urlencode(params)}", ACCEPT[group]) for group, path, params in MIX]
+    loadclient.run(port, mix, offset, stop_at, out, 60)
 
 
 def main() -> int:

@@ -47,7 +47,9 @@ from urllib.parse import urlencode
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
+import loadclient  # noqa: E402
 import synth  # noqa: E402
+from loadclient import pct  # noqa: E402
 from results import write_section  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -241,30 +243,8 @@ def row_counts(engine: Engine) -> dict[str, int]:
 
 
 def client(engine: Engine, offset: int, stop_at: float, out: list[tuple[str, float, int]], timeout: float) -> None:
-    names = list(QUERIES)
-    urls = [engine.url(QUERIES[n]) for n in names]
-    conn = http.client.HTTPConnection("127.0.0.1", engine.port, timeout=timeout)
-    i = offset
-    while time.monotonic() < stop_at:
-        k = i % len(urls)
-        i += 1
-        t = time.perf_counter()
-        try:
-            conn.request("GET", urls[k], headers={"Accept": ACCEPT})
-            resp = conn.getresponse()
-            resp.read()
-            status = resp.status
-        except (OSError, http.client.HTTPException):
-            status = 0
-            conn.close()
-            conn = http.client.HTTPConnection("127.0.0.1", engine.port, timeout=timeout)
-        out.append((names[k], time.perf_counter() - t, status))
-    conn.close()
-
-
-def pct(values: list[float], p: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p * (len(values) - 1))))]
+    mix = [(name, engine.url(q), ACCEPT) for name, q in QUERIES.items()]
+    loadclient.run(engine.port, mix, offset, stop_at, out, timeout)
 
 
 @dataclass
