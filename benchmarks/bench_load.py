@@ -19,7 +19,6 @@ import socket
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 from urllib.parse import urlencode
@@ -75,9 +74,7 @@ def start_server(port: int) -> subprocess.Popen[bytes]:
     raise SystemExit("the server did not start")
 
 
-def client(port: int, offset: int, stop_at: float, out: list[tuple[str, float, int]]) -> None:
-    mix = [(group, f"{path}?{urlencode(params)}", ACCEPT[group]) for group, path, params in MIX]
-    loadclient.run(port, mix, offset, stop_at, out, 60)
+REQUESTS = [(group, f"{path}?{urlencode(params)}", ACCEPT[group]) for group, path, params in MIX]
 
 
 def main() -> int:
@@ -90,21 +87,12 @@ def main() -> int:
     port = _free_port()
     proc = start_server(port)
     try:
-        warm: list[tuple[str, float, int]] = []
-        client(port, 0, time.monotonic() + args.warmup, warm)  # every query once or more, one client
-        results: list[list[tuple[str, float, int]]] = [[] for _ in range(args.clients)]
-        stop_at = time.monotonic() + args.seconds
-        threads = [threading.Thread(target=client, args=(port, k, stop_at, results[k])) for k in range(args.clients)]
-        t0 = time.monotonic()
-        for th in threads:
-            th.start()
-        for th in threads:
-            th.join()
-        elapsed = time.monotonic() - t0
+        # every query once or more, one client
+        loadclient.run(port, REQUESTS, 0, time.monotonic() + args.warmup, [], 60)
+        rows, elapsed = loadclient.concurrent(port, REQUESTS, args.clients, args.seconds, 60)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
-    rows = [r for rs in results for r in rs]
     lines = [
         f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()} (CPython {platform.python_version()}, "
         f"{os.cpu_count()} cores shared with the clients), one server process (`dvo-kb serve`), "

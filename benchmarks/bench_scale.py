@@ -37,7 +37,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -242,9 +241,8 @@ def row_counts(engine: Engine) -> dict[str, int]:
     return counts
 
 
-def client(engine: Engine, offset: int, stop_at: float, out: list[tuple[str, float, int]], timeout: float) -> None:
-    mix = [(name, engine.url(q), ACCEPT) for name, q in QUERIES.items()]
-    loadclient.run(engine.port, mix, offset, stop_at, out, timeout)
+def mix(engine: Engine) -> list[tuple[str, str, str]]:
+    return [(name, engine.url(q), ACCEPT) for name, q in QUERIES.items()]
 
 
 @dataclass
@@ -258,16 +256,7 @@ class Run:
 
 
 def load_test(engine: Engine, clients: int, seconds: float, timeout: float) -> Run:
-    results: list[list[tuple[str, float, int]]] = [[] for _ in range(clients)]
-    stop_at = time.monotonic() + seconds
-    threads = [threading.Thread(target=client, args=(engine, k, stop_at, results[k], timeout)) for k in range(clients)]
-    t0 = time.monotonic()
-    for th in threads:
-        th.start()
-    for th in threads:
-        th.join()
-    elapsed = time.monotonic() - t0
-    rows = [r for rs in results for r in rs]
+    rows, elapsed = loadclient.concurrent(engine.port, mix(engine), clients, seconds, timeout)
     ms = [r[1] * 1000 for r in rows] or [float("nan")]
     per_query = {n: statistics.median([r[1] * 1000 for r in rows if r[0] == n] or [float("nan")]) for n in QUERIES}
     return Run(len(rows), len(rows) / elapsed, statistics.median(ms), pct(ms, 0.95),
@@ -353,7 +342,7 @@ def main() -> int:
                 try:
                     e = start()
                     counts = row_counts(e)  # also the warm-up: every query once
-                    client(e, 0, time.monotonic() + args.warmup, [], args.timeout)
+                    loadclient.run(e.port, mix(e), 0, time.monotonic() + args.warmup, [], args.timeout)
                     run = load_test(e, args.clients, args.seconds, args.timeout)
                 except (RuntimeError, TimeoutError, OSError) as exc:
                     e.skipped = f"failed: {exc}"

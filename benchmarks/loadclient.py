@@ -4,6 +4,7 @@ that sends a fixed mix of GET requests in turn until a moment, timing each one."
 from __future__ import annotations
 
 import http.client
+import threading
 import time
 from collections.abc import Sequence
 
@@ -30,6 +31,21 @@ def run(port: int, mix: Sequence[tuple[str, str, str]], offset: int, stop_at: fl
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
         out.append((label, time.perf_counter() - t, status))
     conn.close()
+
+
+def concurrent(port: int, mix: Sequence[tuple[str, str, str]], clients: int, seconds: float,
+               timeout: float) -> tuple[list[tuple[str, float, int]], float]:
+    """``clients`` clients (threads) at once for ``seconds``, each starting at another place in
+    the mix: every request's (label, seconds, status), and the seconds the run took."""
+    results: list[list[tuple[str, float, int]]] = [[] for _ in range(clients)]
+    stop_at = time.monotonic() + seconds
+    threads = [threading.Thread(target=run, args=(port, mix, k, stop_at, results[k], timeout)) for k in range(clients)]
+    t0 = time.monotonic()
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    return [r for rs in results for r in rs], time.monotonic() - t0
 
 
 def pct(values: list[float], p: float) -> float:
