@@ -18,47 +18,13 @@ from ...errors import UserError
 from ...rules.deadlines import Item, Rules
 from ...store import KnowledgeBase
 from ..deps import kb_dep, rules_dep
+from ..labels import labels
 from .api import calendar_window, ics_response
 from .pages import _page
 
 router = APIRouter(tags=["pages"])
 
-TEXT: dict[str, dict[str, str]] = {
-    "nl": {
-        "title": "Termijnen", "other": "English", "home": "Zoeken",
-        "intro": "Kies een afspraak, een partij en een jaar: de kalender van wat wanneer moet, door wie, "
-                 "volgens welk artikel en lid. Of kies een gebeurtenis en een datum: de plichten die zij doet ontstaan. "
-                 "Werkdagen zijn maandag tot en met vrijdag, behalve Nederlandse feestdagen.",
-        "agreement": "Afspraak", "choose": "kies een afspraak", "party": "Partij", "all": "alle partijen",
-        "year": "Jaar", "roll": "Verschuif een datum in het weekend of op een feestdag naar de volgende werkdag",
-        "calendar": "Kalender", "show": "Toon kalender", "ics": "Download de kalender als .ics (voor uw agenda)",
-        "date": "Datum", "what": "Wat", "who": "Wie", "where": "Bepaling", "how": "Berekening",
-        "dated": "{n} termijnen met een datum", "none": "Geen termijnen met een datum in deze periode.", "undated": "Niet als datum te berekenen",
-        "text": "tekst", "skipped": "overgeslagen", "rolled": "verschoven naar de volgende werkdag",
-        "event_h": "Gebeurtenis", "event": "Gebeurtenis", "on": "Datum van de gebeurtenis",
-        "duties": "Toon plichten", "duties_h": "Plichten na", "duties_n": "{n} plichten en rechten", "no_duties": "Deze gebeurtenis doet geen plichten ontstaan.",
-        "not_computable": "geen datum", "choose_first": "Kies eerst een afspraak; daarna kunt u een gebeurtenis kiezen.",
-        "ics_duties": "Download deze plichten als .ics",
-        "Obligation": "plicht", "Permission": "recht", "Prohibition": "verbod", "Power": "bevoegdheid",
-    },
-    "en": {
-        "title": "Deadlines", "other": "Nederlands", "home": "Search",
-        "intro": "Pick an agreement, a party and a year: the calendar of what is due when, by whom, under which "
-                 "article and lid. Or pick an event and a date: the duties it creates. Working days are Monday to "
-                 "Friday except Dutch public holidays.",
-        "agreement": "Agreement", "choose": "choose an agreement", "party": "Party", "all": "all parties",
-        "year": "Year", "roll": "Move a date on a weekend or public holiday to the next working day",
-        "calendar": "Calendar", "show": "Show calendar", "ics": "Download the calendar as .ics (for your calendar app)",
-        "date": "Date", "what": "What", "who": "Who", "where": "Provision", "how": "Computation",
-        "dated": "{n} dated deadlines", "none": "No dated deadlines in this period.", "undated": "Not computable as a date",
-        "text": "text", "skipped": "skipped", "rolled": "moved to the next working day",
-        "event_h": "Event", "event": "Event", "on": "Date of the event",
-        "duties": "Show duties", "duties_h": "Duties after", "duties_n": "{n} duties and rights", "no_duties": "This event creates no duties.",
-        "not_computable": "no date", "choose_first": "Choose an agreement first; then you can pick an event.",
-        "ics_duties": "Download these duties as .ics",
-        "Obligation": "obligation", "Permission": "right", "Prohibition": "prohibition", "Power": "power",
-    },
-}
+TEXT = labels("deadlines")  # the words of the page, nl and en (api/labels.yaml)
 WEEKDAYS = {"nl": ["ma", "di", "wo", "do", "vr", "za", "zo"], "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]}
 MONTHS = {"nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
                  "november", "december"],

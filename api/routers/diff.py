@@ -14,6 +14,7 @@ from ...diff import DiffInputError, UnknownDocumentError, compare, render_html
 from ...store import KnowledgeBase
 from ..deps import kb_dep
 from ..errors import ApiError
+from ..labels import labels
 from .pages import _page
 
 router = APIRouter(tags=["diff"])
@@ -36,18 +37,7 @@ def diff(a: str = Query(..., min_length=1, max_length=200, description="the firs
     return result
 
 
-TEXT: dict[str, dict[str, str]] = {
-    "nl": {"title": "Twee afspraken vergelijken", "other": "English", "home": "Zoeken", "a": "Document A",
-           "b": "Document B", "choose": "kies een document", "button": "Vergelijk", "validate": "Concept controleren",
-           "deadlines": "Termijnen en plichten",
-           "intro": "Kies twee afspraken: de verschillen per artikel (wie, wat, termijnen, voorwaarden) en de twee "
-                    "teksten naast elkaar, met <del>geschrapte</del> en <ins>toegevoegde</ins> woorden."},
-    "en": {"title": "Compare two agreements", "other": "Nederlands", "home": "Search", "a": "Document A",
-           "b": "Document B", "choose": "choose a document", "button": "Compare", "validate": "Check a draft",
-           "deadlines": "Deadlines and duties",
-           "intro": "Choose two agreements: the differences article by article (who, what, deadlines, conditions) "
-                    "and the two texts side by side, with <del>deleted</del> and <ins>inserted</ins> words."},
-}
+TEXT = labels("diff")  # the words of the page, nl and en (api/labels.yaml)
 STYLE = """fieldset{border:1px solid #888;margin:.8rem 0;padding:.5rem .8rem}legend{font-weight:600}
 select{font-size:1rem;padding:.25rem;max-width:100%}.field{margin:.4rem 0}
 [role=alert]{border-left:4px solid #a00;padding:.3rem .6rem;background:#fff4f4}

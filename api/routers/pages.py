@@ -18,21 +18,13 @@ from ...store import PREFIXES, KnowledgeBase
 from .. import highlight
 from ..deps import asker_dep, kb_dep
 from ..errors import ApiError
+from ..labels import labels
 from ..ontology_doc import ontology_html
 from .sparql import GRAPH_TYPES, _negotiate
 
 router = APIRouter(tags=["pages"])
 
-TEXT = {
-    "nl": {"title": "dvo-kb: afspraken tussen gemeenten", "ask": "Stel een vraag", "button": "Vraag",
-           "nothing": "Geen bepaling in het corpus beantwoordt deze vraag.", "sparql": "Toon SPARQL",
-           "docs": "Documenten", "example": "wie moet wie informeren bij overmacht?", "other": "English",
-           "deadlines": "Termijnen en plichten", "validate": "Concept controleren", "diff": "Afspraken vergelijken"},
-    "en": {"title": "dvo-kb: agreements between municipalities", "ask": "Ask a question", "button": "Ask",
-           "nothing": "No provision of the corpus answers this question.", "sparql": "Show SPARQL",
-           "docs": "Documents", "example": "who notifies whom on force majeure?", "other": "Nederlands",
-           "deadlines": "Deadlines and duties", "validate": "Check a draft", "diff": "Compare agreements"},
-}
+TEXT = labels("pages")  # the words of the page, nl and en (api/labels.yaml)
 STYLE = """body{font-family:system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;color:#111;line-height:1.45}
 a{color:#0645ad}label{font-weight:600}input[type=search]{width:70%;font-size:1.1rem;padding:.4rem}
 button{font-size:1.1rem;padding:.4rem .8rem}.answer{border-left:4px solid #446;padding:.2rem .8rem;margin:.8rem 0}

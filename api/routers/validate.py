@@ -24,6 +24,7 @@ from ...validate.report import render_text
 from ...validate.validator import SEVERITY_ORDER, Result, validate_draft
 from ..deps import settings_dep
 from ..errors import ApiError
+from ..labels import labels
 from ..settings import ApiSettings
 from .pages import _page
 
@@ -84,38 +85,7 @@ def validate(request: Request, file: UploadFile = UPLOAD,
 
 
 # -- the page -----------------------------------------------------------------------------------
-TEXT: dict[str, dict[str, str]] = {
-    "nl": {
-        "title": "Concept controleren", "other": "English", "home": "Zoeken",
-        "intro": "Upload een concept van een dienstverleningsovereenkomst, gemeenschappelijke regeling of andere "
-                 "afspraak tussen gemeenten. De controle meldt per artikel wat ontbreekt of niet klopt: "
-                 "de ernstigste bevindingen eerst.",
-        "file": "Concept (bestand)", "types": "Toegestaan: {types}; ten hoogste {mb} MB.", "button": "Controleer",
-        "conforms": "Het concept voldoet: geen overtredingen.", "fails": "Het concept voldoet niet: {n} overtredingen.",
-        "summary": "{violation} overtredingen, {warning} waarschuwingen, {info} opmerkingen",
-        "findings": "Bevindingen", "none": "Geen bevindingen.", "article": "Artikel", "lid": "lid",
-        "document": "Het document als geheel", "closing": "Ondertekening", "rule": "regel", "source": "bron",
-        "download": "Download het rapport", "json": "als JSON", "ttl": "als SHACL-rapport (Turtle)",
-        "again": "Nog een concept controleren", "kind": "soort", "articles": "artikelen", "parties": "partijen",
-        "violation": "overtreding", "warning": "waarschuwing", "info": "opmerking", "diff": "Vergelijken",
-        "deadlines": "Termijnen en plichten",
-    },
-    "en": {
-        "title": "Check a draft", "other": "Nederlands", "home": "Search",
-        "intro": "Upload a draft of a service agreement, joint arrangement or other agreement between "
-                 "municipalities. The check reports, article by article, what is missing or wrong: the most "
-                 "serious findings first.",
-        "file": "Draft (file)", "types": "Accepted: {types}; at most {mb} MB.", "button": "Check",
-        "conforms": "The draft conforms: no violations.", "fails": "The draft does not conform: {n} violations.",
-        "summary": "{violation} violations, {warning} warnings, {info} notes",
-        "findings": "Findings", "none": "No findings.", "article": "Article", "lid": "paragraph",
-        "document": "The document as a whole", "closing": "Signatures", "rule": "rule", "source": "source",
-        "download": "Download the report", "json": "as JSON", "ttl": "as SHACL report (Turtle)",
-        "again": "Check another draft", "kind": "kind", "articles": "articles", "parties": "parties",
-        "violation": "violation", "warning": "warning", "info": "note", "diff": "Compare",
-        "deadlines": "Deadlines and duties",
-    },
-}
+TEXT = labels("validate")  # the words of the page, nl and en (api/labels.yaml)
 STYLE = """fieldset{border:1px solid #888;margin:.8rem 0;padding:.5rem .8rem}legend{font-weight:600}
 input[type=file]{font-size:1rem;padding:.3rem 0}.note{color:#333;font-size:.9rem}
 [role=alert]{border-left:4px solid #a00;padding:.3rem .6rem;background:#fff4f4}.ok{border-left:4px solid #060;padding:.3rem .6rem;background:#f2fff2}
