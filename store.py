@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import re
 import time
@@ -34,6 +35,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from . import __version__
 from .clauses.iris import DEFAULT_BASE
 from .errors import UserError
+
+log = logging.getLogger(__name__)
 
 PACKAGE = Path(__file__).parent
 FINGERPRINT = "dvo-kb-fingerprint.json"
@@ -51,6 +54,9 @@ PREFIXES = {
 DATASET_FORMATS = {".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG}
 # the graph that records what was published on a server: its fingerprint and size
 META_GRAPH = "graph/meta"
+# does the store hold anything, and the corpus (a document of the corpus with an article)?
+HEALTH_QUERY = ("SELECT (EXISTS { ?s ?p ?o } AS ?any) "
+                "(EXISTS { ?d dvo:documentId ?id ; dvo:inCorpus true ; dvo:hasArticle ?a } AS ?corpus) WHERE {}")
 
 
 class StoreError(UserError):
@@ -135,6 +141,10 @@ class BuildInfo:
     path: str | None
     kind: str = "memory"  # memory | disk | remote
     fingerprint: str | None = None
+    # what became of the cached dump of an in-memory store (or the marker of an on-disk one):
+    # "reused", "built" (none to reuse), "rebuilt: <why>" (one was there but did not match), "off"
+    cache_status: str = "off"
+    quads: int | None = None  # the quads the store held once loaded (named graphs and the default graph)
 
 
 def is_remote(location: str | os.PathLike[str] | None) -> bool:
@@ -177,32 +187,51 @@ class KnowledgeBase:
                                  f"several workers need a server store, see the README)") from None
             marker = p / FINGERPRINT
             if not rebuild and marker.exists():
-                saved = json.loads(marker.read_text(encoding="utf-8"))
-                if saved.get("fingerprint") == fp:
+                try:
+                    saved = json.loads(marker.read_text(encoding="utf-8"))
+                except (OSError, ValueError):
+                    saved = {}
+                if isinstance(saved, dict) and saved.get("fingerprint") == fp:
+                    # not counted again here: on disk, len() reads the whole store (/healthz checks it holds the corpus)
                     return cls(store, BuildInfo(saved["triples"], saved["graphs"], time.perf_counter() - t0, True,
-                                                str(p), "disk", fp), base)
+                                                str(p), "disk", fp, "reused", saved.get("quads")), base)
             store.clear()
             triples, graphs = _fill(store, base, extras)
             store.flush()
             store.optimize()
-            marker.write_text(json.dumps({"fingerprint": fp, "triples": triples, "graphs": graphs}), encoding="utf-8")
-            return cls(store, BuildInfo(triples, graphs, time.perf_counter() - t0, False, str(p), "disk", fp), base)
-        store = ox.Store()
+            quads = len(store)
+            marker.write_text(json.dumps({"fingerprint": fp, "triples": triples, "graphs": graphs, "quads": quads}),
+                              encoding="utf-8")
+            return cls(store, BuildInfo(triples, graphs, time.perf_counter() - t0, False, str(p), "disk", fp, "built",
+                                        quads), base)
+        status = "off"
         if cache is not None:
-            dump = Path(cache) / f"graph-{fp[:24]}.nq"
-            meta = dump.with_suffix(".json")
-            if not rebuild and dump.is_file() and meta.is_file():
-                try:
-                    saved = json.loads(meta.read_text(encoding="utf-8"))
-                    store.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
+            status = "built"
+            if not rebuild:
+                loaded, status = _load_cache(Path(cache), fp)
+                if loaded is not None:
+                    store, saved = loaded
                     return cls(store, BuildInfo(saved["triples"], saved["graphs"], time.perf_counter() - t0, True,
-                                                None, "memory", fp), base)
-                except (OSError, ValueError, SyntaxError, KeyError):
-                    store = ox.Store()  # a damaged cache is rebuilt
+                                                None, "memory", fp, status, saved["quads"]), base)
+        store = ox.Store()
         triples, graphs = _fill(store, base, extras)
+        quads = len(store)
         if cache is not None:
             _write_cache(store, Path(cache), fp, triples, graphs)
-        return cls(store, BuildInfo(triples, graphs, time.perf_counter() - t0, False, None, "memory", fp), base)
+        return cls(store, BuildInfo(triples, graphs, time.perf_counter() - t0, False, None, "memory", fp, status,
+                                    quads), base)
+
+    # -- health --------------------------------------------------------------------------------
+    def health(self) -> dict[str, Any]:
+        """What the store holds now, checked by one query (cheap on any size; on a server, one
+        round trip): ``status`` "ok" when it holds the corpus (a document of the corpus with
+        articles), "degraded" when it holds something else, "empty" when it holds nothing;
+        ``quads``: the count when it was loaded (counting again would read the whole store)."""
+        row = self.select(HEALTH_QUERY)[0]
+        holds, corpus = row["any"] == "true", row["corpus"] == "true"
+        status = "ok" if corpus and self.info.quads != 0 else "degraded" if holds else "empty"
+        return {"status": status, "store": self.info.kind, "quads": self.info.quads, "triples": self.info.triples,
+                "graphs": self.info.graphs, "cache": self.info.cache_status}
 
     # -- reading -------------------------------------------------------------------------------
     def query(self, sparql: str, substitutions: Mapping[str, Any] | None = None, *,
@@ -281,17 +310,66 @@ def _fill(store: ox.Store, base: str, extras: Sequence[Path]) -> tuple[int, int]
     return res.triple_count(), graphs
 
 
+def _cache_files(cache: Path, fp: str) -> tuple[Path, Path]:
+    """The dump of the build with this fingerprint and the metadata beside it."""
+    dump = cache / f"graph-{fp[:24]}.nq"
+    return dump, dump.with_suffix(".json")
+
+
+def _load_cache(cache: Path, fp: str) -> tuple[tuple[ox.Store, dict[str, Any]] | None, str]:
+    """The store loaded from the cached dump of the build with this fingerprint, with its
+    metadata, and "reused"; or None and why not: "built" (no dump), "rebuilt: <why>" (a dump
+    that does not match its metadata: checksum, quad count, fingerprint; said in a warning).
+    The dump is read once: its bytes are hashed, then loaded."""
+    dump, meta = _cache_files(cache, fp)
+    if not dump.is_file() and not meta.is_file():
+        return None, "built"
+    why = ""
+    try:
+        saved = json.loads(meta.read_text(encoding="utf-8"))
+        data = dump.read_bytes()
+        if not isinstance(saved, dict) or saved.get("fingerprint") != fp:
+            why = "fingerprint mismatch"
+        elif "sha256" not in saved or "quads" not in saved:
+            why = "no checksum (a cache of an earlier version)"
+        elif hashlib.sha256(data).hexdigest() != saved["sha256"]:
+            why = "checksum mismatch"
+        else:
+            store = ox.Store()
+            store.bulk_load(input=data, format=ox.RdfFormat.N_QUADS)
+            quads = len(store)
+            if quads != saved["quads"]:
+                why = f"quad count mismatch ({quads}, not {saved['quads']})"
+            else:
+                saved["triples"], saved["graphs"] = int(saved["triples"]), int(saved["graphs"])
+                return (store, saved), "reused"
+    except FileNotFoundError as exc:
+        why = f"{Path(exc.filename or '').name or 'a file'} missing"
+    except (OSError, ValueError, SyntaxError, KeyError, TypeError) as exc:
+        why = f"unreadable ({type(exc).__name__})"
+    log.warning("the cached build %s does not match its metadata and is rebuilt: %s", dump, why)
+    return None, f"rebuilt: {why}"
+
+
 def _write_cache(store: ox.Store, cache: Path, fp: str, triples: int, graphs: int) -> None:
-    """The dump of a build (named graphs and the default graph), written atomically; older dumps
-    go. A cache that cannot be written is skipped: the graph is still there, in memory."""
+    """The dump of a build (named graphs and the default graph), written atomically, with its
+    metadata beside it: the fingerprint, the counts, the quads in the dump and its sha256 (the
+    dump is used only while both match); older dumps go. A cache that cannot be written is
+    skipped: the graph is still there, in memory."""
     try:
         cache.mkdir(parents=True, exist_ok=True)
-        dump = cache / f"graph-{fp[:24]}.nq"
+        dump, meta = _cache_files(cache, fp)
         tmp = dump.with_suffix(f".tmp{os.getpid()}")
         store.dump(output=str(tmp), format=ox.RdfFormat.N_QUADS)
+        h = hashlib.sha256()
+        with tmp.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
         tmp.replace(dump)
-        dump.with_suffix(".json").write_text(json.dumps({"fingerprint": fp, "triples": triples, "graphs": graphs}),
-                                             encoding="utf-8")
+        tmp_meta = meta.with_suffix(f".tmp{os.getpid()}j")
+        tmp_meta.write_text(json.dumps({"fingerprint": fp, "triples": triples, "graphs": graphs, "quads": len(store),
+                                        "sha256": h.hexdigest()}), encoding="utf-8")
+        tmp_meta.replace(meta)
         for old in cache.glob("graph-*.nq"):
             if old != dump:
                 old.unlink(missing_ok=True)

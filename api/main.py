@@ -10,14 +10,15 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
 from starlette.routing import Route
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
+from ..store import KnowledgeBase
 from . import deps, errors, limits, ontology_doc
 from .deps import get_kb, get_settings
 from .routers import api, deadlines, diff, pages, sparql, validate
@@ -33,28 +34,72 @@ async def _lifespan(_: FastAPI) -> AsyncIterator[None]:
     yield
 
 
+class _BodyTooLarge(Exception):
+    """Raised into the application by BodyCap's ``receive`` once the body passes the cap."""
+
+
 class BodyCap:
-    """Refuses a request whose Content-Length is over the cap with 413, before its body is read.
-    Plain ASGI: ``@app.middleware("http")`` would wrap every request and response in extra tasks
-    and streams, on the SPARQL endpoint's hot path."""
+    """Refuses a request body over the cap with 413: at once when its Content-Length says so,
+    and otherwise (a chunked body, or one longer than it said) as soon as the bytes received
+    pass the cap, without reading the rest. An upload of a draft (``validate.UPLOAD_PATHS``)
+    may be larger than other bodies, by its multipart envelope too.
+
+    ``receive`` is wrapped to count the body's bytes; past the cap it sends the 413 (unless a
+    response has begun), closes the connection and raises into the application, whose own
+    response is then dropped. Plain ASGI: ``@app.middleware("http")`` would wrap every request
+    and response in extra tasks and streams, on the SPARQL endpoint's hot path."""
 
     def __init__(self, app: ASGIApp, settings: ApiSettings) -> None:
         self.app, self.settings = app, settings
 
+    def _refusal(self, upload: bool) -> JSONResponse:
+        s = self.settings
+        response = (errors.error(413, "upload_too_large", f"the file is larger than {s.max_upload_bytes} bytes")
+                    if upload else
+                    errors.error(413, "body_too_large", f"the request body is larger than {s.max_body_bytes} bytes"))
+        response.headers["connection"] = "close"  # the rest of the body is not read
+        return response
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope.get("method") in ("POST", "PUT"):
-            size = next((v for k, v in scope["headers"] if k == b"content-length"), b"")
-            # an upload of a draft may be larger than other bodies (its multipart envelope: a little more still)
-            upload = scope.get("path") in validate.UPLOAD_PATHS
-            s = self.settings
-            cap = s.max_upload_bytes + validate.ENVELOPE if upload else s.max_body_bytes
-            if size.isdigit() and int(size) > cap:
-                response = (errors.error(413, "upload_too_large", f"the file is larger than {s.max_upload_bytes} bytes")
-                            if upload else
-                            errors.error(413, "body_too_large", f"the request body is larger than {s.max_body_bytes} bytes"))
-                await response(scope, receive, send)
-                return
-        await self.app(scope, receive, send)
+        if scope["type"] != "http" or scope.get("method") in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        upload = scope.get("path") in validate.UPLOAD_PATHS
+        cap = self.settings.max_upload_bytes + validate.ENVELOPE if upload else self.settings.max_body_bytes
+        size = next((v for k, v in scope["headers"] if k == b"content-length"), b"")
+        if size.isdigit() and int(size) > cap:
+            await self._refusal(upload)(scope, receive, send)
+            return
+        received = 0
+        started = refused = False
+
+        async def counted_receive() -> Message:
+            nonlocal received, refused
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > cap and not refused:
+                    refused = True
+                    if not started:
+                        await self._refusal(upload)(scope, receive, send)
+                    raise _BodyTooLarge
+            return message
+
+        async def guarded_send(message: Message) -> None:
+            nonlocal started
+            if refused:
+                return  # the application's answer to the refused body; the 413 is sent
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, counted_receive, guarded_send)
+        except _BodyTooLarge:
+            pass
+        except Exception:
+            if not refused:
+                raise
 
 
 def create_app() -> FastAPI:
@@ -78,10 +123,13 @@ def create_app() -> FastAPI:
     # /sparql answered by a plain route in front of its FastAPI routes (see sparql.sparql_fast)
     app.router.routes.insert(0, Route("/sparql", sparql.sparql_fast, methods=["GET", "POST"], name="sparql_fast"))
 
-    @app.get("/healthz", tags=["meta"])
-    async def healthz() -> dict[str, Any]:
-        kb = get_kb()
-        return {"status": "ok", "triples": kb.info.triples, "query_threads": limits.running()}
+    @app.get("/healthz", tags=["meta"], summary="What the store holds: 200 with the corpus, else 503",
+             responses={503: {"description": "the store is empty or does not hold the corpus (status empty, "
+                                             "degraded), or the SPARQL server does not answer"}})
+    async def healthz(kb: KnowledgeBase = Depends(deps.kb_dep)) -> JSONResponse:
+        health = await asyncio.to_thread(kb.health)  # one query; on a server store, a round trip
+        health["query_threads"] = limits.running()
+        return JSONResponse(health, status_code=200 if health["status"] == "ok" else 503)
 
     return app
 

@@ -1,0 +1,295 @@
+"""The service's safety (issue 16), on the real corpus: a verified cache, an honest /healthz,
+the body cap enforced while the body streams in, 4xx for every bad parameter (dates out of
+range too), 500s that name nothing but an error id, no control characters in HTML, uploads
+that never make the service fetch or read anything, and bounds on the size of a draft."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import re
+import select
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pyoxigraph as ox
+import pytest
+from fastapi.testclient import TestClient
+
+from dvo_kb.store import KnowledgeBase
+
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+@pytest.fixture(scope="module")
+def app_client(monkeypatch_module: pytest.MonkeyPatch) -> Iterator[TestClient]:
+    """The service on the embedded store, with a client that sees 500s as responses."""
+    from dvo_kb.api import deps
+
+    monkeypatch_module.delenv("DVO_KB_STORE", raising=False)
+    for f in (deps.get_settings, deps.get_kb, deps.get_asker, deps.get_rules):
+        f.cache_clear()
+    from dvo_kb.api.main import app
+
+    with TestClient(app, raise_server_exceptions=False) as c:
+        yield c
+    app.dependency_overrides.clear()
+    for f in (deps.get_settings, deps.get_kb, deps.get_asker, deps.get_rules):
+        f.cache_clear()
+
+
+# -- 1. the cache carries its checksum and quad count --------------------------------------------
+def _cache_files(cache: Path) -> tuple[Path, Path]:
+    dumps = list(cache.glob("graph-*.nq"))
+    assert len(dumps) == 1, dumps
+    return dumps[0], dumps[0].with_suffix(".json")
+
+
+@pytest.fixture(scope="module")
+def built_cache(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes, dict[str, Any], int]:
+    """A cache directory with the dump of a build: the dump's bytes, its metadata, the quads."""
+    cache = tmp_path_factory.mktemp("cache")
+    kb = KnowledgeBase.open(cache=cache)
+    assert kb.info.cache_status == "built" and not kb.info.reused
+    dump, meta = _cache_files(cache)
+    return cache, dump.read_bytes(), json.loads(meta.read_text(encoding="utf-8")), len(kb.store)
+
+
+def test_the_cache_carries_a_checksum_and_the_quad_count(built_cache: tuple[Path, bytes, dict[str, Any], int]) -> None:
+    import hashlib
+
+    cache, data, meta, quads = built_cache
+    assert meta["sha256"] == hashlib.sha256(data).hexdigest()
+    assert meta["quads"] == quads == data.count(b"\n") > 40000
+    again = KnowledgeBase.open(cache=cache)
+    assert again.info.reused and again.info.cache_status == "reused"
+    assert again.info.quads == len(again.store) == quads
+
+
+def _damage(how: str, data: bytes) -> bytes:
+    lines = data.splitlines(keepends=True)
+    if how == "empty":
+        return b""
+    if how == "truncated at a line boundary":
+        return b"".join(lines[: len(lines) // 2])
+    if how == "a line appended":
+        return data + b'<https://w3id.org/dvo-kb/id/x> <https://w3id.org/dvo-kb/def#title> "injected" .\n'
+    if how == "a line changed":
+        return data.replace(b"Artikel", b"Artikal", 1)
+    raise AssertionError(how)
+
+
+@pytest.mark.parametrize("how", ["empty", "truncated at a line boundary", "a line appended", "a line changed"])
+def test_a_damaged_cache_is_rebuilt_and_said(how: str, built_cache: tuple[Path, bytes, dict[str, Any], int],
+                                             caplog: pytest.LogCaptureFixture) -> None:
+    cache, data, _, quads = built_cache
+    dump, _ = _cache_files(cache)
+    dump.write_bytes(_damage(how, data))
+    with caplog.at_level(logging.WARNING, logger="dvo_kb.store"):
+        kb = KnowledgeBase.open(cache=cache)
+    assert kb.info.cache_status == "rebuilt: checksum mismatch" and not kb.info.reused
+    assert any("rebuilt" in r.getMessage() and "checksum" in r.getMessage() for r in caplog.records)
+    assert len(kb.store) == kb.info.quads == quads
+    assert not kb.select("SELECT ?t WHERE { ?s dvo:title 'injected' }")
+    # the rebuild wrote a good cache again
+    assert KnowledgeBase.open(cache=cache).info.cache_status == "reused"
+
+
+def test_a_cache_whose_quad_count_differs_is_rebuilt(built_cache: tuple[Path, bytes, dict[str, Any], int]) -> None:
+    cache, _, _, quads = built_cache
+    _, meta_file = _cache_files(cache)
+    meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    meta_file.write_text(json.dumps({**meta, "quads": meta["quads"] + 1}), encoding="utf-8")
+    kb = KnowledgeBase.open(cache=cache)
+    assert kb.info.cache_status.startswith("rebuilt: quad count mismatch") and len(kb.store) == quads
+
+
+def test_a_cache_without_a_checksum_is_rebuilt(built_cache: tuple[Path, bytes, dict[str, Any], int]) -> None:
+    cache, _, _, quads = built_cache
+    _, meta_file = _cache_files(cache)
+    meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    meta_file.write_text(json.dumps({k: meta[k] for k in ("fingerprint", "triples", "graphs")}), encoding="utf-8")
+    kb = KnowledgeBase.open(cache=cache)
+    assert kb.info.cache_status.startswith("rebuilt: no checksum") and len(kb.store) == quads
+    assert KnowledgeBase.open(cache=cache).info.cache_status == "reused"
+
+
+# -- 2. /healthz says what the store holds ---------------------------------------------------------
+def test_healthz_is_ok_with_the_corpus(app_client: TestClient) -> None:
+    from dvo_kb.api.deps import get_kb
+
+    r = app_client.get("/healthz")
+    body = r.json()
+    assert r.status_code == 200 and body["status"] == "ok"
+    assert body["quads"] == len(get_kb().store) > 40000 and body["triples"] > 20000
+
+
+@pytest.mark.parametrize(("quads", "status"), [([], "empty"), (
+    [ox.Quad(ox.NamedNode("http://example.org/a"), ox.NamedNode("http://example.org/b"), ox.Literal("c"))], "degraded")])
+def test_healthz_is_503_when_the_store_does_not_hold_the_corpus(app_client: TestClient, quads: list[ox.Quad],
+                                                                  status: str) -> None:
+    from dvo_kb.api import deps
+    from dvo_kb.api.main import app
+    from dvo_kb.store import BuildInfo
+
+    store = ox.Store()
+    store.extend(quads)
+    # what the store said it held when it was loaded is not trusted: the store is asked
+    kb = KnowledgeBase(store, BuildInfo(20823, 9, 0.0, True, None, quads=41618), deps.get_kb().base)
+
+    async def fake() -> KnowledgeBase:
+        return kb
+
+    app.dependency_overrides[deps.kb_dep] = fake
+    try:
+        r = app_client.get("/healthz")
+    finally:
+        del app.dependency_overrides[deps.kb_dep]
+    assert r.status_code == 503 and r.json()["status"] == status
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _serve(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-m", "dvo_kb.cli", "serve", "--port", str(port), "--log-level",
+                             "warning"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+
+
+def test_a_server_started_on_an_emptied_cache_rebuilds_and_says_so(tmp_path: Path) -> None:
+    """The issue's case: an empty cache file served 0 quads while /healthz said "ok"."""
+    import httpx
+
+    KnowledgeBase.open(cache=tmp_path)
+    dump, _ = _cache_files(tmp_path)
+    dump.write_bytes(b"")
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DVO_KB_")}
+    proc = _serve({**env, "DVO_KB_CACHE": str(tmp_path)}, port)
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
+                break
+            except httpx.HTTPError:
+                assert proc.poll() is None and time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.3)
+        assert r.status_code == 200 and r.json()["status"] == "ok"
+        assert r.json()["cache"] == "rebuilt: checksum mismatch" and r.json()["quads"] > 40000
+        docs = httpx.get(f"http://127.0.0.1:{port}/api/documents", timeout=10).json()["documents"]
+        assert len(docs) >= 6
+    finally:
+        proc.terminate()
+        out = proc.communicate(timeout=20)[0].decode()
+    assert "rebuilt: checksum mismatch" in out  # the warning, in the log
+
+
+# -- 3. the body cap, while the body streams in ----------------------------------------------------
+async def _run_capped(path: str, chunks: int, chunk: bytes, headers: list[tuple[bytes, bytes]]) -> tuple[int, int]:
+    """BodyCap around an application that reads the whole body: the status sent and the
+    number of chunks the application was given."""
+    from dvo_kb.api.main import BodyCap
+    from dvo_kb.api.settings import ApiSettings
+
+    given = 0
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        nonlocal given
+        given += 1
+        return {"type": "http.request", "body": chunk, "more_body": given < chunks}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        while (await receive()).get("more_body"):
+            pass
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"read it all"})
+
+    settings = ApiSettings(max_body_bytes=100_000, max_upload_bytes=1_000_000)
+    scope = {"type": "http", "method": "POST", "path": path, "headers": headers}
+    await BodyCap(app, settings)(scope, receive, send)
+    starts = [m for m in sent if m["type"] == "http.response.start"]
+    assert len(starts) == 1
+    return starts[0]["status"], given
+
+
+@pytest.mark.parametrize(("path", "cap"), [("/sparql", 100_000), ("/api/validate", 1_000_000 + 64 * 1024),
+                                           ("/validate", 1_000_000 + 64 * 1024)])
+@pytest.mark.parametrize("content_length", [None, b"10"])
+def test_the_body_cap_stops_a_body_as_soon_as_it_passes(path: str, cap: int, content_length: bytes | None) -> None:
+    """A chunked body (no Content-Length), or one longer than its Content-Length: 413 once the
+    bytes received pass the cap, with the rest never asked for."""
+    import asyncio
+
+    headers = [(b"content-length", content_length)] if content_length else []
+    status, given = asyncio.run(_run_capped(path, 10_000, b"x" * 10_000, headers))
+    assert status == 413
+    assert given == cap // 10_000 + 1
+
+
+def test_a_body_within_the_cap_is_read_as_before() -> None:
+    import asyncio
+
+    status, given = asyncio.run(_run_capped("/sparql", 9, b"x" * 10_000, []))
+    assert (status, given) == (200, 9)
+
+
+def _stream_until_answered(url: str, path: str, preamble: bytes, total: int, content_type: str) -> tuple[int, bytes]:
+    """Sends a chunked body of ``total`` bytes in 64 KB chunks, stopping as soon as the server
+    answers; the bytes sent and the answer."""
+    u = urlsplit(url)
+    s = socket.create_connection((u.hostname or "127.0.0.1", u.port or 80), timeout=10)
+    head = (f"POST {path} HTTP/1.1\r\nHost: {u.netloc}\r\nContent-Type: {content_type}\r\n"
+            f"Transfer-Encoding: chunked\r\n\r\n").encode()
+    s.sendall(head + f"{len(preamble):x}\r\n".encode() + preamble + b"\r\n")
+    block = b"x" * 65536
+    frame = f"{len(block):x}\r\n".encode() + block + b"\r\n"
+    sent, answer = 0, b""
+    try:
+        while sent < total:
+            if select.select([s], [], [], 0)[0]:
+                break
+            s.sendall(frame)
+            sent += len(block)
+    except (BrokenPipeError, ConnectionResetError):
+        pass
+    s.settimeout(30)
+    try:
+        while chunk := s.recv(65536):  # the answer, to its end (the server closes the connection)
+            answer += chunk
+    except OSError:
+        pass
+    finally:
+        s.close()
+    return sent, answer
+
+
+@pytest.mark.parametrize(("path", "content_type", "preamble", "code"), [
+    ("/sparql", "application/sparql-query", b"SELECT * WHERE { ?s ?p ?o } #", b"body_too_large"),
+    ("/api/validate", "multipart/form-data; boundary=XX",
+     b'--XX\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\n',
+     b"upload_too_large"),
+])
+def test_a_chunked_body_is_refused_by_a_real_server_while_it_streams(server: str, path: str, content_type: str,
+                                                                    preamble: bytes, code: bytes) -> None:
+    """200 MB chunked: the 413 comes after a few MB (the cap and the sockets' buffers), not at
+    the end of a body read whole."""
+    total = 200 * 1024 * 1024
+    sent, answer = _stream_until_answered(server, path, preamble, total, content_type)
+    assert answer.startswith(b"HTTP/1.1 413") and code in answer, answer[:300]
+    assert sent < 40 * 1024 * 1024, f"{sent} bytes sent before the answer"
