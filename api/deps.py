@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from ..query.ask import Asker
 from ..rules.deadlines import Rules
 from ..store import KnowledgeBase
+from .evaluator import Evaluator
 from .settings import ApiSettings
 
 T = TypeVar("T")
@@ -86,3 +87,16 @@ async def asker_dep() -> Asker:
 
 async def rules_dep() -> Rules:
     return await _cached(get_rules)
+
+
+# the worker processes that evaluate /sparql queries (api/evaluator.py), started by the service's
+# lifespan; None where queries run in threads (a server store, the setting off, no lifespan)
+_evaluator: list[Evaluator | None] = [None]
+
+
+def get_evaluator() -> Evaluator | None:
+    return _evaluator[0]
+
+
+def set_evaluator(evaluator: Evaluator | None) -> None:
+    _evaluator[0] = evaluator

@@ -27,8 +27,15 @@ class ApiSettings(BaseSettings):
     cache: str | None = None  # an in-memory store's dump of its build: unset → ~/.cache/dvo-kb; "off" → none
     base_iri: str = DEFAULT_BASE
     query_timeout: float = 10.0  # seconds a SPARQL query may take before it is answered with 503
-    query_workers: int = 4  # SPARQL queries evaluated at once (each in its own thread); more wait, within the time limit
+    query_workers: int = 4  # SPARQL queries evaluated at once (each in its own process); more wait, within the time limit
+    # /sparql queries in worker processes that are killed at the time limit (api/evaluator.py); off: threads
+    query_processes: bool = True
+    query_memory: int = 1 << 30  # bytes one /sparql query may allocate beyond what its worker holds at the start
     max_results: int = 10000  # rows (or triples) a SPARQL query may return before it is refused
+    max_result_bytes: int = 50_000_000  # bytes a serialized /sparql result may have before it is refused
+    max_query_length: int = 100_000  # characters of a SPARQL query
+    max_query_depth: int = 100  # brackets and braces nested in a SPARQL query
+    max_query_operator_depth: int = 500  # levels of its algebra (nesting plus chains of UNION, &&, path steps...)
     max_body_bytes: int = 1_000_000  # a request body larger than this is refused with 413
     max_upload_bytes: int = 5 * 1024 * 1024  # a draft uploaded for validation larger than this is refused with 413
     cors_origins: list[str] = ["*"]

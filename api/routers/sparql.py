@@ -10,7 +10,6 @@ refused; a result size limit and a time limit answer with a clear error.
 from __future__ import annotations
 
 import inspect
-import re
 import threading
 from typing import IO, Any, cast
 from urllib.parse import parse_qs
@@ -20,10 +19,12 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from ...store import PREFIXES, KnowledgeBase
-from ..deps import kb_dep, settings_dep
+from ..deps import get_evaluator, get_kb, kb_dep, settings_dep
 from ..errors import ApiError
+from ..evaluator import Job, Outcome, Unavailable
 from ..limits import Cancelled, TimeLimitExceeded, run_limited
 from ..settings import ApiSettings
+from ..sparql_guard import Limits, QueryRefused, check
 
 router = APIRouter(tags=["sparql"])
 
@@ -45,17 +46,6 @@ GRAPH_TYPES = {
 # n / MIN_ROW_BYTES rows, so one that is small enough needs no count of its rows
 MIN_ROW_BYTES = {ox.QueryResultsFormat.JSON: 3, ox.QueryResultsFormat.XML: 17, ox.QueryResultsFormat.CSV: 2,
                  ox.QueryResultsFormat.TSV: 1}
-FINAL_LIMIT = re.compile(r"\bLIMIT\s+(\d+)(?:\s+OFFSET\s+\d+)?\s*$|\bOFFSET\s+\d+\s+LIMIT\s+(\d+)\s*$", re.IGNORECASE)
-UPDATE = re.compile(r"^\s*(?:(?:PREFIX|BASE)\s+[^\n]*\s+)*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
-                    re.IGNORECASE)
-
-
-def _strip_strings_and_comments(q: str) -> str:
-    q = re.sub(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', '""', q)
-    q = re.sub(r"<[^>\s]*>", "<>", q)
-    return re.sub(r"#[^\n]*", "", q)
-
-
 def _negotiate(accept: str, table: dict[str, Any], default: str) -> tuple[str, Any]:
     prefs: list[tuple[float, str]] = []
     for part in (accept or "").split(","):
@@ -115,34 +105,49 @@ async def _params(request: Request, settings: ApiSettings) -> dict[str, list[str
     return params
 
 
+def guard_limits(settings: ApiSettings) -> Limits:
+    return Limits(settings.max_query_length, settings.max_query_depth, settings.max_query_operator_depth)
+
+
 async def run_query(kb: KnowledgeBase, query: str, accept: str, settings: ApiSettings,
                     default_graphs: list[str], named_graphs: list[str]) -> Response:
-    """Checks the query, then runs it in a worker thread under a hard time limit (``limits``)."""
-    stripped = _strip_strings_and_comments(query)
-    if UPDATE.match(stripped):
-        raise ApiError(403, "updates_refused", "this endpoint is read-only: updates and LOAD are refused")
-    if re.search(r"\bSERVICE\b", stripped, re.IGNORECASE):
-        raise ApiError(403, "service_refused", "federated SERVICE calls to other hosts are refused")
-    kwargs: dict[str, Any] = {}
-    for name, key, graphs in (("default-graph-uri", "default_graph", default_graphs),
-                              ("named-graph-uri", "named_graphs", named_graphs)):
-        try:
-            if graphs:
-                kwargs[key] = [ox.NamedNode(g) for g in graphs]
-        except ValueError as exc:
-            raise ApiError(400, "invalid_parameter", f"{name}: not an absolute IRI ({exc})") from None
-    m = FINAL_LIMIT.search(stripped)
-    limit = int(m.group(1) or m.group(2)) if m else None
+    """Parses and checks the query (``sparql_guard``), then has it evaluated under a hard time
+    limit: by a worker process that is killed at the limit (``evaluator``), or, on a server
+    store, in a thread while the server evaluates it (``limits``)."""
     try:
-        body, mt = await run_limited(lambda cancel: _execute(kb, query, kwargs, accept, settings, cancel, limit),
-                                     settings.query_timeout, settings.query_workers)
-    except TimeLimitExceeded as exc:
-        if exc.busy:
+        checked = check(query, guard_limits(settings))
+    except QueryRefused as exc:
+        raise ApiError(exc.status, exc.code, exc.message) from None
+    for name, graphs in (("default-graph-uri", default_graphs), ("named-graph-uri", named_graphs)):
+        for g in graphs:
+            try:
+                ox.NamedNode(g)
+            except ValueError as exc:
+                raise ApiError(400, "invalid_parameter", f"{name}: not an absolute IRI ({exc})") from None
+    job = Job(checked.text, tuple(default_graphs), tuple(named_graphs), accept, checked.limit,
+              settings.max_results, settings.max_result_bytes)
+    evaluator = get_evaluator()
+    try:
+        if evaluator is not None:
+            outcome = await evaluator.run(job, settings.query_timeout)
+        else:
+            outcome = await run_limited(lambda cancel: execute(kb, job, cancel), settings.query_timeout,
+                                        settings.query_workers)
+    except (TimeLimitExceeded, Unavailable) as exc:
+        reason = exc.reason if isinstance(exc, Unavailable) else "busy" if exc.busy else "timeout"
+        if reason == "busy":
             raise ApiError(503, "server_busy", f"all {settings.query_workers} query workers are busy with slow "
                                                f"queries; try again later") from None
+        if reason == "died":
+            raise ApiError(503, "query_failed", "the query could not be evaluated: it needed more memory than a "
+                                                "query may use; narrow it down") from None
         raise ApiError(503, "query_timeout", f"the query did not finish within the time limit of "
                                              f"{settings.query_timeout:g} s; narrow it down or add a LIMIT") from None
-    return Response(body, media_type=mt)
+    if not outcome.ok:
+        if outcome.status >= 500 and outcome.code == "internal_error":
+            raise RuntimeError(outcome.message)  # logged with an error id by the catch-all handler
+        raise ApiError(outcome.status, outcome.code, outcome.message)
+    return Response(outcome.body, media_type=outcome.media_type)
 
 
 class _Overflow(Exception):
@@ -150,17 +155,18 @@ class _Overflow(Exception):
 
 
 class _Output:
-    """Where pyoxigraph writes a result: in memory, checking the request's cancellation, and
-    giving up past ``cap`` bytes (None: no cap)."""
+    """Where pyoxigraph writes a result: in memory, checking the request's cancellation (in a
+    thread), and giving up past ``cap`` bytes."""
 
-    def __init__(self, cap: int | None, cancel: threading.Event) -> None:
+    def __init__(self, cap: int, cancel: threading.Event | None) -> None:
         self.cap, self.cancel, self.size = cap, cancel, 0
         self.parts: list[bytes] = []
 
     def write(self, b: bytes) -> int:
-        Cancelled.check(self.cancel)
+        if self.cancel is not None:
+            Cancelled.check(self.cancel)
         self.size += len(b)
-        if self.cap is not None and self.size > self.cap:
+        if self.size > self.cap:
             raise _Overflow
         self.parts.append(bytes(b))
         return len(b)
@@ -169,48 +175,78 @@ class _Output:
         pass
 
 
-def _execute(kb: KnowledgeBase, query: str, kwargs: dict[str, Any], accept: str, settings: ApiSettings,
-             cancel: threading.Event, limit: int | None = None) -> tuple[bytes | str | None, str]:
-    """In the worker thread: the query's results, serialized, and their media type.
+def _too_large(job: Job) -> Outcome:
+    return Outcome(False, status=413, code="result_too_large",
+                   message=f"the result is larger than {job.max_bytes} bytes; add a LIMIT or select less")
+
+
+def _write(res: Any, job: Job, cancel: threading.Event | None, **kwargs: Any) -> bytes | None:
+    """The result serialized by pyoxigraph, or None past the byte cap."""
+    out = _Output(job.max_bytes, cancel)
+    try:
+        res.serialize(cast(IO[bytes], out), **kwargs)
+    except _Overflow:
+        return None
+    return b"".join(out.parts)
+
+
+def execute(kb: KnowledgeBase, job: Job, cancel: threading.Event | None = None) -> Outcome:
+    """The job's result, serialized, within its limits (rows and bytes): in a worker process,
+    or in a thread (``cancel``: set once the request has given up).
 
     A SELECT is evaluated once and written by pyoxigraph when it cannot have more rows than
     allowed: its final LIMIT says so, or its serialization is too small to hold more. Otherwise
     its rows are counted first (streamed, stopped past the limit), and it is evaluated again to
     be written."""
+    kwargs: dict[str, Any] = {}
+    if job.default_graphs:
+        kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
+    if job.named_graphs:
+        kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
     try:
-        res = kb.query(query, **kwargs)
+        res = kb.query(job.query, **kwargs)
     except SyntaxError as exc:
-        raise ApiError(400, "malformed_query", f"malformed SPARQL: {exc}") from exc
+        return Outcome(False, status=400, code="malformed_query", message=f"malformed SPARQL: {exc}")
     except ValueError as exc:
-        raise ApiError(400, "bad_request", str(exc)) from exc
+        return Outcome(False, status=400, code="bad_request", message=str(exc))
+    mt, fmt = _negotiate(job.accept, RESULT_TYPES, "application/sparql-results+json")
     if isinstance(res, ox.QueryBoolean):
-        mt, fmt = _negotiate(accept, RESULT_TYPES, "application/sparql-results+json")
-        return res.serialize(format=fmt), mt
+        return Outcome(True, res.serialize(format=fmt) or b"", mt)
     if isinstance(res, ox.QuerySolutions):
-        mt, fmt = _negotiate(accept, RESULT_TYPES, "application/sparql-results+json")
-        if limit is not None and limit <= settings.max_results:
-            return res.serialize(format=fmt), mt  # written by pyoxigraph without a call back into Python
-        out = _Output(settings.max_results * MIN_ROW_BYTES[fmt], cancel)
-        try:
-            res.serialize(cast(IO[bytes], out), format=fmt)
-            return b"".join(out.parts), mt
-        except _Overflow:
-            res = kb.query(query, **kwargs)  # perhaps too many rows: count them
+        cap = job.max_results * MIN_ROW_BYTES[fmt]
+        if job.limit is None or job.limit > job.max_results:
+            out = _Output(min(cap, job.max_bytes), cancel)
+            try:
+                res.serialize(cast(IO[bytes], out), format=fmt)
+                return Outcome(True, b"".join(out.parts), mt)
+            except _Overflow:
+                res = kb.query(job.query, **kwargs)  # perhaps too many rows: count them
+        else:
+            body = _write(res, job, cancel, format=fmt)
+            return Outcome(True, body, mt) if body is not None else _too_large(job)
     rows: list[Any] = []
     for r in res:  # streamed: stopped here, at the next row, once the request has given up
-        Cancelled.check(cancel)
+        if cancel is not None:
+            Cancelled.check(cancel)
         rows.append(r)
-        if len(rows) > settings.max_results:
-            raise ApiError(413, "too_many_results",
-                           f"the result has more than {settings.max_results} rows; add a LIMIT to the query")
+        if len(rows) > job.max_results:
+            return Outcome(False, status=413, code="too_many_results",
+                           message=f"the result has more than {job.max_results} rows; add a LIMIT to the query")
     if not isinstance(res, ox.QuerySolutions):  # triples (of the embedded store or a server)
-        mt, gfmt = _negotiate(accept, GRAPH_TYPES, "text/turtle")
-        return (ox.serialize(rows, format=gfmt, prefixes=PREFIXES) if gfmt != ox.RdfFormat.N_TRIPLES
-                else ox.serialize(rows, format=gfmt)), mt
-    # within the limits: run it again and let pyoxigraph write the results (it writes an unread iterator)
-    Cancelled.check(cancel)
-    mt, fmt = _negotiate(accept, RESULT_TYPES, "application/sparql-results+json")
-    return kb.query(query, **kwargs).serialize(format=fmt), mt
+        gmt, gfmt = _negotiate(job.accept, GRAPH_TYPES, "text/turtle")
+        body = (ox.serialize(rows, format=gfmt, prefixes=PREFIXES) if gfmt != ox.RdfFormat.N_TRIPLES
+                else ox.serialize(rows, format=gfmt)) or b""
+        return Outcome(True, body, gmt) if len(body) <= job.max_bytes else _too_large(job)
+    # within the row limit: run it again and let pyoxigraph write the results (it writes an unread iterator)
+    if cancel is not None:
+        Cancelled.check(cancel)
+    body = _write(kb.query(job.query, **kwargs), job, cancel, format=fmt)
+    return Outcome(True, body, mt) if body is not None else _too_large(job)
+
+
+def execute_job(job: Job) -> Outcome:
+    """In a worker process: the job on the knowledge base the process was forked with."""
+    return execute(get_kb(), job)
 
 
 SPARQL_RESPONSES: dict[int | str, dict[str, Any]] = {

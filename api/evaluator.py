@@ -1,0 +1,315 @@
+"""SPARQL queries of strangers evaluated in worker processes that can be killed.
+
+pyoxigraph cannot be interrupted: a query that sorts or counts a huge join keeps its thread and
+its memory until it is done. So the endpoint's queries (``/sparql``) are evaluated in worker
+processes, one query at a time each; a query past its time limit is stopped by killing its
+worker, which returns its memory at once, and a new worker takes its place.
+
+    server process ──(control socket)── zygote ──fork──► worker 1 … worker N
+          └──────────────(one socket per worker)─────────────┘
+
+- The **zygote** is forked from the server once the graph is loaded, before the server starts any
+  thread of its own for queries; it only forks workers, so every worker starts in a split
+  second with the graph already in memory (shared copy-on-write with the server). An on-disk
+  store is opened read-only in the zygote instead (RocksDB handles do not survive a fork).
+- **No network**: the zygote moves itself into a new network namespace (``unshare``) before it
+  forks any worker, so a query that reached the engine with a SERVICE call could still not
+  connect anywhere, not even to 127.0.0.1 (defence in depth: the guard refuses SERVICE first).
+  Where the kernel refuses that, the service says so in its log and in ``/healthz``.
+- **A memory ceiling per query**: each worker's address space is limited (``RLIMIT_AS``) to what
+  it holds when it starts plus ``memory_limit`` bytes; a query that needs more ends its worker,
+  and the request gets a clear error.
+- The server keeps ``size`` workers; a request waits for a free one within its time limit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ctypes
+import ctypes.util
+import logging
+import os
+import pickle
+import resource
+import signal
+import socket
+import struct
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+log = logging.getLogger("dvo_kb.evaluator")
+
+CLONE_NEWUSER, CLONE_NEWNET = 0x10000000, 0x40000000
+PR_SET_PDEATHSIG = 1
+_HEADER = struct.Struct("!I")
+
+
+@dataclass(frozen=True)
+class Job:
+    """One query for a worker: what ``execute`` needs, all plain data."""
+    query: str
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    accept: str = ""
+    limit: int | None = None
+    max_results: int = 10000
+    max_bytes: int = 50_000_000
+
+
+@dataclass(frozen=True)
+class Outcome:
+    ok: bool
+    body: bytes = b""
+    media_type: str = ""
+    status: int = 200
+    code: str = ""
+    message: str = ""
+
+
+class Unavailable(Exception):
+    """No worker could evaluate the query: ``reason`` is "busy", "timeout" or "died"."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+# -- the wire: length-prefixed pickles between processes of this program only -------------------
+def _send(sock: socket.socket, obj: Any) -> None:
+    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    sock.sendall(_HEADER.pack(len(data)) + data)
+
+
+def _recv_exact(sock: socket.socket, n: int) -> bytes:
+    parts, got = [], 0
+    while got < n:
+        chunk = sock.recv(min(n - got, 1 << 20))
+        if not chunk:
+            raise EOFError
+        parts.append(chunk)
+        got += len(chunk)
+    return b"".join(parts)
+
+
+def _recv(sock: socket.socket) -> Any:
+    (n,) = _HEADER.unpack(_recv_exact(sock, _HEADER.size))
+    return pickle.loads(_recv_exact(sock, n))  # noqa: S301 (only from our own worker processes)
+
+
+# -- in the zygote and the workers ---------------------------------------------------------------
+def _libc() -> Any:
+    return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+
+
+def _die_with_parent() -> None:
+    with contextlib.suppress(Exception):
+        _libc().prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
+def isolate_network() -> str:
+    """Moves this (single-threaded) process into a network namespace of its own, with no
+    interface up: nothing it starts can connect anywhere. Returns how, or why not."""
+    libc = _libc()
+    if libc.unshare(CLONE_NEWNET) == 0:
+        return "isolated"
+    if libc.unshare(CLONE_NEWUSER | CLONE_NEWNET) == 0:
+        return "isolated (user namespace)"
+    return f"not isolated: unshare refused ({os.strerror(ctypes.get_errno())})"
+
+
+def _vm_size() -> int:
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def _worker(sock: socket.socket, execute: Callable[[Job], Outcome], memory_limit: int | None) -> None:
+    _die_with_parent()
+    if memory_limit:
+        ceiling = _vm_size() + memory_limit
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_AS, (ceiling, ceiling))
+    while True:
+        try:
+            job = _recv(sock)
+        except (EOFError, OSError):
+            os._exit(0)
+        try:
+            outcome = execute(job)
+        except MemoryError:
+            outcome = Outcome(False, status=507, code="query_memory",
+                              message="the query needs more memory than a query may use; narrow it down")
+        except Exception as exc:  # reported to the server, which logs it with an id
+            outcome = Outcome(False, status=500, code="internal_error", message=f"{type(exc).__name__}: {exc}")
+        try:
+            _send(sock, outcome)
+        except OSError:
+            os._exit(0)
+
+
+def _zygote(control: socket.socket, execute: Callable[[Job], Outcome], memory_limit: int | None,
+            prepare: Callable[[], None] | None) -> None:
+    _die_with_parent()
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # workers are reaped by the kernel
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    network = isolate_network()
+    try:
+        if prepare is not None:
+            prepare()
+        _send(control, ("ready", network))
+    except Exception as exc:
+        with contextlib.suppress(OSError):
+            _send(control, ("failed", f"{type(exc).__name__}: {exc}"))
+        os._exit(1)
+    while True:
+        try:
+            _recv(control)  # "spawn"
+        except (EOFError, OSError):
+            os._exit(0)
+        mine, theirs = socket.socketpair()
+        pid = os.fork()
+        if pid == 0:
+            control.close()
+            theirs.close()
+            try:
+                _worker(mine, execute, memory_limit)
+            finally:
+                os._exit(0)
+        mine.close()
+        socket.send_fds(control, [_HEADER.pack(pid)], [theirs.fileno()])
+        theirs.close()
+
+
+# -- in the server -------------------------------------------------------------------------------
+@dataclass
+class _Worker:
+    pid: int
+    sock: socket.socket
+    reader: asyncio.StreamReader | None = None
+    writer: asyncio.StreamWriter | None = None
+
+    def kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(self.pid, signal.SIGKILL)
+        if self.writer is not None:
+            self.writer.close()
+        with contextlib.suppress(OSError):
+            self.sock.close()
+
+
+@dataclass
+class Evaluator:
+    """``size`` worker processes evaluating ``execute(job)``; see the module's docstring."""
+    execute: Callable[[Job], Outcome]
+    size: int = 4
+    memory_limit: int | None = 1 << 30
+    prepare: Callable[[], None] | None = None  # run in the zygote before any worker is forked
+    network: str = "unknown"
+    killed: int = 0
+    _control: socket.socket | None = None
+    _zygote_pid: int = 0
+    _idle: asyncio.Queue[_Worker] | None = None
+    _spawn_lock: threading.Lock = field(default_factory=threading.Lock)
+    _loop: asyncio.AbstractEventLoop | None = None
+
+    def start(self) -> None:
+        """Forks the zygote (call it from the server's main thread, before queries run)."""
+        parent, child = socket.socketpair()
+        pid = os.fork()
+        if pid == 0:
+            parent.close()
+            try:
+                _zygote(child, self.execute, self.memory_limit, self.prepare)
+            finally:
+                os._exit(0)
+        child.close()
+        self._control, self._zygote_pid = parent, pid
+        status, detail = _recv(parent)
+        if status != "ready":
+            raise RuntimeError(f"the query processes could not start: {detail}")
+        self.network = detail
+        if not detail.startswith("isolated"):
+            log.warning("SPARQL worker processes can reach the network (%s): only the query guard's ban on "
+                        "SERVICE applies", detail)
+
+    def _spawn(self) -> _Worker:
+        assert self._control is not None
+        with self._spawn_lock:
+            _send(self._control, "spawn")
+            msg, fds, _, _ = socket.recv_fds(self._control, _HEADER.size, 1)
+        (pid,) = _HEADER.unpack(msg)
+        return _Worker(pid, socket.socket(fileno=fds[0]))
+
+    async def _ready(self, w: _Worker) -> _Worker:
+        w.sock.setblocking(False)
+        w.reader, w.writer = await asyncio.open_unix_connection(sock=w.sock, limit=1 << 26)
+        return w
+
+    async def open(self) -> None:
+        """The workers, connected on the running event loop."""
+        self._loop = asyncio.get_running_loop()
+        self._idle = asyncio.Queue()
+        for _ in range(self.size):
+            self._idle.put_nowait(await self._ready(await asyncio.to_thread(self._spawn)))
+
+    async def _replace(self, dead: _Worker) -> None:
+        dead.kill()
+        self.killed += 1
+        assert self._idle is not None
+        try:
+            self._idle.put_nowait(await self._ready(await asyncio.to_thread(self._spawn)))
+        except (OSError, EOFError) as exc:
+            log.error("could not start a SPARQL worker process: %s", exc)
+
+    async def run(self, job: Job, timeout: float) -> Outcome:
+        """The job's outcome, or Unavailable: "busy" (no worker free within ``timeout``),
+        "timeout" (its worker was killed at the limit) or "died" (its worker ended, e.g. out of
+        memory; a new one takes its place)."""
+        assert self._idle is not None
+        deadline = time.monotonic() + timeout
+        try:
+            w = await asyncio.wait_for(self._idle.get(), timeout)
+        except TimeoutError:
+            raise Unavailable("busy") from None
+        data = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
+        assert w.reader is not None and w.writer is not None
+        try:
+            w.writer.write(_HEADER.pack(len(data)) + data)
+            await w.writer.drain()
+            remaining = max(0.0, deadline - time.monotonic())
+            header = await asyncio.wait_for(w.reader.readexactly(_HEADER.size), remaining)
+            (n,) = _HEADER.unpack(header)
+            payload = await asyncio.wait_for(w.reader.readexactly(n), max(1.0, deadline - time.monotonic()))
+        except TimeoutError:
+            asyncio.ensure_future(self._replace(w))
+            raise Unavailable("timeout") from None
+        except (asyncio.IncompleteReadError, ConnectionError, OSError):
+            asyncio.ensure_future(self._replace(w))
+            raise Unavailable("died") from None
+        except asyncio.CancelledError:  # the client went away: the worker may still be busy
+            asyncio.ensure_future(self._replace(w))
+            raise
+        self._idle.put_nowait(w)
+        outcome: Outcome = pickle.loads(payload)  # noqa: S301 (from our own worker process)
+        return outcome
+
+    def status(self) -> dict[str, Any]:
+        return {"processes": self.size, "idle": self._idle.qsize() if self._idle is not None else 0,
+                "network": self.network, "killed": self.killed}
+
+    def close(self) -> None:
+        if self._idle is not None:
+            while not self._idle.empty():
+                self._idle.get_nowait().kill()
+        if self._control is not None:
+            self._control.close()
+        with contextlib.suppress(ProcessLookupError, ChildProcessError):
+            os.kill(self._zygote_pid, signal.SIGKILL)
+            os.waitpid(self._zygote_pid, 0)

@@ -1,0 +1,196 @@
+"""The SPARQL endpoint's guard: every query is parsed before it is evaluated.
+
+A query sent to ``/sparql`` is parsed with the SPARQL 1.1 Query grammar (``sparql11.lark``, LALR:
+the parser keeps its own stack, so no input can exhaust the process's). What the query does is
+read from the parse tree, never from its text: a ``SERVICE`` pattern anywhere (a federated call
+to another host) is refused, an update or ``LOAD`` does not parse as a query and is refused as
+such, and the query's form and final ``LIMIT`` come from the tree. Words such as "service" in a
+variable (``?service``), a prefixed name (``ex:service``), a string or a comment are just that.
+
+Before parsing, the codepoint escapes ``\\uXXXX`` and ``\\UXXXXXXXX`` are resolved as SPARQL 1.1
+§19.2 prescribes (they may stand for any character, ``\\u0053ERVICE`` is ``SERVICE``), and the
+text so resolved is what the engine is given: what was checked is what runs.
+
+Limits, so that no query can crash or starve the evaluator (whose parser and evaluator recurse):
+its length, its nesting depth (brackets and braces), and its *operator depth*, the depth of the
+algebra it becomes (a chain of 1000 ``UNION``s or ``&&``s is 1000 levels deep in the engine).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from lark import Lark, Token, Tree
+from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+HERE = Path(__file__).parent
+_OPEN, _CLOSE = frozenset("({["), frozenset(")}]")
+# rules whose children the engine nests one in another (a left-deep chain): each child is a level
+_CHAINS = frozenset({"conditional_or_expression", "conditional_and_expression", "additive_expression",
+                     "multiplicative_expression", "group_or_union_graph_pattern", "path_alternative",
+                     "path_sequence", "group_graph_pattern_sub", "triples_block", "object_list", "object_list_path",
+                     "property_list_not_empty", "property_list_path_not_empty", "arg_list", "expression_list",
+                     "construct_triples", "triples_template", "group_clause", "order_clause", "select_clause"})
+
+
+class QueryRefused(Exception):
+    """A query that is not evaluated: ``status`` and ``code`` for the HTTP answer, a message that
+    says what is wrong and where."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_length: int = 100_000  # characters
+    max_depth: int = 100  # nested brackets and braces
+    max_operator_depth: int = 1000  # levels of the algebra (nesting plus the length of chains)
+
+
+@dataclass(frozen=True)
+class CheckedQuery:
+    text: str  # the query as the engine gets it: codepoint escapes resolved
+    form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
+    limit: int | None  # the final LIMIT of the query, if it has one
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> tuple[dict[str, str], frozenset[str]]:
+    data = yaml.safe_load((HERE / "sparql11.yaml").read_text(encoding="utf-8"))
+    types = {k: data["renamed"].get(k, k) for k in data["keywords"]}
+    for terminal, words in data["functions"].items():
+        types.update({w: terminal for w in words})
+    return types, frozenset(data["update_keywords"])
+
+
+def _type_word(tok: Token) -> Token:
+    """A bare word typed as the keyword it is ("a" only in lower case, as in the grammar);
+    any other word stays BAREWORD, which no rule accepts."""
+    types, _ = _vocabulary()
+    if tok.value == "a":
+        tok.type = "A"
+    else:
+        tok.type = types.get(tok.value.upper(), "BAREWORD")
+    return tok
+
+
+@lru_cache(maxsize=1)
+def parser() -> Lark:
+    return Lark.open("sparql11.lark", rel_to=__file__, parser="lalr", lexer="basic",
+                     lexer_callbacks={"BAREWORD": _type_word}, propagate_positions=False,
+                     maybe_placeholders=False, cache=False)
+
+
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def unescape(query: str) -> str:
+    """SPARQL 1.1 §19.2: codepoint escape sequences are processed before parsing."""
+    def char(m: re.Match[str]) -> str:
+        cp = int(m.group(1) or m.group(2), 16)
+        if cp > 0x10FFFF or 0xD800 <= cp <= 0xDFFF:
+            raise QueryRefused(400, "malformed_query", f"malformed SPARQL: {m.group(0)} is not a character")
+        return chr(cp)
+    return _ESCAPE.sub(char, query) if "\\u" in query or "\\U" in query else query
+
+
+def _where(query: str, line: int | None, column: int | None) -> str:
+    return f"line {line}, column {column}" if line is not None else "the end of the query"
+
+
+def _tokens(query: str, limits: Limits) -> list[Token]:
+    """The query's tokens, refusing one that is nested too deeply or is an update."""
+    tokens: list[Token] = []
+    depth = 0
+    try:
+        for tok in parser().lex(query):
+            tokens.append(tok)
+            if tok.value in _OPEN and len(tok.value) == 1:
+                depth += 1
+                if depth > limits.max_depth:
+                    raise QueryRefused(400, "query_too_deep",
+                                       f"the query is nested more than {limits.max_depth} levels deep "
+                                       f"(at line {tok.line}, column {tok.column})")
+            elif tok.value in _CLOSE and len(tok.value) == 1:
+                depth -= 1
+    except UnexpectedCharacters as exc:
+        raise QueryRefused(400, "malformed_query", f"malformed SPARQL at {_where(query, exc.line, exc.column)}: "
+                                                   f"unexpected character {query[exc.pos_in_stream or 0]!r}") from None
+    _, updates = _vocabulary()
+    i = 0
+    while i < len(tokens) and tokens[i].type in ("BASE", "PREFIX"):  # the prologue
+        i += 3 if tokens[i].type == "PREFIX" else 2
+    if i < len(tokens) and tokens[i].type == "BAREWORD" and tokens[i].value.upper() in updates:
+        raise QueryRefused(403, "updates_refused",
+                           f"this endpoint is read-only: {tokens[i].value.upper()} (a SPARQL update) is refused")
+    return tokens
+
+
+def _operator_depth(tree: Tree[Any]) -> int:
+    """How deep the algebra of the query nests: one level per bracket, and one per member of a
+    chain (members of a UNION, operands of &&, steps of a path...). Computed without recursion."""
+    depth: dict[int, int] = {}
+    stack: list[tuple[Tree[Any], bool]] = [(tree, False)]
+    while stack:
+        node, done = stack.pop()
+        kids = [c for c in node.children if isinstance(c, Tree)]
+        if not done:
+            stack.append((node, True))
+            stack.extend((c, False) for c in kids)
+            continue
+        below = max((depth.pop(id(c)) for c in kids), default=0)
+        depth[id(node)] = below + (len(node.children) if node.data in _CHAINS else 1)
+    return depth[id(tree)]
+
+
+def _form_and_limit(tree: Tree[Any]) -> tuple[str, int | None]:
+    query = next(c for c in tree.children if isinstance(c, Tree) and c.data.endswith("_query"))
+    form = str(query.data).removesuffix("_query").upper()
+    limit = None
+    modifier = next((c for c in query.children if isinstance(c, Tree) and c.data == "solution_modifier"), None)
+    if modifier is not None:
+        for clause in modifier.find_data("limit_clause"):
+            limit = int(str(clause.children[1]))
+    return form, limit
+
+
+def check(query: str, limits: Limits = Limits()) -> CheckedQuery:
+    """The query parsed and checked, or QueryRefused saying why not."""
+    if len(query) > limits.max_length:
+        raise QueryRefused(413, "query_too_long", f"the query is longer than {limits.max_length} characters")
+    return _check(unescape(query), limits)
+
+
+@lru_cache(maxsize=512)
+def _check(text: str, limits: Limits) -> CheckedQuery:
+    _tokens(text, limits)
+    try:
+        tree = parser().parse(text)
+    except UnexpectedEOF:
+        raise QueryRefused(400, "malformed_query", "malformed SPARQL: the query ends too early") from None
+    except UnexpectedToken as exc:
+        tok = exc.token
+        what = "the end of the query" if tok.type == "$END" else repr(str(tok))
+        raise QueryRefused(400, "malformed_query",
+                           f"malformed SPARQL at {_where(text, exc.line, exc.column)}: unexpected {what}") from None
+    except UnexpectedInput as exc:
+        raise QueryRefused(400, "malformed_query",
+                           f"malformed SPARQL at {_where(text, exc.line, exc.column)}") from None
+    except (LarkError, RecursionError) as exc:
+        raise QueryRefused(400, "malformed_query", f"malformed SPARQL ({type(exc).__name__})") from None
+    for _ in tree.find_data("service_graph_pattern"):
+        raise QueryRefused(403, "service_refused",
+                           "federated SERVICE calls to other hosts are refused by this endpoint")
+    if _operator_depth(tree) > limits.max_operator_depth:
+        raise QueryRefused(400, "query_too_deep", f"the query's operators nest more than "
+                                                  f"{limits.max_operator_depth} levels deep (long chains of "
+                                                  f"UNION, &&, || or path steps count one level each)")
+    form, limit = _form_and_limit(tree)
+    return CheckedQuery(text=text, form=form, limit=limit)

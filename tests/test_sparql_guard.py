@@ -1,0 +1,107 @@
+"""The endpoint's guard (api/sparql_guard.py): queries parsed, SERVICE and updates refused from
+the parse tree, innocent uses of the words accepted, limits that keep the engine safe; and the
+network isolation of the query processes (api/evaluator.py)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import load_yaml
+
+from dvo_kb.api.evaluator import isolate_network
+from dvo_kb.api.sparql_guard import QueryRefused, check
+
+CASES = load_yaml("sparql_guard.yaml")
+ROOT = Path(__file__).parent.parent
+
+
+def test_collections_are_not_empty() -> None:
+    assert len(CASES["accepted"]) >= 20 and len(CASES["refused"]) >= 15 and CASES["generated"]
+
+
+@pytest.mark.parametrize("case", CASES["accepted"], ids=lambda c: c["q"][:50])
+def test_accepted(case: dict) -> None:
+    checked = check(case["q"])
+    assert checked.form == case["form"]
+    assert checked.limit == case.get("limit")
+
+
+@pytest.mark.parametrize("case", CASES["refused"], ids=lambda c: c["q"][:50] or "empty")
+def test_refused(case: dict) -> None:
+    with pytest.raises(QueryRefused) as exc:
+        check(case["q"])
+    assert (exc.value.status, exc.value.code) == (case["status"], case["code"])
+
+
+def _generated(kind: str, n: int) -> str:
+    return {"parentheses": "ASK { FILTER(" + "(" * n + "1" + ")" * n + ") }",
+            "braces": "SELECT * " + "{" * n + "}" * n,
+            "union": "SELECT * {" + " UNION ".join(["{?s ?p ?o}"] * n) + "}",
+            "and": "ASK { FILTER(" + " && ".join(["true"] * n) + ") }",
+            "path": "SELECT * { ?s " + "/".join(["<http://p>"] * n) + " ?o }",
+            "length": "SELECT * { ?s ?p \"" + "x" * n + "\" }"}[kind]
+
+
+@pytest.mark.parametrize("case", CASES["generated"], ids=lambda c: f"{c['kind']}-{c['n']}")
+def test_generated(case: dict) -> None:
+    with pytest.raises(QueryRefused) as exc:
+        check(_generated(case["kind"], case["n"]))
+    assert (exc.value.status, exc.value.code) == (case["status"], case["code"])
+
+
+def test_every_query_of_the_project_passes() -> None:
+    """The .rq templates of the project are real queries: the guard accepts every one."""
+    files = [p for p in ROOT.rglob("*.rq") if ".venv" not in p.parts]
+    assert len(files) >= 15
+    for p in files:
+        check(p.read_text(encoding="utf-8"))
+
+
+def test_codepoint_escapes_are_resolved_in_what_runs() -> None:
+    checked = check("SELECT ?x { BIND('\\u00e9' AS ?x) }")
+    assert "é" in checked.text and "\\u" not in checked.text
+
+
+def test_query_processes_cannot_reach_the_network() -> None:
+    """A process isolated as the zygote of the query workers isolates itself cannot connect to a
+    listener on 127.0.0.1 (defence in depth beneath the guard)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)
+    listener.settimeout(3)
+    port = listener.getsockname()[1]
+    hits: list[object] = []
+
+    def accept() -> None:
+        with contextlib.suppress(OSError):
+            hits.append(listener.accept())
+
+    t = threading.Thread(target=accept, daemon=True)
+    t.start()
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: isolate, then try to connect
+        os.close(r)
+        how = isolate_network()
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=2).close()
+            result = b"connected"
+        except OSError:
+            result = b"refused"
+        os.write(w, result + b" " + how.encode())
+        os._exit(0)
+    os.close(w)
+    os.waitpid(pid, 0)
+    out = os.read(r, 200).decode()
+    os.close(r)
+    t.join(4)
+    listener.close()
+    if "not isolated" in out:
+        pytest.skip(f"the kernel refuses network namespaces here: {out}")
+    assert out.startswith("refused"), out
+    assert not hits
