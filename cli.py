@@ -270,17 +270,28 @@ def _print_answer(ans: Any, show_sparql: bool) -> None:
 
 # -- deadlines, events, duties ---------------------------------------------------------------
 def _date(text: str) -> Any:
+    """A date argument: a day that exists, within the years the date engine answers for
+    (settings.CALENDAR_YEARS); else argparse's error (exit 2)."""
     import datetime as dt
 
+    from .rules.calendar import range_text
+    from .settings import CALENDAR_YEARS
+
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD, a day that exists)") from None
+    if not CALENDAR_YEARS[0] <= day.year <= CALENDAR_YEARS[1]:
+        raise argparse.ArgumentTypeError(f"{text} is outside the supported range {range_text()}")
+    return day
 
 
 def _year(text: str) -> int:
-    if not text.isdigit() or not 1900 <= int(text) <= 2200:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a year between 1900 and 2200")
+    from .settings import CALENDAR_YEARS
+
+    first, last = CALENDAR_YEARS
+    if not text.strip().isdigit() or not first <= int(text) <= last:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year between {first} and {last}")
     return int(text)
 
 

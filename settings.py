@@ -16,6 +16,11 @@ from dataclasses import dataclass
 from .clauses.iris import DEFAULT_BASE
 from .store import default_cache
 
+# The years the date engine answers for (rules/calendar.py): a date outside them, given as a
+# parameter (a year, a window, the day of an event), is refused with a message naming the
+# parameter and this range (HTTP 400, exit 2) instead of running into the ends of Python's dates.
+CALENDAR_YEARS = (1900, 2200)
+
 
 def cache_setting(value: str | None) -> str | None:
     """The cache directory of a setting: unset → the default; "off" (or "none", "") → none."""

@@ -20,6 +20,33 @@ from functools import lru_cache
 
 import holidays
 
+from ..errors import UserError
+from ..settings import CALENDAR_YEARS
+
+FIRST_YEAR, LAST_YEAR = CALENDAR_YEARS
+FIRST_DAY, LAST_DAY = dt.date(FIRST_YEAR, 1, 1), dt.date(LAST_YEAR, 12, 31)
+
+
+class DateOutOfRange(UserError):
+    """A date or year the engine does not answer for (see ``settings.CALENDAR_YEARS``)."""
+
+
+def range_text() -> str:
+    return f"{FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}"
+
+
+def check_date(day: dt.date, name: str) -> dt.date:
+    """``day`` if the engine answers for it; else DateOutOfRange naming the parameter and the range."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise DateOutOfRange(f"{name}: {day.isoformat()} is outside the supported range {range_text()}")
+    return day
+
+
+def check_year(year: int, name: str = "year") -> int:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise DateOutOfRange(f"{name}: {year} is outside the supported years {FIRST_YEAR} to {LAST_YEAR}")
+    return year
+
 
 @lru_cache(maxsize=64)
 def _holidays(year: int) -> dict[dt.date, str]:

@@ -21,7 +21,7 @@ import pyoxigraph as ox
 
 from ..clauses.views import document_view, resolve_document
 from ..errors import UserError
-from .calendar import Computation, add_period, end_of_month, fixed_day, quarter_ends, roll_forward
+from .calendar import Computation, add_period, check_date, end_of_month, fixed_day, quarter_ends, roll_forward
 
 if TYPE_CHECKING:
     from ..store import KnowledgeBase
@@ -148,6 +148,8 @@ class Rules:
                  roll: bool = False) -> tuple[list[Item], list[Item]]:
         """The fixed and recurring deadlines due in [start, end], and the recurring ones that
         cannot be dated."""
+        check_date(start, "from")
+        check_date(end, "to")
         if end < start:
             raise UserError(f"the window ends ({end}) before it starts ({start})")
         if (end - start).days > 366 * MAX_WINDOW_YEARS:
@@ -249,6 +251,7 @@ class Rules:
 
     def duties(self, agreement: str, event: str, on: dt.date, party: str | None = None,
                roll: bool = False) -> list[Item]:
+        check_date(on, "on")
         doc_id, norms, roles, parties = self.norms(agreement)
         ev = self.resolve_event(doc_id, event)
         event_id = str(ev["id"])

@@ -231,7 +231,7 @@ def test_deadlines_page_duties_of_an_event(client: TestClient) -> None:
 ])
 def test_deadlines_page_bad_input_is_a_clear_message(client: TestClient, params: dict[str, str]) -> None:
     r = client.get("/deadlines", params=params)
-    assert r.status_code == 200 and 'role="alert"' in r.text
+    assert r.status_code == 400 and 'role="alert"' in r.text and "<form" in r.text
 
 
 def test_search_page_marks_the_matched_norm(client: TestClient) -> None:

@@ -18,7 +18,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pyoxigraph as ox
 import pytest
@@ -293,3 +293,100 @@ def test_a_chunked_body_is_refused_by_a_real_server_while_it_streams(server: str
     sent, answer = _stream_until_answered(server, path, preamble, total, content_type)
     assert answer.startswith(b"HTTP/1.1 413") and code in answer, answer[:300]
     assert sent < 40 * 1024 * 1024, f"{sent} bytes sent before the answer"
+
+
+# -- 4. dates out of range and other bad parameters: 4xx with a message -----------------------------
+@pytest.mark.parametrize(("url", "params", "name"), [
+    ("/api/duties", {"agreement": "dvo-hbel-2026", "event": "overmacht", "on": "9999-12-31"}, "on"),
+    ("/api/duties", {"agreement": "dvo-hbel-2026", "event": "overmacht", "on": "0001-01-01"}, "on"),
+    ("/api/deadlines", {"agreement": "dvo-pwm-2018", "from": "0001-01-01", "to": "0001-12-31"}, "from"),
+    ("/api/deadlines", {"agreement": "dvo-pwm-2018", "from": "2026-01-01", "to": "9999-12-31"}, "to"),
+    ("/api/deadlines", {"agreement": "dvo-pwm-2018", "from": "9999-01-01", "to": "9999-12-31", "format": "ics"}, "from"),
+    ("/deadlines.ics", {"agreement": "dvo-pwm-2018", "from": "0001-01-01", "to": "0001-12-31"}, "from"),
+])
+def test_a_date_out_of_range_is_a_400_naming_the_parameter_and_the_range(app_client: TestClient, url: str,
+                                                                          params: dict[str, str], name: str) -> None:
+    r = app_client.get(url, params=params)
+    assert r.status_code == 400, r.text
+    message = r.json()["error"]["message"]
+    assert message.startswith(f"{name}: ") and "1900-01-01" in message and "2200-12-31" in message
+
+
+@pytest.mark.parametrize("url", ["/api/deadlines", "/deadlines.ics"])
+def test_a_year_out_of_range_is_a_400(app_client: TestClient, url: str) -> None:
+    r = app_client.get(url, params={"agreement": "dvo-pwm-2018", "year": "9999"})
+    assert r.status_code == 400 and r.json()["error"]["message"].startswith("query.year")
+
+
+@pytest.mark.parametrize("params", [
+    {"agreement": "dvo-hbel-2026", "event": "overmacht", "on": "9999-12-31"},
+    {"agreement": "dvo-hbel-2026", "event": "besluit", "on": "0001-01-01"},
+    {"agreement": "dvo-hbel-2026", "year": "9999"},
+    {"agreement": "dvo-hbel-2026", "year": "0"},
+    {"agreement": "dvo-hbel-2026", "event": "overmacht", "on": "2026-02-30"},
+])
+def test_the_deadlines_page_answers_a_bad_date_with_400_and_says_why(app_client: TestClient,
+                                                                     params: dict[str, str]) -> None:
+    r = app_client.get("/deadlines", params=params)
+    assert r.status_code == 400 and 'role="alert"' in r.text
+    assert "1900" in r.text.split('role="alert"', 1)[1].split("</p>", 1)[0]
+    assert "<form" in r.text  # the form again, to correct it
+
+
+def test_the_deadlines_page_with_good_dates_is_200(app_client: TestClient) -> None:
+    r = app_client.get("/deadlines", params={"agreement": "dvo-hbel-2026", "event": "overmacht",
+                                             "on": "2200-12-31", "year": "1900"})
+    assert r.status_code == 200 and 'role="alert"' not in r.text
+
+
+def test_the_rules_refuse_a_date_out_of_range() -> None:
+    from dvo_kb.api.deps import get_rules
+    from dvo_kb.errors import UserError
+
+    rules = get_rules()
+    with pytest.raises(UserError, match=r"^on: 9999-12-31 is outside the supported range 1900-01-01 to 2200-12-31"):
+        rules.duties("dvo-hbel-2026", "overmacht", dt.date(9999, 12, 31))
+    with pytest.raises(UserError, match=r"^from: 0001-01-01 is outside"):
+        rules.calendar("dvo-pwm-2018", dt.date(1, 1, 1), dt.date(1, 12, 31))
+
+
+@pytest.mark.parametrize("argv", [
+    ["duties", "--agreement", "dvo-hbel-2026", "--event", "overmacht", "--on", "9999-12-31"],
+    ["deadlines", "--agreement", "dvo-pwm-2018", "--from", "0001-01-01", "--to", "0001-12-31"],
+    ["deadlines", "--agreement", "dvo-pwm-2018", "--year", "9999"],
+])
+def test_the_cli_refuses_a_date_out_of_range_with_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    from dvo_kb.cli import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "1900" in err and "2200" in err and ("--on" in err or "--from" in err or "--year" in err)
+
+
+HOSTILE = ["", " ", "\x00", "\x1b[31m", "%FF", "9" * 40, "-1", "1e309", "nan", "9999-12-31", "0001-01-01",
+           "2026-02-30", "../../etc/passwd", "<script>", "a" * 3000, "DVO-2018"]
+GOOD = {"agreement": "dvo-hbel-2026", "event": "overmacht", "on": "2026-01-05", "year": "2026", "from": "2026-01-01",
+        "to": "2026-12-31", "party": "huizen", "a": "dvo-pwm-2018", "b": "dvo-pwm-2020-beek", "q": "overmacht",
+        "lang": "en", "format": "json", "roll_forward": "true"}
+
+
+def test_no_parameter_of_a_get_endpoint_makes_a_500(app_client: TestClient) -> None:
+    """Every query parameter of every GET endpoint (but /sparql) with hostile values, the others
+    good: never a 500."""
+    spec = app_client.get("/openapi.json").json()
+    failures = []
+    for path, ops in spec["paths"].items():
+        op = ops.get("get")
+        if op is None or path.startswith("/sparql") or "{" in path:
+            continue
+        names = [p["name"] for p in op.get("parameters", []) if p["in"] == "query"]
+        for name in names:
+            for value in HOSTILE:
+                query = {k: GOOD.get(k, "x") for k in names} | {name: value}
+                qs = "&".join(f"{k}={v if v.startswith('%') else quote(v)}" for k, v in query.items())
+                r = app_client.get(f"{path}?{qs}")
+                if r.status_code >= 500:
+                    failures.append((path, name, value[:20], r.status_code))
+    assert not failures

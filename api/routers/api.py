@@ -11,6 +11,7 @@ from fastapi.responses import Response
 
 from ...clauses.views import document_view, list_documents, select_article
 from ...query.ask import Asker
+from ...rules.calendar import FIRST_YEAR, LAST_YEAR, DateOutOfRange, check_date
 from ...rules.deadlines import Item, Rules, to_ics
 from ...store import KnowledgeBase
 from ..deps import asker_dep, kb_dep, rules_dep
@@ -44,7 +45,9 @@ def _date(text: str | None, name: str) -> dt.date | None:
     if text is None:
         return None
     try:
-        return dt.date.fromisoformat(text)
+        return check_date(dt.date.fromisoformat(text), name)
+    except DateOutOfRange as exc:
+        raise ApiError(400, "invalid_date", str(exc)) from None
     except ValueError:
         raise ApiError(400, "invalid_date", f"{name}: {text!r} is not a date (YYYY-MM-DD)") from None
 
@@ -68,11 +71,12 @@ def calendar_window(year: int | None, date_from: str | None, date_to: str | None
 
 
 FORMAT = Query("json", pattern="^(json|ics)$", description="json, or ics for an iCalendar download")
+YEAR = Query(None, ge=FIRST_YEAR, le=LAST_YEAR, description="a calendar year (or give from and to)")
 
 
 @router.get("/deadlines", summary="The dated deadlines of an agreement in a year or window (JSON or .ics)",
             responses={200: {"content": {"application/json": {}, "text/calendar": {}}}})
-def deadlines(agreement: str, year: int | None = Query(None, ge=1900, le=2200), date_from: str | None = Query(None, alias="from"),
+def deadlines(agreement: str, year: int | None = YEAR, date_from: str | None = Query(None, alias="from"),
               date_to: str | None = Query(None, alias="to"), party: str | None = None, roll_forward: bool = False,
               format: str = FORMAT, rules: Rules = Depends(rules_dep)) -> Any:
     start, end = calendar_window(year, date_from, date_to)

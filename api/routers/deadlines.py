@@ -15,11 +15,21 @@ from fastapi.responses import HTMLResponse, Response
 
 from ...clauses.views import document_view
 from ...errors import UserError
+from ...rules.calendar import (
+    FIRST_DAY,
+    FIRST_YEAR,
+    LAST_DAY,
+    LAST_YEAR,
+    DateOutOfRange,
+    check_date,
+    check_year,
+    range_text,
+)
 from ...rules.deadlines import Item, Rules
 from ...store import KnowledgeBase
 from ..deps import kb_dep, rules_dep
 from ..labels import labels
-from .api import calendar_window, ics_response
+from .api import YEAR, calendar_window, ics_response
 from .pages import _page
 
 router = APIRouter(tags=["pages"])
@@ -119,14 +129,18 @@ def deadlines_page(request: Request, agreement: str | None = None, party: str | 
     year_text = (year or "").strip() or str(this_year)
     errors: list[str] = []
     try:
-        year_n = int(year_text)
-        if not 1900 <= year_n <= 2200:
-            raise ValueError
-    except ValueError:
-        errors.append(f"{t['year']}: {year_text!r}?")
+        year_n = check_year(int(year_text))
+    except (ValueError, DateOutOfRange):
+        errors.append(f"{t['year']}: {year_text!r}? ({FIRST_YEAR}–{LAST_YEAR})")
         year_n = this_year
     if agreement and chosen is None:
         errors.append(f"{t['agreement']}: {agreement!r}? " + ", ".join(a["id"] for a in agreements))
+    day: dt.date | None = None
+    if event and on:
+        try:
+            day = check_date(dt.date.fromisoformat(on.strip()), "on")
+        except (ValueError, DateOutOfRange):
+            errors.append(f"{t['on']}: {on!r}? (YYYY-MM-DD, {range_text()})")
 
     other = "en" if lang == "nl" else "nl"
     here = {k: v for k, v in request.query_params.items() if k != "lang"}
@@ -147,24 +161,33 @@ def deadlines_page(request: Request, agreement: str | None = None, party: str | 
         + f'</select></div><div class="field"><label for="party">{t["party"]}</label><br><select id="party" name="party">'
         f'<option value="">{t["all"]}</option>' + _options(parties, party)
         + f'</select></div><div class="field"><label for="year">{t["year"]}</label><br>'
-        f'<input type="number" id="year" name="year" min="1900" max="2200" value="{escape(year_text)}" required></div>'
+        f'<input type="number" id="year" name="year" min="{FIRST_YEAR}" max="{LAST_YEAR}" value="{escape(year_text)}" '
+        f'required></div>'
         f'<div class="field"><input type="checkbox" id="roll" name="roll_forward" value="1"{" checked" if roll else ""}> '
         f'<label for="roll">{t["roll"]}</label></div><button type="submit">{t["show"]}</button></fieldset>'
         f'<fieldset><legend>{t["event_h"]}</legend>'
         + (f'<div class="field"><label for="event">{t["event"]}</label><br><select id="event" name="event">'
            f'<option value="">–</option>' + _options(event_options, (event or "").removeprefix("event-") or None)
            + f'</select></div><div class="field"><label for="on">{t["on"]}</label><br>'
-           f'<input type="date" id="on" name="on" value="{escape(on or "")}"></div>'
+           f'<input type="date" id="on" name="on" min="{FIRST_DAY}" max="{LAST_DAY}" value="{escape(on or "")}"></div>'
            f'<button type="submit">{t["duties"]}</button>' if chosen else f'<p>{t["choose_first"]}</p>')
         + "</fieldset></form>")
     for e in errors:
         parts.append(f'<p role="alert">{escape(e)}</p>')
+    bad = bool(errors)  # a parameter that cannot be answered: the page says which, with status 400
     if chosen and not errors:
-        parts.append(_calendar_section(kb, rules, chosen["id"], party, year_n, roll, t, lang))
-        if event and on:
-            parts.append(_duties_section(kb, rules, chosen["id"], party, event, on, roll, t, lang))
+        section, ok = _calendar_section(kb, rules, chosen["id"], party, year_n, roll, t, lang)
+        parts.append(section)
+        bad = bad or not ok
+        if event and day is not None:
+            section, ok = _duties_section(kb, rules, chosen["id"], party, event, day, roll, t, lang)
+            parts.append(section)
+            bad = bad or not ok
     parts.append("</main>")
-    return _page(f"{t['title']} · dvo-kb", "\n".join(parts), lang, STYLE)
+    page = _page(f"{t['title']} · dvo-kb", "\n".join(parts), lang, STYLE)
+    if bad:
+        page.status_code = 400
+    return page
 
 
 @lru_cache(maxsize=4)
@@ -177,11 +200,12 @@ def _event_labels(kb: KnowledgeBase, lang: str) -> dict[str, str]:
 
 
 def _calendar_section(kb: KnowledgeBase, rules: Rules, agreement: str, party: str | None, year: int, roll: bool,
-                      t: dict[str, str], lang: str) -> str:
+                      t: dict[str, str], lang: str) -> tuple[str, bool]:
+    """The calendar of the year, and whether it could be made (else a message why)."""
     try:
         items, undated = rules.calendar(agreement, dt.date(year, 1, 1), dt.date(year, 12, 31), party, roll)
     except UserError as exc:
-        return f'<p role="alert">{escape(str(exc))}</p>'
+        return f'<p role="alert">{escape(str(exc))}</p>', False
     query = {"agreement": agreement, "year": str(year)} | ({"party": party} if party else {}) | (
         {"roll_forward": "true"} if roll else {})
     label = dict(next((a["parties"] for a in _agreements(kb, rules) if a["id"] == agreement), [])).get(party or "", party)
@@ -192,18 +216,16 @@ def _calendar_section(kb: KnowledgeBase, rules: Rules, agreement: str, party: st
     if undated:
         out.append(f"<h3>{t['undated']}</h3>" + _table(t["undated"], _rows(undated, kb, t, lang, False), t))
     out.append("</section>")
-    return "".join(out)
+    return "".join(out), True
 
 
-def _duties_section(kb: KnowledgeBase, rules: Rules, agreement: str, party: str | None, event: str, on: str,
-                    roll: bool, t: dict[str, str], lang: str) -> str:
+def _duties_section(kb: KnowledgeBase, rules: Rules, agreement: str, party: str | None, event: str, day: dt.date,
+                    roll: bool, t: dict[str, str], lang: str) -> tuple[str, bool]:
+    """The duties an event on ``day`` creates, and whether they could be found (else a message why)."""
     try:
-        day = dt.date.fromisoformat(on)
         items = rules.duties(agreement, event, day, party, roll)
-    except ValueError:
-        return f'<p role="alert">{t["on"]}: {escape(on)!r}? (YYYY-MM-DD)</p>'
     except UserError as exc:
-        return f'<p role="alert">{escape(str(exc))}</p>'
+        return f'<p role="alert">{escape(str(exc))}</p>', False
     ev = rules.resolve_event(agreement, event)
     heading = f"{t['duties_h']} {escape(_event_labels(kb, lang).get(ev['id'], ev['id']))} ({_date_text(day, lang)})"
     query = {"agreement": agreement, "event": event, "on": day.isoformat(), "format": "ics"} | (
@@ -214,12 +236,12 @@ def _duties_section(kb: KnowledgeBase, rules: Rules, agreement: str, party: str 
     out.append(_table(t["duties_n"].format(n=len(items)), _rows(items, kb, t, lang, False), t) if items
                else f"<p>{t['no_duties']}</p>")
     out.append("</section>")
-    return "".join(out)
+    return "".join(out), True
 
 
 @router.get("/deadlines.ics", summary="The deadlines of an agreement in a year as an iCalendar download",
             response_class=Response, responses={200: {"content": {"text/calendar": {}}}})
-def deadlines_ics(agreement: str, year: int | None = Query(None, ge=1900, le=2200),
+def deadlines_ics(agreement: str, year: int | None = YEAR,
                   date_from: str | None = Query(None, alias="from"), date_to: str | None = Query(None, alias="to"),
                   party: str | None = None, roll_forward: bool = False, rules: Rules = Depends(rules_dep)) -> Response:
     start, end = calendar_window(year, date_from, date_to)
