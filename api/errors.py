@@ -1,6 +1,11 @@
-"""Errors as JSON ``{"error": {"code", "message"}}`` with a 4xx status; never a traceback."""
+"""Errors as JSON ``{"error": {"code", "message"}}`` with a 4xx status; never a traceback. An
+unexpected error is a 500 whose body carries only an ``error_id`` under which the exception is
+logged (never its class or text, which may say what the server holds or reaches)."""
 
 from __future__ import annotations
+
+import logging
+import secrets
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -10,6 +15,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..errors import UserError
 from ..query.parser import QuestionError
 from ..store import StoreError
+
+log = logging.getLogger(__name__)
 
 
 class ApiError(Exception):
@@ -51,5 +58,19 @@ def install(app: FastAPI) -> None:
         return error(exc.status_code, "http_error", str(exc.detail))
 
     @app.exception_handler(Exception)
-    async def _internal(_: Request, exc: Exception) -> JSONResponse:
-        return error(500, "internal_error", f"{type(exc).__name__}: the server could not answer this request")
+    async def _internal(request: Request, exc: Exception) -> JSONResponse:
+        return internal_error(request, exc)
+
+
+def internal_error(request: Request, exc: BaseException) -> JSONResponse:
+    """A 500 that names nothing of the exception: it is logged with a new error id, which the
+    body gives (Dutch first) so that a report can be matched to the log."""
+    error_id = secrets.token_hex(6)
+    log.error("internal error %s on %s %s", error_id, request.method, request.url.path, exc_info=exc)
+    response = JSONResponse({"error": {
+        "code": "internal_error", "error_id": error_id,
+        "message": f"Interne fout: de server kon dit verzoek niet beantwoorden (foutnummer {error_id}). "
+                   f"Internal error: the server could not answer this request (error id {error_id})."}},
+        status_code=500)
+    response.headers["x-error-id"] = error_id
+    return response

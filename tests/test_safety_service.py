@@ -390,3 +390,32 @@ def test_no_parameter_of_a_get_endpoint_makes_a_500(app_client: TestClient) -> N
                 if r.status_code >= 500:
                     failures.append((path, name, value[:20], r.status_code))
     assert not failures
+
+
+# -- 5. a 500 names nothing but an error id ------------------------------------------------------------
+def test_a_500_carries_an_error_id_and_not_the_exception(app_client: TestClient,
+                                                         caplog: pytest.LogCaptureFixture) -> None:
+    from dvo_kb.api import deps
+    from dvo_kb.api.main import app
+
+    class Broken:
+        def calendar(self, *args: Any, **kwargs: Any) -> Any:
+            raise OverflowError("secret: /etc/passwd exists, 10.0.0.7 answers")
+
+    async def broken() -> Any:
+        return Broken()
+
+    app.dependency_overrides[deps.rules_dep] = broken
+    try:
+        with caplog.at_level(logging.ERROR, logger="dvo_kb.api.errors"):
+            r = app_client.get("/api/deadlines", params={"agreement": "dvo-pwm-2018", "year": "2026"})
+    finally:
+        del app.dependency_overrides[deps.rules_dep]
+    assert r.status_code == 500
+    body = r.json()["error"]
+    assert body["code"] == "internal_error" and re.fullmatch(r"[0-9a-f]{12}", body["error_id"])
+    assert body["message"].startswith("Interne fout") and body["error_id"] in body["message"]
+    assert "OverflowError" not in r.text and "secret" not in r.text and "passwd" not in r.text
+    assert r.headers["x-error-id"] == body["error_id"]
+    logged = [rec for rec in caplog.records if body["error_id"] in rec.getMessage()]
+    assert logged and logged[0].exc_info and "secret" in str(logged[0].exc_info[1])
