@@ -419,3 +419,38 @@ def test_a_500_carries_an_error_id_and_not_the_exception(app_client: TestClient,
     assert r.headers["x-error-id"] == body["error_id"]
     logged = [rec for rec in caplog.records if body["error_id"] in rec.getMessage()]
     assert logged and logged[0].exc_info and "secret" in str(logged[0].exc_info[1])
+
+
+# -- 6. no control characters in HTML -------------------------------------------------------------------
+EVIL = "overmacht\x00\x07\x1b[31m\x85\x9f\x7f\r\x0b"
+
+
+@pytest.mark.parametrize(("url", "params"), [
+    ("/", {"q": EVIL}),
+    ("/", {"q": "wie moet wie informeren bij " + EVIL}),
+    ("/deadlines", {"agreement": EVIL}),
+    ("/deadlines", {"agreement": "dvo-hbel-2026", "year": EVIL}),
+    ("/deadlines", {"agreement": "dvo-hbel-2026", "event": EVIL, "on": "2026-01-05"}),
+    ("/deadlines", {"agreement": "dvo-hbel-2026", "event": "overmacht", "on": EVIL}),
+    ("/deadlines", {"agreement": "dvo-hbel-2026", "party": EVIL}),
+    ("/diff", {"a": EVIL, "b": "dvo-pwm-2018"}),
+    ("/id/" + quote(EVIL), {}),
+])
+def test_control_characters_never_reach_html(app_client: TestClient, url: str, params: dict[str, str]) -> None:
+    r = app_client.get(url, params=params, headers={"Accept": "text/html"})
+    assert r.status_code < 500
+    if "text/html" in r.headers["content-type"]:
+        assert not CONTROL.search(r.text), CONTROL.findall(r.text)
+    if url == "/":
+        assert "overmacht[31m" in r.text  # the question is echoed, without its control characters
+
+
+def test_control_characters_of_an_upload_never_reach_html(app_client: TestClient) -> None:
+    base = (Path(__file__).parent / "data").glob("*.txt")
+    draft = next((p for p in base if p.stat().st_size > 2000), None)
+    text = draft.read_text(encoding="utf-8") if draft else "Artikel 1\nDe partijen \x07melden\x1b dit."
+    for name, data in [("con\x07cept\x1b\x85.txt", text.replace("Artikel 2", "Artikel 2\x07\x1b[0m")),
+                       ("x\x00.pdf", "%PDF"), ("lege\x9b.txt", "\x07")]:
+        r = app_client.post("/validate", files={"file": (name, data.encode(), "text/plain")}, data={"lang": "nl"})
+        assert r.status_code < 500 and "text/html" in r.headers["content-type"]
+        assert not CONTROL.search(r.text), (name, CONTROL.findall(r.text))

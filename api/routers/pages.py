@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 from html import escape
 from typing import Any
 from urllib.parse import urlencode
@@ -32,10 +33,22 @@ button{font-size:1.1rem;padding:.4rem .8rem}.answer{border-left:4px solid #446;p
 a:focus,button:focus,select:focus,input:focus,textarea:focus,summary:focus{outline:3px solid #b35900;outline-offset:2px}"""
 
 
+# C0 and C1 control characters but tab and newline (and DEL): never valid in HTML text
+CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def no_controls(text: str) -> str:
+    """``text`` without control characters (tab and newline stay)."""
+    return CONTROLS.sub("", text)
+
+
 def _page(title: str, body: str, lang: str, style: str = "") -> HTMLResponse:
-    return HTMLResponse(f"""<!doctype html><html lang="{lang}"><head><meta charset="utf-8">
+    """Every HTML page of the service. Whatever a page echoes of its input (a question, a file
+    name, a parameter, a draft's text) reaches the browser without control characters: they
+    are taken out of the whole page here, once, rather than at each place that echoes."""
+    return HTMLResponse(no_controls(f"""<!doctype html><html lang="{lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>{escape(title)}</title>
-<style>{STYLE}{style}</style></head><body>{body}</body></html>""")
+<style>{STYLE}{style}</style></head><body>{body}</body></html>"""))
 
 
 def _local(request: Request, iri: str, base: str) -> str:
