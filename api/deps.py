@@ -100,3 +100,15 @@ def get_evaluator() -> Evaluator | None:
 
 def set_evaluator(evaluator: Evaluator | None) -> None:
     _evaluator[0] = evaluator
+
+
+_validator: list[Evaluator | None] = [None]
+
+
+def get_validator() -> Evaluator | None:
+    """The worker processes that check uploaded drafts (api/routers/validate.py), or None."""
+    return _validator[0]
+
+
+def set_validator(evaluator: Evaluator | None) -> None:
+    _validator[0] = evaluator

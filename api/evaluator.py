@@ -70,6 +70,15 @@ class Outcome:
     message: str = ""
 
 
+class Failed(Exception):
+    """The worker answered that the work failed: ``status``, ``code`` and ``message`` for the
+    HTTP answer (an internal error's message is for the log only)."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
 class Unavailable(Exception):
     """No worker could evaluate the query: ``reason`` is "busy", "timeout" or "died"."""
 
@@ -129,7 +138,7 @@ def _vm_size() -> int:
     return 0
 
 
-def _worker(sock: socket.socket, execute: Callable[[Job], Outcome], memory_limit: int | None) -> None:
+def _worker(sock: socket.socket, execute: Callable[[Any], Any], memory_limit: int | None) -> None:
     _die_with_parent()
     if memory_limit:
         ceiling = _vm_size() + memory_limit
@@ -140,20 +149,22 @@ def _worker(sock: socket.socket, execute: Callable[[Job], Outcome], memory_limit
             job = _recv(sock)
         except (EOFError, OSError):
             os._exit(0)
+        outcome: tuple[bool, Any]
         try:
-            outcome = execute(job)
+            outcome = (True, execute(job))
+        except Failed as exc:
+            outcome = (False, (exc.status, exc.code, exc.message))
         except MemoryError:
-            outcome = Outcome(False, status=507, code="query_memory",
-                              message="the query needs more memory than a query may use; narrow it down")
+            outcome = (False, (503, "out_of_memory", "the work needs more memory than it may use"))
         except Exception as exc:  # reported to the server, which logs it with an id
-            outcome = Outcome(False, status=500, code="internal_error", message=f"{type(exc).__name__}: {exc}")
+            outcome = (False, (500, "internal_error", f"{type(exc).__name__}: {exc}"))
         try:
             _send(sock, outcome)
         except OSError:
             os._exit(0)
 
 
-def _zygote(control: socket.socket, execute: Callable[[Job], Outcome], memory_limit: int | None,
+def _zygote(control: socket.socket, execute: Callable[[Any], Any], memory_limit: int | None,
             prepare: Callable[[], None] | None) -> None:
     _die_with_parent()
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # workers are reaped by the kernel
@@ -206,8 +217,9 @@ class _Worker:
 
 @dataclass
 class Evaluator:
-    """``size`` worker processes evaluating ``execute(job)``; see the module's docstring."""
-    execute: Callable[[Job], Outcome]
+    """``size`` worker processes evaluating ``execute(job)`` (which returns a value to pickle, or
+    raises Failed); see the module's docstring."""
+    execute: Callable[[Any], Any]
     size: int = 4
     memory_limit: int | None = 1 << 30
     prepare: Callable[[], None] | None = None  # run in the zygote before any worker is forked
@@ -268,8 +280,9 @@ class Evaluator:
         except (OSError, EOFError) as exc:
             log.error("could not start a SPARQL worker process: %s", exc)
 
-    async def run(self, job: Job, timeout: float) -> Outcome:
-        """The job's outcome, or Unavailable: "busy" (no worker free within ``timeout``),
+    async def run(self, job: Any, timeout: float) -> Any:
+        """What ``execute(job)`` returned in a worker; Failed, as it raised it; or Unavailable:
+        "busy" (no worker free within ``timeout``),
         "timeout" (its worker was killed at the limit) or "died" (its worker ended, e.g. out of
         memory; a new one takes its place)."""
         assert self._idle is not None
@@ -297,8 +310,10 @@ class Evaluator:
             asyncio.ensure_future(self._replace(w))
             raise
         self._idle.put_nowait(w)
-        outcome: Outcome = pickle.loads(payload)  # noqa: S301 (from our own worker process)
-        return outcome
+        ok, value = pickle.loads(payload)  # noqa: S301 (from our own worker process)
+        if not ok:
+            raise Failed(*value)
+        return value
 
     def status(self) -> dict[str, Any]:
         return {"processes": self.size, "idle": self._idle.qsize() if self._idle is not None else 0,

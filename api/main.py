@@ -19,19 +19,59 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from ..store import KnowledgeBase
-from . import deps, errors, limits, ontology_doc
+from . import deps, errors, limits, ontology_doc, sparql_guard
 from .deps import get_kb, get_settings
+from .evaluator import Evaluator
 from .routers import api, deadlines, diff, pages, sparql, validate
 from .settings import ApiSettings
+
+
+def _reopen_read_only() -> None:
+    """In the zygote of the query processes: an on-disk store opened again, read-only (the
+    server's RocksDB handle does not survive a fork)."""
+    kb = get_kb()
+    if kb.info.kind == "disk" and kb.info.path:
+        import pyoxigraph as ox
+
+        kb.store = ox.Store.read_only(kb.info.path)
+
+
+def _start_evaluator(kb: KnowledgeBase, settings: ApiSettings) -> Evaluator | None:
+    """The worker processes of /sparql (evaluator.py), forked before the service starts threads
+    of its own; none on a server store (the server evaluates) or with the setting off."""
+    if not settings.query_processes or kb.info.kind == "remote":
+        return None
+    ev = Evaluator(sparql.execute_job, size=settings.query_workers, memory_limit=settings.query_memory or None,
+                   prepare=_reopen_read_only)
+    ev.start()
+    return ev
 
 
 @asynccontextmanager
 async def _lifespan(_: FastAPI) -> AsyncIterator[None]:
     # the graph before the first request: a worker process takes requests once it is ready
-    await asyncio.to_thread(get_kb)
+    kb = await asyncio.to_thread(get_kb)
+    settings = get_settings()
+    sparql_guard.parser()  # the SPARQL grammar's tables, before the first query
+    ev = _start_evaluator(kb, settings)
+    checker = None
+    if settings.query_processes:  # drafts are checked in worker processes too, within their limits
+        checker = Evaluator(validate.check_draft, size=settings.validation_workers,
+                            memory_limit=settings.validation_memory or None)
+        checker.start()
+    for started, setter in ((ev, deps.set_evaluator), (checker, deps.set_validator)):
+        if started is not None:
+            await started.open()
+            setter(started)
     # the question language, then the pyLODE documentation, in a background thread
     deps.warm(ontology_doc.ontology_html)
-    yield
+    try:
+        yield
+    finally:
+        for started, setter in ((ev, deps.set_evaluator), (checker, deps.set_validator)):
+            if started is not None:
+                setter(None)
+                started.close()
 
 
 class _BodyTooLarge(Exception):

@@ -31,6 +31,9 @@ class ApiSettings(BaseSettings):
     # /sparql queries in worker processes that are killed at the time limit (api/evaluator.py); off: threads
     query_processes: bool = True
     query_memory: int = 1 << 30  # bytes one /sparql query may allocate beyond what its worker holds at the start
+    validation_timeout: float = 60.0  # seconds the check of one uploaded draft may take (in its worker process)
+    validation_memory: int = 2 << 30  # bytes the check of one draft may allocate beyond what its worker holds
+    validation_workers: int = 1  # drafts checked at once (each in its own process); more wait, within the time limit
     max_results: int = 10000  # rows (or triples) a SPARQL query may return before it is refused
     max_result_bytes: int = 50_000_000  # bytes a serialized /sparql result may have before it is refused
     max_query_length: int = 100_000  # characters of a SPARQL query

@@ -270,24 +270,35 @@ SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d a dvo:Article . FILTER(?c 
 
 
 def test_sparql_hard_time_limit(client: TestClient) -> None:
-    from dvo_kb.api import limits
+    from dvo_kb.api import deps, limits
     from dvo_kb.api.deps import settings_dep
     from dvo_kb.api.main import app
     from dvo_kb.api.settings import ApiSettings
 
+    evaluator = deps.get_evaluator()
     app.dependency_overrides[settings_dep] = lambda: ApiSettings(query_timeout=0.2, query_workers=1)
     try:
         t0 = time.monotonic()
         r = client.get("/sparql", params={"query": SLOW})
         answered = time.monotonic() - t0
         assert r.status_code == 503 and r.json()["error"]["code"] == "query_timeout", r.text
-        assert "0.2 s" in r.json()["error"]["message"] and answered < 1.0
-        # the abandoned query still holds the one worker: the next query is refused, not queued for ever
+        # answered at the limit, not when the query is done (minutes): a generous bound on a shared machine
+        assert "0.2 s" in r.json()["error"]["message"] and answered < 3.0
+        t1 = time.monotonic()
+        assert client.get("/healthz").status_code == 200 and time.monotonic() - t1 < 2.0  # the rest of the app answers
+        if evaluator is not None:
+            # the embedded store: the query's worker process was killed at the limit and replaced,
+            # so its memory and core are free at once and the next query answers
+            killed = evaluator.killed
+            assert killed >= 1
+            app.dependency_overrides[settings_dep] = lambda: ApiSettings(query_timeout=5)
+            assert client.get("/sparql", params={"query": "ASK {}"}).json()["boolean"] is True
+            assert evaluator.status()["processes"] >= 1
+            return
+        # a server store: the abandoned request still holds the one thread: the next query is refused
         busy = client.get("/sparql", params={"query": "ASK {}"})
         assert busy.status_code == 503 and busy.json()["error"]["code"] == "server_busy"
-        t1 = time.monotonic()
-        assert client.get("/healthz").status_code == 200 and time.monotonic() - t1 < 0.5  # the rest of the app answers
-        while limits.running() and time.monotonic() - t0 < 30:  # the thread ends when pyoxigraph is done
+        while limits.running() and time.monotonic() - t0 < 30:  # the thread ends when the server is done
             time.sleep(0.05)
         assert limits.running() == 0
         assert client.get("/sparql", params={"query": "ASK {}"}).json()["boolean"] is True

@@ -21,7 +21,7 @@ from fastapi.responses import Response
 from ...store import PREFIXES, KnowledgeBase
 from ..deps import get_evaluator, get_kb, kb_dep, settings_dep
 from ..errors import ApiError
-from ..evaluator import Job, Outcome, Unavailable
+from ..evaluator import Failed, Job, Outcome, Unavailable
 from ..limits import Cancelled, TimeLimitExceeded, run_limited
 from ..settings import ApiSettings
 from ..sparql_guard import Limits, QueryRefused, check
@@ -133,6 +133,10 @@ async def run_query(kb: KnowledgeBase, query: str, accept: str, settings: ApiSet
         else:
             outcome = await run_limited(lambda cancel: execute(kb, job, cancel), settings.query_timeout,
                                         settings.query_workers)
+    except Failed as exc:
+        if exc.code == "internal_error":
+            raise RuntimeError(exc.message) from None  # logged with an error id by the catch-all handler
+        raise ApiError(exc.status, exc.code, exc.message) from None
     except (TimeLimitExceeded, Unavailable) as exc:
         reason = exc.reason if isinstance(exc, Unavailable) else "busy" if exc.busy else "timeout"
         if reason == "busy":

@@ -9,10 +9,12 @@ random token, for the two downloads (``/validate/{token}.json`` and ``.ttl``).""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
 import threading
 from collections import OrderedDict
+from dataclasses import dataclass
 from html import escape
 from typing import Any
 
@@ -21,9 +23,10 @@ from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Res
 
 from ...validate.reader import DraftError, read_bytes, supported
 from ...validate.report import render_text
-from ...validate.validator import SEVERITY_ORDER, Result, validate_draft
-from ..deps import settings_dep
+from ...validate.validator import SEVERITY_ORDER, validate_draft
+from ..deps import get_validator, settings_dep
 from ..errors import ApiError
+from ..evaluator import Failed, Unavailable
 from ..labels import labels
 from ..settings import ApiSettings
 from .pages import _page
@@ -49,15 +52,51 @@ def _read(file: UploadFile, settings: ApiSettings) -> bytes:
     return data
 
 
-def _validate(data: bytes, filename: str | None) -> Result:
-    """Reads and validates a draft; a draft that cannot be read is a 400 with the reason."""
-    name = (filename or "").strip().replace("\x00", "") or "concept.txt"
+@dataclass(frozen=True)
+class Checked:
+    """A checked draft as the routes need it: plain data, made in a worker process."""
+    data: dict[str, Any]
+    turtle: str
+    text: dict[str, str]  # the text report by language
+
+
+def check_draft(job: tuple[bytes, str]) -> Checked:
+    """Reads and validates a draft (in a worker process); a draft that cannot be read is a 400
+    with the reason."""
+    data, name = job
     try:
-        return validate_draft(read_bytes(data, name))
+        result = validate_draft(read_bytes(data, name))
     except DraftError as exc:
-        raise ApiError(400, "draft_unreadable", str(exc)) from None
+        raise Failed(400, "draft_unreadable", str(exc)) from None
     except RecursionError:
-        raise ApiError(400, "draft_unreadable", f"{name}: the draft is nested too deeply to be read") from None
+        raise Failed(400, "draft_unreadable", f"{name}: the draft is nested too deeply to be read") from None
+    return Checked(result.as_json(), result.turtle(), {lang: render_text(result, lang=lang) for lang in ("nl", "en")})
+
+
+async def _validate(data: bytes, filename: str | None, settings: ApiSettings) -> Checked:
+    """The draft checked by a worker process within the time and memory limits of a draft
+    (``DVO_KB_VALIDATION_TIMEOUT``, ``DVO_KB_VALIDATION_MEMORY``), or in a thread where the
+    service runs without worker processes."""
+    name = (filename or "").strip().replace("\x00", "") or "concept.txt"
+    ev = get_validator()
+    try:
+        if ev is None:
+            return await asyncio.to_thread(check_draft, (data, name))
+        checked: Checked = await ev.run((data, name), settings.validation_timeout)
+        return checked
+    except Failed as exc:
+        if exc.code == "internal_error":
+            raise RuntimeError(exc.message) from None  # logged with an error id by the catch-all handler
+        raise ApiError(exc.status, exc.code, exc.message) from None
+    except Unavailable as exc:
+        if exc.reason == "busy":
+            raise ApiError(503, "server_busy", "alle controles zijn bezet; probeer het zo opnieuw / all draft "
+                                               "checks are busy; try again shortly") from None
+        limit = (f"{settings.validation_timeout:g} s" if exc.reason == "timeout"
+                 else f"{settings.validation_memory // (1 << 20)} MB")
+        raise ApiError(422, "draft_too_costly", f"{name}: de controle van dit concept overschreed de grens van "
+                                                f"{limit}; splits het concept / checking this draft exceeded the "
+                                                f"limit of {limit}; split the draft") from None
 
 
 def _wants_turtle(format: str | None, accept: str) -> bool:
@@ -70,18 +109,18 @@ def _wants_turtle(format: str | None, accept: str) -> bool:
              responses={200: {"content": {"application/json": {}, "text/turtle": {}, "text/plain": {}}},
                         400: {"description": "the draft cannot be read (the reason says why)"},
                         413: {"description": "the file is larger than DVO_KB_MAX_UPLOAD_BYTES"}})
-def validate(request: Request, file: UploadFile = UPLOAD,
+async def validate(request: Request, file: UploadFile = UPLOAD,
              format: str | None = Query(None, pattern="^(json|turtle|text)$",
                                         description="json (the default), turtle (the SHACL validation report), "
                                                     "or text (the report as text, in lang)"),
              lang: str = Query("nl", pattern="^(nl|en)$", description="the language of the text report"),
              settings: ApiSettings = Depends(settings_dep)) -> Response:
-    result = _validate(_read(file, settings), file.filename)
+    checked = await _validate(_read(file, settings), file.filename, settings)
     if _wants_turtle(format, request.headers.get("accept", "")):
-        return Response(result.turtle(), media_type="text/turtle; charset=utf-8")
+        return Response(checked.turtle, media_type="text/turtle; charset=utf-8")
     if format == "text":
-        return PlainTextResponse(render_text(result, lang=lang))
-    return JSONResponse(result.as_json())
+        return PlainTextResponse(checked.text[lang])
+    return JSONResponse(checked.data)
 
 
 # -- the page -----------------------------------------------------------------------------------
@@ -151,11 +190,11 @@ def _findings_html(result: dict[str, Any], lang: str) -> str:
     return "".join(out)
 
 
-def _keep(name: str, result: Result) -> tuple[str, dict[str, Any]]:
+def _keep(name: str, checked: Checked) -> tuple[str, dict[str, Any]]:
     token = secrets.token_urlsafe(16)
-    data = result.as_json()
+    data = checked.data
     with _lock:
-        _results[token] = (name, data, result.turtle())
+        _results[token] = (name, data, checked.turtle)
         while len(_results) > KEEP:
             _results.popitem(last=False)
     return token, data
@@ -185,13 +224,13 @@ def validate_page(lang: str = "nl", settings: ApiSettings = Depends(settings_dep
 
 @router.post("/validate", response_class=HTMLResponse, summary="The page with the findings of an uploaded draft",
              tags=["pages"])
-def validate_page_post(file: UploadFile = UPLOAD, lang: str = Form("nl"),
+async def validate_page_post(file: UploadFile = UPLOAD, lang: str = Form("nl"),
                        settings: ApiSettings = Depends(settings_dep)) -> HTMLResponse:
     lang = "en" if lang == "en" else "nl"
     t = TEXT[lang]
     head = f'{_nav(lang, "/validate")}<main><h1>{t["title"]}</h1>'
     try:
-        result = _validate(_read(file, settings), file.filename)
+        result = await _validate(_read(file, settings), file.filename, settings)
     except ApiError as exc:
         body = f'{head}<p role="alert">{escape(exc.message)}</p>{_form(lang, settings)}</main>'
         page = _page(f'dvo-kb: {t["title"]}', body, lang, STYLE)
