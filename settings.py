@@ -6,6 +6,8 @@
     DVO_KB_EXTRA_DATA   N-Quads or TriG files added to the built corpus (separated by os.pathsep)
     DVO_KB_CACHE        where an in-memory store keeps the dump of its build ("off": nowhere)
     DVO_KB_BASE_IRI     the base of the IRIs the build mints
+    DVO_KB_MAX_DRAFT_CHARS, DVO_KB_MAX_DRAFT_XML_BYTES, DVO_KB_MAX_DRAFT_ARTICLES
+                        the bounds on a draft to check (see DraftLimits)
 """
 
 from __future__ import annotations
@@ -14,12 +16,42 @@ import os
 from dataclasses import dataclass
 
 from .clauses.iris import DEFAULT_BASE
+from .errors import UserError
 from .store import default_cache
 
 # The years the date engine answers for (rules/calendar.py): a date outside them, given as a
 # parameter (a year, a window, the day of an event), is refused with a message naming the
 # parameter and this range (HTTP 400, exit 2) instead of running into the ends of Python's dates.
 CALENDAR_YEARS = (1900, 2200)
+
+
+@dataclass(frozen=True)
+class DraftLimits:
+    """Bounds on a draft to check (``dvo-kb validate`` and uploads to the service), so that a
+    draft too large to be a real agreement is refused at once with the bound it passed, before
+    it is parsed. The defaults accept every real agreement with room to spare: the documents of
+    the corpus have at most 53 articles and 202,000 characters, a draft of 500 articles (the
+    benchmark's) about 100,000 characters."""
+
+    max_chars: int = 2_000_000  # the text of a draft (.txt, or the text of a .docx), in characters
+    max_xml_bytes: int = 16 * 1024 * 1024  # each XML part of a .docx (word/document.xml, ...), inflated
+    max_articles: int = 2000  # article headings ("Artikel 12") in a text draft; dvo:hasArticle in an RDF draft
+
+    @classmethod
+    def from_env(cls) -> DraftLimits:
+        d = cls()
+        return cls(max_chars=_int_env("DVO_KB_MAX_DRAFT_CHARS", d.max_chars),
+                   max_xml_bytes=_int_env("DVO_KB_MAX_DRAFT_XML_BYTES", d.max_xml_bytes),
+                   max_articles=_int_env("DVO_KB_MAX_DRAFT_ARTICLES", d.max_articles))
+
+
+def _int_env(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip().replace("_", "")
+    if not value:
+        return default
+    if not value.isdigit() or int(value) <= 0:
+        raise UserError(f"{name}={value!r}: give a positive whole number")
+    return int(value)
 
 
 def cache_setting(value: str | None) -> str | None:

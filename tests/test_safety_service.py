@@ -454,3 +454,307 @@ def test_control_characters_of_an_upload_never_reach_html(app_client: TestClient
         r = app_client.post("/validate", files={"file": (name, data.encode(), "text/plain")}, data={"lang": "nl"})
         assert r.status_code < 500 and "text/html" in r.headers["content-type"]
         assert not CONTROL.search(r.text), (name, CONTROL.findall(r.text))
+
+
+# -- 7. uploads never make the service fetch or read a document ------------------------------------------
+class Canary:
+    """A listener on loopback that records every connection made to it (nothing may reach it)."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.sock.settimeout(0.2)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.hits: list[bytes] = []
+        self.running = True
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        while self.running:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            conn.settimeout(1)
+            try:
+                self.hits.append(conn.recv(4096) or b"(connected)")
+            except OSError:
+                self.hits.append(b"(connected)")
+            conn.close()
+
+    def close(self) -> None:
+        self.running = False
+        self.thread.join(2)
+        self.sock.close()
+
+
+@pytest.fixture()
+def canary() -> Iterator[Canary]:
+    c = Canary()
+    yield c
+    time.sleep(0.1)
+    c.close()
+    assert not c.hits, f"something reached the canary: {c.hits[:3]}"
+
+
+AGREEMENT = ('"@id": "http://example.org/draft", "@type": "https://w3id.org/dvo-kb/def#Agreement", '
+             '"https://w3id.org/dvo-kb/def#hasArticle": {"@id": "http://example.org/draft/art/1", '
+             '"@type": "https://w3id.org/dvo-kb/def#Article"}')
+JSONLD_REFUSED = {
+    "context by IRI": '{"@context": "@URL@/ctx", ' + AGREEMENT + "}",
+    "context in an array": '{"@context": [{"dvo": "https://w3id.org/dvo-kb/def#"}, "@URL@/ctx"], ' + AGREEMENT + "}",
+    "scoped context": '{"@context": {"dvo": "https://w3id.org/dvo-kb/def#", "dvo:hasArticle": {"@context": '
+                      '"@URL@/scoped"}}, ' + AGREEMENT + "}",
+    "nested context": '{"@context": {"dvo": "https://w3id.org/dvo-kb/def#"}, "@graph": [{"x": [{"@context": '
+                      '["@URL@/deep"]}]}], ' + AGREEMENT + "}",
+    "@import": '{"@context": {"@version": 1.1, "@import": "@URL@/imported"}, ' + AGREEMENT + "}",
+    "duplicate @context": '{"@context": "@URL@/first", "@context": {}, ' + AGREEMENT + "}",
+    "relative context on disk": '{"@context": "ctx.jsonld", ' + AGREEMENT + "}",
+}
+
+
+@pytest.mark.parametrize("case", sorted(JSONLD_REFUSED))
+def test_jsonld_naming_a_document_to_load_is_refused_unread(case: str, canary: Canary, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from dvo_kb.validate.reader import DraftError, read_bytes
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ctx.jsonld").write_text('{"@context": {"dvo": "https://w3id.org/dvo-kb/def#"}}', encoding="utf-8")
+    data = JSONLD_REFUSED[case].replace("@URL@", canary.url).encode()
+    with pytest.raises(DraftError, match="@import" if case == "@import" else "@context given by IRI"):
+        read_bytes(data, "concept.jsonld")
+
+
+def test_a_file_context_is_refused_without_telling_whether_the_file_exists(app_client: TestClient) -> None:
+    answers = []
+    for path in ("file:///etc/passwd", "file:///etc/no-such-file-dvo-kb"):
+        data = ('{"@context": "' + path + '", ' + AGREEMENT + "}").encode()
+        r = app_client.post("/api/validate", files={"file": ("local.jsonld", data, "application/ld+json")})
+        assert r.status_code == 400
+        answers.append(r.json()["error"]["message"].replace(path, "PATH"))
+    assert answers[0] == answers[1] and "root:" not in answers[0]
+
+
+def test_jsonld_with_its_context_inline_is_read(canary: Canary) -> None:
+    from dvo_kb.validate.reader import read_bytes
+
+    data = ('{"@context": {"dvo": "https://w3id.org/dvo-kb/def#", "@base": "' + canary.url + '/", "@vocab": "'
+            + canary.url + '/vocab#"}, "@id": "draft", "@type": "dvo:Agreement", "dvo:hasArticle": {"@id": "art/1"}}')
+    g = read_bytes(data.encode(), "concept.jsonld").graph
+    assert g is not None and len(g) == 2
+
+
+def test_an_upload_with_a_remote_context_reaches_nothing(app_client: TestClient, canary: Canary) -> None:
+    data = ('{"@context": "' + canary.url + '/ctx", ' + AGREEMENT + "}").encode()
+    r = app_client.post("/api/validate", files={"file": ("remote.jsonld", data, "application/ld+json")})
+    assert r.status_code == 400 and "@context" in r.json()["error"]["message"]
+    assert canary.url in r.json()["error"]["message"]  # it names what was refused
+
+
+RDF_BODY = """<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:dvo="https://w3id.org/dvo-kb/def#"
+  xmlns:xi="http://www.w3.org/2001/XInclude">
+  <dvo:Agreement rdf:about="http://example.org/draft"><dvo:title>Concept @TITLE@</dvo:title>@EXTRA@
+    <dvo:hasArticle><dvo:Article rdf:about="http://example.org/draft/art/1"/></dvo:hasArticle></dvo:Agreement>
+</rdf:RDF>"""
+LAUGHS = ('<!DOCTYPE rdf:RDF [<!ENTITY lol "lol">'
+          + "".join(f'<!ENTITY lol{i} "{("&lol" + str(i - 1 or "") + ";") * 10}">' for i in range(1, 10)) + "]>")
+XML_REFUSED = {
+    "internal entity": ('<!DOCTYPE rdf:RDF [<!ENTITY x "y">]>', "&x;", "", "DOCTYPE"),
+    "file entity": ('<!DOCTYPE rdf:RDF [<!ENTITY x SYSTEM "file:///etc/passwd">]>', "&x;", "", "DOCTYPE"),
+    "remote entity": ('<!DOCTYPE rdf:RDF [<!ENTITY x SYSTEM "@URL@/entity">]>', "&x;", "", "DOCTYPE"),
+    "external DTD": ('<!DOCTYPE rdf:RDF SYSTEM "@URL@/external.dtd">', "", "", "DOCTYPE"),
+    "parameter entity": ('<!DOCTYPE rdf:RDF [<!ENTITY % p SYSTEM "@URL@/p.dtd"> %p;]>', "", "", "DOCTYPE"),
+    "billion laughs": (LAUGHS, "&lol9;", "", "DOCTYPE"),
+    "XInclude": ("", "", '<xi:include href="@URL@/included.xml" parse="xml"/>', "XInclude"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(XML_REFUSED))
+def test_rdf_xml_with_a_dtd_entities_or_xinclude_is_refused_at_once(case: str, canary: Canary) -> None:
+    from dvo_kb.validate.reader import DraftError, read_bytes
+
+    doctype, title, extra, reason = XML_REFUSED[case]
+    data = ('<?xml version="1.0"?>\n' + doctype + "\n" + RDF_BODY.replace("@TITLE@", title).replace("@EXTRA@", extra))
+    t0 = time.perf_counter()
+    with pytest.raises(DraftError, match=reason):
+        read_bytes(data.replace("@URL@", canary.url).encode(), "concept.rdf")
+    assert time.perf_counter() - t0 < 0.5
+
+
+def test_the_billion_laughs_upload_is_refused_in_milliseconds(app_client: TestClient) -> None:
+    data = ('<?xml version="1.0"?>\n' + LAUGHS + "\n" + RDF_BODY.replace("@TITLE@", "&lol9;").replace("@EXTRA@", ""))
+    assert len(data) < 1200
+    t0 = time.perf_counter()
+    r = app_client.post("/api/validate", files={"file": ("laughs.rdf", data.encode(), "application/rdf+xml")})
+    assert r.status_code == 400 and "DOCTYPE" in r.json()["error"]["message"]
+    assert time.perf_counter() - t0 < 2
+
+
+def test_rdf_xml_without_them_is_read() -> None:
+    from dvo_kb.validate.reader import read_bytes
+
+    data = '<?xml version="1.0"?>\n' + RDF_BODY.replace("@TITLE@", "").replace("@EXTRA@", "")
+    g = read_bytes(data.encode(), "concept.rdf").graph
+    assert g is not None and len(g) == 4
+
+
+def _docx(parts: dict[str, bytes] | None = None) -> bytes:
+    """A real .docx (python-docx) with some of its parts replaced or added."""
+    import io
+    import zipfile
+
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_paragraph("Artikel 1 Begrippen")
+    d.add_paragraph("De partijen melden dit.")
+    raw = io.BytesIO()
+    d.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename, (parts or {}).get(info.filename, src.read(info.filename)))
+        for name, data in (parts or {}).items():
+            if name not in src.namelist():
+                dst.writestr(name, data)
+    return out.getvalue()
+
+
+def _with_doctype(xml: bytes, doctype: bytes) -> bytes:
+    head, sep, rest = xml.partition(b"?>")
+    return head + sep + doctype + rest if sep else doctype + xml
+
+
+@pytest.mark.parametrize(("part", "doctype", "reason"), [
+    ("word/document.xml", b'<!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>', "DOCTYPE"),
+    ("word/styles.xml", LAUGHS.replace("rdf:RDF", "w:styles").encode(), "DOCTYPE"),
+    ("[Content_Types].xml", b'<!DOCTYPE Types SYSTEM "http://127.0.0.1:9/x.dtd">', "DOCTYPE"),
+    ("word/_rels/document.xml.rels", b'<!DOCTYPE Relationships [<!ENTITY x "y">]>', "DOCTYPE"),
+    ("customXml/item1.bin", b'<!DOCTYPE x [<!ENTITY x "y">]>', "DOCTYPE"),  # XML under another name
+])
+def test_docx_parts_with_a_dtd_are_refused_before_parsing(part: str, doctype: bytes, reason: str) -> None:
+    import io
+    import zipfile
+
+    from dvo_kb.validate.reader import DraftError, read_bytes
+
+    good = _docx()
+    with zipfile.ZipFile(io.BytesIO(good)) as zf:
+        xml = zf.read(part) if part in zf.namelist() else b"<x/>"
+    t0 = time.perf_counter()
+    with pytest.raises(DraftError, match=f"{re.escape(part)}: .*{reason}"):
+        read_bytes(_docx({part: _with_doctype(xml, doctype)}), "concept.docx")
+    assert time.perf_counter() - t0 < 1
+    assert read_bytes(good, "concept.docx").lines  # the same file without it is read
+
+
+def test_docx_with_an_xinclude_is_refused() -> None:
+    import io
+    import zipfile
+
+    from dvo_kb.validate.reader import DraftError, read_bytes
+
+    good = _docx()
+    with zipfile.ZipFile(io.BytesIO(good)) as zf:
+        xml = zf.read("word/document.xml")
+    xml = xml.replace(b"<w:body>", b'<w:body><xi:include xmlns:xi="http://www.w3.org/2001/XInclude" '
+                                   b'href="file:///etc/passwd" parse="text"/>', 1)
+    with pytest.raises(DraftError, match="XInclude"):
+        read_bytes(_docx({"word/document.xml": xml}), "concept.docx")
+
+
+def test_owl_imports_in_an_rdf_draft_are_refused_never_followed(canary: Canary) -> None:
+    from dvo_kb.validate.reader import DraftError, read_bytes
+
+    ttl = f"""@prefix dvo: <https://w3id.org/dvo-kb/def#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+<http://example.org/draft> a dvo:Agreement ; owl:imports <{canary.url}/ontology.ttl> ;
+    dvo:hasArticle <http://example.org/draft/art/1> ."""
+    with pytest.raises(DraftError, match="owl:imports"):
+        read_bytes(ttl.encode(), "concept.ttl")
+
+
+def test_turtle_base_and_prefix_iris_are_names_not_fetched(canary: Canary) -> None:
+    from dvo_kb.validate.reader import read_bytes
+
+    ttl = f"""@base <{canary.url}/base/> . @prefix x: <{canary.url}/x#> . @prefix dvo: <https://w3id.org/dvo-kb/def#> .
+<draft> a dvo:Agreement ; x:p x:o ; dvo:hasArticle <draft/art/1> ."""
+    g = read_bytes(ttl.encode(), "concept.ttl").graph
+    assert g is not None and len(g) == 3
+
+
+# -- 8. bounds on the size of a draft ------------------------------------------------------------------------
+def test_a_docx_with_a_96_mb_document_xml_is_refused_at_once() -> None:
+    import io
+    import zipfile
+
+    from dvo_kb.validate.reader import MAX_INFLATED, DraftError, read_bytes
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    body = "".join(f"<w:p><w:r><w:t>Artikel {i} De partij meldt dit binnen {i % 97} dagen.</w:t></w:r></w:p>"
+                   for i in range(1_150_000))
+    xml = f'<?xml version="1.0"?><w:document {w}><w:body>{body}</w:body></w:document>'.encode()
+    assert 90 * 2**20 < len(xml) < MAX_INFLATED  # within the zip checks of before
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("word/document.xml", xml)
+    data = buf.getvalue()
+    assert len(data) < 5 * 2**20  # an upload within the service's cap
+    t0 = time.perf_counter()
+    with pytest.raises(DraftError, match=r"word/document\.xml inflates to [\d,]+ bytes; refused \(at most "
+                                         r"16,777,216, setting DVO_KB_MAX_DRAFT_XML_BYTES\)"):
+        read_bytes(data, "groot.docx")
+    assert time.perf_counter() - t0 < 0.5
+
+
+def _articles(n: int, sentence: str = "De partij meldt dit binnen tien dagen aan de andere partijen.") -> str:
+    return "\n".join(f"Artikel {i}\n{sentence}" for i in range(1, n + 1))
+
+
+def test_a_text_draft_of_45000_articles_is_refused_at_once(app_client: TestClient) -> None:
+    text = _articles(45000, "De partij meldt dit binnen tien dagen aan de andere partijen, schriftelijk en tijdig.")
+    assert 4 * 2**20 < len(text) < 5 * 2**20
+    t0 = time.perf_counter()
+    r = app_client.post("/api/validate", files={"file": ("groot.txt", text.encode(), "text/plain")})
+    assert time.perf_counter() - t0 < 2
+    assert r.status_code == 400
+    assert re.search(r"has [\d,]+ characters; refused \(at most 2,000,000, setting DVO_KB_MAX_DRAFT_CHARS\)",
+                     r.json()["error"]["message"])
+
+
+def test_the_article_bound_is_said_and_configurable(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dvo_kb.settings import DraftLimits
+    from dvo_kb.validate.reader import DraftError, read_bytes
+
+    t0 = time.perf_counter()
+    with pytest.raises(DraftError, match=r"has 3,000 articles; refused \(at most 2,000, setting "
+                                         r"DVO_KB_MAX_DRAFT_ARTICLES\)"):
+        read_bytes(_articles(3000, "Zij melden.").encode(), "veel.txt")
+    assert time.perf_counter() - t0 < 0.5
+    monkeypatch.setenv("DVO_KB_MAX_DRAFT_ARTICLES", "10")
+    with pytest.raises(DraftError, match="has 11 articles; refused"):
+        read_bytes(_articles(11).encode(), "elf.txt")
+    assert read_bytes(_articles(10).encode(), "tien.txt").lines
+    monkeypatch.setenv("DVO_KB_MAX_DRAFT_CHARS", "1000")
+    with pytest.raises(DraftError, match="characters; refused"):
+        read_bytes(_articles(10, "x" * 200).encode(), "lang.txt")
+    with pytest.raises(DraftError, match="has 3 articles"):  # RDF: dvo:hasArticle, with limits given
+        read_bytes(b"@prefix dvo: <https://w3id.org/dvo-kb/def#> . <d> dvo:hasArticle <a1>, <a2>, <a3> .",
+                   "c.ttl", DraftLimits(max_articles=2))
+
+
+def test_real_drafts_are_within_the_bounds() -> None:
+    """The default bounds accept every document of the corpus and the benchmark's 500 articles."""
+    sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+    from bench_validate import generated
+
+    from dvo_kb.clauses.parser import read_source
+    from dvo_kb.validate.reader import read_bytes
+
+    sources = Path(__file__).parent.parent / "clauses" / "sources"
+    for f in sorted(sources.glob("*.txt")):
+        text = "\n".join(line.text for line in read_source(f))
+        assert read_bytes(text.encode(), f.name).lines
+    assert len(read_bytes(generated(500).encode(), "gen-500.txt").lines) > 1000

@@ -2,24 +2,40 @@
 
 Text and Word become numbered :class:`~dvo_kb.clauses.layout.Line` objects for the structural
 parser; RDF becomes an rdflib graph that is checked as it is. A .docx is a zip archive: it is
-opened only after its directory has been checked (size, number of entries, compression ratio),
-so a zip bomb or a damaged file is refused before anything is inflated. Word's automatic
-numbering ("Artikel 1", "1.", "a.") is not in the paragraph text; it is rebuilt from the
-numbering definitions of the document (``word/numbering.xml``), as Word shows it.
+opened only after its directory has been checked (size, number of entries, compression ratio,
+the size of each XML part), so a zip bomb or a damaged file is refused before anything is
+inflated. Word's automatic numbering ("Artikel 1", "1.", "a.") is not in the paragraph text; it
+is rebuilt from the numbering definitions of the document (``word/numbering.xml``), as Word
+shows it.
+
+Nothing in a draft makes the reader fetch or open anything: XML (RDF/XML, every XML part of a
+.docx) with a DOCTYPE, an entity declaration or an XInclude is refused before it is parsed
+(defusedxml), JSON-LD with a context given by IRI (anywhere, also in an array or a term's
+scoped context) or an ``@import`` is refused before rdflib sees it, and an RDF draft with
+``owl:imports`` is refused (rdflib never follows them; the refusal says the draft is not
+complete without what it imports). The message names what was refused, never whether it exists.
+
+A draft larger than a real agreement is refused at once with the bound it passed (the
+settings' :class:`~dvo_kb.settings.DraftLimits`): its text in characters, each XML part of a
+.docx, its number of articles.
 """
 
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from typing import Any
 
-from rdflib import Graph
+from rdflib import OWL, Graph, URIRef
 
-from ..clauses.layout import Line
+from ..clauses.layout import Layout, Line
 from ..errors import UserError
+from ..settings import DraftLimits
 
 TEXT_TYPES = {".txt", ".text", ".md"}
 WORD_TYPES = {".docx"}
@@ -32,6 +48,8 @@ MAX_ENTRIES = 2000
 MAX_RATIO = 200  # inflated / compressed, per entry
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+XINCLUDE = "{http://www.w3.org/2001/XInclude}"
+HAS_ARTICLE = URIRef("https://w3id.org/dvo-kb/def#hasArticle")
 
 
 class DraftError(UserError):
@@ -52,27 +70,29 @@ def supported() -> str:
     return ", ".join(sorted(TEXT_TYPES | WORD_TYPES | set(RDF_TYPES)))
 
 
-def read_draft(path: Path) -> Draft:
+def read_draft(path: Path, limits: DraftLimits | None = None) -> Draft:
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise DraftError(f"{path}: cannot read the file: {exc.strerror}") from exc
-    return read_bytes(data, path.name)
+    return read_bytes(data, path.name, limits)
 
 
-def read_bytes(data: bytes, name: str) -> Draft:
-    """Reads a draft given as bytes with its file name (the suffix says the type)."""
+def read_bytes(data: bytes, name: str, limits: DraftLimits | None = None) -> Draft:
+    """Reads a draft given as bytes with its file name (the suffix says the type), within the
+    bounds of ``limits`` (default: the settings, ``DraftLimits.from_env()``)."""
+    limits = limits or DraftLimits.from_env()
     suffix = Path(name).suffix.lower()
     if len(data) > MAX_BYTES:
         raise DraftError(f"{name}: the file is larger than {MAX_BYTES // (1024 * 1024)} MB")
     if not data.strip():
         raise DraftError(f"{name}: the file is empty")
     if suffix in WORD_TYPES or (not suffix and data[:2] == b"PK"):
-        return Draft(name, "docx", lines=_docx_lines(data, name))
+        return Draft(name, "docx", lines=_bounded(_docx_lines(data, name, limits), name, limits))
     if suffix in TEXT_TYPES or not suffix:
-        return Draft(name, "text", lines=_text_lines(data, name))
+        return Draft(name, "text", lines=_bounded(_text_lines(data, name, limits), name, limits))
     if suffix in RDF_TYPES:
-        return Draft(name, "rdf", graph=_rdf(data, name, RDF_TYPES[suffix]))
+        return Draft(name, "rdf", graph=_rdf(data, name, RDF_TYPES[suffix], limits))
     if suffix == ".doc":
         raise DraftError(f"{name}: the old Word format (.doc) is not supported; save it as .docx or as plain text")
     if suffix == ".pdf":
@@ -80,7 +100,7 @@ def read_bytes(data: bytes, name: str) -> Draft:
     raise DraftError(f"{name}: unsupported file type {suffix!r}; give one of {supported()}")
 
 
-def _text_lines(data: bytes, name: str) -> list[Line]:
+def _text_lines(data: bytes, name: str, limits: DraftLimits) -> list[Line]:
     if b"\x00" in data[:4096]:
         raise DraftError(f"{name}: this is a binary file, not text")
     try:
@@ -88,8 +108,117 @@ def _text_lines(data: bytes, name: str) -> list[Line]:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise DraftError(f"{name}:{line}: the file is not UTF-8 text (save it as UTF-8)") from exc
+    _check_chars(len(text), name, limits)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return [Line(i + 1, t) for i, t in enumerate(text.split("\n"))]
+
+
+# -- bounds -------------------------------------------------------------------------------------
+def _check_chars(chars: int, name: str, limits: DraftLimits) -> None:
+    if chars > limits.max_chars:
+        raise DraftError(f"{name}: the text of the draft has {chars:,} characters; refused (at most "
+                         f"{limits.max_chars:,}, setting DVO_KB_MAX_DRAFT_CHARS)")
+
+
+def _check_articles(articles: int, name: str, limits: DraftLimits) -> None:
+    if articles > limits.max_articles:
+        raise DraftError(f"{name}: the draft has {articles:,} articles; refused (at most {limits.max_articles:,}, "
+                         f"setting DVO_KB_MAX_DRAFT_ARTICLES)")
+
+
+@cache
+def _article_heading() -> re.Pattern[str]:
+    """The structural parser's pattern of an article heading ("Artikel 12 Kosten")."""
+    return Layout().article
+
+
+def _bounded(lines: list[Line], name: str, limits: DraftLimits) -> list[Line]:
+    """The lines of a text or Word draft, if its text and its articles are within the bounds
+    (counted before the draft is parsed: a line that looks like an article heading counts)."""
+    _check_chars(sum(len(line.text) + 1 for line in lines), name, limits)
+    heading = _article_heading()
+    _check_articles(sum(1 for line in lines if heading.match(line.text)), name, limits)
+    return lines
+
+
+# -- XML that could make a parser fetch or expand something ---------------------------------------
+def _looks_like_xml(head: bytes) -> bool:
+    for bom in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
+        head = head.removeprefix(bom)
+    head = head.lstrip(b" \t\r\n\x00")
+    return head.startswith(b"<")
+
+
+def _check_xml(data: bytes, where: str) -> None:
+    """Refuses XML with a DOCTYPE (a DTD, internal or external), an entity declaration or an
+    XInclude, before any parser that could act on them sees it: defusedxml's parser stops at
+    the first of them, so a billion-laughs file is refused after reading its first lines."""
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
+    from defusedxml.ElementTree import iterparse
+
+    try:
+        for event, elem in iterparse(io.BytesIO(data), events=("start", "end"), forbid_dtd=True,
+                                     forbid_entities=True, forbid_external=True):
+            if event == "start" and isinstance(elem.tag, str) and elem.tag.startswith(XINCLUDE):
+                raise DraftError(f"{where}: an XInclude (xi:{elem.tag[len(XINCLUDE):]}) is refused: the service "
+                                 "never reads or fetches what a draft includes")
+            if event == "end":
+                elem.clear()
+    except DTDForbidden:
+        raise DraftError(f"{where}: a DOCTYPE (DTD) is refused: the service never reads DTDs or expands "
+                         "entities in a draft") from None
+    except EntitiesForbidden:
+        raise DraftError(f"{where}: an entity declaration is refused: the service never expands entities "
+                         "in a draft") from None
+    except ExternalReferenceForbidden:
+        raise DraftError(f"{where}: an external reference is refused: the service never fetches what a "
+                         "draft refers to") from None
+    except ParseError as exc:
+        raise DraftError(f"{where}: not well-formed XML ({exc})") from None
+
+
+# -- JSON-LD that would make rdflib load a document ------------------------------------------------
+class _Pairs(list[tuple[str, Any]]):
+    """A JSON object as its pairs, in order, duplicates kept (a later duplicate must not hide
+    an earlier "@context")."""
+
+
+def _check_jsonld(data: bytes, name: str) -> None:
+    """Refuses JSON-LD that names a document to load: a context given by IRI (at the top, in an
+    array, in a term's scoped context, anywhere) or an ``@import``; what rdflib would fetch from
+    the network or read from disk. Base and vocabulary IRIs are only names: they stay."""
+    try:
+        doc = json.loads(data.decode("utf-8-sig"), object_pairs_hook=_Pairs)
+    except UnicodeDecodeError:
+        raise DraftError(f"{name}: the file is not UTF-8 text (save it as UTF-8)") from None
+    except json.JSONDecodeError as exc:
+        raise DraftError(f"{name}:{exc.lineno}: malformed json-ld ({exc.msg})") from None
+    except RecursionError:
+        raise DraftError(f"{name}: the draft is nested too deeply to be read") from None
+    stack: list[Any] = [doc]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, _Pairs):
+            for key, value in node:
+                if key == "@import":
+                    raise DraftError(f"{name}: a JSON-LD context with @import ({_shown(value)}) is refused: the "
+                                     "service never loads remote or local documents; put the context in the file")
+                if key == "@context":
+                    for ctx in value if isinstance(value, list) else [value]:
+                        if isinstance(ctx, str):
+                            raise DraftError(f"{name}: a JSON-LD @context given by IRI ({_shown(ctx)}) is refused: "
+                                             "the service never loads remote or local documents; put the context "
+                                             "in the file")
+                stack.append(value)
+        elif isinstance(node, list):
+            stack.extend(node)
+
+
+def _shown(value: Any) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return repr(text[:200])
 
 
 # -- .docx ------------------------------------------------------------------------------------
@@ -184,13 +313,35 @@ class _Numbering:
         return re.sub(r"%(\d)", sub, level.text)
 
 
-def _docx_lines(data: bytes, name: str) -> list[Line]:
+def _check_parts(zf: zipfile.ZipFile, name: str, limits: DraftLimits) -> None:
+    """Each XML part of a .docx (whatever its name: python-docx finds parts by their
+    relationships) within the bound on its size, read from the directory before it is
+    inflated, and without a DTD, entities or XIncludes."""
+    for info in zf.infolist():
+        if info.is_dir():
+            continue
+        with zf.open(info) as fh:
+            head = fh.read(64)
+            if not (_looks_like_xml(head) or info.filename.lower().endswith((".xml", ".rels"))):
+                continue  # an image, an embedded font: not parsed as XML
+            if info.file_size > limits.max_xml_bytes:
+                raise DraftError(f"{name}: the .docx part {info.filename} inflates to {info.file_size:,} bytes; "
+                                 f"refused (at most {limits.max_xml_bytes:,}, setting DVO_KB_MAX_DRAFT_XML_BYTES)")
+            part = head + fh.read(limits.max_xml_bytes + 1 - len(head))
+        _check_xml(part, f"{name}: {info.filename}")
+
+
+def _docx_lines(data: bytes, name: str, limits: DraftLimits) -> list[Line]:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
         raise DraftError(f"{name}: not a valid .docx (the zip archive is damaged: {exc})") from exc
     with zf:
         _check_zip(zf, name)
+        try:
+            _check_parts(zf, name, limits)
+        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+            raise DraftError(f"{name}: not a valid .docx (the zip archive is damaged: {exc})") from exc
     try:
         import docx  # python-docx
         from docx.oxml.ns import qn
@@ -236,10 +387,16 @@ def _paragraph_text(p: object, numbering: _Numbering) -> str:
 
 
 # -- RDF --------------------------------------------------------------------------------------
-def _rdf(data: bytes, name: str, fmt: str) -> Graph:
+def _rdf(data: bytes, name: str, fmt: str, limits: DraftLimits) -> Graph:
+    if fmt == "xml":
+        _check_xml(data, name)
+    elif fmt == "json-ld":
+        _check_jsonld(data, name)
     g = Graph()
     try:
         g.parse(data=data, format=fmt)
+    except DraftError:
+        raise
     except Exception as exc:  # rdflib's parsers raise their own types; all mean "malformed"
         msg = " ".join(str(exc).split())
         m = re.search(r"line (\d+)", msg)
@@ -247,4 +404,9 @@ def _rdf(data: bytes, name: str, fmt: str) -> Graph:
         raise DraftError(f"{where}: malformed {fmt} ({msg[:300]})") from exc
     if len(g) == 0:
         raise DraftError(f"{name}: the graph is empty")
+    imports = sorted(str(o) for o in g.objects(None, OWL.imports))
+    if imports:
+        raise DraftError(f"{name}: owl:imports ({', '.join(repr(i[:200]) for i in imports[:3])}) is refused: the "
+                         "service never loads what a draft imports; give the draft as one self-contained graph")
+    _check_articles(sum(1 for _ in g.triples((None, HAS_ARTICLE, None))), name, limits)
     return g
