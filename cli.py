@@ -215,7 +215,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         raise UserError("give a question, for example: dvo-kb ask \"wie moet wie informeren bij overmacht?\"")
     kb = _kb(args)
     try:
-        ans = Asker(kb).ask(question)
+        ans = Asker(kb, index_cache=args.cache).ask(question)
     except QuestionError as exc:
         raise UserError(str(exc)) from exc
     if args.format == "json":
@@ -227,11 +227,15 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def _print_answer(ans: Any, show_sparql: bool) -> None:
-    print(f"{ans.question}  [{ans.intent}, {ans.language}]")
+    print(f"{ans.question}  [{ans.intent}, {ans.language}, {ans.how}]")
+    if ans.interpretation:
+        print(f"({ans.interpretation})")
     if ans.note:
         print(f"({ans.note})")
     if not ans.answers:
         print("Nothing found: no provision of the corpus answers this question.")
+        for r in ans.related:
+            print(f"  related: {r['label']} <{r['iri']}>")
     current = None
     for a in ans.answers:
         group = a.get("group") or a["agreement"]
@@ -258,9 +262,13 @@ def _print_answer(ans: Any, show_sparql: bool) -> None:
         elif kind == "Definition":
             line = f"Definition of '{a.get('term')}'"
         else:
-            line = kind
+            line = kind or (a.get("heading") or "")
         print(f"{where:16} {line}")
         print("                 " + a["text"].replace("\n", "\n                 "))
+        for c in a.get("conditions", []):
+            print(f"                 condition: {c}")
+        for n in a.get("notes", []):
+            print(f"                 note: {n}")
         print(f"                 <{a['iri']}>")
     if show_sparql:
         for q in ans.queries:

@@ -31,7 +31,7 @@ def get_kb() -> KnowledgeBase:
 
 @lru_cache(maxsize=1)
 def get_asker() -> Asker:
-    return Asker(get_kb())
+    return Asker(get_kb(), index_cache=get_settings().cache)  # the text index cached beside the graph's dump
 
 
 @lru_cache(maxsize=1)

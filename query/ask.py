@@ -19,8 +19,9 @@ import pyoxigraph as ox
 from ..clauses.iris import Minter
 from ..ontology.load import ontology_graph
 from ..store import PREFIXES
-from .parser import Intent, QuestionError, parse
-from .tagger import Lexicon, Tag, build_lexicon, entity_lexicon
+from .parser import Intent, QuestionError, parse, suggestions_text
+from .tagger import Lexicon, Tag, build_lexicon, entity_lexicon, tag
+from .textindex import TextIndex
 
 if TYPE_CHECKING:
     from ..store import KnowledgeBase
@@ -209,26 +210,38 @@ class Answer:
     answers: list[dict[str, Any]] = field(default_factory=list)
     note: str | None = None
     seconds: float = 0.0
+    how: str = "grammar"  # grammar (the question language's SPARQL), text (the ranked lids), both
+    interpretation: str | None = None  # "begrepen als: ..." (the grammar) or what the text search looked for
+    matched_terms: list[str] = field(default_factory=list)  # the question's words that the text search matched
+    unanswered: str | None = None  # the part of a two-part question that was not answered
+    related: list[dict[str, Any]] = field(default_factory=list)  # close lids when nothing was found
 
     def to_json(self) -> dict[str, Any]:
         return {
             "question": self.question,
             "language": self.language,
             "intent": self.intent,
+            "how": self.how,
+            "interpretation": self.interpretation,
+            "matched_terms": self.matched_terms,
             "sparql": "\n\n".join(q.sparql for q in self.queries),
             "bindings": [q.bindings_json() for q in self.queries],
             "answers": self.answers,
             "note": self.note,
+            "unanswered": self.unanswered,
+            "related": self.related,
         }
 
 
 class Asker:
     """Answers questions on one knowledge base (the lexicon is built once)."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, index_cache: str | None = None) -> None:
         self.kb = kb
         self.m = Minter(kb.base)
         self.lexicon: Lexicon = build_lexicon(ontology_graph())
+        # the full-text index of every lid, beneath the grammar (cached beside the graph's dump)
+        self.index = TextIndex.load_or_build(kb, index_cache)
         self.families = [set(f) for f in entity_lexicon().get("action_families", [])]
 
     # -- compile ------------------------------------------------------------------------------
@@ -359,7 +372,29 @@ class Asker:
 
     # -- run ------------------------------------------------------------------------------------
     def ask(self, question: str) -> Answer:
+        """The answer to a question: the grammar's, when it understands the whole question and
+        finds norms (ranked by the text index when there are more than a handful); otherwise the
+        best lids of the full-text index, narrowed to the documents the question names. Only a
+        question that neither can read at all is refused (QuestionError)."""
         t0 = time.perf_counter()
+        ans: Answer | None
+        why: str | None = None
+        try:
+            ans = self._ask_grammar(question)
+        except QuestionError as exc:
+            ans, why = None, str(exc)
+        if ans is not None and ans.answers and ans.intent in ("in_force", "shares"):
+            pass  # a list the grammar computes whole (documents in force, cost shares)
+        elif ans is not None and ans.answers:
+            self._rank(question, ans)
+        else:
+            ans = self._ask_text(question, ans, why)
+        self._dedupe(ans)
+        self._attach_norms(ans)
+        ans.seconds = time.perf_counter() - t0
+        return ans
+
+    def _ask_grammar(self, question: str) -> Answer:
         intent, tags = parse(question, self.lexicon)
         name, queries, note = self.compile(intent)
         ans = Answer(question, _language(tags), name, queries, note=note)
@@ -373,8 +408,93 @@ class Asker:
                 ans.answers += [self._answer(r, q.label) for r in rows]
         if name == "in_force" and not intent.dates:
             ans.note = "no date given: the documents in force today"
-        ans.seconds = time.perf_counter() - t0
+        ans.interpretation = _interpretation(name, tags)
         return ans
+
+    def _documents(self, question: str) -> set[str] | None:
+        """The documents a question names (with their annexes), or None when it names none."""
+        docs = {t.value for t in tag(question, self.lexicon) if t.type == "DOC" and isinstance(t.value, str)}
+        if not docs:
+            return None
+        for row in self.kb.select(template("annexes")):
+            if row["docId"] in docs:
+                docs.add(row["annexId"])
+        return docs
+
+    def _rank(self, question: str, ans: Answer) -> None:
+        """The grammar's answers, the lids the text index scores best first (a role or a kind
+        alone matches dozens); the first handful are marked ``best``."""
+        docs = {a["agreement"] for a in ans.answers}
+        hits = {h.lid: h for h in self.index.search(question, k=len(self.index.units), documents=docs)}
+        ans.matched_terms = sorted({w for h in hits.values() for w in h.matched_query})
+        for a in ans.answers:
+            h = hits.get(a["iri"])
+            a["score"] = h.score if h else 0.0
+            a["matched_terms"] = list(h.matched_terms) if h else []
+        ans.answers.sort(key=lambda a: -a["score"])
+        lids = list(dict.fromkeys(a["iri"] for a in ans.answers))
+        best = set(lids[:HANDFUL])
+        for a in ans.answers:
+            a["best"] = a["iri"] in best
+        if len(lids) > HANDFUL:
+            ans.note = ((ans.note + "; ") if ans.note else "") + (
+                f"{len(lids)} bepalingen gevonden, de {HANDFUL} die het best bij de vraag passen eerst "
+                f"/ {len(lids)} provisions found, the {HANDFUL} that fit the question best first")
+        ans.how = "both" if ans.matched_terms else "grammar"
+
+    def _ask_text(self, question: str, grammar: Answer | None, why: str | None) -> Answer:
+        docs = self._documents(question)
+        hits = _best(self.index.search(question, k=30, documents=docs))
+        if grammar is not None:
+            # understood, but nothing found: the grammar's empty answer stands ("nothing found"
+            # is an answer), with the lids that come closest in the text as related reading
+            grammar.related = [{"agreement": h.doc, "article": h.article, "paragraph": h.lid_label,
+                                "iri": h.lid, "label": h.label, "score": h.score} for h in hits[:3]]
+            return grammar
+        if not hits:
+            raise QuestionError(why or ("cannot understand the question; " + suggestions_text()))
+        ans = Answer(question, _guess_language(question), "text", [])
+        ans.how = "text"
+        ans.matched_terms = sorted({w for h in hits for w in h.matched_query})
+        ans.interpretation = (f"gezocht in de tekst naar: {', '.join(ans.matched_terms)}"
+                              + (f" (in {', '.join(sorted(docs))})" if docs else ""))
+        ans.answers = [{"agreement": h.doc, "article": h.article, "paragraph": h.lid_label, "text": h.text,
+                        "iri": h.lid, "norm": None, "kind": None, "heading": h.heading, "label": h.label,
+                        "score": h.score, "matched_terms": list(h.matched_terms)} for h in hits]
+        return ans
+
+    @staticmethod
+    def _dedupe(ans: Answer) -> None:
+        """One answer per lid: the norms of a lid are listed under it (``norms``), not as rows."""
+        seen: dict[str, dict[str, Any]] = {}
+        out = []
+        for a in ans.answers:
+            key = a.get("iri") or ""
+            if a.get("kind") in ("InForce", "CostShare") or key not in seen:
+                seen[key] = a
+                out.append(a)
+        ans.answers = out
+
+    def _attach_norms(self, ans: Answer) -> None:
+        """Each lid's provisions with all their conditions, deadlines and ambiguity notes."""
+        for a in ans.answers:
+            if a.get("kind") in ("InForce", "CostShare") or not a.get("iri"):
+                continue
+            q = Compiled("lid_norms", {"wantLid": ox.NamedNode(a["iri"])})
+            norms: dict[str, dict[str, Any]] = {}
+            for r in self.kb.select(q.sparql, q.substitutions()):
+                n = norms.setdefault(r["n"], {
+                    "norm": r["n"], "kind": (r.get("kind") or "").removeprefix(DVO), "bearer": r.get("bearerText"),
+                    "counterparty": r.get("counterpartyText"), "action": r.get("actionObject"),
+                    "deadline": r.get("deadlineText"), "survives": r.get("survives") == "true",
+                    "conditions": [], "notes": []})
+                if r.get("cond") and r["cond"] not in n["conditions"]:
+                    n["conditions"].append(r["cond"])
+                if r.get("note") and r["note"] not in n["notes"]:
+                    n["notes"].append(r["note"])
+            a["norms"] = list(norms.values())
+            a["conditions"] = sorted({c for n in norms.values() for c in n["conditions"]})
+            a["notes"] = sorted({x for n in norms.values() for x in n["notes"]})
 
     def _answer(self, r: dict[str, Any], label: str | None) -> dict[str, Any]:
         kind = (r.get("kind") or "").removeprefix(DVO) or None
@@ -450,3 +570,40 @@ def _language(tags: list[Tag]) -> str:
 
 
 __all__ = ["Answer", "Asker", "QuestionError"]
+
+
+HANDFUL = 8  # the most lids an answer lists when the grammar finds more
+TEXT_FRACTION = 0.8  # a text answer lists the lids scored within this fraction of the best one,
+TEXT_ARTICLES = 3  # of at most this many articles (tuned on the development half of the advisor questions)
+
+
+def _best(hits: list[Any], fraction: float | None = None, articles: int | None = None) -> list[Any]:
+    """The handful of best lids: within ``fraction`` of the best score, of the first ``articles``
+    articles among them (the best lid always)."""
+    fraction = TEXT_FRACTION if fraction is None else fraction
+    articles = TEXT_ARTICLES if articles is None else articles
+    if not hits:
+        return []
+    top, seen, out = hits[0].score, list[str](), list[Any]()
+    for h in hits:
+        if h.score < fraction * top:
+            break
+        if h.citation not in seen:
+            if len(seen) >= articles:
+                continue
+            seen.append(h.citation)
+        out.append(h)
+    return out
+
+
+def _interpretation(intent: str, tags: list[Tag]) -> str:
+    """How the grammar read the question: the intent and what it recognised, in words."""
+    seen = [f"{t.type.lower()}: {t.text}" for t in tags if t.type not in ("WORD",) and t.value is not None]
+    return f"begrepen als {intent}" + (f" ({'; '.join(seen)})" if seen else "")
+
+
+def _guess_language(question: str) -> str:
+    words = set(re.findall(r"[a-z]+", question.lower()))
+    english = len(words & {"the", "who", "what", "when", "which", "is", "are", "of", "does", "must", "how", "in"})
+    dutch = len(words & {"de", "het", "wie", "wat", "wanneer", "welke", "is", "zijn", "van", "moet", "hoe", "een"})
+    return "en" if english > dutch else "nl"

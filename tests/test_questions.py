@@ -93,7 +93,7 @@ def test_json_output_contract(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_user_text_is_bound_never_spliced(asker: Asker) -> None:
     ans = asker.ask("what does 'x } ; DROP ALL ; SELECT * { ?s ?p ?o' mean?")
-    assert ans.answers == []
+    assert all(a["kind"] != "Definition" for a in ans.answers)  # no definition of that term
     assert "DROP" not in ans.to_json()["sparql"]
     assert any("dropall" in v for b in ans.to_json()["bindings"] for v in b.values())  # bound as a value
 
@@ -103,8 +103,7 @@ def test_nothing_found_says_so(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Nothing found" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("question", ["what is the airspeed of a swallow?", "???", "Artikel 16.1 lid 1",
-                                      "wie wie wie", "compare force majeure"])
+@pytest.mark.parametrize("question", ["what is the airspeed of a swallow?", "???", "wie wie wie", "", "xqzv blorp"])
 def test_unparseable_questions_exit_2_with_suggestions(capsys: pytest.CaptureFixture[str], question: str) -> None:
     code = main(["ask", question])
     err = capsys.readouterr().err
@@ -165,3 +164,31 @@ def test_a_values_block_gives_the_same_answers_as_substitution(kb: Any, asker: A
         rows = kb.select(c.sparql, subs)
         values = kb.select(bind_values(c.sparql, subs))  # the VALUES block the remote store sends
         assert sorted(map(repr, rows)) == sorted(map(repr, values))
+
+
+@pytest.mark.parametrize(("question", "cited"), [
+    ("Artikel 16.1 lid 1", None),  # not a question the grammar reads: the text index answers
+    ("compare force majeure", "dvo-pwm-2018 16.1"),
+    ("wat zijn de bewaartermijnen?", "dvo-pwm-2020-beek-privacyprotocol 9"),
+    ("Who is the processor under the privacy protocol?", None),
+])
+def test_questions_the_grammar_cannot_read_are_answered_from_the_text(asker: Asker, question: str,
+                                                                    cited: str | None) -> None:
+    ans = asker.ask(question).to_json()
+    assert ans["answers"] and ans["how"] in ("text", "both", "grammar")
+    assert len({a["iri"] for a in ans["answers"]}) == len(ans["answers"])  # no lid twice
+    if cited:
+        assert cited in citations(ans["answers"])
+    assert ans["interpretation"]
+
+
+def test_answers_carry_conditions_and_notes(asker: Asker) -> None:
+    """Every norm of an answer with all its conditions and the curators' ambiguity notes."""
+    ans = asker.ask("wat zijn de bewaartermijnen?").to_json()
+    lid = next(a for a in ans["answers"] if a["iri"].endswith("privacyprotocol/art/9/lid/9.2"))
+    assert lid["conditions"] and lid["norms"] and "bewaartermijn" in lid["conditions"][0]
+
+
+def test_nothing_found_offers_related_lids(asker: Asker) -> None:
+    ans = asker.ask("Wie informeert wie bij overmacht volgens de samenwerkingsovereenkomst?").to_json()
+    assert ans["answers"] == [] and all(r["agreement"] == "sok-wm-2025" for r in ans["related"])
