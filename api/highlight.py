@@ -118,10 +118,26 @@ def sources(kb: KnowledgeBase, answers: list[dict[str, Any]]) -> dict[str, tuple
     return out
 
 
+def terms_html(text: str, terms: list[str]) -> str:
+    """The text as HTML with the words the text search matched marked (<mark>)."""
+    words = sorted({t for t in terms if t.strip()}, key=len, reverse=True)
+    if not words:
+        return escape(text)
+    pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+    out, last = [], 0
+    for m in pattern.finditer(text):
+        out.append(escape(text[last:m.start()]) + "<mark>" + escape(m.group(0)) + "</mark>")
+        last = m.end()
+    return "".join(out) + escape(text[last:])
+
+
 def answer_html(answer: dict[str, Any], known: dict[str, tuple[str | None, list[str]]]) -> str:
-    """The verbatim text of an answer as HTML, with the matched norm marked."""
+    """The verbatim text of an answer as HTML, with the matched norm marked (or, for a lid the
+    text search found, the words it matched)."""
     text = answer.get("text") or ""
     key = answer.get("norm") or answer.get("iri")
+    if answer.get("norm") is None and answer.get("matched_terms"):
+        return terms_html(text, answer["matched_terms"])
     if answer.get("kind") == "InForce" or key not in known:
         return escape(text)
     item_text, item_texts = known[key]

@@ -332,3 +332,14 @@ def test_result_limit_with_and_without_a_final_limit(client: TestClient, query: 
                 assert len(r.text.strip().splitlines()) == 1 + (rows or 0)
     finally:
         app.dependency_overrides.clear()
+
+
+def test_search_page_shows_how_conditions_and_matches(client: TestClient) -> None:
+    """A question the grammar cannot read is answered from the text, saying so, with the matched
+    words marked and the norms' conditions under the lid."""
+    r = client.get("/", params={"q": "wat zijn de bewaartermijnen?"})
+    assert r.status_code == 200
+    assert "Gevonden in de tekst" in r.text and "<mark>" in r.text and "Voorwaarde" in r.text
+    assert "privacyprotocol" in r.text
+    api = client.get("/api/ask", params={"q": "wat zijn de bewaartermijnen?"}).json()
+    assert api["how"] == "text" and api["matched_terms"] and api["answers"][0]["score"] > 0

@@ -74,17 +74,29 @@ def home(request: Request, q: str | None = None, lang: str = "nl", asker: Asker 
         except QuestionError as exc:
             parts.append(f'<p role="alert">{escape(str(exc))}</p>')
         else:
+            if ans.interpretation:
+                parts.append(f'<p class="how"><strong>{escape(t["how_" + ans.how])}:</strong> '
+                             f'{escape(ans.interpretation)}</p>')
+            if ans.note:
+                parts.append(f'<p class="note">{escape(ans.note)}</p>')
             if not ans.answers:
                 parts.append(f"<p>{t['nothing']}</p>")
+                if ans.related:
+                    parts.append(f"<p>{escape(t['related'])}: " + ", ".join(
+                        f'<a href="{escape(_local(request, r["iri"], kb.base))}">{escape(r["label"])}</a>'
+                        for r in ans.related) + "</p>")
             known = highlight.sources(kb, ans.answers)
             for a in ans.answers:
                 where = f"art. {a['article']}" + (f" lid {a['paragraph']}" if a.get("paragraph") else "") if a.get("article") else ""
-                meta = " · ".join(escape(str(x)) for x in (a.get("kind"), a.get("bearer"),
+                meta = " · ".join(escape(str(x)) for x in (a.get("heading"), a.get("kind"), a.get("bearer"),
                                                           a.get("counterparty") and f"→ {a['counterparty']}",
                                                           a.get("deadline") and f"termijn: {a['deadline']}") if x)
+                extra = "".join(f'<li>{escape(t["condition"])}: {escape(c)}</li>' for c in a.get("conditions", []))
+                extra += "".join(f'<li lang="en">{escape(t["note"])}: {escape(n)}</li>' for n in a.get("notes", []))
                 parts.append(f'<div class="answer"><a href="{escape(_local(request, a["iri"], kb.base))}">'
                              f'{escape(a["agreement"])} {escape(where)}</a><div class="meta">{meta}</div>'
-                             f'<blockquote>{highlight.answer_html(a, known)}</blockquote></div>')
+                             f'<blockquote>{highlight.answer_html(a, known)}</blockquote>'
+                             + (f'<ul class="conditions">{extra}</ul>' if extra else "") + '</div>')
             parts.append(f"<details><summary>{t['sparql']}</summary><pre>{escape(ans.to_json()['sparql'])}</pre></details>")
     docs = kb.select("SELECT ?d ?id ?title WHERE { ?d dvo:documentId ?id ; dvo:inCorpus true ; dvo:title ?title "
                      "FILTER EXISTS { ?d dvo:hasArticle ?a } } ORDER BY ?id")
