@@ -1,0 +1,760 @@
+"""A full-text index over every lid of the corpus, beneath the question language.
+
+The units of the index are the lids (an article without numbered leden has one lid, ``/lid/0``).
+Each unit is indexed by its verbatim text, its article's heading (or the title of its chapter),
+the names of its document, the Dutch and English SKOS labels of the actions, triggers and topics
+of the provisions that have the lid (or one of its items) as source, and the terms the lid
+defines. Everything is read from the built graph through the knowledge base, by the SPARQL in
+``index/*.rq``; no user text ever enters a query.
+
+Analysis, Dutch and English (``Analyzer``): lower case and accent folding; lemmas by simplemma;
+Snowball stems by PyStemmer; Dutch compounds split into parts the index knows
+(*bewaartermijnen* -> *bewaar* + *termijn*), on the indexed side and in questions; stopwords from
+``lexicon/text_stopwords.yaml``; numbers and years kept. A question word that matches nothing
+is corrected against the index's words when it is one or two edits away (rapidfuzz). English
+reaches the Dutch text through ``lexicon/glossary.yaml`` and the ontology's nl/en labels.
+
+Ranking: bm25s (its precomputed sparse score matrix). A question is a list of groups, one per
+word or glossary phrase; a group's alternatives (the word as Dutch, as English, its compound
+parts, its glossary translations, a typo correction) are scored by bm25s and the best
+alternative counts, so that synonyms do not add up.
+
+The index is built with the graph and cached beside its dump (``load_or_build``), under a name
+derived from the graph's build fingerprint and the index's own inputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+import time
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from ..store import KnowledgeBase
+
+log = logging.getLogger(__name__)
+
+HERE = Path(__file__).parent
+QUERIES = HERE / "index"
+LEXICON = HERE / "lexicon"
+LEMMAS = QUERIES / "lemmas.tsv"
+GLOSSARY = LEXICON / "glossary.yaml"
+STOPWORDS = LEXICON / "text_stopwords.yaml"
+FORMAT = 1  # of the cached index; raise it when the layout of the cache changes
+
+# -- weights (tuned on tests/data/advisors/dev.yaml only) -----------------------------------
+FIELD_WEIGHTS = {"text": 1, "heading": 1, "chapter": 1, "document": 3, "concept": 1, "defined": 2, "cited": 1}
+W_GLOSSARY = 0.9  # a translation from lexicon/glossary.yaml
+W_LABEL = 0.7  # a translation from the ontology's nl/en labels
+W_PART = 0.6  # each part of a split compound (against the whole word)
+W_FUZZY = 0.8  # a typo correction
+K1, B = 1.2, 0.75
+MIN_PART = 4  # the shortest part of a compound
+MIN_COMPOUND = 8  # the shortest word that is split
+SELECT_FRACTION, SELECT_LIMIT = 0.5, 8
+DUTCH = "dutch_porter"
+
+WORD = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+NUMBER = re.compile(r"\d")
+
+
+@lru_cache(maxsize=1 << 16)
+def fold(text: str) -> str:
+    """Lower case without accents: *Beëindiging* -> *beeindiging*, *cliënt* -> *client*."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def verb_infinitive(stem: str) -> str:
+    """The infinitive a Dutch verb stem, as it stands in a compound, comes from: a double vowel
+    before the last consonant is halved (*bewaar* -> *bewaren*), a consonant after a single
+    vowel is doubled (*opzeg* -> *opzeggen*); then -en."""
+    vowels = "aeiou"
+    if len(stem) >= 3 and stem[-1] not in vowels:
+        if stem[-2] == stem[-3] and stem[-2] in vowels and (len(stem) < 4 or stem[-4] not in vowels):
+            return stem[:-2] + stem[-1] + "en"
+        if stem[-2] in vowels and stem[-3] not in vowels and stem[-1] not in "wjy":
+            return stem + stem[-1] + "en"
+    return stem + "en"
+
+
+def words(text: str) -> list[tuple[str, str]]:
+    """The words of a text: (as written, folded). Numbers (12.3, 2027) are words."""
+    return [(m.group(0), fold(m.group(0))) for m in WORD.finditer(text)]
+
+
+# -- data ----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Hit:
+    """A lid found by the index."""
+
+    lid: str  # the lid's IRI
+    doc: str  # the document id
+    article: str  # the article number as printed
+    lid_label: str | None  # the lid's label as printed ("2", "16.3"); None for an article without leden
+    label: str  # "DVO-2018 art. 12.3", "centrumregeling art. 15 lid 2"
+    heading: str | None  # the article's heading, or the title of its chapter
+    score: float
+    matched_terms: tuple[str, ...]  # the words of the lid text that matched, as written there (to highlight)
+    matched_query: tuple[str, ...]  # the words of the question that matched (in the lid text or its labels)
+    text: str  # the lid's verbatim text
+
+    @property
+    def citation(self) -> str:
+        """'<doc-id> <article number>', as the test data cite articles."""
+        return f"{self.doc} {self.article}"
+
+
+@dataclass
+class Unit:
+    """A lid as stored in the index."""
+
+    lid: str
+    doc: str
+    article: str
+    lid_label: str | None
+    label: str
+    heading: str | None
+    text: str
+    surfaces: dict[str, list[str]] = field(default_factory=dict)  # term -> the words of the text that give it
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """One way to match a group of question words: index terms with their weights."""
+
+    terms: tuple[tuple[str, float], ...]
+    how: str  # "word", "part", "glossary", "label", "fuzzy"
+
+
+@dataclass(frozen=True)
+class Group:
+    """Question words that count once: a word, or a phrase of the glossary."""
+
+    words: tuple[str, ...]
+    alternatives: tuple[Alternative, ...]
+
+
+# -- analysis ------------------------------------------------------------------------------------
+class Analyzer:
+    """Lemmas (simplemma), stems (Snowball) and compound splitting against a vocabulary.
+
+    ``terms`` memoises the term of each (language, word); a cached index stores it, so that it
+    answers most questions without loading simplemma's dictionaries. ``lemmas`` are lemmas
+    known beforehand: ``index/lemmas.tsv`` holds simplemma's lemmas of every word the index of
+    the corpus is built from, so that a build need not load them either (about half a second);
+    a word that is not there is looked up in simplemma and noted in ``looked_up``."""
+
+    def __init__(self, stopwords: Iterable[str], terms: dict[str, dict[str, str]] | None = None,
+                 lemmas: dict[str, dict[str, str]] | None = None) -> None:
+        import Stemmer
+
+        self.stop = frozenset(stopwords)
+        self.stemmers = {"nl": Stemmer.Stemmer(DUTCH), "en": Stemmer.Stemmer("english")}
+        self.terms: dict[str, dict[str, str]] = {"nl": {}, "en": {}}
+        for lang, known in (terms or {}).items():
+            self.terms[lang] = dict(known)
+        self.lemmas: dict[str, dict[str, str]] = {"nl": {}, "en": {}}
+        for lang, known in (lemmas or {}).items():
+            self.lemmas[lang] = dict(known)
+        self.looked_up: dict[str, dict[str, str]] = {"nl": {}, "en": {}}
+        self.words: dict[str, int] = {}  # the folded words of the Dutch fields -> in how many units
+        self.stems: set[str] = set()  # their stems and terms: what a compound part may be
+        self._splits: dict[str, list[str] | None] = {}
+        self._fields: dict[tuple[str, str, bool], list[str]] = {}
+
+    def stem(self, word: str, lang: str) -> str:
+        return str(self.stemmers[lang].stemWord(word))
+
+    def lemma(self, word: str, lang: str) -> str:
+        """simplemma's lemma of a lower-case word (from ``lemmas`` when it is there)."""
+        known = self.lemmas[lang].get(word)
+        if known is None:
+            import simplemma
+
+            try:  # low_memory: loads its dictionary in half the time; lookups are few
+                known = simplemma.lemmatize(word, lang=lang, low_memory=True)
+            except ValueError:
+                known = word
+            self.lemmas[lang][word] = self.looked_up[lang][word] = known
+        return known
+
+    def term(self, word: str, lang: str) -> str:
+        """The index term of a lower-case word: the stem of its folded lemma. Numbers stay. A
+        Dutch compound simplemma does not know takes the lemma of its last part
+        (*kwartaalrapportages* -> *kwartaalrapportage*)."""
+        memo = self.terms[lang]
+        t = memo.get(word)
+        if t is None:
+            if NUMBER.search(word):
+                t = word
+            else:
+                lemma = fold(self.lemma(word, lang))
+                if lang == "nl" and lemma == fold(word) and self.words:
+                    parts = self.split(lemma)
+                    if parts and lemma.endswith(parts[-1]):
+                        lemma = lemma[: len(lemma) - len(parts[-1])] + fold(self.lemma(parts[-1], "nl"))
+                t = self.stem(lemma, lang)
+            memo[word] = t
+        return t
+
+    def is_stop(self, folded: str) -> bool:
+        return folded in self.stop or (len(folded) == 1 and not folded.isdigit())
+
+    def set_vocabulary(self, word_counts: dict[str, int]) -> None:
+        """The words that compound parts are checked against (folded, with their unit counts)."""
+        self.words = dict(word_counts)
+        self.stems = {self.stem(w, "nl") for w in self.words} | {
+            self.stem(fold(self.lemma(w, "nl")), "nl") for w in self.words}
+        self.terms["nl"].clear()  # terms found before: now compounds have parts
+        self._splits.clear()
+        self._fields.clear()
+
+    def known_part(self, part: str) -> str | None:
+        """The word a compound part stands for when the vocabulary knows it: the part itself, or
+        for a verb stem the infinitive (*opzeg* -> *opzeggen*, *bewaar* -> *bewaren*); else None."""
+        if len(part) < MIN_PART or part in self.stop or not part.isalpha():
+            return None
+        if part in self.words or self.stem(part, "nl") in self.stems:
+            return part
+        infinitive = verb_infinitive(part)
+        if infinitive in self.words or self.stem(infinitive, "nl") in self.stems:
+            return infinitive
+        return None
+
+    def split(self, word: str) -> list[str] | None:
+        """A Dutch compound as the words of its parts, when the vocabulary knows every part (the
+        longest first part first; a linking -s- is dropped): *kwartaalrapportage* ->
+        [kwartaal, rapportage], *opzegtermijn* -> [opzeggen, termijn]. None when it is not one."""
+        if word not in self._splits:
+            self._splits[word] = self._split(word)
+        return self._splits[word]
+
+    def _split(self, word: str, depth: int = 0) -> list[str] | None:
+        if len(word) < MIN_COMPOUND or not word.isalpha():
+            return None
+        best: list[str] | None = None
+        for i in range(len(word) - MIN_PART, MIN_PART - 1, -1):
+            head, tail = word[:i], word[i:]
+            heads = [head] + ([head[:-1]] if head.endswith("s") and len(head) > MIN_PART else [])
+            known = next((k for k in map(self.known_part, heads) if k), None)
+            if known is None:
+                continue
+            last = self.known_part(tail)
+            if last:
+                return [known, last]
+            if depth == 0 and best is None and len(tail) >= 2 * MIN_PART:
+                rest = self._split(tail, 1)
+                if rest:
+                    best = [known, *rest]
+        return best
+
+    def field_terms(self, text: str, lang: str, compounds: bool = True,
+                    surfaces: dict[str, list[str]] | None = None) -> list[str]:
+        """The index terms of a field: per word its term, and for a Dutch compound also the
+        terms of its parts. ``surfaces`` collects, per term, the words as written."""
+        if surfaces is None:
+            memo = self._fields.get((text, lang, compounds))
+            if memo is None:
+                memo = self._fields[(text, lang, compounds)] = self.field_terms(text, lang, compounds, {})
+            return list(memo)
+        out: list[str] = []
+        for written, folded in words(text):
+            if self.is_stop(folded):
+                continue
+            lower = written.lower()
+            produced = [self.term(lower, lang)]
+            if compounds and lang == "nl":
+                parts = self.split(folded)
+                if parts:
+                    produced.extend(self.term(p, "nl") for p in parts)
+            for t in produced:
+                out.append(t)
+                seen = surfaces.setdefault(t, [])
+                if written not in seen:
+                    seen.append(written)
+        return out
+
+
+# -- the glossary --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class GlossaryEntry:
+    en: tuple[str, ...]  # the words asked with (English; Dutch everyday words for lang "nl")
+    nl: tuple[str, ...]  # the Dutch words of the texts
+    source: str | None = None
+    note: str | None = None
+    lang: str = "en"  # the language of ``en``: "nl" for the synonyms section
+
+
+def _yaml(path: Path) -> Any:
+    with path.open(encoding="utf-8") as fh:
+        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def load_glossary(path: Path = GLOSSARY) -> list[GlossaryEntry]:
+    """The entries of ``lexicon/glossary.yaml``; an entry without a source or a note, or
+    without English or Dutch terms, is an error."""
+    data = _yaml(path)
+    out = []
+    for section, lang, asked in (("entries", "en", "en"), ("synonyms", "nl", "asked")):
+        for i, e in enumerate(data.get(section) or []):
+            en = [e[asked]] if isinstance(e.get(asked), str) else list(e.get(asked) or [])
+            nl = [e["nl"]] if isinstance(e.get("nl"), str) else list(e.get("nl") or [])
+            if not en or not nl or not (e.get("source") or e.get("note")) or not all(
+                    isinstance(x, str) for x in en + nl):
+                raise ValueError(f"{path.name}: {section} {i + 1} ({en}) needs {asked}, nl and a source or a note")
+            out.append(GlossaryEntry(tuple(en), tuple(nl), e.get("source"), e.get("note"), lang))
+    return out
+
+
+def load_lemmas(path: Path = LEMMAS) -> dict[str, dict[str, str]]:
+    """The lemmas known beforehand (``index/lemmas.tsv``: language, word, lemma; a lemma the
+    same as its word is left empty). None when the file is not there."""
+    out: dict[str, dict[str, str]] = {"nl": {}, "en": {}}
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                lang, word, lemma = line.split("\t")
+                out[lang][word] = lemma or word
+    return out
+
+
+def write_lemmas(analyzer: Analyzer, path: Path = LEMMAS) -> int:
+    """Writes the lemmas the analyzer used (known before and looked up) to ``path``; the count."""
+    lines = ["# simplemma's lemmas of the words the text index of the corpus is built from (language, word,",
+             "# lemma; empty: the word itself), so that a build need not load simplemma's dictionaries.",
+             "# Written by: python -m dvo_kb.query.textindex --write-lemmas (tests/test_textindex.py says when)"]
+    rows = sorted((lang, w, "" if lem == w else lem) for lang, known in analyzer.lemmas.items() for w, lem in known.items())
+    path.write_text("\n".join(lines + ["\t".join(r) for r in rows]) + "\n", encoding="utf-8")
+    return len(rows)
+
+
+def load_stopwords(path: Path = STOPWORDS) -> set[str]:
+    data = _yaml(path)
+    found = [w for lang in ("nl", "en") for w in data.get(lang) or []]
+    if bad := [w for w in found if not isinstance(w, str)]:  # YAML reads a bare on / no / yes as a boolean
+        raise ValueError(f"{path.name}: not words: {bad} (quote them)")
+    return {fold(w) for w in found}
+
+
+# -- the index -----------------------------------------------------------------------------------
+def _query(name: str) -> str:
+    return (QUERIES / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def _inputs_hash() -> str:
+    """A hash of what the index is derived from besides the graph: this code, its queries and
+    lexicons, and the versions of the libraries that analyse and score."""
+    h = hashlib.sha256()
+    h.update(str(FORMAT).encode())
+    for f in [Path(__file__), GLOSSARY, STOPWORDS, *sorted(QUERIES.glob("*.rq")), *sorted(QUERIES.glob("*.tsv"))]:
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    for dist in ("bm25s", "PyStemmer", "simplemma", "rapidfuzz", "numpy"):
+        try:
+            h.update(f"{dist}={metadata.version(dist)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(dist.encode())
+    return h.hexdigest()
+
+
+class TextIndex:
+    """The full-text index of the lids. Build with ``TextIndex.build(kb)`` or, cached beside the
+    graph's dump, ``TextIndex.load_or_build(kb, cache_dir)``; ask with ``search``."""
+
+    def __init__(self, units: list[Unit], analyzer: Analyzer, model: Any,
+                 glossary: dict[tuple[str, ...], list[tuple[tuple[str, ...], float, str]]],
+                 fuzzy_words: list[str], info: dict[str, Any]) -> None:
+        self.units = units
+        self.analyzer = analyzer
+        self.model = model  # bm25s.BM25
+        self.glossary = glossary  # English key (en terms) -> [(nl terms, weight, how)]
+        self.longest_key = max((len(k) - 1 for k in glossary), default=1)  # keys start with their language
+        self.fuzzy_words = fuzzy_words  # what a typo may be corrected to, the most frequent first
+        self.info = info  # how it was made: seconds, cache status, key
+        self.vocab: dict[str, int] = model.vocab_dict
+        self.by_lid = {u.lid: i for i, u in enumerate(units)}
+        self.docs = [u.doc for u in units]
+
+    # -- building --------------------------------------------------------------------------------
+    @classmethod
+    def build(cls, kb: KnowledgeBase, lemmas: dict[str, dict[str, str]] | None = None) -> TextIndex:
+        """The index of the lids in the graph of ``kb`` (embedded or on a server). ``lemmas``:
+        the lemmas known beforehand (default: ``index/lemmas.tsv``)."""
+        import bm25s
+
+        t0 = time.perf_counter()
+        lids = kb.select(_query("lids"))
+        names: dict[str, list[str]] = defaultdict(list)
+        for r in kb.select(_query("documents")):
+            if r["name"] not in names[r["docId"]]:
+                names[r["docId"]].append(r["name"])
+        concepts: dict[str, list[str]] = defaultdict(list)
+        for r in kb.select(_query("concepts")):
+            concepts[r["lid"]].append(r["concept"])
+        labels: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"nl": [], "en": []})
+        for r in kb.select(_query("labels")):
+            if r["label"] not in labels[r["concept"]][r["lang"]]:
+                labels[r["concept"]][r["lang"]].append(r["label"])
+        defined: dict[str, list[str]] = defaultdict(list)
+        for r in kb.select(_query("definitions")):
+            defined[r["lid"]].append(r["term"])
+        cited: dict[str, list[str]] = defaultdict(list)
+        for r in kb.select(_query("references")):
+            cited[r["lid"]].append(r["anchor"])
+
+        units: list[Unit] = []
+        fields: list[dict[str, str | list[str]]] = []
+        seen: set[str] = set()
+        for r in lids:
+            if r["lid"] in seen:  # a second row of an OPTIONAL with two values
+                continue
+            seen.add(r["lid"])
+            units.append(Unit(r["lid"], r["docId"], r["artNo"], r["lidLabel"], r["label"] or r["lid"],
+                              r["heading"] or r["chapter"], r["text"]))
+            fields.append({"heading": r["heading"] or "", "chapter": r["chapter"] or "",
+                           "document": names.get(r["docId"], []), "defined": defined.get(r["lid"], []),
+                           "concepts": concepts.get(r["lid"], []), "cited": cited.get(r["lid"], [])})
+
+        analyzer = Analyzer(load_stopwords(), lemmas=load_lemmas() if lemmas is None else lemmas)
+        # the vocabulary that compounds are split against: the words of the Dutch fields
+        counts: Counter[str] = Counter()
+        for u, f in zip(units, fields, strict=True):
+            dutch = [u.text, str(f["heading"]), str(f["chapter"]), *f["document"], *f["defined"]]
+            dutch += [lab for c in f["concepts"] for lab in labels[c]["nl"]]
+            counts.update({w for text in dutch for _, w in words(text)
+                           if w.isalpha() and not analyzer.is_stop(w)})
+        analyzer.set_vocabulary(dict(counts))
+
+        corpus: list[list[str]] = []
+        for u, f in zip(units, fields, strict=True):
+            tokens = analyzer.field_terms(u.text, "nl", surfaces=u.surfaces) * FIELD_WEIGHTS["text"]
+            tokens += analyzer.field_terms(str(f["heading"]), "nl") * FIELD_WEIGHTS["heading"]
+            tokens += analyzer.field_terms(str(f["chapter"]), "nl") * FIELD_WEIGHTS["chapter"]
+            for name in f["document"]:
+                tokens += analyzer.field_terms(name, "nl") * FIELD_WEIGHTS["document"]
+            for term in f["defined"]:
+                tokens += analyzer.field_terms(term, "nl") * FIELD_WEIGHTS["defined"]
+            for anchor in f["cited"]:
+                tokens += analyzer.field_terms(anchor, "nl") * FIELD_WEIGHTS["cited"]
+            for c in dict.fromkeys(f["concepts"]):
+                for lang in ("nl", "en"):
+                    for lab in labels[c][lang]:
+                        tokens += analyzer.field_terms(lab, lang, compounds=lang == "nl") * FIELD_WEIGHTS["concept"]
+            corpus.append(tokens)
+
+        model = bm25s.BM25(k1=K1, b=B)
+        model.index(corpus, show_progress=False)
+
+        entries = load_glossary()
+        glossary = cls._compile_glossary(analyzer, entries, labels, set(model.vocab_dict))
+        fuzzy: Counter[str] = Counter(counts)
+        for lab in (x for c in labels.values() for x in c["en"]):
+            fuzzy.update(w for _, w in words(lab) if w.isalpha() and len(w) >= 5)
+        for e in entries:
+            fuzzy.update(w for k in e.en for _, w in words(k) if w.isalpha() and len(w) >= 5)
+        fuzzy_words = [w for w, _ in sorted(fuzzy.items(), key=lambda x: (-x[1], x[0])) if len(w) >= 4]
+        # lemmas the build had to look up in simplemma: none while index/lemmas.tsv is up to date
+        looked_up = sorted(f"{lang}:{w}" for lang, known in analyzer.looked_up.items() for w in known)
+        info = {"units": len(units), "terms": len(model.vocab_dict), "seconds": time.perf_counter() - t0,
+                "cache": "off", "looked_up": looked_up}
+        return cls(units, analyzer, model, glossary, fuzzy_words, info)
+
+    @staticmethod
+    def _compile_glossary(analyzer: Analyzer, entries: Sequence[GlossaryEntry],
+                          labels: dict[str, dict[str, list[str]]], vocab: set[str],
+                          ) -> dict[tuple[str, ...], list[tuple[tuple[str, ...], float, str]]]:
+        """Keys -> Dutch alternatives (their terms). A key is ("en", *terms) for an English term
+        of the glossary or of a concept's English labels, ("nl", *terms) for a Dutch everyday
+        word of the glossary's synonyms. Dutch terms the index does not know are left out; so is
+        a key of stopwords only."""
+        out: dict[tuple[str, ...], list[tuple[tuple[str, ...], float, str]]] = defaultdict(list)
+
+        def add(lang: str, phrase: str, nl: str, weight: float, how: str) -> None:
+            key = tuple(analyzer.term(w.lower(), lang) for w, f in words(phrase) if not analyzer.is_stop(f))
+            target = tuple(t for t in analyzer.field_terms(nl, "nl", compounds=False) if t in vocab)
+            if not key or not target or (lang == "nl" and key == target):
+                return
+            if all(existing != target for existing, _, _ in out[(lang, *key)]):
+                out[(lang, *key)].append((target, weight, how))
+
+        for e in entries:
+            for term in e.en:
+                for nl in e.nl:
+                    add(e.lang, term, nl, W_GLOSSARY, "glossary")
+        for lab in labels.values():
+            for en in lab["en"]:
+                for nl in lab["nl"]:
+                    add("en", en, nl, W_LABEL, "label")
+        return dict(out)
+
+    # -- the cache -------------------------------------------------------------------------------
+    @classmethod
+    def load_or_build(cls, kb: KnowledgeBase, cache_dir: str | os.PathLike[str] | None) -> TextIndex:
+        """The index from ``cache_dir`` when it holds one for this graph (the graph's build
+        fingerprint and the index's own inputs name it), else built and written there. A cache
+        that does not match its checksums is rebuilt; without a fingerprint (a server store) or
+        a cache directory the index is built each time."""
+        fp = getattr(kb.info, "fingerprint", None)
+        if cache_dir is None or not fp:
+            return cls.build(kb)
+        t0 = time.perf_counter()
+        key = hashlib.sha256(f"{fp}:{_inputs_hash()}".encode()).hexdigest()[:24]
+        folder = Path(cache_dir) / f"textindex-{key}"
+        status = "built"
+        if folder.exists():
+            try:
+                index = cls._load(folder, key)
+                index.info.update(seconds=time.perf_counter() - t0, cache="reused")
+                return index
+            except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
+                status = f"rebuilt: {type(exc).__name__}: {exc}"[:200]
+                log.warning("the cached text index %s is damaged and is rebuilt: %s", folder, exc)
+        index = cls.build(kb)
+        index._save(Path(cache_dir), folder, key)
+        index.info.update(seconds=time.perf_counter() - t0, cache=status)
+        return index
+
+    def _save(self, cache: Path, folder: Path, key: str) -> None:
+        """Written to a temporary folder and renamed; a manifest with the sha256 of every file
+        is written last. Older indexes in the cache go. A cache that cannot be written is
+        skipped: the index is still there, in memory."""
+        tmp = cache / f".textindex-{key}.tmp{os.getpid()}"
+        try:
+            cache.mkdir(parents=True, exist_ok=True)
+            shutil.rmtree(tmp, ignore_errors=True)
+            tmp.mkdir()
+            self.model.save(str(tmp), show_progress=False)
+            state = {
+                "format": FORMAT, "key": key,
+                "units": [asdict(u) for u in self.units],
+                "terms": self.analyzer.terms, "words": self.analyzer.words, "stems": sorted(self.analyzer.stems),
+                "stop": sorted(self.analyzer.stop),
+                "glossary": [[list(k), [[list(t), w, how] for t, w, how in v]] for k, v in self.glossary.items()],
+                "fuzzy": self.fuzzy_words,
+                "info": {k: v for k, v in self.info.items() if k in ("units", "terms")},
+            }
+            (tmp / "units.json").write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
+            files = sorted(p.name for p in tmp.iterdir())
+            manifest = {"format": FORMAT, "key": key,
+                        "sha256": {n: hashlib.sha256((tmp / n).read_bytes()).hexdigest() for n in files}}
+            (tmp / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+            shutil.rmtree(folder, ignore_errors=True)
+            os.replace(tmp, folder)
+            for old in cache.glob("textindex-*"):
+                if old != folder and old.is_dir():
+                    shutil.rmtree(old, ignore_errors=True)
+        except OSError as exc:
+            log.warning("the text index could not be cached in %s: %s", cache, exc)
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    @classmethod
+    def _load(cls, folder: Path, key: str) -> TextIndex:
+        import bm25s
+
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        if manifest.get("format") != FORMAT or manifest.get("key") != key:
+            raise ValueError("format or key mismatch")
+        sums: dict[str, str] = manifest["sha256"]
+        if not sums or any(hashlib.sha256((folder / n).read_bytes()).hexdigest() != h for n, h in sums.items()):
+            raise ValueError("checksum mismatch")
+        state = json.loads((folder / "units.json").read_text(encoding="utf-8"))
+        model = bm25s.BM25.load(str(folder), load_corpus=False, show_progress=False)
+        analyzer = Analyzer(state["stop"], state["terms"])
+        analyzer.words = {str(w): int(n) for w, n in state["words"].items()}
+        analyzer.stems = set(state["stems"])
+        units = [Unit(**u) for u in state["units"]]
+        glossary = {tuple(k): [(tuple(t), float(w), str(how)) for t, w, how in v] for k, v in state["glossary"]}
+        if len(units) != model.scores["num_docs"]:
+            raise ValueError("unit count mismatch")
+        return cls(units, analyzer, model, glossary, list(state["fuzzy"]), dict(state["info"]))
+
+    def warm(self) -> None:
+        """Loads simplemma's dictionaries and rapidfuzz now rather than at the first question with
+        a word the index has not seen (about half a second)."""
+        import rapidfuzz.process  # noqa: F401
+        import simplemma
+
+        for lang in ("nl", "en"):
+            simplemma.is_known("warm", lang, low_memory=True)
+
+    # -- questions -------------------------------------------------------------------------------
+    def analyze(self, text: str) -> list[str]:
+        """The index terms of a text, as its lid text would be indexed (Dutch, with compound
+        parts)."""
+        return self.analyzer.field_terms(text, "nl")
+
+    def _word_alternatives(self, written: str, folded: str) -> list[Alternative]:
+        a = self.analyzer
+        lower = written.lower()
+        alts: list[Alternative] = []
+        seen: set[str] = set()
+        for lang in ("nl", "en"):
+            t = a.term(lower, lang)
+            if t in self.vocab and t not in seen:
+                seen.add(t)
+                alts.append(Alternative(((t, 1.0),), "word"))
+        parts = a.split(folded)
+        if parts:
+            terms = tuple(dict.fromkeys(a.term(p, "nl") for p in parts))
+            if all(t in self.vocab for t in terms):
+                alts.append(Alternative(tuple((t, W_PART) for t in terms), "part"))
+        return alts
+
+    def _glossary_alternatives(self, key: tuple[str, ...]) -> list[Alternative]:
+        return [Alternative(tuple((t, w / len(target)) for t in target), how)
+                for target, w, how in self.glossary.get(key, [])]
+
+    def _fuzzy(self, folded: str) -> str | None:
+        """The word of the index one edit away (two for words of eight letters or more), the
+        most frequent first; None for a word simplemma knows (not a typo, just not here)."""
+        if len(folded) < 5 or not folded.isalpha():
+            return None
+        import simplemma
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+
+        if any(simplemma.is_known(folded, lang, low_memory=True) for lang in ("nl", "en")):
+            return None
+        limit = 1 if len(folded) < 8 else 2
+        best = process.extractOne(folded, self.fuzzy_words, scorer=Levenshtein.distance, score_cutoff=limit)
+        return None if best is None else str(best[0])
+
+    def parse(self, text: str) -> list[Group]:
+        """A question as groups of words, each with its ways to match (see the module). The
+        longest phrase of the glossary (English, or a Dutch everyday word) that starts at a word
+        makes one group; stopwords are left out first."""
+        a = self.analyzer
+        ws = [(w, f) for w, f in words(text) if not a.is_stop(f)]
+        keys = {lang: [a.term(w.lower(), lang) for w, _ in ws] for lang in ("en", "nl")}
+        groups: list[Group] = []
+        i = 0
+        while i < len(ws):
+            for n in range(min(self.longest_key, len(ws) - i), 0, -1):
+                found = [k for k in ((lang, *keys[lang][i:i + n]) for lang in ("en", "nl")) if k in self.glossary]
+                if found:
+                    break
+            else:
+                n, found = 1, []
+            span = ws[i:i + n]
+            i += n
+            own = [alt for w, f in span for alt in self._word_alternatives(w, f)]
+            if n > 1:  # the phrase in the words it is written in, in the language of its key: each word counts
+                phrase = tuple((t, 1.0) for t in keys[found[0][0]][i - n:i] if t in self.vocab)
+                own = [Alternative(phrase, "word")] if phrase else []
+            alts = own + [alt for k in found for alt in self._glossary_alternatives(k)]
+            if not alts:
+                written, folded = span[0]
+                fixed = self._fuzzy(folded)
+                if fixed is not None:
+                    again = [("en", a.term(fixed, "en")), ("nl", a.term(fixed, "nl"))]
+                    alts = [Alternative(tuple((t, W_FUZZY * w) for t, w in alt.terms), "fuzzy")
+                            for alt in self._word_alternatives(fixed, fixed)
+                            + [g for k in again for g in self._glossary_alternatives(k)]]
+            if alts:
+                groups.append(Group(tuple(w for w, _ in span), tuple(alts)))
+        return groups
+
+    def search(self, text: str, k: int = 10, documents: set[str] | None = None,
+               boost: dict[str, float] | None = None) -> list[Hit]:
+        """The ``k`` best lids for a question, best first (only lids that match at all).
+        ``documents``: only lids of these document ids; ``boost``: multiplies the scores of the
+        lids of a document id or of a lid IRI."""
+        import numpy as np
+
+        groups = self.parse(text)
+        if not groups:
+            return []
+        n = len(self.units)
+        cache: dict[str, np.ndarray] = {}
+
+        def scores(term: str) -> np.ndarray:
+            s = cache.get(term)
+            if s is None:
+                s = cache[term] = np.asarray(self.model.get_scores([term]), dtype=np.float64)
+            return s
+
+        total = np.zeros(n)
+        per_group: list[np.ndarray] = []
+        for g in groups:
+            best = np.zeros(n)
+            for alt in g.alternatives:
+                s = np.zeros(n)
+                for t, w in alt.terms:
+                    s += w * scores(t)
+                np.maximum(best, s, out=best)
+            per_group.append(best)
+            total += best
+        if documents is not None:
+            total[[d not in documents for d in self.docs]] = 0.0
+        for target, factor in (boost or {}).items():
+            if target in self.by_lid:
+                total[self.by_lid[target]] *= factor
+            else:
+                total[[d == target for d in self.docs]] *= factor
+        order = [int(i) for i in np.argsort(-total, kind="stable")[:k] if total[i] > 0]
+        hits = []
+        for i in order:
+            u = self.units[i]
+            written: list[str] = []
+            asked: list[str] = []
+            for g, gs in zip(groups, per_group, strict=True):
+                if gs[i] <= 0:
+                    continue
+                asked.extend(w for w in g.words if not self.analyzer.is_stop(fold(w)))
+                for alt in g.alternatives:
+                    for t, _ in alt.terms:
+                        if scores(t)[i] > 0:
+                            written.extend(u.surfaces.get(t, []))
+            hits.append(Hit(u.lid, u.doc, u.article, u.lid_label, u.label, u.heading, round(float(total[i]), 4),
+                            tuple(dict.fromkeys(written)), tuple(dict.fromkeys(asked)), u.text))
+        return hits
+
+
+def select(hits: Sequence[Hit], fraction: float = SELECT_FRACTION, limit: int = SELECT_LIMIT) -> list[Hit]:
+    """The handful of best hits: those within ``fraction`` of the best score, at most ``limit``
+    (the best one always)."""
+    if not hits:
+        return []
+    top = hits[0].score
+    return [h for j, h in enumerate(hits[:limit]) if j == 0 or h.score >= fraction * top]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m dvo_kb.query.textindex --write-lemmas``: rewrites ``index/lemmas.tsv`` from a
+    build of the corpus that looks every lemma up in simplemma."""
+    import argparse
+
+    from ..store import KnowledgeBase
+
+    ap = argparse.ArgumentParser(prog="python -m dvo_kb.query.textindex", description=main.__doc__)
+    ap.add_argument("--write-lemmas", action="store_true", help="rewrite index/lemmas.tsv")
+    args = ap.parse_args(argv)
+    if not args.write_lemmas:
+        ap.print_help()
+        return 2
+    index = TextIndex.build(KnowledgeBase.open(), lemmas={})
+    print(f"{LEMMAS}: {write_lemmas(index.analyzer)} lemmas")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
