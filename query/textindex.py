@@ -67,8 +67,12 @@ W_FUZZY = 0.8  # a typo correction
 K1, B = 1.2, 0.75
 MIN_PART = 4  # the shortest part of a compound
 MIN_COMPOUND = 8  # the shortest word that is split
-SELECT_FRACTION, SELECT_LIMIT = 0.5, 8
+SELECT_FRACTION, SELECT_LIMIT = 0.7, 8  # select(): within 70 % of the best score, at most 8
+# Snowball's Dutch stemmer as it was before Snowball 3 (PyStemmer's "dutch" is now the
+# Kraaij-Pohlmann one, which strips ge-: gegevens -> geven, gemeente -> meen, Geleen -> leen)
 DUTCH = "dutch_porter"
+MEMO_LIMIT = 200_000  # words whose analysis is remembered, per language
+MAX_QUERY_WORDS = 100  # words of a question that are searched for (after the stopwords)
 
 WORD = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 NUMBER = re.compile(r"\d")
@@ -194,7 +198,8 @@ class Analyzer:
                 known = simplemma.lemmatize(word, lang=lang, low_memory=True)
             except ValueError:
                 known = word
-            self.lemmas[lang][word] = self.looked_up[lang][word] = known
+            if len(self.lemmas[lang]) < MEMO_LIMIT:  # a server's memory does not grow with every new word
+                self.lemmas[lang][word] = self.looked_up[lang][word] = known
         return known
 
     def term(self, word: str, lang: str) -> str:
@@ -213,7 +218,8 @@ class Analyzer:
                     if parts and lemma.endswith(parts[-1]):
                         lemma = lemma[: len(lemma) - len(parts[-1])] + fold(self.lemma(parts[-1], "nl"))
                 t = self.stem(lemma, lang)
-            memo[word] = t
+            if len(memo) < MEMO_LIMIT:
+                memo[word] = t
         return t
 
     def is_stop(self, folded: str) -> bool:
@@ -244,9 +250,12 @@ class Analyzer:
         """A Dutch compound as the words of its parts, when the vocabulary knows every part (the
         longest first part first; a linking -s- is dropped): *kwartaalrapportage* ->
         [kwartaal, rapportage], *opzegtermijn* -> [opzeggen, termijn]. None when it is not one."""
-        if word not in self._splits:
-            self._splits[word] = self._split(word)
-        return self._splits[word]
+        if word in self._splits:
+            return self._splits[word]
+        parts = self._split(word)
+        if len(self._splits) < MEMO_LIMIT:
+            self._splits[word] = parts
+        return parts
 
     def _split(self, word: str, depth: int = 0) -> list[str] | None:
         if len(word) < MIN_COMPOUND or not word.isalpha():
@@ -386,7 +395,7 @@ class TextIndex:
         self.units = units
         self.analyzer = analyzer
         self.model = model  # bm25s.BM25
-        self.glossary = glossary  # English key (en terms) -> [(nl terms, weight, how)]
+        self.glossary = glossary  # ("en" | "nl", *terms of the words asked) -> [(Dutch terms, weight, how)]
         self.longest_key = max((len(k) - 1 for k in glossary), default=1)  # keys start with their language
         self.fuzzy_words = fuzzy_words  # what a typo may be corrected to, the most frequent first
         self.info = info  # how it was made: seconds, cache status, key
@@ -643,7 +652,7 @@ class TextIndex:
         longest phrase of the glossary (English, or a Dutch everyday word) that starts at a word
         makes one group; stopwords are left out first."""
         a = self.analyzer
-        ws = [(w, f) for w, f in words(text) if not a.is_stop(f)]
+        ws = [(w, f) for w, f in words(text) if not a.is_stop(f)][:MAX_QUERY_WORDS]
         keys = {lang: [a.term(w.lower(), lang) for w, _ in ws] for lang in ("en", "nl")}
         groups: list[Group] = []
         i = 0

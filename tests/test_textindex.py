@@ -145,7 +145,7 @@ def test_select_keeps_a_handful(index: TextIndex) -> None:
     assert len(hits) > 8
     kept = select(hits)
     assert 1 <= len(kept) <= 8 and kept == hits[:len(kept)]
-    assert all(h.score >= 0.5 * hits[0].score for h in kept)
+    assert all(h.score >= textindex.SELECT_FRACTION * hits[0].score for h in kept)
     assert select([]) == []
     assert select(hits, fraction=1.0, limit=3) == [h for h in hits[:3] if h.score >= hits[0].score]
 
