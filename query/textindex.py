@@ -37,7 +37,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -74,6 +73,7 @@ DUTCH = "dutch_porter"
 MEMO_LIMIT = 200_000  # words whose analysis is remembered, per language
 MAX_QUERY_WORDS = 100  # words of a question that are searched for (after the stopwords)
 
+EN = "en:"  # the mark of an English term
 WORD = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 NUMBER = re.compile(r"\d")
 
@@ -203,9 +203,11 @@ class Analyzer:
         return known
 
     def term(self, word: str, lang: str) -> str:
-        """The index term of a lower-case word: the stem of its folded lemma. Numbers stay. A
-        Dutch compound simplemma does not know takes the lemma of its last part
-        (*kwartaalrapportages* -> *kwartaalrapportage*)."""
+        """The index term of a lower-case word: the stem of its folded lemma; English terms are
+        marked (``en:``), so that an English word meets the English labels and, through the
+        glossary, the Dutch text, but not a Dutch word with the same stem (*controller* is not
+        *controle*). Numbers stay. A Dutch compound simplemma does not know takes the lemma of
+        its last part (*kwartaalrapportages* -> *kwartaalrapportage*)."""
         memo = self.terms[lang]
         t = memo.get(word)
         if t is None:
@@ -217,7 +219,7 @@ class Analyzer:
                     parts = self.split(lemma)
                     if parts and lemma.endswith(parts[-1]):
                         lemma = lemma[: len(lemma) - len(parts[-1])] + fold(self.lemma(parts[-1], "nl"))
-                t = self.stem(lemma, lang)
+                t = self.stem(lemma, lang) if lang == "nl" else EN + self.stem(lemma, lang)
             if len(memo) < MEMO_LIMIT:
                 memo[word] = t
         return t
@@ -370,18 +372,18 @@ def _query(name: str) -> str:
 
 
 def _inputs_hash() -> str:
-    """A hash of what the index is derived from besides the graph: this code, its queries and
-    lexicons, and the versions of the libraries that analyse and score."""
+    """A hash of what the index is derived from besides the graph: this code, its queries, its
+    lexicons and lemma table, and the versions of the libraries that stem and score (simplemma
+    and rapidfuzz are not among them: a build takes its lemmas from index/lemmas.tsv)."""
+    import bm25s
+    import numpy
+    import Stemmer
+
     h = hashlib.sha256()
-    h.update(str(FORMAT).encode())
+    h.update(f"{FORMAT}:{bm25s.__version__}:{numpy.__version__}:{Stemmer.version()}".encode())
     for f in [Path(__file__), GLOSSARY, STOPWORDS, *sorted(QUERIES.glob("*.rq")), *sorted(QUERIES.glob("*.tsv"))]:
         h.update(f.name.encode())
         h.update(f.read_bytes())
-    for dist in ("bm25s", "PyStemmer", "simplemma", "rapidfuzz", "numpy"):
-        try:
-            h.update(f"{dist}={metadata.version(dist)}".encode())
-        except metadata.PackageNotFoundError:
-            h.update(dist.encode())
     return h.hexdigest()
 
 
@@ -611,12 +613,12 @@ class TextIndex:
         parts)."""
         return self.analyzer.field_terms(text, "nl")
 
-    def _word_alternatives(self, written: str, folded: str) -> list[Alternative]:
+    def _word_alternatives(self, written: str, folded: str, langs: Sequence[str] = ("nl", "en")) -> list[Alternative]:
         a = self.analyzer
         lower = written.lower()
         alts: list[Alternative] = []
         seen: set[str] = set()
-        for lang in ("nl", "en"):
+        for lang in langs:
             t = a.term(lower, lang)
             if t in self.vocab and t not in seen:
                 seen.add(t)
@@ -665,7 +667,10 @@ class TextIndex:
                 n, found = 1, []
             span = ws[i:i + n]
             i += n
-            own = [alt for w, f in span for alt in self._word_alternatives(w, f)]
+            # a word of the glossary is read in the glossary's language only (English "controller"
+            # is not Dutch "controle"): the Dutch words it stands for are among the alternatives
+            langs = tuple(dict.fromkeys(k[0] for k in found)) or ("nl", "en")
+            own = [alt for w, f in span for alt in self._word_alternatives(w, f, langs)]
             if n > 1:  # the phrase in the words it is written in, in the language of its key: each word counts
                 phrase = tuple((t, 1.0) for t in keys[found[0][0]][i - n:i] if t in self.vocab)
                 own = [Alternative(phrase, "word")] if phrase else []
