@@ -214,7 +214,7 @@ class Analyzer:
             if NUMBER.search(word):
                 t = word
             else:
-                lemma = fold(self.lemma(word, lang))
+                lemma = fold(self.lemma(word, lang)).replace("_", "")  # aan_passen: a separable verb
                 if lang == "nl" and lemma == fold(word) and self.words:
                     parts = self.split(lemma)
                     if parts and lemma.endswith(parts[-1]):
