@@ -192,7 +192,7 @@ def test_the_ontology_labels_are_glossary_pairs_too(index: TextIndex) -> None:
 def test_the_lemma_table_is_up_to_date(index: TextIndex) -> None:
     """index/lemmas.tsv holds simplemma's lemma of every word the build looks up (so that a
     build need not load simplemma). When this fails: python -m dvo_kb.query.textindex --write-lemmas"""
-    assert index.info["looked_up"] == []
+    assert index.info["looked_up"] == [], "index/lemmas.tsv is stale: python -m dvo_kb.query.textindex --write-lemmas"
     import simplemma
 
     table = textindex.load_lemmas()
