@@ -528,7 +528,7 @@ class TextIndex:
         if cache_dir is None or not fp:
             return cls.build(kb)
         t0 = time.perf_counter()
-        key = hashlib.sha256(f"{fp}:{_inputs_hash()}".encode()).hexdigest()[:24]
+        key = f"{fp[:24]}-{_inputs_hash()[:12]}"  # the graph's dump is graph-{fp[:24]}.nq
         folder = Path(cache_dir) / f"textindex-{key}"
         status = "built"
         if folder.exists():
