@@ -54,7 +54,7 @@ def warm(*then: Callable[[], object]) -> None:
     started, so that the first question does not wait for them; then ``then`` (other warm-ups,
     after these: they compete for the same interpreter)."""
     def run() -> None:
-        _locked(get_asker)
+        _locked(get_asker).index.warm()  # the text index's lemmatiser too, before the first question
         _locked(get_rules)
         for f in then:
             f()

@@ -94,6 +94,21 @@ def marked(text: str, where: tuple[int, int] | None) -> str:
     return f"{escape(text[:s])}<mark>{escape(text[s:e])}</mark>{escape(text[e:])}"
 
 
+def marked_all(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text as HTML, each span marked (overlapping spans as one)."""
+    merged: list[list[int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    out, last = [], 0
+    for s, e in merged:
+        out.append(f"{escape(text[last:s])}<mark>{escape(text[s:e])}</mark>")
+        last = e
+    return "".join(out) + escape(text[last:])
+
+
 def sources(kb: KnowledgeBase, answers: list[dict[str, Any]]) -> dict[str, tuple[str | None, list[str]]]:
     """Per lid or norm IRI of the answers: the norm's item text (None for a norm of the lid
     itself) and the texts of the lid's items."""
@@ -106,15 +121,16 @@ def sources(kb: KnowledgeBase, answers: list[dict[str, Any]]) -> dict[str, tuple
         rows = kb.select("SELECT ?lid ?t WHERE { ?lid dvo:hasItem ?it . ?it dvo:text ?t }", {"lid": ox.NamedNode(lid)})
         items[lid] = [r["t"] for r in rows if r["t"]]
     for a in answers:
-        norm, lid = a.get("norm"), a.get("iri")
+        lid = a.get("iri")
         if not isinstance(lid, str):
             continue
-        item_text = None
-        if isinstance(norm, str):
-            rows = kb.select("SELECT ?n ?t WHERE { ?n dvo:source ?src . ?src a dvo:Item ; dvo:text ?t }",
-                             {"n": ox.NamedNode(norm)})
-            item_text = rows[0]["t"] if rows else None
-        out[norm if isinstance(norm, str) else lid] = (item_text, items.get(lid, []))
+        for norm in a.get("matched_norms") or [a.get("norm")]:
+            item_text = None
+            if isinstance(norm, str):
+                rows = kb.select("SELECT ?n ?t WHERE { ?n dvo:source ?src . ?src a dvo:Item ; dvo:text ?t }",
+                                 {"n": ox.NamedNode(norm)})
+                item_text = rows[0]["t"] if rows else None
+            out[norm if isinstance(norm, str) else lid] = (item_text, items.get(lid, []))
     return out
 
 
@@ -136,9 +152,16 @@ def answer_html(answer: dict[str, Any], known: dict[str, tuple[str | None, list[
     text search found, the words it matched)."""
     text = answer.get("text") or ""
     key = answer.get("norm") or answer.get("iri")
-    if answer.get("norm") is None and answer.get("matched_terms"):
+    if answer.get("norm") is None and answer.get("kind") is None and answer.get("matched_terms"):
         return terms_html(text, answer["matched_terms"])
     if answer.get("kind") == "InForce" or key not in known:
         return escape(text)
-    item_text, item_texts = known[key]
-    return marked(text, span(text, answer, item_text, item_texts))
+    spans = []
+    for norm in answer.get("matched_norms") or [key]:  # every norm of the lid the question matched
+        if norm in known:
+            item_text, item_texts = known[norm]
+            one = {**answer, "norm": norm} if norm != answer.get("iri") else answer  # keyed by lid: no norm
+            found = span(text, one, item_text, item_texts)
+            if found is not None:
+                spans.append(found)
+    return marked_all(text, spans)

@@ -465,7 +465,8 @@ class Asker:
 
     @staticmethod
     def _dedupe(ans: Answer) -> None:
-        """One answer per lid: the norms of a lid are listed under it (``norms``), not as rows."""
+        """One answer per lid: the norms of a lid are listed under it (``norms``), not as rows;
+        ``matched_norms``: those the question matched (the grammar's), for the pages to mark."""
         seen: dict[str, dict[str, Any]] = {}
         out = []
         for a in ans.answers:
@@ -473,6 +474,9 @@ class Asker:
             if a.get("kind") in ("InForce", "CostShare") or key not in seen:
                 seen[key] = a
                 out.append(a)
+                a["matched_norms"] = [a["norm"]] if a.get("norm") else []
+            elif a.get("norm") and a["norm"] not in seen[key]["matched_norms"]:
+                seen[key]["matched_norms"].append(a["norm"])  # the question matched this norm of the lid too
         ans.answers = out
 
     def _attach_norms(self, ans: Answer) -> None:
@@ -482,16 +486,19 @@ class Asker:
                 continue
             q = Compiled("lid_norms", {"wantLid": ox.NamedNode(a["iri"])})
             norms: dict[str, dict[str, Any]] = {}
+            fields = {"bearer": "bearerText", "counterparty": "counterpartyText", "action": "actionObject",
+                      "deadline": "deadlineText", "conditions": "cond", "notes": "note"}
             for r in self.kb.select(q.sparql, q.substitutions()):
-                n = norms.setdefault(r["n"], {
-                    "norm": r["n"], "kind": (r.get("kind") or "").removeprefix(DVO), "bearer": r.get("bearerText"),
-                    "counterparty": r.get("counterpartyText"), "action": r.get("actionObject"),
-                    "deadline": r.get("deadlineText"), "survives": r.get("survives") == "true",
-                    "conditions": [], "notes": []})
-                if r.get("cond") and r["cond"] not in n["conditions"]:
-                    n["conditions"].append(r["cond"])
-                if r.get("note") and r["note"] not in n["notes"]:
-                    n["notes"].append(r["note"])
+                n = norms.setdefault(r["n"], {"norm": r["n"], "kind": (r.get("kind") or "").removeprefix(DVO),
+                                              "survives": r.get("survives") == "true",
+                                              **{k: set() for k in fields}})
+                for k, var in fields.items():
+                    if r.get(var):
+                        n[k].add(r[var])
+            for n in norms.values():  # every value, in a fixed order (two bearer texts are both shown)
+                for k in fields:
+                    values = sorted(n[k])
+                    n[k] = values if k in ("conditions", "notes") else ("; ".join(values) or None)
             a["norms"] = list(norms.values())
             a["conditions"] = sorted({c for n in norms.values() for c in n["conditions"]})
             a["notes"] = sorted({x for n in norms.values() for x in n["notes"]})

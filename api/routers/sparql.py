@@ -127,6 +127,8 @@ async def run_query(kb: KnowledgeBase, query: str, accept: str, settings: ApiSet
     job = Job(checked.text, tuple(default_graphs), tuple(named_graphs), accept, checked.limit,
               settings.max_results, settings.max_result_bytes)
     evaluator = get_evaluator()
+    if evaluator is not None and kb is not get_kb():
+        evaluator = None  # its processes hold the service's own graph: another knowledge base runs here
     try:
         if evaluator is not None:
             outcome = await evaluator.run(job, settings.query_timeout)
