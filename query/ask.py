@@ -387,6 +387,7 @@ class Asker:
             pass  # a list the grammar computes whole (documents in force, cost shares)
         elif ans is not None and ans.answers:
             self._rank(question, ans)
+            self._add_best_text(question, ans)
         else:
             ans = self._ask_text(question, ans, why)
         self._dedupe(ans)
@@ -411,9 +412,19 @@ class Asker:
         ans.interpretation = _interpretation(name, tags)
         return ans
 
+    def _corrected(self, question: str) -> str:
+        """The question with its typos corrected against the text index's vocabulary
+        ("centrumregling" is the centrumregeling), for the tagger's names of documents."""
+        def fix(m: re.Match[str]) -> str:
+            w = m.group(0)
+            return self.index._fuzzy(w.lower()) or w
+
+        return re.sub(r"[^\W\d_]{5,}", fix, question)
+
     def _documents(self, question: str) -> set[str] | None:
         """The documents a question names (with their annexes), or None when it names none."""
-        docs = {t.value for t in tag(question, self.lexicon) if t.type == "DOC" and isinstance(t.value, str)}
+        docs = {t.value for t in tag(self._corrected(question), self.lexicon)
+                if t.type == "DOC" and isinstance(t.value, str)}
         if not docs:
             return None
         for row in self.kb.select(template("annexes")):
@@ -442,9 +453,66 @@ class Asker:
                 f"/ {len(lids)} provisions found, the {HANDFUL} that fit the question best first")
         ans.how = "both" if ans.matched_terms else "grammar"
 
+    def _boosts(self, question: str) -> dict[str, float]:
+        """What the question names beside its words, as factors on the text index's scores: the
+        lids of the documents a named party takes part in and of those in force in a named year
+        (the others weigh less), the lids whose provisions have a named topic, trigger or action,
+        and the lids that assign a named role."""
+        tags = tag(question, self.lexicon)
+        boost: dict[str, float] = {}
+        docs = {r["docId"] for r in self.kb.select(template("in_force"))}
+
+        def weigh(keep: set[str], factor: float) -> None:
+            if keep and keep != docs:
+                for d in docs - keep:
+                    boost[d] = boost.get(d, 1.0) * factor
+
+        parties = [t.value for t in tags if t.type == "PARTY" and isinstance(t.value, str)]
+        for p in parties:
+            q = Compiled("slot_parties", {"wantParty": ox.NamedNode(str(self.m.party(p)))})
+            weigh({r["docId"] for r in self.kb.select(q.sparql, q.substitutions())}, SLOT_OTHER_DOCUMENT)
+        for year in _years(question, tags):
+            weigh(self._in_force_in(year), SLOT_OTHER_DOCUMENT)
+        for t in tags:
+            if t.type == "CONCEPT" and isinstance(t.value, frozenset):
+                for concept in self._expand(t.value):
+                    q = Compiled("slot_concept", {"wantConcept": ox.NamedNode(DVO + concept)})
+                    for r in self.kb.select(q.sparql, q.substitutions()):
+                        boost[r["lid"]] = max(boost.get(r["lid"], 1.0), SLOT_CONCEPT)
+            elif t.type == "ROLE" and isinstance(t.value, str):
+                q = Compiled("slot_role", {"wantRole": ox.NamedNode(DVO + t.value)})
+                for r in self.kb.select(q.sparql, q.substitutions()):
+                    boost[r["lid"]] = boost.get(r["lid"], 1.0) * SLOT_ROLE
+        return boost
+
+    def _in_force_in(self, year: int) -> set[str]:
+        """The documents in force at some day of a year (their dates from the graph)."""
+        rows = self.kb.select(template("in_force"))
+        by_id = {r["docId"]: r for r in rows}
+        out = set()
+        for r in rows:
+            src = by_id.get(r.get("sameAsId") or "", r) if not r.get("from") else r
+            if not src.get("from"):
+                out.add(r["docId"])  # no date known: not ruled out
+                continue
+            start = dt.date.fromisoformat(src["from"])
+            end = _end(start, src.get("duration")) if src.get("indefinite") != "true" else None
+            if start <= dt.date(year, 12, 31) and (end is None or end > dt.date(year, 1, 1)):
+                out.add(r["docId"])
+        return out
+
+    def _add_best_text(self, question: str, ans: Answer) -> None:
+        """The lid the text index ranks first, when the grammar's answers lack it (a question
+        about which duties survive is answered by the norms that survive and by the article
+        that says so)."""
+        hits = self.index.search(question, k=1, documents=self._documents(question), boost=self._boosts(question))
+        if hits and hits[0].lid not in {a["iri"] for a in ans.answers}:
+            ans.answers.append(_text_answer(hits[0]))
+            ans.how = "both"
+
     def _ask_text(self, question: str, grammar: Answer | None, why: str | None) -> Answer:
         docs = self._documents(question)
-        hits = _best(self.index.search(question, k=30, documents=docs))
+        hits = _best(self.index.search(question, k=30, documents=docs, boost=self._boosts(question)))
         if grammar is not None:
             # understood, but nothing found: the grammar's empty answer stands ("nothing found"
             # is an answer), with the lids that come closest in the text as related reading
@@ -458,9 +526,7 @@ class Asker:
         ans.matched_terms = sorted({w for h in hits for w in h.matched_query})
         ans.interpretation = (f"gezocht in de tekst naar: {', '.join(ans.matched_terms)}"
                               + (f" (in {', '.join(sorted(docs))})" if docs else ""))
-        ans.answers = [{"agreement": h.doc, "article": h.article, "paragraph": h.lid_label, "text": h.text,
-                        "iri": h.lid, "norm": None, "kind": None, "heading": h.heading, "label": h.label,
-                        "score": h.score, "matched_terms": list(h.matched_terms)} for h in hits]
+        ans.answers = [_text_answer(h) for h in hits]
         return ans
 
     @staticmethod
@@ -581,26 +647,48 @@ __all__ = ["Answer", "Asker", "QuestionError"]
 
 HANDFUL = 8  # the most lids an answer lists when the grammar finds more
 TEXT_FRACTION = 0.8  # a text answer lists the lids scored within this fraction of the best one,
+TEXT_FRACTION_SAME = 0.8  # (a further article of the best lid's own document: within this fraction)
+SLOT_OTHER_DOCUMENT = 0.6  # a lid of a document that a named party is not in, or not in force in a named year
+SLOT_CONCEPT = 1.5  # a lid with a provision of a named topic, trigger or action
+SLOT_ROLE = 2.0  # a lid that assigns a named role
 TEXT_ARTICLES = 3  # of at most this many articles (tuned on the development half of the advisor questions)
 
 
 def _best(hits: list[Any], fraction: float | None = None, articles: int | None = None) -> list[Any]:
     """The handful of best lids: within ``fraction`` of the best score, of the first ``articles``
-    articles among them (the best lid always)."""
+    articles among them (the best lid always). Another article of the best lid's own document
+    must come closer (``TEXT_FRACTION_SAME``): parallel clauses of other documents (the same
+    overmacht article in three DVOs) are the usual second answer, a neighbouring article of the
+    same document seldom is."""
     fraction = TEXT_FRACTION if fraction is None else fraction
     articles = TEXT_ARTICLES if articles is None else articles
     if not hits:
         return []
-    top, seen, out = hits[0].score, list[str](), list[Any]()
+    top, first_doc = hits[0].score, hits[0].doc
+    seen, out = list[str](), list[Any]()
     for h in hits:
         if h.score < fraction * top:
             break
         if h.citation not in seen:
-            if len(seen) >= articles:
+            if len(seen) >= articles or (h.doc == first_doc and h.score < TEXT_FRACTION_SAME * top):
                 continue
             seen.append(h.citation)
         out.append(h)
     return out
+
+
+def _text_answer(h: Any) -> dict[str, Any]:
+    """An answer of the text index: a lid, with its score and the words it matched."""
+    return {"agreement": h.doc, "article": h.article, "paragraph": h.lid_label, "text": h.text, "iri": h.lid,
+            "norm": None, "kind": None, "heading": h.heading, "label": h.label, "score": h.score,
+            "matched_terms": list(h.matched_terms), "found_by": "text"}
+
+
+def _years(question: str, tags: list[Tag]) -> list[int]:
+    """The years a question names: in a date it gives, or as a number between 1990 and 2100."""
+    years = [t.value["year"] for t in tags if t.type == "DATE" and isinstance(t.value, dict) and t.value.get("year")]
+    years += [int(y) for y in re.findall(r"\b(19[9][0-9]|20[0-9][0-9]|2100)\b", question)]
+    return sorted(set(years))
 
 
 def _interpretation(intent: str, tags: list[Tag]) -> str:
