@@ -267,6 +267,9 @@ def _print_answer(ans: Any, show_sparql: bool) -> None:
         print("                 " + a["text"].replace("\n", "\n                 "))
         for c in a.get("conditions", []):
             print(f"                 condition: {c}")
+        for n in a.get("norms", []):
+            for d in n.get("due_dates", []):
+                print(f"                 due {d['due']}: {d['rule']}")
         for n in a.get("notes", []):
             print(f"                 note: {n}")
         print(f"                 <{a['iri']}>")

@@ -239,10 +239,32 @@ class Asker:
     def __init__(self, kb: KnowledgeBase, index_cache: str | None = None) -> None:
         self.kb = kb
         self.m = Minter(kb.base)
-        self.lexicon: Lexicon = build_lexicon(ontology_graph())
+        self.lexicon: Lexicon = build_lexicon(ontology_graph(), self._graph_names())
         # the full-text index of every lid, beneath the grammar (cached beside the graph's dump)
         self.index = TextIndex.load_or_build(kb, index_cache)
+        self._rules: Any = None  # the deadline rules, for questions that name a year (built when first needed)
         self.families = [set(f) for f in entity_lexicon().get("action_families", [])]
+
+    def _graph_names(self) -> dict[str, list[tuple[str, Any]]]:
+        """The names of the documents from the graph (document_names.rq): so a document added
+        later is named in a question as the corpus's are. A kind with a year names a document
+        only when it names one document alone."""
+        names: dict[str, set[str]] = {}
+        kinds: dict[str, set[str]] = {}
+        for r in self.kb.select(template("document_names")):
+            names.setdefault(r["docId"], set()).add(r["docId"])
+            if r.get("name"):
+                names[r["docId"]].add(r["name"])
+            if r.get("kindLabel") and r.get("from"):
+                kinds.setdefault(f"{r['kindLabel']} {r['from'][:4]}", set()).add(r["docId"])
+        out: dict[str, list[tuple[str, Any]]] = {}
+        for doc, phrases in names.items():
+            for ph in phrases:
+                out.setdefault(ph, []).append(("DOC", doc))
+        for ph, docs in kinds.items():
+            if len(docs) == 1:
+                out.setdefault(ph, []).append(("DOC", next(iter(docs))))
+        return out
 
     # -- compile ------------------------------------------------------------------------------
     def compile(self, intent: Intent) -> tuple[str, list[Compiled], str | None]:
@@ -392,6 +414,7 @@ class Asker:
             ans = self._ask_text(question, ans, why)
         self._dedupe(ans)
         self._attach_norms(ans)
+        self._attach_dates(question, ans)
         ans.seconds = time.perf_counter() - t0
         return ans
 
@@ -529,6 +552,32 @@ class Asker:
         ans.answers = [_text_answer(h) for h in hits]
         return ans
 
+    def _attach_dates(self, question: str, ans: Answer) -> None:
+        """For a question that names a year: each deadline of the answers' norms computed in that
+        year (rules/deadlines.py), beside its rule, with the steps of the computation."""
+        years = _years(question, tag(question, self.lexicon))
+        if not years or not any(n.get("deadline") for a in ans.answers for n in a.get("norms", [])):
+            return
+        from ..errors import UserError
+        from ..rules.deadlines import Rules
+
+        if self._rules is None:
+            self._rules = Rules(self.kb)
+        due: dict[str, list[dict[str, Any]]] = {}
+        for agreement in sorted({a["agreement"] for a in ans.answers}):
+            for year in years[:3]:
+                try:
+                    items, _ = self._rules.calendar(agreement, dt.date(year, 1, 1), dt.date(year, 12, 31))
+                except (UserError, ValueError, KeyError):
+                    continue  # no deadlines for this document, or a year out of range
+                for it in items:
+                    due.setdefault(it.norm, []).append({"due": it.due.isoformat() if it.due else None,
+                                                        "rule": it.rule, "steps": it.steps, "year": year})
+        for a in ans.answers:
+            for n in a.get("norms", []):
+                if n["norm"] in due:
+                    n["due_dates"] = due[n["norm"]]
+
     @staticmethod
     def _dedupe(ans: Answer) -> None:
         """One answer per lid: the norms of a lid are listed under it (``norms``), not as rows;
@@ -550,11 +599,12 @@ class Asker:
         for a in ans.answers:
             if a.get("kind") in ("InForce", "CostShare") or not a.get("iri"):
                 continue
-            q = Compiled("lid_norms", {"wantLid": ox.NamedNode(a["iri"])})
+            # the template as written: every value of every OPTIONAL (not one, as a per-answer lookup gives)
+            rows = self.kb.select(template("lid_norms"), {"wantLid": ox.NamedNode(a["iri"])})
             norms: dict[str, dict[str, Any]] = {}
             fields = {"bearer": "bearerText", "counterparty": "counterpartyText", "action": "actionObject",
                       "deadline": "deadlineText", "conditions": "cond", "notes": "note"}
-            for r in self.kb.select(q.sparql, q.substitutions()):
+            for r in rows:
                 n = norms.setdefault(r["n"], {"norm": r["n"], "kind": (r.get("kind") or "").removeprefix(DVO),
                                               "survives": r.get("survives") == "true",
                                               **{k: set() for k in fields}})

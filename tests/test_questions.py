@@ -192,3 +192,12 @@ def test_answers_carry_conditions_and_notes(asker: Asker) -> None:
 def test_nothing_found_offers_related_lids(asker: Asker) -> None:
     ans = asker.ask("Wie informeert wie bij overmacht volgens de samenwerkingsovereenkomst?").to_json()
     assert ans["answers"] == [] and all(r["agreement"] == "sok-wm-2025" for r in ans["related"])
+
+
+def test_a_deadline_question_with_a_year_gets_the_computed_dates(asker: Asker) -> None:
+    """DVO-2018 art. 12.3: the quarterly reports of 2019, computed by the deadline rules beside the rule's text."""
+    ans = asker.ask("Wanneer moet de kwartaalrapportage over het tweede kwartaal van 2019 bij Beek en Stein binnen zijn?")
+    a = next(x for x in ans.answers if x["agreement"] == "dvo-pwm-2018" and x["article"] == "12.3")
+    dues = [d for n in a["norms"] for d in n.get("due_dates", [])]
+    assert dues and all(d["year"] == 2019 and d["due"].startswith("2019-") for d in dues)
+    assert any("kwartaal" in d["rule"] for d in dues)

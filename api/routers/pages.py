@@ -93,6 +93,9 @@ def home(request: Request, q: str | None = None, lang: str = "nl", asker: Asker 
                                                           a.get("deadline") and f"termijn: {a['deadline']}") if x)
                 extra = "".join(f'<li>{escape(t["condition"])}: {escape(c)}</li>' for c in a.get("conditions", []))
                 extra += "".join(f'<li lang="en">{escape(t["note"])}: {escape(n)}</li>' for n in a.get("notes", []))
+                extra += "".join(f'<li>{escape(t["due"])} <time datetime="{escape(d["due"] or "")}">'
+                                 f'{escape(d["due"] or "?")}</time> ({escape(d["rule"])})</li>'
+                                 for n in a.get("norms", []) for d in n.get("due_dates", []))
                 parts.append(f'<div class="answer"><a href="{escape(_local(request, a["iri"], kb.base))}">'
                              f'{escape(a["agreement"])} {escape(where)}</a><div class="meta">{meta}</div>'
                              f'<blockquote>{highlight.answer_html(a, known)}</blockquote>'
