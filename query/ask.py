@@ -215,6 +215,7 @@ class Answer:
     matched_terms: list[str] = field(default_factory=list)  # the question's words that the text search matched
     unanswered: str | None = None  # the part of a two-part question that was not answered
     related: list[dict[str, Any]] = field(default_factory=list)  # close lids when nothing was found
+    parts: list[dict[str, Any]] = field(default_factory=list)  # a question of several parts: each part's reading
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -230,6 +231,7 @@ class Answer:
             "note": self.note,
             "unanswered": self.unanswered,
             "related": self.related,
+            "parts": self.parts,
         }
 
 
@@ -397,7 +399,48 @@ class Asker:
         """The answer to a question: the grammar's, when it understands the whole question and
         finds norms (ranked by the text index when there are more than a handful); otherwise the
         best lids of the full-text index, narrowed to the documents the question names. Only a
-        question that neither can read at all is refused (QuestionError)."""
+        question that neither can read at all is refused (QuestionError). A question of two parts
+        ("wie ... en wanneer ...?") is answered part by part; a part without an answer is named
+        in ``unanswered``."""
+        parts = _parts(question)
+        if len(parts) == 1:
+            return self._ask_one(question)
+        t0 = time.perf_counter()
+        answers: list[Answer] = []
+        unanswered: list[str] = []
+        named: set[str] | None = None
+        for part in parts:
+            try:
+                # a part that names no document: the one named before; fewer articles a part
+                a = self._ask_one(part, named, PART_ARTICLES)
+            except QuestionError:
+                unanswered.append(part)
+                continue
+            answers.append(a)
+            named = self._documents(part) or named
+            if not a.answers:
+                unanswered.append(part)
+        if not answers:
+            return self._ask_one(question)  # no part is a question on its own: the whole, or its refusal
+        first = answers[0]
+        whole = Answer(question, first.language, "+".join(a.intent for a in answers),
+                       [q for a in answers for q in a.queries], how="+".join(dict.fromkeys(a.how for a in answers)))
+        whole.interpretation = " | ".join(f"{a.question!r}: {a.interpretation}" for a in answers)
+        whole.matched_terms = sorted({w for a in answers for w in a.matched_terms})
+        seen: set[str] = set()
+        for a in answers:
+            for x in a.answers:
+                if x.get("kind") in ("InForce", "CostShare") or x.get("iri") not in seen:
+                    seen.add(x.get("iri") or "")
+                    whole.answers.append(x)
+        whole.note = "; ".join(a.note for a in answers if a.note) or None
+        whole.unanswered = "; ".join(unanswered) or None
+        whole.parts = [{"question": a.question, "how": a.how, "interpretation": a.interpretation,
+                        "answers": len(a.answers)} for a in answers]
+        whole.seconds = time.perf_counter() - t0
+        return whole
+
+    def _ask_one(self, question: str, context: set[str] | None = None, articles: int | None = None) -> Answer:
         t0 = time.perf_counter()
         ans: Answer | None
         why: str | None = None
@@ -411,7 +454,7 @@ class Asker:
             self._rank(question, ans)
             self._add_best_text(question, ans)
         else:
-            ans = self._ask_text(question, ans, why)
+            ans = self._ask_text(question, ans, why, context, articles)
         self._dedupe(ans)
         self._attach_norms(ans)
         self._attach_dates(question, ans)
@@ -533,9 +576,11 @@ class Asker:
             ans.answers.append(_text_answer(hits[0]))
             ans.how = "both"
 
-    def _ask_text(self, question: str, grammar: Answer | None, why: str | None) -> Answer:
-        docs = self._documents(question)
-        hits = _best(self.index.search(question, k=30, documents=docs, boost=self._boosts(question)))
+    def _ask_text(self, question: str, grammar: Answer | None, why: str | None,
+                  context: set[str] | None = None, articles: int | None = None) -> Answer:
+        docs = self._documents(question) or context
+        hits = _best(self.index.search(question, k=30, documents=docs, boost=self._boosts(question)),
+                     articles=articles)
         if grammar is not None:
             # understood, but nothing found: the grammar's empty answer stands ("nothing found"
             # is an answer), with the lids that come closest in the text as related reading
@@ -701,6 +746,7 @@ TEXT_FRACTION_SAME = 0.8  # (a further article of the best lid's own document: w
 SLOT_OTHER_DOCUMENT = 0.6  # a lid of a document that a named party is not in, or not in force in a named year
 SLOT_CONCEPT = 1.5  # a lid with a provision of a named topic, trigger or action
 SLOT_ROLE = 2.0  # a lid that assigns a named role
+PART_ARTICLES = 2  # (a part of a question of two parts: of at most this many)
 TEXT_ARTICLES = 3  # of at most this many articles (tuned on the development half of the advisor questions)
 
 
@@ -725,6 +771,23 @@ def _best(hits: list[Any], fraction: float | None = None, articles: int | None =
             seen.append(h.citation)
         out.append(h)
     return out
+
+
+_PARTS = re.compile(
+    r"\?\s+(?=\S)"  # a second question after a question mark
+    r"|[,;]?\s+(?:en|and|of|or)\s+(?=(?:wie|wat|wanneer|hoe|welke|waar|waarom|mag|moet|kan|is|zijn|"
+    r"who|what|when|how|which|where|why|may|must|can|is|are|does|do)\b)",  # "..., en wanneer ..."
+    re.IGNORECASE)
+
+
+def _parts(question: str) -> list[str]:
+    """The parts of a question that asks two things (split before a second question word, or
+    after a question mark when a question follows: a remark such as "the article seems to leave
+    the date open." is context of the question before it, not a part)."""
+    parts = [p.strip(" ,;") for p in _PARTS.split(question.strip()) if p and p.strip(" ,;?")]
+    if len(parts) > 1 and not parts[-1].endswith("?"):
+        return [question]
+    return parts if len(parts) > 1 and all(len(p.split()) >= 2 for p in parts) else [question]
 
 
 def _text_answer(h: Any) -> dict[str, Any]:

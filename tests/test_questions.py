@@ -201,3 +201,22 @@ def test_a_deadline_question_with_a_year_gets_the_computed_dates(asker: Asker) -
     dues = [d for n in a["norms"] for d in n.get("due_dates", [])]
     assert dues and all(d["year"] == 2019 and d["due"].startswith("2019-") for d in dues)
     assert any("kwartaal" in d["rule"] for d in dues)
+
+
+def test_a_question_of_two_parts_answers_both(asker: Asker) -> None:
+    ans = asker.ask("Wie moet wie informeren bij overmacht en wanneer moet de jaarrapportage binnen zijn?").to_json()
+    assert len(ans["parts"]) == 2 and all(p["answers"] for p in ans["parts"]) and ans["unanswered"] is None
+    got = citations(ans["answers"])
+    assert "dvo-pwm-2018 16.1" in got and "dvo-pwm-2018 12.3" in got
+
+
+def test_a_part_without_an_answer_is_named(asker: Asker) -> None:
+    ans = asker.ask("Wie informeert wie bij overmacht volgens de samenwerkingsovereenkomst? "
+                    "En wie moet zich verzekeren?").to_json()
+    assert ans["unanswered"] and "overmacht" in ans["unanswered"]
+    assert "sok-wm-2025 9" in citations(ans["answers"])
+
+
+def test_a_remark_after_the_question_is_not_a_part(asker: Asker) -> None:
+    ans = asker.ask("When does the HBEL agreement enter into force? The last article leaves the date open.").to_json()
+    assert ans["parts"] == []
