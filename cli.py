@@ -108,8 +108,8 @@ def _provision_line(p: dict[str, Any]) -> str:
     parts[0] += ": " + ", ".join(p["action"]) + (f" ({p['action_object']})" if p.get("action_object") else "")
     if p.get("trigger"):
         parts.append("on " + ", ".join(p["trigger"]))
-    if p.get("condition"):
-        parts.append(f"if {p['condition']['text']}")
+    for c in p.get("conditions") or ([p["condition"]] if p.get("condition") else []):
+        parts.append(f"if {c['text']}")
     if p.get("deadline"):
         parts.append(f"deadline: {p['deadline']['text']}")
     if p.get("survives"):

@@ -188,6 +188,13 @@ def _first(p: dict[str, list[str]], key: str) -> str | None:
     return sorted(vals)[0] if vals else None
 
 
+def _all(p: dict[str, list[str]], key: str, sep: str = "; ") -> str | None:
+    """Every value of a field, in a fixed order (a norm may have two bearer texts or notes: both
+    are shown, not the first alone)."""
+    vals = p.get(key) or []
+    return sep.join(sorted(vals)) if vals else None
+
+
 def _int(v: str | None) -> int | None:
     return int(v) if v is not None else None
 
@@ -198,20 +205,21 @@ def _provision(iri: str, p: dict[str, list[str]], nodes: dict[str, dict[str, lis
     kind = next((t for t in types if t in KIND_NAMES), None)
     out: dict[str, Any] = {"iri": iri, "kind": kind}
     if kind in ("Obligation", "Permission", "Prohibition", "Power"):
-        out["bearer"] = {"text": _first(p, "bearerText"),
+        out["bearer"] = {"text": _all(p, "bearerText"),
                          "parties": sorted(_party(x, labels) for x in p.get("bearer", [])),
                          "roles": [_role(x, labels) for x in sorted(p.get("bearerRole", []))]}
         has_cp = any(k in p for k in ("counterpartyText", "counterparty", "counterpartyRole"))
-        out["counterparty"] = {"text": _first(p, "counterpartyText"),
+        out["counterparty"] = {"text": _all(p, "counterpartyText"),
                                "parties": sorted(_party(x, labels) for x in p.get("counterparty", [])),
                                "roles": [_role(x, labels) for x in sorted(p.get("counterpartyRole", []))]
                                } if has_cp else None
         out["action"] = sorted(_concept(a, labels) for a in p.get("action", []))
-        out["action_object"] = _first(p, "actionObject")
+        out["action_object"] = _all(p, "actionObject")
         out["trigger"] = sorted(_concept(t, labels) for t in p.get("trigger", []))
         out["trigger_ids"] = sorted(_local(t) or t for t in p.get("trigger", []))
-        cond = _first(p, "condition")
-        out["condition"] = _condition(nodes.get(cond, {}), labels) if cond else None
+        conds = sorted(p.get("condition", []))
+        out["conditions"] = [_condition(nodes.get(c, {}), labels) for c in conds]  # every one of them
+        out["condition"] = out["conditions"][0] if conds else None  # (the first, for older clients)
         dl = _first(p, "deadline")
         out["deadline"] = _deadline(nodes.get(dl, {}), labels) if dl else None
         out["survives"] = _first(p, "survivesTermination") == "true"
@@ -223,7 +231,8 @@ def _provision(iri: str, p: dict[str, list[str]], nodes: dict[str, dict[str, lis
     if p.get("referenceText"):
         out["reference_text"] = sorted(p["referenceText"])
     if p.get("ambiguityNote"):
-        out["ambiguity"] = _first(p, "ambiguityNote")
+        out["ambiguity"] = _all(p, "ambiguityNote", "\n")
+        out["ambiguity_notes"] = sorted(p["ambiguityNote"])
     return out
 
 

@@ -51,3 +51,15 @@ def test_show_json_has_the_norms_of_each_lid(capsys: pytest.CaptureFixture[str])
     assert contact["condition"]["threshold_count"] == 5
     assert "overmacht" in contact["trigger"]
     assert lid["classification"]
+
+
+def test_every_condition_and_note_is_shown(kb: Any) -> None:
+    """cr-pwm-2018 art. 15 lid 2 has two conditions: the view lists both (not the first alone),
+    the lid page shows both and the curators' note."""
+    from dvo_kb.clauses.views import document_view, select_article
+
+    view = select_article(document_view(kb, "cr-pwm-2018"), "15", "2")
+    provs = [p for par in view["articles"][0]["paragraphs"] for p in par["provisions"]]
+    norm = next(p for p in provs if p["iri"].endswith("/art/15/lid/2/norm/1"))
+    assert len(norm["conditions"]) == 2 and all(c["text"] for c in norm["conditions"])
+    assert norm["condition"] == norm["conditions"][0]

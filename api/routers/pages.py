@@ -274,10 +274,13 @@ def _article_html(kb: KnowledgeBase, iri: str, triples: list[Any]) -> str:
                         + (f' → {prov["counterparty"]["text"]}' if prov.get("counterparty") and prov["counterparty"]["text"] else "")
                         + f': {", ".join(prov["action"])}'
                         + (f' ({prov["action_object"]})' if prov.get("action_object") else "")
+                        + "".join(f'; voorwaarde: {c["text"]}' for c in prov.get("conditions", []) if c.get("text"))
                         + (f'; termijn: {prov["deadline"]["text"]}' if prov.get("deadline") else "")
                         + ("; blijft gelden na het einde" if prov.get("survives") else ""))
             else:
                 line = prov["kind"] + (f': {prov["defined_term"]}' if prov.get("defined_term") else "")
             out.append(f"<li>{escape(line)}</li>")
+            out.extend(f'<li class="note" lang="en">Toelichting / note: {escape(n)}</li>'
+                       for n in prov.get("ambiguity_notes", []))
         out.append("</ul></section>")
     return "".join(out)
