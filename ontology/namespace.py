@@ -175,6 +175,7 @@ class DVO(DefinedNamespace):
     sourceEndLine: URIRef
     sourceFile: URIRef
     sourceStartLine: URIRef
+    survivalSource: URIRef
     survivesTermination: URIRef
     text: URIRef
     thresholdCount: URIRef
