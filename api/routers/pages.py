@@ -79,6 +79,8 @@ def home(request: Request, q: str | None = None, lang: str = "nl", asker: Asker 
                              f'{escape(ans.interpretation)}</p>')
             if ans.note:
                 parts.append(f'<p class="note">{escape(ans.note)}</p>')
+            if ans.unanswered:
+                parts.append(f'<p role="status">{escape(t["unanswered"])}: {escape(ans.unanswered)}</p>')
             if not ans.answers:
                 parts.append(f"<p>{t['nothing']}</p>")
                 if ans.related:
