@@ -424,7 +424,7 @@ class Asker:
             return self._ask_one(question)  # no part is a question on its own: the whole, or its refusal
         first = answers[0]
         whole = Answer(question, first.language, "+".join(a.intent for a in answers),
-                       [q for a in answers for q in a.queries], how="+".join(dict.fromkeys(a.how for a in answers)))
+                       [q for a in answers for q in a.queries], how=_how({a.how for a in answers}))
         whole.interpretation = " | ".join(f"{a.question!r}: {a.interpretation}" for a in answers)
         whole.matched_terms = sorted({w for a in answers for w in a.matched_terms})
         seen: set[str] = set()
@@ -788,6 +788,11 @@ def _parts(question: str) -> list[str]:
     if len(parts) > 1 and not parts[-1].endswith("?"):
         return [question]
     return parts if len(parts) > 1 and all(len(p.split()) >= 2 for p in parts) else [question]
+
+
+def _how(hows: set[str]) -> str:
+    """How the parts of a question were answered, as one of grammar, text and both."""
+    return next(iter(hows)) if len(hows) == 1 else "both"
 
 
 def _text_answer(h: Any) -> dict[str, Any]:

@@ -343,3 +343,11 @@ def test_search_page_shows_how_conditions_and_matches(client: TestClient) -> Non
     assert "privacyprotocol" in r.text
     api = client.get("/api/ask", params={"q": "wat zijn de bewaartermijnen?"}).json()
     assert api["how"] == "text" and api["matched_terms"] and api["answers"][0]["score"] > 0
+
+
+def test_search_page_answers_a_question_of_two_parts(client: TestClient) -> None:
+    r = client.get("/", params={"q": "Wie informeert wie bij overmacht volgens de samenwerkingsovereenkomst? "
+                                     "En wie moet zich verzekeren?"})
+    assert r.status_code == 200 and "Niet beantwoord" in r.text and "sok-wm-2025" in r.text
+    api = client.get("/api/ask", params={"q": "wie moet wie informeren bij overmacht en wie moet zich verzekeren?"})
+    assert api.status_code == 200 and api.json()["how"] in ("grammar", "text", "both") and len(api.json()["parts"]) == 2
