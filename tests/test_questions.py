@@ -220,3 +220,15 @@ def test_a_part_without_an_answer_is_named(asker: Asker) -> None:
 def test_a_remark_after_the_question_is_not_a_part(asker: Asker) -> None:
     ans = asker.ask("When does the HBEL agreement enter into force? The last article leaves the date open.").to_json()
     assert ans["parts"] == []
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=120))
+def test_any_input_is_answered_or_refused_cleanly(asker: Asker, text: str) -> None:
+    """Hostile input (any text) gets an answer or the clean refusal, never another exception."""
+    try:
+        ans = asker.ask(text).to_json()
+    except QuestionError as exc:
+        assert str(exc)
+    else:
+        assert ans["how"] in ("grammar", "text", "both")
