@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -245,7 +246,25 @@ class Asker:
         # the full-text index of every lid, beneath the grammar (cached beside the graph's dump)
         self.index = TextIndex.load_or_build(kb, index_cache)
         self._rules: Any = None  # the deadline rules, for questions that name a year (built when first needed)
+        # what does not change while the graph does not: per question text, per value asked about
+        self._memo: dict[tuple[str, str], Any] = {}
         self.families = [set(f) for f in entity_lexicon().get("action_families", [])]
+
+    def _tags(self, question: str) -> list[Tag]:
+        return self._remember("tags", question, lambda: tag(question, self.lexicon))
+
+    def _select(self, name: str, var: str = "", value: Any = None) -> list[dict[str, Any]]:
+        """A template's rows, with one value bound (remembered: the graph does not change)."""
+        def run() -> list[dict[str, Any]]:
+            return self.kb.select(template(name), {var: value} if var else None)
+        return self._remember(name, f"{var}={value}", run)  # type: ignore[no-any-return]
+
+    def _remember(self, kind: str, key: str, compute: Callable[[], Any]) -> Any:
+        if (kind, key) not in self._memo:
+            if len(self._memo) > 20000:  # questions are many; the memo stays small
+                self._memo.clear()
+            self._memo[(kind, key)] = compute()
+        return self._memo[(kind, key)]
 
     def _graph_names(self) -> dict[str, list[tuple[str, Any]]]:
         """The names of the documents from the graph (document_names.rq): so a document added
@@ -462,7 +481,7 @@ class Asker:
         return ans
 
     def _ask_grammar(self, question: str) -> Answer:
-        intent, tags = parse(question, self.lexicon)
+        intent, tags = parse(question, self.lexicon, explain=False)
         name, queries, note = self.compile(intent)
         ans = Answer(question, _language(tags), name, queries, note=note)
         for q in queries:
@@ -489,11 +508,10 @@ class Asker:
 
     def _documents(self, question: str) -> set[str] | None:
         """The documents a question names (with their annexes), or None when it names none."""
-        docs = {t.value for t in tag(self._corrected(question), self.lexicon)
-                if t.type == "DOC" and isinstance(t.value, str)}
+        docs = {t.value for t in self._tags(self._corrected(question)) if t.type == "DOC" and isinstance(t.value, str)}
         if not docs:
             return None
-        for row in self.kb.select(template("annexes")):
+        for row in self._select("annexes"):
             if row["docId"] in docs:
                 docs.add(row["annexId"])
         return docs
@@ -524,9 +542,9 @@ class Asker:
         lids of the documents a named party takes part in and of those in force in a named year
         (the others weigh less), the lids whose provisions have a named topic, trigger or action,
         and the lids that assign a named role."""
-        tags = tag(question, self.lexicon)
+        tags = self._tags(question)
         boost: dict[str, float] = {}
-        docs = {r["docId"] for r in self.kb.select(template("in_force"))}
+        docs = {r["docId"] for r in self._select("in_force")}
 
         def weigh(keep: set[str], factor: float) -> None:
             if keep and keep != docs:
@@ -535,25 +553,23 @@ class Asker:
 
         parties = [t.value for t in tags if t.type == "PARTY" and isinstance(t.value, str)]
         for p in parties:
-            q = Compiled("slot_parties", {"wantParty": ox.NamedNode(str(self.m.party(p)))})
-            weigh({r["docId"] for r in self.kb.select(q.sparql, q.substitutions())}, SLOT_OTHER_DOCUMENT)
+            rows = self._select("slot_parties", "wantParty", ox.NamedNode(str(self.m.party(p))))
+            weigh({r["docId"] for r in rows}, SLOT_OTHER_DOCUMENT)
         for year in _years(question, tags):
             weigh(self._in_force_in(year), SLOT_OTHER_DOCUMENT)
         for t in tags:
             if t.type == "CONCEPT" and isinstance(t.value, frozenset):
                 for concept in self._expand(t.value):
-                    q = Compiled("slot_concept", {"wantConcept": ox.NamedNode(DVO + concept)})
-                    for r in self.kb.select(q.sparql, q.substitutions()):
+                    for r in self._select("slot_concept", "wantConcept", ox.NamedNode(DVO + concept)):
                         boost[r["lid"]] = max(boost.get(r["lid"], 1.0), SLOT_CONCEPT)
             elif t.type == "ROLE" and isinstance(t.value, str):
-                q = Compiled("slot_role", {"wantRole": ox.NamedNode(DVO + t.value)})
-                for r in self.kb.select(q.sparql, q.substitutions()):
+                for r in self._select("slot_role", "wantRole", ox.NamedNode(DVO + t.value)):
                     boost[r["lid"]] = boost.get(r["lid"], 1.0) * SLOT_ROLE
         return boost
 
     def _in_force_in(self, year: int) -> set[str]:
         """The documents in force at some day of a year (their dates from the graph)."""
-        rows = self.kb.select(template("in_force"))
+        rows = self._select("in_force")
         by_id = {r["docId"]: r for r in rows}
         out = set()
         for r in rows:
@@ -588,6 +604,10 @@ class Asker:
                                 "iri": h.lid, "label": h.label, "score": h.score} for h in hits[:3]]
             return grammar
         if not hits:
+            try:  # the refusal says where the grammar stopped and which examples come closest
+                parse(question, self.lexicon)
+            except QuestionError as exc:
+                raise QuestionError(str(exc)) from None
             raise QuestionError(why or ("cannot understand the question; " + suggestions_text()))
         ans = Answer(question, _guess_language(question), "text", [])
         ans.how = "text"
@@ -600,7 +620,7 @@ class Asker:
     def _attach_dates(self, question: str, ans: Answer) -> None:
         """For a question that names a year: each deadline of the answers' norms computed in that
         year (rules/deadlines.py), beside its rule, with the steps of the computation."""
-        years = _years(question, tag(question, self.lexicon))
+        years = _years(question, self._tags(question))
         if not years or not any(n.get("deadline") for a in ans.answers for n in a.get("norms", [])):
             return
         from ..errors import UserError
@@ -611,8 +631,11 @@ class Asker:
         due: dict[str, list[dict[str, Any]]] = {}
         for agreement in sorted({a["agreement"] for a in ans.answers}):
             for year in years[:3]:
+                def compute(a: str = agreement, y: int = year) -> Any:
+                    return self._rules.calendar(a, dt.date(y, 1, 1), dt.date(y, 12, 31))[0]
+
                 try:
-                    items, _ = self._rules.calendar(agreement, dt.date(year, 1, 1), dt.date(year, 12, 31))
+                    items = self._remember("calendar", f"{agreement}/{year}", compute)
                 except (UserError, ValueError, KeyError):
                     continue  # no deadlines for this document, or a year out of range
                 for it in items:
@@ -645,7 +668,7 @@ class Asker:
             if a.get("kind") in ("InForce", "CostShare") or not a.get("iri"):
                 continue
             # the template as written: every value of every OPTIONAL (not one, as a per-answer lookup gives)
-            rows = self.kb.select(template("lid_norms"), {"wantLid": ox.NamedNode(a["iri"])})
+            rows = self._select("lid_norms", "wantLid", ox.NamedNode(a["iri"]))
             norms: dict[str, dict[str, Any]] = {}
             fields = {"bearer": "bearerText", "counterparty": "counterpartyText", "action": "actionObject",
                       "deadline": "deadlineText", "conditions": "cond", "notes": "note"}

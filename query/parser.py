@@ -183,14 +183,17 @@ def _collect(tree: Tree[Any], t: _ToIntent) -> None:
             t.intent.modal = child
 
 
-def parse(question: str, lex: Lexicon) -> tuple[Intent, list[Tag]]:
+def parse(question: str, lex: Lexicon, explain: bool = True) -> tuple[Intent, list[Tag]]:
+    """The question's intent and tags, or QuestionError; ``explain``: the error says where the
+    parse stopped and which example questions come closest (costly: off where a refusal is not
+    the answer, as when the text index answers instead)."""
     tags = tag(question, lex)
     if not tags:
         raise QuestionError("the question is empty; " + suggestions_text())
     try:
         tree = grammar().parse(tags)  # type: ignore[arg-type]
     except UnexpectedInput as exc:
-        raise QuestionError(_explain(exc, question, tags, lex)) from None
+        raise QuestionError(_explain(exc, question, tags, lex) if explain else "not a form of the grammar") from None
     t = _ToIntent()
     tree = t.transform(tree)
     _collect(tree, t)
