@@ -281,6 +281,10 @@ def _stream_until_answered(url: str, path: str, preamble: bytes, total: int, con
 
 @pytest.mark.parametrize(("path", "content_type", "preamble", "code"), [
     ("/sparql", "application/sparql-query", b"SELECT * WHERE { ?s ?p ?o } #", b"body_too_large"),
+    ("/sparql", "application/x-www-form-urlencoded", b"query=", b"body_too_large"),
+    ("/validate", "multipart/form-data; boundary=XX",
+     b'--XX\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\n',
+     b"upload_too_large"),
     ("/api/validate", "multipart/form-data; boundary=XX",
      b'--XX\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\n',
      b"upload_too_large"),
@@ -683,6 +687,16 @@ def test_turtle_base_and_prefix_iris_are_names_not_fetched(canary: Canary) -> No
 <draft> a dvo:Agreement ; x:p x:o ; dvo:hasArticle <draft/art/1> ."""
     g = read_bytes(ttl.encode(), "concept.ttl").graph
     assert g is not None and len(g) == 3
+
+
+def test_relative_iris_of_an_rdf_draft_do_not_show_where_the_service_runs(app_client: TestClient) -> None:
+    from dvo_kb.validate.reader import read_bytes
+
+    ttl = b"@prefix dvo: <https://w3id.org/dvo-kb/def#> . <d> a dvo:Agreement ; dvo:hasArticle <a1> ."
+    g = read_bytes(ttl, "concept.ttl").graph
+    assert g is not None and {str(s) for s in g.subjects()} == {"https://w3id.org/dvo-kb/id/draft/d"}
+    r = app_client.post("/api/validate", files={"file": ("concept.ttl", ttl, "text/turtle")})
+    assert r.status_code < 500 and "file:" not in r.text and os.getcwd() not in r.text
 
 
 # -- 8. bounds on the size of a draft ------------------------------------------------------------------------

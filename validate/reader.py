@@ -33,6 +33,7 @@ from typing import Any
 
 from rdflib import OWL, Graph, URIRef
 
+from ..clauses.iris import DEFAULT_BASE
 from ..clauses.layout import Layout, Line
 from ..errors import UserError
 from ..settings import DraftLimits
@@ -50,6 +51,7 @@ MAX_RATIO = 200  # inflated / compressed, per entry
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 XINCLUDE = "{http://www.w3.org/2001/XInclude}"
 HAS_ARTICLE = URIRef("https://w3id.org/dvo-kb/def#hasArticle")
+DRAFT_BASE = DEFAULT_BASE + "draft/"  # the base of the relative IRIs of an RDF draft
 
 
 class DraftError(UserError):
@@ -394,7 +396,9 @@ def _rdf(data: bytes, name: str, fmt: str, limits: DraftLimits) -> Graph:
         _check_jsonld(data, name)
     g = Graph()
     try:
-        g.parse(data=data, format=fmt)
+        # relative IRIs resolve against a base of the knowledge base's own (rdflib's default, the
+        # working directory as a file: IRI, would show where the service runs)
+        g.parse(data=data, format=fmt, publicID=DRAFT_BASE)
     except DraftError:
         raise
     except Exception as exc:  # rdflib's parsers raise their own types; all mean "malformed"
