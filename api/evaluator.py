@@ -210,7 +210,8 @@ class _Worker:
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.kill(self.pid, signal.SIGKILL)
         if self.writer is not None:
-            self.writer.close()
+            with contextlib.suppress(RuntimeError):  # its event loop is closed already
+                self.writer.close()
         with contextlib.suppress(OSError):
             self.sock.close()
 

@@ -74,6 +74,8 @@ QUERIES = {
     "shares": """SELECT ?key ?party ?pct WHERE {
   ?key a dvo:CostSharingKey ; dvo:hasShare ?s . ?s dvo:shareParty ?p ; dvo:sharePercentage ?pct .
   ?p rdfs:label ?party FILTER(lang(?party) = "nl") } LIMIT 30""",
+    # the small query of the safety issue: a label lookup, what researchers' tools send by the thousand
+    "label": """SELECT ?s ?label WHERE { ?s rdfs:label ?label } LIMIT 100""",
 }
 ACCEPT = "application/sparql-results+json"
 
@@ -296,7 +298,11 @@ def main() -> int:
     ap.add_argument("--workdir", help="keep the data files here (default: a temporary directory)")
     ap.add_argument("--note", default="", help="a sentence added to the results (e.g. other load on the machine)")
     ap.add_argument("--write", action="store_true", help="update benchmarks/RESULTS.md")
+    ap.add_argument("--queries", default="", help="only these queries of the mix, e.g. label (default: all)")
     args = ap.parse_args()
+    if args.queries:  # only these queries of the mix (e.g. --queries label: the small query alone)
+        for name in [n for n in QUERIES if n not in args.queries.split(",")]:
+            del QUERIES[name]
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the servers on the way out (finally)
     sizes = [synth.parse_size(s) for s in args.sizes.split(",")]
     wanted = set(args.engines.split(","))
@@ -361,8 +367,11 @@ def main() -> int:
     text = report(table, args)
     print(text)
     if args.write:
-        write_section("scale", "Scale: the corpus plus synthetic documents, dvo-kb and its peers",
-                      "python benchmarks/bench_scale.py --sizes 10k,1m,5m --write", text)
+        key = "scale" + (f"-{args.queries.replace(',', '-')}" if args.queries else "")
+        title = "Scale: the corpus plus synthetic documents, dvo-kb and its peers" + (
+            f" (only: {args.queries})" if args.queries else "")
+        command = " ".join(["python benchmarks/bench_scale.py", *sys.argv[1:]])
+        write_section(key, title, command, text)
     return 0
 
 
