@@ -272,12 +272,16 @@ class Asker:
         only when it names one document alone."""
         names: dict[str, set[str]] = {}
         kinds: dict[str, set[str]] = {}
+        unique = {r["annexNo"]: int(r["annexes"]) for r in self.kb.select(template("annex_numbers"))}
         for r in self.kb.select(template("document_names")):
             names.setdefault(r["docId"], set()).add(r["docId"])
             if r.get("name"):
                 names[r["docId"]].add(r["name"])
             if r.get("kindLabel") and r.get("from"):
                 kinds.setdefault(f"{r['kindLabel']} {r['from'][:4]}", set()).add(r["docId"])
+            if r.get("annexNo") and unique.get(r["annexNo"]) == 1:
+                for word in ANNEX_WORDS:
+                    kinds.setdefault(f"{word} {r['annexNo']}", set()).add(r["docId"])
         out: dict[str, list[tuple[str, Any]]] = {}
         for doc, phrases in names.items():
             for ph in phrases:
@@ -763,6 +767,7 @@ def _language(tags: list[Tag]) -> str:
 __all__ = ["Answer", "Asker", "QuestionError"]
 
 
+ANNEX_WORDS = ("bijlage", "annex", "appendix")  # how an annex is named with its number ("Bijlage 2")
 HANDFUL = 8  # the most lids an answer lists when the grammar finds more
 TEXT_FRACTION = 0.8  # a text answer lists the lids scored within this fraction of the best one,
 TEXT_FRACTION_SAME = 0.8  # (a further article of the best lid's own document: within this fraction)

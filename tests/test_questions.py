@@ -232,3 +232,15 @@ def test_any_input_is_answered_or_refused_cleanly(asker: Asker, text: str) -> No
         assert str(exc)
     else:
         assert ans["how"] in ("grammar", "text", "both")
+
+
+@pytest.mark.parametrize(("question", "doc"), [
+    ("Wat staat er in Bijlage 2 over bewaartermijnen?", "dvo-pwm-2020-beek-privacyprotocol"),
+    ("wat zegt de DVO 2020 over geheimhouding?", "dvo-pwm-2020-beek"),
+    ("wat regelt de HBEL-DVO over overmacht?", "dvo-hbel-2026"),
+    ("wat zegt de centrumregling over uittreding?", "cr-pwm-2018"),  # a typo in the name
+    ("what does the privacy protocol say about retention?", "dvo-pwm-2020-beek-privacyprotocol"),
+])
+def test_documents_are_recognised_as_people_name_them(asker: Asker, question: str, doc: str) -> None:
+    ans = asker.ask(question).to_json()
+    assert ans["answers"] and all(a["agreement"].startswith(doc) for a in ans["answers"]), citations(ans["answers"])
