@@ -524,13 +524,15 @@ class Asker:
         """The grammar's answers, the lids the text index scores best first (a role or a kind
         alone matches dozens); the first handful are marked ``best``."""
         docs = {a["agreement"] for a in ans.answers}
-        hits = {h.lid: h for h in self.index.search(question, k=len(self.index.units), documents=docs)}
+        hits = {h.lid: h for h in self.index.search(question, k=len(self.index.units), documents=docs,
+                                                     boost=self._boosts(question))}
         ans.matched_terms = sorted({w for h in hits.values() for w in h.matched_query})
         for a in ans.answers:
             h = hits.get(a["iri"])
             a["score"] = h.score if h else 0.0
             a["matched_terms"] = list(h.matched_terms) if h else []
         ans.answers.sort(key=lambda a: -a["score"])
+        ans.answers[:0] = self._role_lids(question, ans)
         lids = list(dict.fromkeys(a["iri"] for a in ans.answers))
         best = set(lids[:HANDFUL])
         for a in ans.answers:
@@ -587,6 +589,28 @@ class Asker:
                 out.add(r["docId"])
         return out
 
+    def _role_lids(self, question: str, ans: Answer) -> list[dict[str, Any]]:
+        """For a question about a role ("wie is verwerker?"): the lids that assign the role, first
+        (in the documents the question names, if it names any)."""
+        docs = self._documents(question)
+        have = {a["iri"] for a in ans.answers}
+        out: list[dict[str, Any]] = []
+        for t in self._tags(question):
+            if t.type != "ROLE" or not isinstance(t.value, str):
+                continue
+            for r in self._select("slot_role", "wantRole", ox.NamedNode(DVO + t.value)):
+                i = self.index.by_lid.get(r["lid"])
+                if i is None or r["lid"] in have:
+                    continue
+                u = self.index.units[i]
+                if docs and u.doc not in docs:
+                    continue
+                have.add(r["lid"])
+                out.append({"agreement": u.doc, "article": u.article, "paragraph": u.lid_label, "text": u.text,
+                            "iri": u.lid, "norm": None, "kind": None, "heading": u.heading, "label": u.label,
+                            "score": None, "matched_terms": [], "found_by": "role", "best": True})
+        return out
+
     def _add_best_text(self, question: str, ans: Answer) -> None:
         """The lid the text index ranks first, when the grammar's answers lack it (a question
         about which duties survive is answered by the norms that survive and by the article
@@ -601,6 +625,9 @@ class Asker:
         docs = self._documents(question) or context
         hits = _best(self.index.search(question, k=30, documents=docs, boost=self._boosts(question)),
                      articles=articles)
+        if grammar is not None and (roles := self._role_lids(question, grammar)):
+            grammar.answers, grammar.how = roles, "both"  # no norm of the role there, but the lid that assigns it
+            return grammar
         if grammar is not None:
             # understood, but nothing found: the grammar's empty answer stands ("nothing found"
             # is an answer), with the lids that come closest in the text as related reading

@@ -244,3 +244,12 @@ def test_any_input_is_answered_or_refused_cleanly(asker: Asker, text: str) -> No
 def test_documents_are_recognised_as_people_name_them(asker: Asker, question: str, doc: str) -> None:
     ans = asker.ask(question).to_json()
     assert ans["answers"] and all(a["agreement"].startswith(doc) for a in ans["answers"]), citations(ans["answers"])
+
+
+@pytest.mark.parametrize(("question", "first"), [
+    ("wie is de centrumgemeente?", "cr-pwm-2018 2"),
+    ("who is the processor in the DVO 2020?", "dvo-pwm-2020-beek-privacyprotocol 2"),
+])
+def test_a_role_question_ranks_the_lid_that_assigns_the_role_first(asker: Asker, question: str, first: str) -> None:
+    ans = asker.ask(question).to_json()
+    assert ans["answers"] and f"{ans['answers'][0]['agreement']} {ans['answers'][0]['article']}" == first
