@@ -320,7 +320,7 @@ def _items_out(items: list[Any], undated: list[Any], fmt: str, name: str) -> Non
     if not items and not undated:
         print("No deadlines found.")
     for i in items:
-        where = f"art. {i.article}" + (f" lid {i.paragraph}" if i.paragraph else "")
+        where = i.where
         due = i.due.isoformat() if i.due else "(no date)"
         print(f"{due:12} {i.agreement} {where:14} {i.kind:11} {i.bearer or '?'} -> {i.counterparty or '-'}: {i.action}")
         print(f"{'':12} rule: {i.rule}" + (" [rolled forward]" if i.rolled else ""))
@@ -329,7 +329,7 @@ def _items_out(items: list[Any], undated: list[Any], fmt: str, name: str) -> Non
     if undated:
         print("\nRecurring, without a day the text gives (not computable):")
         for i in undated:
-            print(f"  {i.agreement} art. {i.article}: {i.action} ({i.deadline_text})")
+            print(f"  {i.agreement} {i.where}: {i.action} ({i.deadline_text})")
 
 
 def cmd_deadlines(args: argparse.Namespace) -> int:

@@ -196,10 +196,15 @@ class LineLexer:
                 continue
             if state == "annex":
                 b = self.L.bullet(t)
+                head = next((tk.type for tk in reversed(toks) if tk.type != "CONT"), None)
+                in_task = head == "TASK"  # the last line belongs to an entry (not to a heading)
                 if b:
                     toks.append(LineToken("TASK", line, {"rest": b[1]}))
                 elif prev_text is not None and (
                     prev_text.rstrip().endswith(("-", ",")) or t.strip()[:1].islower()
+                    # a parenthetical note under an entry ("(NB. Voor de behandeling van
+                    # bezwaarschriften ...)") belongs to that entry, not to the headings
+                    or (in_task and t.strip().startswith("("))
                 ):
                     toks.append(LineToken("CONT", line))
                 else:

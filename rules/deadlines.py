@@ -1,7 +1,8 @@
 """Rules as code: the norms' structured deadlines as dates, and the duties an event triggers.
 
 The norms come from the graph (the curated encoding, read with the views of
-:mod:`dvo_kb.clauses.views`). When a deadline recurs and what triggers a norm is derived by
+:mod:`dvo_kb.clauses.views`): those of the articles and those of the entries of the annexes
+(``annex_provisions.rq``: "bijlage 1, taak 11"). When a deadline recurs and what triggers a norm is derived by
 the SPARQL CONSTRUCT rules in ``schedule/`` (data: one rule a file); the dates by
 :mod:`dvo_kb.rules.calendar`.
 Nothing is computed that the text does not give: a vague term ("onverwijld", "tijdig") or a
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from ..clauses.views import document_view, resolve_document
+from ..clauses.views import _provision, document_view, resolve_document
 from ..errors import UserError
 from .calendar import Computation, add_period, check_date, end_of_month, fixed_day, quarter_ends, roll_forward
 
@@ -54,9 +55,14 @@ class Item:
     skipped: list[str] = field(default_factory=list)
     rolled: bool = False
     parties: list[str] = field(default_factory=list)
+    place: str | None = None  # where the norm stands, in words: "art. 12.3", "bijlage 1, taak 11"
+
+    @property
+    def where(self) -> str:
+        return self.place or (f"art. {self.article}" + (f" lid {self.paragraph}" if self.paragraph else ""))
 
     def to_json(self) -> dict[str, Any]:
-        return {"agreement": self.agreement, "article": self.article, "paragraph": self.paragraph,
+        return {"agreement": self.agreement, "article": self.article, "paragraph": self.paragraph, "where": self.where,
                 "kind": self.kind, "bearer": self.bearer, "counterparty": self.counterparty,
                 "action": self.action, "due": self.due.isoformat() if self.due else None, "rule": self.rule,
                 "text": self.text, "norm": self.norm, "deadline_text": self.deadline_text,
@@ -67,10 +73,11 @@ class Item:
 @dataclass
 class Norm:
     agreement: str
-    article: str
+    article: str  # the article number, or "bijlage N" for an entry of an annex
     paragraph: str | None
     text: str
     p: dict[str, Any]
+    place: str | None = None  # "bijlage 1, taak 11" for an entry of an annex
 
     def parties(self, roles: dict[str, dict[str, Any]]) -> set[str]:
         out: set[str] = set()
@@ -86,6 +93,27 @@ class Norm:
 
 SCHEDULE_RULES = HERE / "schedule"
 DVO_NS = "https://w3id.org/dvo-kb/def#"
+
+
+def annex_provisions(kb: KnowledgeBase, doc_iri: str) -> list[tuple[str, int, str, dict[str, Any]]]:
+    """The provisions of the entries of a document's annexes: (annex number, position of the
+    entry, its text, the provision as the document view gives the provisions of a lid)."""
+    doc = ox.NamedNode(doc_iri)
+    labels: dict[str, dict[str, str | None]] = {}
+    for r in kb.select(_query("annex_labels"), {"doc": doc}):
+        entry = labels.setdefault(r["x"], {"id": None, "name": None})
+        entry["id"] = entry["id"] or r["id"]
+        entry["name"] = entry["name"] or r["name"]
+    props: dict[str, dict[str, list[str]]] = {}
+    nodes: dict[str, dict[str, list[str]]] = {}
+    where: dict[str, tuple[str, int, str]] = {}
+    for r in kb.select(_query("annex_provisions"), {"doc": doc}):
+        where[r["prov"]] = (r["number"], int(r["pos"]), r["text"])
+        target = props if r["node"] == r["prov"] else nodes
+        target.setdefault(r["node"], {}).setdefault(r["p"].rsplit("#", 1)[-1], []).append(r["o"])
+    out = [(*where[prov], _provision(prov, p, nodes, labels)) for prov, p in props.items()]
+    out.sort(key=lambda x: (x[0], x[1], x[3]["iri"]))
+    return out
 
 
 def derive(kb: KnowledgeBase) -> dict[str, dict[str, set[str]]]:
@@ -120,6 +148,9 @@ class Rules:
                 for p in provs:
                     if p["kind"] in NORMS:
                         out.append(Norm(view["id"], art["article"], par["paragraph"], par["text"], p))
+        for number, pos, text, p in annex_provisions(self.kb, view["iri"]):
+            if p["kind"] in NORMS:
+                out.append(Norm(view["id"], f"bijlage {number}", None, text, p, f"bijlage {number}, taak {pos}"))
         return view["id"], out, self.variable_roles(view["iri"]), {p["party"] for p in view["parties"]}
 
     def variable_roles(self, doc_iri: str) -> dict[str, dict[str, Any]]:
@@ -211,7 +242,7 @@ class Rules:
         action = ", ".join(p.get("action", [])) + (f" ({p['action_object']})" if p.get("action_object") else "")
         return Item(n.agreement, n.article, n.paragraph, p["kind"], bearer, counter, action, c.due, rule,
                     n.text, p["iri"], (p.get("deadline") or {}).get("text"), c.steps, c.skipped, c.rolled,
-                    sorted(n.parties(roles)))
+                    sorted(n.parties(roles)), n.place)
 
     def _resolve(self, side: dict[str, Any], roles: dict[str, dict[str, Any]], suffering: str) -> str | None:
         """The words of the text with, for a variable role, the parties it denotes when
@@ -322,7 +353,7 @@ def to_ics(items: list[Item], calendar_name: str) -> str:
         if it.due is None:
             continue
         uid = hashlib.sha1(f"{it.norm}|{it.due.isoformat()}".encode()).hexdigest()
-        where = f"art. {it.article}" + (f" lid {it.paragraph}" if it.paragraph else "")
+        where = it.where
         desc = (f"{it.agreement} {where}\n{it.rule}\n{it.bearer or ''} -> {it.counterparty or ''}: "
                 f"{it.action}\n\n{it.text}")
         lines += ["BEGIN:VEVENT", f"UID:{uid}@dvo-kb", f"DTSTAMP:{it.due.strftime('%Y%m%d')}T000000Z",
