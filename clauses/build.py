@@ -24,6 +24,7 @@ from ..ontology.namespace import DVO
 from .corpus import CorpusDocument, metadata, parse_corpus
 from .curated import load_curated
 from .iris import DEFAULT_BASE, Minter, slug
+from .juriconnect import jci
 from .model import Document
 
 ACTS_FILE = Path(__file__).with_name("acts.yaml")
@@ -164,6 +165,9 @@ class GraphBuilder:
                 g.add((iri, DVO.shortTitle, Literal(act["abbreviation"])))
             if act.get("bwb_id"):
                 g.add((iri, DVO.bwbId, Literal(act["bwb_id"])))
+                ident = jci(act["bwb_id"])
+                if ident:
+                    g.add((iri, DVO.jci, Literal(ident)))
             if act.get("celex"):
                 g.add((iri, DVO.celexId, Literal(str(act["celex"]))))
             if act.get("url"):
@@ -250,7 +254,20 @@ class GraphBuilder:
         curated = load_curated(doc.id, self.m.base)
         if curated is not None:
             g += curated
+            self._juriconnect(g)
         return g
+
+    def _juriconnect(self, g: Graph) -> None:
+        """``dvo:jci`` for every cited part of an act with a BWB id: a division the curated
+        encoding declares below the act (``<wgr/art/28> dvo:inDocument <wgr>``), its levels
+        read from its IRI path below the act's."""
+        bwb = {str(self._doc_ref(a["id"])): a["bwb_id"] for a in self.acts.get("acts", []) or [] if a.get("bwb_id")}
+        for part, act in list(g.subject_objects(DVO.inDocument)):
+            prefix = f"{act}/"
+            if str(act) in bwb and str(part).startswith(prefix):
+                ident = jci(bwb[str(act)], str(part)[len(prefix):])
+                if ident:
+                    g.add((part, DVO.jci, Literal(ident)))
 
     def _parties(self, g: Graph, cd: CorpusDocument, d: URIRef) -> None:
         meta, m = cd.meta, self.m

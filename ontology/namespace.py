@@ -140,6 +140,7 @@ class DVO(DefinedNamespace):
     indefiniteDuration: URIRef
     isPartOf: URIRef
     itemLabel: URIRef
+    jci: URIRef
     marker: URIRef
     minimumPerYear: URIRef
     month: URIRef
