@@ -8,6 +8,7 @@ with the shapes of ``shapes/`` (the rule catalogue). A draft given as RDF is che
 
 from __future__ import annotations
 
+import bisect
 import copy
 import datetime as dt
 import re
@@ -604,37 +605,69 @@ def _data_graph_class() -> type:
     return DraftDataGraph
 
 
+def derived_facts(g: Graph) -> Graph:
+    """Facts for the shapes that SPARQL could only find by comparing every article with every
+    other, derived here in one pass and a sort: on every article with ``dvov:lastOfNumber``,
+    ``dvov:nextNumber``, the next larger main number of an article of the same document
+    (NUMBERING-GAP then compares two numbers per article). For a text draft and for a draft
+    given as RDF alike; a ``dvov:nextNumber`` in the draft itself is not used (see check)."""
+    out = Graph()
+    for d in set(g.subjects(DVO.hasArticle, None)):
+        last = [(a, i.value) for a in g.objects(d, DVO.hasArticle) for i in g.objects(a, DVOV.lastOfNumber)
+                if isinstance(i, Literal) and isinstance(i.value, int) and not isinstance(i.value, bool)]
+        numbers = sorted({i for _, i in last})
+        for a, i in last:
+            k = bisect.bisect_right(numbers, i)
+            if k < len(numbers):
+                out.add((a, DVOV.nextNumber, Literal(numbers[k])))
+    return out
+
+
 def check(data: Graph, engine: str = "pyshacl") -> tuple[Graph, list[Finding]]:
     """Checks a draft's graph with the catalogue. pySHACL validates directly on a pyoxigraph
-    store (its SPARQL constraints then run in Oxigraph, several times faster than on rdflib)."""
+    store (its SPARQL constraints then run in Oxigraph, several times faster than on rdflib).
+    The catalogue's queries start from the focus node or from a selective index and compute
+    document-wide facts once (sub-selects), so that a check costs time in proportion to the
+    number of articles; what SPARQL cannot do so is derived beforehand (:func:`derived_facts`)."""
+    if (None, DVOV.nextNumber, None) in data:  # derived below, never taken from the draft
+        data = _without(data, DVOV.nextNumber)
+    derived = derived_facts(data)
     support = _support_graph()
     if engine == "pyshacl-turbo":
         import pyshacl_turbo
 
         full = Graph()
-        for part in (data, support):
+        for part in (data, support, derived):
             full += part
         _conforms, report, _text = pyshacl_turbo.validate(full, shacl_graph=shapes_graph(), inference="none",
                                                           advanced=True, allow_warnings=True)
     else:
         from pyshacl import validate as shacl_validate  # imported when first needed: the service starts sooner
 
-        # the graphs straight into the store, without a merged copy in rdflib first; in
+        # the three graphs straight into the store, without a merged copy in rdflib first; in
         # place: the store is this call's own, and the catalogue has no rules that add to it
         # (else pySHACL copies it, and the copy is a plain store again)
         ox_store = ox.Store()
-        for nt in (data.serialize(format="nt", encoding="utf-8"), _support_nt()):
+        for nt in (data.serialize(format="nt", encoding="utf-8"), _support_nt(),
+                   derived.serialize(format="nt", encoding="utf-8")):
             ox_store.bulk_load(nt, ox.RdfFormat.N_TRIPLES)
         store: Any = _data_graph_class()(ox_store)
         _conforms, report, _text = shacl_validate(store, shacl_graph=shapes_graph(), inference="none",
                                                   advanced=True, allow_warnings=True, inplace=True)
     bind_prefixes(report)
-    return report, findings_of(report, ReadOnlyGraphAggregate([data, support]))
+    return report, findings_of(report, ReadOnlyGraphAggregate([data, support, derived]))
 
 
 @cache
 def _support_nt() -> bytes:
     return _support_graph().serialize(format="nt", encoding="utf-8")
+
+
+def _without(g: Graph, p: URIRef) -> Graph:
+    out = Graph()
+    out += g
+    out.remove((None, p, None))
+    return out
 
 
 def findings_of(report: Graph, data: Graph) -> list[Finding]:
