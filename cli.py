@@ -4,6 +4,7 @@
     dvo-kb show DOC [ARTICLE [LID]]         the text of a document, article or lid, with IRIs
     dvo-kb sparql QUERY | --file F          run a SPARQL 1.1 query on the graph
     dvo-kb export --format ttl|nt|jsonld    the whole graph
+    dvo-kb export --format akn|legalruleml [--document ID] [--out DIR]   the documents as AKN, the norms as LegalRuleML
 
 Bad input (an unknown document, malformed SPARQL, an unreadable file) is reported in one line
 on stderr with exit code 2, never with a traceback.
@@ -306,7 +307,7 @@ def _year(text: str) -> int:
     return int(text)
 
 
-def _items_out(items: list[Any], undated: list[Any], fmt: str, name: str) -> None:
+def _items_out(items: list[Any], undated: list[Any], fmt: str, name: str, steps: bool = False) -> None:
     from .rules.deadlines import to_ics
 
     if fmt == "json":
@@ -322,10 +323,14 @@ def _items_out(items: list[Any], undated: list[Any], fmt: str, name: str) -> Non
     for i in items:
         where = i.where
         due = i.due.isoformat() if i.due else "(no date)"
-        print(f"{due:12} {i.agreement} {where:14} {i.kind:11} {i.bearer or '?'} -> {i.counterparty or '-'}: {i.action}")
-        print(f"{'':12} rule: {i.rule}" + (" [rolled forward]" if i.rolled else ""))
+        if i.due and i.date_kind == "arises":
+            due = f"from {i.due.isoformat()}"
+        print(f"{due:15} {i.agreement} {where:14} {i.kind:11} {i.bearer or '?'} -> {i.counterparty or '-'}: {i.action}")
+        print(f"{'':15} rule: {i.rule}" + (" [rolled forward]" if i.rolled else ""))
+        for step in i.steps if steps else []:
+            print(f"{'':15} - {step}")
         if i.skipped:
-            print(f"{'':12} skipped: {'; '.join(i.skipped)}")
+            print(f"{'':15} skipped: {'; '.join(i.skipped)}")
     if undated:
         print("\nRecurring, without a day the text gives (not computable):")
         for i in undated:
@@ -366,7 +371,7 @@ def cmd_duties(args: argparse.Namespace) -> int:
     from .rules.deadlines import Rules
 
     items = Rules(_kb(args)).duties(args.agreement, args.event, args.on, args.party, args.roll_forward)
-    _items_out(items, [], args.format, f"{args.agreement} {args.event} {args.on}")
+    _items_out(items, [], args.format, f"{args.agreement} {args.event} {args.on}", steps=True)
     return 0
 
 
@@ -460,6 +465,30 @@ def cmd_export(args: argparse.Namespace) -> int:
             data = ("\n".join(lines) + "\n").encode()
         else:
             data = _bytes(ox.serialize(triples, format=fmt, prefixes=_prefixes()))
+    if args.output:
+        try:
+            Path(args.output).write_bytes(data)
+        except OSError as exc:
+            raise UserError(f"cannot write {args.output}: {exc.strerror}") from exc
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
+
+
+def cmd_export_standard(args: argparse.Namespace) -> int:
+    """dvo-kb export --format akn|legalruleml: one document to stdout or --output, or each to --out DIR."""
+    from .export.write import export
+
+    if not args.out and not args.document:
+        raise UserError(f"--format {args.format}: give --document ID (to stdout or --output FILE) or --out DIR")
+    if args.out and args.output:
+        raise UserError("give --out DIR (a file per document) or --output FILE, not both")
+    result = export(_kb(args), args.format, args.document, Path(args.out) if args.out else None)
+    if args.out:
+        print(f"wrote {len(result)} document{'s' if len(result) != 1 else ''} to {args.out}: " + ", ".join(result),
+              file=sys.stderr)
+        return 0
+    data = next(iter(result.values()))
     if args.output:
         try:
             Path(args.output).write_bytes(data)
@@ -607,12 +636,16 @@ def parser() -> argparse.ArgumentParser:
     pb.add_argument("--format", choices=["text", "json"], default="text")
     pb.set_defaults(func=cmd_publish)
 
-    e = sub.add_parser("export", parents=[common], help="export the whole graph",
+    e = sub.add_parser("export", parents=[common], help="export the whole graph, or the documents as AKN or LegalRuleML",
                        description="Export the whole graph (ttl, nt, jsonld: the union of all graphs; "
-                                   "nq, trig: with the named graphs).")
-    e.add_argument("--format", choices=sorted(FORMATS_RDF), default="ttl", help="serialisation (default ttl)")
+                                   "nq, trig: with the named graphs), or the documents in the standards of the field "
+                                   "(akn: Akoma Ntoso 3.0 XML; legalruleml: the norms as LegalRuleML; see export/README.md).")
+    e.add_argument("--format", choices=sorted(FORMATS_RDF) + ["akn", "legalruleml"], default="ttl",
+                   help="serialisation (default ttl)")
     e.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
-    e.set_defaults(func=cmd_export)
+    e.add_argument("--document", metavar="ID", help="akn, legalruleml: one document (id or short title; default all)")
+    e.add_argument("--out", metavar="DIR", help="akn, legalruleml: write each document to DIR/{id}.akn.xml or .lrml.xml")
+    e.set_defaults(func=lambda a: (cmd_export_standard if a.format in ("akn", "legalruleml") else cmd_export)(a))
     return ap
 
 

@@ -22,7 +22,7 @@ from ..store import KnowledgeBase
 from . import deps, errors, limits, ontology_doc, sparql_guard
 from .deps import get_kb, get_settings
 from .evaluator import Evaluator
-from .routers import api, deadlines, diff, pages, sparql, validate
+from .routers import api, deadlines, diff, export, pages, sparql, validate
 from .settings import ApiSettings
 
 
@@ -156,6 +156,7 @@ def create_app() -> FastAPI:
     errors.install(app)
     app.include_router(sparql.router)
     app.include_router(api.router)
+    app.include_router(export.router)  # /id/{doc}.akn.xml and .lrml.xml, before the /id/{path} pages
     app.include_router(pages.router)
     app.include_router(deadlines.router)
     app.include_router(validate.router)

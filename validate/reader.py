@@ -1,7 +1,9 @@
 """Reading a draft: plain text, Word (.docx) or RDF, with a clear reason when it cannot be read.
 
-Text and Word become numbered :class:`~dvo_kb.clauses.layout.Line` objects for the structural
-parser; RDF becomes an rdflib graph that is checked as it is. A .docx is a zip archive: it is
+Text, Word and Akoma Ntoso 3.0 XML (``.akn``, ``.xml``: what ``dvo-kb export --format akn``
+writes, read back by :mod:`dvo_kb.export.akn_read`) become numbered
+:class:`~dvo_kb.clauses.layout.Line` objects for the structural parser; RDF becomes an rdflib
+graph that is checked as it is. A .docx is a zip archive: it is
 opened only after its directory has been checked (size, number of entries, compression ratio,
 the size of each XML part), so a zip bomb or a damaged file is refused before anything is
 inflated. Word's automatic numbering ("Artikel 1", "1.", "a.") is not in the paragraph text; it
@@ -40,6 +42,7 @@ from ..settings import DraftLimits
 
 TEXT_TYPES = {".txt", ".text", ".md"}
 WORD_TYPES = {".docx"}
+AKN_TYPES = {".akn", ".xml"}  # Akoma Ntoso 3.0 (a .akn.xml export ends in .xml)
 RDF_TYPES = {".ttl": "turtle", ".jsonld": "json-ld", ".json": "json-ld", ".nt": "nt", ".rdf": "xml", ".owl": "xml",
              ".n3": "n3", ".trig": "trig"}
 
@@ -69,7 +72,7 @@ class Draft:
 
 
 def supported() -> str:
-    return ", ".join(sorted(TEXT_TYPES | WORD_TYPES | set(RDF_TYPES)))
+    return ", ".join(sorted(TEXT_TYPES | WORD_TYPES | AKN_TYPES | set(RDF_TYPES)))
 
 
 def read_draft(path: Path, limits: DraftLimits | None = None) -> Draft:
@@ -91,6 +94,8 @@ def read_bytes(data: bytes, name: str, limits: DraftLimits | None = None) -> Dra
         raise DraftError(f"{name}: the file is empty")
     if suffix in WORD_TYPES or (not suffix and data[:2] == b"PK"):
         return Draft(name, "docx", lines=_bounded(_docx_lines(data, name, limits), name, limits))
+    if suffix in AKN_TYPES:
+        return Draft(name, "akn", lines=_bounded(_akn_lines(data, name), name, limits))
     if suffix in TEXT_TYPES or not suffix:
         return Draft(name, "text", lines=_bounded(_text_lines(data, name, limits), name, limits))
     if suffix in RDF_TYPES:
@@ -386,6 +391,26 @@ def _paragraph_text(p: object, numbering: _Numbering) -> str:
         if label:
             text = f"{label} {text}"
     return text
+
+
+# -- Akoma Ntoso ------------------------------------------------------------------------------
+def _akn_lines(data: bytes, name: str) -> list[Line]:
+    """The lines of an Akoma Ntoso 3.0 document, as its text would print them; the XML is
+    checked for a DTD, entities and XIncludes first and parsed with defusedxml."""
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml.ElementTree import fromstring
+
+    from ..export.akn_read import AknError, akn_lines
+
+    _check_xml(data, name)
+    try:
+        root = fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        return [Line(i + 1, t) for i, t in enumerate(akn_lines(root))]
+    except ParseError as exc:
+        raise DraftError(f"{name}: not well-formed XML ({exc})") from None
+    except AknError as exc:
+        raise DraftError(f"{name}: {exc}") from None
 
 
 # -- RDF --------------------------------------------------------------------------------------
