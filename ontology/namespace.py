@@ -35,6 +35,7 @@ class DVO(DefinedNamespace):
     Dienstverleningsovereenkomst: URIRef
     Division: URIRef
     Document: URIRef
+    DurationCondition: URIRef
     EURegulation: URIRef
     EventScheme: URIRef
     ExternalLegalAct: URIRef
@@ -85,6 +86,7 @@ class DVO(DefinedNamespace):
     actionObject: URIRef
     ambiguityNote: URIRef
     anchor: URIRef
+    arisesAfter: URIRef
     basedOn: URIRef
     bearer: URIRef
     bearerRole: URIRef
@@ -112,6 +114,7 @@ class DVO(DefinedNamespace):
     decisionDateText: URIRef
     definedTerm: URIRef
     documentId: URIRef
+    durationSince: URIRef
     durationText: URIRef
     frequency: URIRef
     hasAnnex: URIRef
@@ -180,6 +183,7 @@ class DVO(DefinedNamespace):
     survivesTermination: URIRef
     text: URIRef
     thresholdCount: URIRef
+    thresholdExclusive: URIRef
     thresholdUnit: URIRef
     title: URIRef
     topic: URIRef

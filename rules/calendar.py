@@ -136,6 +136,44 @@ def add_period(start: dt.date, count: int, unit: str, ordinal: int | None = None
     return c
 
 
+ORDINAL = {1: "1st", 2: "2nd", 3: "3rd"}
+
+
+def _nth(n: int) -> str:
+    return ORDINAL.get(n, f"{n}th") if n % 100 not in (11, 12, 13) else f"{n}th"
+
+
+def arises_after(start: dt.date, count: int, unit: str, exclusive: bool) -> Computation:
+    """The first day on which a norm exists that arises once a state begun by an event on
+    `start` has lasted a period: "gedurende een periode van meer dan tien (10) werkdagen ...
+    niet kan nakomen" (count 10, werkdag, exclusive) gives the 11th working day after the event;
+    "na een termijn van 30 dagen" (30, kalenderdag, exclusive) the 31st day. The day of the event
+    itself does not count, as for a term after an event; for working days the steps also give the
+    day on which the norm would exist if it did (the state began at the start of that day)."""
+    if count < 0:
+        raise ValueError("a period cannot be negative")
+    n = count + 1 if exclusive else count
+    more = "more than " if exclusive else ""
+    if unit == "werkdag":
+        c = add_working_days(start, n)
+        c.steps = [f"the event {start.isoformat()} (the day itself not counted)",
+                   f"{more}{count} werkdagen: the norm exists from the {_nth(n)} werkdag after the event",
+                   f"{_nth(n)} werkdag: {c.due.isoformat() if c.due else '?'}"]
+        if is_working_day(start) and n > 0:
+            alt = add_working_days(start, n - 1).due if n > 1 else start
+            c.steps.append(f"if the day of the event itself counts as the first werkdag of the period: "
+                           f"from {alt.isoformat() if alt else '?'}")
+        return c
+    end = add_period(start, count, unit)
+    assert end.due is not None
+    c = Computation(end.due + dt.timedelta(days=1) if exclusive else end.due,
+                    [f"the event {start.isoformat()} (the day itself not counted)"] + end.steps[1:])
+    c.steps.append(f"the period of {count} {unit} ends {end.due.isoformat()}"
+                   + (f"; the norm exists from the day after: {c.due.isoformat() if c.due else '?'}" if exclusive
+                      else "; the norm exists from that day"))
+    return c
+
+
 def fixed_day(year: int, month: int, day: int, inclusive: bool) -> Computation:
     """"uiterlijk op 1 december" (inclusive): 1 December; "vóór 1 maart" (exclusive): the day
     before, 28 or 29 February."""

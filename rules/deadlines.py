@@ -6,7 +6,10 @@ The norms come from the graph (the curated encoding, read with the views of
 the SPARQL CONSTRUCT rules in ``schedule/`` (data: one rule a file); the dates by
 :mod:`dvo_kb.rules.calendar`.
 Nothing is computed that the text does not give: a vague term ("onverwijld", "tijdig") or a
-recurrence without a day is reported as not computable, never as an invented date.
+recurrence without a day is reported as not computable, never as an invented date. A norm that
+arises only after a period ("gedurende een periode van meer dan tien (10) werkdagen ... heeft de
+andere partij het recht", a ``dvo:DurationCondition``) gets, for an event on a date, the first day
+on which it exists (``date_kind`` "arises"), with its steps and skipped days.
 """
 
 from __future__ import annotations
@@ -22,7 +25,16 @@ import pyoxigraph as ox
 
 from ..clauses.views import _provision, document_view, resolve_document
 from ..errors import UserError
-from .calendar import Computation, add_period, check_date, end_of_month, fixed_day, quarter_ends, roll_forward
+from .calendar import (
+    Computation,
+    add_period,
+    arises_after,
+    check_date,
+    end_of_month,
+    fixed_day,
+    quarter_ends,
+    roll_forward,
+)
 
 if TYPE_CHECKING:
     from ..store import KnowledgeBase
@@ -56,6 +68,7 @@ class Item:
     rolled: bool = False
     parties: list[str] = field(default_factory=list)
     place: str | None = None  # where the norm stands, in words: "art. 12.3", "bijlage 1, taak 11"
+    date_kind: str = "due"  # "due": the last day of a term; "arises": the first day on which the norm exists
 
     @property
     def where(self) -> str:
@@ -67,7 +80,7 @@ class Item:
                 "action": self.action, "due": self.due.isoformat() if self.due else None, "rule": self.rule,
                 "text": self.text, "norm": self.norm, "deadline_text": self.deadline_text,
                 "steps": self.steps, "skipped": self.skipped, "rolled_forward": self.rolled,
-                "parties": self.parties}
+                "parties": self.parties, "date_kind": self.date_kind}
 
 
 @dataclass
@@ -136,6 +149,11 @@ class Rules:
         self.kb = kb
         self._event_words: list[str] = []
         self.derived = derive(kb)
+        self.durations: dict[str, dict[str, Any]] = {}
+        for r in kb.select(_query("durations")):
+            self.durations[r["n"]] = {"count": int(r["count"]), "unit": r["unit"].rsplit("-", 1)[-1],
+                                      "exclusive": r["exclusive"] == "true", "since": r["since"].rsplit("#", 1)[-1],
+                                      "text": r["text"]}
 
     # -- reading the norms ------------------------------------------------------------------------
     def norms(self, agreement: str) -> tuple[str, list[Norm], dict[str, dict[str, Any]], set[str]]:
@@ -295,6 +313,9 @@ class Rules:
                 continue
             if party and party not in n.parties(roles):
                 continue
+            if n.p["iri"] in self.durations and "arisesAfter" in self.derived.get(n.p["iri"], {}):
+                out.append(self._arising(n, self.durations[n.p["iri"]], event_id, on, roll, roles, party))
+                continue
             if d.get("type") == "period" and d.get("anchor_id") and d["anchor_id"] != event_id:
                 c = Computation(None, [f"counted from {d['anchor']}, not from this event"], computable=False)
                 rule = f"{d['count']} {d['unit']} after {d['anchor']} (a later event): {d['text']}"
@@ -329,37 +350,72 @@ class Rules:
         return out
 
 
-def to_ics(items: list[Item], calendar_name: str) -> str:
-    """An iCalendar file (RFC 5545): one all-day event per deadline, the article and text in
-    the description."""
+    WHAT = {"Permission": "right", "Power": "power", "Obligation": "duty", "Prohibition": "ban"}
 
-    def esc(text: str) -> str:
-        return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+    def _arising(self, n: Norm, dur: dict[str, Any], event_id: str, on: dt.date, roll: bool,
+                 roles: dict[str, dict[str, Any]], party: str | None) -> Item:
+        """A norm that arises once the state begun by the event has lasted a period: the first
+        day on which it exists, if the state still lasts then."""
+        what = self.WHAT.get(n.p["kind"], "norm")
+        units = {"werkdag": "werkdagen", "kalenderdag": "kalenderdagen", "week": "weken", "maand": "maanden"}
+        period = f"{'more than ' if dur['exclusive'] else ''}{dur['count']} {units.get(dur['unit'], dur['unit'])}"
+        if dur["since"] != event_id:
+            c = Computation(None, [f"the period of {period} runs from {dur['since']}, not from this event"],
+                            computable=False)
+            rule = f"the {what} arises {period} after {dur['since']} (another event): {dur['text']}"
+        else:
+            c = arises_after(on, dur["count"], dur["unit"], dur["exclusive"])
+            earliest = any(w in dur["text"].lower() for w in ("ten minste", "tenminste", "minimaal"))
+            rule = (f"the {what} exists from this day{' at the earliest' if earliest else ''}, once {period} "
+                    f"have passed since the event, and only if that state still lasts: {dur['text']}")
+            if roll:
+                c.steps.append("roll-forward does not apply: this is the first day on which the norm exists, "
+                               "not the end of a term")
+        deadline = n.p.get("deadline")
+        if deadline:
+            c.steps.append(f"once it exists: {deadline['text']}")
+        item = self._item(n, c, roles, party, rule, suffering=party)
+        item.date_kind = "arises"
+        return item
 
-    def fold(line: str) -> str:
-        out, data = [], line.encode("utf-8")
-        while len(data) > 73:
-            cut = 73
-            while (data[cut] & 0xC0) == 0x80:
-                cut -= 1
-            out.append(data[:cut].decode("utf-8"))
-            data = data[cut:]
-        out.append(data.decode("utf-8"))
-        return "\r\n ".join(out)
 
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//dvo-kb//deadlines//NL", "CALSCALE:GREGORIAN",
-             f"X-WR-CALNAME:{esc(calendar_name)}"]
-    for it in items:
-        if it.due is None:
-            continue
+def _lid_iri(norm: str) -> str:
+    """The IRI of the lid (or annex entry) a norm stands in: a norm of an item, its lid."""
+    source = norm.split("/norm/")[0]
+    return source.split("/item/")[0].split("/bullet/")[0]
+
+
+def to_ics(items: list[Item], calendar_name: str, stamp: dt.datetime | None = None) -> str:
+    """An iCalendar file (RFC 5545, written by the ``icalendar`` library): one all-day event per
+    dated deadline, with a UID that stays the same from one download to the next (the norm and
+    its date), DTSTAMP the time the file is made (``stamp``, default now), the article and text
+    in the description and the URL of the lid. There must be something with a date: RFC 5545
+    has no calendar without a component, so none is made (UserError)."""
+    from icalendar import Calendar, Event
+
+    dated = [it for it in items if it.due is not None]
+    if not dated:
+        raise UserError(f"{calendar_name}: nothing has a date in this window, so there is no calendar to write")
+    stamp = stamp or dt.datetime.now(dt.UTC)
+    cal = Calendar()
+    cal.add("prodid", "-//dvo-kb//deadlines//NL")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", calendar_name)
+    for it in dated:
+        assert it.due is not None
         uid = hashlib.sha1(f"{it.norm}|{it.due.isoformat()}".encode()).hexdigest()
         where = it.where
+        how = "".join(f"\n{x}" for x in it.steps) + (f"\nskipped: {'; '.join(it.skipped)}" if it.skipped else "")
         desc = (f"{it.agreement} {where}\n{it.rule}\n{it.bearer or ''} -> {it.counterparty or ''}: "
-                f"{it.action}\n\n{it.text}")
-        lines += ["BEGIN:VEVENT", f"UID:{uid}@dvo-kb", f"DTSTAMP:{it.due.strftime('%Y%m%d')}T000000Z",
-                  f"DTSTART;VALUE=DATE:{it.due.strftime('%Y%m%d')}",
-                  f"DTEND;VALUE=DATE:{(it.due + dt.timedelta(days=1)).strftime('%Y%m%d')}",
-                  fold(f"SUMMARY:{esc(f'{it.agreement} {where}: {it.action}')}"),
-                  fold(f"DESCRIPTION:{esc(desc)}"), "END:VEVENT"]
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(lines) + "\r\n"
+                f"{it.action}{how}\n\n{it.text}")
+        event = Event()
+        event.add("uid", f"{uid}@dvo-kb")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", it.due)
+        event.add("dtend", it.due + dt.timedelta(days=1))
+        event.add("summary", f"{it.agreement} {where}: " + ("vanaf: " if it.date_kind == "arises" else "") + it.action)
+        event.add("description", desc)
+        event.add("url", _lid_iri(it.norm))
+        cal.add_component(event)
+    return str(cal.to_ical().decode("utf-8"))
