@@ -28,6 +28,7 @@ import asyncio
 import contextlib
 import ctypes
 import ctypes.util
+import gc
 import logging
 import os
 import pickle
@@ -58,6 +59,7 @@ class Job:
     limit: int | None = None
     max_results: int = 10000
     max_bytes: int = 50_000_000
+    base_iri: str | None = None  # against which the query's relative IRIs are resolved
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,15 @@ def _die_with_parent() -> None:
         _libc().prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
 
 
+def release_free_memory() -> None:
+    """Hands the free pages of the heap back to the kernel before a fork (glibc's malloc_trim):
+    pages shared copy-on-write with the zygote and its workers that the server would later fill
+    with new allocations (and each such write copies a page, in the server and in every worker)
+    are then fresh pages instead."""
+    with contextlib.suppress(Exception):
+        _libc().malloc_trim(0)
+
+
 def isolate_network() -> str:
     """Moves this (single-threaded) process into a network namespace of its own, with no
     interface up: nothing it starts can connect anywhere. Returns how, or why not."""
@@ -138,12 +149,41 @@ def _vm_size() -> int:
     return 0
 
 
-def _worker(sock: socket.socket, execute: Callable[[Any], Any], memory_limit: int | None) -> None:
+M_TRIM_THRESHOLD, M_TOP_PAD, M_MMAP_THRESHOLD = -1, -2, -3  # glibc mallopt parameters
+
+
+def _keep_freed_memory() -> None:
+    """A worker keeps the memory its queries free for the next ones (glibc mallopt): without
+    this, each query's buffers are mapped afresh and every page of them faults in again."""
+    with contextlib.suppress(Exception):
+        libc = _libc()
+        libc.mallopt(M_MMAP_THRESHOLD, 32 << 20)
+        libc.mallopt(M_TRIM_THRESHOLD, 256 << 20)
+        libc.mallopt(M_TOP_PAD, 16 << 20)
+
+
+def private_memory() -> int:
+    """The bytes of this process's memory that are its own (private dirty pages: what it wrote,
+    including pages it shared copy-on-write with the zygote and has since written to)."""
+    try:
+        with open("/proc/self/smaps_rollup", encoding="ascii") as fh:
+            return sum(int(line.split()[1]) * 1024 for line in fh if line.startswith("Private_Dirty:"))
+    except OSError:
+        return 0
+
+
+CHECK_EVERY = 25  # jobs between two looks at a worker's private memory
+
+
+def _worker(sock: socket.socket, execute: Callable[[Any], Any], memory_limit: int | None,
+            recycle_above: int | None) -> None:
     _die_with_parent()
+    _keep_freed_memory()
     if memory_limit:
         ceiling = _vm_size() + memory_limit
         with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(resource.RLIMIT_AS, (ceiling, ceiling))
+    done = 0
     while True:
         try:
             job = _recv(sock)
@@ -158,14 +198,18 @@ def _worker(sock: socket.socket, execute: Callable[[Any], Any], memory_limit: in
             outcome = (False, (503, "out_of_memory", "the work needs more memory than it may use"))
         except Exception as exc:  # reported to the server, which logs it with an id
             outcome = (False, (500, "internal_error", f"{type(exc).__name__}: {exc}"))
+        done += 1
+        # pyoxigraph writes to the pages it reads (shared with the zygote), so a worker's own copy
+        # of the graph grows with what its queries touch: past the bound it asks to be replaced
+        retire = bool(recycle_above and done % CHECK_EVERY == 0 and private_memory() > recycle_above)
         try:
-            _send(sock, outcome)
+            _send(sock, (*outcome, retire))
         except OSError:
             os._exit(0)
 
 
 def _zygote(control: socket.socket, execute: Callable[[Any], Any], memory_limit: int | None,
-            prepare: Callable[[], None] | None) -> None:
+            prepare: Callable[[], None] | None, recycle_above: int | None = None) -> None:
     _die_with_parent()
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # workers are reaped by the kernel
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -190,7 +234,7 @@ def _zygote(control: socket.socket, execute: Callable[[Any], Any], memory_limit:
             control.close()
             theirs.close()
             try:
-                _worker(mine, execute, memory_limit)
+                _worker(mine, execute, memory_limit, recycle_above)
             finally:
                 os._exit(0)
         mine.close()
@@ -224,6 +268,8 @@ class Evaluator:
     size: int = 4
     memory_limit: int | None = 1 << 30
     prepare: Callable[[], None] | None = None  # run in the zygote before any worker is forked
+    recycle_above: int | None = 256 << 20  # a worker whose private memory passes this is replaced
+    recycled: int = 0
     network: str = "unknown"
     killed: int = 0
     _control: socket.socket | None = None
@@ -234,12 +280,16 @@ class Evaluator:
 
     def start(self) -> None:
         """Forks the zygote (call it from the server's main thread, before queries run)."""
+        release_free_memory()
+        # the objects of the server so far into the permanent generation: the collector of the
+        # zygote and its workers never walks (and so never copies) the pages they share with it
+        gc.freeze()
         parent, child = socket.socketpair()
         pid = os.fork()
         if pid == 0:
             parent.close()
             try:
-                _zygote(child, self.execute, self.memory_limit, self.prepare)
+                _zygote(child, self.execute, self.memory_limit, self.prepare, self.recycle_above)
             finally:
                 os._exit(0)
         child.close()
@@ -310,15 +360,20 @@ class Evaluator:
         except asyncio.CancelledError:  # the client went away: the worker may still be busy
             asyncio.ensure_future(self._replace(w))
             raise
-        self._idle.put_nowait(w)
-        ok, value = pickle.loads(payload)  # noqa: S301 (from our own worker process)
+        ok, value, retire = pickle.loads(payload)  # noqa: S301 (from our own worker process)
+        if retire:
+            self.recycled += 1
+            self.killed -= 1  # (counted as recycled, not as killed)
+            asyncio.ensure_future(self._replace(w))
+        else:
+            self._idle.put_nowait(w)
         if not ok:
             raise Failed(*value)
         return value
 
     def status(self) -> dict[str, Any]:
         return {"processes": self.size, "idle": self._idle.qsize() if self._idle is not None else 0,
-                "network": self.network, "killed": self.killed}
+                "network": self.network, "killed": self.killed, "recycled": self.recycled}
 
     def close(self) -> None:
         if self._idle is not None:

@@ -42,7 +42,7 @@ def _start_evaluator(kb: KnowledgeBase, settings: ApiSettings) -> Evaluator | No
     if not settings.query_processes or kb.info.kind == "remote":
         return None
     ev = Evaluator(sparql.execute_job, size=settings.query_workers, memory_limit=settings.query_memory or None,
-                   prepare=_reopen_read_only)
+                   prepare=_reopen_read_only, recycle_above=settings.query_recycle_memory or None)
     ev.start()
     return ev
 
@@ -142,6 +142,29 @@ class BodyCap:
                 raise
 
 
+class HeadAsGet:
+    """HEAD on every GET route (RFC 9110 §9.3.2): the request is routed as a GET and its
+    response sent without the body (the headers, Content-Length included, are the GET's).
+    FastAPI's routes answer only the methods they name; OpenAPI leaves HEAD implicit."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("method") != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
+
+
 def create_app() -> FastAPI:
     settings = get_settings()
     app = FastAPI(title="dvo-kb", version=__version__, lifespan=_lifespan,
@@ -152,6 +175,7 @@ def create_app() -> FastAPI:
                        allow_headers=["*"])
 
     app.add_middleware(BodyCap, settings=settings)
+    app.add_middleware(HeadAsGet)
 
     errors.install(app)
     app.include_router(sparql.router)

@@ -31,6 +31,7 @@ class ApiSettings(BaseSettings):
     # /sparql queries in worker processes that are killed at the time limit (api/evaluator.py); off: threads
     query_processes: bool = True
     query_memory: int = 1 << 30  # bytes one /sparql query may allocate beyond what its worker holds at the start
+    query_recycle_memory: int = 256 << 20  # a query worker whose own (copied) memory passes this is replaced
     validation_timeout: float = 60.0  # seconds the check of one uploaded draft may take (in its worker process)
     validation_memory: int = 2 << 30  # bytes the check of one draft may allocate beyond what its worker holds
     validation_workers: int = 1  # drafts checked at once (each in its own process); more wait, within the time limit

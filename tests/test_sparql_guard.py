@@ -105,3 +105,59 @@ def test_query_processes_cannot_reach_the_network() -> None:
         pytest.skip(f"the kernel refuses network namespaces here: {out}")
     assert out.startswith("refused"), out
     assert not hits
+
+
+_HELD: list[bytes] = []
+
+
+def _grow(n: int) -> int:
+    """A job that keeps 4 MB more of the worker's own memory each time."""
+    _HELD.append(bytes(4 << 20) + b"x")
+    return n * 2
+
+
+def _sleep(seconds: float) -> float:
+    import time
+
+    time.sleep(seconds)
+    return seconds
+
+
+def test_workers_are_recycled_past_their_private_memory_and_killed_past_the_time_limit() -> None:
+    import asyncio
+
+    from dvo_kb.api import evaluator as ev_mod
+    from dvo_kb.api.evaluator import Evaluator, Unavailable
+
+    async def run() -> tuple[list[int], int]:
+        ev = Evaluator(_grow, size=2, memory_limit=None, recycle_above=64 << 20)
+        ev.start()
+        try:
+            await ev.open()
+            results = [await ev.run(i, 10) for i in range(ev_mod.CHECK_EVERY * 4)]
+            await asyncio.sleep(0.2)
+            return results, ev.recycled
+        finally:
+            ev.close()
+
+    results, recycled = asyncio.run(run())
+    assert results == [i * 2 for i in range(len(results))]  # every job answered, across the recycling
+    assert recycled >= 1
+
+    async def slow() -> tuple[str, float, int]:
+        ev = Evaluator(_sleep, size=1, memory_limit=None)
+        ev.start()
+        try:
+            await ev.open()
+            try:
+                await ev.run(30.0, 0.5)
+                reason = "none"
+            except Unavailable as exc:
+                reason = exc.reason
+            answer = await ev.run(0.01, 5)  # the killed worker was replaced: the next job runs
+            return reason, answer, ev.killed
+        finally:
+            ev.close()
+
+    reason, answer, killed = asyncio.run(slow())
+    assert reason == "timeout" and answer == 0.01 and killed == 1
