@@ -106,6 +106,8 @@ class Source:
     annexes: list[Annex]
     footnotes: list[tuple[str, str, str]]  # (IRI, marker, text)
     references: list[Reference]
+    terms: dict[str, dict[str, list[tuple[str, str]]]] = field(default_factory=dict)
+    """By norm IRI: its actions and triggers ("action", "trigger"), each a (concept IRI, label)."""
 
     @property
     def id(self) -> str:
@@ -147,7 +149,21 @@ def read(kb: KnowledgeBase, name: str) -> Source:
                   parent_id=meta["parentId"], parent_in_force=meta["parentInForce"], annex_number=meta["annexNumber"],
                   chapters=sorted(chapters.values(), key=lambda c: c.position),
                   annexes=sorted(annexes.values(), key=lambda a: _number_key(a.number)),
-                  footnotes=notes, references=_references(kb, iri))
+                  footnotes=notes, references=_references(kb, iri), terms=_terms(kb, iri))
+
+
+def _terms(kb: KnowledgeBase, iri: str) -> dict[str, dict[str, list[tuple[str, str]]]]:
+    out: dict[str, dict[str, list[tuple[str, str]]]] = {}
+    for r in _select(kb, "terms", iri):
+        kind = r["p"].rsplit("#", 1)[-1]
+        pair = (r["term"], r["label"] or r["term"].rsplit("#", 1)[-1])
+        lst = out.setdefault(r["prov"], {}).setdefault(kind, [])
+        if pair not in lst:
+            lst.append(pair)
+    for d in out.values():
+        for lst in d.values():
+            lst.sort()
+    return out
 
 
 def _references(kb: KnowledgeBase, iri: str) -> list[Reference]:

@@ -194,3 +194,81 @@ def test_service_serves_akn(client: Any) -> None:
     assert akn_schema().validate(etree.fromstring(r.content))
     assert client.get("/id/nope.akn.xml").status_code == 404
     assert client.get("/id/dvo-hbel-2026", headers={"accept": "text/turtle"}).status_code == 200
+
+
+# -- LegalRuleML ---------------------------------------------------------------------------------
+LRML = {"lrml": "http://docs.oasis-open.org/legalruleml/ns/v1.0/", "ruleml": "http://ruleml.org/spec"}
+
+
+def _lrml_schema_dir() -> Path | None:
+    """The folder with the OASIS LegalRuleML schemas (tests/data/schemas/README.md says why
+    they are not in the repository and where they are looked for)."""
+    import os
+
+    for d in (os.environ.get("DVO_KB_LRML_SCHEMAS"), SCHEMAS / "legalruleml",
+              Path(__file__).resolve().parents[1].parent / "shared" / "schemas" / "legalruleml"):
+        if d and (Path(d) / "compact" / "lrml-compact.xsd").is_file():
+            return Path(d)
+    return None
+
+
+@cache
+def _lrml(doc: str) -> bytes:
+    from dvo_kb.export.lrml import lrml
+    from dvo_kb.store import KnowledgeBase
+
+    return lrml(KnowledgeBase.open(), doc)
+
+
+@pytest.mark.parametrize("doc", DOCS)
+def test_lrml_is_valid_against_the_oasis_schema(doc: str) -> None:
+    folder = _lrml_schema_dir()
+    if folder is None:
+        pytest.skip("the OASIS LegalRuleML compact schema is not on this machine (see tests/data/schemas/README.md)")
+    schema = etree.XMLSchema(etree.parse(str(folder / "compact" / "lrml-compact.xsd")))
+    tree = etree.fromstring(_lrml(doc))
+    assert schema.validate(tree), "\n".join(f"line {e.line}: {e.message}" for e in schema.error_log)
+
+
+@pytest.mark.parametrize("doc", DOCS)
+def test_lrml_has_a_statement_per_norm_with_its_source(kb: Any, doc: str) -> None:
+    from dvo_kb.export.source import read
+
+    tree = etree.fromstring(_lrml(doc))
+    norms = [p for a in read(kb, doc).view["articles"] for par in a["paragraphs"]
+             for node in [par, *par["items"]] for p in node["provisions"]
+             if p["kind"] in ("Obligation", "Permission", "Prohibition", "Power")]
+    statements = tree.findall(".//lrml:PrescriptiveStatement", LRML)
+    assert len(statements) == len(norms) > 0
+    assert [s.find("lrml:Comment", LRML).text for s in statements] == [p["iri"] for p in norms]
+    keys = {el.get("key") for el in tree.iter() if el.get("key")}
+    refs = [el.get("keyref")[1:] for el in tree.iter() if el.get("keyref")]
+    assert set(refs) <= keys  # every appliesSource and toTarget resolves
+    targets = [a.find("lrml:toTarget", LRML).get("keyref")[1:] for a in tree.iter(f"{{{LRML['lrml']}}}Association")]
+    assert sorted(targets) == sorted(s.get("key") for s in statements)
+    # every legal source is an element of the AKN export
+    akn_eids = {el.get("eId") for el in etree.fromstring(_akn(doc)).iter() if el.get("eId")}
+    for src in tree.iter(f"{{{LRML['lrml']}}}LegalSource"):
+        assert src.get("sameAs").split("#", 1)[1] in akn_eids
+
+
+def test_lrml_norm_with_bearer_counterparty_trigger_and_condition() -> None:
+    tree = etree.fromstring(_lrml("dvo-hbel-2026"))
+    st = next(s for s in tree.iter(f"{{{LRML['lrml']}}}PrescriptiveStatement")
+              if s.find("lrml:Comment", LRML).text.endswith("/art/13/lid/1/item/a/norm/1"))
+    obligation = st.find(".//lrml:Obligation", LRML)
+    assert obligation.get("type") == "https://w3id.org/dvo-kb/def#Obligation"
+    slots = {(etree.QName(s[0]).localname, s[1].get("iri").rsplit("/", 1)[-1]) for s in obligation.findall("ruleml:slot", LRML)}
+    assert slots == {("Bearer", "huizen"), ("AuxiliaryParty", "blaricum"), ("AuxiliaryParty", "eemnes"),
+                     ("AuxiliaryParty", "laren")}
+    assert obligation.find("ruleml:Atom/ruleml:Rel", LRML).get("iri") == "https://w3id.org/dvo-kb/def#action-informeren"
+    premises = [r.get("iri").rsplit("#", 1)[-1] for r in st.findall(".//ruleml:if//ruleml:Rel", LRML)]
+    assert premises == ["event-overmacht", "event-tekortkoming", "condition"]
+    assert "termijn: direct" in st.find(".//lrml:Paraphrase", LRML).text  # the deadline survives in words only
+
+
+def test_cli_and_service_export_lrml(capsys: pytest.CaptureFixture[str], client: Any) -> None:
+    assert main(["export", "--format", "legalruleml", "--document", "SOK-2025"]) == 0
+    assert "<lrml:LegalRuleML" in capsys.readouterr().out
+    r = client.get("/id/sok-wm-2025.lrml.xml")
+    assert r.status_code == 200 and b"PrescriptiveStatement" in r.content
