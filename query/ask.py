@@ -523,9 +523,9 @@ class Asker:
     def _rank(self, question: str, ans: Answer) -> None:
         """The grammar's answers, the lids the text index scores best first (a role or a kind
         alone matches dozens); the first handful are marked ``best``."""
-        docs = {a["agreement"] for a in ans.answers}
-        hits = {h.lid: h for h in self.index.search(question, k=len(self.index.units), documents=docs,
-                                                     boost=self._boosts(question))}
+        answered = {a["iri"] for a in ans.answers}
+        hits = {h.lid: h for h in self.index.search(question, k=len(answered), boost=self._boosts(question),
+                                                     lids=answered)}
         ans.matched_terms = sorted({w for h in hits.values() for w in h.matched_query})
         for a in ans.answers:
             h = hits.get(a["iri"])

@@ -688,10 +688,10 @@ class TextIndex:
         return groups
 
     def search(self, text: str, k: int = 10, documents: set[str] | None = None,
-               boost: dict[str, float] | None = None) -> list[Hit]:
+               boost: dict[str, float] | None = None, lids: set[str] | None = None) -> list[Hit]:
         """The ``k`` best lids for a question, best first (only lids that match at all).
         ``documents``: only lids of these document ids; ``boost``: multiplies the scores of the
-        lids of a document id or of a lid IRI."""
+        lids of a document id or of a lid IRI; ``lids``: only these lids (to rank a given list)."""
         import numpy as np
 
         groups = self.parse(text)
@@ -719,6 +719,10 @@ class TextIndex:
             total += best
         if documents is not None:
             total[[d not in documents for d in self.docs]] = 0.0
+        if lids is not None:
+            keep = np.zeros(n, dtype=bool)
+            keep[[self.by_lid[lid] for lid in lids if lid in self.by_lid]] = True
+            total[~keep] = 0.0
         for target, factor in (boost or {}).items():
             if target in self.by_lid:
                 total[self.by_lid[target]] *= factor
