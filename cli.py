@@ -59,8 +59,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     kb = _kb(args)
     info = kb.info
-    print(f"dvo-kb {__version__}: {info.triples} triples in {info.graphs} graphs"
-          f" ({'reused ' + info.path if info.reused else 'built'} in {info.seconds:.2f} s)")
+    where = f"the {info.kind} store" + (f" in {info.path}" if info.path else "")
+    how = "reused" if info.reused else "built"
+    print(f"dvo-kb {__version__}: {info.triples} triples in {info.graphs} graphs on {where}"
+          f" ({how} in {info.seconds:.2f} s)")
     print(f"{'document':36} {'kind':30} {'articles':>8} {'leden':>6} {'items':>6}")
     total = 0
     for d in list_documents(kb):
@@ -326,11 +328,13 @@ def _items_out(items: list[Any], undated: list[Any], fmt: str, name: str, steps:
         if i.due and i.date_kind == "arises":
             due = f"from {i.due.isoformat()}"
         print(f"{due:15} {i.agreement} {where:14} {i.kind:11} {i.bearer or '?'} -> {i.counterparty or '-'}: {i.action}")
-        print(f"{'':15} rule: {i.rule}" + (" [rolled forward]" if i.rolled else ""))
+        print(f"{'':15} rule: {i.rule}" + (" [rolled forward]" if i.rolled and "rolled forward" not in i.rule else ""))
         for step in i.steps if steps else []:
             print(f"{'':15} - {step}")
         if i.skipped:
             print(f"{'':15} skipped: {'; '.join(i.skipped)}")
+        for note in [] if steps else i.calendar_notes:  # (with steps, the notes are among them)
+            print(f"{'':15} note: {note}")
     if undated:
         print("\nRecurring, without a day the text gives (not computable):")
         for i in undated:

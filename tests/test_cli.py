@@ -153,3 +153,11 @@ def test_console_script_runs_with_help() -> None:
         assert "usage: dvo-kb" in res.stdout
     res = subprocess.run([str(exe), "show", "nope"], capture_output=True, text=True, timeout=120)
     assert res.returncode == 2 and res.stderr.startswith("dvo-kb: error: unknown document")
+
+
+def test_build_with_the_cache_reused_prints_a_summary(capsys: pytest.CaptureFixture[str], tmp_path: Any) -> None:
+    """The in-memory store from its cached dump (as after the quick start): no crash on the
+    'reused' line (issue 18: it concatenated a None path)."""
+    assert run(capsys, "build", "--cache", str(tmp_path))[0] == 0
+    code, out, err = run(capsys, "build", "--cache", str(tmp_path))
+    assert code == 0 and "reused" in out.splitlines()[0] and "memory store" in out and not err
