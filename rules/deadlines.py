@@ -34,6 +34,7 @@ from .calendar import (
     fixed_day,
     quarter_ends,
     roll_forward,
+    working_days_calendar,
 )
 
 if TYPE_CHECKING:
@@ -69,6 +70,9 @@ class Item:
     parties: list[str] = field(default_factory=list)
     place: str | None = None  # where the norm stands, in words: "art. 12.3", "bijlage 1, taak 11"
     date_kind: str = "due"  # "due": the last day of a term; "arises": the first day on which the norm exists
+    calendar: str | None = None  # the calendar that counted the working days ("holidays-nl", "atw"), if any
+    rolled_with: str | None = None  # the calendar with which the date was rolled forward ("atw")
+    calendar_notes: list[str] = field(default_factory=list)  # what the calendars do not know; other dates
 
     @property
     def where(self) -> str:
@@ -80,7 +84,8 @@ class Item:
                 "action": self.action, "due": self.due.isoformat() if self.due else None, "rule": self.rule,
                 "text": self.text, "norm": self.norm, "deadline_text": self.deadline_text,
                 "steps": self.steps, "skipped": self.skipped, "rolled_forward": self.rolled,
-                "parties": self.parties, "date_kind": self.date_kind}
+                "parties": self.parties, "date_kind": self.date_kind, "calendar": self.calendar,
+                "rolled_with": self.rolled_with, "calendar_notes": self.calendar_notes}
 
 
 @dataclass
@@ -145,8 +150,9 @@ def derive(kb: KnowledgeBase) -> dict[str, dict[str, set[str]]]:
 class Rules:
     """The deadline rules over one knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, working_days: str | None = None) -> None:
         self.kb = kb
+        self.working_days = working_days  # the calendar that counts working days; None: DVO_KB_WORKING_DAYS
         self._event_words: list[str] = []
         self.derived = derive(kb)
         self.durations: dict[str, dict[str, Any]] = {}
@@ -205,6 +211,7 @@ class Rules:
             raise UserError(f"the window is longer than {MAX_WINDOW_YEARS} years")
         doc_id, norms, roles, parties = self.norms(agreement)
         party = self.check_party(doc_id, parties, party)
+        cal = working_days_calendar(self.working_days)
         items: list[Item] = []
         undated: list[Item] = []
         for n in norms:
@@ -226,7 +233,7 @@ class Rules:
                     else:
                         anchors, what = [dt.date(year, 12, 31)], "each year"
                     for a in anchors:
-                        c = add_period(a, d["count"], d["unit"], d.get("ordinal"))
+                        c = add_period(a, d["count"], d["unit"], d.get("ordinal"), cal)
                         c.steps.insert(0, f"end of the period {a.isoformat()}")
                         self._add(items, n, c, roll, start, end, f"{what}: {d['text']}", roles, party)
             elif "recursEachMonth" in rules:
@@ -245,7 +252,7 @@ class Rules:
     def _add(self, items: list[Item], n: Norm, c: Computation, roll: bool, start: dt.date, end: dt.date,
              rule: str, roles: dict[str, dict[str, Any]], party: str | None) -> None:
         if roll:
-            c = roll_forward(c)
+            c = roll_forward(c)  # with the Atw calendar (Atw art. 1 lid 1)
         if c.due is not None and start <= c.due <= end:
             items.append(self._item(n, c, roles, party, rule))
 
@@ -258,9 +265,14 @@ class Rules:
             bearer = self._resolve(p.get("bearer") or {}, roles, suffering) or bearer
             counter = self._resolve(p.get("counterparty") or {}, roles, suffering) or counter
         action = ", ".join(p.get("action", [])) + (f" ({p['action_object']})" if p.get("action_object") else "")
+        if c.calendar:
+            rule += f" [werkdagen: {working_days_calendar(c.calendar).short}]"
+        if c.rolled_with:
+            rule += f" [rolled forward: {working_days_calendar(c.rolled_with).short}]"
         return Item(n.agreement, n.article, n.paragraph, p["kind"], bearer, counter, action, c.due, rule,
-                    n.text, p["iri"], (p.get("deadline") or {}).get("text"), c.steps, c.skipped, c.rolled,
-                    sorted(n.parties(roles)), n.place)
+                    n.text, p["iri"], (p.get("deadline") or {}).get("text"), c.steps + c.notes, c.skipped, c.rolled,
+                    sorted(n.parties(roles)), n.place, calendar=c.calendar, rolled_with=c.rolled_with,
+                    calendar_notes=list(c.notes))
 
     def _resolve(self, side: dict[str, Any], roles: dict[str, dict[str, Any]], suffering: str) -> str | None:
         """The words of the text with, for a variable role, the parties it denotes when
@@ -302,6 +314,7 @@ class Rules:
                roll: bool = False) -> list[Item]:
         check_date(on, "on")
         doc_id, norms, roles, parties = self.norms(agreement)
+        cal = working_days_calendar(self.working_days)
         ev = self.resolve_event(doc_id, event)
         event_id = str(ev["id"])
         party = self.check_party(doc_id, parties, party)
@@ -314,7 +327,7 @@ class Rules:
             if party and party not in n.parties(roles):
                 continue
             if n.p["iri"] in self.durations and "arisesAfter" in self.derived.get(n.p["iri"], {}):
-                out.append(self._arising(n, self.durations[n.p["iri"]], event_id, on, roll, roles, party))
+                out.append(self._arising(n, self.durations[n.p["iri"]], event_id, on, roll, roles, party, cal))
                 continue
             if d.get("type") == "period" and d.get("anchor_id") and d["anchor_id"] != event_id:
                 c = Computation(None, [f"counted from {d['anchor']}, not from this event"], computable=False)
@@ -323,13 +336,16 @@ class Rules:
                 if d.get("before_anchor"):
                     c = add_period(on, -d["count"], d["unit"]) if d["unit"] != "werkdag" else Computation(None)
                     rule = f"{d['count']} {d['unit']} before the event: {d['text']}"
+                    if roll:
+                        c.steps.append("not rolled forward: the Atw does not extend a term counted back from an "
+                                       "event (art. 1 lid 2)")
                 else:
-                    c = add_period(on, d["count"], d["unit"], d.get("ordinal"))
+                    c = add_period(on, d["count"], d["unit"], d.get("ordinal"), cal)
                     minimum = any(w in (d["text"] or "").lower() for w in ("minimaal", "ten minste", "tenminste"))
                     rule = (f"at the earliest {d['count']} {d['unit']} after the event (a minimum period): {d['text']}"
                             if minimum else f"{d['count']} {d['unit']} after the event: {d['text']}")
-                if roll:
-                    c = roll_forward(c)
+                    if roll:
+                        c = roll_forward(c)
             elif d.get("type") == "vague":
                 c = Computation(None, [f"'{d['text']}': due immediately, not computable as a date"], computable=False)
                 rule = f"immediately / not computable: {d['text']}"
@@ -339,6 +355,8 @@ class Rules:
                 if c.due is not None and c.due < on:
                     c = fixed_day(year + 1, d["month"], d["day"], d["inclusive"])
                 rule = f"the next such day: {d['text']}"
+                if roll:
+                    c = roll_forward(c)
             elif d.get("type") == "recurring":
                 c = Computation(None, computable=False)
                 rule = f"recurring: {d['text']}"
@@ -353,7 +371,7 @@ class Rules:
     WHAT = {"Permission": "right", "Power": "power", "Obligation": "duty", "Prohibition": "ban"}
 
     def _arising(self, n: Norm, dur: dict[str, Any], event_id: str, on: dt.date, roll: bool,
-                 roles: dict[str, dict[str, Any]], party: str | None) -> Item:
+                 roles: dict[str, dict[str, Any]], party: str | None, cal: Any = None) -> Item:
         """A norm that arises once the state begun by the event has lasted a period: the first
         day on which it exists, if the state still lasts then."""
         what = self.WHAT.get(n.p["kind"], "norm")
@@ -364,7 +382,7 @@ class Rules:
                             computable=False)
             rule = f"the {what} arises {period} after {dur['since']} (another event): {dur['text']}"
         else:
-            c = arises_after(on, dur["count"], dur["unit"], dur["exclusive"])
+            c = arises_after(on, dur["count"], dur["unit"], dur["exclusive"], cal)
             earliest = any(w in dur["text"].lower() for w in ("ten minste", "tenminste", "minimaal"))
             rule = (f"the {what} exists from this day{' at the earliest' if earliest else ''}, once {period} "
                     f"have passed since the event, and only if that state still lasts: {dur['text']}")
