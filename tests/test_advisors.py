@@ -14,7 +14,8 @@ from conftest import load_yaml
 sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
 from eval_questions import score  # noqa: E402
 
-FLOORS = {"dev": 0.85, "test": 0.82}  # measured 0.89 and 0.865 (recall of must-cite articles)
+# (recall, precision) floors, below the figures measured last (benchmarks/RESULTS.md): a regression fails
+FLOORS = {"dev": (0.87, 0.74), "test": (0.80, 0.65)}
 
 
 @pytest.fixture(scope="module")
@@ -32,5 +33,5 @@ def test_advisor_questions(asker: Any, half: str) -> None:
     result = score(questions, lambda q: asker.ask(q).to_json())
     refused = [r["question"] for r in result["rows"] if r["refused"]]
     assert not refused, refused
-    assert result["recall"] >= FLOORS[half], result["recall"]
-    assert result["precision"] >= 0.7, result["precision"]
+    assert result["recall"] >= FLOORS[half][0], result["recall"]
+    assert result["precision"] >= FLOORS[half][1], result["precision"]
