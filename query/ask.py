@@ -639,7 +639,8 @@ class Asker:
                 parse(question, self.lexicon)
             except QuestionError as exc:
                 raise QuestionError(str(exc)) from None
-            raise QuestionError(why or ("cannot understand the question; " + suggestions_text()))
+            raise QuestionError(why or ("de vraag is niet te begrijpen / cannot understand the question; "
+                                        + suggestions_text()))
         ans = Answer(question, _guess_language(question), "text", [])
         ans.how = "text"
         ans.matched_terms = sorted({w for h in hits for w in h.matched_query})

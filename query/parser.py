@@ -189,7 +189,7 @@ def parse(question: str, lex: Lexicon, explain: bool = True) -> tuple[Intent, li
     the answer, as when the text index answers instead)."""
     tags = tag(question, lex)
     if not tags:
-        raise QuestionError("the question is empty; " + suggestions_text())
+        raise QuestionError("de vraag is leeg / the question is empty; " + suggestions_text())
     try:
         tree = grammar().parse(tags)  # type: ignore[arg-type]
     except UnexpectedInput as exc:
@@ -210,7 +210,7 @@ def examples() -> dict[str, list[str]]:
 def suggestions_text(forms: list[str] | None = None) -> str:
     ex = examples()
     picked = forms or [qs[0] for qs in ex.values()][:6]
-    return "questions that work look like: " + "; ".join(f'"{q}"' for q in picked)
+    return "voorbeelden / questions that work look like: " + "; ".join(f'"{q}"' for q in picked)
 
 
 def _explain(exc: UnexpectedInput, question: str, tags: list[Tag], lex: Lexicon) -> str:
@@ -235,4 +235,4 @@ def _explain(exc: UnexpectedInput, question: str, tags: list[Tag], lex: Lexicon)
     except Exception:  # noqa: BLE001 - suggestions are a courtesy; the message stands without them
         label = None
     forms = examples().get(label, [])[:3] if label else None
-    return f"cannot understand the question: {where}; " + suggestions_text(forms)
+    return f"de vraag is niet te begrijpen / cannot understand the question: {where}; " + suggestions_text(forms)
