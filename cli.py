@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -151,15 +152,36 @@ def _term(t: Any) -> str:
     return str(t.value)
 
 
+def _engine_error(message: str) -> str:
+    """pyoxigraph's syntax error in a line a person reads: its position and what it found,
+    without the lists of Unicode ranges it expected."""
+    where = re.match(r"error at (\d+):(\d+)", message)
+    at = f" at line {where.group(1)}, column {where.group(2)}" if where else ""
+    if "Prefix not found" in message or "prefix" in message.lower() and "not" in message.lower():
+        return (f"malformed SPARQL{at}: a prefix that is not declared (declare it with PREFIX; "
+                f"dvo-kb declares {', '.join(sorted(_prefixes()))})")
+    first = re.sub(r"\[[^\]]*\\u\{[^\]]*\]", "[…]", message.splitlines()[0])
+    return f"malformed SPARQL: {first[:200]}"
+
+
 def cmd_sparql(args: argparse.Namespace) -> int:
     text = _read_query(args)
     if not text.strip():
         raise UserError("the query is empty")
+    from .api.sparql_guard import QueryRefused, check
+
+    try:
+        check(text)  # parsed first: an update is refused as such, a syntax error says where
+    except QueryRefused as exc:
+        if exc.code == "updates_refused":
+            raise UserError("dvo-kb sparql runs queries only: " + exc.message.split(": ", 1)[-1]) from None
+        if exc.code != "service_refused":  # (the CLI is the user's own: a federated query may run)
+            raise UserError(exc.message) from None
     kb = _kb(args)
     try:
         res = kb.query(text)
     except SyntaxError as exc:
-        raise UserError(f"malformed SPARQL: {exc}") from exc
+        raise UserError(_engine_error(str(exc))) from exc
     except OSError as exc:
         raise UserError(f"the query failed: {exc}") from exc
     out = sys.stdout

@@ -161,3 +161,13 @@ def test_build_with_the_cache_reused_prints_a_summary(capsys: pytest.CaptureFixt
     assert run(capsys, "build", "--cache", str(tmp_path))[0] == 0
     code, out, err = run(capsys, "build", "--cache", str(tmp_path))
     assert code == 0 and "reused" in out.splitlines()[0] and "memory store" in out and not err
+
+
+@pytest.mark.parametrize(("query", "says"), [
+    ("SELECT * WHERE { ?s foo:bar ?o } LIMIT 1", "a prefix that is not declared"),
+    ("DELETE WHERE { ?s ?p ?o }", "runs queries only: DELETE"),
+    ("SELECT * WHERE { ?s ?p }", "line 1, column 24"),
+])
+def test_sparql_errors_are_one_clear_line(capsys: pytest.CaptureFixture[str], query: str, says: str) -> None:
+    code, _, err = run(capsys, "sparql", query)
+    assert code == 2 and says in err and "\\u{" not in err and len(err.splitlines()) == 1
