@@ -177,17 +177,20 @@ class RemoteKnowledgeBase(KnowledgeBase):
 
     def query(self, sparql: str, substitutions: Mapping[str, Any] | None = None, *,
               default_graph: Sequence[ox.NamedNode] | None = None,
-              named_graphs: Sequence[ox.NamedNode] | None = None) -> Any:
+              named_graphs: Sequence[ox.NamedNode] | None = None, base_iri: str | None = None) -> Any:
         try:
             bound = bind_values(sparql, substitutions)
         except ValueError as exc:
             raise StoreError(str(exc)) from None
-        return self._run(bound, default_graph, named_graphs)
+        return self._run(bound, default_graph, named_graphs, base_iri)
 
     def _run(self, sparql: str, default_graph: Sequence[ox.NamedNode] | None = None,
-             named_graphs: Sequence[ox.NamedNode] | None = None) -> Any:
-        """A query whose values are already bound (bind_values, bind_rows), sent to the server."""
-        text = PROLOGUE + sparql
+             named_graphs: Sequence[ox.NamedNode] | None = None, base_iri: str | None = None) -> Any:
+        """A query whose values are already bound (bind_values, bind_rows), sent to the server.
+        A dataset given is sent as the protocol's, which replaces the query's: a part left empty
+        is empty there too (SPARQL 1.1 Protocol §2.1.4). The base IRI is
+        a BASE before the query's own prologue (a BASE of the query is resolved against it)."""
+        text = (f"BASE <{base_iri}>\n" if base_iri else "") + PROLOGUE + sparql
         data: dict[str, Any] = {"query": text}
         if default_graph:
             data["default-graph-uri"] = [g.value for g in default_graph]

@@ -236,16 +236,20 @@ class KnowledgeBase:
     # -- reading -------------------------------------------------------------------------------
     def query(self, sparql: str, substitutions: Mapping[str, Any] | None = None, *,
               default_graph: Sequence[ox.NamedNode] | None = None,
-              named_graphs: Sequence[ox.NamedNode] | None = None) -> Any:
+              named_graphs: Sequence[ox.NamedNode] | None = None, base_iri: str | None = None) -> Any:
         """Runs a SPARQL query, on the default graph (the union of all graphs) unless a dataset
-        is given. Values for variables are bound with ``substitutions`` (never spliced into the
-        query string). The result is pyoxigraph's: solutions, a boolean or triples."""
+        is given: ``default_graph`` and ``named_graphs`` replace the query's own (an empty list
+        is an empty default graph, or no named graph at all). Values for variables are bound with
+        ``substitutions`` (never spliced into the query string); relative IRIs are resolved
+        against ``base_iri``. The result is pyoxigraph's: solutions, a boolean or triples."""
         subs = {ox.Variable(k): v for k, v in (substitutions or {}).items()}
         kwargs: dict[str, Any] = {}
-        if default_graph:
+        if default_graph is not None:
             kwargs["default_graph"] = list(default_graph)
-        if named_graphs:
+        if named_graphs is not None:
             kwargs["named_graphs"] = list(named_graphs)
+        if base_iri is not None:
+            kwargs["base_iri"] = base_iri
         return self.store.query(sparql, prefixes=PREFIXES, substitutions=subs or None, **kwargs)
 
     def select(self, sparql: str, substitutions: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import yaml
 from lark import Lark, Token, Tree
@@ -59,6 +60,10 @@ class CheckedQuery:
     text: str  # the query as the engine gets it: codepoint escapes resolved
     form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
     limit: int | None  # the final LIMIT of the query, if it has one
+    # the query's own dataset, FROM and FROM NAMED, as IRIs (relative ones resolved against the
+    # query's BASE if it has one; those still relative, against the endpoint's); None: no dataset
+    # clause, or one whose prefixed names the prologue does not declare
+    dataset: tuple[tuple[str, ...], tuple[str, ...]] | None = None
 
 
 @lru_cache(maxsize=1)
@@ -161,6 +166,45 @@ def _form_and_limit(tree: Tree[Any]) -> tuple[str, int | None]:
     return form, limit
 
 
+_LOCAL_ESCAPE = re.compile(r"\\(.)")
+
+
+def _dataset(tree: Tree[Any], predeclared: dict[str, str]) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The IRIs of the query's FROM and FROM NAMED clauses (the query form's own children: a
+    subquery has none), prefixed names expanded with the prologue and ``predeclared``."""
+    query = next(c for c in tree.children if isinstance(c, Tree) and c.data.endswith("_query"))
+    clauses = [c for c in query.children if isinstance(c, Tree) and c.data == "dataset_clause"]
+    if not clauses:
+        return None
+    base: str | None = None
+    prefixes = dict(predeclared)
+    prologue = next(c for c in tree.children if isinstance(c, Tree) and c.data == "prologue")
+
+    def resolve(ref: str) -> str:
+        return urljoin(base, ref) if base else ref
+
+    for decl in prologue.children:
+        if not isinstance(decl, Tree):
+            continue
+        if decl.data == "base_decl":
+            base = resolve(str(decl.children[1])[1:-1])
+        elif decl.data == "prefix_decl":
+            prefixes[str(decl.children[1])[:-1]] = resolve(str(decl.children[2])[1:-1])
+    default: list[str] = []
+    named: list[str] = []
+    for clause in clauses:
+        tok = str(next(clause.find_data("iri")).children[0])
+        if tok.startswith("<"):
+            iri = resolve(tok[1:-1])
+        else:
+            prefix, _, local = tok.partition(":")
+            if prefix not in prefixes:
+                return None
+            iri = prefixes[prefix] + _LOCAL_ESCAPE.sub(r"\1", local)
+        (named if any(isinstance(t, Token) and t.type == "NAMED" for t in clause.children) else default).append(iri)
+    return tuple(default), tuple(named)
+
+
 def check(query: str, limits: Limits = Limits()) -> CheckedQuery:
     """The query parsed and checked, or QueryRefused saying why not."""
     if len(query) > limits.max_length:
@@ -193,4 +237,6 @@ def _check(text: str, limits: Limits) -> CheckedQuery:
                                                   f"{limits.max_operator_depth} levels deep (long chains of "
                                                   f"UNION, &&, || or path steps count one level each)")
     form, limit = _form_and_limit(tree)
-    return CheckedQuery(text=text, form=form, limit=limit)
+    from ..store import PREFIXES  # the prefixes the engine predeclares
+
+    return CheckedQuery(text=text, form=form, limit=limit, dataset=_dataset(tree, PREFIXES))

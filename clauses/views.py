@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from ..errors import UserError
+from ..errors import NotFound, UserError
 
 if TYPE_CHECKING:
     from ..store import KnowledgeBase
@@ -48,7 +48,7 @@ def resolve_document(kb: KnowledgeBase, name: str) -> tuple[str, str]:
         return rows[0]["doc"], rows[0]["id"]
     known = ", ".join(d["id"] for d in list_documents(kb))
     if not rows:
-        raise UserError(f"unknown document {name!r}; the documents are: {known}")
+        raise NotFound(f"unknown document {name!r}; the documents are: {known}")
     raise UserError(f"{name!r} names several documents ({', '.join(r['id'] for r in rows)}); use an id")
 
 
@@ -119,7 +119,7 @@ def select_article(view: dict[str, Any], article: str | None, lid: str | None) -
     arts = [a for a in view["articles"] if a["article"].lower() == wanted.lower()]
     if not arts:
         numbers = ", ".join(a["article"] for a in view["articles"])
-        raise UserError(f"{view['id']} has no article {article!r}; its articles are: {numbers}")
+        raise NotFound(f"{view['id']} has no article {article!r}; its articles are: {numbers}")
     art = dict(arts[0])
     if lid is not None:
         want = lid.strip().rstrip(".)")
@@ -127,7 +127,7 @@ def select_article(view: dict[str, Any], article: str | None, lid: str | None) -
                 or (p["paragraph"] or "").split(".")[-1] == want]
         if not pars:
             labels = ", ".join(p["paragraph"] or "(unnumbered)" for p in art["paragraphs"])
-            raise UserError(f"{view['id']} art. {art['article']} has no lid {lid!r}; its leden are: {labels}")
+            raise NotFound(f"{view['id']} art. {art['article']} has no lid {lid!r}; its leden are: {labels}")
         art["paragraphs"] = pars
     out = dict(view)
     out["articles"] = [art]

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
 from ...clauses.views import document_view, list_documents, select_article
+from ...errors import NotFound, UserError
 from ...query.ask import Asker
 from ...rules.calendar import FIRST_YEAR, LAST_YEAR, DateOutOfRange, check_date
 from ...rules.deadlines import Item, Rules, to_ics
@@ -20,25 +21,54 @@ from ..errors import ApiError
 router = APIRouter(prefix="/api", tags=["api"])
 
 
-@router.get("/ask", summary="Answer a question in Dutch or English")
+JSON: dict[str, Any] = {"content": {"application/json": {}}}
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"description": "a parameter that is missing or invalid", **JSON},
+    404: {"description": "a document, article, lid, party or event that does not exist", **JSON},
+    503: {"description": "the SPARQL server behind the service does not answer", **JSON}}
+
+
+@router.get("/ask", summary="Answer a question in Dutch or English",
+            responses={400: {"description": "a missing question, or one that is not understood", **JSON},
+                       503: ERRORS[503]})
 def ask(q: str = Query(..., min_length=1, max_length=500, description="the question"),
         asker: Asker = Depends(asker_dep)) -> dict[str, Any]:
     return asker.ask(q).to_json()
 
 
-@router.get("/documents", summary="The documents of the corpus")
+@router.get("/documents", summary="The documents of the corpus", responses={503: ERRORS[503]})
 def documents(kb: KnowledgeBase = Depends(kb_dep)) -> dict[str, Any]:
     return {"documents": list_documents(kb)}
 
 
-@router.get("/documents/{doc}", summary="A document with its articles, leden and norms")
+@router.get("/documents/{doc}", summary="A document with its articles, leden and norms",
+            responses={400: {"description": "a short title that names several documents", **JSON},
+                       404: {"description": "no such document", **JSON}, 503: ERRORS[503]})
 def document(doc: str, kb: KnowledgeBase = Depends(kb_dep)) -> dict[str, Any]:
     return document_view(kb, doc)
 
 
-@router.get("/documents/{doc}/articles/{article}", summary="One article with its leden and norms")
+@router.get("/documents/{doc}/articles/{article}", summary="One article with its leden and norms",
+            responses={400: ERRORS[400], 404: {"description": "no such document or article", **JSON}, 503: ERRORS[503]})
 def article(doc: str, article: str, kb: KnowledgeBase = Depends(kb_dep)) -> dict[str, Any]:
     return select_article(document_view(kb, doc), article, None)
+
+
+@router.get("/documents/{doc}/articles/{article}/leden/{lid}", summary="One lid of an article with its norms",
+            responses={400: ERRORS[400], 404: {"description": "no such document, article or lid", **JSON},
+                       503: ERRORS[503]})
+def lid(doc: str, article: str, lid: str, kb: KnowledgeBase = Depends(kb_dep)) -> dict[str, Any]:
+    return select_article(document_view(kb, doc), article, lid)
+
+
+def check_names(kb: KnowledgeBase, agreement: str, party: str | None) -> None:
+    """404 for an agreement or a party of it that does not exist (NotFound), before the rules run."""
+    if party is None:
+        return
+    view = document_view(kb, agreement)
+    known = {p["party"] for p in view["parties"]}
+    if party.strip().lower().replace(" ", "-") not in known:
+        raise NotFound(f"{party!r} is not a party of {view['id']}; its parties are: {', '.join(sorted(known))}")
 
 
 def _date(text: str | None, name: str) -> dt.date | None:
@@ -53,7 +83,11 @@ def _date(text: str | None, name: str) -> dt.date | None:
 
 
 def ics_response(items: list[Item], name: str, filename: str) -> Response:
-    """The dated items as an iCalendar download (RFC 5545)."""
+    """The dated items as an iCalendar download (RFC 5545); 404 when none of them has a date
+    (an iCalendar object needs at least one event)."""
+    if not any(it.due for it in items):
+        raise ApiError(404, "no_dated_items", f"{name}: nothing has a date in this window, so there is no calendar "
+                                              f"to download (an iCalendar file holds at least one event)")
     safe = re.sub(r"[^A-Za-z0-9._-]+", "-", filename)
     return Response(to_ics(items, name), media_type="text/calendar; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{safe}"'})
@@ -72,14 +106,22 @@ def calendar_window(year: int | None, date_from: str | None, date_to: str | None
 
 FORMAT = Query("json", pattern="^(json|ics)$", description="json, or ics for an iCalendar download")
 YEAR = Query(None, ge=FIRST_YEAR, le=LAST_YEAR, description="a calendar year (or give from and to)")
+CALENDAR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"description": "the items as JSON, or (format=ics) an iCalendar file",
+          "content": {"application/json": {}, "text/calendar": {}}},
+    400: ERRORS[400],
+    404: {"description": "no such agreement, party or event; or (format=ics) nothing with a date", **JSON},
+    503: ERRORS[503]}
 
 
 @router.get("/deadlines", summary="The dated deadlines of an agreement in a year or window (JSON or .ics)",
-            responses={200: {"content": {"application/json": {}, "text/calendar": {}}}})
+            responses=CALENDAR_RESPONSES)
 def deadlines(agreement: str, year: int | None = YEAR, date_from: str | None = Query(None, alias="from"),
               date_to: str | None = Query(None, alias="to"), party: str | None = None, roll_forward: bool = False,
-              format: str = FORMAT, rules: Rules = Depends(rules_dep)) -> Any:
+              format: str = FORMAT, rules: Rules = Depends(rules_dep),
+              kb: KnowledgeBase = Depends(kb_dep)) -> Any:
     start, end = calendar_window(year, date_from, date_to)
+    check_names(kb, agreement, party)
     items, undated = rules.calendar(agreement, start, end, party, roll_forward)
     if format == "ics":
         doc = items[0].agreement if items else agreement
@@ -89,11 +131,19 @@ def deadlines(agreement: str, year: int | None = YEAR, date_from: str | None = Q
 
 
 @router.get("/duties", summary="The duties and rights an event triggers, with their dates (JSON or .ics)",
-            responses={200: {"content": {"application/json": {}, "text/calendar": {}}}})
+            responses=CALENDAR_RESPONSES)
 def duties(agreement: str, event: str, on: str, party: str | None = None, roll_forward: bool = False,
-           format: str = FORMAT, rules: Rules = Depends(rules_dep)) -> Any:
+           format: str = FORMAT, rules: Rules = Depends(rules_dep),
+              kb: KnowledgeBase = Depends(kb_dep)) -> Any:
     day = _date(on, "on")
     assert day is not None
+    check_names(kb, agreement, party)
+    try:
+        rules.resolve_event(agreement, event)
+    except NotFound:
+        raise
+    except UserError as exc:  # the agreement exists (NotFound otherwise): the event does not
+        raise NotFound(str(exc)) from None
     items = rules.duties(agreement, event, day, party, roll_forward)
     if format == "ics":
         name = f"{agreement} {event} {day}" + (f" {party}" if party else "")
@@ -101,6 +151,7 @@ def duties(agreement: str, event: str, on: str, party: str | None = None, roll_f
     return {"items": [i.to_json() for i in items]}
 
 
-@router.get("/events", summary="The trigger events an agreement knows")
+@router.get("/events", summary="The trigger events an agreement knows",
+            responses={404: {"description": "no such agreement", **JSON}, 503: ERRORS[503]})
 def events(agreement: str, rules: Rules = Depends(rules_dep)) -> dict[str, Any]:
     return {"events": rules.events(agreement)}

@@ -29,7 +29,7 @@ from ...rules.deadlines import Item, Rules
 from ...store import KnowledgeBase
 from ..deps import kb_dep, rules_dep
 from ..labels import labels
-from .api import YEAR, calendar_window, ics_response
+from .api import YEAR, calendar_window, check_names, ics_response
 from .pages import _page
 
 router = APIRouter(tags=["pages"])
@@ -240,11 +240,19 @@ def _duties_section(kb: KnowledgeBase, rules: Rules, agreement: str, party: str 
 
 
 @router.get("/deadlines.ics", summary="The deadlines of an agreement in a year as an iCalendar download",
-            response_class=Response, responses={200: {"content": {"text/calendar": {}}}})
+            response_class=Response, responses={
+                200: {"content": {"text/calendar": {}}},
+                400: {"description": "a parameter that is missing or invalid", "content": {"application/json": {}}},
+                404: {"description": "no such agreement or party, or nothing with a date in the window (an "
+                                     "iCalendar file holds at least one event)", "content": {"application/json": {}}},
+                503: {"description": "the SPARQL server behind the service does not answer",
+                      "content": {"application/json": {}}}})
 def deadlines_ics(agreement: str, year: int | None = YEAR,
                   date_from: str | None = Query(None, alias="from"), date_to: str | None = Query(None, alias="to"),
-                  party: str | None = None, roll_forward: bool = False, rules: Rules = Depends(rules_dep)) -> Response:
+                  party: str | None = None, roll_forward: bool = False, rules: Rules = Depends(rules_dep),
+                  kb: KnowledgeBase = Depends(kb_dep)) -> Response:
     start, end = calendar_window(year, date_from, date_to)
+    check_names(kb, agreement, party)
     items, _ = rules.calendar(agreement, start, end, party, roll_forward)
     doc = items[0].agreement if items else agreement
     name = f"{doc} {year or f'{start}-{end}'}" + (f" {party}" if party else "")

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from html import escape
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import pyoxigraph as ox
-from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ...query.ask import Asker
 from ...query.parser import QuestionError
@@ -20,8 +21,9 @@ from .. import highlight
 from ..deps import asker_dep, kb_dep
 from ..errors import ApiError
 from ..labels import labels
+from ..negotiation import VARY, negotiate, not_acceptable_message
 from ..ontology_doc import ontology_html
-from .sparql import GRAPH_TYPES, _negotiate
+from .sparql import GRAPH_TYPES, graph_counts
 
 router = APIRouter(tags=["pages"])
 
@@ -42,12 +44,24 @@ def no_controls(text: str) -> str:
     return CONTROLS.sub("", text)
 
 
-def _page(title: str, body: str, lang: str, style: str = "") -> HTMLResponse:
-    """Every HTML page of the service. Whatever a page echoes of its input (a question, a file
+# the RDF of the whole dataset: what every page without a resource of its own offers as its alternate
+DATASET_ALTERNATES = [("/data/dvo-kb.ttl", "text/turtle"), ("/data/dvo-kb.nt", "application/n-triples"),
+                      ("/data/dvo-kb.jsonld", "application/ld+json"), ("/void.ttl", "text/turtle")]
+
+
+def _links(alternates: list[tuple[str, str]]) -> str:
+    return "".join(f'<link rel="alternate" type="{escape(t)}" href="{escape(href)}">' for href, t in alternates)
+
+
+def _page(title: str, body: str, lang: str, style: str = "",
+          alternates: list[tuple[str, str]] | None = None) -> HTMLResponse:
+    """Every HTML page of the service, with ``<link rel="alternate">`` to its RDF (the
+    resource's own, or the dataset's). Whatever a page echoes of its input (a question, a file
     name, a parameter, a draft's text) reaches the browser without control characters: they
     are taken out of the whole page here, once, rather than at each place that echoes."""
+    links = _links(DATASET_ALTERNATES if alternates is None else alternates)
     return HTMLResponse(no_controls(f"""<!doctype html><html lang="{lang}"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>{escape(title)}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>{escape(title)}</title>{links}
 <style>{STYLE}{style}</style></head><body>{body}</body></html>"""))
 
 
@@ -88,7 +102,11 @@ def home(request: Request, q: str | None = None, lang: str = "nl", asker: Asker 
                         f'<a href="{escape(_local(request, r["iri"], kb.base))}">{escape(r["label"])}</a>'
                         for r in ans.related) + "</p>")
             known = highlight.sources(kb, ans.answers)
+            current = None
             for a in ans.answers:
+                if a["agreement"] != current:  # grouped per document, under its short title
+                    current = a["agreement"]
+                    parts.append(f'<h2 class="document">{escape(a.get("document") or current)}</h2>')
                 where = f"art. {a['article']}" + (f" lid {a['paragraph']}" if a.get("paragraph") else "") if a.get("article") else ""
                 meta = " · ".join(escape(str(x)) for x in (a.get("heading"), a.get("kind"), a.get("bearer"),
                                                           a.get("counterparty") and f"→ {a['counterparty']}",
@@ -99,7 +117,7 @@ def home(request: Request, q: str | None = None, lang: str = "nl", asker: Asker 
                                  f'{escape(d["due"] or "?")}</time> ({escape(d["rule"])})</li>'
                                  for n in a.get("norms", []) for d in n.get("due_dates", []))
                 parts.append(f'<div class="answer"><a href="{escape(_local(request, a["iri"], kb.base))}">'
-                             f'{escape(a["agreement"])} {escape(where)}</a><div class="meta">{meta}</div>'
+                             f'{escape(a.get("document") or a["agreement"])} {escape(where)}</a><div class="meta">{meta}</div>'
                              f'<blockquote>{highlight.answer_html(a, known)}</blockquote>'
                              + (f'<ul class="conditions">{extra}</ul>' if extra else "") + '</div>')
             parts.append(f"<details><summary>{t['sparql']}</summary><pre>{escape(ans.to_json()['sparql'])}</pre></details>")
@@ -114,8 +132,59 @@ def home(request: Request, q: str | None = None, lang: str = "nl", asker: Asker 
     return _page(t["title"], "\n".join(parts), lang)
 
 
-@router.get("/id/{path:path}", summary="A document, article, lid or other resource, by its IRI")
-def resource(path: str, request: Request, kb: KnowledgeBase = Depends(kb_dep)) -> Response:
+# the representations of a resource, the default (for */* and browsers) first
+RESOURCE_OFFER = ["text/html", *GRAPH_TYPES]
+# ?format= on a resource's URL, for links to one representation (the pages' <link rel="alternate">)
+FORMAT_TYPES = {"ttl": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json",
+                "rdf": "application/rdf+xml", "html": "text/html"}
+FORMAT = Query(None, pattern="^(ttl|nt|jsonld|rdf|html)$",
+               description="one representation (ttl, nt, jsonld, rdf, html) instead of content negotiation")
+NEGOTIATED: dict[int | str, dict[str, Any]] = {200: {"description": "the description: HTML for browsers, RDF by content negotiation (Vary: Accept)",
+                    "content": {mt: {} for mt in RESOURCE_OFFER}},
+              404: {"description": "nothing is known about this IRI", "content": {"application/json": {}}},
+              406: {"description": "none of the types in Accept can be served", "content": {"application/json": {}}}}
+
+
+def _chosen(accept: str, format: str | None, offer: list[str]) -> str:
+    """The representation a request asks for (``format`` first), or 406."""
+    if format is not None:
+        return FORMAT_TYPES[format]
+    mt = negotiate(accept, offer)
+    if mt is None:
+        raise ApiError(406, "not_acceptable", not_acceptable_message(offer), VARY)
+    return mt
+
+
+def _alternates(url: str, offer: list[str]) -> list[tuple[str, str]]:
+    by_type = {v: k for k, v in FORMAT_TYPES.items()}
+    return [(f"{url}?format={by_type[mt]}", mt) for mt in offer if mt != "text/html"]
+
+
+def _serialize(triples: list[Any], fmt: Any) -> bytes:
+    return (ox.serialize(triples, format=fmt, prefixes=PREFIXES) if fmt != ox.RdfFormat.N_TRIPLES
+            else ox.serialize(triples, format=fmt)) or b""
+
+
+@lru_cache(maxsize=4)
+def _information_classes(kb: KnowledgeBase) -> frozenset[str]:
+    """The classes whose instances are information resources: texts, i.e. documents and their
+    divisions (articles, leden, items, chapters, annexes, ...), with every subclass."""
+    rows = kb.select("SELECT DISTINCT ?c WHERE { ?c rdfs:subClassOf* ?top VALUES ?top { dvo:Document dvo:Division } }")
+    return frozenset(r["c"] for r in rows)
+
+
+def is_information_resource(kb: KnowledgeBase, triples: list[Any]) -> bool:
+    """Whether the resource these triples describe is a text (a document or a division of one),
+    which its IRI's URL can serve itself; anything else (a party, a role, a norm, a deadline, a
+    task, ...) is not a document, and its IRI answers 303 See Other to its description."""
+    types = {q.object.value for q in triples if q.predicate.value == RDF_TYPE}
+    return bool(types & _information_classes(kb))
+
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def _triples(kb: KnowledgeBase, path: str) -> tuple[str, ox.NamedNode, list[Any]]:
     iri = kb.base + path
     try:
         node = ox.NamedNode(iri)
@@ -124,12 +193,37 @@ def resource(path: str, request: Request, kb: KnowledgeBase = Depends(kb_dep)) -
     triples = kb.quads(node)
     if not triples:
         raise ApiError(404, "not_found", f"nothing is known about <{iri}>")
-    accept = request.headers.get("accept", "")
-    if "text/html" not in accept and any(mt in accept for mt in GRAPH_TYPES):
-        mt, fmt = _negotiate(accept, GRAPH_TYPES, "text/turtle")
+    return iri, node, triples
+
+
+@router.get("/id/{path:path}", summary="A document, article, lid or other resource, by its IRI",
+            responses={**NEGOTIATED, 303: {"description": "a resource that is not a document (a party, role, norm, "
+                                                          "...): see its description at /doc/{path}"}})
+def resource(path: str, request: Request, format: str | None = FORMAT,
+             kb: KnowledgeBase = Depends(kb_dep)) -> Response:
+    """Texts (documents, articles, leden, items, ...) are served at their IRI, by content
+    negotiation; any other resource's IRI answers 303 See Other to its description under
+    ``/doc/`` (the IRI names the thing, the description is a document about it)."""
+    _, _, triples = _triples(kb, path)
+    if not is_information_resource(kb, triples):
+        target = f"/doc/{quote(path)}" + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(target, status_code=303)
+    return _describe(request, kb, path, format, f"/id/{quote(path)}")
+
+
+@router.get("/doc/{path:path}", summary="The description of a resource that is not a document (a party, role, norm)",
+            responses=NEGOTIATED)
+def description(path: str, request: Request, format: str | None = FORMAT,
+                kb: KnowledgeBase = Depends(kb_dep)) -> Response:
+    return _describe(request, kb, path, format, f"/doc/{quote(path)}")
+
+
+def _describe(request: Request, kb: KnowledgeBase, path: str, format: str | None, url: str) -> Response:
+    iri, node, triples = _triples(kb, path)
+    mt = _chosen(request.headers.get("accept", ""), format, RESOURCE_OFFER)
+    if mt != "text/html":
         described = [ox.Triple(q.subject, q.predicate, q.object) for q in triples]
-        return Response(ox.serialize(described, format=fmt, prefixes=PREFIXES) if fmt != ox.RdfFormat.N_TRIPLES
-                        else ox.serialize(described, format=fmt), media_type=mt)
+        return Response(_serialize(described, GRAPH_TYPES[mt]), media_type=mt, headers=VARY)
     label = next((str(getattr(q.object, "value", q.object)) for q in triples if q.predicate.value.endswith("#label")), iri)
     article = _article_html(kb, iri, triples)
     rows = []
@@ -145,7 +239,9 @@ def resource(path: str, request: Request, kb: KnowledgeBase = Depends(kb_dep)) -
     if cited:
         body += "<h2>Verwezen door</h2><ul>" + "".join(
             f'<li><a href="{escape(_local(request, r["x"], kb.base))}">{escape(r["lab"] or r["x"])}</a></li>' for r in cited) + "</ul>"
-    return _page(label, body, "nl")
+    page = _page(label, body, "nl", alternates=_alternates(url, RESOURCE_OFFER))
+    page.headers.update(VARY)
+    return page
 
 
 CRUMBS = {"art": "art.", "lid": "lid", "item": "onder", "bullet": "•"}
@@ -207,7 +303,7 @@ def query_page() -> HTMLResponse:
     return _page("dvo-kb SPARQL", body, "nl")
 
 
-@router.get("/void.ttl", summary="VoID description of the dataset")
+@router.get("/void.ttl", summary="VoID description of the dataset", responses={200: {"content": {"text/turtle": {}}}})
 def void(request: Request, kb: KnowledgeBase = Depends(kb_dep)) -> Response:
     root = str(request.base_url).rstrip("/")
     counts = kb.select("SELECT (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?c) AS ?classes) WHERE { ?s a ?c }")[0]
@@ -219,38 +315,99 @@ def void(request: Request, kb: KnowledgeBase = Depends(kb_dep)) -> Response:
     void:dataDump <{root}/data/dvo-kb.ttl> , <{root}/data/dvo-kb.nt> , <{root}/data/dvo-kb.jsonld> ;
     void:uriSpace "{kb.base}" ;
     void:vocabulary <https://w3id.org/dvo-kb/def#> ;
-    void:triples {kb.info.triples} ;
+    void:triples {graph_counts(kb)[0]} ;
     void:entities {counts["subjects"]} ;
     void:classes {counts["classes"]} .
 """
     return Response(body, media_type="text/turtle")
 
 
-@router.get("/ontology.ttl", summary="The ontology (hub, modules and alignments) as Turtle")
+@router.get("/ontology.ttl", summary="The ontology (hub, modules and alignments) as Turtle",
+            responses={200: {"content": {"text/turtle": {}}}})
 def ontology() -> Response:
     from ...ontology.load import ontology_graph
 
     return Response(ontology_graph().serialize(format="turtle"), media_type="text/turtle")
 
 
+ONTOLOGY_TYPES = {"text/html": "html", "text/turtle": "turtle", "application/n-triples": "nt",
+                  "application/ld+json": "json-ld", "application/rdf+xml": "xml"}
+ONTOLOGY_OFFER = list(ONTOLOGY_TYPES)
+
+
+def _ontology_page(alternates: list[tuple[str, str]]) -> HTMLResponse:
+    """The pyLODE documentation with ``<link rel="alternate">`` to the ontology's RDF."""
+    html = ontology_html()
+    head = html.find("</head>")
+    if head >= 0:
+        html = html[:head] + _links(alternates) + html[head:]
+    return HTMLResponse(html)
+
+
+ONTOLOGY_ALTERNATES = _alternates("/def", ONTOLOGY_OFFER)
+
+
 @router.get("/ontology.html", response_class=HTMLResponse, summary="The ontology as HTML documentation (pyLODE)")
 def ontology_doc() -> HTMLResponse:
-    return HTMLResponse(ontology_html())
+    return _ontology_page(ONTOLOGY_ALTERNATES)
 
 
-ONTOLOGY_TYPES = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld",
-                  "application/rdf+xml": "xml", "text/html": "html"}
+def _ontology_negotiated(request: Request, format: str | None, graph: Any, url: str) -> Response:
+    mt = _chosen(request.headers.get("accept", ""), format, ONTOLOGY_OFFER)
+    page: Response
+    if mt == "text/html":
+        page = _ontology_page(_alternates(url, ONTOLOGY_OFFER))
+    else:
+        page = Response(graph().serialize(format=ONTOLOGY_TYPES[mt]), media_type=mt)
+    page.headers.update(VARY)
+    return page
+
+
+ONTOLOGY_RESPONSES: dict[int | str, dict[str, Any]] = {**NEGOTIATED, 200: {"description": "HTML documentation for browsers, RDF by content "
+                                                         "negotiation (Vary: Accept)",
+                                          "content": {mt: {} for mt in ONTOLOGY_OFFER}}}
 
 
 @router.get("/ontology", summary="The ontology: HTML documentation for browsers, RDF by content negotiation",
-            response_class=Response)
-def ontology_negotiated(request: Request) -> Response:
+            response_class=Response, responses=ONTOLOGY_RESPONSES)
+def ontology_negotiated(request: Request, format: str | None = FORMAT) -> Response:
     from ...ontology.load import ontology_graph
 
-    mt, fmt = _negotiate(request.headers.get("accept", ""), ONTOLOGY_TYPES, "text/turtle")
-    if fmt == "html":
-        return HTMLResponse(ontology_html())
-    return Response(ontology_graph().serialize(format=fmt), media_type=mt)
+    return _ontology_negotiated(request, format, ontology_graph, "/def")  # the ontology at its IRI
+
+
+@router.get("/def", summary="The ontology at its IRI, https://w3id.org/dvo-kb/def (terms are def#Term)",
+            response_class=Response, responses=ONTOLOGY_RESPONSES)
+def ontology_namespace(request: Request, format: str | None = FORMAT) -> Response:
+    """The namespace of the ontology: its terms are hash IRIs (``def#Obligation``), so a client
+    that looks a term up asks for ``/def`` and finds the term in the whole ontology."""
+    from ...ontology.load import ontology_graph
+
+    return _ontology_negotiated(request, format, ontology_graph, "/def")
+
+
+def _module_files() -> dict[str, Any]:
+    from ...ontology.generate import ontology_files
+
+    return {f.stem: f for f in ontology_files() if f.stem != "dvo"}
+
+
+@router.get("/def/{module}", summary="A module of the ontology at its IRI (https://w3id.org/dvo-kb/def/norm, ...)",
+            response_class=Response, responses=ONTOLOGY_RESPONSES)
+def ontology_module(module: str, request: Request, format: str | None = FORMAT) -> Response:
+    """One module's own triples as RDF; for a browser, the documentation of the whole ontology
+    (one page documents every module)."""
+    files = _module_files()
+    if module not in files:
+        raise ApiError(404, "not_found", f"the ontology has no module {module!r}; its modules are: "
+                                         + ", ".join(sorted(files)), VARY)
+
+    def graph() -> Any:
+        from rdflib import Graph
+
+        return Graph().parse(files[module], format="turtle")
+
+    return _ontology_negotiated(request, format, graph, f"/def/{quote(module)}")
 
 
 def _article_html(kb: KnowledgeBase, iri: str, triples: list[Any]) -> str:

@@ -9,10 +9,13 @@ refused; a result size limit and a time limit answer with a clear error.
 
 from __future__ import annotations
 
+import asyncio
+import codecs
 import inspect
 import threading
+from functools import lru_cache
 from typing import IO, Any, cast
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urljoin
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request
@@ -23,6 +26,7 @@ from ..deps import get_evaluator, get_kb, kb_dep, settings_dep
 from ..errors import ApiError
 from ..evaluator import Failed, Job, Outcome, Unavailable
 from ..limits import Cancelled, TimeLimitExceeded, run_limited
+from ..negotiation import VARY, negotiate, not_acceptable_message
 from ..settings import ApiSettings
 from ..sparql_guard import Limits, QueryRefused, check
 
@@ -46,39 +50,120 @@ GRAPH_TYPES = {
 # n / MIN_ROW_BYTES rows, so one that is small enough needs no count of its rows
 MIN_ROW_BYTES = {ox.QueryResultsFormat.JSON: 3, ox.QueryResultsFormat.XML: 17, ox.QueryResultsFormat.CSV: 2,
                  ox.QueryResultsFormat.TSV: 1}
+# the types offered for each form of query, the default (for */* or no Accept) first
+RESULT_OFFER = ["application/sparql-results+json", "application/sparql-results+xml", "text/csv",
+                "text/tab-separated-values", "application/json", "application/xml"]
+GRAPH_OFFER = list(GRAPH_TYPES)
+
+
 def _negotiate(accept: str, table: dict[str, Any], default: str) -> tuple[str, Any]:
-    prefs: list[tuple[float, str]] = []
-    for part in (accept or "").split(","):
-        bits = part.strip().split(";")
-        mt = bits[0].strip().lower()
-        q = 1.0
-        for b in bits[1:]:
-            if b.strip().startswith("q="):
-                try:
-                    q = float(b.strip()[2:])
-                except ValueError:
-                    q = 0.0
-        prefs.append((q, mt))
-    for _, mt in sorted(prefs, key=lambda x: -x[0]):
-        if mt in table:
-            return mt, table[mt]
-        if mt in ("*/*", "application/*", "text/*"):
-            break
-    return default, table[default]
+    """The media type (and format) of ``table`` the Accept header prefers; ``default`` where
+    none fits (the handler has refused such a request with 406 before: ``_choose``)."""
+    offer = [default, *(mt for mt in table if mt != default)]
+    mt = negotiate(accept, offer) or default
+    return mt, table[mt]
 
 
-SERVICE_DESCRIPTION = """@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
-@prefix void: <http://rdfs.org/ns/void#> .
-<{endpoint}> a sd:Service ;
-    sd:endpoint <{endpoint}> ;
-    sd:supportedLanguage sd:SPARQL11Query ;
-    sd:resultFormat <http://www.w3.org/ns/formats/SPARQL_Results_JSON> , <http://www.w3.org/ns/formats/SPARQL_Results_XML> ,
-        <http://www.w3.org/ns/formats/SPARQL_Results_CSV> , <http://www.w3.org/ns/formats/SPARQL_Results_TSV> ,
-        <http://www.w3.org/ns/formats/Turtle> , <http://www.w3.org/ns/formats/N-Triples> ,
-        <http://www.w3.org/ns/formats/JSON-LD> , <http://www.w3.org/ns/formats/RDF_XML> ;
-    sd:feature sd:UnionDefaultGraph ;
-    sd:defaultDataset [ a sd:Dataset ; sd:defaultGraph [ a sd:Graph ; void:triples {triples} ] ] .
-"""
+def _choose(form: str, accept: str) -> str:
+    """The media type of the answer to a query of this form, or 406 when Accept allows none."""
+    offer = GRAPH_OFFER if form in ("CONSTRUCT", "DESCRIBE") else RESULT_OFFER
+    mt = negotiate(accept, offer)
+    if mt is None:
+        raise ApiError(406, "not_acceptable", f"a {form} query's answer: " + not_acceptable_message(offer))
+    return mt
+
+
+SD = "http://www.w3.org/ns/sparql-service-description#"
+FORMATS = ["SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV", "Turtle",
+           "N-Triples", "JSON-LD", "RDF_XML"]
+
+
+@lru_cache(maxsize=4)
+def graph_counts(kb: KnowledgeBase) -> tuple[int, tuple[tuple[str, int], ...]]:
+    """What the store holds, counted by the store: the triples of the default graph (the union,
+    each triple once: a server's union default graph may give a triple once per graph that holds
+    it, so the distinct ones are counted) and of each named graph. Counted once per knowledge base."""
+    default = kb.select("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
+    named = kb.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")
+    return int(default[0]["n"]), tuple((r["g"], int(r["n"])) for r in named)
+
+
+def service_description(kb: KnowledgeBase, endpoint: str) -> list[ox.Triple]:
+    """The SPARQL 1.1 Service Description of the endpoint: its languages, formats and features,
+    its default dataset (the default graph, the union of the named graphs, with its real triple
+    count, and every named graph with its own) and the graphs a request may name
+    (``sd:availableGraphs``: the same named graphs)."""
+    void = "http://rdfs.org/ns/void#"
+
+    def n(local: str, ns: str = SD) -> ox.NamedNode:
+        return ox.NamedNode(ns + local)
+
+    a = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    service, dataset, default = ox.NamedNode(endpoint), ox.BlankNode("dataset"), ox.BlankNode("default")
+    graphs = ox.BlankNode("graphs")
+    total, named = graph_counts(kb)
+    out = [ox.Triple(service, a, n("Service")), ox.Triple(service, n("endpoint"), service),
+           ox.Triple(service, n("supportedLanguage"), n("SPARQL11Query")),
+           ox.Triple(service, n("feature"), n("UnionDefaultGraph")),
+           ox.Triple(service, n("defaultEntailmentRegime"), ox.NamedNode("http://www.w3.org/ns/entailment/Simple")),
+           ox.Triple(service, n("defaultDataset"), dataset), ox.Triple(service, n("availableGraphs"), graphs),
+           ox.Triple(dataset, a, n("Dataset")), ox.Triple(dataset, n("defaultGraph"), default),
+           ox.Triple(default, a, n("Graph")), ox.Triple(default, n("triples", void), ox.Literal(str(total), datatype=XSD_INTEGER)),
+           ox.Triple(graphs, a, n("GraphCollection"))]
+    out += [ox.Triple(service, n("resultFormat"), ox.NamedNode("http://www.w3.org/ns/formats/" + f)) for f in FORMATS]
+    for i, (name, count) in enumerate(named):
+        ng, g = ox.BlankNode(f"ng{i}"), ox.BlankNode(f"g{i}")
+        out += [ox.Triple(dataset, n("namedGraph"), ng), ox.Triple(graphs, n("namedGraph"), ng),
+                ox.Triple(ng, a, n("NamedGraph")), ox.Triple(ng, n("name"), ox.NamedNode(name)),
+                ox.Triple(ng, n("graph"), g), ox.Triple(g, a, n("Graph")),
+                ox.Triple(g, n("triples", void), ox.Literal(str(count), datatype=XSD_INTEGER))]
+    return out
+
+
+XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+SD_PREFIXES = {"sd": SD, "void": "http://rdfs.org/ns/void#", "formats": "http://www.w3.org/ns/formats/"}
+
+
+def _charset(content_type: str) -> str | None:
+    """The charset parameter of a Content-Type, lower case, or None."""
+    for param in content_type.split(";")[1:]:
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset":
+            return value.strip().strip('"').lower() or None
+    return None
+
+
+def _form(body: bytes, charset: str | None) -> dict[str, list[str]]:
+    """An application/x-www-form-urlencoded body in its charset (UTF-8 when it names none):
+    the text decoded, and its percent-escapes read as bytes of that charset, or of UTF-8 for a
+    charset in which "%" and "=" are not ASCII bytes (UTF-16, UTF-32)."""
+    name = charset or "utf-8"
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        raise ApiError(415, "unsupported_charset", f"the form's charset {name!r} is not known") from None
+    try:
+        text = body.decode(codec)
+        escapes = codec if "query=%+&".encode(codec) == b"query=%+&" else "utf-8"
+        return parse_qs(text, keep_blank_values=True, encoding=escapes, errors="strict")
+    except UnicodeError:
+        raise ApiError(400, "bad_encoding", f"the form is not valid {name}"
+                                            + ("" if charset else " (a form without a charset is read as UTF-8; "
+                                                                   "name its charset in Content-Type)")) from None
+
+
+def _direct(body: bytes, charset: str | None) -> str:
+    """An application/sparql-query body: UTF-8, the only encoding its media type has (SPARQL
+    1.1 Protocol §2.1.3; the W3C protocol test bad_query_non_utf8 expects a UTF-16 body to be
+    refused)."""
+    if charset not in (None, "utf-8", "utf8", "us-ascii", "ascii"):
+        raise ApiError(415, "unsupported_charset",
+                       f"a query sent as application/sparql-query is UTF-8 (SPARQL 1.1 Protocol), not {charset}; "
+                       f"send it in UTF-8, or as a form (application/x-www-form-urlencoded) in its charset")
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ApiError(400, "bad_encoding", f"the query is not valid UTF-8 (byte {exc.start})") from None
 
 
 async def _params(request: Request, settings: ApiSettings) -> dict[str, list[str]]:
@@ -89,12 +174,13 @@ async def _params(request: Request, settings: ApiSettings) -> dict[str, list[str
         body = await request.body()
         if len(body) > settings.max_body_bytes:
             raise ApiError(413, "body_too_large", f"the request body is larger than {settings.max_body_bytes} bytes")
-        ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        content_type = request.headers.get("content-type", "")
+        ctype = content_type.split(";")[0].strip().lower()
         if ctype == "application/x-www-form-urlencoded":
-            for k, vs in parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True).items():
+            for k, vs in _form(body, _charset(content_type)).items():
                 params.setdefault(k, []).extend(vs)
         elif ctype == "application/sparql-query":
-            params.setdefault("query", []).append(body.decode("utf-8", errors="replace"))
+            params.setdefault("query", []).append(_direct(body, _charset(content_type)))
         elif ctype == "application/sparql-update" or "update" in params:
             raise ApiError(403, "updates_refused", "this endpoint is read-only: SPARQL updates are refused")
         else:
@@ -109,23 +195,42 @@ def guard_limits(settings: ApiSettings) -> Limits:
     return Limits(settings.max_query_length, settings.max_query_depth, settings.max_query_operator_depth)
 
 
+def _base(endpoint: str, kb: KnowledgeBase) -> str:
+    """The base IRI of the queries: the endpoint's URL (as the protocol suggests), or, where the
+    request's Host makes that no IRI, the knowledge base's base with ``sparql``."""
+    try:
+        return ox.NamedNode(endpoint).value
+    except ValueError:
+        return kb.base + "sparql"
+
+
 async def run_query(kb: KnowledgeBase, query: str, accept: str, settings: ApiSettings,
-                    default_graphs: list[str], named_graphs: list[str]) -> Response:
-    """Parses and checks the query (``sparql_guard``), then has it evaluated under a hard time
-    limit: by a worker process that is killed at the limit (``evaluator``), or, on a server
-    store, in a thread while the server evaluates it (``limits``)."""
+                    default_graphs: list[str], named_graphs: list[str], base_iri: str | None = None) -> Response:
+    """Parses and checks the query (``sparql_guard``), chooses the media type of its answer
+    (406 when Accept allows none), then has it evaluated under a hard time limit: by a worker
+    process that is killed at the limit (``evaluator``), or, on a server store, in a thread
+    while the server evaluates it (``limits``).
+
+    The dataset is the protocol's (SPARQL 1.1 Protocol §2.1.4): ``default-graph-uri`` and
+    ``named-graph-uri``, when either is given, replace the query's FROM and FROM NAMED, and a
+    part not given is empty. Relative IRIs in the query are resolved against ``base_iri``."""
     try:
         checked = check(query, guard_limits(settings))
     except QueryRefused as exc:
         raise ApiError(exc.status, exc.code, exc.message) from None
+    media_type = _choose(checked.form, accept)
     for name, graphs in (("default-graph-uri", default_graphs), ("named-graph-uri", named_graphs)):
         for g in graphs:
             try:
                 ox.NamedNode(g)
             except ValueError as exc:
                 raise ApiError(400, "invalid_parameter", f"{name}: not an absolute IRI ({exc})") from None
-    job = Job(checked.text, tuple(default_graphs), tuple(named_graphs), accept, checked.limit,
-              settings.max_results, settings.max_result_bytes)
+    if not default_graphs and not named_graphs and checked.dataset is not None and kb.info.kind == "remote":
+        # the query's own FROM and FROM NAMED, sent as the protocol's (the same dataset): a server
+        # that makes its default graph the union would otherwise put the union in their place
+        default_graphs, named_graphs = ([urljoin(base_iri or "", g) for g in part] for part in checked.dataset)
+    job = Job(checked.text, tuple(default_graphs), tuple(named_graphs), media_type, checked.limit,
+              settings.max_results, settings.max_result_bytes, base_iri)
     evaluator = get_evaluator()
     if evaluator is not None and kb is not get_kb():
         evaluator = None  # its processes hold the service's own graph: another knowledge base runs here
@@ -153,7 +258,7 @@ async def run_query(kb: KnowledgeBase, query: str, accept: str, settings: ApiSet
         if outcome.status >= 500 and outcome.code == "internal_error":
             raise RuntimeError(outcome.message)  # logged with an error id by the catch-all handler
         raise ApiError(outcome.status, outcome.code, outcome.message)
-    return Response(outcome.body, media_type=outcome.media_type)
+    return Response(outcome.body, media_type=outcome.media_type, headers=VARY)
 
 
 class _Overflow(Exception):
@@ -205,10 +310,11 @@ def execute(kb: KnowledgeBase, job: Job, cancel: threading.Event | None = None) 
     its rows are counted first (streamed, stopped past the limit), and it is evaluated again to
     be written."""
     kwargs: dict[str, Any] = {}
-    if job.default_graphs:
+    if job.default_graphs or job.named_graphs:  # the protocol's dataset replaces the query's, both parts
         kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
-    if job.named_graphs:
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
+    if job.base_iri:
+        kwargs["base_iri"] = job.base_iri
     try:
         res = kb.query(job.query, **kwargs)
     except SyntaxError as exc:
@@ -311,25 +417,38 @@ async def sparql_fast(request: Request) -> Response:
 
 
 async def sparql(request: Request, kb: KnowledgeBase, settings: ApiSettings) -> Response:
-    """Both methods: the parameters from the URL and (POST) the body, as the protocol has them."""
+    """Both methods: the parameters from the URL and (POST) the body, as the protocol has them.
+    Every answer, an error too, depends on Accept (``Vary: Accept``)."""
+    try:
+        return await _sparql(request, kb, settings)
+    except ApiError as exc:
+        exc.headers.update(VARY)
+        raise
+
+
+FORMAT_PARAMETER = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
+                    "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle",
+                    "nt": "application/n-triples", "jsonld": "application/ld+json", "rdfxml": "application/rdf+xml"}
+
+
+async def _sparql(request: Request, kb: KnowledgeBase, settings: ApiSettings) -> Response:
     params = await _params(request, settings)
     queries = params.get("query", [])
+    endpoint = str(request.url).split("?")[0]
+    accept = request.headers.get("accept", "")
     if not queries:
-        endpoint = str(request.url).split("?")[0]
-        body = SERVICE_DESCRIPTION.format(endpoint=endpoint, triples=kb.info.triples)
-        mt, fmt = _negotiate(request.headers.get("accept", ""), GRAPH_TYPES, "text/turtle")
-        if fmt != ox.RdfFormat.TURTLE:
-            body_bytes = ox.serialize(list(ox.parse(body.encode(), format=ox.RdfFormat.TURTLE)), format=fmt)
-            return Response(body_bytes, media_type=mt)
-        return Response(body, media_type="text/turtle")
+        mt = negotiate(accept, GRAPH_OFFER)
+        if mt is None:
+            raise ApiError(406, "not_acceptable", "the Service Description: " + not_acceptable_message(GRAPH_OFFER))
+        triples = await asyncio.to_thread(service_description, kb, endpoint)
+        rdf = GRAPH_TYPES[mt]
+        body = (ox.serialize(triples, format=rdf, prefixes=SD_PREFIXES) if rdf != ox.RdfFormat.N_TRIPLES
+                else ox.serialize(triples, format=rdf))
+        return Response(body, media_type=mt, headers=VARY)
     if len(queries) > 1:
         raise ApiError(400, "bad_request", "give exactly one query")
     fmt = (params.get("format") or [""])[0]
-    override = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml", "csv": "text/csv",
-                "tsv": "text/tab-separated-values", "turtle": "text/turtle", "nt": "application/n-triples",
-                "jsonld": "application/ld+json"}
-    accept = override.get(fmt, request.headers.get("accept", ""))
-    if fmt == "turtle":
-        accept = "text/turtle, application/sparql-results+json;q=0.5"
-    return await run_query(kb, queries[0], accept, settings,
-                     params.get("default-graph-uri", []), params.get("named-graph-uri", []))
+    if fmt in FORMAT_PARAMETER:  # the query page's choice, in place of Accept; the default where it does not fit
+        accept = f"{FORMAT_PARAMETER[fmt]}, */*;q=0.1"
+    return await run_query(kb, queries[0], accept, settings, params.get("default-graph-uri", []),
+                           params.get("named-graph-uri", []), _base(endpoint, kb))
