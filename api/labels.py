@@ -20,3 +20,27 @@ def _all() -> dict[str, dict[str, dict[str, str]]]:
 def labels(page: str) -> dict[str, dict[str, str]]:
     """A page's words: {"nl": {key: text}, "en": {key: text}}."""
     return _all()[page]
+
+
+@cache
+def _term_labels() -> dict[tuple[str, str], str]:
+    """The ontology's rdfs:label of every dvo: term, by (local name, language)."""
+    from rdflib import RDFS, Literal
+
+    from ..ontology.load import ontology_graph
+    from ..ontology.namespace import DVO
+
+    ns = str(DVO._NS)
+    out: dict[tuple[str, str], str] = {}
+    for s, o in ontology_graph().subject_objects(RDFS.label):
+        if str(s).startswith(ns) and isinstance(o, Literal) and o.language in ("nl", "en"):
+            out[(str(s)[len(ns):], o.language)] = str(o)
+    return out
+
+
+def term(local: str | None, lang: str = "nl") -> str | None:
+    """A term of the ontology (a kind of norm: "Obligation") in the reader's language, from its
+    rdfs:label ("verplichting"); the name itself when the ontology has no label for it."""
+    if not local:
+        return local
+    return _term_labels().get((local, lang)) or local

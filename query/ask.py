@@ -479,6 +479,7 @@ class Asker:
         else:
             ans = self._ask_text(question, ans, why, context, articles)
         self._dedupe(ans)
+        self._group(ans)
         self._attach_norms(ans)
         self._attach_dates(question, ans)
         ans.seconds = time.perf_counter() - t0
@@ -678,6 +679,23 @@ class Asker:
                 if n["norm"] in due:
                     n["due_dates"] = due[n["norm"]]
 
+    def short_title(self, doc: str) -> str:
+        """A document's short title (the shortest it has; its id when it has none)."""
+        titles: dict[str, str] = self._remember("short_titles", "", lambda: {
+            d: min((r["short"] for r in rows), key=lambda t: (len(t), t))
+            for d, rows in _by(self.kb.select(template("short_titles")), "docId").items()})
+        return titles.get(doc, doc)
+
+    def _group(self, ans: Answer) -> None:
+        """The answers grouped per document (in the order of each document's best answer), each
+        with its document's short title (``document``)."""
+        order: dict[str, int] = {}
+        for a in ans.answers:
+            order.setdefault(a["agreement"], len(order))
+            a["document"] = self.short_title(a["agreement"])
+        if ans.intent not in ("in_force",):
+            ans.answers.sort(key=lambda a: order[a["agreement"]])  # stable: the ranking within a document stays
+
     @staticmethod
     def _dedupe(ans: Answer) -> None:
         """One answer per lid: the norms of a lid are listed under it (``norms``), not as rows;
@@ -844,6 +862,13 @@ def _parts(question: str) -> list[str]:
     if len(parts) > 1 and not parts[-1].endswith("?"):
         return [question]
     return parts if len(parts) > 1 and all(len(p.split()) >= 2 for p in parts) else [question]
+
+
+def _by(rows: list[dict[str, Any]], key: str) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        out.setdefault(r[key], []).append(r)
+    return out
 
 
 def _how(hows: set[str]) -> str:

@@ -1,0 +1,22 @@
+"""The search page as a Dutch legal advisor reads it: answers grouped per document under its
+short title, kinds of norm in Dutch, how the question was understood."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+
+def test_answers_are_grouped_per_document_under_its_short_title(client: TestClient) -> None:
+    r = client.get("/", params={"q": "wie moet wie informeren bij overmacht?"})
+    groups = re.findall(r'<h2 class="document">(.*?)</h2>', r.text)
+    assert r.status_code == 200 and "DVO-2018" in groups and len(groups) == len(set(groups)) >= 3
+
+
+def test_kinds_of_norm_are_dutch_on_a_dutch_page(client: TestClient) -> None:
+    page = client.get("/", params={"q": "wie moet zich verzekeren?"}).text
+    visible = re.sub(r"<pre>.*?</pre>", "", page, flags=re.S)  # (the SPARQL shown is SPARQL)
+    assert "verplichting" in visible and "Obligation" not in visible
+    english = client.get("/", params={"q": "who must take out insurance?", "lang": "en"}).text
+    assert "obligation" in re.sub(r"<pre>.*?</pre>", "", english, flags=re.S)
