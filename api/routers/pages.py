@@ -20,7 +20,7 @@ from ...store import PREFIXES, KnowledgeBase
 from .. import highlight
 from ..deps import asker_dep, kb_dep
 from ..errors import ApiError
-from ..labels import labels
+from ..labels import labels, term
 from ..negotiation import VARY, negotiate, not_acceptable_message
 from ..ontology_doc import ontology_html
 from .sparql import GRAPH_TYPES, graph_counts
@@ -108,9 +108,9 @@ def home(request: Request, q: str | None = None, lang: str = "nl", asker: Asker 
                     current = a["agreement"]
                     parts.append(f'<h2 class="document">{escape(a.get("document") or current)}</h2>')
                 where = f"art. {a['article']}" + (f" lid {a['paragraph']}" if a.get("paragraph") else "") if a.get("article") else ""
-                meta = " · ".join(escape(str(x)) for x in (a.get("heading"), a.get("kind"), a.get("bearer"),
+                meta = " · ".join(escape(str(x)) for x in (a.get("heading"), term(a.get("kind"), lang), a.get("bearer"),
                                                           a.get("counterparty") and f"→ {a['counterparty']}",
-                                                          a.get("deadline") and f"termijn: {a['deadline']}") if x)
+                                                          a.get("deadline") and f"{t['deadline']}: {a['deadline']}") if x)
                 extra = "".join(f'<li>{escape(t["condition"])}: {escape(c)}</li>' for c in a.get("conditions", []))
                 extra += "".join(f'<li lang="en">{escape(t["note"])}: {escape(n)}</li>' for n in a.get("notes", []))
                 extra += "".join(f'<li>{escape(t["due"])} <time datetime="{escape(d["due"] or "")}">'
