@@ -564,6 +564,11 @@ class Asker:
             weigh({r["docId"] for r in rows}, SLOT_OTHER_DOCUMENT)
         for year in _years(question, tags):
             weigh(self._in_force_in(year), SLOT_OTHER_DOCUMENT)
+        if not any(t.type == "DOC" for t in tags):  # a kind named, no document: its documents first
+            folded = " " + " ".join(re.findall(r"[\w-]+", question.lower())) + " "
+            for label, kind_docs in self._kinds().items():
+                if f" {label} " in folded:
+                    weigh(kind_docs, SLOT_OTHER_DOCUMENT)
         for t in tags:
             if t.type == "CONCEPT" and isinstance(t.value, frozenset):
                 for concept in self._expand(t.value):
@@ -573,6 +578,16 @@ class Asker:
                 for r in self._select("slot_role", "wantRole", ox.NamedNode(DVO + t.value)):
                     boost[r["lid"]] = boost.get(r["lid"], 1.0) * SLOT_ROLE
         return boost
+
+    def _kinds(self) -> dict[str, set[str]]:
+        """The labels of the kinds of document (lower case) and the documents of each."""
+        def compute() -> dict[str, set[str]]:
+            out: dict[str, set[str]] = {}
+            for r in self.kb.select(template("document_kinds")):
+                label = " ".join(re.findall(r"[\w-]+", r["kindLabel"].lower()))
+                out.setdefault(label, set()).add(r["docId"])
+            return out
+        return self._remember("kinds", "", compute)  # type: ignore[no-any-return]
 
     def _in_force_in(self, year: int) -> set[str]:
         """The documents in force at some day of a year (their dates from the graph)."""

@@ -253,3 +253,10 @@ def test_documents_are_recognised_as_people_name_them(asker: Asker, question: st
 def test_a_role_question_ranks_the_lid_that_assigns_the_role_first(asker: Asker, question: str, first: str) -> None:
     ans = asker.ask(question).to_json()
     assert ans["answers"] and f"{ans['answers'][0]['agreement']} {ans['answers'][0]['article']}" == first
+
+
+def test_a_kind_named_without_a_document_weighs_its_documents_first(asker: Asker) -> None:
+    """"de DVO" names no one document, but the three service agreements before the others."""
+    ans = asker.ask("wat zegt de DVO over geheimhouding?").to_json()
+    assert ans["answers"] and all(a["agreement"] in ("dvo-pwm-2018", "dvo-pwm-2020-beek", "dvo-hbel-2026")
+                                  for a in ans["answers"]), citations(ans["answers"])
