@@ -316,6 +316,46 @@ def synth_draft(n_articles: int, seed: int = 1, kind: str = "dvo") -> str:
     return render(*synth_articles(n_articles, seed, kind))
 
 
+# Drafts of N articles that all say the same kind of thing: the worst case of one check. Leden
+# are separated by " | "; "repeated numbers" prints the heading of the article before again.
+THEMES: dict[str, tuple[str, str]] = {
+    "references": ("Verwijzingen", "Het bepaalde in artikel {j}, tweede lid is van overeenkomstige toepassing. | "
+                                   "Zie ook artikel {k} en artikel {far}, derde lid."),
+    "personal data": ("Persoonsgegevens", "Opdrachtnemer verwerkt persoonsgegevens in opdracht van opdrachtgever."),
+    "force majeure": ("Overmacht", "Bij overmacht is geen van de partijen aansprakelijk voor de gevolgen ({i})."),
+    "withdrawal": ("Uittreding", "Een deelnemende gemeente kan uittreden bij besluit van haar college ({i})."),
+    "repeated numbers": ("Uitvoering", "Opdrachtnemer voert taak {i} uit."),
+    "gaps": ("Uitvoering", "Opdrachtnemer voert taak {i} uit."),
+    "entry into force": ("Inwerkingtreding", "Deze overeenkomst treedt in werking op 1 december 2025 ({i})."),
+    "repealed acts": ("Openbaarheid", "Verzoeken op grond van de Wet openbaarheid van bestuur over taak {i} worden "
+                                      "doorgezonden aan opdrachtgever."),
+    "cost shares": ("Kosten", "De kosten van taak {i} worden verdeeld naar de volgende verdeelsleutel: "
+                              "Sittard-Geleen 80%, Beek 10%, Stein 11%."),
+    "placeholders": ("Contactpersoon", "De contactpersoon voor taak {i} is [NAAM]."),
+    "notice periods": ("Opzegging", "Elke partij kan taak {i} opzeggen met een opzegtermijn van {m} maanden."),
+}
+
+
+def theme_draft(n_articles: int, theme: str, seed: int = 1) -> str:
+    """A draft of `n_articles` articles that all carry `theme` (one of THEMES): the preamble and
+    closing of the dvo (of the regeling for "withdrawal"), then the same article over and over."""
+    heading, text = THEMES[theme]
+    kind = "regeling" if theme == "withdrawal" else "dvo"
+    w = _Writer(n_articles, seed, kind)
+    r = w.rng
+    preamble, closing = w.preamble(), w.closing()
+    articles = [Article("1", "Begripsbepalingen", [
+        "In deze overeenkomst wordt verstaan onder:\na. opdrachtgevers: de gemeenten Beek en Stein;\n"
+        "b. opdrachtnemer: de gemeente Sittard-Geleen."])]
+    for i in range(2, n_articles + 1):
+        number = 2 * i if theme == "gaps" else i
+        leden = text.format(i=i, j=r.randint(2, n_articles), k=r.randint(2, n_articles), far=n_articles + i,
+                            m=r.choice([3, 6, 12])).split(" | ")
+        extra = f"Artikel {i - 1} {heading}" if theme == "repeated numbers" and i > 2 else ""
+        articles.append(Article(str(number), heading, leden, extra))
+    return render(preamble, articles, closing)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--articles", type=int, default=500)

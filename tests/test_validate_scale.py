@@ -106,6 +106,8 @@ def _stress_drafts() -> Iterator[tuple[str, str]]:
     for kind in ("dvo", "regeling"):
         for seed in (1, 2, 3):
             yield f"generated {kind}, seed {seed}", synth.synth_draft(120, seed=seed, kind=kind)
+    for theme in synth.THEMES:  # every article of one kind: the worst case of a check
+        yield f"all {theme}", synth.theme_draft(60, theme)
 
 
 @pytest.fixture(scope="module")
