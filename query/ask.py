@@ -277,8 +277,9 @@ class Asker:
             names.setdefault(r["docId"], set()).add(r["docId"])
             if r.get("name"):
                 names[r["docId"]].add(r["name"])
-            if r.get("kindLabel") and r.get("from"):
+            if r.get("kindLabel") and r.get("from"):  # "DVO 2018", and "the 2018 DVO" / "2020 service agreement"
                 kinds.setdefault(f"{r['kindLabel']} {r['from'][:4]}", set()).add(r["docId"])
+                kinds.setdefault(f"{r['from'][:4]} {r['kindLabel']}", set()).add(r["docId"])
             if r.get("annexNo") and unique.get(r["annexNo"]) == 1:
                 for word in ANNEX_WORDS:
                     kinds.setdefault(f"{word} {r['annexNo']}", set()).add(r["docId"])

@@ -260,3 +260,9 @@ def test_a_kind_named_without_a_document_weighs_its_documents_first(asker: Asker
     ans = asker.ask("wat zegt de DVO over geheimhouding?").to_json()
     assert ans["answers"] and all(a["agreement"] in ("dvo-pwm-2018", "dvo-pwm-2020-beek", "dvo-hbel-2026")
                                   for a in ans["answers"]), citations(ans["answers"])
+
+
+def test_a_document_named_year_first(asker: Asker) -> None:
+    ans = asker.ask("Can Beek terminate its 2020 service agreement?").to_json()
+    assert ans["answers"] and {a["agreement"] for a in ans["answers"]} <= {"dvo-pwm-2020-beek",
+                                                                          "dvo-pwm-2020-beek-privacyprotocol"}
