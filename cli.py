@@ -340,7 +340,9 @@ def _items_out(items: list[Any], undated: list[Any], fmt: str, name: str, steps:
         print()
         return
     if fmt == "ics":
-        sys.stdout.write(to_ics(items, name))
+        from .api.dutch import dutch_item
+
+        sys.stdout.write(to_ics([dutch_item(i, skipped_in_steps=True) for i in items], name))
         return
     if not items and not undated:
         print("No deadlines found.")

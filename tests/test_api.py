@@ -124,7 +124,7 @@ def test_search_page_and_article_page(client: TestClient) -> None:
     assert 'lang="nl"' in r.text and "/id/dvo-hbel-2026/art/13/lid/1" in r.text and "binnen twee werkdagen" in r.text
     page = client.get("/id/dvo-pwm-2018/art/16.1", headers={"Accept": "text/html"})
     assert page.status_code == 200 and "dvo-pwm-2018" in page.text
-    assert "stelt de andere partijen onverwijld op de hoogte" in page.text and "Obligation" in page.text
+    assert "stelt de andere partijen onverwijld op de hoogte" in page.text and "verplichting" in page.text and "Obligation" not in page.text
     lid = client.get("/id/dvo-hbel-2026/art/13/lid/1", headers={"Accept": "text/html"})
     assert "binnen twee werkdagen" in lid.text and "termijn: binnen twee werkdagen" in lid.text
     ttl = client.get("/id/dvo-pwm-2018/art/16.1", headers={"Accept": "text/turtle"})

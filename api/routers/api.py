@@ -16,6 +16,7 @@ from ...rules.calendar import FIRST_YEAR, LAST_YEAR, DateOutOfRange, check_date
 from ...rules.deadlines import Item, Rules, to_ics
 from ...store import KnowledgeBase
 from ..deps import asker_dep, kb_dep, rules_dep
+from ..dutch import dutch_item
 from ..errors import ApiError
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -89,6 +90,7 @@ def ics_response(items: list[Item], name: str, filename: str) -> Response:
         raise ApiError(404, "no_dated_items", f"{name}: nothing has a date in this window, so there is no calendar "
                                               f"to download (an iCalendar file holds at least one event)")
     safe = re.sub(r"[^A-Za-z0-9._-]+", "-", filename)
+    items = [dutch_item(it, skipped_in_steps=True) for it in items]  # the engine's words in Dutch (issue 18)
     return Response(to_ics(items, name), media_type="text/calendar; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{safe}"'})
 

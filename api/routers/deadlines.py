@@ -28,6 +28,7 @@ from ...rules.calendar import (
 from ...rules.deadlines import Item, Rules
 from ...store import KnowledgeBase
 from ..deps import kb_dep, rules_dep
+from ..dutch import dutch_item
 from ..labels import labels
 from .api import YEAR, calendar_window, check_names, ics_response
 from .pages import _page
@@ -90,6 +91,8 @@ def _rows(items: list[Item], kb: KnowledgeBase, t: dict[str, str], lang: str, da
     for it in items:
         when = _date_text(it.due, lang) if it.due else escape(t["not_computable"])
         who = escape(it.bearer or "?") + (f" → {escape(it.counterparty)}" if it.counterparty else "")
+        if lang == "nl":  # the engine's words (each year, 2 werkdag after the event, ...) in Dutch
+            it = dutch_item(it)
         how = [escape(it.rule)]
         if it.skipped:
             how.append(f'<span class="note">{t["skipped"]}: {escape(", ".join(it.skipped))}</span>')

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse
 from ...diff import DiffInputError, UnknownDocumentError, compare, render_html
 from ...store import KnowledgeBase
 from ..deps import kb_dep
+from ..dutch import dutch_error
 from ..errors import ApiError
 from ..labels import labels
 from .pages import _page
@@ -82,7 +83,7 @@ def diff_page(a: str | None = None, b: str | None = None, lang: str = "nl",
         try:
             parts.append(render_html(_diff(kb, a, b), lang))
         except ApiError as exc:
-            parts.append(f'<p role="alert">{escape(exc.message)}</p>')
+            parts.append(f'<p role="alert">{escape(dutch_error(exc.message) if lang == "nl" else exc.message)}</p>')
             status = exc.status
     parts.append("</main>")
     page = _page(f'dvo-kb: {t["title"]}', "\n".join(parts), lang, STYLE)

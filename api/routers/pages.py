@@ -19,6 +19,7 @@ from ...query.parser import QuestionError
 from ...store import PREFIXES, KnowledgeBase
 from .. import highlight
 from ..deps import asker_dep, kb_dep
+from ..dutch import refusal
 from ..errors import ApiError
 from ..labels import labels, term
 from ..negotiation import VARY, negotiate, not_acceptable_message
@@ -28,6 +29,7 @@ from .sparql import GRAPH_TYPES, graph_counts
 router = APIRouter(tags=["pages"])
 
 TEXT = labels("pages")  # the words of the page, nl and en (api/labels.yaml)
+RESOURCE = labels("resource")  # the words of the pages of documents, articles, parties, ...
 STYLE = """body{font-family:system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;color:#111;line-height:1.45}
 a{color:#0645ad}label{font-weight:600}input[type=search]{width:70%;font-size:1.1rem;padding:.4rem}
 button{font-size:1.1rem;padding:.4rem .8rem}.answer{border-left:4px solid #446;padding:.2rem .8rem;margin:.8rem 0}
@@ -86,7 +88,7 @@ def home(request: Request, q: str | None = None, lang: str = "nl", asker: Asker 
         try:
             ans = asker.ask(q)
         except QuestionError as exc:
-            parts.append(f'<p role="alert">{escape(str(exc))}</p>')
+            parts.append(f'<p role="alert">{escape(refusal(str(exc), lang))}</p>')
         else:
             if ans.interpretation:
                 parts.append(f'<p class="how"><strong>{escape(t["how_" + ans.how])}:</strong> '
@@ -224,22 +226,32 @@ def _describe(request: Request, kb: KnowledgeBase, path: str, format: str | None
     if mt != "text/html":
         described = [ox.Triple(q.subject, q.predicate, q.object) for q in triples]
         return Response(_serialize(described, GRAPH_TYPES[mt]), media_type=mt, headers=VARY)
-    label = next((str(getattr(q.object, "value", q.object)) for q in triples if q.predicate.value.endswith("#label")), iri)
-    article = _article_html(kb, iri, triples)
+    lang = "en" if request.query_params.get("lang") == "en" else "nl"
+    r = RESOURCE[lang]
+    labels_ = {getattr(q.object, "language", None): str(q.object.value) for q in triples
+               if q.predicate.value.endswith("#label") and isinstance(q.object, ox.Literal)}
+    label = labels_.get(lang) or labels_.get(None) or next(iter(labels_.values()), iri)
+    article = _article_html(kb, iri, triples, lang)
     rows = []
     for q in sorted(triples, key=lambda q: (q.predicate.value, str(q.object))):
         obj: Any = q.object
-        shown = (f'<a href="{escape(_local(request, obj.value, kb.base))}">{escape(obj.value)}</a>'
-                 if isinstance(obj, ox.NamedNode) else f"<span>{escape(str(getattr(obj, 'value', obj)))}</span>")
-        rows.append(f"<tr><th scope='row'>{escape(q.predicate.value.split('#')[-1])}</th><td>{shown}</td></tr>")
+        shown = (f'<a href="{escape(_local(request, obj.value, kb.base))}">{escape(_name(kb, obj.value, lang))}</a>'
+                 if isinstance(obj, ox.NamedNode) else
+                 f"<span{_lang_attr(obj, lang)}>{escape(str(getattr(obj, 'value', obj)))}</span>")
+        local = re.split(r"[#/]", q.predicate.value)[-1]
+        rows.append(f"<tr><th scope='row' title='{escape(q.predicate.value)}'>{escape(term(local, lang) or local)}</th>"
+                    f"<td>{shown}</td></tr>")
     cited = kb.select("SELECT ?t ?x ?lab WHERE { ?x dvo:refersTo ?t . OPTIONAL { ?x dvo:source/rdfs:label ?lab } }",
                       {"t": node})
-    body = (f'{_breadcrumbs(path)}<h1>{escape(label)}</h1><p><code>{escape(iri)}</code></p>'
-            f'{article}<details><summary>Triples</summary><table>{"".join(rows)}</table></details>')
+    body = (f'{_breadcrumbs(path, label)}<main><h1>{escape(label)}</h1><p><code>{escape(iri)}</code></p>'
+            f'{_document_html(request, kb, iri, triples, lang)}{_party_html(request, kb, iri, triples, lang)}'
+            f'{article}<details><summary>{r["triples"]}</summary><table>{"".join(rows)}</table></details>')
     if cited:
-        body += "<h2>Verwezen door</h2><ul>" + "".join(
-            f'<li><a href="{escape(_local(request, r["x"], kb.base))}">{escape(r["lab"] or r["x"])}</a></li>' for r in cited) + "</ul>"
-    page = _page(label, body, "nl", alternates=_alternates(url, RESOURCE_OFFER))
+        body += f"<h2>{r['cited']}</h2><ul>" + "".join(
+            f'<li><a href="{escape(_local(request, c["x"], kb.base))}">{escape(c["lab"] or _name(kb, c["x"], lang))}</a></li>'
+            for c in cited) + "</ul>"
+    body += "</main>"
+    page = _page(label, body, lang, alternates=_alternates(url, RESOURCE_OFFER))
     page.headers.update(VARY)
     return page
 
@@ -247,7 +259,7 @@ def _describe(request: Request, kb: KnowledgeBase, path: str, format: str | None
 CRUMBS = {"art": "art.", "lid": "lid", "item": "onder", "bullet": "•"}
 
 
-def _breadcrumbs(path: str) -> str:
+def _breadcrumbs(path: str, label: str | None = None) -> str:
     """dvo-kb › document › art. 13 › lid 1 › onder a: each but the last one a link."""
     parts = path.strip("/").split("/")
     crumbs = [("/", "dvo-kb")]
@@ -256,7 +268,7 @@ def _breadcrumbs(path: str) -> str:
         for i in range(1, len(parts), 2):
             crumbs.append((f"/id/{'/'.join(parts[:i + 2])}", f"{CRUMBS[parts[i]]} {parts[i + 1]}"))
     else:
-        crumbs.append((f"/id/{path}", path))
+        crumbs.append((f"/id/{path}", label or path))
     links = [f'<a href="{escape(href)}">{escape(text)}</a>' for href, text in crumbs[:-1]]
     return ('<nav aria-label="kruimelpad"><p>' + " › ".join([*links, f'<span aria-current="page">{escape(crumbs[-1][1])}</span>'])
             + "</p></nav>")
@@ -410,13 +422,15 @@ def ontology_module(module: str, request: Request, format: str | None = FORMAT) 
     return _ontology_negotiated(request, format, graph, f"/def/{quote(module)}")
 
 
-def _article_html(kb: KnowledgeBase, iri: str, triples: list[Any]) -> str:
-    """For an article or lid: its verbatim text, lid by lid, with the norms encoded for it."""
+def _article_html(kb: KnowledgeBase, iri: str, triples: list[Any], lang: str = "nl") -> str:
+    """For an article or lid: its verbatim text, lid by lid, with the norms encoded for it (the
+    kinds and the page's words in the reader's language)."""
     from ...clauses.views import document_view, select_article
 
     types = {q.object.value.rsplit("#", 1)[-1] for q in triples if q.predicate.value.endswith("#type")}
     if not types & {"Article", "Paragraph"}:
         return ""
+    r = RESOURCE[lang]
     art_iri = iri.split("/lid/")[0]
     doc_id = art_iri.split("/art/")[0][len(kb.base):]
     number = art_iri.split("/art/")[1]
@@ -428,18 +442,162 @@ def _article_html(kb: KnowledgeBase, iri: str, triples: list[Any]) -> str:
         out.append(f'<section><p id="{escape(par["paragraph"] or "0")}"><strong>{escape(par["marker"] or "")}</strong> '
                    f'<span style="white-space:pre-wrap">{escape(par["text"])}</span></p><ul>')
         for prov in par["provisions"] + [p for it in par["items"] for p in it["provisions"]]:
+            kind = term(prov["kind"], lang) or prov["kind"]
             if "bearer" in prov:
-                line = (f'{prov["kind"]}: {prov["bearer"]["text"] or "?"}'
+                line = (f'{kind}: {prov["bearer"]["text"] or "?"}'
                         + (f' → {prov["counterparty"]["text"]}' if prov.get("counterparty") and prov["counterparty"]["text"] else "")
                         + f': {", ".join(prov["action"])}'
                         + (f' ({prov["action_object"]})' if prov.get("action_object") else "")
-                        + "".join(f'; voorwaarde: {c["text"]}' for c in prov.get("conditions", []) if c.get("text"))
-                        + (f'; termijn: {prov["deadline"]["text"]}' if prov.get("deadline") else "")
-                        + ("; blijft gelden na het einde" if prov.get("survives") else ""))
+                        + "".join(f'; {r["condition"]}: {c["text"]}' for c in prov.get("conditions", []) if c.get("text"))
+                        + (f'; {r["deadline"]}: {prov["deadline"]["text"]}' if prov.get("deadline") else "")
+                        + (f'; {r["survives"]}' if prov.get("survives") else ""))
             else:
-                line = prov["kind"] + (f': {prov["defined_term"]}' if prov.get("defined_term") else "")
+                line = kind + (f': {prov["defined_term"]}' if prov.get("defined_term") else "")
             out.append(f"<li>{escape(line)}</li>")
-            out.extend(f'<li class="note" lang="en">Toelichting / note: {escape(n)}</li>'
+            out.extend(f'<li class="note">{r["note"]}: <span lang="en">{escape(n)}</span></li>'
                        for n in prov.get("ambiguity_notes", []))
         out.append("</ul></section>")
     return "".join(out)
+
+
+def _lang_attr(obj: Any, lang: str) -> str:
+    """lang="en" on a literal in the other language than the page's."""
+    tag = getattr(obj, "language", None)
+    return f' lang="{escape(tag)}"' if tag and tag != lang else ""
+
+
+def _name(kb: KnowledgeBase, iri: str, lang: str = "nl") -> str:
+    """What a reader calls the thing an IRI names: a document's short title, 'DVO-2018 art. 5
+    lid 2' for a division, a party's or term's label; the IRI itself when nothing is known."""
+    names = _names(kb)
+    if iri in names.get(lang, {}):
+        return names[lang][iri]
+    if iri.startswith(kb.base):
+        path = iri[len(kb.base):].split("/")
+        doc = names["doc"].get(kb.base + path[0])
+        if doc and len(path) >= 3 and path[1] == "art":
+            words = [doc]
+            for i in range(1, len(path) - 1, 2):
+                if path[i] in CRUMBS and not (path[i] == "lid" and path[i + 1] == "0"):  # lid 0: an unnumbered lid
+                    words.append(f"{CRUMBS[path[i]]} {path[i + 1]}")
+                elif path[i] in ("norm", "provision"):
+                    words.append(f"({RESOURCE[lang][path[i] + '_word']} {path[i + 1]})")
+            return " ".join(words)
+        if doc:
+            return doc
+    if iri.startswith(str(PREFIXES.get("dvo", ""))):
+        local = iri[len(PREFIXES["dvo"]):]
+        return term(local, lang) or local
+    return iri
+
+
+@lru_cache(maxsize=4)
+def _names(kb: KnowledgeBase) -> dict[str, dict[str, str]]:
+    """Documents by their short title ("doc", and under nl and en), and every resource of the
+    knowledge base with an rdfs:label, by language (a label without a language under both)."""
+    out: dict[str, dict[str, str]] = {"doc": {}, "nl": {}, "en": {}}
+    for r in kb.select("SELECT ?x ?l (LANG(?l) AS ?lang) WHERE { ?x rdfs:label ?l FILTER(isIRI(?x)) }"):
+        for lang in ([r["lang"]] if r["lang"] in ("nl", "en") else ["nl", "en"]):
+            out[lang].setdefault(r["x"], r["l"])
+    for r in kb.select("SELECT ?d ?t WHERE { ?d dvo:documentId ?id OPTIONAL { ?d dvo:shortTitle ?s } "
+                       "OPTIONAL { ?d dvo:title ?title } BIND(COALESCE(?s, ?title, ?id) AS ?t) }"):
+        out["doc"][r["d"]] = r["t"]
+        out["nl"][r["d"]] = out["en"][r["d"]] = r["t"]
+    return out
+
+
+def _types(triples: list[Any]) -> set[str]:
+    return {q.object.value.rsplit("#", 1)[-1] for q in triples if q.predicate.value == RDF_TYPE}
+
+
+def _is_norm(prov: dict[str, Any]) -> bool:
+    return "bearer" in prov
+
+
+def _norms(par: dict[str, Any]) -> list[dict[str, Any]]:
+    return [p for p in par["provisions"] + [p for it in par["items"] for p in it["provisions"]] if _is_norm(p)]
+
+
+def _document_html(request: Request, kb: KnowledgeBase, iri: str, triples: list[Any], lang: str) -> str:
+    """A document's page: its kind, dates, what it is based on and what replaces it, its parties
+    with their roles, and a table of contents: the articles in their order with their heading,
+    the number of leden and of norms."""
+    from ...clauses.views import document_view
+
+    if "Document" not in _types(triples) and not any(q.predicate.value.endswith("#documentId") for q in triples):
+        return ""
+    doc_id = next((str(q.object.value) for q in triples if q.predicate.value.endswith("#documentId")), None)
+    if not doc_id:
+        return ""
+    try:
+        view = document_view(kb, doc_id)
+    except Exception:  # a document the views do not know (an external act): its triples say it all
+        return ""
+    r = RESOURCE[lang]
+
+    def link(target: str) -> str:
+        return f'<a href="{escape(_local(request, target, kb.base))}">{escape(_name(kb, target, lang))}</a>'
+
+    def doc_links(ids: list[str]) -> str:
+        return ", ".join(link(kb.base + d) for d in ids) or r["none"]
+
+    replaced_by = [x["x"] for x in kb.select("SELECT ?x ?d WHERE { ?x dvo:replaces ?d }", {"d": ox.NamedNode(iri)})]
+    facts = [(r["kind"], escape(view.get("kind") or "")),
+             (r["in_force"], escape(" · ".join(x for x in (view.get("in_force_from"), view.get("in_force_text")) if x))),
+             (r["based_on"], doc_links(view.get("based_on") or [])),
+             (r["replaces"], doc_links(view.get("replaces") or [])),
+             (r["replaced_by"], ", ".join(link(x) for x in replaced_by) or r["none"])]
+    if view.get("annexes"):
+        facts.append((r["annexes"], doc_links(view["annexes"])))
+    if view.get("annex_of"):
+        facts.append((r["annex_of"], doc_links([view["annex_of"]])))
+    out = ['<dl class="facts">' + "".join(f"<dt>{k}</dt><dd>{v or r['none']}</dd>" for k, v in facts) + "</dl>"]
+    if view["parties"]:
+        out.append(f"<h2>{r['parties']}</h2><ul>" + "".join(
+            f'<li>{link(p["iri"])}: {escape(", ".join(dict.fromkeys(x["role"] for x in p["roles"])) or r["none"])}</li>'
+            for p in view["parties"]) + "</ul>")
+    if view["articles"]:
+        rows = "".join(
+            f'<tr><td><a href="{escape(_local(request, a["iri"], kb.base))}">{escape(a["article"])}</a></td>'
+            f'<td>{escape(a.get("heading") or "")}</td><td>{sum(1 for p in a["paragraphs"] if p.get("paragraph"))}</td>'
+            f'<td>{sum(len(_norms(p)) for p in a["paragraphs"])}</td></tr>' for a in view["articles"])
+        out.append(f'<h2>{r["contents"]}</h2><table class="toc"><thead><tr><th scope="col">{r["article"]}</th>'
+                   f'<th scope="col">{r["heading"]}</th><th scope="col">{r["leden"]}</th><th scope="col">{r["norms"]}</th>'
+                   f"</tr></thead><tbody>{rows}</tbody></table>")
+    return "".join(out)
+
+
+def _party_html(request: Request, kb: KnowledgeBase, iri: str, triples: list[Any], lang: str) -> str:
+    """A party's page: per document, its roles and the norms it bears (as the party, or in one
+    of its roles), each linked to its article or lid."""
+    from ...clauses.views import document_view
+
+    if not any(q.predicate.value.endswith("#partyId") for q in triples):
+        return ""
+    r = RESOURCE[lang]
+    party = str(next(q.object.value for q in triples if q.predicate.value.endswith("#partyId")))
+    docs = kb.select("SELECT DISTINCT ?id WHERE { ?d dvo:documentId ?id ; dvo:inCorpus true "
+                     "FILTER EXISTS { ?d dvo:hasArticle ?a } } ORDER BY ?id")
+    out = [f"<h2>{r['documents']}</h2>"]
+    for d in docs:
+        view = document_view(kb, d["id"])
+        mine = next((p for p in view["parties"] if p["party"] == party), None)
+        if mine is None:
+            continue
+        role_iris = {x["iri"] for x in mine["roles"]}
+        norms = []
+        for a in view["articles"]:
+            for par in a["paragraphs"]:
+                for n in _norms(par):
+                    bearer = n.get("bearer") or {}
+                    if party in (bearer.get("parties") or []) or role_iris & {x["iri"] for x in bearer.get("roles", [])}:
+                        norms.append(n)
+        items = "".join(
+            f'<li><a href="{escape(_local(request, n["iri"].split("/norm/")[0], kb.base))}">'
+            f'{escape(_name(kb, n["iri"].split("/norm/")[0], lang))}</a>: {escape(term(n["kind"], lang) or n["kind"])}: '
+            f'{escape(", ".join(n.get("action", [])))}</li>' for n in norms)
+        out.append(f'<section><h3><a href="{escape(_local(request, view["iri"], kb.base))}">'
+                   f'{escape(_name(kb, view["iri"], lang))}</a></h3>'
+                   f'<p>{r["roles"]}: {escape(", ".join(dict.fromkeys(x["role"] for x in mine["roles"])) or r["none"])}</p>'
+                   f'<details><summary>{len(norms)} {r["as_bearer"]}</summary><ul>{items}</ul></details></section>')
+    return "".join(out) if len(out) > 1 else ""

