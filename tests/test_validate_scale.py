@@ -188,3 +188,53 @@ def test_a_next_number_stated_in_an_rdf_draft_is_not_used() -> None:
     g.add((art5, DVOV.nextNumber, Literal(8)))  # a gap the draft does not have
     again = validate_draft(read_bytes(g.serialize(format="turtle").encode(), "concept.ttl"), on=ON)
     assert not any(f.rule == "NUMBERING-GAP" for f in again.findings)
+
+
+# -- pySHACL's SPARQL results, without its quadratic look-up --------------------------------------
+def test_sparql_violations_are_pyshacls() -> None:
+    """The rows of a SPARQL constraint become the same violations, in the same order, as with
+    pySHACL's own code (which finds each row again in the list of the rows before it)."""
+    from pyshacl.constraints.sparql.sparql_based_constraints import SPARQLBasedConstraint
+    from rdflib import Variable
+    from rdflib.query import Result
+
+    from dvo_kb.validate.validator import sparql_violations
+
+    a, b, doc = URIRef("urn:a"), URIRef("urn:b"), URIRef("urn:doc")
+    rows: list[dict[str, Any]] = [
+        {"this": doc, "value": a, "n": Literal("1")},
+        {"this": doc, "value": a, "n": Literal("1")},  # the same again
+        {"this": doc, "value": a, "n": Literal("2")},  # another message
+        {"this": doc, "value": b},
+        {"value": b},
+        {"n": Literal("3")},  # neither this, path nor value: no violation
+        {"failure": Literal(True), "n": Literal("4")},
+        {"failure": Literal(True), "n": Literal("5")},  # one failure only
+        {"this": doc, "path": URIRef("urn:p"), "value": a},
+        {"this": doc, "value": Literal(1)}, {"this": doc, "value": Literal("1")},  # different literals
+        {"this": doc, "value": b},
+    ]
+
+    class Graph_:
+        def query(self, query: str, initBindings: Any = None) -> Result:  # noqa: N803
+            res = Result("SELECT")
+            res.vars = [Variable(v) for v in ("this", "path", "value", "failure", "n")]
+            res.bindings = [{Variable(k): v for k, v in row.items()} for row in rows]
+            return res
+
+    ours = sparql_violations(Graph_().query(""))
+    theirs = SPARQLBasedConstraint._validate_sparql_query(None, "", {}, Graph_())  # type: ignore[arg-type]
+    assert ours == theirs and len(ours) == 8
+    rows.clear()
+    assert sparql_violations(Graph_().query("")) == [] == SPARQLBasedConstraint._validate_sparql_query(
+        None, "", {}, Graph_())  # type: ignore[arg-type]
+
+
+def test_pyshacl_runs_the_set_based_component() -> None:
+    """If a pySHACL release changes its table of components, this says so (the checks would
+    still be right, but slow again with many findings of one check)."""
+    from pyshacl.constraints import CONSTRAINT_PARAMETERS_MAP
+
+    cases: dict[str, Any] = yaml.safe_load((DATA / "cases.yaml").read_text(encoding="utf-8"))
+    _validate(cases["bases"]["dvo"])
+    assert CONSTRAINT_PARAMETERS_MAP[SH.sparql].__name__ == "LinearSPARQLBasedConstraint"
