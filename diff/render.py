@@ -38,17 +38,26 @@ def _where(c: Change, side: str, lab: dict[str, Any]) -> str:
         return "-"
     par = getattr(c, f"{side}_paragraph")
     norm = getattr(c, f"{side}_norm")
-    out = (f"{lab['article']} {art}" if art[:1].isdigit() else str(art)) + (f" lid {par}" if par else "")
+    out = (f"{lab['article']} {art}" if art[:1].isdigit() else str(lab.get("places", {}).get(art, art))) + (f" lid {par}" if par and par != "0" else "")
     if norm:
-        out += " " + norm.rsplit("/", 2)[-2] + " " + norm.rsplit("/", 1)[-1]
+        kind = norm.rsplit("/", 2)[-2]
+        out += f" ({lab.get('units', {}).get(kind, kind)} {norm.rsplit('/', 1)[-1]})"
     return out
 
 
+def _places(c: Change, lab: dict[str, Any]) -> str:
+    """Where a change is in A and in B ("A art. 5.1 lid 2 (norm 1) | B art. 5.1"); nothing for
+    a change of the document as a whole."""
+    a, b = _where(c, "a", lab), _where(c, "b", lab)
+    return "" if a == b == "-" else f"A {a} | B {b}"
+
+
 def _line(c: Change, lab: dict[str, Any]) -> list[str]:
-    head = f"- {_field(lab, c.field)}: {lab['kinds'].get(c.kind, c.kind)}  [A {_where(c, 'a', lab)} | B {_where(c, 'b', lab)}]"
+    where = _places(c, lab)
+    head = f"- {_field(lab, c.field)}: {lab['kinds'].get(c.kind, c.kind)}" + (f"  [{where}]" if where else "")
     out = [head]
     if c.field == "text":
-        out[0] = f"- {_quote(c.before)} -> {_quote(c.after)}  [A {_where(c, 'a', lab)} | B {_where(c, 'b', lab)}]"
+        out[0] = f"- {_quote(c.before)} -> {_quote(c.after)}" + (f"  [{where}]" if where else "")
         return out
     if c.before is not None:
         out.append(f"    {lab['before']}: {c.before}")
@@ -111,8 +120,9 @@ def render_text(diff: Diff, lang: str = "en") -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _pair_head(p: Pair, lab: dict[str, Any]) -> str:
-    return f"{lab['article']} {p.a_article} -> {lab['article']} {p.b_article} ({lab['how'].get(p.how, p.how)}, {p.score})"
+def _pair_head(p: Pair, lab: dict[str, Any], score: bool = True) -> str:
+    how = lab["how"].get(p.how, p.how) + (f", {p.score}" if score else "")
+    return f"{lab['article']} {p.a_article} -> {lab['article']} {p.b_article} ({how})"
 
 
 # -- HTML ---------------------------------------------------------------------------------------
@@ -153,19 +163,69 @@ def _lid_label(arts: list[str], lids: list[dict[str, Any]], lab: dict[str, Any])
                      for a, p in zip(arts, lids, strict=False))
 
 
-def _change_html(c: Change, lab: dict[str, Any]) -> str:
-    where = f"A {_e(_where(c, 'a', lab))} | B {_e(_where(c, 'b', lab))}"
+def _change_html(c: Change, lab: dict[str, Any], names: dict[str, str] | None = None) -> str:
+    where = _e(_places(c, lab))
     if c.field == "text":
         return (f'<li class="dvo-diff-{_e(c.level)}"><del>{_e(c.before)}</del> <ins>{_e(c.after)}</ins> '
                 f'<small>{where}</small></li>')
     body = f"<strong>{_e(_field(lab, c.field))}</strong>: {_e(lab['kinds'].get(c.kind, c.kind))}"
     if c.before is not None:
-        body += f"<br><del>{_e(c.before)}</del>"
+        body += f"<br><del>{_e(reader_words(c.before, lab, names))}</del>"
     if c.after is not None:
-        body += f"<br><ins>{_e(c.after)}</ins>"
+        body += f"<br><ins>{_e(reader_words(c.after, lab, names))}</ins>"
     if c.note:
-        body += f"<br><em>{_e(c.note)}</em>"
+        body += f"<br><em>{_e(reader_words(c.note, lab, names))}</em>"
     return f'<li class="dvo-diff-{_e(c.level)}">{body} <small>{where}</small></li>'
+
+
+MONTHS_NL = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+             "november", "december"]
+
+
+def _names(diff: Diff) -> dict[str, str]:
+    """The parties of both documents by id ("beek" -> "gemeente Beek")."""
+    return {p["party"]: p.get("label") or p["party"] for side in (diff.a, diff.b) for p in side.view["parties"]}
+
+
+def _who(ids: str, names: dict[str, str]) -> str:
+    """"[sittard-geleen/hoofd-sociale-zaken, partij/beek]" in names: "gemeente Sittard-Geleen
+    (hoofd sociale zaken), partij gemeente Beek"."""
+    out = []
+    for x in (i.strip() for i in ids.split(",")):
+        head, _, rest = x.partition("/")
+        if head in names:
+            out.append(names[head] + (f" ({rest.replace('-', ' ')})" if rest else ""))
+        elif rest.rsplit("/", 1)[-1] in names:
+            out.append(f"{head.replace('-', ' ')} {names[rest.rsplit('/', 1)[-1]]}")
+        else:
+            out.append(x.replace("-", " ").replace("/", " "))
+    return ", ".join(out)
+
+
+def reader_words(text: Any, lab: dict[str, Any], names: dict[str, str] | None = None) -> str:
+    """A value of a change as a reader reads it: the parties' names instead of their ids, and in
+    a Dutch report the comparison's own words (compare.summary, deadline_text, the notes) and
+    dates in Dutch. The words quoted from the documents stay as they are."""
+    text = str(text)
+    if names:
+        text = re.sub(r"\[([a-z0-9/,\s-]+)\]", lambda m: f"[{_who(m[1], names)}]" if any(
+            i.strip().split("/")[0] in names or i.strip().rsplit("/", 1)[-1] in names for i in m[1].split(","))
+            else m[0], text)
+        text = re.sub(r"^([a-z][a-z0-9-]*)(?=: | \(|$)", lambda m: names.get(m[1], m[1]), text)  # a party's own change
+        text = re.sub(r"(no longer a party|new party): ([a-z0-9, -]+)", lambda m: m[1] + ": " + ", ".join(
+            names.get(x.strip(), x.strip()) for x in m[2].split(",")), text)
+    for pattern, repl in lab.get("words", []):
+        text = re.sub(pattern, _kind_term if repl == "<kind>" else repl, text)
+    if lab.get("dates") == "nl":
+        text = re.sub(r"\b(\d{4})-(\d{2})-(\d{2})\b",
+                      lambda m: f"{int(m[3])} {MONTHS_NL[int(m[2]) - 1]} {m[1]}" if 1 <= int(m[2]) <= 12 else m[0], text)
+    return text
+
+
+def _kind_term(m: re.Match[str]) -> str:
+    from ..api.labels import term
+
+    return (term(m[1], "nl") or m[1]) + (" van " if m[2] == " of " else m[2])
 
 
 def _slug(x: str) -> str:
@@ -176,21 +236,22 @@ def render_html(diff: Diff, lang: str = "en") -> str:
     """An HTML fragment (a ``<section>``) for the web UI: the changes of each aligned pair of
     articles by level, and the two texts side by side with the changed words marked."""
     lab = labels(lang)
+    names = _names(diff)
     out = [f'<section class="dvo-diff" lang="{_e(lang)}">',
            f"<h2>{_e(lab['title'].format(a=diff.a.id, b=diff.b.id))}</h2>",
            f"<p>A: {_e(diff.a.view.get('title'))}<br>B: {_e(diff.b.view.get('title'))}</p>"]
     if diff.document_changes:
         out.append(f'<section class="dvo-diff-document"><h3>{_e(lab["document"])}</h3><ul>')
-        out += [_change_html(c, lab) for c in diff.document_changes]
+        out += [_change_html(c, lab, names) for c in diff.document_changes]
         out.append("</ul></section>")
     for p in diff.pairs:
         out.append(f'<section class="dvo-diff-pair" id="diff-{_e(_slug(p.a_article + "-" + p.b_article))}">')
-        out.append(f"<h3>{_e(_pair_head(p, lab))}</h3>")
+        out.append(f"<h3>{_e(_pair_head(p, lab, score=False))}</h3>")
         for lv, cs in _levels(p.changes):
             if lv == "text":
                 continue
             out.append(f'<h4>{_e(lab["levels"][lv])}</h4><ul class="dvo-diff-changes">')
-            out += [_change_html(c, lab) for c in cs]
+            out += [_change_html(c, lab, names) for c in cs]
             out.append("</ul>")
         out.append('<table class="dvo-diff-columns"><thead><tr>'
                    f"<th>A {_e(diff.a.id)}</th><th>B {_e(diff.b.id)}</th></tr></thead><tbody>")
@@ -202,14 +263,14 @@ def render_html(diff: Diff, lang: str = "en") -> str:
     for key, arts, tag in (("only_a", diff.only_a, "del"), ("only_b", diff.only_b, "ins")):
         if arts:
             out.append(f'<section class="dvo-diff-{key.replace("_", "-")}"><h3>{_e(lab[key])}</h3>')
-            out += [_only_html(a, tag, lab) for a in arts]
+            out += [_only_html(a, tag, lab, names) for a in arts]
             out.append("</section>")
     out.append("</section>")
     return "\n".join(out) + "\n"
 
 
-def _only_html(a: Article, tag: str, lab: dict[str, Any]) -> str:
+def _only_html(a: Article, tag: str, lab: dict[str, Any], names: dict[str, str] | None = None) -> str:
     head = f"{lab['article']} {a.number}" + (f" ({a.heading})" if a.heading else "")
     pars = "".join(f"<p><{tag}>{_e(p['text'])}</{tag}></p>".replace("\n", "<br>") for p in a.paragraphs)
-    norms = "".join(f"<li>{_e(summary(n))}</li>" for n in a.norms)
+    norms = "".join(f"<li>{_e(reader_words(summary(n), lab, names))}</li>" for n in a.norms)
     return f"<article><h4>{_e(head)}</h4>{pars}" + (f"<ul>{norms}</ul>" if norms else "") + "</article>"

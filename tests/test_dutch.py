@@ -67,7 +67,7 @@ PAGES = [
     "/deadlines?agreement=dvo-pwm-2018&event=overmacht&on=2026-12-21",
     "/deadlines?agreement=sok-wm-2025&event=ingebrekestelling&on=2027-03-10",
     "/deadlines?agreement=dvo-pwm-2018&year=1200", "/deadlines?agreement=nope",
-    "/diff", pytest.param("/diff?a=dvo-pwm-2018&b=dvo-pwm-2020-beek", marks=pytest.mark.xfail(strict=True, reason="diff/render.py: English words")), "/diff?a=nope&b=dvo-pwm-2018",
+    "/diff", "/diff?a=dvo-pwm-2018&b=dvo-pwm-2020-beek", "/diff?a=nope&b=dvo-pwm-2018",
     "/validate", "/query",
 ]
 
@@ -103,3 +103,15 @@ def test_the_engine_words_in_dutch() -> None:
     assert dutch("each month, in advance: per maand en vooraf") == "elke maand, vooraf: per maand en vooraf"
     assert dutch("no deadline") == "geen termijn" and dutch("recurring, no day given: jaarlijks").startswith("terugkerend")
     assert dutch("something else") == "something else"
+
+
+def test_the_diff_page_names_parties_and_places(client: TestClient) -> None:
+    """The diff page (issue 18 item 3): names instead of ids, the lid where a norm stands, no
+    alignment score, no 'A - | B -', Dutch dates; the form can shrink to the window."""
+    page = client.get("/diff", params={"a": "dvo-pwm-2018", "b": "dvo-pwm-2020-beek"}).text
+    assert "[sittard-geleen/" not in page and "partij/beek" not in page and "geen partij meer: gemeente Stein" in page
+    assert "gemeente Sittard-Geleen (hoofd sociale zaken)" in page and "A - | B -" not in page
+    assert not re.search(r"zelfde nummer, \d", page) and "1 januari 2020" in page
+    assert re.search(r"art\. 5\.1 \(norm 1\)", page) and "fieldset{" in page and "min-width:0" in page
+    english = client.get("/diff", params={"a": "dvo-pwm-2018", "b": "dvo-pwm-2020-beek", "lang": "en"}).text
+    assert "no longer a party: gemeente Stein" in english and "Obligation of" in english

@@ -39,7 +39,7 @@ def diff(a: str = Query(..., min_length=1, max_length=200, description="the firs
 
 
 TEXT = labels("diff")  # the words of the page, nl and en (api/labels.yaml)
-STYLE = """fieldset{border:1px solid #888;margin:.8rem 0;padding:.5rem .8rem}legend{font-weight:600}
+STYLE = """fieldset{border:1px solid #888;margin:.8rem 0;padding:.5rem .8rem;min-width:0}legend{font-weight:600}
 select{font-size:1rem;padding:.25rem;max-width:100%}.field{margin:.4rem 0}
 [role=alert]{border-left:4px solid #a00;padding:.3rem .6rem;background:#fff4f4}
 ins{background:#d8f5d8;color:#063;text-decoration:underline}del{background:#fde2e2;color:#800;text-decoration:line-through}
