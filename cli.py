@@ -331,7 +331,12 @@ def _year(text: str) -> int:
     return int(text)
 
 
-def _items_out(items: list[Any], undated: list[Any], fmt: str, name: str, steps: bool = False) -> None:
+def _items_out(items: list[Any], undated: list[Any], fmt: str, name: str, steps: bool = False,
+               lang: str = "nl") -> None:
+    """The items as json, ics or a table; the table in the reader's language (words from
+    api/labels.yaml, the kinds of norm by their rdfs:label, the engine's words through api/dutch.py)."""
+    from .api.dutch import dutch_item
+    from .api.labels import labels, term
     from .rules.deadlines import to_ics
 
     if fmt == "json":
@@ -340,27 +345,30 @@ def _items_out(items: list[Any], undated: list[Any], fmt: str, name: str, steps:
         print()
         return
     if fmt == "ics":
-        from .api.dutch import dutch_item
-
         sys.stdout.write(to_ics([dutch_item(i, skipped_in_steps=True) for i in items], name))
         return
+    t = labels("cli")[lang]
     if not items and not undated:
-        print("No deadlines found.")
+        print(t["none"])
     for i in items:
+        if lang == "nl":
+            i = dutch_item(i)
         where = i.where
-        due = i.due.isoformat() if i.due else "(no date)"
+        due = i.due.isoformat() if i.due else t["no_date"]
         if i.due and i.date_kind == "arises":
-            due = f"from {i.due.isoformat()}"
-        print(f"{due:15} {i.agreement} {where:14} {i.kind:11} {i.bearer or '?'} -> {i.counterparty or '-'}: {i.action}")
-        print(f"{'':15} rule: {i.rule}" + (" [rolled forward]" if i.rolled and "rolled forward" not in i.rule else ""))
+            due = f"{t['from']} {i.due.isoformat()}"
+        kind = term(i.kind, lang) or i.kind
+        print(f"{due:15} {i.agreement} {where:14} {kind:13} {i.bearer or '?'} -> {i.counterparty or '-'}: {i.action}")
+        rolled = i.rolled and "rolled forward" not in i.rule and "verschoven" not in i.rule
+        print(f"{'':15} {t['rule']}: {i.rule}" + (f" [{t['rolled']}]" if rolled else ""))
         for step in i.steps if steps else []:
             print(f"{'':15} - {step}")
         if i.skipped:
-            print(f"{'':15} skipped: {'; '.join(i.skipped)}")
+            print(f"{'':15} {t['skipped']}: {'; '.join(i.skipped)}")
         for note in [] if steps else i.calendar_notes:  # (with steps, the notes are among them)
-            print(f"{'':15} note: {note}")
+            print(f"{'':15} {t['note']}: {note}")
     if undated:
-        print("\nRecurring, without a day the text gives (not computable):")
+        print(f"\n{t['undated']}")
         for i in undated:
             print(f"  {i.agreement} {i.where}: {i.action} ({i.deadline_text})")
 
@@ -378,7 +386,7 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
     end = args.date_to or dt.date(args.year, 12, 31)
     rules = Rules(_kb(args))
     items, undated = rules.calendar(args.agreement, start, end, args.party, args.roll_forward)
-    _items_out(items, undated, args.format, f"{args.agreement} {start}..{end}")
+    _items_out(items, undated, args.format, f"{args.agreement} {start}..{end}", lang=args.lang)
     return 0
 
 
@@ -399,7 +407,7 @@ def cmd_duties(args: argparse.Namespace) -> int:
     from .rules.deadlines import Rules
 
     items = Rules(_kb(args)).duties(args.agreement, args.event, args.on, args.party, args.roll_forward)
-    _items_out(items, [], args.format, f"{args.agreement} {args.event} {args.on}", steps=True)
+    _items_out(items, [], args.format, f"{args.agreement} {args.event} {args.on}", steps=True, lang=args.lang)
     return 0
 
 
@@ -597,6 +605,7 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--roll-forward", action="store_true",
                    help="move a due date on a weekend or holiday to the next working day (as the Algemene "
                         "termijnenwet does for statutory terms); every date it moves says so")
+    d.add_argument("--lang", choices=["nl", "en"], default="nl", help="language of the table (default nl)")
     d.set_defaults(func=cmd_deadlines)
 
     ev = sub.add_parser("events", parents=[common], help="the trigger events an agreement knows",
@@ -614,6 +623,7 @@ def parser() -> argparse.ArgumentParser:
     du.add_argument("--party", help="the party that suffers the event (id, e.g. huizen)")
     du.add_argument("--format", choices=["table", "json"], default="table")
     du.add_argument("--roll-forward", action="store_true", help="as for deadlines")
+    du.add_argument("--lang", choices=["nl", "en"], default="nl", help="language of the table (default nl)")
     du.set_defaults(func=cmd_duties)
 
     va = sub.add_parser("validate", help="check a draft agreement against the rule catalogue",

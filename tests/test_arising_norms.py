@@ -75,7 +75,8 @@ def test_arises_after(start: dt.date, count: int, unit: str, exclusive: bool, fi
 
 
 def test_duties_json_and_ics(capsys: pytest.CaptureFixture[str]) -> None:
-    argv = ["duties", "--agreement", "DVO-2018", "--event", "overmacht", "--on", "2026-12-21", "--party", "beek"]
+    argv = ["duties", "--agreement", "DVO-2018", "--event", "overmacht", "--on", "2026-12-21", "--party", "beek",
+            "--lang", "en"]
     assert main([*argv, "--format", "json"]) == 0
     items = json.loads(capsys.readouterr().out)["items"]
     [right] = [i for i in items if i["date_kind"] == "arises"]
@@ -102,5 +103,5 @@ def test_the_api_and_the_page(client: Any) -> None:
     page = client.get("/deadlines", params={"agreement": "dvo-pwm-2018", "year": "2026", "event": "overmacht",
                                             "on": "2026-12-21", "party": "beek"})
     assert page.status_code == 200
-    assert 'datetime="2027-01-07"' in page.text and "the right exists from this day" in page.text
+    assert 'datetime="2027-01-07"' in page.text and "het recht bestaat vanaf deze dag" in page.text
     assert "2026-12-25 Eerste kerstdag" in page.text

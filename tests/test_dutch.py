@@ -115,3 +115,25 @@ def test_the_diff_page_names_parties_and_places(client: TestClient) -> None:
     assert re.search(r"art\. 5\.1 \(norm 1\)", page) and "fieldset{" in page and "min-width:0" in page
     english = client.get("/diff", params={"a": "dvo-pwm-2018", "b": "dvo-pwm-2020-beek", "lang": "en"}).text
     assert "no longer a party: gemeente Stein" in english and "Obligation of" in english
+
+
+def test_the_duties_view_names_the_parties(client: TestClient) -> None:
+    page = client.get("/deadlines", params={"agreement": "dvo-pwm-2018", "event": "overmacht", "on": "2026-12-21",
+                                            "party": "beek"}).text
+    assert "de andere partijen = gemeente Sittard-Geleen, gemeente Stein" in page and "= sittard-geleen" not in page
+
+
+def test_the_cli_tables_are_dutch(capsys: pytest.CaptureFixture[str]) -> None:
+    """dvo-kb duties and deadlines (issue 18): the table in Dutch by default, English with --lang en."""
+    from dvo_kb.cli import main
+
+    argv = ["duties", "--agreement", "DVO-2018", "--event", "overmacht", "--on", "2026-12-21", "--party", "beek"]
+    assert main(argv) == 0
+    table = capsys.readouterr().out
+    assert "vanaf 2027-01-07" in table and "11e werkdag: 2027-01-07" in table and "berekening:" in table
+    assert english_in(re.sub(r"https?://\S+", " ", table)) == []
+    assert main(["deadlines", "--agreement", "dvo-pwm-2018", "--year", "2027"]) == 0
+    table = capsys.readouterr().out
+    assert "elke maand, vooraf:" in table and english_in(table) == []
+    assert main([*argv, "--lang", "en"]) == 0
+    assert "rule: " in capsys.readouterr().out

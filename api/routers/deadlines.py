@@ -86,11 +86,31 @@ def _local_iri(kb: KnowledgeBase, iri: str) -> str:
     return f"/id/{iri[len(kb.base):]}" if iri.startswith(kb.base) else iri
 
 
+@lru_cache(maxsize=4)
+def _party_names(kb: KnowledgeBase) -> dict[str, str]:
+    """The parties' names by id ("beek" -> "gemeente Beek"), Dutch first."""
+    rows = kb.select("SELECT ?id ?label WHERE { ?p dvo:partyId ?id ; rdfs:label ?label } ORDER BY DESC(LANG(?label) = 'nl')")
+    out: dict[str, str] = {}
+    for r in rows:
+        out.setdefault(r["id"], r["label"])
+    return out
+
+
+def _named(kb: KnowledgeBase, who: str | None) -> str | None:
+    """The words of the text with the parties a variable role denotes by name, not id
+    ("de andere partijen = sittard-geleen, stein" -> "... = gemeente Sittard-Geleen, gemeente Stein")."""
+    if not who or " = " not in who:
+        return who
+    text, _, ids = who.rpartition(" = ")
+    names = _party_names(kb)
+    return f"{text} = " + ", ".join(names.get(x.strip(), x.strip()) for x in ids.split(","))
+
+
 def _rows(items: list[Item], kb: KnowledgeBase, t: dict[str, str], lang: str, dated: bool) -> str:
     rows = []
     for it in items:
         when = _date_text(it.due, lang) if it.due else escape(t["not_computable"])
-        who = escape(it.bearer or "?") + (f" → {escape(it.counterparty)}" if it.counterparty else "")
+        who = escape(_named(kb, it.bearer) or "?") + (f" → {escape(_named(kb, it.counterparty) or '')}" if it.counterparty else "")
         if lang == "nl":  # the engine's words (each year, 2 werkdag after the event, ...) in Dutch
             it = dutch_item(it)
         how = [escape(it.rule)]
