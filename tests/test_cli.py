@@ -98,7 +98,7 @@ def test_bad_input_exits_2_with_a_message(capsys: pytest.CaptureFixture[str], st
 def test_malformed_sparql_names_the_position(capsys: pytest.CaptureFixture[str], store: str) -> None:
     code, _, err = run(capsys, "sparql", "SELECT ?x WHERE { ?x ?y }", "--store", store)
     assert code == 2
-    assert "1:" in err  # line:column of the error
+    assert "line 1, column 25" in err  # where the error is
 
 
 def test_sparql_table_and_formats(capsys: pytest.CaptureFixture[str], store: str) -> None:
