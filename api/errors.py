@@ -7,11 +7,13 @@ from __future__ import annotations
 import logging
 import secrets
 from collections.abc import Mapping
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from ..errors import NotFound, UserError
 from ..query.parser import QuestionError
@@ -29,6 +31,27 @@ class ApiError(Exception):
 
 def error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
+
+
+def all_routes(app: FastAPI) -> list[Any]:
+    """Every route of the app, those of its included routers too (FastAPI keeps those inside
+    the router it includes)."""
+    from fastapi import routing
+
+    return [ctx.original_route for ctx in routing.iter_route_contexts(app.routes)]
+
+
+def _methods_of(request: Request) -> str:
+    """The methods of every route at the request's path (a path may have a GET and a POST route)."""
+    methods: list[str] = []
+    for route in all_routes(request.app):
+        match, _ = route.matches(request.scope)  # PARTIAL: the path is the route's, the method is not
+        if match != Match.NONE:
+            methods += [m for m in getattr(route, "methods", None) or () if m not in methods]
+    if "GET" in methods and "HEAD" not in methods:
+        methods.append("HEAD")
+    order = ["GET", "HEAD", "POST"]
+    return ", ".join(sorted(methods, key=lambda m: order.index(m) if m in order else len(order)))
 
 
 def _allow(headers: Mapping[str, str] | None) -> dict[str, str] | None:
@@ -76,8 +99,11 @@ def install(app: FastAPI) -> None:
         return error(400, "invalid_parameter", f"{where}: {first.get('msg', 'invalid')}")
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return error(exc.status_code, "http_error", str(exc.detail), _allow(exc.headers))
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        headers = exc.headers
+        if exc.status_code == 405:
+            headers = {**(headers or {}), "Allow": _methods_of(request)}
+        return error(exc.status_code, "http_error", str(exc.detail), _allow(headers))
 
     @app.exception_handler(Exception)
     async def _internal(request: Request, exc: Exception) -> JSONResponse:

@@ -19,7 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from ..store import KnowledgeBase
-from . import deps, errors, limits, ontology_doc, sparql_guard
+from . import deps, errors, limits, ontology_doc, openapi_doc, sparql_guard
 from .deps import get_kb, get_settings
 from .evaluator import Evaluator
 from .routers import api, deadlines, diff, export, pages, sparql, validate
@@ -171,7 +171,7 @@ def create_app() -> FastAPI:
                   description="Rules-as-code knowledge base of Dutch intergovernmental agreements: a SPARQL 1.1 "
                               "endpoint, questions in Dutch and English, deadlines and duties, and pages for "
                               "every document, article and lid.")
-    app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
+    app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "HEAD", "POST"],
                        allow_headers=["*"])
 
     app.add_middleware(BodyCap, settings=settings)
@@ -190,12 +190,14 @@ def create_app() -> FastAPI:
 
     @app.get("/healthz", tags=["meta"], summary="What the store holds: 200 with the corpus, else 503",
              responses={503: {"description": "the store is empty or does not hold the corpus (status empty, "
-                                             "degraded), or the SPARQL server does not answer"}})
+                                             "degraded), or the SPARQL server does not answer",
+                              "content": {"application/json": {}}}})
     async def healthz(kb: KnowledgeBase = Depends(deps.kb_dep)) -> JSONResponse:
         health = await asyncio.to_thread(kb.health)  # one query; on a server store, a round trip
         health["query_threads"] = limits.running()
         return JSONResponse(health, status_code=200 if health["status"] == "ok" else 503)
 
+    openapi_doc.install(app)  # every status and media type each route can answer
     return app
 
 

@@ -31,3 +31,23 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", app)
           suppress_health_check=list(HealthCheck))
 def test_no_server_errors(case: Any) -> None:
     case.call_and_validate(checks=[not_a_server_error])
+
+
+def test_schemathesis_checks_all_against_a_real_server(server: str, tmp_path: Any) -> None:
+    """`schemathesis run --checks all` against a real dvo-kb serve: every check (status codes and
+    media types as documented, response schemas and headers, valid data accepted, invalid data
+    rejected, 405 with Allow for undeclared methods, ...) in the coverage, fuzzing and stateful
+    phases. tests/data/schemathesis.toml lists, per operation, the 400s no schema can state and
+    values of the corpus for the resources' paths."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    exe = Path(sys.executable).with_name("schemathesis")
+    config = Path(__file__).parent / "data" / "schemathesis.toml"
+    examples = os.environ.get("DVO_KB_SCHEMATHESIS_EXAMPLES", "25")
+    proc = subprocess.run([str(exe), "--config-file", str(config), "run", server + "/openapi.json", "--checks", "all",
+                           "--max-examples", examples, "--workers", "1", "--seed", "20", "--no-color"],
+                          capture_output=True, text=True, timeout=600, cwd=tmp_path)  # its cache there
+    assert proc.returncode == 0, proc.stdout[-20000:] + proc.stderr[-5000:]
+    assert " passed" in proc.stdout and "failure" not in proc.stdout.split("SUMMARY")[-1]

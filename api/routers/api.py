@@ -106,6 +106,11 @@ def calendar_window(year: int | None, date_from: str | None, date_to: str | None
     return start, end
 
 
+# a date the calendar computes with: YYYY-MM-DD in 1900-2200 (checked by _date, with a message naming the parameter)
+DATE_SCHEMA = {"format": "date", "pattern": r"^(19[0-9]{2}|2[01][0-9]{2}|2200)-[0-9]{2}-[0-9]{2}$"}
+FROM = Query(None, alias="from", json_schema_extra=DATE_SCHEMA, description="the first day of a window (with to)")
+TO = Query(None, alias="to", json_schema_extra=DATE_SCHEMA, description="the last day of a window (with from)")
+ON = Query(..., json_schema_extra=DATE_SCHEMA, description="the day of the event")
 FORMAT = Query("json", pattern="^(json|ics)$", description="json, or ics for an iCalendar download")
 YEAR = Query(None, ge=FIRST_YEAR, le=LAST_YEAR, description="a calendar year (or give from and to)")
 CALENDAR_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -118,8 +123,8 @@ CALENDAR_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 @router.get("/deadlines", summary="The dated deadlines of an agreement in a year or window (JSON or .ics)",
             responses=CALENDAR_RESPONSES)
-def deadlines(agreement: str, year: int | None = YEAR, date_from: str | None = Query(None, alias="from"),
-              date_to: str | None = Query(None, alias="to"), party: str | None = None, roll_forward: bool = False,
+def deadlines(agreement: str, year: int | None = YEAR, date_from: str | None = FROM,
+              date_to: str | None = TO, party: str | None = None, roll_forward: bool = False,
               format: str = FORMAT, rules: Rules = Depends(rules_dep),
               kb: KnowledgeBase = Depends(kb_dep)) -> Any:
     start, end = calendar_window(year, date_from, date_to)
@@ -134,7 +139,7 @@ def deadlines(agreement: str, year: int | None = YEAR, date_from: str | None = Q
 
 @router.get("/duties", summary="The duties and rights an event triggers, with their dates (JSON or .ics)",
             responses=CALENDAR_RESPONSES)
-def duties(agreement: str, event: str, on: str, party: str | None = None, roll_forward: bool = False,
+def duties(agreement: str, event: str, on: str = ON, party: str | None = None, roll_forward: bool = False,
            format: str = FORMAT, rules: Rules = Depends(rules_dep),
               kb: KnowledgeBase = Depends(kb_dep)) -> Any:
     day = _date(on, "on")

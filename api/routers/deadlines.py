@@ -10,7 +10,7 @@ from html import escape
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from ...clauses.views import document_view
@@ -30,7 +30,7 @@ from ...store import KnowledgeBase
 from ..deps import kb_dep, rules_dep
 from ..dutch import dutch_item
 from ..labels import labels
-from .api import YEAR, calendar_window, check_names, ics_response
+from .api import FROM, TO, YEAR, calendar_window, check_names, ics_response
 from .pages import _page
 
 router = APIRouter(tags=["pages"])
@@ -131,7 +131,9 @@ def _table(caption: str, body: str, t: dict[str, str]) -> str:
     return f"<table><caption>{caption}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-@router.get("/deadlines", response_class=HTMLResponse, summary="The deadlines page (calendar, .ics, duties of an event)")
+@router.get("/deadlines", response_class=HTMLResponse, summary="The deadlines page (calendar, .ics, duties of an event)",
+            responses={400: {"description": "a parameter that cannot be answered: the page says which",
+                             "content": {"text/html": {}}}})
 def deadlines_page(request: Request, agreement: str | None = None, party: str | None = None,
                    year: str | None = None, roll_forward: str | None = None, event: str | None = None,
                    on: str | None = None, lang: str = "nl", kb: KnowledgeBase = Depends(kb_dep),
@@ -270,8 +272,7 @@ def _duties_section(kb: KnowledgeBase, rules: Rules, agreement: str, party: str 
                                      "iCalendar file holds at least one event)", "content": {"application/json": {}}},
                 503: {"description": "the SPARQL server behind the service does not answer",
                       "content": {"application/json": {}}}})
-def deadlines_ics(agreement: str, year: int | None = YEAR,
-                  date_from: str | None = Query(None, alias="from"), date_to: str | None = Query(None, alias="to"),
+def deadlines_ics(agreement: str, year: int | None = YEAR, date_from: str | None = FROM, date_to: str | None = TO,
                   party: str | None = None, roll_forward: bool = False, rules: Rules = Depends(rules_dep),
                   kb: KnowledgeBase = Depends(kb_dep)) -> Response:
     start, end = calendar_window(year, date_from, date_to)

@@ -30,7 +30,8 @@ def _diff(kb: KnowledgeBase, a: str, b: str) -> Any:
         raise ApiError(400, "bad_request", str(exc)) from None
 
 
-@router.get("/api/diff", summary="Compare two agreements norm by norm (ids or short titles)", tags=["api"])
+@router.get("/api/diff", summary="Compare two agreements norm by norm (ids or short titles)", tags=["api"],
+            responses={404: {"description": "no such document"}})
 def diff(a: str = Query(..., min_length=1, max_length=200, description="the first document: an id or a short title"),
          b: str = Query(..., min_length=1, max_length=200, description="the second document"),
          kb: KnowledgeBase = Depends(kb_dep)) -> dict[str, Any]:
@@ -64,7 +65,12 @@ def _select(name: str, label: str, docs: list[dict[str, Any]], chosen: str | Non
     return f'<div class="field"><label for="{name}">{label}</label><br><select id="{name}" name="{name}">{"".join(opts)}</select></div>'
 
 
-@router.get("/diff", response_class=HTMLResponse, summary="The page to compare two agreements", tags=["pages"])
+HTML: dict[str, Any] = {"content": {"text/html": {}}}
+
+
+@router.get("/diff", response_class=HTMLResponse, summary="The page to compare two agreements", tags=["pages"],
+            responses={400: {"description": "two documents that cannot be compared: the page says why", **HTML},
+                       404: {"description": "no such document: the page says which", **HTML}})
 def diff_page(a: str | None = None, b: str | None = None, lang: str = "nl",
               kb: KnowledgeBase = Depends(kb_dep)) -> HTMLResponse:
     lang = "en" if lang == "en" else "nl"

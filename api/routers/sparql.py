@@ -362,12 +362,17 @@ def execute_job(job: Job) -> Outcome:
 
 
 SPARQL_RESPONSES: dict[int | str, dict[str, Any]] = {
-    200: {"description": "query results or a graph, by content negotiation; without a query, the Service Description",
-          "content": {mt: {} for mt in [*RESULT_TYPES, *GRAPH_TYPES]}},
-    400: {"description": "a malformed query or parameter"}, 403: {"description": "an update, LOAD or SERVICE"},
-    413: {"description": "too many results, or a body too large"}, 503: {"description": "the query took too long"},
+    200: {"description": "query results or a graph, by content negotiation (Vary: Accept); without a query, the "
+                         "Service Description", "content": {mt: {} for mt in [*RESULT_TYPES, *GRAPH_TYPES]}},
+    400: {"description": "a malformed query or parameter, or a body that is not valid in its charset"},
+    403: {"description": "an update, LOAD or SERVICE"},
+    406: {"description": "none of the media types in Accept can answer this form of query"},
+    413: {"description": "too many results, a result or a body too large, or a query too long"},
+    415: {"description": "a POST body that is neither a form nor application/sparql-query, or in a charset that "
+                         "is not known (a form) or not UTF-8 (application/sparql-query)"},
+    503: {"description": "the query took too long, all query workers are busy, or the store does not answer"},
 }
-SPARQL_POST_BODY = {"requestBody": {"required": False, "content": {
+SPARQL_POST_BODY = {"requestBody": {"required": True, "content": {
     "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {
         "query": {"type": "string"}, "default-graph-uri": {"type": "array", "items": {"type": "string"}},
         "named-graph-uri": {"type": "array", "items": {"type": "string"}}}}},

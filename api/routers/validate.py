@@ -109,7 +109,9 @@ def _wants_turtle(format: str | None, accept: str) -> bool:
 @router.post("/api/validate", summary="Validate a draft agreement (.txt, .docx or RDF): the findings, or the SHACL report",
              responses={200: {"content": {"application/json": {}, "text/turtle": {}, "text/plain": {}}},
                         400: {"description": "the draft cannot be read (the reason says why)"},
-                        413: {"description": "the file is larger than DVO_KB_MAX_UPLOAD_BYTES"}})
+                        413: {"description": "the file is larger than DVO_KB_MAX_UPLOAD_BYTES"},
+                        422: {"description": "checking the draft passed its time or memory limit (draft_too_costly)"},
+                        503: {"description": "all draft checks are busy"}})
 async def validate(request: Request, file: UploadFile = UPLOAD,
              format: str | None = Query(None, pattern="^(json|turtle|text)$",
                                         description="json (the default), turtle (the SHACL validation report), "
@@ -223,8 +225,15 @@ def validate_page(lang: str = "nl", settings: ApiSettings = Depends(settings_dep
     return _page(f'dvo-kb: {t["title"]}', body, lang, STYLE)
 
 
+PAGE_ERROR: dict[str, Any] = {"content": {"text/html": {}, "application/json": {}}}
+
+
 @router.post("/validate", response_class=HTMLResponse, summary="The page with the findings of an uploaded draft",
-             tags=["pages"])
+             tags=["pages"], responses={
+                 400: {"description": "the draft cannot be read (the page says why), or no file", **PAGE_ERROR},
+                 413: {"description": "the file is larger than DVO_KB_MAX_UPLOAD_BYTES", **PAGE_ERROR},
+                 422: {"description": "checking the draft passed its time or memory limit", **PAGE_ERROR},
+                 503: {"description": "all draft checks are busy", **PAGE_ERROR}})
 async def validate_page_post(file: UploadFile = UPLOAD, lang: str = Form("nl"),
                        settings: ApiSettings = Depends(settings_dep)) -> HTMLResponse:
     lang = "en" if lang == "en" else "nl"
@@ -254,13 +263,16 @@ async def validate_page_post(file: UploadFile = UPLOAD, lang: str = Form("nl"),
     return _page(f'dvo-kb: {t["title"]}: {name}', body, lang, STYLE)
 
 
-@router.get("/validate/{token}.json", summary="The findings of a draft checked on the page, as JSON", tags=["pages"])
+@router.get("/validate/{token}.json", summary="The findings of a draft checked on the page, as JSON", tags=["pages"],
+            responses={404: {"description": "no such result (kept for a short while only)"}})
 def validate_download_json(token: str) -> JSONResponse:
     name, data, _ = _kept(token)
     return JSONResponse(data, headers={"Content-Disposition": f'attachment; filename="{_download_name(name, "json")}"'})
 
 
-@router.get("/validate/{token}.ttl", summary="The SHACL report of a draft checked on the page, as Turtle", tags=["pages"])
+@router.get("/validate/{token}.ttl", summary="The SHACL report of a draft checked on the page, as Turtle", tags=["pages"],
+            responses={200: {"content": {"text/turtle": {}}},
+                       404: {"description": "no such result (kept for a short while only)"}})
 def validate_download_ttl(token: str) -> Response:
     name, _, turtle = _kept(token)
     return Response(turtle, media_type="text/turtle; charset=utf-8",
