@@ -22,7 +22,7 @@ from ..store import KnowledgeBase
 from . import deps, errors, limits, ontology_doc, openapi_doc, sparql_guard
 from .deps import get_kb, get_settings
 from .evaluator import Evaluator
-from .routers import api, deadlines, diff, export, pages, sparql, validate
+from .routers import api, deadlines, diff, export, offline, pages, sparql, validate
 from .settings import ApiSettings
 
 
@@ -170,7 +170,8 @@ def create_app() -> FastAPI:
     app = FastAPI(title="dvo-kb", version=__version__, lifespan=_lifespan,
                   description="Rules-as-code knowledge base of Dutch intergovernmental agreements: a SPARQL 1.1 "
                               "endpoint, questions in Dutch and English, deadlines and duties, and pages for "
-                              "every document, article and lid.")
+                              "every document, article and lid.",
+                  docs_url=None)  # /docs from the package's files, not a CDN (routers/offline.py)
     app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "HEAD", "POST"],
                        allow_headers=["*"])
 
@@ -185,6 +186,7 @@ def create_app() -> FastAPI:
     app.include_router(deadlines.router)
     app.include_router(validate.router)
     app.include_router(diff.router)
+    offline.install(app)  # /docs with its assets, /favicon.ico
     # /sparql answered by a plain route in front of its FastAPI routes (see sparql.sparql_fast)
     app.router.routes.insert(0, Route("/sparql", sparql.sparql_fast, methods=["GET", "POST"], name="sparql_fast"))
 

@@ -8,7 +8,10 @@ opened only after its directory has been checked (size, number of entries, compr
 the size of each XML part), so a zip bomb or a damaged file is refused before anything is
 inflated. Word's automatic numbering ("Artikel 1", "1.", "a.") is not in the paragraph text; it
 is rebuilt from the numbering definitions of the document (``word/numbering.xml``), as Word
-shows it.
+shows it: a paragraph's own numbering or its style's ("List Number"), lists that share a
+definition counted together, ``lvlOverride``/``startOverride`` restarting a list. Paragraphs
+inside content controls (``w:sdt``) and other block wrappers are read in their place; an
+embedded document (``w:altChunk``) is refused with a clear message.
 
 Nothing in a draft makes the reader fetch or open anything: XML (RDF/XML, every XML part of a
 .docx) with a DOCTYPE, an entity declaration or an XInclude is refused before it is parsed
@@ -251,37 +254,92 @@ class _Level:
     fmt: str
     text: str
     start: int
+    style: str | None = None  # the paragraph style this level is linked to (w:pStyle)
+    legal: bool = False  # w:isLgl: every level shown as a decimal number ("1.1.1")
+
+
+def _level(lvl: Any) -> _Level:
+    fmt = lvl.find(f"{W}numFmt")
+    txt = lvl.find(f"{W}lvlText")
+    start = lvl.find(f"{W}start")
+    style = lvl.find(f"{W}pStyle")
+    return _Level(fmt.get(f"{W}val", "decimal") if fmt is not None else "decimal",
+                  txt.get(f"{W}val", "") if txt is not None else "",
+                  int(start.get(f"{W}val", "1")) if start is not None else 1,
+                  style.get(f"{W}val") if style is not None else None,
+                  lvl.find(f"{W}isLgl") is not None)
 
 
 class _Numbering:
-    """Word's list numbering: the counters of every list and level, rendered as Word shows them."""
+    """Word's list numbering, rendered as Word shows it: the counters of every list and level.
+
+    A paragraph is numbered by its own ``w:numPr`` or by its paragraph style's (a style such as
+    "List Number", through its ``w:basedOn`` chain; the level is the one linked to the style, or
+    the paragraph's ``w:ilvl``). Lists (``w:num``) of one abstract definition share its counters,
+    as in Word, unless a list overrides a level: ``w:lvlOverride`` with ``w:startOverride``
+    restarts that level at the value given, the first time the list is used, and a ``w:lvl``
+    inside it replaces the level's definition (and starts it anew, from its own start).
+    ``numId`` 0 means no numbering."""
 
     ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
              (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
 
     def __init__(self, doc: object) -> None:
         self.levels: dict[str, dict[int, _Level]] = {}
-        self.counters: dict[str, dict[int, int]] = {}
+        self.abstract_of: dict[str, str] = {}
+        self.restarts: dict[str, dict[int, int]] = {}  # num -> level -> the start it overrides
+        self.counters: dict[str, dict[int, int]] = {}  # abstract -> level -> count
+        self.started: set[tuple[str, int]] = set()  # (num, level) whose override has been applied
+        self.styles: dict[str, tuple[str | None, int | None, str | None]] = {}  # style -> numId, ilvl, basedOn
+        styles = getattr(getattr(doc, "part", None), "_styles_part", None) if doc is not None else None
+        if styles is not None:
+            for st in styles.element.findall(f"{W}style"):
+                num = st.find(f"{W}pPr/{W}numPr")
+                nid = num.find(f"{W}numId") if num is not None else None
+                ilvl = num.find(f"{W}ilvl") if num is not None else None
+                based = st.find(f"{W}basedOn")
+                self.styles[st.get(f"{W}styleId", "")] = (
+                    nid.get(f"{W}val") if nid is not None else None,
+                    int(ilvl.get(f"{W}val", "0")) if ilvl is not None else None,
+                    based.get(f"{W}val") if based is not None else None)
         part = getattr(getattr(doc, "part", None), "numbering_part", None) if doc is not None else None
         if part is None:
             return
         root = part.element
         abstract: dict[str, dict[int, _Level]] = {}
         for an in root.findall(f"{W}abstractNum"):
-            lv: dict[int, _Level] = {}
-            for lvl in an.findall(f"{W}lvl"):
-                ilvl = int(lvl.get(f"{W}ilvl", "0"))
-                fmt = lvl.find(f"{W}numFmt")
-                txt = lvl.find(f"{W}lvlText")
-                start = lvl.find(f"{W}start")
-                lv[ilvl] = _Level(fmt.get(f"{W}val", "decimal") if fmt is not None else "decimal",
-                                  txt.get(f"{W}val", "") if txt is not None else "",
-                                  int(start.get(f"{W}val", "1")) if start is not None else 1)
-            abstract[an.get(f"{W}abstractNumId", "")] = lv
+            abstract[an.get(f"{W}abstractNumId", "")] = {
+                int(lvl.get(f"{W}ilvl", "0")): _level(lvl) for lvl in an.findall(f"{W}lvl")}
         for num in root.findall(f"{W}num"):
             ref = num.find(f"{W}abstractNumId")
-            if ref is not None:
-                self.levels[num.get(f"{W}numId", "")] = abstract.get(ref.get(f"{W}val", ""), {})
+            if ref is None:
+                continue
+            num_id, abstract_id = num.get(f"{W}numId", ""), ref.get(f"{W}val", "")
+            levels = dict(abstract.get(abstract_id, {}))
+            for override in num.findall(f"{W}lvlOverride"):
+                ilvl = int(override.get(f"{W}ilvl", "0"))
+                lvl = override.find(f"{W}lvl")
+                if lvl is not None:  # a level defined anew: a list of its own, from its start
+                    levels[ilvl] = _level(lvl)
+                    self.restarts.setdefault(num_id, {})[ilvl] = levels[ilvl].start
+                start = override.find(f"{W}startOverride")
+                if start is not None:
+                    self.restarts.setdefault(num_id, {})[ilvl] = int(start.get(f"{W}val", "1"))
+            self.levels[num_id] = levels
+            self.abstract_of[num_id] = abstract_id
+
+    def of_style(self, style: str | None) -> tuple[str | None, int | None]:
+        """The numbering a paragraph style gives (its own or inherited): numId and level."""
+        seen: set[str] = set()
+        while style and style not in seen:
+            seen.add(style)
+            num_id, ilvl, based = self.styles.get(style, (None, None, None))
+            if num_id is not None:
+                if ilvl is None:  # the level linked to the style, else the first
+                    ilvl = next((k for k, lv in self.levels.get(num_id, {}).items() if lv.style == style), None)
+                return num_id, ilvl
+            style = based
+        return None, None
 
     def _render(self, fmt: str, n: int) -> str:
         if fmt == "lowerLetter":
@@ -302,9 +360,13 @@ class _Numbering:
 
     def label(self, num_id: str, ilvl: int) -> str:
         levels = self.levels.get(num_id)
-        if not levels or ilvl not in levels:
+        if not levels or ilvl not in levels or num_id == "0":
             return ""
-        counters = self.counters.setdefault(num_id, {})
+        counters = self.counters.setdefault(self.abstract_of.get(num_id, num_id), {})
+        restart = self.restarts.get(num_id, {}).get(ilvl)
+        if restart is not None and (num_id, ilvl) not in self.started:
+            self.started.add((num_id, ilvl))
+            counters[ilvl] = restart - 1
         counters[ilvl] = counters.get(ilvl, levels[ilvl].start - 1) + 1
         for deeper in [k for k in counters if k > ilvl]:
             del counters[deeper]
@@ -315,7 +377,8 @@ class _Numbering:
         def sub(m: re.Match[str]) -> str:
             k = int(m.group(1)) - 1
             lv = levels.get(k)
-            return self._render(lv.fmt if lv else "decimal", counters.get(k, lv.start if lv else 1))
+            fmt = "decimal" if level.legal else lv.fmt if lv else "decimal"
+            return self._render(fmt, counters.get(k, lv.start if lv else 1))
 
         return re.sub(r"%(\d)", sub, level.text)
 
@@ -358,16 +421,46 @@ def _docx_lines(data: bytes, name: str, limits: DraftLimits) -> list[Line]:
         raise DraftError(f"{name}: not a readable Word document ({type(exc).__name__}: {exc})") from exc
     numbering = _Numbering(document)
     texts: list[str] = []
-    body = document.element.body
-    for block in body.iterchildren():
+    for block in _blocks(document.element.body, name):
         if block.tag == qn("w:p"):
             texts.extend(_paragraph_text(block, numbering).split("\n"))
-        elif block.tag == qn("w:tbl"):
+        else:  # a table: its cells' paragraphs, row by row (content controls in them included)
             for row in block.iter(qn("w:tr")):
                 for cell in row.iter(qn("w:tc")):
                     for p in cell.iter(qn("w:p")):
                         texts.extend(_paragraph_text(p, numbering).split("\n"))
     return [Line(i + 1, t) for i, t in enumerate(texts)]
+
+
+# block-level wrappers whose content is part of the text: content controls (w:sdt, as municipal
+# templates use them for every field and clause), custom XML, and tracked moves and insertions
+_WRAPPERS = {f"{W}sdt": f"{W}sdtContent", f"{W}customXml": None, f"{W}ins": None, f"{W}moveTo": None,
+             f"{W}smartTag": None}
+
+
+def _blocks(parent: Any, name: str) -> list[Any]:
+    """The paragraphs and tables of the body in document order, also those inside content
+    controls and other wrappers (nested too). Embedded documents (``w:altChunk``: HTML, RTF or
+    another .docx pasted as is) cannot be read: refused with a clear message."""
+    out: list[Any] = []
+    stack = [iter(parent.iterchildren())]
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+            continue
+        tag = node.tag
+        if tag in (f"{W}p", f"{W}tbl"):
+            out.append(node)
+        elif tag == f"{W}altChunk":
+            raise DraftError(f"{name}: the document embeds another document (a w:altChunk, such as pasted HTML or "
+                             f"another .docx) whose text cannot be read here; paste its text into the document, or "
+                             f"save the draft as .txt")
+        elif tag in _WRAPPERS:
+            content = node.find(_WRAPPERS[tag]) if _WRAPPERS[tag] else node
+            if content is not None:
+                stack.append(iter(content.iterchildren()))
+    return out
 
 
 def _paragraph_text(p: object, numbering: _Numbering) -> str:
@@ -383,11 +476,15 @@ def _paragraph_text(p: object, numbering: _Numbering) -> str:
     text = "".join(parts)
     ppr = p.find(f"{W}pPr")  # type: ignore[attr-defined]
     num = ppr.find(f"{W}numPr") if ppr is not None else None
-    if num is not None and text.strip():
-        ilvl = num.find(f"{W}ilvl")
-        nid = num.find(f"{W}numId")
-        label = numbering.label(nid.get(f"{W}val", "") if nid is not None else "",
-                                int(ilvl.get(f"{W}val", "0")) if ilvl is not None else 0)
+    style = ppr.find(f"{W}pStyle") if ppr is not None else None
+    # the paragraph's own numbering, else its style's; an own level with the style's list
+    num_id, ilvl = numbering.of_style(style.get(f"{W}val") if style is not None else None)
+    if num is not None:
+        nid, lvl = num.find(f"{W}numId"), num.find(f"{W}ilvl")
+        num_id = nid.get(f"{W}val", "") if nid is not None else num_id
+        ilvl = int(lvl.get(f"{W}val", "0")) if lvl is not None else ilvl
+    if num_id is not None and text.strip():
+        label = numbering.label(num_id, ilvl or 0)
         if label:
             text = f"{label} {text}"
     return text

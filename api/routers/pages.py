@@ -206,7 +206,9 @@ def resource(path: str, request: Request, format: str | None = FORMAT,
     """Texts (documents, articles, leden, items, ...) are served at their IRI, by content
     negotiation; any other resource's IRI answers 303 See Other to its description under
     ``/doc/`` (the IRI names the thing, the description is a document about it)."""
-    _, _, triples = _triples(kb, path)
+    triples = _triples_or_page(request, kb, path)
+    if isinstance(triples, Response):
+        return triples
     if not is_information_resource(kb, triples):
         target = f"/doc/{quote(path)}" + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(target, status_code=303)
@@ -217,7 +219,28 @@ def resource(path: str, request: Request, format: str | None = FORMAT,
             responses=NEGOTIATED)
 def description(path: str, request: Request, format: str | None = FORMAT,
                 kb: KnowledgeBase = Depends(kb_dep)) -> Response:
+    found = _triples_or_page(request, kb, path)
+    if isinstance(found, Response):
+        return found
     return _describe(request, kb, path, format, f"/doc/{quote(path)}")
+
+
+def _triples_or_page(request: Request, kb: KnowledgeBase, path: str) -> list[Any] | Response:
+    """The triples about an IRI; for a browser (Accept names text/html) an IRI nothing is known
+    about gets a page saying so (404, in the reader's language), for any other client the JSON error."""
+    try:
+        return _triples(kb, path)[2]
+    except ApiError as exc:
+        if exc.status != 404 or "text/html" not in request.headers.get("accept", ""):
+            raise
+    lang = "en" if request.query_params.get("lang") == "en" else "nl"
+    t = labels("not_found")[lang]
+    body = (f'{_breadcrumbs(path)}<main><h1>{t["title"]}</h1><p>{escape(t["text"].format(iri=kb.base + path))}</p>'
+            f'<p><a href="/?lang={lang}">{t["home"]}</a></p></main>')
+    page = _page(f"dvo-kb: {t['title']}", body, lang)
+    page.status_code = 404
+    page.headers.update(VARY)
+    return page
 
 
 def _describe(request: Request, kb: KnowledgeBase, path: str, format: str | None, url: str) -> Response:
@@ -274,8 +297,7 @@ def _breadcrumbs(path: str, label: str | None = None) -> str:
             + "</p></nav>")
 
 
-@router.get("/data/dvo-kb.{ext}", summary="The whole graph as a dump (ext: ttl, nt or jsonld)",
-            responses={200: {"content": {"text/turtle": {}, "application/n-triples": {}, "application/ld+json": {}}}})
+@router.get("/data/dvo-kb.{ext}", summary="The whole graph as a dump")
 def dump(ext: str, kb: KnowledgeBase = Depends(kb_dep)) -> Response:
     formats = {"ttl": ("text/turtle", ox.RdfFormat.TURTLE), "nt": ("application/n-triples", ox.RdfFormat.N_TRIPLES),
                "jsonld": ("application/ld+json", ox.RdfFormat.JSON_LD)}
@@ -296,24 +318,28 @@ EXAMPLE_QUERIES = [
 
 
 @router.get("/query", response_class=HTMLResponse, summary="A page to write and run SPARQL queries")
-def query_page() -> HTMLResponse:
+def query_page(lang: str = "nl") -> HTMLResponse:
+    lang = "en" if lang == "en" else "nl"
+    t = labels("query")[lang]
+    other = "en" if lang == "nl" else "nl"
     prefixes = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
     examples = "".join(
-        f'<li><a href="/query?example={i}">{escape(title)}</a></li>' for i, (title, _) in enumerate(EXAMPLE_QUERIES))
+        f'<li><a href="/query?example={i}&amp;lang={lang}">{escape(title)}</a></li>'
+        for i, (title, _) in enumerate(EXAMPLE_QUERIES))
     body = (
-        '<p><a href="/">dvo-kb</a></p><h1>SPARQL</h1>'
-        "<p>The endpoint is <code>/sparql</code> (SPARQL 1.1 Protocol). The prefixes "
-        f"{escape(', '.join(PREFIXES))} are predeclared.</p><h2>Voorbeelden</h2><ul>{examples}</ul>"
-        '<form method="get" action="/sparql"><label for="query">Query</label><br>'
-        '<textarea id="query" name="query" rows="14" cols="90" spellcheck="false"></textarea><br>'
-        '<label for="format">Result</label> <select id="format" name="format"><option value="json">JSON</option>'
+        f'<nav><a href="/?lang={lang}">{t["home"]}</a> · <a href="/query?lang={other}" lang="{other}">{t["other"]}</a></nav>'
+        f'<main><h1>{t["title"]}</h1>'
+        f"<p>{t['endpoint'].format(prefixes=escape(', '.join(PREFIXES)))}</p><h2>{t['examples']}</h2><ul>{examples}</ul>"
+        f'<form method="get" action="/sparql"><label for="query">{t["query"]}</label><br>'
+        '<textarea id="query" name="query" rows="14" cols="90" spellcheck="false" style="max-width:100%"></textarea><br>'
+        f'<label for="format">{t["result"]}</label> <select id="format" name="format"><option value="json">JSON</option>'
         '<option value="csv">CSV</option><option value="tsv">TSV</option><option value="xml">XML</option>'
-        '<option value="turtle">Turtle (CONSTRUCT)</option></select> <button type="submit">Run</button></form>'
-        f"<details><summary>Prefixes</summary><pre>{escape(prefixes)}</pre></details>"
+        f'<option value="turtle">Turtle (CONSTRUCT)</option></select> <button type="submit">{t["run"]}</button></form>'
+        f"<details><summary>{t['prefixes']}</summary><pre>{escape(prefixes)}</pre></details></main>"
         "<script>const q=new URLSearchParams(location.search).get('example');"
         f"const ex={json.dumps([q for _, q in EXAMPLE_QUERIES])};"
         "document.getElementById('query').value = q!==null && ex[q] ? ex[q] : ex[0];</script>")
-    return _page("dvo-kb SPARQL", body, "nl")
+    return _page(f"dvo-kb: {t['title']}", body, lang)
 
 
 @router.get("/void.ttl", summary="VoID description of the dataset", responses={200: {"content": {"text/turtle": {}}}})
