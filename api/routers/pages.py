@@ -297,7 +297,8 @@ def _breadcrumbs(path: str, label: str | None = None) -> str:
             + "</p></nav>")
 
 
-@router.get("/data/dvo-kb.{ext}", summary="The whole graph as a dump")
+@router.get("/data/dvo-kb.{ext}", summary="The whole graph as a dump (ext: ttl, nt or jsonld)",
+            responses={200: {"content": {"text/turtle": {}, "application/n-triples": {}, "application/ld+json": {}}}})
 def dump(ext: str, kb: KnowledgeBase = Depends(kb_dep)) -> Response:
     formats = {"ttl": ("text/turtle", ox.RdfFormat.TURTLE), "nt": ("application/n-triples", ox.RdfFormat.N_TRIPLES),
                "jsonld": ("application/ld+json", ox.RdfFormat.JSON_LD)}
