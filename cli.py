@@ -13,6 +13,7 @@ on stderr with exit code 2, never with a traceback.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import re
@@ -284,8 +285,9 @@ def _print_answer(ans: Any, show_sparql: bool) -> None:
                 line += f"; deadline: {a['deadline']}"
             if a.get("survives"):
                 line += "; survives termination"
-        elif kind == "Definition":
-            line = f"Definition of '{a.get('term')}'"
+        elif kind == "Definition":  # a definition whose term the graph does not name: its heading, or nothing
+            line = (f"Definition of '{a['term']}'" if a.get("term")
+                    else "Definition" + (f" ({a['heading']})" if a.get("heading") else ""))
         else:
             line = kind or (a.get("heading") or "")
         print(f"{where:16} {line}")
@@ -445,6 +447,25 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return diff_cli.run(args, _kb(args))
 
 
+def _check_port(host: str, port: int) -> None:
+    """That the address can be bound (as uvicorn binds it, with SO_REUSEADDR), else a UserError
+    naming it: a busy port is said in one line before anything is built or announced."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise UserError(f"cannot serve on {host}:{port}: {exc.strerror}") from None
+    family, _, _, _, address = infos[0]
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(address)
+        except OSError as exc:
+            why = "the port is in use" if exc.errno == errno.EADDRINUSE else exc.strerror
+            raise UserError(f"cannot serve on http://{host}:{port}/: {why} (choose another with --port)") from None
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -457,6 +478,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.workers > 1 and args.store and not is_remote(args.store):
         raise UserError("several workers cannot share an on-disk store: use the in-memory store (each worker loads "
                         "the cached build) or a SPARQL server (--store URL); see the README")
+    _check_port(args.host, args.port)  # before building the graph and before saying "serving on"
     from .api.deps import get_kb
 
     kb = get_kb()  # build (or reuse) the graph before the first request; the workers then load the cache

@@ -171,3 +171,27 @@ def test_build_with_the_cache_reused_prints_a_summary(capsys: pytest.CaptureFixt
 def test_sparql_errors_are_one_clear_line(capsys: pytest.CaptureFixture[str], query: str, says: str) -> None:
     code, _, err = run(capsys, "sparql", query)
     assert code == 2 and says in err and "\\u{" not in err and len(err.splitlines()) == 1
+
+
+# -- issue 18, item 8 ---------------------------------------------------------------------------
+def test_ask_a_definition_without_a_named_term(capsys: pytest.CaptureFixture[str], store: str) -> None:
+    code, out, _ = run(capsys, "ask", "compare force majeure in DVO-2018 and DVO-2020", "--store", store)
+    assert code == 0 and "art. 16.2" in out and "'None'" not in out and "Definition of 'None'" not in out
+
+
+def test_serve_on_a_busy_port_says_so_before_serving(capsys: pytest.CaptureFixture[str]) -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        code, out, err = run(capsys, "serve", "--host", "127.0.0.1", "--port", str(port))
+    assert code == 2 and "serving on" not in out and out == ""
+    assert f"cannot serve on http://127.0.0.1:{port}/: the port is in use" in err and "Traceback" not in err
+
+
+def test_validate_keeps_a_title_of_several_lines(capsys: pytest.CaptureFixture[str]) -> None:
+    for lang in ("en", "nl"):
+        code, out, _ = run(capsys, "validate", "--corpus", "sok-wm-2025", "--lang", lang)
+        assert out.splitlines()[0].endswith("uitvoering van beschermd wonen en toezicht Wmo"), lang

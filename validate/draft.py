@@ -176,11 +176,9 @@ def _title(opening: list[str]) -> str:
     for text in opening:
         if _re(r"^(?:de )?ondergetekenden|^partijen\b|^overweg|^considerans|^gelet op|^de colleges?\b|^het college\b").match(text):
             break
-        if len(text) > 160 and out:
-            break
+        if out and (len(text) > 160 or len(" ".join([*out, text])) > 300):
+            break  # (a title of several lines is read to its end: the limit is the whole title's, not a line's)
         out.append(text)
-        if len(" ".join(out)) > 200:
-            break
     return " ".join(out)[:300] or "(zonder titel)"
 
 
