@@ -592,12 +592,28 @@ def _validate_graph(draft: Draft, on: dt.date) -> Result:
 @cache
 def _data_graph_class() -> type:
     from pyshacl.graph_abstraction import OxigraphDataGraph
+    from rdflib import Variable
+    from rdflib.namespace import NamespaceManager
+
+    class FullNames(NamespaceManager):
+        """Names in pySHACL's text report (which the validator does not use) written in full.
+        rdflib's own put every namespace it is asked about in a trie, and each insertion
+        compares the new namespace with the ones before it: every lid of a result is a
+        namespace (.../art/17/lid/), so results squared."""
+
+        def normalizeUri(self, rdfTerm: str) -> str:  # noqa: N802, N803 (rdflib's names)
+            return f"?{rdfTerm}" if isinstance(rdfTerm, Variable) else f"<{rdfTerm}>"
 
     class DraftDataGraph(OxigraphDataGraph):  # type: ignore[misc]
         """pySHACL's view of the pyoxigraph store. For every result it reports, pySHACL writes
         ``data_graph or shapes_graph``, and the truth of a graph is its length: on a store a
         COUNT of all its triples, so that each result cost as much as the whole draft (results
-        times triples: quadratic in the number of articles). A draft's graph is never empty."""
+        times triples: quadratic in the number of articles). A draft's graph is never empty.
+        It writes each result's nodes for its text report too, with the names above."""
+
+        def __init__(self, store: ox.Store) -> None:
+            super().__init__(store)
+            self._namespace_manager = FullNames(self._default_graph, bind_namespaces="core")
 
         def __bool__(self) -> bool:
             return True
