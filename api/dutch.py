@@ -179,3 +179,23 @@ def dutch_error(message: str) -> str:
     for pattern, nl in ERRORS:
         message = pattern.sub(nl, message)
     return message
+
+
+def interpretation(text: str | None, lang: str) -> str | None:
+    """How the grammar read a question (query/ask.py: "begrepen als definition (concept: overmacht;
+    doc: dvo-2018)") in the reader's words: the intent and the names of what it recognised from
+    api/labels.yaml (section interpretation); the recognised words themselves stay."""
+    if not text:
+        return text
+    from .labels import labels
+
+    words = labels("interpretation")[lang]
+
+    def intent(m: re.Match[str]) -> str:
+        return f"{words['as']} {words.get(m[1], m[1])}"
+
+    text = re.sub(r"begrepen als (\w+)", intent, text)
+    if lang == "en":
+        text = text.replace("gezocht in de tekst naar: ", "searched the text for: ")
+    return re.sub(r"(?<=[(;] )(\w+): |(?<=\()(\w+): ",
+                  lambda m: f"{words.get(m[1] or m[2], m[1] or m[2])}: ", text)

@@ -61,6 +61,9 @@ def test_the_list_of_english_labels_holds_the_known_ones() -> None:
 
 PAGES = [
     "/", "/?q=wie moet wie informeren bij overmacht?", "/?q=wie moet zich verzekeren?", "/?q=xq zz blub",
+    "/?q=wat wordt verstaan onder overmacht?", "/?q=welke artikelen gaan over geheimhouding?",
+    "/?q=welk aandeel in de kosten draagt Stein?", "/?q=wanneer treedt de DVO in werking?", "/id/nothing/here",
+    "/doc/party/sittard-geleen", "/id/dvo-hbel-2026", "/diff?a=sok-wm-2025&b=dvo-hbel-2026",
     "/id/dvo-pwm-2020-beek", "/id/dvo-pwm-2018/art/16.1", "/id/sok-wm-2025/art/16/lid/16.2", "/doc/party/beek",
     "/deadlines", "/deadlines?agreement=dvo-pwm-2018&year=2027",
     "/deadlines?agreement=sok-wm-2025&year=2027",
@@ -137,3 +140,10 @@ def test_the_cli_tables_are_dutch(capsys: pytest.CaptureFixture[str]) -> None:
     assert "elke maand, vooraf:" in table and english_in(table) == []
     assert main([*argv, "--lang", "en"]) == 0
     assert "rule: " in capsys.readouterr().out
+
+
+def test_how_a_question_was_read_is_in_the_readers_words(client: TestClient) -> None:
+    nl = client.get("/", params={"q": "wat wordt verstaan onder overmacht?"}).text
+    assert "begrepen als begripsbepaling (begrip: overmacht" in nl
+    en = client.get("/", params={"q": "what is meant by force majeure?", "lang": "en"}).text
+    assert "understood as definition" in en

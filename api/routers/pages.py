@@ -19,7 +19,7 @@ from ...query.parser import QuestionError
 from ...store import PREFIXES, KnowledgeBase
 from .. import highlight
 from ..deps import asker_dep, kb_dep
-from ..dutch import refusal
+from ..dutch import interpretation, refusal
 from ..errors import ApiError
 from ..labels import labels, term
 from ..negotiation import VARY, negotiate, not_acceptable_message
@@ -92,7 +92,7 @@ def home(request: Request, q: str | None = None, lang: str = "nl", asker: Asker 
         else:
             if ans.interpretation:
                 parts.append(f'<p class="how"><strong>{escape(t["how_" + ans.how])}:</strong> '
-                             f'{escape(ans.interpretation)}</p>')
+                             f'{escape(interpretation(ans.interpretation, lang) or "")}</p>')
             if ans.note:
                 parts.append(f'<p class="note">{escape(ans.note)}</p>')
             if ans.unanswered:
