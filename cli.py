@@ -253,52 +253,60 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def _print_answer(ans: Any, show_sparql: bool) -> None:
+    """An answer in the question's language: the words from api/labels.yaml (section cli), the
+    kinds of norm by their rdfs:label, how the question was read and the due dates' rules in
+    the reader's words."""
+    from .api.dutch import dutch, interpretation
+    from .api.labels import labels, term
+
+    lang = "en" if ans.language == "en" else "nl"
+    t = labels("cli")[lang]
     print(f"{ans.question}  [{ans.intent}, {ans.language}, {ans.how}]")
     if ans.interpretation:
-        print(f"({ans.interpretation})")
+        print(f"({interpretation(ans.interpretation, lang)})")
     if ans.note:
         print(f"({ans.note})")
     if not ans.answers:
-        print("Nothing found: no provision of the corpus answers this question.")
+        print(t["nothing"])
         for r in ans.related:
-            print(f"  related: {r['label']} <{r['iri']}>")
+            print(f"  {t['related']}: {r['label']} <{r['iri']}>")
     current = None
     for a in ans.answers:
         group = a.get("group") or a["agreement"]
         if group != current:
             current = group
-            print(f"\n== {a['agreement']}")
+            print(f"\n== {a.get('document') or a['agreement']}")
         where = f"art. {a['article']}" + (f" lid {a['paragraph']}" if a.get("paragraph") else "") if a.get("article") else ""
         kind = a.get("kind") or ""
         if kind == "CostShare":
-            line = f"{a['party']}: {a['share']:g} %" + (f" of the {a['costs']}" if a.get("costs") else "")
+            line = f"{a['party']}: {a['share']:g} %" + (f" {t['of_the']} {a['costs']}" if a.get("costs") else "")
             line += f" ({a['period']})" if a.get("period") else ""
         elif kind == "InForce":
-            line = f"in force from {a['in_force_from']}" + (f" until {a['until']}" if a.get("until") else "")
+            line = f"{t['in_force']} {a['in_force_from']}" + (f" {t['until']} {a['until']}" if a.get("until") else "")
         elif kind in ("Obligation", "Permission", "Prohibition", "Power"):
-            line = f"{kind}: {a.get('bearer') or '?'}"
+            line = f"{term(kind, lang)}: {a.get('bearer') or '?'}"
             if a.get("counterparty"):
                 line += f" -> {a['counterparty']}"
             if a.get("action"):
                 line += f": {a['action']}"
             if a.get("deadline"):
-                line += f"; deadline: {a['deadline']}"
+                line += f"; {t['deadline']}: {a['deadline']}"
             if a.get("survives"):
-                line += "; survives termination"
+                line += f"; {t['survives']}"
         elif kind == "Definition":  # a definition whose term the graph does not name: its heading, or nothing
-            line = (f"Definition of '{a['term']}'" if a.get("term")
-                    else "Definition" + (f" ({a['heading']})" if a.get("heading") else ""))
+            line = (t["definition_of"].format(term=a["term"]) if a.get("term")
+                    else t["definition"] + (f" ({a['heading']})" if a.get("heading") else ""))
         else:
-            line = kind or (a.get("heading") or "")
+            line = (term(kind, lang) if kind else "") or (a.get("heading") or "")
         print(f"{where:16} {line}")
         print("                 " + a["text"].replace("\n", "\n                 "))
         for c in a.get("conditions", []):
-            print(f"                 condition: {c}")
+            print(f"                 {t['condition']}: {c}")
         for n in a.get("norms", []):
             for d in n.get("due_dates", []):
-                print(f"                 due {d['due']}: {d['rule']}")
+                print(f"                 {t['due']} {d['due']}: {dutch(d['rule']) if lang == 'nl' else d['rule']}")
         for n in a.get("notes", []):
-            print(f"                 note: {n}")
+            print(f"                 {t['note']}: {n}")
         print(f"                 <{a['iri']}>")
     if show_sparql:
         for q in ans.queries:

@@ -147,3 +147,15 @@ def test_how_a_question_was_read_is_in_the_readers_words(client: TestClient) -> 
     assert "begrepen als begripsbepaling (begrip: overmacht" in nl
     en = client.get("/", params={"q": "what is meant by force majeure?", "lang": "en"}).text
     assert "understood as definition" in en
+
+
+def test_the_cli_answers_a_dutch_question_in_dutch(capsys: pytest.CaptureFixture[str]) -> None:
+    from dvo_kb.cli import main
+
+    assert main(["ask", "wie moet wie informeren bij overmacht?"]) == 0
+    out = capsys.readouterr().out
+    assert "begrepen als wie jegens wie" in out and "verplichting: " in out and "termijn: " in out
+    assert "Obligation" not in out and "deadline:" not in out and "== DVO-2018" in out
+    assert main(["ask", "who notifies whom on force majeure?"]) == 0
+    out = capsys.readouterr().out
+    assert "understood as who towards whom" in out and "obligation: " in out

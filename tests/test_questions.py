@@ -100,7 +100,7 @@ def test_user_text_is_bound_never_spliced(asker: Asker) -> None:
 
 def test_nothing_found_says_so(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ask", "Wie informeert wie bij overmacht volgens de samenwerkingsovereenkomst?"]) == 0
-    assert "Nothing found" in capsys.readouterr().out
+    assert "Niets gevonden" in capsys.readouterr().out  # (a Dutch question: the answer in Dutch)
 
 
 @pytest.mark.parametrize("question", ["what is the airspeed of a swallow?", "???", "wie wie wie", "", "xqzv blorp"])
