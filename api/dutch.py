@@ -170,6 +170,9 @@ ERRORS = [(re.compile(p), nl) for p, nl in [
     (r"^(.*): this does not look like a Dutch agreement \(too few Dutch words\)$",
      r"\1: dit lijkt geen Nederlandse afspraak (te weinig Nederlandse woorden)"),
     (r"^unknown document ('.*'); the (?:known )?documents are: ", r"onbekend document \1; de documenten zijn: "),
+    (r"^('.*') is not a party of (\S+); its parties are: ", r"\1 is geen partij van \2; de partijen zijn: "),
+    (r"^(\S+) knows no event ('.*'); its events are: ", r"\1 kent geen gebeurtenis \2; de gebeurtenissen zijn: "),
+    (r"(\d{4}-\d{2}-\d{2}) to (\d{4}-\d{2}-\d{2})\)", r"\1 tot en met \2)"),
 ]]
 
 

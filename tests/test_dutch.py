@@ -70,6 +70,8 @@ PAGES = [
     "/deadlines?agreement=dvo-pwm-2018&event=overmacht&on=2026-12-21",
     "/deadlines?agreement=sok-wm-2025&event=ingebrekestelling&on=2027-03-10",
     "/deadlines?agreement=dvo-pwm-2018&year=1200", "/deadlines?agreement=nope",
+    "/deadlines?agreement=dvo-pwm-2018&party=nobody&year=2027",
+    "/deadlines?agreement=dvo-pwm-2018&event=overmacht&on=2027-02-30",
     "/diff", "/diff?a=dvo-pwm-2018&b=dvo-pwm-2020-beek", "/diff?a=nope&b=dvo-pwm-2018",
     "/validate", "/query",
 ]
@@ -159,3 +161,13 @@ def test_the_cli_answers_a_dutch_question_in_dutch(capsys: pytest.CaptureFixture
     assert main(["ask", "who notifies whom on force majeure?"]) == 0
     out = capsys.readouterr().out
     assert "understood as who towards whom" in out and "obligation: " in out
+
+
+def test_the_deadlines_page_says_what_is_wrong_in_dutch(client: TestClient) -> None:
+    page = client.get("/deadlines", params={"agreement": "dvo-pwm-2018", "party": "nobody", "year": "2027"})
+    assert page.status_code == 400 and "is geen partij van dvo-pwm-2018; de partijen zijn: beek" in page.text
+    page = client.get("/deadlines", params={"agreement": "dvo-pwm-2018", "event": "nonsense", "on": "2027-01-01"})
+    assert "kent geen gebeurtenis" in page.text and "knows no event" not in page.text
+    english = client.get("/deadlines", params={"agreement": "dvo-pwm-2018", "party": "nobody", "year": "2027",
+                                               "lang": "en"})
+    assert "is not a party of dvo-pwm-2018" in english.text

@@ -28,7 +28,7 @@ from ...rules.calendar import (
 from ...rules.deadlines import Item, Rules
 from ...store import KnowledgeBase
 from ..deps import kb_dep, rules_dep
-from ..dutch import dutch_item
+from ..dutch import dutch_error, dutch_item
 from ..labels import labels
 from .api import FROM, TO, YEAR, calendar_window, check_names, ics_response
 from .pages import _page
@@ -198,7 +198,7 @@ def deadlines_page(request: Request, agreement: str | None = None, party: str | 
            f'<button type="submit">{t["duties"]}</button>' if chosen else f'<p>{t["choose_first"]}</p>')
         + "</fieldset></form>")
     for e in errors:
-        parts.append(f'<p role="alert">{escape(e)}</p>')
+        parts.append(f'<p role="alert">{escape(dutch_error(e) if lang == "nl" else e)}</p>')
     bad = bool(errors)  # a parameter that cannot be answered: the page says which, with status 400
     if chosen and not errors:
         section, ok = _calendar_section(kb, rules, chosen["id"], party, year_n, roll, t, lang)
@@ -230,7 +230,7 @@ def _calendar_section(kb: KnowledgeBase, rules: Rules, agreement: str, party: st
     try:
         items, undated = rules.calendar(agreement, dt.date(year, 1, 1), dt.date(year, 12, 31), party, roll)
     except UserError as exc:
-        return f'<p role="alert">{escape(str(exc))}</p>', False
+        return f'<p role="alert">{escape(dutch_error(str(exc)) if lang == "nl" else str(exc))}</p>', False
     query = {"agreement": agreement, "year": str(year)} | ({"party": party} if party else {}) | (
         {"roll_forward": "true"} if roll else {})
     label = dict(next((a["parties"] for a in _agreements(kb, rules) if a["id"] == agreement), [])).get(party or "", party)
@@ -250,7 +250,7 @@ def _duties_section(kb: KnowledgeBase, rules: Rules, agreement: str, party: str 
     try:
         items = rules.duties(agreement, event, day, party, roll)
     except UserError as exc:
-        return f'<p role="alert">{escape(str(exc))}</p>', False
+        return f'<p role="alert">{escape(dutch_error(str(exc)) if lang == "nl" else str(exc))}</p>', False
     ev = rules.resolve_event(agreement, event)
     heading = f"{t['duties_h']} {escape(_event_labels(kb, lang).get(ev['id'], ev['id']))} ({_date_text(day, lang)})"
     query = {"agreement": agreement, "event": event, "on": day.isoformat(), "format": "ics"} | (
