@@ -689,9 +689,11 @@ def derived_facts(g: Graph) -> Graph:
 def check(data: Graph, engine: str = "pyshacl") -> tuple[Graph, list[Finding]]:
     """Checks a draft's graph with the catalogue. pySHACL validates directly on a pyoxigraph
     store (its SPARQL constraints then run in Oxigraph, several times faster than on rdflib).
-    The catalogue's queries start from the focus node or from a selective index and compute
-    document-wide facts once (sub-selects), so that a check costs time in proportion to the
-    number of articles; what SPARQL cannot do so is derived beforehand (:func:`derived_facts`)."""
+    A check costs time in proportion to the number of articles: the catalogue's queries start
+    from the focus node and compute what they need of the whole document once, in sub-selects
+    (see the head of shapes/catalogue.ttl); what SPARQL cannot do so is derived beforehand
+    (:func:`derived_facts`); and pySHACL is kept from its own costs per result
+    (:func:`_data_graph_class`)."""
     if (None, DVOV.nextNumber, None) in data:  # derived below, never taken from the draft
         data = _without(data, DVOV.nextNumber)
     derived = derived_facts(data)
