@@ -171,3 +171,25 @@ def test_the_deadlines_page_says_what_is_wrong_in_dutch(client: TestClient) -> N
     english = client.get("/deadlines", params={"agreement": "dvo-pwm-2018", "party": "nobody", "year": "2027",
                                                "lang": "en"})
     assert "is not a party of dvo-pwm-2018" in english.text
+
+
+def test_a_document_page_has_its_contents_parties_and_relations(client: TestClient) -> None:
+    """Issue 18 item 4: the articles in their order with heading, leden and norms; parties with
+    roles; dates; based on and replaced by, by name."""
+    page = client.get("/id/dvo-pwm-2020-beek", headers={"Accept": "text/html"}).text
+    toc = page[page.index('<table class="toc">'):]
+    numbers = re.findall(r'<tr><td><a href="/id/dvo-pwm-2020-beek/art/([^"]+)">', toc)
+    assert numbers[:3] == ["1", "2", "3"] and numbers.index("10") > numbers.index("9.2") > numbers.index("2")
+    assert "<h2>Inhoud</h2>" in page and "<h2>Partijen</h2>" in page and "Opdrachtgever" in page
+    assert "Gebaseerd op" in page and "Vervangen door" in page and "2020-01-01" in page
+    assert ">gemeente Beek</a>" in page
+    old = client.get("/id/dvo-pwm-2018", headers={"Accept": "text/html"}).text
+    assert "Vervangen door" in old
+
+
+def test_a_party_page_has_its_roles_and_norms_per_document(client: TestClient) -> None:
+    page = client.get("/doc/party/beek", headers={"Accept": "text/html"}).text
+    assert "Rollen en normen per document" in page and "Opdrachtgever" in page
+    sections = re.findall(r"<section><h3><a [^>]*>([^<]+)</a></h3>", page)
+    assert len(sections) >= 3 and re.search(r"\d+ normen waarin de partij draagt", page)
+    assert "verplichting: " in page
