@@ -200,6 +200,10 @@ def test_head_on_every_get_route(client: TestClient) -> None:
         assert head.content == b"" and head.headers["content-type"] == get.headers["content-type"], path
         again = client.get(path)  # the length of a GET, where two GETs agree on it (a JSON view may vary)
         if "content-length" in get.headers and again.headers.get("content-length") == get.headers["content-length"]:
+            if head.headers.get("content-length") != get.headers["content-length"]:
+                # once more, back to back (a view that changed between the requests, such as a
+                # document's while the suite runs beside other work, is not HEAD's doing)
+                head, get = client.head(path), client.get(path)
             assert head.headers.get("content-length") == get.headers["content-length"], path
     r = client.request("TRACE", "/api/documents")
     assert r.status_code == 405 and r.headers["allow"] == "GET, HEAD"
