@@ -225,6 +225,12 @@ def description(path: str, request: Request, format: str | None = FORMAT,
     return _describe(request, kb, path, format, f"/doc/{quote(path)}")
 
 
+# the pages of resources: long IRIs and values wrap instead of widening the page (a phone's 390 px)
+RESOURCE_STYLE = """table{border-collapse:collapse;max-width:100%}th,td{text-align:left;vertical-align:top;
+padding:.2rem .4rem;border-bottom:1px solid #ddd;overflow-wrap:anywhere}code{overflow-wrap:anywhere}
+.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem .8rem}.facts dt{font-weight:600}.facts dd{margin:0}"""
+
+
 def _triples_or_page(request: Request, kb: KnowledgeBase, path: str) -> list[Any] | Response:
     """The triples about an IRI; for a browser (Accept names text/html) an IRI nothing is known
     about gets a page saying so (404, in the reader's language), for any other client the JSON error."""
@@ -274,7 +280,7 @@ def _describe(request: Request, kb: KnowledgeBase, path: str, format: str | None
             f'<li><a href="{escape(_local(request, c["x"], kb.base))}">{escape(c["lab"] or _name(kb, c["x"], lang))}</a></li>'
             for c in cited) + "</ul>"
     body += "</main>"
-    page = _page(label, body, lang, alternates=_alternates(url, RESOURCE_OFFER))
+    page = _page(label, body, lang, RESOURCE_STYLE, alternates=_alternates(url, RESOURCE_OFFER))
     page.headers.update(VARY)
     return page
 
