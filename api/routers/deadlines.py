@@ -45,7 +45,9 @@ STYLE = """table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border
 text-align:left;vertical-align:top}thead th{background:#eef}caption{text-align:left;font-weight:600;padding:.3rem 0}
 fieldset{border:1px solid #888;margin:.8rem 0;padding:.5rem .8rem;min-width:0}select{max-width:100%}legend{font-weight:600}select,input{font-size:1rem;padding:.25rem}
 .field{margin:.4rem 0}.note{color:#333;font-size:.9rem}details summary{cursor:pointer}
-[role=alert]{border-left:4px solid #a00;padding:.3rem .6rem;background:#fff4f4}"""
+[role=alert]{border-left:4px solid #a00;padding:.3rem .6rem;background:#fff4f4}td{overflow-wrap:anywhere}
+@media (max-width:40rem){table,caption,tbody,tr,td{display:block;width:auto}thead{display:none}td{border:0;padding:.1rem 0}
+tr{border-bottom:1px solid #bbb;padding:.4rem 0}}"""
 
 
 def _date_text(day: dt.date, lang: str) -> str:

@@ -228,7 +228,8 @@ def description(path: str, request: Request, format: str | None = FORMAT,
 # the pages of resources: long IRIs and values wrap instead of widening the page (a phone's 390 px)
 RESOURCE_STYLE = """table{border-collapse:collapse;max-width:100%}th,td{text-align:left;vertical-align:top;
 padding:.2rem .4rem;border-bottom:1px solid #ddd;overflow-wrap:anywhere}code{overflow-wrap:anywhere}
-.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem .8rem}.facts dt{font-weight:600}.facts dd{margin:0}"""
+.facts{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.2rem .8rem}.facts dt{font-weight:600}
+.facts dd{margin:0;overflow-wrap:anywhere}main{overflow-wrap:anywhere}"""
 
 
 def _triples_or_page(request: Request, kb: KnowledgeBase, path: str) -> list[Any] | Response:
