@@ -71,3 +71,29 @@ def test_no_overflow_no_console_error_and_landmarks(server: str, browser: Any, u
         assert not problems, f"{url} at {width} px: {'; '.join(problems)} (screenshot: {shot})"
     finally:
         context.close()
+
+
+def test_the_api_docs_render_without_the_internet(server: str, browser: Any) -> None:
+    """/docs: Swagger UI from the package's files renders the OpenAPI document; no request leaves
+    the server (any other host is refused here, as it would be offline)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    outside: list[str] = []
+
+    def route(r: Any) -> None:
+        if r.request.url.startswith(server):
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(server + "/docs", wait_until="load")
+        page.wait_for_selector(".swagger-ui .info .title", timeout=20_000)
+        assert "dvo-kb" in page.locator(".swagger-ui .info .title").inner_text()
+        assert page.locator(".opblock").count() > 10 and not outside and not errors
+    finally:
+        context.close()
