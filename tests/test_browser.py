@@ -41,12 +41,14 @@ def test_ask_open_an_article_and_download_an_ics(server: str, page: Any, tmp_pat
     page.get_by_label("Stel een vraag").press("Enter")
     page.wait_for_selector(".answer")
     answers = page.locator(".answer")
-    assert answers.count() >= 5
-    norm = answers.filter(has=page.locator(".meta", has_text="termijn: binnen twee werkdagen")).first
-    assert "binnen twee werkdagen contact op" in norm.locator("mark").inner_text()  # the matched norm, marked
+    assert answers.count() >= 3  # one answer per lid (its norms under it), grouped per document
+    assert page.locator("h2.document").count() >= 3
+    # the matched norms of the lid marked (HBEL art. 13 lid 1: the lid's own norm and those of its items)
+    marked = answers.locator("mark", has_text="binnen twee werkdagen contact op")
+    assert marked.count() >= 1
 
     # the answer's lid, then its article through the breadcrumbs
-    page.get_by_role("link", name="dvo-hbel-2026 art. 13 lid 1").first.click()
+    page.get_by_role("link", name="DVO HBEL art. 13 lid 1").first.click()  # the document's short title
     page.wait_for_url("**/id/dvo-hbel-2026/art/13/lid/1")
     page.get_by_role("link", name="art. 13", exact=True).click()
     page.wait_for_url("**/id/dvo-hbel-2026/art/13")
