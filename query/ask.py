@@ -508,12 +508,15 @@ class Asker:
         ("centrumregling" is the centrumregeling), for the tagger's names of documents."""
         def fix(m: re.Match[str]) -> str:
             w = m.group(0)
-            return self.index._fuzzy(w.lower()) or w
+            return self.index.correct(w) or w
 
         return re.sub(r"[^\W\d_]{5,}", fix, question)
 
     def _documents(self, question: str) -> set[str] | None:
         """The documents a question names (with their annexes), or None when it names none."""
+        return self._remember("documents", question, lambda: self._named_documents(question))  # type: ignore[no-any-return]
+
+    def _named_documents(self, question: str) -> set[str] | None:
         docs = {t.value for t in self._tags(self._corrected(question)) if t.type == "DOC" and isinstance(t.value, str)}
         if not docs:
             return None
@@ -546,6 +549,9 @@ class Asker:
         ans.how = "both" if ans.matched_terms else "grammar"
 
     def _boosts(self, question: str) -> dict[str, float]:
+        return self._remember("boosts", question, lambda: self._compute_boosts(question))  # type: ignore[no-any-return]
+
+    def _compute_boosts(self, question: str) -> dict[str, float]:
         """What the question names beside its words, as factors on the text index's scores: the
         lids of the documents a named party takes part in and of those in force in a named year
         (the others weigh less), the lids whose provisions have a named topic, trigger or action,
@@ -596,14 +602,9 @@ class Asker:
         by_id = {r["docId"]: r for r in rows}
         out = set()
         for r in rows:
-            src = by_id.get(r.get("sameAsId") or "", r) if not r.get("from") else r
-            if not src.get("from"):
-                out.add(r["docId"])  # no date known: not ruled out
-                continue
-            start = dt.date.fromisoformat(src["from"])
-            end = _end(start, src.get("duration")) if src.get("indefinite") != "true" else None
-            if start <= dt.date(year, 12, 31) and (end is None or end > dt.date(year, 1, 1)):
-                out.add(r["docId"])
+            _, start, end = _validity(r, by_id)
+            if start is None or (start <= dt.date(year, 12, 31) and (end is None or end > dt.date(year, 1, 1))):
+                out.add(r["docId"])  # (no date known: not ruled out)
         return out
 
     def _role_lids(self, question: str, ans: Answer) -> list[dict[str, Any]]:
@@ -623,9 +624,7 @@ class Asker:
                 if docs and u.doc not in docs:
                     continue
                 have.add(r["lid"])
-                out.append({"agreement": u.doc, "article": u.article, "paragraph": u.lid_label, "text": u.text,
-                            "iri": u.lid, "norm": None, "kind": None, "heading": u.heading, "label": u.label,
-                            "score": None, "matched_terms": [], "found_by": "role", "best": True})
+                out.append({**_text_answer(u, found_by="role"), "best": True})
         return out
 
     def _add_best_text(self, question: str, ans: Answer) -> None:
@@ -784,20 +783,25 @@ class Asker:
         by_id = {r["docId"]: r for r in rows}
         out = []
         for r in rows:
-            src = r
-            if not r.get("from") and r.get("sameAsId") in by_id:
-                src = by_id[r["sameAsId"]]
-            start = dt.date.fromisoformat(src["from"]) if src.get("from") else None
-            if start is None or start > on:
-                continue
-            end = _end(start, src.get("duration")) if src.get("indefinite") != "true" else None
-            if end is not None and on >= end:
+            src, start, end = _validity(r, by_id)
+            if start is None or start > on or (end is not None and on >= end):
                 continue
             out.append({"agreement": r["docId"], "article": None, "paragraph": None, "text": r["title"],
                         "iri": str(self.m.document(r["docId"])), "kind": "InForce",
                         "in_force_from": src["from"], "until": end.isoformat() if end else None,
                         "source": src.get("src"), "on": on.isoformat()})
         return out
+
+
+def _validity(r: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], dt.date | None,
+                                                                         dt.date | None]:
+    """A document's row of in_force.rq: the row its dates come from (its own, or that of the
+    document it takes them from), the first day it is in force and the first day it no longer
+    is (None: no date known / no end)."""
+    src = by_id.get(r.get("sameAsId") or "", r) if not r.get("from") else r
+    start = dt.date.fromisoformat(src["from"]) if src.get("from") else None
+    end = _end(start, src.get("duration")) if start and src.get("indefinite") != "true" else None
+    return src, start, end
 
 
 def _end(start: dt.date, duration: str | None) -> dt.date | None:
@@ -892,11 +896,12 @@ def _how(hows: set[str]) -> str:
     return next(iter(hows)) if len(hows) == 1 else "both"
 
 
-def _text_answer(h: Any) -> dict[str, Any]:
-    """An answer of the text index: a lid, with its score and the words it matched."""
+def _text_answer(h: Any, found_by: str = "text") -> dict[str, Any]:
+    """An answer that is a lid of the text index (a hit, with its score and the words it
+    matched, or a unit found otherwise, without them)."""
     return {"agreement": h.doc, "article": h.article, "paragraph": h.lid_label, "text": h.text, "iri": h.lid,
-            "norm": None, "kind": None, "heading": h.heading, "label": h.label, "score": h.score,
-            "matched_terms": list(h.matched_terms), "found_by": "text"}
+            "norm": None, "kind": None, "heading": h.heading, "label": h.label, "score": getattr(h, "score", None),
+            "matched_terms": list(getattr(h, "matched_terms", ())), "found_by": found_by}
 
 
 def _years(question: str, tags: list[Tag]) -> list[int]:

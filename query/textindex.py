@@ -634,6 +634,10 @@ class TextIndex:
         return [Alternative(tuple((t, w / len(target)) for t in target), how)
                 for target, w, how in self.glossary.get(key, [])]
 
+    def correct(self, word: str) -> str | None:
+        """The word of the index a typo stands for (see _fuzzy), or None."""
+        return self._fuzzy(fold(word))
+
     def _fuzzy(self, folded: str) -> str | None:
         """The word of the index one edit away (two for words of eight letters or more), the
         most frequent first; None for a word simplemma knows (not a typo, just not here)."""
