@@ -90,9 +90,13 @@ class Unavailable(Exception):
 
 
 # -- the wire: length-prefixed pickles between processes of this program only -------------------
-def _send(sock: socket.socket, obj: Any) -> None:
+def _frame(obj: Any) -> bytes:
     data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
-    sock.sendall(_HEADER.pack(len(data)) + data)
+    return _HEADER.pack(len(data)) + data
+
+
+def _send(sock: socket.socket, obj: Any) -> None:
+    sock.sendall(_frame(obj))
 
 
 def _recv_exact(sock: socket.socket, n: int) -> bytes:
@@ -322,9 +326,13 @@ class Evaluator:
         for _ in range(self.size):
             self._idle.put_nowait(await self._ready(await asyncio.to_thread(self._spawn)))
 
-    async def _replace(self, dead: _Worker) -> None:
+    async def _replace(self, dead: _Worker, recycled: bool = False) -> None:
+        """A worker ended (killed at the limit, died, or recycled) and a new one in its place."""
         dead.kill()
-        self.killed += 1
+        if recycled:
+            self.recycled += 1
+        else:
+            self.killed += 1
         assert self._idle is not None
         try:
             self._idle.put_nowait(await self._ready(await asyncio.to_thread(self._spawn)))
@@ -342,10 +350,9 @@ class Evaluator:
             w = await asyncio.wait_for(self._idle.get(), timeout)
         except TimeoutError:
             raise Unavailable("busy") from None
-        data = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
         assert w.reader is not None and w.writer is not None
         try:
-            w.writer.write(_HEADER.pack(len(data)) + data)
+            w.writer.write(_frame(job))
             await w.writer.drain()
             remaining = max(0.0, deadline - time.monotonic())
             header = await asyncio.wait_for(w.reader.readexactly(_HEADER.size), remaining)
@@ -362,9 +369,7 @@ class Evaluator:
             raise
         ok, value, retire = pickle.loads(payload)  # noqa: S301 (from our own worker process)
         if retire:
-            self.recycled += 1
-            self.killed -= 1  # (counted as recycled, not as killed)
-            asyncio.ensure_future(self._replace(w))
+            asyncio.ensure_future(self._replace(w, recycled=True))
         else:
             self._idle.put_nowait(w)
         if not ok:
