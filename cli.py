@@ -531,14 +531,19 @@ def cmd_export(args: argparse.Namespace) -> int:
             data = ("\n".join(lines) + "\n").encode()
         else:
             data = _bytes(ox.serialize(triples, format=fmt, prefixes=_prefixes()))
-    if args.output:
-        try:
-            Path(args.output).write_bytes(data)
-        except OSError as exc:
-            raise UserError(f"cannot write {args.output}: {exc.strerror}") from exc
-    else:
-        sys.stdout.buffer.write(data)
+    _write_output(data, args.output)
     return 0
+
+
+def _write_output(data: bytes, output: str | None) -> None:
+    """An export's bytes to --output FILE, or to stdout."""
+    if not output:
+        sys.stdout.buffer.write(data)
+        return
+    try:
+        Path(output).write_bytes(data)
+    except OSError as exc:
+        raise UserError(f"cannot write {output}: {exc.strerror}") from exc
 
 
 def cmd_export_standard(args: argparse.Namespace) -> int:
@@ -555,13 +560,7 @@ def cmd_export_standard(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 0
     data = next(iter(result.values()))
-    if args.output:
-        try:
-            Path(args.output).write_bytes(data)
-        except OSError as exc:
-            raise UserError(f"cannot write {args.output}: {exc.strerror}") from exc
-    else:
-        sys.stdout.buffer.write(data)
+    _write_output(data, args.output)
     return 0
 
 
