@@ -1,0 +1,75 @@
+"""The one reader of dvo-kb's SPARQL: every query (and update) is a ``.rq`` (``.ru``) file
+beside the code that runs it, read here, once.
+
+    from dvo_kb import sparql
+
+    NORMS = sparql.load("query/templates/norms.rq")      # a Query: the text, and where it is from
+    RULES = sparql.load_all("rules/schedule/*.rq")       # sorted by path
+    rows = kb.select(NORMS, {"doc": ox.NamedNode(iri)})  # values bound, never spliced into the text
+
+Paths are relative to the package (``dvo_kb/``), with forward slashes, whatever the platform.
+A :class:`Query` is a ``str`` (its text), so it goes wherever a query string went; values reach
+it only as bound terms: pyoxigraph's substitutions on the embedded store, a ``VALUES`` block
+placed by the SPARQL grammar's parser on a server store (:mod:`dvo_kb.remote`).
+
+No Python module of the package holds a query in a string (``tests/test_sparql_files.py``).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path, PurePosixPath
+
+PACKAGE = Path(__file__).parent
+SUFFIXES = (".rq", ".ru")  # a query, an update
+
+
+class Query(str):
+    """The text of a query read from a file of the package; ``path``: where from (package-relative)."""
+
+    path: str
+
+    def __new__(cls, text: str, path: str) -> Query:
+        q = super().__new__(cls, text)
+        q.path = path
+        return q
+
+    @property
+    def text(self) -> str:
+        return str.__str__(self)
+
+    def __repr__(self) -> str:
+        return f"<Query {self.path}>"
+
+    def __reduce__(self) -> tuple[type[Query], tuple[str, str]]:  # pickled as what it is (worker processes)
+        return Query, (self.text, self.path)
+
+
+def _relative(path: str) -> PurePosixPath:
+    rel = PurePosixPath(path)
+    if rel.is_absolute() or ".." in rel.parts or not rel.parts:
+        raise ValueError(f"{path!r}: a query's path is relative to the package dvo_kb/, without '..'")
+    return rel
+
+
+@cache
+def load(path: str) -> Query:
+    """The query in the package's file ``path`` (e.g. ``"rules/events.rq"``), read once."""
+    rel = _relative(path)
+    if rel.suffix not in SUFFIXES:
+        raise ValueError(f"{path!r}: a query file ends in .rq (an update in .ru)")
+    file = PACKAGE.joinpath(*rel.parts)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise FileNotFoundError(f"dvo_kb/{rel}: no such query file (is it in the package data?)") from None
+    return Query(text, str(rel))
+
+
+@cache
+def load_all(pattern: str) -> tuple[Query, ...]:
+    """Every query whose path matches a glob pattern (e.g. ``"rules/schedule/*.rq"``), by path."""
+    rel = _relative(pattern)
+    found = sorted(p.relative_to(PACKAGE).as_posix() for p in PACKAGE.glob(str(rel))
+                   if p.is_file() and p.suffix in SUFFIXES)
+    return tuple(load(p) for p in found)
