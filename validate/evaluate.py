@@ -11,9 +11,18 @@ Everything is compared per lid (the norms of a lid's items count for the lid):
   of its ``bearers`` (a role through its members). A bearer that denotes no municipality (a
   variable role such as "de partij die ...", or none found) has the empty key, so "variable"
   matches "variable";
+* **counterparty**: the set of (kind, counterparty key) of the lid's norms that have a
+  counterparty, the key as for the bearer (``dvo:counterparty``, fixed ``dvo:counterpartyRole``);
+* **action**: the set of (kind, action concept) of the lid's norms (``dvo:action``; the
+  extractor gives a norm one action, read by the learned classifier of :mod:`.learn`);
 * **deadline**: the set of structured deadlines of the lid's norms: the kind with its values
   (FixedDay month, day, inclusive; Period count, unit, ordinal, counted back; Recurring
   frequency and minimum per year; Vague alone).
+
+`loo=True` (leave one document out): the learned parts (:mod:`.learn`) used on a document are
+trained on the other documents only. The cue lexicons (``lexicon/*.yaml``) are hand-written
+and the same for every document (benchmarks/RESULTS.md says which documents were looked at
+while writing them).
 
 Precision = matched / extracted, recall = matched / curated, summed over lids, per document and
 over all documents (micro-averaged).
@@ -29,10 +38,12 @@ from typing import Any
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from ..clauses.corpus import metadata, parse_document
+from ..clauses import corpus
+from ..clauses.corpus import parse_document
 from ..clauses.iris import DEFAULT_BASE
 from ..ontology.namespace import DVO
 from .extract import extract
+from .learn import Model, default_model, train
 from .model import DraftDeadline
 
 NORM_KINDS = ("Obligation", "Permission", "Prohibition", "Power")
@@ -83,13 +94,16 @@ class DocScore:
     extracted_norms: int = 0
     kind: Score = field(default_factory=Score)
     kind_bearer: Score = field(default_factory=Score)
+    counterparty: Score = field(default_factory=Score)
+    action: Score = field(default_factory=Score)
     deadline: Score = field(default_factory=Score)
     misses: list[str] = field(default_factory=list)  # lid-level differences, for reading
 
     def as_dict(self) -> dict[str, Any]:
         return {"doc": self.doc_id, "lids": self.lids, "curated_norms": self.curated_norms,
                 "extracted_norms": self.extracted_norms, "kind": self.kind.as_dict(),
-                "kind_bearer": self.kind_bearer.as_dict(), "deadline": self.deadline.as_dict()}
+                "kind_bearer": self.kind_bearer.as_dict(), "counterparty": self.counterparty.as_dict(),
+                "action": self.action.as_dict(), "deadline": self.deadline.as_dict()}
 
 
 @dataclass
@@ -104,6 +118,8 @@ class Evaluation:
             t.extracted_norms += d.extracted_norms
             t.kind.merge(d.kind)
             t.kind_bearer.merge(d.kind_bearer)
+            t.counterparty.merge(d.counterparty)
+            t.action.merge(d.action)
             t.deadline.merge(d.deadline)
         return t
 
@@ -173,21 +189,43 @@ class Gold:
     deadlines: dict[LidKey, set[tuple[Any, ...]]]
     lids: set[LidKey]
     norms: int
+    counterparties: dict[LidKey, set[tuple[str, frozenset[str]]]] = field(default_factory=dict)
+    kind_actions: dict[LidKey, dict[str, set[str]]] = field(default_factory=dict)
+
+    def actions(self, lid: LidKey) -> set[tuple[str, str]]:
+        return {(k, a) for k, acts in self.kind_actions.get(lid, {}).items() for a in acts}
 
 
 def curated(doc_id: str, graph: Graph | None = None, base: str = DEFAULT_BASE) -> Gold:
     """The curated norms of one document per lid. `graph`: the built graph
     (``build().union()``); without it, the curated file is read on its own."""
     if graph is None:
-        from ..clauses.curated import load_curated
+        from ..clauses.curated import curated_file, load_curated
 
-        graph = load_curated(doc_id, base) or Graph()
-    names = {k: v["name"] for k, v in metadata()["municipalities"].items()}
+        path = curated_file(doc_id)
+        graph = load_curated(path, base) if path is not None else Graph()
+    names = _municipality_names()
     kinds: dict[LidKey, set[str]] = defaultdict(set)
     kb: dict[LidKey, set[tuple[str, frozenset[str]]]] = defaultdict(set)
     dl: dict[LidKey, set[tuple[Any, ...]]] = defaultdict(set)
+    cps: dict[LidKey, set[tuple[str, frozenset[str]]]] = defaultdict(set)
+    acts: dict[LidKey, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     lids: set[LidKey] = set()
     norms = 0
+
+    def munis_of(node: Any, party: URIRef, role: URIRef) -> set[str]:
+        out: set[str] = set()
+        for b in graph.objects(node, party):
+            pid = str(b).removeprefix(base + "party/").split("/")[0]
+            if pid in names:
+                out.add(names[pid])
+        for r in graph.objects(node, role):
+            if "/role/var/" in str(r):
+                continue
+            pid = str(r).rsplit("/", 1)[-1]
+            if pid in names:
+                out.add(names[pid])
+        return out
     prefix = base + doc_id + "/"
     for prov, source in graph.subject_objects(DVO.source):
         if not str(prov).startswith(prefix):
@@ -201,21 +239,16 @@ def curated(doc_id: str, graph: Graph | None = None, base: str = DEFAULT_BASE) -
             continue
         norms += 1
         kinds[lid].add(kind)
-        munis: set[str] = set()
-        for b in graph.objects(prov, DVO.bearer):
-            pid = str(b).removeprefix(base + "party/").split("/")[0]
-            if pid in names:
-                munis.add(names[pid])
-        for r in graph.objects(prov, DVO.bearerRole):
-            if "/role/var/" in str(r):
-                continue
-            pid = str(r).rsplit("/", 1)[-1]
-            if pid in names:
-                munis.add(names[pid])
-        kb[lid].add((kind, frozenset(munis)))
+        kb[lid].add((kind, frozenset(munis_of(prov, DVO.bearer, DVO.bearerRole))))
+        if any(True for _ in graph.objects(prov, DVO.counterpartyText)) or \
+                any(True for _ in graph.objects(prov, DVO.counterparty)) or \
+                any(True for _ in graph.objects(prov, DVO.counterpartyRole)):
+            cps[lid].add((kind, frozenset(munis_of(prov, DVO.counterparty, DVO.counterpartyRole))))
+        for a in graph.objects(prov, DVO.action):
+            acts[lid][kind].add(_local(a))
         for d in graph.objects(prov, DVO.deadline):
             dl[lid].add(deadline_signature(_curated_deadline(graph, d)))
-    return Gold(dict(kinds), dict(kb), dict(dl), lids, norms)
+    return Gold(dict(kinds), dict(kb), dict(dl), lids, norms, dict(cps), {k: dict(v) for k, v in acts.items()})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -223,22 +256,42 @@ def curated(doc_id: str, graph: Graph | None = None, base: str = DEFAULT_BASE) -
 # ---------------------------------------------------------------------------------------------
 
 
-def evaluate_document(doc_id: str, graph: Graph | None = None, base: str = DEFAULT_BASE) -> DocScore:
+_DEFAULT: Any = object()
+
+
+def evaluate_document(doc_id: str, graph: Graph | None = None, base: str = DEFAULT_BASE,
+                      model: Model | None = _DEFAULT) -> DocScore:
+    """Scores of one document; `model`: the learned parts to use (default: the stored model
+    trained on all documents; None: none)."""
+    if model is _DEFAULT:
+        model = default_model()
     gold = curated(doc_id, graph, base)
     doc = parse_document(doc_id).doc
-    parties, norms = extract(doc)
+    parties, norms = extract(doc, model=model)
     kinds: dict[LidKey, set[str]] = defaultdict(set)
     kb: dict[LidKey, set[tuple[str, frozenset[str]]]] = defaultdict(set)
+    cps: dict[LidKey, set[tuple[str, frozenset[str]]]] = defaultdict(set)
+    acts: dict[LidKey, set[tuple[str, str]]] = defaultdict(set)
     dl: dict[LidKey, set[tuple[Any, ...]]] = defaultdict(set)
     by_key = {p.key: p for p in parties}
+
+    def munis(keys: list[str]) -> frozenset[str]:
+        out: set[str] = set()
+        for k in keys:
+            if k in by_key:
+                out |= by_key[k].municipalities(parties)
+        return frozenset(out)
+
     for n in norms:
         lid = (n.place.article, n.place.paragraph)
         kinds[lid].add(n.kind)
-        munis: set[str] = set()
-        for k in n.bearers:
-            if k in by_key:
-                munis |= by_key[k].municipalities(parties)
-        kb[lid].add((n.kind, frozenset(munis)))
+        kb[lid].add((n.kind, munis(n.bearers)))
+        if n.counterparty is not None or n.counterparty_text:
+            cps[lid].add((n.kind, munis([n.counterparty] if n.counterparty else [])))
+        if model is not None:
+            action = model.action_of(n.sentence, n.kind)
+            if action is not None:
+                acts[lid].add((n.kind, action))
         if n.deadline is not None:
             dl[lid].add(deadline_signature(n.deadline))
     score = DocScore(doc_id, lids=len(gold.lids), curated_norms=gold.norms, extracted_norms=len(norms))
@@ -246,28 +299,54 @@ def evaluate_document(doc_id: str, graph: Graph | None = None, base: str = DEFAU
         g_k, p_k = gold.kinds.get(lid, set()), kinds.get(lid, set())
         score.kind.add(g_k, p_k)
         score.kind_bearer.add(gold.kind_bearers.get(lid, set()), kb.get(lid, set()))
+        score.counterparty.add(gold.counterparties.get(lid, set()), cps.get(lid, set()))
+        score.action.add(gold.actions(lid), acts.get(lid, set()))
         score.deadline.add(gold.deadlines.get(lid, set()), dl.get(lid, set()))
         if g_k != p_k:
             score.misses.append(f"{doc_id} {lid[0]}.{lid[1] or 0}: curated {sorted(g_k)} extracted {sorted(p_k)}")
     return score
 
 
-def evaluate(graph: Graph | None = None, base: str = DEFAULT_BASE) -> Evaluation:
-    """Precision and recall of the extraction against the curated encoding, per document."""
-    docs = [d for d in metadata()["documents"] if d not in SKIP]
-    return Evaluation([evaluate_document(d, graph, base) for d in docs])
+def documents() -> list[str]:
+    """The documents with norms (those with articles)."""
+    if hasattr(corpus, "normative_ids"):
+        ids: list[str] = corpus.normative_ids()
+    else:  # the layout before one folder per document
+        ids = list(corpus.metadata()["documents"])  # type: ignore[attr-defined]
+    return [d for d in ids if d not in SKIP]
+
+
+def _municipality_names() -> dict[str, str]:
+    if hasattr(corpus, "municipalities"):
+        return dict(corpus.municipalities())
+    return {k: v["name"] for k, v in corpus.metadata()["municipalities"].items()}  # type: ignore[attr-defined]
+
+
+def evaluate(graph: Graph | None = None, base: str = DEFAULT_BASE, loo: bool = False,
+             model: Model | None = _DEFAULT) -> Evaluation:
+    """Precision and recall of the extraction against the curated encoding, per document.
+    `loo`: each document with learned parts trained on the other documents only (needs the
+    built `graph`); otherwise with `model` (default: the stored model, trained on all)."""
+    docs = documents()
+    if not loo:
+        return Evaluation([evaluate_document(d, graph, base, model) for d in docs])
+    if graph is None:
+        from ..clauses.build import build
+
+        graph = build().union()
+    return Evaluation([evaluate_document(d, graph, base, train([o for o in docs if o != d], graph)) for d in docs])
 
 
 def table(ev: Evaluation) -> str:
-    rows = ["| document | lids | curated norms | extracted | kind P / R | kind+bearer P / R | deadline P / R |",
-            "|---|---:|---:|---:|---:|---:|---:|"]
+    rows = ["| document | lids | curated norms | extracted | kind P / R / F1 | kind+bearer P / R / F1 "
+            "| counterparty P / R / F1 | action P / R / F1 | deadline P / R / F1 |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for d in [*ev.documents, ev.total()]:
         name = f"**{d.doc_id}**" if d.doc_id == "all" else f"`{d.doc_id}`"
         rows.append(
             f"| {name} | {d.lids} | {d.curated_norms} | {d.extracted_norms} | "
-            f"{d.kind.precision:.2f} / {d.kind.recall:.2f} | "
-            f"{d.kind_bearer.precision:.2f} / {d.kind_bearer.recall:.2f} | "
-            f"{d.deadline.precision:.2f} / {d.deadline.recall:.2f} |")
+            + " | ".join(f"{s.precision:.2f} / {s.recall:.2f} / {s.f1:.2f}"
+                         for s in (d.kind, d.kind_bearer, d.counterparty, d.action, d.deadline)) + " |")
     return "\n".join(rows)
 
 

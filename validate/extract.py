@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..clauses.model import Article, Document, Paragraph
+from .learn import Model, default_model, resolve
 from .model import DraftDeadline, DraftParty, ExtractedNorm, NormKind, Place
 from .parties import Mention, PartyIndex, find_parties, load_lexicon, role_lexicon
 
@@ -579,19 +580,51 @@ class SentenceAnalyser:
         return len(members) > 1
 
 
-def extract_norms(doc: Document, parties: list[DraftParty]) -> list[ExtractedNorm]:
-    """The norms of every lid and item of the draft, sentence by sentence."""
+_DEFAULT: Any = object()
+
+
+def _no_bearer(n: ExtractedNorm) -> bool:
+    return not n.bearers and not n.variable
+
+
+def extract_norms(doc: Document, parties: list[DraftParty], model: Model | None = _DEFAULT) -> list[ExtractedNorm]:
+    """The norms of every lid and item of the draft, sentence by sentence.
+
+    Within one lid, a norm whose sentence names no bearer is dropped when an earlier sentence
+    of the lid gave the same kind a bearer (the later sentence elaborates the same duty:
+    "Opdrachtnemer stelt kwartaalrapportages op. De kwartaalrapportages worden ... aangeboden").
+    A norm that still has no bearer gets the one the learned `model` (:mod:`.learn`) reads
+    from its words, as a role of this draft (all parties, the performing party, the parties it
+    performs for); `model=None`: no learned part."""
+    if model is _DEFAULT:
+        model = default_model()
     analyser = SentenceAnalyser(PartyIndex(parties))
     out: list[ExtractedNorm] = []
     for place, text, is_definition in units(doc):
         if is_definition:
             continue
+        found: list[ExtractedNorm] = []
         for s in sentences(text):
-            out.extend(analyser.analyse(s, place))
+            for n in analyser.analyse(s, place):
+                same = next((o for o in found if o.kind == n.kind and not _no_bearer(o)), None)
+                if _no_bearer(n) and same is not None:
+                    if same.deadline is None:  # "... worden uiterlijk één maand na ... aangeboden"
+                        same.deadline = n.deadline
+                    continue
+                found.append(n)
+        out.extend(found)
+    if model is not None:
+        for n in out:
+            if _no_bearer(n):
+                label, _ = model.bearer_label(n.sentence, n.kind)
+                key = resolve(label, parties)
+                if key is not None:
+                    n.bearers = [key]
+                    n.bearer = key
     return out
 
 
-def extract(doc: Document) -> tuple[list[DraftParty], list[ExtractedNorm]]:
-    """The parties and roles the draft defines, and its norms."""
+def extract(doc: Document, model: Model | None = _DEFAULT) -> tuple[list[DraftParty], list[ExtractedNorm]]:
+    """The parties and roles the draft defines, and its norms (`model`: see :func:`extract_norms`)."""
     parties = find_parties(doc)
-    return parties, extract_norms(doc, parties)
+    return parties, extract_norms(doc, parties, model)

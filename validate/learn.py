@@ -1,0 +1,232 @@
+"""The learned parts of the extractor, trained on the curated encoding of some documents.
+
+Two small multinomial naive Bayes classifiers over the words of a sentence (no weights to
+download: trained here, in a second, from ``clauses/curated/*.ttl``):
+
+* **bearer**: for a norm whose sentence names no bearer ("Persoonsgegevens worden ...
+  verwerkt", "kan de overeenkomst worden gewijzigd"), which of the document's own parties
+  bears it, as a *role label* that holds in any agreement: ``ALL`` (all parties), ``EXEC``
+  (the party that performs: opdrachtnemer, verwerker, centrumgemeente, gastgemeente, ...),
+  ``CLIENT`` (the parties it performs for: opdrachtgevers, deelnemende gemeenten, ...) or
+  ``NONE`` (no party). The label is resolved in the draft through the roles the draft itself
+  defines (:func:`resolve`), so nothing about a party of the training documents is carried
+  over;
+* **action**: the concept of ``dvo:ActionScheme`` (``action-informeren``, ...) of a norm.
+
+:func:`train` takes the documents to learn from, so that a document can be measured with
+classifiers that never saw it (``benchmarks/bench_extract.py --loo``). :func:`default_model`
+is the model trained on all curated documents, stored in ``lexicon/learned.json`` (rebuild it
+with ``python -m dvo_kb.validate.learn``) and used by :func:`.extract.extract` by default.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .model import DraftParty
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+MODEL_FILE = Path(__file__).with_name("lexicon") / "learned.json"
+WORD = re.compile(r"[a-zà-ÿ]{3,}")
+STOP = frozenset([
+    "de", "het", "een", "van", "en", "in", "op", "te", "voor", "met", "aan", "door", "bij", "dat", "die",
+    "deze", "dit", "zijn", "wordt", "worden", "is", "als", "of", "om", "tot", "uit", "over", "naar", "ook",
+    "niet", "dan", "wel", "hun", "haar", "zij", "ter",
+])
+
+# Role classes (ontology/modules/party.ttl) of the party that performs and of those it performs
+# for, in order of preference: the first one the draft defines is used.
+EXEC_ROLES = ("Opdrachtnemer", "Verwerker", "Centrumgemeente", "Gastgemeente", "CoordinerendeGemeente")
+CLIENT_ROLES = ("Opdrachtgever", "DeelnemendeGemeente", "Verwerkingsverantwoordelijke")
+LABELS = ("ALL", "EXEC", "CLIENT", "NONE")
+
+
+def features(sentence: str, kind: str | None = None) -> list[str]:
+    words = [w for w in WORD.findall(sentence.lower()) if w not in STOP]
+    out = words + [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
+    if kind:
+        out.append(f"KIND={kind}")
+    return out
+
+
+@dataclass
+class NaiveBayes:
+    """Multinomial naive Bayes with add-one smoothing."""
+
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)  # label -> feature -> count
+    priors: dict[str, int] = field(default_factory=dict)
+
+    def fit(self, examples: Iterable[tuple[list[str], str]]) -> NaiveBayes:
+        counts: dict[str, Counter[str]] = defaultdict(Counter)
+        priors: Counter[str] = Counter()
+        for feats, label in examples:
+            counts[label].update(feats)
+            priors[label] += 1
+        self.counts = {k: dict(v) for k, v in counts.items()}
+        self.priors = dict(priors)
+        return self
+
+    def scores(self, feats: list[str]) -> dict[str, float]:
+        vocab = {f for c in self.counts.values() for f in c}
+        total = sum(self.priors.values())
+        out: dict[str, float] = {}
+        for label, c in self.counts.items():
+            n = sum(c.values())
+            s = math.log(self.priors[label] / total)
+            for f in feats:
+                if f in vocab:
+                    s += math.log((c.get(f, 0) + 1) / (n + len(vocab)))
+            out[label] = s
+        return out
+
+    def predict(self, feats: list[str]) -> tuple[str | None, float]:
+        """The best label and its posterior probability."""
+        sc = self.scores(feats)
+        if not sc:
+            return None, 0.0
+        best = max(sc, key=lambda k: sc[k])
+        z = sum(math.exp(v - sc[best]) for v in sc.values())
+        return best, 1.0 / z
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"counts": self.counts, "priors": self.priors}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> NaiveBayes:
+        return cls(counts=d["counts"], priors=d["priors"])
+
+
+@dataclass
+class Model:
+    trained_on: list[str]
+    bearer: NaiveBayes
+    action: NaiveBayes
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"trained_on": self.trained_on, "bearer": self.bearer.as_dict(), "action": self.action.as_dict()}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Model:
+        return cls(d["trained_on"], NaiveBayes.from_dict(d["bearer"]), NaiveBayes.from_dict(d["action"]))
+
+    def bearer_label(self, sentence: str, kind: str) -> tuple[str | None, float]:
+        return self.bearer.predict(features(sentence, kind))
+
+    def action_of(self, sentence: str, kind: str) -> str | None:
+        return self.action.predict(features(sentence, kind))[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# Role labels in a draft
+# ---------------------------------------------------------------------------------------------
+
+
+def role_keys(parties: list[DraftParty]) -> dict[str, str]:
+    """Role label -> the key of the draft's party or role that it denotes in this draft."""
+    out: dict[str, str] = {}
+    groups = [p for p in parties if not p.municipality and p.members]
+    everyone = next((p for p in groups if "Partij" in p.roles), None)
+    if everyone is not None:
+        out["ALL"] = everyone.key
+    for label, roles in (("EXEC", EXEC_ROLES), ("CLIENT", CLIENT_ROLES)):
+        for role in roles:
+            g = next((p for p in groups if role in p.roles), None)
+            if g is not None:
+                out[label] = g.key
+                break
+    return out
+
+
+def resolve(label: str | None, parties: list[DraftParty]) -> str | None:
+    """The party key of a role label in this draft (None for NONE or a role it lacks)."""
+    if label is None or label == "NONE":
+        return None
+    return role_keys(parties).get(label)
+
+
+def label_of(munis: frozenset[str], parties: list[DraftParty]) -> str | None:
+    """The role label whose parties are exactly these municipalities (None: no label fits)."""
+    if not munis:
+        return "NONE"
+    by_key = {p.key: p for p in parties}
+    for label, key in role_keys(parties).items():
+        if by_key[key].municipalities(parties) == set(munis):
+            return label
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Training
+# ---------------------------------------------------------------------------------------------
+
+
+def training_examples(doc_id: str, graph: Graph) -> tuple[list[tuple[list[str], str]], list[tuple[list[str], str]]]:
+    """(bearer examples, action examples) of one document: its extracted norms, without the
+    learned parts, matched to its curated norms per lid and kind."""
+    from ..clauses.corpus import parse_document
+    from .evaluate import curated
+    from .extract import extract
+
+    gold = curated(doc_id, graph)
+    parties, norms = extract(parse_document(doc_id).doc, model=None)
+    bearers: list[tuple[list[str], str]] = []
+    actions: list[tuple[list[str], str]] = []
+    for n in norms:
+        lid = (n.place.article, n.place.paragraph)
+        pairs = [b for k, b in gold.kind_bearers.get(lid, set()) if k == n.kind]
+        acts = gold.kind_actions.get(lid, {}).get(n.kind)
+        feats = features(n.sentence, n.kind)
+        if acts:
+            for a in sorted(acts):
+                actions.append((feats, a))
+        if n.bearers or n.variable or len(pairs) != 1:
+            continue
+        label = label_of(pairs[0], parties)
+        if label is not None:
+            bearers.append((feats, label))
+    return bearers, actions
+
+
+def train(doc_ids: Iterable[str], graph: Graph) -> Model:
+    bearers: list[tuple[list[str], str]] = []
+    actions: list[tuple[list[str], str]] = []
+    ids = list(doc_ids)
+    for d in ids:
+        b, a = training_examples(d, graph)
+        bearers += b
+        actions += a
+    return Model(ids, NaiveBayes().fit(bearers), NaiveBayes().fit(actions))
+
+
+@lru_cache(maxsize=1)
+def default_model() -> Model | None:
+    """The model trained on all curated documents (``lexicon/learned.json``), if present."""
+    if not MODEL_FILE.exists():
+        return None
+    return Model.from_dict(json.loads(MODEL_FILE.read_text(encoding="utf-8")))
+
+
+def main() -> None:  # pragma: no cover - a build step
+    from ..clauses.build import build
+    from .evaluate import documents
+
+    graph = build().union()
+    model = train(documents(), graph)
+    MODEL_FILE.write_text(json.dumps(model.as_dict(), ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+                          encoding="utf-8")
+    print(f"{MODEL_FILE}: trained on {', '.join(model.trained_on)}; "
+          f"{sum(model.bearer.priors.values())} bearer and {sum(model.action.priors.values())} action examples")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
