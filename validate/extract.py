@@ -27,7 +27,7 @@ from typing import Any
 from ..clauses.model import Article, Document, Paragraph
 from .learn import Model, default_model, resolve
 from .model import DraftDeadline, DraftParty, ExtractedNorm, NormKind, Place
-from .parties import Mention, PartyIndex, find_parties, load_lexicon, role_lexicon
+from .parties import Mention, PartyIndex, default_agent, find_parties, load_lexicon, role_lexicon
 
 W = r"[\wÀ-ÿ]"
 GAP = r"(?:\s+[^\s;:]+){0,8}?\s+"
@@ -595,7 +595,8 @@ def extract_norms(doc: Document, parties: list[DraftParty], model: Model | None 
     "Opdrachtnemer stelt kwartaalrapportages op. De kwartaalrapportages worden ... aangeboden").
     A norm that still has no bearer gets the one the learned `model` (:mod:`.learn`) reads
     from its words, as a role of this draft (all parties, the performing party, the parties it
-    performs for); `model=None`: no learned part."""
+    performs for); `model=None`: no learned part. Before it, a norm in the passive voice with no
+    agent gets the draft's default agent (:func:`.parties.default_agent`), if it names one."""
     if model is _DEFAULT:
         model = default_model()
     analyser = SentenceAnalyser(PartyIndex(parties))
@@ -613,6 +614,12 @@ def extract_norms(doc: Document, parties: list[DraftParty], model: Model | None 
                     continue
                 found.append(n)
         out.extend(found)
+    agent = default_agent(doc, parties)
+    passive = re.compile(rf"(?<!{W})(?:{'|'.join(lexicons().passive)})(?!{W})", re.IGNORECASE)
+    if agent is not None:
+        for n in out:
+            if _no_bearer(n) and n.kind != "Power" and passive.search(n.sentence):
+                n.bearers, n.bearer = [agent], agent
     if model is not None:
         for n in out:
             if _no_bearer(n):

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .model import DraftParty
+from .parties import EXEC_ROLES
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -46,7 +47,6 @@ STOP = frozenset([
 
 # Role classes (ontology/modules/party.ttl) of the party that performs and of those it performs
 # for, in order of preference: the first one the draft defines is used.
-EXEC_ROLES = ("Opdrachtnemer", "Verwerker", "Centrumgemeente", "Gastgemeente", "CoordinerendeGemeente")
 CLIENT_ROLES = ("Opdrachtgever", "DeelnemendeGemeente", "Verwerkingsverantwoordelijke")
 LABELS = ("ALL", "EXEC", "CLIENT", "NONE")
 

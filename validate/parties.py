@@ -30,6 +30,9 @@ from ..clauses.iris import slug
 from ..clauses.model import Document
 from .model import DraftParty, Place
 
+# the role classes of the party that performs the agreed tasks, in order of preference
+EXEC_ROLES = ("Opdrachtnemer", "Verwerker", "Centrumgemeente", "Gastgemeente", "CoordinerendeGemeente")
+
 LEXICON = Path(__file__).with_name("lexicon")
 WORD = r"[\wÀ-ÿ'’-]+"
 NAME = r"(?:'s-)?[A-ZÀ-Ý][\wÀ-ÿ'’]*(?:-[A-ZÀ-Ýa-zà-ÿ][\wÀ-ÿ'’]*)*(?:\s+(?:aan|op|in|den|de|der|ter|bij|van)\s+(?:den\s+|de\s+)?[A-ZÀ-Ý][\wÀ-ÿ'’-]*)?"
@@ -355,12 +358,60 @@ class _Reader:
                         if munis:
                             self.group(cls, r.group(1), Place(art.number, par.label)).add_members(munis)
 
+    def read_role_first(self) -> None:
+        """ "is de verantwoordelijke ... het College van ... van de deelnemende gemeenten": a
+        role the draft defines without members gets those of the party named after it."""
+        cues = [re.compile(p, re.IGNORECASE) for p in self.lex.raw.get("designations_role_first", [])]
+        for art in self.doc.articles:
+            for par in art.paragraphs:
+                for sentence in re.split(r"(?<=[.;])\s+", par.text):
+                    for rx in cues:
+                        for m in rx.finditer(sentence):
+                            rest = sentence[m.end():]
+                            hit = None
+                            for g in self.groups.values():
+                                if g.members:
+                                    continue
+                                r = next((r for n in self._forms(g) if (r := re.match(
+                                    rf"de\s+{re.escape(n)}(?![\wÀ-ÿ-])", rest, re.IGNORECASE))), None)
+                                if r is not None:
+                                    hit = (g, r)
+                                    break
+                            if hit is None:
+                                continue
+                            g, r = hit
+                            after = rest[r.end():]
+                            munis = municipalities_in(after, self.lex)
+                            if not munis:
+                                for other in self.groups.values():
+                                    if other is not g and other.members and any(
+                                            re.search(rf"(?<![\wÀ-ÿ-]){re.escape(n)}(?![\wÀ-ÿ-])", after, re.IGNORECASE)
+                                            for n in self._forms(other)):
+                                        munis = list(other.members)
+                                        break
+                            g.add_members(munis)
+
+    def _forms(self, g: _Group) -> list[str]:
+        """The names of a group: its own and the lexicon's nouns of its role, longest first."""
+        forms = self.lex.raw["roles"][g.role]
+        return sorted({*g.names, *forms.get("singular", []), *forms.get("plural", [])}, key=len, reverse=True)
+
+    def executing_bodies(self) -> list[str]:
+        """The executing bodies (roles.yaml) the preamble or the definitions name."""
+        nouns = self.lex.raw.get("executing_bodies", [])
+        d = self.lex.raw["definitions"]
+        heading = re.compile("|".join(d["headings"]), re.IGNORECASE)
+        text = (self.doc.preamble or "") + "\n" + "\n".join(
+            p.text for a in self.doc.articles if a.heading and heading.search(a.heading) for p in a.paragraphs)
+        return [n for n in nouns if re.search(rf"(?<![\wÀ-ÿ-]){re.escape(n)}(?![\wÀ-ÿ-])", text, re.IGNORECASE)]
+
     # -- result ---------------------------------------------------------------------------------
 
     def result(self) -> list[DraftParty]:
         self.read_preamble()
         self.read_definitions()
         self.read_designations()
+        self.read_role_first()
         if self.municipalities and "Partij" not in self.groups:
             g = self.group("Partij", "partijen", Place("preamble"))
             g.add_members(list(self.municipalities))
@@ -391,7 +442,28 @@ class _Reader:
             parties.append(DraftParty(
                 key=key, name=g.names[0] if g.names else g.role.lower(), roles=[g.role], aliases=aliases,
                 source=g.source, members=[slug(m) for m in g.members]))
+        executor = next((g for role in EXEC_ROLES for g in self.groups.values() if g.role == role and g.members), None)
+        if executor is not None:
+            taken = {a for p in parties for a in p.aliases}
+            for noun in self.executing_bodies():
+                if noun in taken or slug(noun) in keys:
+                    continue
+                keys.add(slug(noun))
+                parties.append(DraftParty(key=slug(noun), name=noun, aliases=[noun], source=Place("preamble"),
+                                          members=[slug(m) for m in executor.members]))
         return parties
+
+
+def default_agent(doc: Document, parties: list[DraftParty]) -> str | None:
+    """The party the preamble names as the agent of a passive ("zullen persoonsgegevens worden
+    verwerkt door het samenwerkingsverband"), if it is one of `parties`."""
+    rx = re.compile(role_lexicon().raw.get("default_agent", r"(?!)"), re.IGNORECASE)
+    for m in rx.finditer(re.sub(r"\s+", " ", doc.preamble or "")):
+        word = m.group(1).lower()
+        p = next((p for p in parties if word in p.aliases and (p.members or p.municipality)), None)
+        if p is not None:
+            return p.key
+    return None
 
 
 def find_parties(doc: Document) -> list[DraftParty]:
