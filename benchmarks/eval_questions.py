@@ -2,6 +2,10 @@
 
     python benchmarks/eval_questions.py --set dev      (tune on this half)
     python benchmarks/eval_questions.py --set test     (the frozen half: report, never tune)
+    python benchmarks/eval_questions.py --set round2-dev / --set round2-test   (the second blind set)
+
+A set is a file of tests/data/advisors/ by its name. ``--show`` is refused for a frozen set (a
+name ending in "test"): only its totals are printed, its questions are never shown.
 
 Per question: refused (the answer is an error), recall (share of its must-cite articles among
 the answers' articles) and precision (share of the answers' articles within must ∪ may). Means
@@ -63,10 +67,13 @@ def score(questions: list[dict[str, Any]], ask: Any) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--set", choices=["dev", "test"], default="dev")
+    sets = sorted(p.stem for p in DATA.glob("*.yaml"))
+    ap.add_argument("--set", choices=sets, default="dev")
     ap.add_argument("--show", action="store_true", help="print every question with what it got")
     ap.add_argument("--json", help="write the rows to this file")
     a = ap.parse_args(argv)
+    if a.set.endswith("test") and (a.show or a.json):
+        ap.error(f"{a.set} is a frozen set: its totals only (no --show, no --json)")
     from dvo_kb.query.ask import Asker
     from dvo_kb.store import KnowledgeBase
 
