@@ -20,6 +20,7 @@ import pyoxigraph as ox
 from ..clauses.iris import Minter
 from ..ontology.load import ontology_graph
 from ..store import PREFIXES
+from .names import graph_names
 from .parser import Intent, QuestionError, parse, suggestions_text
 from .tagger import Lexicon, Tag, build_lexicon, entity_lexicon, tag
 from .textindex import TextIndex
@@ -242,7 +243,8 @@ class Asker:
     def __init__(self, kb: KnowledgeBase, index_cache: str | None = None) -> None:
         self.kb = kb
         self.m = Minter(kb.base)
-        self.lexicon: Lexicon = build_lexicon(ontology_graph(), self._graph_names())
+        # the names of documents and parties from the graph (names.py), not from a list
+        self.lexicon: Lexicon = build_lexicon(ontology_graph(), graph_names(self.kb.select))
         # the full-text index of every lid, beneath the grammar (cached beside the graph's dump)
         self.index = TextIndex.load_or_build(kb, index_cache)
         self._rules: Any = None  # the deadline rules, for questions that name a year (built when first needed)
@@ -265,32 +267,6 @@ class Asker:
                 self._memo.clear()
             self._memo[(kind, key)] = compute()
         return self._memo[(kind, key)]
-
-    def _graph_names(self) -> dict[str, list[tuple[str, Any]]]:
-        """The names of the documents from the graph (document_names.rq): so a document added
-        later is named in a question as the corpus's are. A kind with a year names a document
-        only when it names one document alone."""
-        names: dict[str, set[str]] = {}
-        kinds: dict[str, set[str]] = {}
-        unique = {r["annexNo"]: int(r["annexes"]) for r in self.kb.select(template("annex_numbers"))}
-        for r in self.kb.select(template("document_names")):
-            names.setdefault(r["docId"], set()).add(r["docId"])
-            if r.get("name"):
-                names[r["docId"]].add(r["name"])
-            if r.get("kindLabel") and r.get("from"):  # "DVO 2018", and "the 2018 DVO" / "2020 service agreement"
-                kinds.setdefault(f"{r['kindLabel']} {r['from'][:4]}", set()).add(r["docId"])
-                kinds.setdefault(f"{r['from'][:4]} {r['kindLabel']}", set()).add(r["docId"])
-            if r.get("annexNo") and unique.get(r["annexNo"]) == 1:
-                for word in ANNEX_WORDS:
-                    kinds.setdefault(f"{word} {r['annexNo']}", set()).add(r["docId"])
-        out: dict[str, list[tuple[str, Any]]] = {}
-        for doc, phrases in names.items():
-            for ph in phrases:
-                out.setdefault(ph, []).append(("DOC", doc))
-        for ph, docs in kinds.items():
-            if len(docs) == 1:
-                out.setdefault(ph, []).append(("DOC", next(iter(docs))))
-        return out
 
     # -- compile ------------------------------------------------------------------------------
     def compile(self, intent: Intent) -> tuple[str, list[Compiled], str | None]:
@@ -833,7 +809,6 @@ def _language(tags: list[Tag]) -> str:
 __all__ = ["Answer", "Asker", "QuestionError"]
 
 
-ANNEX_WORDS = ("bijlage", "annex", "appendix")  # how an annex is named with its number ("Bijlage 2")
 HANDFUL = 8  # the most lids an answer lists when the grammar finds more
 TEXT_FRACTION = 0.8  # a text answer lists the lids scored within this fraction of the best one,
 TEXT_FRACTION_SAME = 0.8  # (a further article of the best lid's own document: within this fraction)

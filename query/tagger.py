@@ -1,9 +1,9 @@
 """The tagger of the question language: a question -> tags for ``question.lark``.
 
 Function words come from ``lexicon/keywords.yaml``, words without meaning from
-``lexicon/stopwords.yaml``, names from ``lexicon/entities.yaml`` and from the knowledge base
-itself (the SKOS labels of topics, events and actions in the ontology, the names of parties
-and documents). The longest phrase wins. Dates and quoted terms are recognised first.
+``lexicon/stopwords.yaml``, general words from ``lexicon/entities.yaml``, and names from the knowledge
+base itself (the SKOS labels of topics, events and actions in the ontology, the names of parties
+and documents: ``names.py``). The longest phrase wins. Dates and quoted terms are recognised first.
 """
 
 from __future__ import annotations
@@ -95,8 +95,7 @@ def build_lexicon(ontology: Graph, graph_names: dict[str, list[tuple[str, Any]]]
         for ph in phrases:
             lex.add(str(ph), token, None)
     ent = _load("entities.yaml")
-    for section, token in (("kinds", "KIND"), ("parties", "PARTY"), ("roles", "ROLE"), ("documents", "DOC"),
-                           ("objects", "OBJECT")):
+    for section, token in (("kinds", "KIND"), ("roles", "ROLE"), ("objects", "OBJECT")):
         for value, phrases in ent[section].items():
             for ph in phrases:
                 lex.add(ph, token, value)
@@ -169,6 +168,14 @@ def tag(question: str, lex: Lexicon) -> list[Tag]:
     words = [(m.group(0), m.start(), m.end()) for m in WORD.finditer(text) if not any(taken[m.start():m.end()])]
     i = 0
     while i < len(words):
+        # a Dutch compound written as two words ("privacy protocol"): the lexicon's one word
+        joined = (words[i][0] + words[i + 1][0],) if i + 1 < len(words) else None
+        if joined and len(joined[0]) >= 8 and (entries := lex.phrases.get(joined)) \
+                and not lex.phrases.get((words[i][0], words[i + 1][0])):
+            t, v = _choose(entries)
+            spans.append(Tag(t, v, text[words[i][1]:words[i + 1][2]], words[i][1], words[i + 1][2]))
+            i += 2
+            continue
         for n in range(min(lex.longest, len(words) - i), 0, -1):
             seq = words[i:i + n]
             # phrases are contiguous in the question (no tag between their words)

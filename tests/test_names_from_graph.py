@@ -1,0 +1,90 @@
+"""The names by which a question refers to documents and parties come from the built graph
+(query/names.py), not from a hand-kept list (issue 19: "a document added as extra data cannot be
+named in a question"): a document added as extra data under a new id, with a new title, short
+title, kind, year and party, is named in a question by each of them, and its lid answers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dvo_kb.query.ask import Asker
+from dvo_kb.query.tagger import tag
+
+DEF = "https://w3id.org/dvo-kb/def#"
+ID = "https://w3id.org/dvo-kb/id/"
+DOC = "dvo-proef-zuiderzee-2031"
+
+EXTRA = f"""
+@prefix dvo: <{DEF}> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<{ID}graph/{DOC}> {{
+  <{ID}doc/{DOC}> a dvo:Dienstverleningsovereenkomst ;
+      dvo:documentId "{DOC}" ;
+      dvo:title "Dienstverleningsovereenkomst Proefregio Zuiderzee 2031" ;
+      dvo:shortTitle "ZZ-DVO", "Kwelder-overeenkomst" ;
+      dvo:inForceFrom "2031-01-01"^^xsd:date ;
+      dvo:party <{ID}party/urk> ;
+      dvo:hasArticle <{ID}doc/{DOC}/art/1> .
+  <{ID}party/urk> a dvo:Municipality ; dvo:partyId "urk" ; rdfs:label "gemeente Urk" .
+  <{ID}doc/{DOC}/art/1> dvo:number "1" ; dvo:position 1 ; dvo:heading "Kwelderbeheer" ;
+      dvo:hasParagraph <{ID}doc/{DOC}/art/1/lid/1> .
+  <{ID}doc/{DOC}/art/1/lid/1> dvo:position 1 ; dvo:paragraphLabel "1" ;
+      dvo:text "De opdrachtnemer draagt zorg voor het beheer van de kwelders langs de dijk." .
+}}
+"""
+
+
+@pytest.fixture(scope="module")
+def asker(tmp_path_factory: pytest.TempPathFactory) -> Asker:
+    from dvo_kb.store import KnowledgeBase
+
+    path = Path(tmp_path_factory.mktemp("extra")) / "zuiderzee.trig"
+    path.write_text(EXTRA, encoding="utf-8")
+    return Asker(KnowledgeBase.open(extra=[path]))
+
+
+def _docs(asker: Asker, question: str) -> set[Any]:
+    return {t.value for t in tag(question, asker.lexicon) if t.type == "DOC"}
+
+
+@pytest.mark.parametrize("name", [
+    "de Dienstverleningsovereenkomst Proefregio Zuiderzee 2031",  # the title
+    "de ZZ-DVO", "de zz dvo",  # the short title, with a hyphen or a space
+    "de DVO uit 2031", "the 2031 service agreement", "DVO 2031",  # its kind with its year
+    "de DVO met Urk", "the Urk DVO", "de dvo van de gemeente Urk",  # its kind with its party
+    "de Kwelder-overeenkomst", "de kwelder overeenkomst",  # another short title
+    "de Kwelder",  # a word of its short titles that no other document's names have
+])
+def test_a_new_document_is_named_by_what_the_graph_says(asker: Asker, name: str) -> None:
+    assert _docs(asker, f"Wat regelt {name} over het beheer?") == {DOC}, name
+
+
+def test_a_word_of_the_long_title_or_the_id_alone_is_no_name(asker: Asker) -> None:
+    """"Zuiderzee" (in the title and the id) may be what a question is about, not the document."""
+    assert DOC not in _docs(asker, "Wat staat er over de Zuiderzee?")
+
+
+def test_a_new_party_is_named_by_its_label(asker: Asker) -> None:
+    tags = [(t.type, t.value) for t in tag("Wat moet de gemeente Urk doen?", asker.lexicon)]
+    assert ("PARTY", "urk") in tags
+
+
+def test_the_new_document_answers_a_question_that_names_it(asker: Asker) -> None:
+    ans = asker.ask("Wie zorgt volgens de ZZ-DVO voor het beheer van de kwelder?")
+    assert ans.answers and {a["agreement"] for a in ans.answers} == {DOC}
+    assert ans.answers[0]["article"] == "1"
+
+
+def test_the_corpus_names_still_resolve(asker: Asker) -> None:
+    """The corpus's documents keep the names they had in the hand-kept list, now from the graph."""
+    for name, doc in [("de HBEL-DVO", "dvo-hbel-2026"), ("de DVO van Beek", "dvo-pwm-2020-beek"),
+                      ("de dvo van Huizen", "dvo-hbel-2026"), ("de DVO uit 2018", "dvo-pwm-2018"),
+                      ("het privacyprotocol", "dvo-pwm-2020-beek-privacyprotocol"),
+                      ("Bijlage 2", "dvo-pwm-2020-beek-privacyprotocol"),
+                      ("de gemeenschappelijke regeling", "cr-pwm-2018"),
+                      ("the cooperation agreement", "sok-wm-2025"), ("de SOK", "sok-wm-2025")]:
+        assert _docs(asker, f"Wat zegt {name} over geheimhouding?") == {doc}, name
