@@ -8,23 +8,41 @@ and says what to do when it is not so.
 
 Queries go to the query endpoint (SPARQL 1.1 Protocol, POST form). The protocol has no way to
 bind a variable, so values bound by ``substitutions`` travel as a ``VALUES`` block of RDF terms
-(written by pyoxigraph, as N-Triples terms) at the start of the query's WHERE group: never as
-text spliced into the query. Every template of dvo-kb projects its bound variables and uses them
+(written by pyoxigraph, as N-Triples terms) at the start of the query's WHERE group, which is
+found by parsing the query with the SPARQL 1.1 grammar of the endpoint's guard
+(``api/sparql11.lark``): never as text spliced into the query, no regular expression over it. Every template of dvo-kb projects its bound variables and uses them
 in its outermost group, so the block gives the same answers as pyoxigraph's substitution.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 import time
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 import httpx
 import pyoxigraph as ox
+from lark import Lark, Tree
+from lark.exceptions import LarkError
 
-from .store import PREFIXES, BuildInfo, KnowledgeBase, QuerySyntaxError, StoreError
+from . import sparql
+from .api import sparql_guard
+from .kb import (
+    PREFIXES,
+    BuildInfo,
+    KnowledgeBase,
+    Options,
+    QueryResult,
+    QuerySyntaxError,
+    StoreError,
+    Subject,
+    Substitutions,
+    Term,
+)
 
 RESULTS_JSON = "application/sparql-results+json"
 ACCEPT = f"{RESULTS_JSON}, application/n-triples;q=0.9"
@@ -32,6 +50,10 @@ GRAPH_FORMATS = {"application/n-triples": ox.RdfFormat.N_TRIPLES, "text/turtle":
                  "application/rdf+xml": ox.RdfFormat.RDF_XML, "application/n-quads": ox.RdfFormat.N_QUADS}
 PROLOGUE = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
 DVO = PREFIXES["dvo"]
+COUNT, GRAPHS = sparql.load("queries/count.rq"), sparql.load("queries/graphs.rq")
+TRIPLES, QUADS = sparql.load("queries/triples.rq"), sparql.load("queries/quads.rq")
+MAX_PATH = 4  # the longest path objects() follows (queries/path-1.rq ... path-4.rq)
+CORPUS, CORPUS_IN_GRAPHS = sparql.load("queries/corpus.rq"), sparql.load("queries/corpus_in_graphs.rq")
 
 
 class StoreTimeout(StoreError):
@@ -55,45 +77,36 @@ def default_graph_store(endpoint: str) -> str | None:
 
 
 # -- values bound as a VALUES block --------------------------------------------------------------
-_SKIP = re.compile(r'''
-    (?P<comment>\#[^\n]*)
-  | (?P<string>"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\s]*>)
-  | (?P<var>[?$][A-Za-z0-9_]+)
-  | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
-  | (?P<open>\{)
-  | (?P<close>\})
-''', re.VERBOSE)
-FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
+@lru_cache(maxsize=1)
+def _parser() -> Lark:
+    """The SPARQL 1.1 grammar of the endpoint's guard (api/sparql11.lark, its keyword typing),
+    here with the positions of what it parses."""
+    guard = sparql_guard.parser()
+    return Lark.open(str(sparql_guard.HERE / "sparql11.lark"), parser="lalr", lexer="basic",
+                     lexer_callbacks=guard.options.lexer_callbacks, propagate_positions=True,
+                     maybe_placeholders=False, cache=False)
 
 
-def where_group(query: str) -> int:
-    """The offset just after the opening brace of the query's WHERE group (outside comments,
-    strings and IRIs); for a CONSTRUCT, the brace after WHERE, not the template's."""
-    form: str | None = None
-    template = where = False
-    depth = 0
-    for m in _SKIP.finditer(query):
-        kind = m.lastgroup
-        if kind == "word":
-            w = m.group().upper()
-            if form is None and w in FORMS:
-                form = w
-            elif w == "WHERE" and depth == 0:
-                where = True
-        elif kind == "open":
-            if form == "CONSTRUCT" and not where:
-                template = True
-                depth += 1
-                continue
-            if depth == 0:
-                if form == "CONSTRUCT" and not template:
-                    break  # CONSTRUCT WHERE { ... }: the group is the template
-                return m.end()
-            depth += 1
-        elif kind == "close":
-            depth -= 1
-    raise ValueError("values can only be bound in a query with a WHERE group (not in CONSTRUCT WHERE { ... })")
+def _child(tree: Tree[Any], *names: str) -> Tree[Any] | None:
+    return next((c for c in tree.children if isinstance(c, Tree) and c.data in names), None)
+
+
+@lru_cache(maxsize=512)
+def where_group(query: str) -> tuple[int, int, bool]:
+    """Where the query's WHERE group is, parsed with the SPARQL 1.1 grammar: the offsets of its
+    opening and just after its closing brace, and whether it is a subquery's group (``{ SELECT
+    ... }``, which a VALUES block cannot join as is). ValueError for a query that does not parse
+    or has no WHERE group to bind values in (``CONSTRUCT WHERE { ... }``, a DESCRIBE without one)."""
+    try:
+        tree = _parser().parse(query)
+    except (LarkError, RecursionError) as exc:
+        raise ValueError(f"values can only be bound in a query that parses: {exc}") from None
+    form = _child(tree, "select_query", "construct_query", "describe_query", "ask_query")
+    where = _child(form, "where_clause") if form is not None else None
+    group = _child(where, "group_graph_pattern") if where is not None else None
+    if group is None:
+        raise ValueError("values can only be bound in a query with a WHERE group (not in CONSTRUCT WHERE { ... })")
+    return group.meta.start_pos, group.meta.end_pos, _child(group, "sub_select") is not None
 
 
 def bind_values(query: str, substitutions: Mapping[str, Any] | None) -> str:
@@ -105,7 +118,8 @@ def bind_values(query: str, substitutions: Mapping[str, Any] | None) -> str:
 
 def bind_rows(query: str, names: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     """The query with a VALUES block of several rows of terms (one per solution) at the start of
-    its WHERE group: the one way values reach a query on a server."""
+    its WHERE group, found by parsing the query: the one way values reach a query on a server.
+    The terms are written by pyoxigraph (N-Triples syntax, escaped): never query text."""
     for name in names:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise ValueError(f"not a variable name: {name!r}")
@@ -114,16 +128,18 @@ def bind_rows(query: str, names: Sequence[str], rows: Sequence[Sequence[Any]]) -
         for name, term in zip(names, row, strict=True):
             if not isinstance(term, (ox.NamedNode, ox.Literal)):
                 raise ValueError(f"?{name}: only IRIs and literals can be bound on a SPARQL server, not {term!r}")
-        # pyoxigraph writes each term in N-Triples syntax, escaped
         lines.append("(" + " ".join(str(term) for term in row) + ")")
-    at = where_group(query)
+    query = sparql_guard.unescape(query)  # what the server would read (SPARQL 1.1 §19.2), so the offsets hold
+    start, end, subquery = where_group(query)
     block = f" VALUES ({' '.join('?' + n for n in names)}) {{ {' '.join(lines)} }} "
-    return query[:at] + block + query[at:]
+    if subquery:  # { SELECT ... } -> { VALUES ... { SELECT ... } }
+        return query[:start + 1] + block + "{" + query[start + 1:end - 1] + "} " + query[end - 1:]
+    return query[:start + 1] + block + query[start + 1:]
 
 
 # -- the knowledge base --------------------------------------------------------------------------
 class RemoteKnowledgeBase(KnowledgeBase):
-    """The knowledge base on a SPARQL 1.1 server: the same methods as the embedded store."""
+    """The knowledge base on a SPARQL 1.1 server: the contract of :mod:`dvo_kb.kb` over HTTP."""
 
     def __init__(self, endpoint: str, graph_store: str | None, info: BuildInfo, base: str,
                  timeout: float = 30.0) -> None:
@@ -134,15 +150,17 @@ class RemoteKnowledgeBase(KnowledgeBase):
         self.timeout = timeout
         self._local = threading.local()
 
-    @property
-    def store(self) -> ox.Store:  # type: ignore[override]
-        raise StoreError(f"the graph is on the SPARQL server at {self.endpoint}: there is no embedded store")
-
     def _client(self) -> httpx.Client:
         c = getattr(self._local, "client", None)
         if c is None:
             c = self._local.client = httpx.Client(timeout=self.timeout)
         return c
+
+    @classmethod
+    def open_at(cls, location: str | os.PathLike[str] | None, options: Options) -> RemoteKnowledgeBase:
+        if options.extra:
+            raise StoreError("extra data cannot be added to a remote store: publish it there instead")
+        return cls.connect(str(location), base=options.base, graph_store=options.graph_store, timeout=options.timeout)
 
     @classmethod
     def connect(cls, endpoint: str, base: str, graph_store: str | None = None, timeout: float = 30.0) -> RemoteKnowledgeBase:
@@ -151,16 +169,16 @@ class RemoteKnowledgeBase(KnowledgeBase):
                  base, timeout)
         kb.check()
         kb.info.graphs = len(kb.graph_names())
-        rows = kb.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        rows = kb.select(COUNT)
         kb.info.triples = int(rows[0]["n"]) if rows else 0
         kb.info.seconds = time.perf_counter() - t0
         return kb
 
     def check(self) -> None:
         """The server answers, holds a dvo-kb graph, and its default graph is the union."""
-        if bool(self.query("ASK { ?d dvo:documentId ?id ; dvo:hasArticle ?a }")):
+        if self.ask(CORPUS):
             return
-        if bool(self.query("ASK { GRAPH ?g { ?d dvo:documentId ?id ; dvo:hasArticle ?a } }")):
+        if self.ask(CORPUS_IN_GRAPHS):
             raise StoreError(f"the SPARQL server at {self.endpoint} holds the dvo-kb graphs, but its default graph is "
                              f"not the union of its named graphs: start Oxigraph with --union-default-graph (Fuseki: "
                              f"tdb2:unionDefaultGraph true)")
@@ -175,9 +193,11 @@ class RemoteKnowledgeBase(KnowledgeBase):
         except httpx.HTTPError as exc:
             raise StoreError(f"cannot reach the SPARQL server at {url}: {exc}") from None
 
-    def query(self, sparql: str, substitutions: Mapping[str, Any] | None = None, *,
+    def query(self, sparql: str, substitutions: Substitutions | None = None, *,
               default_graph: Sequence[ox.NamedNode] | None = None,
-              named_graphs: Sequence[ox.NamedNode] | None = None, base_iri: str | None = None) -> Any:
+              named_graphs: Sequence[ox.NamedNode] | None = None, base_iri: str | None = None) -> QueryResult:
+        """See :meth:`KnowledgeBase.query`; values are bound as a VALUES block (:func:`bind_values`).
+        The result: solutions and booleans as pyoxigraph reads the server's JSON, triples as a list."""
         try:
             bound = bind_values(sparql, substitutions)
         except ValueError as exc:
@@ -185,7 +205,7 @@ class RemoteKnowledgeBase(KnowledgeBase):
         return self._run(bound, default_graph, named_graphs, base_iri)
 
     def _run(self, sparql: str, default_graph: Sequence[ox.NamedNode] | None = None,
-             named_graphs: Sequence[ox.NamedNode] | None = None, base_iri: str | None = None) -> Any:
+             named_graphs: Sequence[ox.NamedNode] | None = None, base_iri: str | None = None) -> QueryResult:
         """A query whose values are already bound (bind_values, bind_rows), sent to the server.
         A dataset given is sent as the protocol's, which replaces the query's: a part left empty
         is empty there too (SPARQL 1.1 Protocol §2.1.4). The base IRI is
@@ -203,37 +223,43 @@ class RemoteKnowledgeBase(KnowledgeBase):
             raise StoreError(f"the SPARQL server at {self.endpoint} answered {r.status_code}: {r.text.strip()[:300]}")
         ctype = r.headers.get("content-type", "").split(";")[0].strip().lower()
         if ctype in (RESULTS_JSON, "application/json"):
-            return ox.parse_query_results(r.content, format=ox.QueryResultsFormat.JSON)
+            result: QueryResult = ox.parse_query_results(r.content, format=ox.QueryResultsFormat.JSON)
+            return result
         if ctype in GRAPH_FORMATS:
             return RemoteTriples(ox.parse(r.content, format=GRAPH_FORMATS[ctype]))  # type: ignore[arg-type]
         raise StoreError(f"the SPARQL server at {self.endpoint} answered in {ctype!r}, which dvo-kb does not read")
 
-    def quads(self, subject: Any = None, predicate: Any = None, obj: Any = None,
+    def _solutions(self, sparql: str) -> ox.QuerySolutions:
+        res = self._run(sparql)
+        if not isinstance(res, ox.QuerySolutions):
+            raise StoreError(f"the SPARQL server at {self.endpoint} did not answer a SELECT with solutions")
+        return res
+
+    def quads(self, subject: Subject | None = None, predicate: ox.NamedNode | None = None, obj: Term | None = None,
               graph: ox.NamedNode | None = None) -> list[ox.Quad]:
         subs = {k: v for k, v in (("s", subject), ("p", predicate), ("o", obj), ("g", graph)) if v is not None}
-        q = ("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }" if graph is not None
-             else "SELECT ?s ?p ?o WHERE { ?s ?p ?o }")
         g = graph or ox.DefaultGraph()
-        return [ox.Quad(sol["s"], sol["p"], sol["o"], g) for sol in self.query(q, subs)]
+        return [ox.Quad(sol["s"], sol["p"], sol["o"], g)
+                for sol in self.solutions(QUADS if graph is not None else TRIPLES, subs)]
 
     def graph_names(self) -> list[str]:
-        return sorted(r["g"] for r in self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }"))
+        return sorted(r["g"] for r in self.select(GRAPHS))
 
     def objects(self, subjects: Iterable[str], path: Sequence[str]) -> dict[str, list[str]]:
-        """As the embedded store's, in one query per 200 subjects: the subjects and the path's
-        predicates are bound as rows of a VALUES block (bind_rows); the query text holds only
-        variables, one ?p{i} a step of the path."""
-        steps = " . ".join(f"?x{i} ?p{i} ?x{i + 1}" for i in range(len(path)))
-        query = f"SELECT DISTINCT ?x0 ?x{len(path)} WHERE {{ {steps} }}"
+        """As the contract's, in one query per 200 subjects (``queries/path-N.rq``, N the length of
+        the path): the subjects and the path's predicates are bound as rows of a VALUES block
+        (bind_rows), so the path is followed on the server, through blank nodes too."""
+        if not 1 <= len(path) <= MAX_PATH:
+            raise StoreError(f"a path of 1 to {MAX_PATH} predicates, not {len(path)}")
+        query = sparql.load(f"queries/path-{len(path)}.rq")
         names = ["x0", *(f"p{i}" for i in range(len(path)))]
         preds = [ox.NamedNode(p) for p in path]
         found: dict[str, set[str]] = {}
         todo = [ox.NamedNode(s) for s in dict.fromkeys(subjects)]
         for i in range(0, len(todo), 200):
-            for sol in self._run(bind_rows(query, names, [[s, *preds] for s in todo[i:i + 200]])):
-                found.setdefault(sol["x0"].value, set()).add(sol[f"x{len(path)}"].value)
+            for sol in self._solutions(bind_rows(query, names, [[s, *preds] for s in todo[i:i + 200]])):
+                found.setdefault(sol["x0"].value, set()).add(sol["end"].value)
         return {k: sorted(v) for k, v in found.items()}
 
     def named_quads(self) -> list[ox.Quad]:
-        return [ox.Quad(s["s"], s["p"], s["o"], s["g"])
-                for s in self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")]
+        return [ox.Quad(s["s"], s["p"], s["o"], s["g"]) for s in self.solutions(QUADS)]

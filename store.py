@@ -1,19 +1,16 @@
-"""The store of the knowledge base: embedded pyoxigraph (in memory or on disk) or a SPARQL 1.1
-server over HTTP.
+"""The embedded store of the knowledge base: pyoxigraph, in memory or on disk.
 
-``KnowledgeBase.open(location)`` chooses by the location (the setting ``DVO_KB_STORE``):
+``KnowledgeBase.open(location)`` (the contract, :mod:`dvo_kb.kb`) chooses the store by the
+location (the setting ``DVO_KB_STORE``); this module is the embedded one:
 
 - nothing: an embedded store in memory. The graph is built from the sources, or loaded from a
   cached dump of an earlier build (``cache``: a directory) while the sources, the curated data
   and the code that derives the graph are unchanged (a fingerprint of all of them names the dump);
-- a directory: an embedded on-disk store, reused on the same condition;
-- an ``http(s)://`` URL: the query endpoint of a SPARQL 1.1 server (Oxigraph server, Fuseki,
-  Virtuoso, GraphDB) that holds the graph, published there with ``dvo-kb publish``
-  (:mod:`dvo_kb.publish`). See :class:`RemoteKnowledgeBase`.
+- a directory: an embedded on-disk store, reused on the same condition.
 
-Whatever the store, the code above it sees the same methods: ``query`` and ``select`` (values
-bound by substitution, never spliced into the query text), ``quads`` (a triple pattern) and
-``graph_names``. The default graph is the union of the named graphs, one per document.
+An ``http(s)://`` URL is the query endpoint of a SPARQL 1.1 server (:mod:`dvo_kb.remote`).
+The names callers used from here (``KnowledgeBase``, ``BuildInfo``, ``StoreError``,
+``PREFIXES``...) are the contract's, re-exported.
 """
 
 from __future__ import annotations
@@ -25,47 +22,39 @@ import os
 import re
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
-from . import __version__
-from .clauses.iris import DEFAULT_BASE
-from .errors import UserError
+from . import __version__, sparql
+from .kb import (
+    PREFIXES,
+    BuildInfo,
+    KnowledgeBase,
+    Options,
+    QueryResult,
+    QuerySyntaxError,
+    StoreError,
+    Subject,
+    Substitutions,
+    Term,
+    is_remote,
+)
+
+__all__ = ["PREFIXES", "BuildInfo", "EmbeddedKnowledgeBase", "KnowledgeBase", "QuerySyntaxError", "StoreError",
+           "default_cache", "fingerprint", "is_remote", "to_ox"]
 
 log = logging.getLogger(__name__)
 
 PACKAGE = Path(__file__).parent
 FINGERPRINT = "dvo-kb-fingerprint.json"
-PREFIXES = {
-    "dvo": "https://w3id.org/dvo-kb/def#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "eli": "http://data.europa.eu/eli/ontology#",
-}
 DATASET_FORMATS = {".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG}
 # the graph that records what was published on a server: its fingerprint and size
 META_GRAPH = "graph/meta"
-# does the store hold anything, and the corpus (a document of the corpus with an article)?
-HEALTH_QUERY = ("SELECT (EXISTS { ?s ?p ?o } AS ?any) "
-                "(EXISTS { ?d dvo:documentId ?id ; dvo:inCorpus true ; dvo:hasArticle ?a } AS ?corpus) WHERE {}")
-
-
-class StoreError(UserError):
-    """The store cannot be used: a server that does not answer or holds no dvo-kb graph, a bad
-    extra data file, a locked directory."""
-
-
-class QuerySyntaxError(SyntaxError):
-    """A query the store refused as malformed (the server's message)."""
+UNION = sparql.load("queries/union.ru")
+COUNT = sparql.load("queries/count.rq")
 
 
 def fingerprint(base: str, extra: Sequence[Path] = ()) -> str:
@@ -132,27 +121,8 @@ def load_extra(store: ox.Store, path: Path, base: str) -> None:
             store.remove(q)
 
 
-@dataclass
-class BuildInfo:
-    triples: int
-    graphs: int
-    seconds: float
-    reused: bool
-    path: str | None
-    kind: str = "memory"  # memory | disk | remote
-    fingerprint: str | None = None
-    # what became of the cached dump of an in-memory store (or the marker of an on-disk one):
-    # "reused", "built" (none to reuse), "rebuilt: <why>" (one was there but did not match), "off"
-    cache_status: str = "off"
-    quads: int | None = None  # the quads the store held once loaded (named graphs and the default graph)
-
-
-def is_remote(location: str | os.PathLike[str] | None) -> bool:
-    return isinstance(location, str) and bool(re.match(r"^https?://", location))
-
-
-class KnowledgeBase:
-    """The knowledge base on an embedded pyoxigraph store (the default)."""
+class EmbeddedKnowledgeBase(KnowledgeBase):
+    """The knowledge base on an embedded pyoxigraph store (the default); ``store``: pyoxigraph's."""
 
     def __init__(self, store: ox.Store, info: BuildInfo, base: str) -> None:
         self.store = store
@@ -160,19 +130,13 @@ class KnowledgeBase:
         self.base = base
 
     @classmethod
-    def open(cls, location: str | os.PathLike[str] | None = None, base: str = DEFAULT_BASE, rebuild: bool = False,
-             extra: Sequence[str | os.PathLike[str]] = (), cache: str | os.PathLike[str] | None = None,
-             graph_store: str | None = None, timeout: float = 30.0) -> KnowledgeBase:
-        """The knowledge base at ``location`` (see the module's docstring); ``extra``: N-Quads or
-        TriG files added to the built corpus; ``cache``: a directory for the dump of the build
-        (in-memory stores only)."""
-        if is_remote(location):
-            if extra:
-                raise StoreError("extra data cannot be added to a remote store: publish it there instead")
-            from .remote import RemoteKnowledgeBase
-            return RemoteKnowledgeBase.connect(str(location), base=base, graph_store=graph_store, timeout=timeout)
+    def open_at(cls, location: str | os.PathLike[str] | None, options: Options) -> EmbeddedKnowledgeBase:
+        """In memory (``location`` None; ``options.cache``: a directory for the dump of the
+        build) or in the directory ``location``; ``options.extra``: N-Quads or TriG files added
+        to the built corpus."""
+        base, rebuild, cache = options.base, options.rebuild, options.cache
         t0 = time.perf_counter()
-        extras = [Path(p) for p in extra]
+        extras = [Path(p) for p in options.extra]
         for p in extras:
             if not p.is_file():
                 raise StoreError(f"{p}: no such file (extra data)")
@@ -221,27 +185,18 @@ class KnowledgeBase:
         return cls(store, BuildInfo(triples, graphs, time.perf_counter() - t0, False, None, "memory", fp, status,
                                     quads), base)
 
-    # -- health --------------------------------------------------------------------------------
-    def health(self) -> dict[str, Any]:
-        """What the store holds now, checked by one query (cheap on any size; on a server, one
-        round trip): ``status`` "ok" when it holds the corpus (a document of the corpus with
-        articles), "degraded" when it holds something else, "empty" when it holds nothing;
-        ``quads``: the count when it was loaded (counting again would read the whole store)."""
-        row = self.select(HEALTH_QUERY)[0]
-        holds, corpus = row["any"] == "true", row["corpus"] == "true"
-        status = "ok" if corpus and self.info.quads != 0 else "degraded" if holds else "empty"
-        return {"status": status, "store": self.info.kind, "quads": self.info.quads, "triples": self.info.triples,
-                "graphs": self.info.graphs, "cache": self.info.cache_status}
+    def reopen_read_only(self) -> None:
+        """An on-disk store opened again, read-only (in a forked process: RocksDB's handle does not
+        survive a fork)."""
+        if self.info.kind == "disk" and self.info.path:
+            self.store = ox.Store.read_only(self.info.path)
 
-    # -- reading -------------------------------------------------------------------------------
-    def query(self, sparql: str, substitutions: Mapping[str, Any] | None = None, *,
+    # -- the contract's primitives ------------------------------------------------------------------
+    def query(self, sparql: str, substitutions: Substitutions | None = None, *,
               default_graph: Sequence[ox.NamedNode] | None = None,
-              named_graphs: Sequence[ox.NamedNode] | None = None, base_iri: str | None = None) -> Any:
-        """Runs a SPARQL query, on the default graph (the union of all graphs) unless a dataset
-        is given: ``default_graph`` and ``named_graphs`` replace the query's own (an empty list
-        is an empty default graph, or no named graph at all). Values for variables are bound with
-        ``substitutions`` (never spliced into the query string); relative IRIs are resolved
-        against ``base_iri``. The result is pyoxigraph's: solutions, a boolean or triples."""
+              named_graphs: Sequence[ox.NamedNode] | None = None, base_iri: str | None = None) -> QueryResult:
+        """See :meth:`KnowledgeBase.query`; values are bound by pyoxigraph's substitutions. The
+        result is pyoxigraph's, streamed: solutions, a boolean or triples."""
         subs = {ox.Variable(k): v for k, v in (substitutions or {}).items()}
         kwargs: dict[str, Any] = {}
         if default_graph is not None:
@@ -250,50 +205,17 @@ class KnowledgeBase:
             kwargs["named_graphs"] = list(named_graphs)
         if base_iri is not None:
             kwargs["base_iri"] = base_iri
-        return self.store.query(sparql, prefixes=PREFIXES, substitutions=subs or None, **kwargs)
+        result: QueryResult = self.store.query(sparql, prefixes=PREFIXES, substitutions=subs or None, **kwargs)
+        return result
 
-    def select(self, sparql: str, substitutions: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
-        """A SELECT as a list of dicts of Python values (str for IRIs and literals)."""
-        res = self.query(sparql, substitutions)
-        names = [v.value for v in res.variables]
-        rows = []
-        for sol in res:
-            row: dict[str, Any] = {}
-            for n in names:
-                t = sol[n]
-                row[n] = None if t is None else t.value
-            rows.append(row)
-        return rows
-
-    def quads(self, subject: Any = None, predicate: Any = None, obj: Any = None,
+    def quads(self, subject: Subject | None = None, predicate: ox.NamedNode | None = None, obj: Term | None = None,
               graph: ox.NamedNode | None = None) -> list[ox.Quad]:
-        """The quads that match a pattern, in a named graph or (None) in the default graph."""
         return list(self.store.quads_for_pattern(subject, predicate, obj, graph or ox.DefaultGraph()))
 
-    def objects(self, subjects: Iterable[str], path: Sequence[str]) -> dict[str, list[str]]:
-        """For each subject IRI, the distinct values (sorted) at the end of a path of predicate
-        IRIs: what an OPTIONAL { ?s p1/p2 ?o } would add to a row, looked up per answer (see
-        query/ask.py: pyoxigraph evaluates such an OPTIONAL over the whole graph)."""
-        preds = [ox.NamedNode(p) for p in path]
-        default = ox.DefaultGraph()
-        out: dict[str, list[str]] = {}
-        for s in dict.fromkeys(subjects):
-            try:
-                nodes: list[Any] = [ox.NamedNode(s)]
-            except ValueError:
-                continue
-            for p in preds:
-                nodes = [q.object for n in nodes for q in self.store.quads_for_pattern(n, p, None, default)]
-            if nodes:
-                out[s] = sorted({n.value for n in nodes})
-        return out
-
     def graph_names(self) -> list[str]:
-        """The named graphs: one per document, the ontology, the shared graph."""
         return sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
 
     def named_quads(self) -> list[ox.Quad]:
-        """Every triple in its named graph (without the default graph, which repeats them)."""
         return [q for q in self.store if not isinstance(q.graph_name, ox.DefaultGraph)]
 
 
@@ -303,13 +225,14 @@ def _fill(store: ox.Store, base: str, extras: Sequence[Path]) -> tuple[int, int]
     for p in extras:  # first, while the default graph is empty
         load_extra(store, p, base)
     if extras:  # every triple once more in the default graph, the union (in Rust: 2x faster than from Python)
-        store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        store.update(UNION)
     res = build(base)
     store.bulk_extend(quads(res.graphs))
     graphs = len(res.graphs)
     if extras:
         graphs = sum(1 for _ in store.named_graphs())
-        counted: Any = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        counted = store.query(COUNT, prefixes=PREFIXES)
+        assert isinstance(counted, ox.QuerySolutions)
         return int(next(iter(counted))["n"].value), graphs
     return res.triple_count(), graphs
 

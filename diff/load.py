@@ -153,7 +153,7 @@ def _load_corpus(kb: KnowledgeBase, name: str) -> Side:
 
 
 def _load_graph(kb: KnowledgeBase, g: Graph) -> Side:
-    from ..store import BuildInfo, KnowledgeBase, to_ox
+    from ..store import BuildInfo, EmbeddedKnowledgeBase, to_ox
 
     has_article = URIRef(DVO + "hasArticle")
     doc_id = URIRef(DVO + "documentId")
@@ -173,7 +173,7 @@ def _load_graph(kb: KnowledgeBase, g: Graph) -> Side:
     store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in g)
     # the views list documents of the corpus only: a draft counts as one in its scratch store
     store.add(ox.Quad(to_ox(doc), ox.NamedNode(DVO + "inCorpus"), to_ox(Literal(True, datatype=XSD.boolean))))
-    scratch = KnowledgeBase(store, BuildInfo(len(store), 1, 0.0, False, None), kb.base)
+    scratch = EmbeddedKnowledgeBase(store, BuildInfo(len(store), 1, 0.0, False, None), kb.base)
     return _side(scratch, document_view(scratch, str(g.value(doc, doc_id))), "graph")
 
 

@@ -17,12 +17,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
+from .. import sparql
 from ..clauses.views import _provision, document_view, resolve_document
 from ..errors import UserError
 from .calendar import (
@@ -45,9 +45,8 @@ MAX_WINDOW_YEARS = 10
 NORMS = ("Obligation", "Permission", "Prohibition", "Power")
 
 
-@cache
 def _query(name: str) -> str:
-    return (HERE / f"{name}.rq").read_text(encoding="utf-8")
+    return sparql.load(f"rules/{name}.rq")
 
 
 @dataclass
@@ -109,7 +108,7 @@ class Norm:
         return out
 
 
-SCHEDULE_RULES = HERE / "schedule"
+SCHEDULE_RULES = "rules/schedule/*.rq"
 DVO_NS = "https://w3id.org/dvo-kb/def#"
 
 
@@ -139,11 +138,13 @@ def derive(kb: KnowledgeBase) -> dict[str, dict[str, set[str]]]:
     the derived properties (recursEachYear, recursEachQuarter, recursEachMonth, triggeredBy)
     and their values."""
     out: dict[str, dict[str, set[str]]] = {}
-    for rule in sorted(SCHEDULE_RULES.glob("*.rq")):
-        for t in kb.query(rule.read_text(encoding="utf-8")):
+    for rule in sparql.load_all(SCHEDULE_RULES):
+        for t in kb.construct(rule):
+            subject, obj = t.subject, t.object
+            if isinstance(subject, ox.Triple) or isinstance(obj, ox.Triple):
+                continue  # (no rule derives statements about statements)
             prop = t.predicate.value.removeprefix(DVO_NS)
-            value = t.object.value.removeprefix(DVO_NS)
-            out.setdefault(t.subject.value, {}).setdefault(prop, set()).add(value)
+            out.setdefault(subject.value, {}).setdefault(prop, set()).add(obj.value.removeprefix(DVO_NS))
     return out
 
 

@@ -336,6 +336,7 @@ def execute(kb: KnowledgeBase, job: Job, cancel: threading.Event | None = None) 
         else:
             body = _write(res, job, cancel, format=fmt)
             return Outcome(True, body, mt) if body is not None else _too_large(job)
+    assert not isinstance(res, ox.QueryBoolean)  # (answered above; the second run is of the same query)
     rows: list[Any] = []
     for r in res:  # streamed: stopped here, at the next row, once the request has given up
         if cancel is not None:
