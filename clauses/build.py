@@ -9,8 +9,7 @@ text that says it.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,8 +20,9 @@ from rdflib.namespace import DCTERMS, OWL, PROV
 
 from ..ontology.load import ontology_graph
 from ..ontology.namespace import DVO
-from .corpus import CorpusDocument, metadata, parse_corpus
+from .corpus import CorpusDocument, municipalities, parse_corpus
 from .curated import load_curated
+from .facts import Division, Signatures, Source
 from .iris import DEFAULT_BASE, Minter, slug
 from .juriconnect import jci
 from .model import Document
@@ -96,33 +96,34 @@ def bind_prefixes(g: Graph, base: str = DEFAULT_BASE) -> None:
 
 
 class GraphBuilder:
-    def __init__(self, base: str = DEFAULT_BASE) -> None:
+    def __init__(self, base: str = DEFAULT_BASE, parties: dict[str, str] | None = None) -> None:
         self.m = Minter(base)
-        self.meta = metadata()
+        # the municipalities of the shared graph: id -> name (default: the parties of the corpus)
+        self.parties: dict[str, str] = dict(parties) if parties is not None else municipalities()
         with ACTS_FILE.open(encoding="utf-8") as fh:
             self.acts: dict[str, Any] = yaml.safe_load(fh) or {}
 
     # -- helpers ---------------------------------------------------------------------------
-    def _division_iri(self, doc: Document, source: Any) -> URIRef:
-        """The IRI of the division a curated fact cites: "preamble", "closing", or
-        {article: "20", lid: "1"} (checked against the parsed text)."""
+    def _division_iri(self, doc: Document, source: Source) -> URIRef:
+        """The IRI of the division a fact cites: "preamble", "closing", or an article with an
+        optional lid (checked against the parsed text)."""
         if source == "preamble":
             return self.m.preamble(doc.id)
         if source == "closing":
             return self.m.signatures(doc.id)
-        if isinstance(source, dict) and "article" in source:
-            art = doc.article(str(source["article"]))
+        if isinstance(source, Division):
+            art = doc.article(source.article)
             if art is None:
-                raise ValueError(f"{doc.id}: documents.yaml cites article {source['article']}, which the text does not have")
-            lid = source.get("lid")
-            if lid is None:
+                raise ValueError(f"{doc.id}: document.yaml cites article {source.article}, which the text does not have")
+            if source.lid is None:
                 return self.m.article(doc.id, art.number)
-            if not any(p.label == str(lid) for p in art.paragraphs):
-                raise ValueError(f"{doc.id}: documents.yaml cites art. {art.number} lid {lid}, which the text does not have")
-            return self.m.paragraph(doc.id, art.number, str(lid))
+            if not any(p.label == source.lid for p in art.paragraphs):
+                raise ValueError(f"{doc.id}: document.yaml cites art. {art.number} lid {source.lid}, "
+                                 f"which the text does not have")
+            return self.m.paragraph(doc.id, art.number, source.lid)
         raise ValueError(f"{doc.id}: cannot resolve the source {source!r}")
 
-    def _statement(self, g: Graph, doc: Document, s: URIRef, p: URIRef, o: Any, source: Any, k: int,
+    def _statement(self, g: Graph, doc: Document, s: URIRef, p: URIRef, o: Any, source: Source, k: int,
                    name: str | None = None) -> None:
         st = self.m.statement(doc.id, name or str(p).rsplit("#", 1)[-1], k)
         g.add((st, RDF.type, RDF.Statement))
@@ -137,12 +138,12 @@ class GraphBuilder:
     # -- shared graph: parties and documents outside the corpus -----------------------------
     def shared_graph(self) -> Graph:
         g = Graph()
-        for pid, p in self.meta["municipalities"].items():
+        for pid, name in self.parties.items():
             mun = self.m.party(pid)
             g.add((mun, RDF.type, DVO.Municipality))
             g.add((mun, DVO.partyId, Literal(pid)))
-            g.add((mun, RDFS.label, nl(f"gemeente {p['name']}")))
-            g.add((mun, RDFS.label, Literal(f"municipality of {p['name']}", lang="en")))
+            g.add((mun, RDFS.label, nl(f"gemeente {name}")))
+            g.add((mun, RDFS.label, Literal(f"municipality of {name}", lang="en")))
             for body, cls, prop, label_nl, label_en in (
                 ("college", DVO.College, DVO.collegeOf, "college van burgemeester en wethouders van {}", "executive of {}"),
                 ("burgemeester", DVO.Burgemeester, DVO.burgemeesterOf, "burgemeester van {}", "mayor of {}"),
@@ -152,8 +153,8 @@ class GraphBuilder:
                 g.add((b, RDF.type, cls))
                 g.add((b, prop, mun))
                 g.add((b, DVO.partyId, Literal(f"{pid}/{body}")))
-                g.add((b, RDFS.label, nl(label_nl.format(p["name"]))))
-                g.add((b, RDFS.label, Literal(label_en.format(p["name"]), lang="en")))
+                g.add((b, RDFS.label, nl(label_nl.format(name))))
+                g.add((b, RDFS.label, Literal(label_en.format(name), lang="en")))
         for act in self.acts.get("acts", []) or []:
             iri = self._doc_ref(act["id"])
             g.add((iri, RDF.type, EXTERNAL_KIND.get(act.get("kind", ""), DVO.ExternalLegalAct)))
@@ -195,65 +196,67 @@ class GraphBuilder:
         return g
 
     # -- one document -----------------------------------------------------------------------
-    def document_graph(self, cd: CorpusDocument) -> Graph:
+    def document_graph(self, cd: CorpusDocument, norms: Graph | None = None) -> Graph:
+        """The graph of one document: its facts, parties, structure, signatures and norms
+        (``norms``: given, or read from its folder's ``norms.ttl``)."""
         g = Graph()
-        doc, meta, m = cd.doc, cd.meta, self.m
+        doc, f, m = cd.doc, cd.facts, self.m
         d = m.document(doc.id)
-        g.add((d, RDF.type, KIND_CLASS[meta["kind"]]))
-        if meta.get("annex_of"):
+        g.add((d, RDF.type, KIND_CLASS[f.kind]))
+        if f.annex_of:
             g.add((d, RDF.type, DVO.Annex))
         g.add((d, DVO.documentId, Literal(doc.id)))
         g.add((d, DVO.inCorpus, Literal(True)))
-        g.add((d, DVO.title, nl(meta["title"])))
-        g.add((d, RDFS.label, nl(meta["title"])))
-        for st in meta.get("short_titles", []):
+        g.add((d, DVO.title, nl(f.title)))
+        g.add((d, RDFS.label, nl(f.title)))
+        for st in f.short_titles:
             g.add((d, DVO.shortTitle, Literal(st)))
         g.add((d, DVO.sourceFile, Literal(doc.source_file)))
         g.add((d, DVO.sourceStartLine, Literal(doc.start)))
         g.add((d, DVO.sourceEndLine, Literal(doc.end)))
         k = 0
-        ct = meta.get("citation_title")
-        if ct:
-            g.add((d, DVO.citationTitle, nl(ct["text"])))
+        if f.citation_title:
+            ct = nl(f.citation_title.text)
+            g.add((d, DVO.citationTitle, ct))
             k += 1
-            self._statement(g, doc, d, DVO.citationTitle, nl(ct["text"]), ct["source"], k)
-        inf = meta.get("in_force")
+            self._statement(g, doc, d, DVO.citationTitle, ct, f.citation_title.source, k)
+        inf = f.in_force
         if inf:
             k += 1
-            if inf.get("date"):
-                date = inf["date"] if isinstance(inf["date"], dt.date) else dt.date.fromisoformat(str(inf["date"]))
-                lit = Literal(date.isoformat(), datatype=XSD.date)
+            if inf.date:
+                lit = Literal(inf.date.isoformat(), datatype=XSD.date)
                 g.add((d, DVO.inForceFrom, lit))
-                self._statement(g, doc, d, DVO.inForceFrom, lit, inf["source"], k)
-            g.add((d, DVO.inForceText, nl(inf["text"])))
-            if "indefinite" in inf:
-                g.add((d, DVO.indefiniteDuration, Literal(bool(inf["indefinite"]))))
-            if inf.get("duration"):
-                g.add((d, DVO.durationText, nl(inf["duration"])))
+                self._statement(g, doc, d, DVO.inForceFrom, lit, inf.source, k)
+            g.add((d, DVO.inForceText, nl(inf.text)))
+            if inf.indefinite is not None:
+                g.add((d, DVO.indefiniteDuration, Literal(inf.indefinite)))
+            if inf.duration:
+                g.add((d, DVO.durationText, nl(inf.duration)))
                 g.add((d, DVO.indefiniteDuration, Literal(False)))
-            if inf.get("ambiguity"):
-                g.add((d, DVO.ambiguityNote, Literal(" ".join(inf["ambiguity"].split()), lang="en")))
-            if inf.get("same_as"):
-                g.add((d, DVO.inForceSource, m.document(inf["same_as"])))
-            g.add((d, DVO.inForceSource, self._division_iri(doc, inf["source"])))
-        for rel, prop in (("based_on", DVO.basedOn), ("replaces", DVO.replaces), ("cites", DVO.cites)):
-            for i, ref in enumerate(meta.get(rel, []) or [], 1):
-                target = self._doc_ref(ref["document"])
+            if inf.ambiguity:
+                g.add((d, DVO.ambiguityNote, Literal(" ".join(inf.ambiguity.split()), lang="en")))
+            if inf.same_as:
+                g.add((d, DVO.inForceSource, m.document(inf.same_as)))
+            g.add((d, DVO.inForceSource, self._division_iri(doc, inf.source)))
+        for refs, prop in ((f.based_on, DVO.basedOn), (f.replaces, DVO.replaces), (f.cites, DVO.cites)):
+            for i, ref in enumerate(refs, 1):
+                target = self._doc_ref(ref.document)
                 g.add((d, prop, target))
-                self._statement(g, doc, d, prop, target, ref["source"], i)
-        if meta.get("annex_of"):
-            parent = m.document(meta["annex_of"]["document"])
+                self._statement(g, doc, d, prop, target, ref.source, i)
+        if f.annex_of:
+            parent = m.document(f.annex_of.document)
             g.add((parent, DVO.hasAnnex, d))
             g.add((d, DVO.isPartOf, parent))
-            g.add((d, DVO.number, Literal(meta["annex_of"]["number"])))
-        if meta.get("draft"):
+            g.add((d, DVO.number, Literal(f.annex_of.number)))
+        if f.draft:
             g.add((d, RDFS.comment, Literal("Draft: the signatories and dates are left blank.", lang="en")))
         self._parties(g, cd, d)
         self._structure(g, cd, d)
         self._signatures(g, cd, d)
-        curated = load_curated(doc.id, self.m.base)
-        if curated is not None:
-            g += curated
+        if norms is None and cd.folder is not None and cd.folder.norms is not None:
+            norms = load_curated(cd.folder.norms, self.m.base)
+        if norms is not None:
+            g += norms
             self._juriconnect(g)
         return g
 
@@ -270,22 +273,21 @@ class GraphBuilder:
                     g.add((part, DVO.jci, Literal(ident)))
 
     def _parties(self, g: Graph, cd: CorpusDocument, d: URIRef) -> None:
-        meta, m = cd.meta, self.m
-        colleges = meta.get("parties_are_colleges", False)
-        for pid in meta.get("parties", []):
-            g.add((d, DVO.party, m.party(pid, "college") if colleges else m.party(pid)))
-        for r in meta.get("roles", []):
-            role = m.role(cd.id, r["role"], r["party"])
-            g.add((role, RDF.type, ROLE_CLASS[r["role"]]))
-            g.add((role, DVO.playedBy, m.party(r["party"])))
+        f, m = cd.facts, self.m
+        for pid in f.parties:
+            g.add((d, DVO.party, m.party(pid, "college") if f.parties_are_colleges else m.party(pid)))
+        for r in f.roles:
+            role = m.role(cd.id, r.role, r.party)
+            g.add((role, RDF.type, ROLE_CLASS[r.role]))
+            g.add((role, DVO.playedBy, m.party(r.party)))
             g.add((role, DVO.roleIn, d))
-            g.add((role, DVO.nameInText, nl(r["name"])))
-            g.add((role, RDFS.label, nl(f"{r['name']} ({self.meta['municipalities'][r['party']]['name']})")))
-            g.add((role, PROV.wasDerivedFrom, self._division_iri(cd.doc, r["source"])))
+            g.add((role, DVO.nameInText, nl(r.name)))
+            g.add((role, RDFS.label, nl(f"{r.name} ({f.parties[r.party]})")))
+            g.add((role, PROV.wasDerivedFrom, self._division_iri(cd.doc, r.source)))
 
     def _structure(self, g: Graph, cd: CorpusDocument, d: URIRef) -> None:
         doc, m = cd.doc, self.m
-        short = (cd.meta.get("short_titles") or [doc.id])[0]
+        short = cd.facts.short_titles[0] if cd.facts.short_titles else doc.id
         if doc.preamble:
             p = m.preamble(doc.id)
             g.add((d, DVO.hasPreamble, p))
@@ -383,29 +385,29 @@ class GraphBuilder:
             g.add((node, DVO.sourceEndLine, Literal(lines[1])))
 
     def _signatures(self, g: Graph, cd: CorpusDocument, d: URIRef) -> None:
-        sig = cd.meta.get("signatures")
+        sig: Signatures | None = cd.facts.signatures
         if not sig:
             return
-        block = self._division_iri(cd.doc, sig.get("source", "closing"))
-        if sig.get("note"):
-            g.add((block, RDFS.comment, Literal(sig["note"], lang="en")))
-        for e in sig.get("entries", []):
-            s = self.m.signature(cd.id, e["party"])
+        block = self._division_iri(cd.doc, sig.source)
+        if sig.note:
+            g.add((block, RDFS.comment, Literal(sig.note, lang="en")))
+        for e in sig.entries:
+            s = self.m.signature(cd.id, e.party)
             g.add((s, RDF.type, DVO.Signature))
             g.add((d, DVO.hasSignature, s))
-            g.add((s, DVO.signatory, self.m.party(e["party"], e.get("body"))))
-            for name in e.get("names", []):
+            g.add((s, DVO.signatory, self.m.party(e.party, e.body)))
+            for name in e.names:
                 g.add((s, DVO.signatoryName, Literal(name)))
-            for fn in e.get("functions", []):
+            for fn in e.functions:
                 g.add((s, DVO.signatoryFunction, Literal(fn)))
-            if e.get("date_text") is not None:
-                g.add((s, DVO.signedOnText, Literal(e["date_text"])))
-            if e.get("date"):
-                g.add((s, DVO.signedOn, Literal(str(e["date"]), datatype=XSD.date)))
-            if e.get("decision_date_text") is not None:
-                g.add((s, DVO.decisionDateText, Literal(e["decision_date_text"])))
-            if e.get("decision_date"):
-                g.add((s, DVO.decisionDate, Literal(str(e["decision_date"]), datatype=XSD.date)))
+            if e.date_text is not None:
+                g.add((s, DVO.signedOnText, Literal(e.date_text)))
+            if e.date:
+                g.add((s, DVO.signedOn, Literal(e.date.isoformat(), datatype=XSD.date)))
+            if e.decision_date_text is not None:
+                g.add((s, DVO.decisionDateText, Literal(e.decision_date_text)))
+            if e.decision_date:
+                g.add((s, DVO.decisionDate, Literal(e.decision_date.isoformat(), datatype=XSD.date)))
             g.add((s, PROV.wasDerivedFrom, block))
 
     # -- everything -------------------------------------------------------------------------
@@ -422,8 +424,10 @@ class GraphBuilder:
         return res
 
 
-def build(base: str = DEFAULT_BASE, with_ontology: bool = True) -> BuildResult:
-    return GraphBuilder(base).build(with_ontology=with_ontology)
+def build(base: str = DEFAULT_BASE, with_ontology: bool = True, roots: Sequence[Path] | None = None) -> BuildResult:
+    """The knowledge base of the document folders under `roots` (default: the corpus and the
+    user's added documents, :func:`dvo_kb.clauses.corpus.default_roots`)."""
+    return GraphBuilder(base, municipalities(roots)).build(parse_corpus(roots), with_ontology=with_ontology)
 
 
 __all__ = ["BuildResult", "GraphBuilder", "ONTOLOGY_GRAPH", "build", "slug"]

@@ -1,4 +1,4 @@
-"""The curated deontic encoding: ``curated/{doc}.ttl``, written by hand, read here.
+"""The norms of a document: ``norms.ttl`` in its folder (curated by hand), read here.
 
 The files use IRIs relative to the base (``<dvo-pwm-2018/art/16.1/lid/0/norm/1>``), so that
 they follow the configured base IRI. Blank nodes (deadlines, conditions written inline) get
@@ -15,15 +15,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 
 from ..ontology.namespace import DVO
 
-CURATED = Path(__file__).with_name("curated")
-
 
 class CuratedError(ValueError):
     """A curated file that cannot be read, with the file and the line."""
-
-
-def curated_file(doc_id: str) -> Path:
-    return CURATED / f"{doc_id}.ttl"
 
 
 def _local(p: object) -> str:
@@ -102,16 +96,26 @@ def canonical_literals(g: Graph) -> Graph:
     return g
 
 
-def load_curated(doc_id: str, base: str) -> Graph | None:
-    """The curated encoding of one document, resolved against `base`; None if there is none."""
-    path = curated_file(doc_id)
-    if not path.exists():
-        return None
+def curated_file(doc_id: str) -> Path | None:
+    """The norms file of a document of the knowledge base (None if it has none)."""
+    from .corpus import folder
+
+    return folder(doc_id).norms
+
+
+def load_curated(path: Path | str, base: str) -> Graph:
+    """The norms of one document (its ``norms.ttl``, or the document's id), resolved against
+    `base`; an empty graph for a document without norms."""
     g = Graph()
+    if isinstance(path, str):
+        found = curated_file(path)
+        if found is None:
+            return g
+        path = found
     try:
         g.parse(path, format="turtle", publicID=base)
     except Exception as exc:  # rdflib raises several types for bad Turtle
-        raise CuratedError(f"{path.name}: {exc}") from exc
+        raise CuratedError(f"{path}: {exc}") from exc
     g = canonical_literals(skolemize(g))
     # the inverse of dvo:source, for convenience in queries
     for prov, div in list(g.subject_objects(DVO.source)):

@@ -16,7 +16,7 @@ from collections import Counter
 from rdflib import Graph, URIRef
 
 from ..clauses.build import GraphBuilder
-from ..clauses.corpus import document_ids, parse_document
+from ..clauses.corpus import CorpusError, document_ids, normative_ids, parse_document
 from ..ontology.load import ontology_graph
 from ..ontology.namespace import DVO
 from .validate import check
@@ -69,7 +69,7 @@ def annex_coverage(g: Graph, doc: URIRef) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args == ["all"]:
-        args = [d for d in document_ids() if d != "bedrijfsplan-pwm"]
+        args = normative_ids()
     builder = GraphBuilder()
     ok = True
     data = ontology_graph()
@@ -78,8 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     for d in args:
         try:
             cd = parse_document(d)
-        except KeyError:
-            print(f"unknown document {d!r}; the documents are: {', '.join(document_ids())}", file=sys.stderr)
+        except CorpusError as exc:
+            print(exc, file=sys.stderr)
             return 2
         g = builder.document_graph(cd)
         docs[d] = g

@@ -15,11 +15,32 @@ import pytest
 import yaml
 
 DATA = Path(__file__).parent / "data"
+# one folder per document of the corpus: its expected structure, competency questions and
+# validation report (tests/documents/README.md); found by glob, listed nowhere
+DOCUMENT_TESTS = Path(__file__).parent / "documents"
 
 
 def load_yaml(name: str) -> Any:
     with (DATA / name).open(encoding="utf-8") as fh:
         return yaml.safe_load(fh)
+
+
+def documents_under_test() -> list[str]:
+    """The ids of the documents with a test folder (every normative document of the corpus)."""
+    return sorted(p.name for p in DOCUMENT_TESTS.iterdir() if p.is_dir())
+
+
+def document_data(name: str) -> dict[str, Any]:
+    """``tests/documents/<id>/<name>`` of every document that has one, by id (YAML or JSON)."""
+    import json
+
+    out: dict[str, Any] = {}
+    for doc_id in documents_under_test():
+        f = DOCUMENT_TESTS / doc_id / name
+        if f.exists():
+            text = f.read_text(encoding="utf-8")
+            out[doc_id] = json.loads(text) if f.suffix == ".json" else yaml.safe_load(text)
+    return out
 
 
 @pytest.fixture(scope="session")

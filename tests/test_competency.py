@@ -1,5 +1,5 @@
 """Competency tests of the norms: SPARQL queries with the rows they must return, as data
-(tests/data/competency/*.yaml), run on the real graph.
+(tests/documents/*/competency.yaml), run on the real graph.
 
 A case: `id`, `question` (what an advisor asks), `source` (document and article), `sparql`,
 and `expect` (exactly these rows, in any order) or `expect_contains` (at least these rows).
@@ -17,15 +17,15 @@ import yaml
 
 from dvo_kb.clauses.iris import DEFAULT_BASE
 
-CASES_DIR = Path(__file__).parent / "data" / "competency"
+CASES_DIR = Path(__file__).parent / "documents"
 DVO_NS = "https://w3id.org/dvo-kb/def#"
 
 
 def _cases() -> list[dict[str, Any]]:
     out = []
-    for f in sorted(CASES_DIR.glob("*.yaml")):
+    for f in sorted(CASES_DIR.glob("*/competency.yaml")):
         for case in yaml.safe_load(f.read_text(encoding="utf-8")) or []:
-            case["_file"] = f.name
+            case["_file"] = f"{f.parent.name}/{f.name}"
             out.append(case)
     return out
 

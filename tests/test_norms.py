@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
+from dvo_kb.clauses.corpus import normative_ids
 from dvo_kb.cli import main
 from dvo_kb.rules.check_curated import coverage
 
-DOCS = ["cr-pwm-2018", "dvo-pwm-2018", "dvo-pwm-2020-beek", "dvo-pwm-2020-beek-privacyprotocol",
-        "dvo-hbel-2026", "sok-wm-2025"]
+DOCS = normative_ids()  # every document with norms, found by glob (clauses/documents/*/)
 BASE = "https://w3id.org/dvo-kb/id/"
 
 

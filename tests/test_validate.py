@@ -12,16 +12,16 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import documents_under_test
 
 from dvo_kb.cli import main
-from dvo_kb.validate.corpus_reports import DOCUMENTS
 from dvo_kb.validate.reader import DraftError, read_bytes
 from dvo_kb.validate.validator import Result, catalogue, corpus_draft, validate_draft
 
 DATA = Path(__file__).parent / "data" / "validate"
 CASES: dict[str, Any] = yaml.safe_load((DATA / "cases.yaml").read_text(encoding="utf-8"))
 ON = dt.date(2027, 6, 1)
-REPORTS = Path(__file__).parent.parent / "docs" / "validation"
+REPORTS = Path(__file__).parent / "documents"  # <id>/validation.json: the report kept for each document
 
 
 def _draft_text(case: dict[str, Any]) -> str:
@@ -168,22 +168,22 @@ def test_cli_turtle_report_is_shacl(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert len(list(g.subjects(SH.resultSeverity, SH.Violation))) >= 1
 
 
-# -- the six real documents: the reports kept in docs/validation/ -----------------------------
-@pytest.mark.parametrize("doc_id", DOCUMENTS)
+# -- the real documents: the reports kept in tests/documents/<id>/ -----------------------------
+@pytest.mark.parametrize("doc_id", documents_under_test())
 def test_corpus_reports_are_current(doc_id: str) -> None:
-    kept = json.loads((REPORTS / f"{doc_id}.json").read_text(encoding="utf-8"))
+    kept = json.loads((REPORTS / doc_id / "validation.json").read_text(encoding="utf-8"))
     r = validate_draft(corpus_draft(doc_id), on=dt.date.fromisoformat(kept["on"]))
     now = sorted((f.rule, f.severity, f.article or "", f.paragraph or "", f.message) for f in r.findings)
     was = sorted((f["rule"], f["severity"], f["article"] or "", f["paragraph"] or "", f["message"])
                  for f in kept["findings"])
-    assert now == was, "the validator's findings changed: re-read them and refresh docs/validation (see its README)"
+    assert now == was, "the validator's findings changed: re-read them and refresh the reports (tests/documents/VALIDATION.md)"
 
 
 def test_known_corpus_findings() -> None:
-    """Findings read and judged correct against the texts (docs/validation/README.md)."""
+    """Findings read and judged correct against the texts (tests/documents/VALIDATION.md)."""
     found = {}
     for doc_id in ("sok-wm-2025", "dvo-pwm-2020-beek", "cr-pwm-2018"):
-        kept = json.loads((REPORTS / f"{doc_id}.json").read_text(encoding="utf-8"))
+        kept = json.loads((REPORTS / doc_id / "validation.json").read_text(encoding="utf-8"))
         found[doc_id] = {(f["rule"], f["article"]) for f in kept["findings"]}
     assert ("DATE-INCONSISTENT", "closing") in found["sok-wm-2025"]  # Beek signs 8-7-2025, decision 21-8-2025
     assert ("NUMBERING-GAP", "23") in found["dvo-pwm-2020-beek"]  # 23 -> 25

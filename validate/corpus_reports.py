@@ -1,8 +1,8 @@
-"""Writes the validation reports of the corpus documents to docs/validation/ (JSON and text).
+"""Writes the validation reports of the corpus documents to tests/documents/<id>/ (JSON and text).
 
     python -m dvo_kb.validate.corpus_reports [--on 2026-11-25]
 
-Each finding in them has been read against the text and judged (docs/validation/README.md);
+Each finding in them has been read against the text and judged (tests/documents/VALIDATION.md);
 tests/test_validate.py fails when the validator's findings change, so that a change is read too.
 """
 
@@ -13,12 +13,11 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from ..clauses.corpus import normative_ids
 from .report import render_text
 from .validator import corpus_draft, validate_draft
 
-OUT = Path(__file__).parent.parent / "docs" / "validation"
-DOCUMENTS = ["cr-pwm-2018", "dvo-pwm-2018", "dvo-pwm-2020-beek", "dvo-pwm-2020-beek-privacyprotocol",
-             "dvo-hbel-2026", "sok-wm-2025"]
+OUT = Path(__file__).parent.parent / "tests" / "documents"  # a checkout's tests: run from a clone
 DEFAULT_ON = dt.date(2026, 11, 25)
 
 
@@ -27,12 +26,12 @@ def main() -> None:
     ap.add_argument("--on", default=DEFAULT_ON.isoformat(), help="the date the documents are judged at")
     args = ap.parse_args()
     on = dt.date.fromisoformat(args.on)
-    OUT.mkdir(parents=True, exist_ok=True)
-    for doc_id in DOCUMENTS:
+    for doc_id in normative_ids():
         r = validate_draft(corpus_draft(doc_id), on=on)
         data = {"document_id": doc_id, "on": on.isoformat(), **r.as_json()}
-        (OUT / f"{doc_id}.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        (OUT / f"{doc_id}.txt").write_text(render_text(r, "nl"), encoding="utf-8")
+        (OUT / doc_id).mkdir(parents=True, exist_ok=True)
+        (OUT / doc_id / "validation.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        (OUT / doc_id / "validation.txt").write_text(render_text(r, "nl"), encoding="utf-8")
         print(f"{doc_id}: {len(r.findings)} findings")
 
 

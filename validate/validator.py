@@ -25,11 +25,13 @@ from rdflib.graph import ReadOnlyGraphAggregate
 from rdflib.term import Node
 
 from ..clauses.build import KIND_CLASS, ROLE_CLASS, GraphBuilder, bind_prefixes
-from ..clauses.corpus import CorpusDocument, metadata
+from ..clauses.corpus import CorpusDocument, folders, municipalities, source_lines
+from ..clauses.facts import Division, DocumentFacts, Role, TextSpan
 from ..clauses.iris import slug
 from ..clauses.layout import Layout
 from ..clauses.model import Article, Document
 from ..clauses.parser import ParseError, StructureParser
+from ..errors import UserError
 from ..ontology.load import ontology_graph
 from ..ontology.namespace import DVO
 from .draft import Recognised, is_dutch, lexicon, recognise
@@ -171,7 +173,7 @@ def _builder_template() -> GraphBuilder:
 
 def _builder() -> GraphBuilder:
     """A graph builder without reading clauses/acts.yaml again (a quarter of a second per
-    draft): a copy of one made once, whose tables are only read (DraftGraph sets its own meta)."""
+    draft): a copy of one made once, whose tables are only read (DraftGraph sets its own parties)."""
     return copy.copy(_builder_template())
 
 
@@ -186,15 +188,16 @@ class DraftGraph:
         self.articles: dict[str, Article] = {}  # by number, the first of a number (as Document.article)
         for a in doc.articles:
             self.articles.setdefault(a.number, a)
-        self.known = dict(metadata()["municipalities"])
+        self.corpus_parties = municipalities()
+        self.known = dict(self.corpus_parties)
         self.party_ids: dict[str, str] = {}
         for p in parties:
             if p.municipality:
                 pid = slug(p.municipality)
-                self.known.setdefault(pid, {"name": p.municipality})
+                self.known.setdefault(pid, p.municipality)
             else:
                 pid = f"{slug(doc.id)}-{p.key}"
-                self.known.setdefault(pid, {"name": p.name})
+                self.known.setdefault(pid, p.name)
             self.party_ids[p.key] = pid
 
     def place_iri(self, place: Place) -> URIRef:
@@ -225,22 +228,26 @@ class DraftGraph:
             src: Any = "preamble"
             if p.source and p.source.article not in ("preamble", "closing") and p.source.article in self.articles:
                 art = self.articles[p.source.article]
-                src = {"article": p.source.article}
+                lid = None
                 if art and p.source.paragraph and any(x.label == p.source.paragraph for x in art.paragraphs):
-                    src["lid"] = p.source.paragraph
+                    lid = p.source.paragraph
+                src = Division(article=p.source.article, lid=lid)
             for r in p.roles if p.municipality else []:
                 if r in ROLE_CLASS:
-                    roles.append({"role": r, "party": self.party_ids[p.key], "name": p.name, "source": src})
-        meta = {"kind": rec.kind if rec.kind in KIND_CLASS else "Agreement", "title": rec.title,
-                "parties": sorted({self.party_ids[p.key] for p in self.parties if p.municipality}),
-                "roles": roles}
-        self.builder.meta = {**metadata(), "municipalities": self.known}
-        g = self.builder.document_graph(CorpusDocument(doc.id, meta, doc))
+                    roles.append(Role.model_validate({"role": r, "party": self.party_ids[p.key], "name": p.name,
+                                                      "source": src}))
+        party_ids = sorted({self.party_ids[p.key] for p in self.parties if p.municipality})
+        facts = DocumentFacts.model_validate({
+            "id": doc.id if _is_id(doc.id) else "draft", "text": TextSpan(file="draft.txt"),
+            "kind": rec.kind if rec.kind in KIND_CLASS else "Agreement", "title": rec.title,
+            "parties": {pid: self.known[pid] for pid in party_ids}, "roles": roles})
+        self.builder.parties = self.known
+        g = self.builder.document_graph(CorpusDocument(doc.id, facts, doc), norms=Graph())
         g.remove((None, DVO.inCorpus, None))
         d = self.m.document(doc.id)
-        for pid, info in self.known.items():
-            if pid not in metadata()["municipalities"]:
-                g.add((self.m.party(pid), RDFS.label, Literal(info["name"], lang="nl")))
+        for pid, name in self.known.items():
+            if pid not in self.corpus_parties:
+                g.add((self.m.party(pid), RDFS.label, Literal(name, lang="nl")))
         self._facts(g, d)
         self._norms(g)
         self._parent(g, d)
@@ -340,7 +347,7 @@ class DraftGraph:
     def _party_by_name(self, g: Graph, name: str) -> URIRef:
         pid = slug(name)
         iri = self.m.party(pid)
-        if pid not in metadata()["municipalities"]:
+        if pid not in self.corpus_parties:
             g.add((iri, RDFS.label, Literal(f"gemeente {name}", lang="nl")))
         return iri
 
@@ -440,26 +447,31 @@ class DraftGraph:
             return
         preamble = " ".join(self.doc.preamble.split())
         cue = re.compile(lexicon()["based_on"], re.IGNORECASE)
-        for pid, meta in metadata()["documents"].items():
-            if meta["kind"] not in ("Centrumregeling", "GemeenschappelijkeRegeling"):
+        for pid, folder in folders().items():
+            facts = folder.facts
+            if facts.kind not in ("Centrumregeling", "GemeenschappelijkeRegeling"):
                 continue
-            for name in _names(meta):
+            for name in _names(facts):
                 i = preamble.lower().find(name.lower())
                 if i >= 0 and cue.search(preamble[max(0, i - 300): i]):
                     parent = self.m.document(pid)
                     g.add((d, DVO.basedOn, parent))
-                    g.add((parent, DVO.title, Literal(meta["title"], lang="nl")))
+                    g.add((parent, DVO.title, Literal(facts.title, lang="nl")))
                     g += _parent_facts(pid)
                     return
 
 
-def _names(meta: dict[str, Any]) -> list[str]:
+def _is_id(s: str) -> bool:
+    return re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", s) is not None
+
+
+def _names(facts: DocumentFacts) -> list[str]:
     """The names that identify a regulation in another text: its title, its citation title,
     and its title without the kind word in front ("Participatiebedrijf Westelijke Mijnstreek 2018")."""
-    out = [meta["title"]]
-    if meta.get("citation_title"):
-        out.append(meta["citation_title"]["text"])
-    words = meta["title"].split()
+    out = [facts.title]
+    if facts.citation_title:
+        out.append(facts.citation_title.text)
+    words = facts.title.split()
     if len(words) >= 4:
         out.append(" ".join(words[1:]))
     return out
@@ -822,12 +834,8 @@ __all__ = ["Finding", "Result", "Rule", "catalogue", "check", "corpus_draft", "v
 def corpus_draft(doc_id: str) -> Draft:
     """A document of the corpus, read from its source text as if it were a draft (its curated
     encoding is not used: the validator sees only the text)."""
-    from ..clauses.corpus import SOURCES
-    from ..clauses.parser import read_source, slice_lines
-
-    meta = metadata()["documents"].get(doc_id)
-    if meta is None:
-        known = ", ".join(metadata()["documents"])
-        raise DraftError(f"unknown corpus document {doc_id!r}; known: {known}")
-    lines = slice_lines(read_source(SOURCES / meta["file"]), meta.get("start"), meta.get("end"), doc_id)
+    try:
+        lines = source_lines(doc_id)
+    except UserError as exc:
+        raise DraftError(str(exc)) from None
     return Draft(f"{doc_id}.txt", "text", lines=lines)
