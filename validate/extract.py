@@ -522,6 +522,10 @@ class SentenceAnalyser:
         if subj is None and agent is None and primary is not None:
             agent = self.agent(s, mentions, floor)
         bearer_subj = subj if subj is not None else agent
+        if primary is not None and primary[1] in ("present-tense passive", "passive with a deadline"):
+            # the subject of a passive is what is acted on, not the bearer: "Opdrachtgevers
+            # worden hieromtrent geïnformeerd" (its counterparty, if anything)
+            bearer_subj = agent
         power = found.get("Power")
         if power is not None:
             pm = power[1]

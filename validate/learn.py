@@ -49,6 +49,9 @@ STOP = frozenset([
 # for, in order of preference: the first one the draft defines is used.
 CLIENT_ROLES = ("Opdrachtgever", "DeelnemendeGemeente", "Verwerkingsverantwoordelijke")
 LABELS = ("ALL", "EXEC", "CLIENT", "NONE")
+# A learned bearer is used only with at least this posterior probability (chosen leave one
+# document out on the tuned documents of benchmarks/bench_extract.py: 0.5-0.7 equal, 0 and 0.9 worse).
+BEARER_MIN_CONFIDENCE = 0.6
 
 
 def features(sentence: str, kind: str | None = None) -> list[str]:
@@ -120,7 +123,9 @@ class Model:
         return cls(d["trained_on"], NaiveBayes.from_dict(d["bearer"]), NaiveBayes.from_dict(d["action"]))
 
     def bearer_label(self, sentence: str, kind: str) -> tuple[str | None, float]:
-        return self.bearer.predict(features(sentence, kind))
+        """The role label of the bearer and its probability (None below BEARER_MIN_CONFIDENCE)."""
+        label, p = self.bearer.predict(features(sentence, kind))
+        return (label, p) if p >= BEARER_MIN_CONFIDENCE else (None, p)
 
     def action_of(self, sentence: str, kind: str) -> str | None:
         return self.action.predict(features(sentence, kind))[0]
