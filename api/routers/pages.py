@@ -3,135 +3,94 @@
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from html import escape
 from typing import Any
 from urllib.parse import quote, urlencode
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
 
 from ...query.ask import Asker
 from ...query.parser import QuestionError
 from ...store import PREFIXES, KnowledgeBase
-from .. import highlight
+from .. import highlight, render
 from ..deps import asker_dep, kb_dep
 from ..dutch import interpretation, refusal
 from ..errors import ApiError
 from ..labels import labels, term
 from ..negotiation import VARY, negotiate, not_acceptable_message
 from ..ontology_doc import ontology_html
+from ..render import language, legacy_page
 from .sparql import GRAPH_TYPES, graph_counts
 
 router = APIRouter(tags=["pages"])
 
 TEXT = labels("pages")  # the words of the page, nl and en (api/labels.yaml)
 RESOURCE = labels("resource")  # the words of the pages of documents, articles, parties, ...
-STYLE = """body{font-family:system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;color:#111;line-height:1.45}
-a{color:#0645ad}label{font-weight:600}input[type=search]{width:70%;font-size:1.1rem;padding:.4rem}
-button{font-size:1.1rem;padding:.4rem .8rem}.answer{border-left:4px solid #446;padding:.2rem .8rem;margin:.8rem 0}
-.meta{color:#333;font-size:.95rem}blockquote{margin:.3rem 0;white-space:pre-wrap}pre{background:#f4f4f4;padding:.5rem;overflow:auto}mark{background:#ffe066;color:#111;padding:0 .1rem}
-a:focus,button:focus,select:focus,input:focus,textarea:focus,summary:focus{outline:3px solid #b35900;outline-offset:2px}"""
-
-
-# C0 and C1 control characters but tab and newline (and DEL): never valid in HTML text
-CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def no_controls(text: str) -> str:
-    """``text`` without control characters (tab and newline stay)."""
-    return CONTROLS.sub("", text)
-
-
-# the RDF of the whole dataset: what every page without a resource of its own offers as its alternate
-DATASET_ALTERNATES = [("/data/dvo-kb.ttl", "text/turtle"), ("/data/dvo-kb.nt", "application/n-triples"),
-                      ("/data/dvo-kb.jsonld", "application/ld+json"), ("/void.ttl", "text/turtle")]
-
-
-def _links(alternates: list[tuple[str, str]]) -> str:
-    return "".join(f'<link rel="alternate" type="{escape(t)}" href="{escape(href)}">' for href, t in alternates)
+SITE = labels("site")  # the words of every page (the breadcrumbs, the foot of the search page)
+CRUMBS = labels("citation")["nl"]  # how a division is cited: art. 13 lid 1 onder a
 
 
 def _page(title: str, body: str, lang: str, style: str = "",
           alternates: list[tuple[str, str]] | None = None) -> HTMLResponse:
-    """Every HTML page of the service, with ``<link rel="alternate">`` to its RDF (the
-    resource's own, or the dataset's). Whatever a page echoes of its input (a question, a file
-    name, a parameter, a draft's text) reaches the browser without control characters: they
-    are taken out of the whole page here, once, rather than at each place that echoes."""
-    links = _links(DATASET_ALTERNATES if alternates is None else alternates)
-    return HTMLResponse(no_controls(f"""<!doctype html><html lang="{lang}"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>{escape(title)}</title>{links}
-<style>{STYLE}{style}</style></head><body>{body}</body></html>"""))
+    """The layout around a body built by a router that has no templates yet (deadlines, diff):
+    api/render.py's legacy_page, under the name those routers import."""
+    return legacy_page(title, body, lang, style, alternates)
 
 
 def _local(request: Request, iri: str, base: str) -> str:
     return f"/id/{iri[len(base):]}" if iri.startswith(base) else iri
 
 
+def _answers(request: Request, kb: KnowledgeBase, answers: list[dict[str, Any]],
+             lang: str) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The answers grouped per document, under its short title, as home.html shows them."""
+    t, cite = TEXT[lang], labels("citation")[lang]
+    known = highlight.sources(kb, answers)
+    groups: list[tuple[str, list[dict[str, Any]]]] = []
+    current = None
+    for a in answers:
+        if a["agreement"] != current:
+            current = a["agreement"]
+            groups.append((a.get("document") or current, []))
+        where = (f"{cite['art']} {a['article']}" + (f" {cite['lid']} {a['paragraph']}" if a.get("paragraph") else "")
+                 if a.get("article") else "")
+        meta = [str(x) for x in (a.get("heading"), term(a.get("kind"), lang), a.get("bearer"),
+                                 a.get("counterparty") and f"→ {a['counterparty']}",
+                                 a.get("deadline") and f"{t['deadline']}: {a['deadline']}") if x]
+        groups[-1][1].append({
+            "href": _local(request, a["iri"], kb.base), "title": f"{a.get('document') or a['agreement']} {where}",
+            "meta": meta, "quote": Markup(highlight.answer_html(a, known)),  # escaped by highlight, marks added
+            "conditions": a.get("conditions", []), "notes": a.get("notes", []),
+            "dues": [(d["due"], d["rule"]) for n in a.get("norms", []) for d in n.get("due_dates", [])]})
+    return groups
+
+
 @router.get("/", response_class=HTMLResponse, summary="The search page")
 def home(request: Request, q: str | None = None, lang: str = "nl", asker: Asker = Depends(asker_dep),
          kb: KnowledgeBase = Depends(kb_dep)) -> HTMLResponse:
-    lang = "en" if lang == "en" else "nl"
-    t = TEXT[lang]
+    lang = language(lang)
     other = "en" if lang == "nl" else "nl"
-    switch = urlencode({"q": q, "lang": other} if q else {"lang": other})
-    parts = [f'<nav><a href="/?{escape(switch)}" lang="{other}">{t["other"]}</a> · '
-             f'<a href="/deadlines?lang={lang}">{t["deadlines"]}</a> · <a href="/validate?lang={lang}">{t["validate"]}</a> · '
-             f'<a href="/diff?lang={lang}">{t["diff"]}</a></nav><main><h1>{escape(t["title"])}</h1>',
-             f'<form method="get" action="/" role="search"><label for="q">{t["ask"]}</label><br>'
-             f'<input type="search" id="q" name="q" value="{escape(q or "")}" placeholder="{escape(t["example"])}">'
-             f'<input type="hidden" name="lang" value="{lang}"> <button type="submit">{t["button"]}</button></form>']
+    context: dict[str, Any] = {"t": TEXT[lang], "site": SITE[lang], "q": q or "", "refused": None, "answer": None,
+                               "switch": urlencode({"q": q, "lang": other} if q else {"lang": other})}
     if q:
         try:
             ans = asker.ask(q)
         except QuestionError as exc:
-            parts.append(f'<p role="alert">{escape(refusal(str(exc), lang))}</p>')
+            context["refused"] = refusal(str(exc), lang)
         else:
-            if ans.interpretation:
-                parts.append(f'<p class="how"><strong>{escape(t["how_" + ans.how])}:</strong> '
-                             f'{escape(interpretation(ans.interpretation, lang) or "")}</p>')
-            if ans.note:
-                parts.append(f'<p class="note">{escape(ans.note)}</p>')
-            if ans.unanswered:
-                parts.append(f'<p role="status">{escape(t["unanswered"])}: {escape(ans.unanswered)}</p>')
-            if not ans.answers:
-                parts.append(f"<p>{t['nothing']}</p>")
-                if ans.related:
-                    parts.append(f"<p>{escape(t['related'])}: " + ", ".join(
-                        f'<a href="{escape(_local(request, r["iri"], kb.base))}">{escape(r["label"])}</a>'
-                        for r in ans.related) + "</p>")
-            known = highlight.sources(kb, ans.answers)
-            current = None
-            for a in ans.answers:
-                if a["agreement"] != current:  # grouped per document, under its short title
-                    current = a["agreement"]
-                    parts.append(f'<h2 class="document">{escape(a.get("document") or current)}</h2>')
-                where = f"art. {a['article']}" + (f" lid {a['paragraph']}" if a.get("paragraph") else "") if a.get("article") else ""
-                meta = " · ".join(escape(str(x)) for x in (a.get("heading"), term(a.get("kind"), lang), a.get("bearer"),
-                                                          a.get("counterparty") and f"→ {a['counterparty']}",
-                                                          a.get("deadline") and f"{t['deadline']}: {a['deadline']}") if x)
-                extra = "".join(f'<li>{escape(t["condition"])}: {escape(c)}</li>' for c in a.get("conditions", []))
-                extra += "".join(f'<li lang="en">{escape(t["note"])}: {escape(n)}</li>' for n in a.get("notes", []))
-                extra += "".join(f'<li>{escape(t["due"])} <time datetime="{escape(d["due"] or "")}">'
-                                 f'{escape(d["due"] or "?")}</time> ({escape(d["rule"])})</li>'
-                                 for n in a.get("norms", []) for d in n.get("due_dates", []))
-                parts.append(f'<div class="answer"><a href="{escape(_local(request, a["iri"], kb.base))}">'
-                             f'{escape(a.get("document") or a["agreement"])} {escape(where)}</a><div class="meta">{meta}</div>'
-                             f'<blockquote>{highlight.answer_html(a, known)}</blockquote>'
-                             + (f'<ul class="conditions">{extra}</ul>' if extra else "") + '</div>')
-            parts.append(f"<details><summary>{t['sparql']}</summary><pre>{escape(ans.to_json()['sparql'])}</pre></details>")
+            context["answer"] = {
+                "how": ans.how, "interpretation": interpretation(ans.interpretation, lang) if ans.interpretation else None,
+                "note": ans.note, "unanswered": ans.unanswered,
+                "related": [(_local(request, r["iri"], kb.base), r["label"]) for r in ans.related],
+                "groups": _answers(request, kb, ans.answers, lang), "sparql": ans.to_json()["sparql"]}
     docs = kb.select("SELECT ?d ?id ?title WHERE { ?d dvo:documentId ?id ; dvo:inCorpus true ; dvo:title ?title "
                      "FILTER EXISTS { ?d dvo:hasArticle ?a } } ORDER BY ?id")
-    parts.append(f'<p><a href="/deadlines?lang={lang}">{t["deadlines"]}</a> · <a href="/query">SPARQL</a> · <a href="/docs">API</a> · <a href="/void.ttl">VoID</a> · '
-                 '<a href="/ontology.html">ontologie</a> (<a href="/ontology.ttl">Turtle</a>)</p>')
-    parts.append(f"<h2>{t['docs']}</h2><ul>" + "".join(
-        f'<li><a href="{escape(_local(request, r["d"], kb.base))}">{escape(r["id"])}</a>: {escape(r["title"])}</li>'
-        for r in docs) + "</ul>")
-    parts.append("</main>")
-    return _page(t["title"], "\n".join(parts), lang)
+    context["documents"] = [(_local(request, r["d"], kb.base), r["id"], r["title"]) for r in docs]
+    return render.page(request, "home.html", lang, **context)
 
 
 # the representations of a resource, the default (for */* and browsers) first
@@ -225,13 +184,6 @@ def description(path: str, request: Request, format: str | None = FORMAT,
     return _describe(request, kb, path, format, f"/doc/{quote(path)}")
 
 
-# the pages of resources: long IRIs and values wrap instead of widening the page (a phone's 390 px)
-RESOURCE_STYLE = """table{border-collapse:collapse;max-width:100%}th,td{text-align:left;vertical-align:top;
-padding:.2rem .4rem;border-bottom:1px solid #ddd;overflow-wrap:anywhere}code{overflow-wrap:anywhere}
-.facts{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.2rem .8rem}.facts dt{font-weight:600}
-.facts dd{margin:0;overflow-wrap:anywhere}main{overflow-wrap:anywhere}"""
-
-
 def _triples_or_page(request: Request, kb: KnowledgeBase, path: str) -> list[Any] | Response:
     """The triples about an IRI; for a browser (Accept names text/html) an IRI nothing is known
     about gets a page saying so (404, in the reader's language), for any other client the JSON error."""
@@ -240,14 +192,9 @@ def _triples_or_page(request: Request, kb: KnowledgeBase, path: str) -> list[Any
     except ApiError as exc:
         if exc.status != 404 or "text/html" not in request.headers.get("accept", ""):
             raise
-    lang = "en" if request.query_params.get("lang") == "en" else "nl"
-    t = labels("not_found")[lang]
-    body = (f'{_breadcrumbs(path)}<main><h1>{t["title"]}</h1><p>{escape(t["text"].format(iri=kb.base + path))}</p>'
-            f'<p><a href="/?lang={lang}">{t["home"]}</a></p></main>')
-    page = _page(f"dvo-kb: {t['title']}", body, lang)
-    page.status_code = 404
-    page.headers.update(VARY)
-    return page
+    lang = language(request.query_params.get("lang"))
+    return render.page(request, "not_found.html", lang, status_code=404, headers=VARY, t=labels("not_found")[lang],
+                       site=SITE[lang], iri=kb.base + path, crumbs=_crumbs(path))
 
 
 def _describe(request: Request, kb: KnowledgeBase, path: str, format: str | None, url: str) -> Response:
@@ -256,41 +203,33 @@ def _describe(request: Request, kb: KnowledgeBase, path: str, format: str | None
     if mt != "text/html":
         described = [ox.Triple(q.subject, q.predicate, q.object) for q in triples]
         return Response(_serialize(described, GRAPH_TYPES[mt]), media_type=mt, headers=VARY)
-    lang = "en" if request.query_params.get("lang") == "en" else "nl"
-    r = RESOURCE[lang]
+    lang = language(request.query_params.get("lang"))
     labels_ = {getattr(q.object, "language", None): str(q.object.value) for q in triples
                if q.predicate.value.endswith("#label") and isinstance(q.object, ox.Literal)}
     label = labels_.get(lang) or labels_.get(None) or next(iter(labels_.values()), iri)
-    article = _article_html(kb, iri, triples, lang)
-    rows = []
+    rows: list[tuple[str, str | None, str | None, str, str | None]] = []  # predicate, its name, link, value, lang
     for q in sorted(triples, key=lambda q: (q.predicate.value, str(q.object))):
         obj: Any = q.object
-        shown = (f'<a href="{escape(_local(request, obj.value, kb.base))}">{escape(_name(kb, obj.value, lang))}</a>'
-                 if isinstance(obj, ox.NamedNode) else
-                 f"<span{_lang_attr(obj, lang)}>{escape(str(getattr(obj, 'value', obj)))}</span>")
         local = re.split(r"[#/]", q.predicate.value)[-1]
-        rows.append(f"<tr><th scope='row' title='{escape(q.predicate.value)}'>{escape(term(local, lang) or local)}</th>"
-                    f"<td>{shown}</td></tr>")
-    cited = kb.select("SELECT ?t ?x ?lab WHERE { ?x dvo:refersTo ?t . OPTIONAL { ?x dvo:source/rdfs:label ?lab } }",
+        if isinstance(obj, ox.NamedNode):
+            rows.append((q.predicate.value, term(local, lang), _local(request, obj.value, kb.base),
+                         _name(kb, obj.value, lang), None))
+        else:
+            tag = getattr(obj, "language", None)
+            rows.append((q.predicate.value, term(local, lang), None, str(getattr(obj, "value", obj)),
+                         tag if tag and tag != lang else None))  # lang="en" on a literal in the other language
+    cited = kb.select("SELECT ?t ?x ?lab WHERE { ?x dvo:refersTo ?t . OPTIONAL { ?x dvo:source/rdfs:label ?lab } } ORDER BY ?x",
                       {"t": node})
-    body = (f'{_breadcrumbs(path, label)}<main><h1>{escape(label)}</h1><p><code>{escape(iri)}</code></p>'
-            f'{_document_html(request, kb, iri, triples, lang)}{_party_html(request, kb, iri, triples, lang)}'
-            f'{article}<details><summary>{r["triples"]}</summary><table>{"".join(rows)}</table></details>')
-    if cited:
-        body += f"<h2>{r['cited']}</h2><ul>" + "".join(
-            f'<li><a href="{escape(_local(request, c["x"], kb.base))}">{escape(c["lab"] or _name(kb, c["x"], lang))}</a></li>'
-            for c in cited) + "</ul>"
-    body += "</main>"
-    page = _page(label, body, lang, RESOURCE_STYLE, alternates=_alternates(url, RESOURCE_OFFER))
-    page.headers.update(VARY)
-    return page
+    return render.page(
+        request, "resource.html", lang, headers=VARY, alternates=_alternates(url, RESOURCE_OFFER),
+        t=RESOURCE[lang], site=SITE[lang], label=label, iri=iri, crumbs=_crumbs(path, label), rows=rows,
+        document=_document_view(request, kb, iri, triples, lang), party=_party_view(request, kb, triples, lang),
+        article=_article_view(kb, iri, triples, lang),
+        cited=[(_local(request, c["x"], kb.base), c["lab"] or _name(kb, c["x"], lang)) for c in cited])
 
 
-CRUMBS = {"art": "art.", "lid": "lid", "item": "onder", "bullet": "•"}
-
-
-def _breadcrumbs(path: str, label: str | None = None) -> str:
-    """dvo-kb › document › art. 13 › lid 1 › onder a: each but the last one a link."""
+def _crumbs(path: str, label: str | None = None) -> list[tuple[str, str]]:
+    """dvo-kb › document › art. 13 › lid 1 › onder a (the last one is the page itself)."""
     parts = path.strip("/").split("/")
     crumbs = [("/", "dvo-kb")]
     if len(parts) % 2 == 1 and parts[1:2] == ["art"] and all(parts[i] in CRUMBS for i in range(1, len(parts), 2)):
@@ -299,9 +238,7 @@ def _breadcrumbs(path: str, label: str | None = None) -> str:
             crumbs.append((f"/id/{'/'.join(parts[:i + 2])}", f"{CRUMBS[parts[i]]} {parts[i + 1]}"))
     else:
         crumbs.append((f"/id/{path}", label or path))
-    links = [f'<a href="{escape(href)}">{escape(text)}</a>' for href, text in crumbs[:-1]]
-    return ('<nav aria-label="kruimelpad"><p>' + " › ".join([*links, f'<span aria-current="page">{escape(crumbs[-1][1])}</span>'])
-            + "</p></nav>")
+    return crumbs
 
 
 @router.get("/data/dvo-kb.{ext}", summary="The whole graph as a dump (ext: ttl, nt or jsonld)",
@@ -323,31 +260,22 @@ EXAMPLE_QUERIES = [
     ("Verdeelsleutels", "SELECT ?party ?pct ?lid WHERE {\n  ?key a dvo:CostSharingKey ; prov:wasDerivedFrom ?lid ; dvo:hasShare ?s .\n  ?s dvo:shareParty/dvo:partyId ?party ; dvo:sharePercentage ?pct .\n}\nORDER BY ?lid ?party"),
     ("Wetten met BWB-id", "SELECT ?id ?title ?bwb WHERE {\n  ?l dvo:documentId ?id ; dvo:bwbId ?bwb ; dvo:title ?title .\n}\nORDER BY ?id"),
 ]
+# the result formats the page offers (the format parameter of /sparql)
+RESULT_FORMATS = [("json", "JSON"), ("csv", "CSV"), ("tsv", "TSV"), ("xml", "XML"), ("turtle", "Turtle (CONSTRUCT)")]
 
 
 @router.get("/query", response_class=HTMLResponse, summary="A page to write and run SPARQL queries")
-def query_page(lang: str = "nl") -> HTMLResponse:
-    lang = "en" if lang == "en" else "nl"
-    t = labels("query")[lang]
-    other = "en" if lang == "nl" else "nl"
-    prefixes = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
-    examples = "".join(
-        f'<li><a href="/query?example={i}&amp;lang={lang}">{escape(title)}</a></li>'
-        for i, (title, _) in enumerate(EXAMPLE_QUERIES))
-    body = (
-        f'<nav><a href="/?lang={lang}">{t["home"]}</a> · <a href="/query?lang={other}" lang="{other}">{t["other"]}</a></nav>'
-        f'<main><h1>{t["title"]}</h1>'
-        f"<p>{t['endpoint'].format(prefixes=escape(', '.join(PREFIXES)))}</p><h2>{t['examples']}</h2><ul>{examples}</ul>"
-        f'<form method="get" action="/sparql"><label for="query">{t["query"]}</label><br>'
-        '<textarea id="query" name="query" rows="14" cols="90" spellcheck="false" style="max-width:100%"></textarea><br>'
-        f'<label for="format">{t["result"]}</label> <select id="format" name="format"><option value="json">JSON</option>'
-        '<option value="csv">CSV</option><option value="tsv">TSV</option><option value="xml">XML</option>'
-        f'<option value="turtle">Turtle (CONSTRUCT)</option></select> <button type="submit">{t["run"]}</button></form>'
-        f"<details><summary>{t['prefixes']}</summary><pre>{escape(prefixes)}</pre></details></main>"
-        "<script>const q=new URLSearchParams(location.search).get('example');"
-        f"const ex={json.dumps([q for _, q in EXAMPLE_QUERIES])};"
-        "document.getElementById('query').value = q!==null && ex[q] ? ex[q] : ex[0];</script>")
-    return _page(f"dvo-kb: {t['title']}", body, lang)
+def query_page(request: Request, lang: str = "nl", example: int | None = None,
+               query: str | None = Query(None, max_length=100_000, description="a query to start from")) -> HTMLResponse:
+    """The query page, with an example query in the editor (``example``, the first by default), or
+    the query given (``query``: ``/sparql`` opened in a browser with a query comes here)."""
+    lang = language(lang)
+    if query is None:
+        query = EXAMPLE_QUERIES[example if example is not None and 0 <= example < len(EXAMPLE_QUERIES) else 0][1]
+    return render.page(request, "query.html", lang, t=labels("query")[lang], query=query,
+                       examples=[title for title, _ in EXAMPLE_QUERIES], formats=RESULT_FORMATS,
+                       prefix_names=", ".join(PREFIXES),
+                       prefixes="".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items()))
 
 
 @router.get("/void.ttl", summary="VoID description of the dataset", responses={200: {"content": {"text/turtle": {}}}})
@@ -387,7 +315,7 @@ def _ontology_page(alternates: list[tuple[str, str]]) -> HTMLResponse:
     html = ontology_html()
     head = html.find("</head>")
     if head >= 0:
-        html = html[:head] + _links(alternates) + html[head:]
+        html = html[:head] + render.ENV.get_template("alternates.html").render(alternates=alternates) + html[head:]
     return HTMLResponse(html)
 
 
@@ -457,15 +385,14 @@ def ontology_module(module: str, request: Request, format: str | None = FORMAT) 
     return _ontology_negotiated(request, format, graph, f"/def/{quote(module)}")
 
 
-def _article_html(kb: KnowledgeBase, iri: str, triples: list[Any], lang: str = "nl") -> str:
+def _article_view(kb: KnowledgeBase, iri: str, triples: list[Any], lang: str = "nl") -> list[dict[str, Any]]:
     """For an article or lid: its verbatim text, lid by lid, with the norms encoded for it (the
-    kinds and the page's words in the reader's language)."""
+    kinds in the reader's language), as resource_article.html shows them; nothing for anything else."""
     from ...clauses.views import document_view, select_article
 
-    types = {q.object.value.rsplit("#", 1)[-1] for q in triples if q.predicate.value.endswith("#type")}
+    types = _types(triples)
     if not types & {"Article", "Paragraph"}:
-        return ""
-    r = RESOURCE[lang]
+        return []
     art_iri = iri.split("/lid/")[0]
     doc_id = art_iri.split("/art/")[0][len(kb.base):]
     number = art_iri.split("/art/")[1]
@@ -474,31 +401,19 @@ def _article_html(kb: KnowledgeBase, iri: str, triples: list[Any], lang: str = "
     for par in view["articles"][0]["paragraphs"]:
         if "Paragraph" in types and par["iri"] != iri:
             continue
-        out.append(f'<section><p id="{escape(par["paragraph"] or "0")}"><strong>{escape(par["marker"] or "")}</strong> '
-                   f'<span style="white-space:pre-wrap">{escape(par["text"])}</span></p><ul>')
+        provisions = []
         for prov in par["provisions"] + [p for it in par["items"] for p in it["provisions"]]:
-            kind = term(prov["kind"], lang) or prov["kind"]
-            if "bearer" in prov:
-                line = (f'{kind}: {prov["bearer"]["text"] or "?"}'
-                        + (f' → {prov["counterparty"]["text"]}' if prov.get("counterparty") and prov["counterparty"]["text"] else "")
-                        + f': {", ".join(prov["action"])}'
-                        + (f' ({prov["action_object"]})' if prov.get("action_object") else "")
-                        + "".join(f'; {r["condition"]}: {c["text"]}' for c in prov.get("conditions", []) if c.get("text"))
-                        + (f'; {r["deadline"]}: {prov["deadline"]["text"]}' if prov.get("deadline") else "")
-                        + (f'; {r["survives"]}' if prov.get("survives") else ""))
-            else:
-                line = kind + (f': {prov["defined_term"]}' if prov.get("defined_term") else "")
-            out.append(f"<li>{escape(line)}</li>")
-            out.extend(f'<li class="note">{r["note"]}: <span lang="en">{escape(n)}</span></li>'
-                       for n in prov.get("ambiguity_notes", []))
-        out.append("</ul></section>")
-    return "".join(out)
-
-
-def _lang_attr(obj: Any, lang: str) -> str:
-    """lang="en" on a literal in the other language than the page's."""
-    tag = getattr(obj, "language", None)
-    return f' lang="{escape(tag)}"' if tag and tag != lang else ""
+            counterparty = prov.get("counterparty") or {}
+            provisions.append({
+                "norm": "bearer" in prov, "kind": term(prov["kind"], lang) or prov["kind"],
+                "bearer": (prov.get("bearer") or {}).get("text"), "counterparty": counterparty.get("text"),
+                "actions": prov.get("action", []), "object": prov.get("action_object"),
+                "conditions": [c["text"] for c in prov.get("conditions", []) if c.get("text")],
+                "deadline": (prov.get("deadline") or {}).get("text"), "survives": prov.get("survives"),
+                "defined_term": prov.get("defined_term"), "notes": prov.get("ambiguity_notes", [])})
+        out.append({"id": par["paragraph"] or "0", "marker": par["marker"], "text": par["text"],
+                    "provisions": provisions})
+    return out
 
 
 def _name(kb: KnowledgeBase, iri: str, lang: str = "nl") -> str:
@@ -534,8 +449,9 @@ def _names(kb: KnowledgeBase) -> dict[str, dict[str, str]]:
     for r in kb.select("SELECT ?x ?l (LANG(?l) AS ?lang) WHERE { ?x rdfs:label ?l FILTER(isIRI(?x)) }"):
         for lang in ([r["lang"]] if r["lang"] in ("nl", "en") else ["nl", "en"]):
             out[lang].setdefault(r["x"], r["l"])
-    for r in kb.select("SELECT ?d ?t WHERE { ?d dvo:documentId ?id OPTIONAL { ?d dvo:shortTitle ?s } "
-                       "OPTIONAL { ?d dvo:title ?title } BIND(COALESCE(?s, ?title, ?id) AS ?t) }"):
+    # a document with two short titles (CR-2018 and 'centrumregeling') is named by the same one on every call
+    for r in kb.select("SELECT ?d (MIN(?t0) AS ?t) WHERE { ?d dvo:documentId ?id OPTIONAL { ?d dvo:shortTitle ?s } "
+                       "OPTIONAL { ?d dvo:title ?title } BIND(COALESCE(?s, ?title, ?id) AS ?t0) } GROUP BY ?d"):
         out["doc"][r["d"]] = r["t"]
         out["nl"][r["d"]] = out["en"][r["d"]] = r["t"]
     return out
@@ -553,67 +469,60 @@ def _norms(par: dict[str, Any]) -> list[dict[str, Any]]:
     return [p for p in par["provisions"] + [p for it in par["items"] for p in it["provisions"]] if _is_norm(p)]
 
 
-def _document_html(request: Request, kb: KnowledgeBase, iri: str, triples: list[Any], lang: str) -> str:
+def _document_view(request: Request, kb: KnowledgeBase, iri: str, triples: list[Any],
+                   lang: str) -> dict[str, Any] | None:
     """A document's page: its kind, dates, what it is based on and what replaces it, its parties
     with their roles, and a table of contents: the articles in their order with their heading,
-    the number of leden and of norms."""
+    the number of leden and of norms (resource_document.html); None for anything else."""
     from ...clauses.views import document_view
 
     if "Document" not in _types(triples) and not any(q.predicate.value.endswith("#documentId") for q in triples):
-        return ""
+        return None
     doc_id = next((str(q.object.value) for q in triples if q.predicate.value.endswith("#documentId")), None)
     if not doc_id:
-        return ""
+        return None
     try:
         view = document_view(kb, doc_id)
     except Exception:  # a document the views do not know (an external act): its triples say it all
-        return ""
+        return None
     r = RESOURCE[lang]
 
-    def link(target: str) -> str:
-        return f'<a href="{escape(_local(request, target, kb.base))}">{escape(_name(kb, target, lang))}</a>'
+    def link(target: str) -> tuple[str, str]:
+        return _local(request, target, kb.base), _name(kb, target, lang)
 
-    def doc_links(ids: list[str]) -> str:
-        return ", ".join(link(kb.base + d) for d in ids) or r["none"]
+    def doc_links(ids: list[str]) -> list[tuple[str, str]]:
+        return [link(kb.base + d) for d in ids]
 
     replaced_by = [x["x"] for x in kb.select("SELECT ?x ?d WHERE { ?x dvo:replaces ?d }", {"d": ox.NamedNode(iri)})]
-    facts = [(r["kind"], escape(view.get("kind") or "")),
-             (r["in_force"], escape(" · ".join(x for x in (view.get("in_force_from"), view.get("in_force_text")) if x))),
-             (r["based_on"], doc_links(view.get("based_on") or [])),
-             (r["replaces"], doc_links(view.get("replaces") or [])),
-             (r["replaced_by"], ", ".join(link(x) for x in replaced_by) or r["none"])]
+    # (name, text, links): a fact is a text or a list of links
+    facts: list[tuple[str, str | None, list[tuple[str, str]] | None]] = [
+        (r["kind"], view.get("kind"), None),
+        (r["in_force"], " · ".join(x for x in (view.get("in_force_from"), view.get("in_force_text")) if x), None),
+        (r["based_on"], None, doc_links(view.get("based_on") or [])),
+        (r["replaces"], None, doc_links(view.get("replaces") or [])),
+        (r["replaced_by"], None, [link(x) for x in replaced_by])]
     if view.get("annexes"):
-        facts.append((r["annexes"], doc_links(view["annexes"])))
+        facts.append((r["annexes"], None, doc_links(view["annexes"])))
     if view.get("annex_of"):
-        facts.append((r["annex_of"], doc_links([view["annex_of"]])))
-    out = ['<dl class="facts">' + "".join(f"<dt>{k}</dt><dd>{v or r['none']}</dd>" for k, v in facts) + "</dl>"]
-    if view["parties"]:
-        out.append(f"<h2>{r['parties']}</h2><ul>" + "".join(
-            f'<li>{link(p["iri"])}: {escape(", ".join(dict.fromkeys(x["role"] for x in p["roles"])) or r["none"])}</li>'
-            for p in view["parties"]) + "</ul>")
-    if view["articles"]:
-        rows = "".join(
-            f'<tr><td><a href="{escape(_local(request, a["iri"], kb.base))}">{escape(a["article"])}</a></td>'
-            f'<td>{escape(a.get("heading") or "")}</td><td>{sum(1 for p in a["paragraphs"] if p.get("paragraph"))}</td>'
-            f'<td>{sum(len(_norms(p)) for p in a["paragraphs"])}</td></tr>' for a in view["articles"])
-        out.append(f'<h2>{r["contents"]}</h2><table class="toc"><thead><tr><th scope="col">{r["article"]}</th>'
-                   f'<th scope="col">{r["heading"]}</th><th scope="col">{r["leden"]}</th><th scope="col">{r["norms"]}</th>'
-                   f"</tr></thead><tbody>{rows}</tbody></table>")
-    return "".join(out)
+        facts.append((r["annex_of"], None, doc_links([view["annex_of"]])))
+    return {"facts": facts,
+            "parties": [(*link(p["iri"]), list(dict.fromkeys(x["role"] for x in p["roles"]))) for p in view["parties"]],
+            "articles": [(_local(request, a["iri"], kb.base), a["article"], a.get("heading"),
+                          sum(1 for p in a["paragraphs"] if p.get("paragraph")),
+                          sum(len(_norms(p)) for p in a["paragraphs"])) for a in view["articles"]]}
 
 
-def _party_html(request: Request, kb: KnowledgeBase, iri: str, triples: list[Any], lang: str) -> str:
+def _party_view(request: Request, kb: KnowledgeBase, triples: list[Any], lang: str) -> list[dict[str, Any]]:
     """A party's page: per document, its roles and the norms it bears (as the party, or in one
-    of its roles), each linked to its article or lid."""
+    of its roles), each linked to its article or lid (resource_party.html); nothing for anything else."""
     from ...clauses.views import document_view
 
     if not any(q.predicate.value.endswith("#partyId") for q in triples):
-        return ""
-    r = RESOURCE[lang]
+        return []
     party = str(next(q.object.value for q in triples if q.predicate.value.endswith("#partyId")))
     docs = kb.select("SELECT DISTINCT ?id WHERE { ?d dvo:documentId ?id ; dvo:inCorpus true "
                      "FILTER EXISTS { ?d dvo:hasArticle ?a } } ORDER BY ?id")
-    out = [f"<h2>{r['documents']}</h2>"]
+    out = []
     for d in docs:
         view = document_view(kb, d["id"])
         mine = next((p for p in view["parties"] if p["party"] == party), None)
@@ -626,13 +535,9 @@ def _party_html(request: Request, kb: KnowledgeBase, iri: str, triples: list[Any
                 for n in _norms(par):
                     bearer = n.get("bearer") or {}
                     if party in (bearer.get("parties") or []) or role_iris & {x["iri"] for x in bearer.get("roles", [])}:
-                        norms.append(n)
-        items = "".join(
-            f'<li><a href="{escape(_local(request, n["iri"].split("/norm/")[0], kb.base))}">'
-            f'{escape(_name(kb, n["iri"].split("/norm/")[0], lang))}</a>: {escape(term(n["kind"], lang) or n["kind"])}: '
-            f'{escape(", ".join(n.get("action", [])))}</li>' for n in norms)
-        out.append(f'<section><h3><a href="{escape(_local(request, view["iri"], kb.base))}">'
-                   f'{escape(_name(kb, view["iri"], lang))}</a></h3>'
-                   f'<p>{r["roles"]}: {escape(", ".join(dict.fromkeys(x["role"] for x in mine["roles"])) or r["none"])}</p>'
-                   f'<details><summary>{len(norms)} {r["as_bearer"]}</summary><ul>{items}</ul></details></section>')
-    return "".join(out) if len(out) > 1 else ""
+                        where = n["iri"].split("/norm/")[0]
+                        norms.append((_local(request, where, kb.base), _name(kb, where, lang),
+                                      term(n["kind"], lang) or n["kind"], n.get("action", [])))
+        out.append({"href": _local(request, view["iri"], kb.base), "name": _name(kb, view["iri"], lang),
+                    "roles": list(dict.fromkeys(x["role"] for x in mine["roles"])), "norms": norms})
+    return out

@@ -15,7 +15,6 @@ import secrets
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from html import escape
 from typing import Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
@@ -24,13 +23,14 @@ from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Res
 from ...validate.reader import DraftError, read_bytes, supported
 from ...validate.report import render_text
 from ...validate.validator import SEVERITY_ORDER, validate_draft
+from .. import render
 from ..deps import get_validator, settings_dep
 from ..dutch import dutch_error
 from ..errors import ApiError
 from ..evaluator import Failed, Unavailable
 from ..labels import labels
+from ..render import language
 from ..settings import ApiSettings
-from .pages import _page
 
 log = logging.getLogger(__name__)
 
@@ -126,31 +126,8 @@ async def validate(request: Request, file: UploadFile = UPLOAD,
     return JSONResponse(checked.data)
 
 
-# -- the page -----------------------------------------------------------------------------------
+# -- the page (api/templates/validate.html) ------------------------------------------------------
 TEXT = labels("validate")  # the words of the page, nl and en (api/labels.yaml)
-STYLE = """fieldset{border:1px solid #888;margin:.8rem 0;padding:.5rem .8rem}legend{font-weight:600}
-input[type=file]{font-size:1rem;padding:.3rem 0}.note{color:#333;font-size:.9rem}
-[role=alert]{border-left:4px solid #a00;padding:.3rem .6rem;background:#fff4f4}.ok{border-left:4px solid #060;padding:.3rem .6rem;background:#f2fff2}
-.finding{border-left:4px solid #888;padding:.2rem .8rem;margin:.5rem 0;list-style:none}.findings{padding:0}
-.sev-violation{border-left-color:#a00}.sev-warning{border-left-color:#b35900}.sev-info{border-left-color:#446}
-.sev{font-weight:600;text-transform:uppercase;font-size:.85rem}.sev-violation .sev{color:#a00}.sev-warning .sev{color:#8a4500}"""
-
-
-def _nav(lang: str, here: str) -> str:
-    t = TEXT[lang]
-    other = "en" if lang == "nl" else "nl"
-    return (f'<nav><a href="/?lang={lang}">{t["home"]}</a> · <a href="{here}?lang={other}" lang="{other}">{t["other"]}</a> · '
-            f'<a href="/deadlines?lang={lang}">{t["deadlines"]}</a> · <a href="/diff?lang={lang}">{t["diff"]}</a></nav>')
-
-
-def _form(lang: str, settings: ApiSettings) -> str:
-    t = TEXT[lang]
-    types = t["types"].format(types=supported(), mb=f"{settings.max_upload_bytes / (1024 * 1024):g}")
-    return (f'<form method="post" action="/validate" enctype="multipart/form-data"><fieldset><legend>{t["title"]}</legend>'
-            f'<label for="file">{t["file"]}</label><br>'
-            f'<input type="file" id="file" name="file" required aria-describedby="types" '
-            f'accept="{escape(supported().replace(" ", ""))}"><p class="note" id="types">{escape(types)}</p>'
-            f'<input type="hidden" name="lang" value="{lang}"><button type="submit">{t["button"]}</button></fieldset></form>')
 
 
 def _where(article: str | None, t: dict[str, str]) -> str:
@@ -161,14 +138,15 @@ def _where(article: str | None, t: dict[str, str]) -> str:
     return f'{t["article"]} {article}'
 
 
-def _findings_html(result: dict[str, Any], lang: str) -> str:
+def _findings(result: dict[str, Any], lang: str) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The findings by article (its heading beside its number), the group with the worst finding
+    first, and within a group the worst first; each finding's message in the reader's language."""
     t = TEXT[lang]
     order = {a["number"]: i for i, a in enumerate(result["document"]["articles"])}
+    heads = {a["number"]: a.get("heading") for a in result["document"]["articles"]}
     groups: dict[str | None, list[dict[str, Any]]] = {}
     for f in result["findings"]:
         groups.setdefault(f["article"], []).append(f)
-    if not groups:
-        return f'<h2>{t["findings"]}</h2><p>{t["none"]}</p>'
 
     def rank(f: dict[str, Any]) -> int:
         return SEVERITY_ORDER.get(f["severity"], 9)
@@ -178,19 +156,20 @@ def _findings_html(result: dict[str, Any], lang: str) -> str:
         at = -1 if article is None else order.get(article, len(order))
         return min(rank(f) for f in fs), at
 
-    out = [f'<h2>{t["findings"]}</h2>']
+    out = []
     for article, fs in sorted(groups.items(), key=group_key):
-        heads = {a["number"]: a.get("heading") for a in result["document"]["articles"]}
         head = _where(article, t) + (f" {heads[article]}" if article in heads and heads[article] else "")
-        out.append(f'<section><h3>{escape(head)}</h3><ul class="findings">')
-        for f in sorted(fs, key=lambda f: (rank(f), f["paragraph"] or "", f["rule"])):
-            message = f["message_en"] if lang == "en" and f.get("message_en") else f["message"]
-            lid = f' ({t["lid"]} {escape(f["paragraph"])})' if f.get("paragraph") else ""
-            out.append(f'<li class="finding sev-{escape(f["severity"])}"><span class="sev">{escape(t.get(f["severity"], f["severity"]))}</span>'
-                       f'{lid}: {escape(message)}<br><span class="note">{t["rule"]} <code>{escape(f["rule"])}</code>'
-                       + (f' · {t["source"]}: {escape(f["source"])}' if f.get("source") else "") + "</span></li>")
-        out.append("</ul></section>")
-    return "".join(out)
+        out.append((head, [{**f, "message": f["message_en"] if lang == "en" and f.get("message_en") else f["message"]}
+                           for f in sorted(fs, key=lambda f: (rank(f), f["paragraph"] or "", f["rule"]))]))
+    return out
+
+
+def _page(request: Request, lang: str, settings: ApiSettings, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """validate.html: the form alone, an error above it, or a draft's findings (``result``)."""
+    return render.page(request, "validate.html", lang, status_code=status_code, t=TEXT[lang],
+                       accept=supported().replace(" ", ""), types=supported(),
+                       mb=f"{settings.max_upload_bytes / (1024 * 1024):g}",
+                       **{"error": None, "result": None, **context})
 
 
 def _keep(name: str, checked: Checked) -> tuple[str, dict[str, Any]]:
@@ -218,11 +197,8 @@ def _download_name(name: str, ext: str) -> str:
 
 
 @router.get("/validate", response_class=HTMLResponse, summary="The page to check a draft", tags=["pages"])
-def validate_page(lang: str = "nl", settings: ApiSettings = Depends(settings_dep)) -> HTMLResponse:
-    lang = "en" if lang == "en" else "nl"
-    t = TEXT[lang]
-    body = f'{_nav(lang, "/validate")}<main><h1>{t["title"]}</h1><p>{t["intro"]}</p>{_form(lang, settings)}</main>'
-    return _page(f'dvo-kb: {t["title"]}', body, lang, STYLE)
+def validate_page(request: Request, lang: str = "nl", settings: ApiSettings = Depends(settings_dep)) -> HTMLResponse:
+    return _page(request, language(lang), settings)
 
 
 PAGE_ERROR: dict[str, Any] = {"content": {"text/html": {}, "application/json": {}}}
@@ -234,33 +210,22 @@ PAGE_ERROR: dict[str, Any] = {"content": {"text/html": {}, "application/json": {
                  413: {"description": "the file is larger than DVO_KB_MAX_UPLOAD_BYTES", **PAGE_ERROR},
                  422: {"description": "checking the draft passed its time or memory limit", **PAGE_ERROR},
                  503: {"description": "all draft checks are busy", **PAGE_ERROR}})
-async def validate_page_post(file: UploadFile = UPLOAD, lang: str = Form("nl"),
-                       settings: ApiSettings = Depends(settings_dep)) -> HTMLResponse:
-    lang = "en" if lang == "en" else "nl"
-    t = TEXT[lang]
-    head = f'{_nav(lang, "/validate")}<main><h1>{t["title"]}</h1>'
+async def validate_page_post(request: Request, file: UploadFile = UPLOAD, lang: str = Form("nl"),
+                             settings: ApiSettings = Depends(settings_dep)) -> HTMLResponse:
+    lang = language(lang)
     try:
         result = await _validate(_read(file, settings), file.filename, settings)
     except ApiError as exc:
         message = dutch_error(exc.message) if lang == "nl" else exc.message
-        body = f'{head}<p role="alert">{escape(message)}</p>{_form(lang, settings)}</main>'
-        page = _page(f'dvo-kb: {t["title"]}', body, lang, STYLE)
-        page.status_code = exc.status
-        return page
+        return _page(request, lang, settings, status_code=exc.status, error=message)
     name = file.filename or "concept"
     token, data = _keep(name, result)
     doc, summary = data["document"], data["summary"]
-    status = (f'<p class="ok" role="status">{t["conforms"]}</p>' if data["conforms"]
-              else f'<p role="alert">{t["fails"].format(n=summary.get("violation", 0))}</p>')
-    parties = ", ".join(p["name"] for p in doc["parties"] if p.get("name"))
-    body = (f'{head}<h2>{escape(doc["title"] or name)}</h2>'
-            f'<p class="note">{escape(name)} · {t["kind"]}: {escape(str(doc["kind"]))} · {len(doc["articles"])} {t["articles"]}'
-            + (f' · {t["parties"]}: {escape(parties)}' if parties else "") + "</p>"
-            f'{status}<p>{escape(t["summary"].format(**{k: summary.get(k, 0) for k in ("violation", "warning", "info")}))}</p>'
-            f'<p>{t["download"]}: <a href="/validate/{token}.json" download>{t["json"]}</a> · '
-            f'<a href="/validate/{token}.ttl" download>{t["ttl"]}</a></p>'
-            f'{_findings_html(data, lang)}<h2>{t["again"]}</h2>{_form(lang, settings)}</main>')
-    return _page(f'dvo-kb: {t["title"]}: {name}', body, lang, STYLE)
+    return _page(request, lang, settings, result={
+        "name": name, "token": token, "title": doc["title"], "kind": str(doc["kind"]), "articles": len(doc["articles"]),
+        "parties": [p["name"] for p in doc["parties"] if p.get("name")], "conforms": data["conforms"],
+        "summary": {k: summary.get(k, 0) for k in ("violation", "warning", "info")},
+        "groups": _findings(data, lang)})
 
 
 @router.get("/validate/{token}.json", summary="The findings of a draft checked on the page, as JSON", tags=["pages"],
