@@ -12,6 +12,10 @@ from fastapi import APIRouter, FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from ..negotiation import negotiate
+from .sparql import GRAPH_OFFER
 
 router = APIRouter(tags=["meta"])
 ASSETS = "/docs/assets"
@@ -24,9 +28,43 @@ def swagger_ui_path() -> Path:
 
 
 def install(app: FastAPI) -> None:
-    """The Swagger UI files under /docs/assets (the app is made with ``docs_url=None``)."""
+    """The Swagger UI files under /docs/assets (the app is made with ``docs_url=None``), and a
+    browser's ``/sparql`` sent to the query page."""
     app.mount(ASSETS, StaticFiles(directory=swagger_ui_path()), name="swagger-ui")
     app.include_router(router)
+    app.add_middleware(BrowserToQueryPage)
+
+
+# what /sparql without a query offers: the Service Description in RDF, or (a browser) the query page
+SPARQL_PAGE_OFFER = [*GRAPH_OFFER, "text/html"]
+
+
+class BrowserToQueryPage:
+    """``GET /sparql`` without a query from a client that prefers HTML (a browser): 303 See Other
+    to ``/query``, the page to write and run a query; every other request passes untouched (an
+    RDF client, ``*/*`` and no Accept still get the Service Description). The endpoint's own
+    route is a plain Starlette route in front of the routers, so the choice is made here, before
+    routing; it costs the endpoint one comparison of the path per request."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (scope["type"] == "http" and scope["path"] == "/sparql" and scope["method"] in ("GET", "HEAD")
+                and not _has_query(scope["query_string"])):
+            accept = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"accept"), "")
+            if accept and negotiate(accept, SPARQL_PAGE_OFFER) == "text/html":
+                lang = "en" if b"lang=en" in scope["query_string"].split(b"&") else "nl"
+                await send({"type": "http.response.start", "status": 303,
+                            "headers": [(b"location", f"/query?lang={lang}".encode()), (b"content-length", b"0"),
+                                        (b"vary", b"Accept")]})
+                await send({"type": "http.response.body", "body": b""})
+                return
+        await self.app(scope, receive, send)
+
+
+def _has_query(query_string: bytes) -> bool:
+    return any(part.split(b"=", 1)[0] == b"query" for part in query_string.split(b"&"))
 
 
 @router.get("/docs", response_class=HTMLResponse, include_in_schema=False)
