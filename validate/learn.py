@@ -11,7 +11,9 @@ download: trained here, in a second, from ``clauses/curated/*.ttl``):
   ``NONE`` (no party). The label is resolved in the draft through the roles the draft itself
   defines (:func:`resolve`), so nothing about a party of the training documents is carried
   over;
-* **action**: the concept of ``dvo:ActionScheme`` (``action-informeren``, ...) of a norm.
+* **action**: the concept of ``dvo:ActionScheme`` (``action-informeren``, ...) of a norm;
+  where the classifier is unsure, the first label of the scheme in the sentence
+  (:func:`action_rules`; the labels of ``ontology/modules/topic.ttl``, written by hand).
 
 :func:`train` takes the documents to learn from, so that a document can be measured with
 classifiers that never saw it (``benchmarks/bench_extract.py --loo``). :func:`default_model`
@@ -52,6 +54,39 @@ LABELS = ("ALL", "EXEC", "CLIENT", "NONE")
 # A learned bearer is used only with at least this posterior probability (chosen leave one
 # document out on the tuned documents of benchmarks/bench_extract.py: 0.5-0.7 equal, 0 and 0.9 worse).
 BEARER_MIN_CONFIDENCE = 0.6
+# Below this posterior the action is read from the labels of the action scheme instead (chosen
+# on the tuned documents, LOO: 0.5 of 0.3 / 0.5 / 0.7 / 0.9).
+ACTION_MIN_CONFIDENCE = 0.5
+TOPIC_MODULE = Path(__file__).parent.parent / "ontology" / "modules" / "topic.ttl"
+
+
+def _stem(word: str) -> str:
+    return word[:-2] if word.endswith("en") and len(word) > 5 else word
+
+
+@lru_cache(maxsize=1)
+def action_rules() -> list[tuple[re.Pattern[str], str]]:
+    """One pattern per Dutch label (skos:prefLabel, skos:altLabel) of each concept of
+    dvo:ActionScheme, longest label first: its words as stems in order, up to six words apart
+    ("informeren" matches "informeert", "in kennis stellen" "stelt ... in kennis")."""
+    from rdflib import Graph
+    from rdflib.namespace import SKOS
+
+    from ..ontology.namespace import DVO
+
+    g = Graph().parse(TOPIC_MODULE, format="turtle")
+    rules: list[tuple[int, re.Pattern[str], str]] = []
+    for c in g.subjects(SKOS.inScheme, DVO.ActionScheme):
+        name = str(c).rsplit("#", 1)[-1]
+        for prop in (SKOS.prefLabel, SKOS.altLabel):
+            for lab in g.objects(c, prop):
+                if getattr(lab, "language", None) != "nl":
+                    continue
+                words = [_stem(w) for w in str(lab).lower().split()]
+                rx = re.compile(r"\b(?:ge)?" + r"\w*\s+(?:\w+\s+){0,6}?".join(re.escape(w) for w in words), re.IGNORECASE)
+                rules.append((len(str(lab)), rx, name))
+    rules.sort(key=lambda r: (-r[0], r[2]))
+    return [(rx, name) for _, rx, name in rules]
 
 
 def features(sentence: str, kind: str | None = None) -> list[str]:
@@ -128,7 +163,14 @@ class Model:
         return (label, p) if p >= BEARER_MIN_CONFIDENCE else (None, p)
 
     def action_of(self, sentence: str, kind: str) -> str | None:
-        return self.action.predict(features(sentence, kind))[0]
+        """The action: the classifier's when its posterior is at least ACTION_MIN_CONFIDENCE,
+        else the first label of the action scheme in the sentence (:func:`action_rules`), else
+        the classifier's."""
+        label, p = self.action.predict(features(sentence, kind))
+        if p >= ACTION_MIN_CONFIDENCE:
+            return label
+        hits = [(m.start(), name) for rx, name in action_rules() if (m := rx.search(sentence))]
+        return min(hits)[1] if hits else label
 
 
 # ---------------------------------------------------------------------------------------------
