@@ -67,6 +67,12 @@ def fingerprint(base: str, extra: Sequence[Path] = ()) -> str:
             if f.is_file() and f.suffix in {".py", ".txt", ".yaml", ".ttl", ".lark", ".rq"}:
                 h.update(str(f.relative_to(PACKAGE)).encode())
                 h.update(f.read_bytes())
+    from .clauses.corpus import DOCUMENTS, corpus_files
+
+    for f in corpus_files():  # the documents added to the user's data directory (the corpus's are above)
+        if DOCUMENTS not in f.parents:
+            h.update(str(f.resolve()).encode())
+            h.update(f.read_bytes())
     for p in extra:
         st = p.stat()
         h.update(f"{p.resolve()}:{st.st_size}:{st.st_mtime_ns}".encode())

@@ -73,6 +73,16 @@ class CorpusDocument:
 
 
 # -- reading one folder -------------------------------------------------------------------------
+class _Loader(yaml.SafeLoader):
+    """YAML without its own dates: a date is a string that the typed facts check (so that
+    "2026-02-30" is an error with its line, not a crash of the YAML library)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
 def _node_at(node: yaml.Node, loc: Sequence[int | str]) -> yaml.Node:
     """The YAML node at a pydantic error location (as deep as the document goes)."""
     for key in loc:
@@ -110,8 +120,8 @@ def read_facts(folder: Path) -> DocumentFacts:
     except (OSError, UnicodeDecodeError) as exc:
         raise CorpusError(f"{path}: cannot read it: {exc}") from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data: Any = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=_Loader)
+        data: Any = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
@@ -167,8 +177,17 @@ def _read(roots: tuple[Path, ...]) -> dict[str, DocumentFolder]:
 
 
 def default_roots() -> tuple[Path, ...]:
-    """The package's corpus (documents added to the user's data directory join it here)."""
-    return (DOCUMENTS,)
+    """The package's corpus, then the documents added to the user's data directory (the
+    setting ``DVO_KB_DATA``: ``<data>/documents/<id>/``), if there are any."""
+    from ..settings import load_settings
+
+    added = load_settings().data / "documents"
+    return (DOCUMENTS, added) if added.is_dir() and added.resolve() != DOCUMENTS.resolve() else (DOCUMENTS,)
+
+
+def refresh() -> None:
+    """Forgets the folders read (after a document was added or replaced)."""
+    _read.cache_clear()
 
 
 def folders(roots: Sequence[Path] | None = None) -> dict[str, DocumentFolder]:
@@ -242,4 +261,4 @@ def metadata(roots: Sequence[Path] | None = None) -> dict[str, Any]:
 
 __all__ = ["DOCUMENTS", "CorpusDocument", "CorpusError", "DocumentFolder", "ParseError", "corpus_files",
            "default_roots", "document_ids", "folder", "folders", "municipalities", "normative_ids",
-           "parse_corpus", "parse_document", "read_facts", "source_lines"]
+           "parse_corpus", "parse_document", "read_facts", "refresh", "source_lines"]
