@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..clauses.model import Article, Document, Paragraph
-from .learn import Model, default_model, resolve
+from .learn import Model, default_model, label_of, resolve
 from .model import DraftDeadline, DraftParty, ExtractedNorm, NormKind, Place
 from .parties import Mention, PartyIndex, default_agent, find_parties, load_lexicon, role_lexicon
 
@@ -466,7 +466,9 @@ class SentenceAnalyser:
             before = (sub.before or "").lower()
             if before in self.lx.cp_preps or before in self.lx.cp_verbs:
                 keys, variable = self.bearer(sub)
-                return None if variable or len(keys) != 1 else m
+                if variable and not keys:  # "stelt de andere partijen op de hoogte": a variable role
+                    return Mention(sub.start, sub.end, s[sub.start:sub.end], None, m.singular, m.role_class, False)
+                return None if len(keys) != 1 else m
         return None
 
     # -- the sentence ---------------------------------------------------------------------------
@@ -526,6 +528,9 @@ class SentenceAnalyser:
             # the subject of a passive is what is acted on, not the bearer: "Opdrachtgevers
             # worden hieromtrent geïnformeerd" (its counterparty, if anything)
             bearer_subj = agent
+            patient = subj
+        else:
+            patient = None
         power = found.get("Power")
         if power is not None:
             pm = power[1]
@@ -548,6 +553,10 @@ class SentenceAnalyser:
             return []
         keys, variable = self.bearer(bearer_subj) if bearer_subj is not None else ([], False)
         cp = self.counterparty(s, mentions, bearer_subj, floor)
+        if cp is None and patient is not None and len(patient.mentions) == 1:
+            keys_p, variable_p = self.bearer(patient)
+            if len(keys_p) == 1 and not variable_p:  # "Opdrachtgevers worden hieromtrent geïnformeerd"
+                cp = patient.mentions[0]
         out: list[ExtractedNorm] = []
         for i, (kind, label) in enumerate(kinds):
             out.append(ExtractedNorm(
@@ -615,6 +624,8 @@ def extract_norms(doc: Document, parties: list[DraftParty], model: Model | None 
                 if _no_bearer(n) and same is not None:
                     if same.deadline is None:  # "... worden uiterlijk één maand na ... aangeboden"
                         same.deadline = n.deadline
+                    if same.counterparty is None and same.counterparty_text is None:  # "... aan opdrachtgevers"
+                        same.counterparty, same.counterparty_text = n.counterparty, n.counterparty_text
                     continue
                 found.append(n)
         out.extend(found)
@@ -632,6 +643,17 @@ def extract_norms(doc: Document, parties: list[DraftParty], model: Model | None 
                 if key is not None:
                     n.bearers = [key]
                     n.bearer = key
+        by_key = {p.key: p for p in parties}
+        for n in out:
+            if n.counterparty is None and not n.counterparty_text:
+                munis: set[str] = set()
+                for k in n.bearers:
+                    if k in by_key:
+                        munis |= by_key[k].municipalities(parties)
+                label = model.counterparty_label(n.sentence, n.kind, label_of(frozenset(munis), parties))
+                key = resolve(label, parties) if label != "NOCP" else None
+                if key is not None and key not in n.bearers:
+                    n.counterparty, n.counterparty_text = key, ""
     return out
 
 

@@ -57,6 +57,7 @@ BEARER_MIN_CONFIDENCE = 0.6
 # Below this posterior the action is read from the labels of the action scheme instead (chosen
 # on the tuned documents, LOO: 0.5 of 0.3 / 0.5 / 0.7 / 0.9).
 ACTION_MIN_CONFIDENCE = 0.5
+COUNTERPARTY_MIN_CONFIDENCE = 0.6  # the figures are the same for 0.4-0.8 (tuned documents, LOO)
 TOPIC_MODULE = Path(__file__).parent.parent / "ontology" / "modules" / "topic.ttl"
 
 
@@ -149,13 +150,24 @@ class Model:
     trained_on: list[str]
     bearer: NaiveBayes
     action: NaiveBayes
+    counterparty: NaiveBayes = field(default_factory=NaiveBayes)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"trained_on": self.trained_on, "bearer": self.bearer.as_dict(), "action": self.action.as_dict()}
+        return {"trained_on": self.trained_on, "bearer": self.bearer.as_dict(), "action": self.action.as_dict(),
+                "counterparty": self.counterparty.as_dict()}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Model:
-        return cls(d["trained_on"], NaiveBayes.from_dict(d["bearer"]), NaiveBayes.from_dict(d["action"]))
+        return cls(d["trained_on"], NaiveBayes.from_dict(d["bearer"]), NaiveBayes.from_dict(d["action"]),
+                   NaiveBayes.from_dict(d["counterparty"]) if "counterparty" in d else NaiveBayes())
+
+    def counterparty_label(self, sentence: str, kind: str, bearer: str | None) -> str | None:
+        """The role label of the counterparty of a norm whose sentence names none ("NOCP": it
+        has none), given the role label of its bearer; None below COUNTERPARTY_MIN_CONFIDENCE."""
+        if not self.counterparty.priors:
+            return None
+        label, p = self.counterparty.predict([*features(sentence, kind), f"BEARER={bearer}"])
+        return label if p >= COUNTERPARTY_MIN_CONFIDENCE else None
 
     def bearer_label(self, sentence: str, kind: str) -> tuple[str | None, float]:
         """The role label of the bearer and its probability (None below BEARER_MIN_CONFIDENCE)."""
@@ -217,17 +229,22 @@ def label_of(munis: frozenset[str], parties: list[DraftParty]) -> str | None:
 # ---------------------------------------------------------------------------------------------
 
 
-def training_examples(doc_id: str, graph: Graph) -> tuple[list[tuple[list[str], str]], list[tuple[list[str], str]]]:
-    """(bearer examples, action examples) of one document: its extracted norms, without the
-    learned parts, matched to its curated norms per lid and kind."""
+Examples = list[tuple[list[str], str]]
+
+
+def training_examples(doc_id: str, graph: Graph) -> tuple[Examples, Examples, Examples]:
+    """(bearer, action, counterparty examples) of one document: its extracted norms, without
+    the learned parts, matched to its curated norms per lid and kind."""
     from ..clauses.corpus import parse_document
     from .evaluate import curated
     from .extract import extract
 
     gold = curated(doc_id, graph)
     parties, norms = extract(parse_document(doc_id).doc, model=None)
-    bearers: list[tuple[list[str], str]] = []
-    actions: list[tuple[list[str], str]] = []
+    bearers: Examples = []
+    actions: Examples = []
+    cps: Examples = []
+    by_key = {p.key: p for p in parties}
     for n in norms:
         lid = (n.place.article, n.place.paragraph)
         pairs = [b for k, b in gold.kind_bearers.get(lid, set()) if k == n.kind]
@@ -236,23 +253,34 @@ def training_examples(doc_id: str, graph: Graph) -> tuple[list[tuple[list[str], 
         if acts:
             for a in sorted(acts):
                 actions.append((feats, a))
+        if n.counterparty is None and not n.counterparty_text and n.kind in gold.kinds.get(lid, set()):
+            gold_cps = [m for k, m in gold.counterparties.get(lid, set()) if k == n.kind]
+            cp_label = "NOCP" if not gold_cps else label_of(gold_cps[0], parties) if len(gold_cps) == 1 else None
+            munis: set[str] = set()
+            for k in n.bearers:
+                if k in by_key:
+                    munis |= by_key[k].municipalities(parties)
+            if cp_label is not None:
+                cps.append(([*feats, f"BEARER={label_of(frozenset(munis), parties)}"], cp_label))
         if n.bearers or n.variable or len(pairs) != 1:
             continue
         label = label_of(pairs[0], parties)
         if label is not None:
             bearers.append((feats, label))
-    return bearers, actions
+    return bearers, actions, cps
 
 
 def train(doc_ids: Iterable[str], graph: Graph) -> Model:
-    bearers: list[tuple[list[str], str]] = []
-    actions: list[tuple[list[str], str]] = []
+    bearers: Examples = []
+    actions: Examples = []
+    cps: Examples = []
     ids = list(doc_ids)
     for d in ids:
-        b, a = training_examples(d, graph)
+        b, a, c = training_examples(d, graph)
         bearers += b
         actions += a
-    return Model(ids, NaiveBayes().fit(bearers), NaiveBayes().fit(actions))
+        cps += c
+    return Model(ids, NaiveBayes().fit(bearers), NaiveBayes().fit(actions), NaiveBayes().fit(cps))
 
 
 @lru_cache(maxsize=1)
@@ -272,7 +300,8 @@ def main() -> None:  # pragma: no cover - a build step
     MODEL_FILE.write_text(json.dumps(model.as_dict(), ensure_ascii=False, sort_keys=True, separators=(",", ":")),
                           encoding="utf-8")
     print(f"{MODEL_FILE}: trained on {', '.join(model.trained_on)}; "
-          f"{sum(model.bearer.priors.values())} bearer and {sum(model.action.priors.values())} action examples")
+          f"{sum(model.bearer.priors.values())} bearer, {sum(model.action.priors.values())} action and "
+          f"{sum(model.counterparty.priors.values())} counterparty examples")
 
 
 if __name__ == "__main__":  # pragma: no cover
