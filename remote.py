@@ -255,7 +255,12 @@ class RemoteKnowledgeBase(KnowledgeBase):
         names = ["x0", *(f"p{i}" for i in range(len(path)))]
         preds = [ox.NamedNode(p) for p in path]
         found: dict[str, set[str]] = {}
-        todo = [ox.NamedNode(s) for s in dict.fromkeys(subjects)]
+        todo = []
+        for s in dict.fromkeys(subjects):
+            try:
+                todo.append(ox.NamedNode(s))
+            except ValueError:  # not an IRI: no values, as on the embedded store
+                continue
         for i in range(0, len(todo), 200):
             for sol in self._solutions(bind_rows(query, names, [[s, *preds] for s in todo[i:i + 200]])):
                 found.setdefault(sol["x0"].value, set()).add(sol["end"].value)

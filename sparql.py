@@ -56,14 +56,18 @@ def _relative(path: str) -> PurePosixPath:
 def load(path: str) -> Query:
     """The query in the package's file ``path`` (e.g. ``"rules/events.rq"``), read once."""
     rel = _relative(path)
-    if rel.suffix not in SUFFIXES:
-        raise ValueError(f"{path!r}: a query file ends in .rq (an update in .ru)")
-    file = PACKAGE.joinpath(*rel.parts)
     try:
-        text = file.read_text(encoding="utf-8")
+        return read(PACKAGE.joinpath(*rel.parts), str(rel))
     except FileNotFoundError:
         raise FileNotFoundError(f"dvo_kb/{rel}: no such query file (is it in the package data?)") from None
-    return Query(text, str(rel))
+
+
+def read(file: Path, name: str | None = None) -> Query:
+    """A query file outside the package (rules given as data at run time), read now; ``name``:
+    what to call it (its path by default)."""
+    if file.suffix not in SUFFIXES:
+        raise ValueError(f"{file}: a query file ends in .rq (an update in .ru)")
+    return Query(file.read_text(encoding="utf-8"), name or str(file))
 
 
 @cache

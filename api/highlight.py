@@ -15,8 +15,11 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from .. import sparql
 from ..store import KnowledgeBase
 
+LID_ITEMS = sparql.load("api/queries/lid_items.rq")
+NORM_ITEM = sparql.load("api/queries/norm_item.rq")
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 
 
@@ -118,7 +121,7 @@ def sources(kb: KnowledgeBase, answers: list[dict[str, Any]]) -> dict[str, tuple
         lid = a.get("iri")
         if not isinstance(lid, str) or lid in items:
             continue
-        rows = kb.select("SELECT ?lid ?t WHERE { ?lid dvo:hasItem ?it . ?it dvo:text ?t }", {"lid": ox.NamedNode(lid)})
+        rows = kb.select(LID_ITEMS, {"lid": ox.NamedNode(lid)})
         items[lid] = [r["t"] for r in rows if r["t"]]
     for a in answers:
         lid = a.get("iri")
@@ -127,8 +130,7 @@ def sources(kb: KnowledgeBase, answers: list[dict[str, Any]]) -> dict[str, tuple
         for norm in a.get("matched_norms") or [a.get("norm")]:
             item_text = None
             if isinstance(norm, str):
-                rows = kb.select("SELECT ?n ?t WHERE { ?n dvo:source ?src . ?src a dvo:Item ; dvo:text ?t }",
-                                 {"n": ox.NamedNode(norm)})
+                rows = kb.select(NORM_ITEM, {"n": ox.NamedNode(norm)})
                 item_text = rows[0]["t"] if rows else None
             out[norm if isinstance(norm, str) else lid] = (item_text, items.get(lid, []))
     return out

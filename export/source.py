@@ -9,12 +9,12 @@ document bound as a value (pyoxigraph substitutions), never spliced into the que
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
+from .. import sparql
 from ..clauses.views import document_view, list_documents, resolve_document
 from ..errors import UserError
 
@@ -25,9 +25,8 @@ QUERIES = Path(__file__).with_name("queries")
 DVO_NS = "https://w3id.org/dvo-kb/def#"
 
 
-@cache
 def query_text(name: str) -> str:
-    return (QUERIES / f"{name}.rq").read_text(encoding="utf-8")
+    return sparql.load(f"export/queries/{name}.rq")
 
 
 def _select(kb: KnowledgeBase, name: str, doc: str) -> list[dict[str, Any]]:

@@ -42,6 +42,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from .. import sparql
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -368,7 +370,7 @@ def load_stopwords(path: Path = STOPWORDS) -> set[str]:
 
 # -- the index -----------------------------------------------------------------------------------
 def _query(name: str) -> str:
-    return (QUERIES / f"{name}.rq").read_text(encoding="utf-8")
+    return sparql.load(f"query/index/{name}.rq")
 
 
 def _inputs_hash() -> str:

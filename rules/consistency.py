@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from .. import sparql
 from ..clauses.views import list_documents
 from ..diff.compare import compare
 from ..diff.load import Norm, Side, load_side
@@ -43,11 +44,8 @@ if TYPE_CHECKING:
 
 HERE = Path(__file__).parent
 NORM_KINDS = ("Obligation", "Permission", "Prohibition", "Power")
-NOTES = """SELECT ?prov ?src ?note WHERE {
-  ?prov dvo:source ?src .
-  { ?prov dvo:ambiguityNote ?note } UNION { ?prov rdfs:comment ?note }
-}"""
-TOPICS = "SELECT ?prov ?topic WHERE { ?prov dvo:source ?src ; dvo:topic ?topic }"
+NOTES = sparql.load("rules/notes.rq")
+TOPICS = sparql.load("rules/topics.rq")
 
 
 @cache

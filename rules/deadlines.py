@@ -108,7 +108,7 @@ class Norm:
         return out
 
 
-SCHEDULE_RULES = "rules/schedule/*.rq"
+SCHEDULE_RULES = HERE / "schedule"  # data: one CONSTRUCT rule a file
 DVO_NS = "https://w3id.org/dvo-kb/def#"
 
 
@@ -138,8 +138,8 @@ def derive(kb: KnowledgeBase) -> dict[str, dict[str, set[str]]]:
     the derived properties (recursEachYear, recursEachQuarter, recursEachMonth, triggeredBy)
     and their values."""
     out: dict[str, dict[str, set[str]]] = {}
-    for rule in sparql.load_all(SCHEDULE_RULES):
-        for t in kb.construct(rule):
+    for file in sorted(SCHEDULE_RULES.glob("*.rq")):
+        for t in kb.construct(sparql.read(file)):
             subject, obj = t.subject, t.object
             if isinstance(subject, ox.Triple) or isinstance(obj, ox.Triple):
                 continue  # (no rule derives statements about statements)

@@ -33,6 +33,11 @@ BASE = "https://w3id.org/dvo-kb/id/"
      'CONSTRUCT { ?x <http://e/p> "{" } # {\nWHERE { VALUES (?x) { (<http://e/x>) } ?x ?p ?o }'),
     ("ASK { ?x ?p ?o }", "ASK { VALUES (?x) { (<http://e/x>) } ?x ?p ?o }"),
     ("SELECT ?where { ?x ?p ?o }", "SELECT ?where { VALUES (?x) { (<http://e/x>) } ?x ?p ?o }"),
+    # found by parsing: a WHERE group that is a subquery is wrapped (VALUES cannot precede a SELECT)
+    ("SELECT ?x { SELECT ?x WHERE { ?x ?p ?o } LIMIT 2 }",
+     "SELECT ?x { VALUES (?x) { (<http://e/x>) } { SELECT ?x WHERE { ?x ?p ?o } LIMIT 2 } }"),
+    ("PREFIX e: <http://e/> SELECT ?x WHERE { ?x e:where 'WHERE {' } ORDER BY ?x",
+     "PREFIX e: <http://e/> SELECT ?x WHERE { VALUES (?x) { (<http://e/x>) } ?x e:where 'WHERE {' } ORDER BY ?x"),
 ])
 def test_values_go_to_the_start_of_the_where_group(query: str, expected: str) -> None:
     assert " ".join(bind_values(query, {"x": ox.NamedNode("http://e/x")}).split()) == " ".join(expected.split())
@@ -45,6 +50,8 @@ def test_bound_literals_are_terms_not_query_text() -> None:
     # the query still parses as one SELECT whose only VALUES row is the literal
     res: Any = ox.Store().query(q)
     assert list(res) == []
+    with pytest.raises(ValueError, match="a query that parses"):
+        bind_values("SELECT ?x WHERE { ?x ?p", {"x": ox.NamedNode("http://e/x")})
     with pytest.raises(ValueError, match="CONSTRUCT WHERE"):
         bind_values("CONSTRUCT WHERE { ?x ?p ?o }", {"x": ox.NamedNode("http://e/x")})
     with pytest.raises(ValueError, match="only IRIs and literals"):

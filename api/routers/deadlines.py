@@ -10,9 +10,11 @@ from html import escape
 from typing import Any
 from urllib.parse import urlencode
 
+import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
+from ... import sparql
 from ...clauses.views import document_view
 from ...errors import UserError
 from ...rules.calendar import (
@@ -34,6 +36,9 @@ from .api import FROM, TO, YEAR, calendar_window, check_names, ics_response
 from .pages import _page
 
 router = APIRouter(tags=["pages"])
+AGREEMENTS = sparql.load("api/routers/queries/agreements.rq")
+PARTY_NAMES = sparql.load("api/routers/queries/party_names.rq")
+EVENT_LABELS = sparql.load("api/routers/queries/event_labels.rq")
 
 TEXT = labels("deadlines")  # the words of the page, nl and en (api/labels.yaml)
 WEEKDAYS = {"nl": ["ma", "di", "wo", "do", "vr", "za", "zo"], "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]}
@@ -59,8 +64,7 @@ def _date_text(day: dt.date, lang: str) -> str:
 def _agreements(kb: KnowledgeBase, rules: Rules) -> list[dict[str, Any]]:
     """The agreements of the corpus that have articles, with their parties and events."""
     out = []
-    for r in kb.select("SELECT ?id ?title WHERE { ?d dvo:documentId ?id ; dvo:inCorpus true ; dvo:title ?title "
-                       "FILTER EXISTS { ?d dvo:hasArticle ?a } } ORDER BY ?id"):
+    for r in kb.select(AGREEMENTS):
         view = document_view(kb, r["id"])
         out.append({"id": r["id"], "title": r["title"],
                     "parties": sorted(((p["party"], p["label"] or p["party"]) for p in view["parties"]),
@@ -91,7 +95,7 @@ def _local_iri(kb: KnowledgeBase, iri: str) -> str:
 @lru_cache(maxsize=4)
 def _party_names(kb: KnowledgeBase) -> dict[str, str]:
     """The parties' names by id ("beek" -> "gemeente Beek"), Dutch first."""
-    rows = kb.select("SELECT ?id ?label WHERE { ?p dvo:partyId ?id ; rdfs:label ?label } ORDER BY DESC(LANG(?label) = 'nl')")
+    rows = kb.select(PARTY_NAMES)
     out: dict[str, str] = {}
     for r in rows:
         out.setdefault(r["id"], r["label"])
@@ -221,8 +225,7 @@ def deadlines_page(request: Request, agreement: str | None = None, party: str | 
 def _event_labels(kb: KnowledgeBase, lang: str) -> dict[str, str]:
     """The events' preferred labels in one language, by event id (``event-overmacht``)."""
     assert lang in ("nl", "en")
-    rows = kb.select("SELECT ?e ?label WHERE { ?e skos:prefLabel ?label FILTER(STRSTARTS(STR(?e), STR(dvo:event-)) "
-                     f'&& LANGMATCHES(LANG(?label), "{lang}")) }}')
+    rows = kb.select(EVENT_LABELS, {"lang": ox.Literal(lang)})
     return {r["e"].rsplit("#", 1)[-1]: r["label"] for r in rows}
 
 

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse
 
+from ... import sparql
 from ...diff import DiffInputError, UnknownDocumentError, compare, render_html
 from ...store import KnowledgeBase
 from ..deps import kb_dep
@@ -19,6 +20,7 @@ from ..labels import labels
 from .pages import _page
 
 router = APIRouter(tags=["diff"])
+AGREEMENTS = sparql.load("api/routers/queries/agreements.rq")
 
 
 def _diff(kb: KnowledgeBase, a: str, b: str) -> Any:
@@ -54,8 +56,7 @@ text-align:left;white-space:pre-wrap;overflow-wrap:anywhere}.dvo-diff-columns th
 
 
 def _documents(kb: KnowledgeBase) -> list[dict[str, Any]]:
-    return kb.select("SELECT ?id ?title WHERE { ?d dvo:documentId ?id ; dvo:inCorpus true ; dvo:title ?title "
-                     "FILTER EXISTS { ?d dvo:hasArticle ?a } } ORDER BY ?id")
+    return [{"id": r["id"], "title": r["title"]} for r in kb.select(AGREEMENTS)]
 
 
 def _select(name: str, label: str, docs: list[dict[str, Any]], chosen: str | None, t: dict[str, str]) -> str:

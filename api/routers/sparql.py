@@ -21,6 +21,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
+from ...sparql import load as load_query
 from ...store import PREFIXES, KnowledgeBase
 from ..deps import get_evaluator, get_kb, kb_dep, settings_dep
 from ..errors import ApiError
@@ -31,6 +32,8 @@ from ..settings import ApiSettings
 from ..sparql_guard import Limits, QueryRefused, check
 
 router = APIRouter(tags=["sparql"])
+DEFAULT_GRAPH_SIZE = load_query("api/routers/queries/default_graph_size.rq")
+NAMED_GRAPH_SIZES = load_query("api/routers/queries/named_graph_sizes.rq")
 
 RESULT_TYPES = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -83,8 +86,8 @@ def graph_counts(kb: KnowledgeBase) -> tuple[int, tuple[tuple[str, int], ...]]:
     """What the store holds, counted by the store: the triples of the default graph (the union,
     each triple once: a server's union default graph may give a triple once per graph that holds
     it, so the distinct ones are counted) and of each named graph. Counted once per knowledge base."""
-    default = kb.select("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
-    named = kb.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")
+    default = kb.select(DEFAULT_GRAPH_SIZE)
+    named = kb.select(NAMED_GRAPH_SIZES)
     return int(default[0]["n"]), tuple((r["g"], int(r["n"])) for r in named)
 
 
