@@ -11,14 +11,15 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
-from pathlib import Path
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
+from .. import sparql
 from ..clauses.iris import Minter
 from ..ontology.load import ontology_graph
+from ..sparql import Query
 from ..store import PREFIXES
 from .names import graph_names
 from .parser import Intent, QuestionError, parse, suggestions_text
@@ -28,7 +29,6 @@ from .textindex import TextIndex
 if TYPE_CHECKING:
     from ..store import KnowledgeBase
 
-TEMPLATES = Path(__file__).with_name("templates")
 DVO = "https://w3id.org/dvo-kb/def#"
 NORM_KINDS = ("Obligation", "Permission", "Prohibition", "Power")
 MODAL_KINDS = {"must": ["Obligation"], "may": ["Permission", "Power"], "must_not": ["Prohibition"],
@@ -37,9 +37,9 @@ DUTCH_NUMBERS = {"een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 
                  "acht": 8, "negen": 9, "tien": 10}
 
 
-@cache
-def template(name: str) -> str:
-    return (TEMPLATES / f"{name}.rq").read_text(encoding="utf-8")
+def template(name: str) -> Query:
+    """A query template of ``templates/`` (read once, by the package's one reader of .rq files)."""
+    return sparql.load(f"query/templates/{name}.rq")
 
 
 ANY = ox.NamedNode(DVO + "any")
@@ -47,47 +47,31 @@ NONE = ox.NamedNode(DVO + "none")
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
-@lru_cache(maxsize=256)
-def render(name: str, bound: frozenset[str]) -> str:
-    """A template with only the parts the question uses. A line "# if ?var" keeps the next line
-    and its continuation lines (indented deeper than two spaces) when the question binds ?var
-    ("# if ?a ?b": one of them), "# unless ?var" when it does not; "# same ?x ?var" writes ?x as ?var when the question binds
-    ?var, so that the query starts from the bound value instead of filtering on it."""
-    out: list[str] = []
-    same: dict[str, str] = {}
-    lines = template(name).split("\n")
-    i = 0
-    while i < len(lines):
-        if m := re.match(r"\s*# same \?(\w+) \?(\w+)\s*$", lines[i]):
-            if m.group(2) in bound:
-                same[m.group(1)] = m.group(2)
-            i += 1
-            continue
-        m = re.match(r"\s*# (if|unless) (\?\w+(?: \?\w+)*)\s*$", lines[i])
-        if not m:
-            out.append(lines[i])
-            i += 1
-            continue
-        block = [lines[i + 1]]
-        i += 2
-        while i < len(lines) and re.match(r"   +\S", lines[i]):
-            block.append(lines[i])
-            i += 1
-        if any(v[1:] in bound for v in m.group(2).split()) == (m.group(1) == "if"):
-            out.extend(block)
-    text = "\n".join(out)
-    for var, value in same.items():
-        text = re.sub(r"\?" + var + r"\b", "?" + value, text)
-    return text
+def _variables(line: str) -> list[str]:
+    """The variables a line of SPARQL names (its ?tokens), by lexing, not pattern matching."""
+    lexed = "".join(c if c.isalnum() or c in "?_" else " " for c in line.split(" #", 1)[0])
+    return [t[1:] for t in lexed.split() if t.startswith("?") and len(t) > 1]
 
 
-LIFTABLE = re.compile(r"^\s*OPTIONAL \{ \?(\w+) (\w+:\w+(?:/\w+:\w+)*) \?(\w+) \}\s*$")
+def _directive(line: str) -> tuple[str, list[str]] | None:
+    """A directive line of a template ("# if ?a ?b", "# unless ?a"): its word and variables."""
+    words = line.split()
+    if len(words) >= 3 and words[0] == "#" and words[1] in ("if", "unless") and all(
+            w.startswith("?") for w in words[2:]):
+        return words[1], [w[1:] for w in words[2:]]
+    return None
+
+
+def _continues(line: str) -> bool:
+    """A continuation line of a directive's part: indented deeper than two spaces."""
+    return len(line) - len(line.lstrip(" ")) > 2 and bool(line.strip())
 
 
 @dataclass(frozen=True)
 class Lookup:
-    """An OPTIONAL taken out of a query and looked up per answer instead: ``?obj`` at the end
-    of ``path`` from ``?subject``."""
+    """An OPTIONAL of a template looked up per answer instead: ``?obj`` at the end of ``path``
+    from ``?subject``. A template marks such an OPTIONAL with a trailing "# lookup" (or "# lookup
+    unless ?var": not when the question binds ?var, whose filter needs the OPTIONAL's value)."""
 
     subject: str
     path: tuple[str, ...]
@@ -97,26 +81,86 @@ class Lookup:
         return f"# then per answer, from the store: OPTIONAL {{ ?{self.subject} {'/'.join(self.path)} ?{self.obj} }}"
 
 
-def lift_optionals(text: str) -> tuple[str, tuple[Lookup, ...]]:
-    """The query without its top-level one-path OPTIONALs whose variable only comes back in the
-    answer (no filter, order or other pattern uses it), and those OPTIONALs as lookups.
-    pyoxigraph 0.5 evaluates such an OPTIONAL over the whole graph (every value of the property,
-    about 30 ms each at 1M triples) instead of for the answers' few subjects."""
-    lines = text.split("\n")
-    head = next((i for i, line in enumerate(lines) if "WHERE" in line and not line.lstrip().startswith("#")),
-                len(lines))
-    projected = " ".join(lines[: head + 1])
-    uses = [(i, line) for i, line in enumerate(lines)
-            if i > head and "SELECT" not in line and not line.lstrip().startswith("#")]
-    kept, lifted = [], []
-    for i, line in enumerate(lines):
-        m = LIFTABLE.match(line) if i > head else None
-        if m and re.search(r"\?" + m.group(1) + r"\b", projected) and not any(
-                re.search(r"\?" + m.group(3) + r"\b", other) for j, other in uses if j != i):
-            lifted.append(Lookup(m.group(1), tuple(m.group(2).split("/")), m.group(3)))
+def _lookup(line: str, bound: frozenset[str]) -> Lookup | None:
+    """The lookup a template line declares, when the question lets it be one."""
+    code, _, note = line.partition(" # lookup")
+    if not _:
+        return None
+    unless = note.split()
+    if unless and (unless[0] != "unless" or not all(w.startswith("?") for w in unless[1:])):
+        raise ValueError(f"a lookup is marked '# lookup' or '# lookup unless ?var': {line.strip()!r}")
+    if any(w[1:] in bound for w in unless[1:]):
+        return None
+    words = code.split()
+    if len(words) != 6 or words[:2] != ["OPTIONAL", "{"] or words[5] != "}" or not (
+            words[2].startswith("?") and words[4].startswith("?")):
+        raise ValueError(f"only 'OPTIONAL {{ ?s path ?o }}' can be looked up per answer: {line.strip()!r}")
+    return Lookup(words[2][1:], tuple(words[3].split("/")), words[4][1:])
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A template with the parts the question uses: its text, the OPTIONALs looked up per answer
+    instead, and the variables its WHERE clause names (not a sub-SELECT's projection)."""
+
+    text: str
+    lookups: tuple[Lookup, ...]
+    variables: frozenset[str]
+
+
+@lru_cache(maxsize=512)
+def rendered(name: str, bound: frozenset[str], lift: bool = True) -> Rendered:
+    """A template with only the parts the question uses. A line "# if ?var" keeps the next line
+    and its continuation lines (indented deeper than two spaces) when the question binds ?var
+    ("# if ?a ?b": one of them), "# unless ?var" when it does not. An OPTIONAL marked "# lookup"
+    is looked up per answer (``lift``): pyoxigraph 0.5 evaluates such an OPTIONAL over the whole
+    graph (every value of the property, about 30 ms each at 1M triples) instead of for the
+    answers' few subjects. Values never enter the text: they are bound (Compiled.substitutions)."""
+    out: list[str] = []
+    lookups: list[Lookup] = []
+    lines = template(name).split("\n")
+    i = 0
+    while i < len(lines):
+        d = _directive(lines[i])
+        if d is None:
+            lk = _lookup(lines[i], bound) if lift else None
+            if lk is not None:
+                lookups.append(lk)
+            else:
+                out.append(lines[i].split(" # lookup", 1)[0])
+            i += 1
             continue
-        kept.append(line)
-    return "\n".join(kept + [lk.comment() for lk in lifted]), tuple(lifted)
+        block = [lines[i + 1]]
+        i += 2
+        while i < len(lines) and _continues(lines[i]):
+            block.append(lines[i])
+            i += 1
+        word, names = d
+        if any(v in bound for v in names) == (word == "if"):
+            for line in block:
+                lk = _lookup(line, bound) if lift else None
+                if lk is not None:
+                    lookups.append(lk)
+                else:
+                    out.append(line.split(" # lookup", 1)[0])
+    used: set[str] = set()
+    projecting = False
+    for line in out:
+        if line.lstrip().startswith("#"):
+            continue
+        for word in line.replace("{", " ").replace("}", " ").split():
+            if word == "SELECT":
+                projecting = True
+            elif word == "WHERE":
+                projecting = False
+            elif not projecting:
+                used.update(_variables(word))
+    return Rendered("\n".join(out + [lk.comment() for lk in lookups]), tuple(lookups), frozenset(used))
+
+
+def render(name: str, bound: frozenset[str]) -> str:
+    """The template with the parts the question uses, every OPTIONAL in the query (no lookups)."""
+    return rendered(name, bound, lift=False).text
 
 
 def fill(kb: Any, rows: list[dict[str, Any]], lookups: tuple[Lookup, ...]) -> list[dict[str, Any]]:
@@ -139,22 +183,14 @@ def fill(kb: Any, rows: list[dict[str, Any]], lookups: tuple[Lookup, ...]) -> li
     return rows
 
 
-@lru_cache(maxsize=512)
-def _prepared(name: str, bound: frozenset[str]) -> tuple[str, tuple[Lookup, ...]]:
-    return lift_optionals(render(name, bound))
-
-
-@cache
-def template_variables(name: str) -> tuple[str, ...]:
-    """The variables of a template that a question may bind (?want..., concept slots ?c1a...)."""
-    found = re.findall(r"\?(want\w+|c[1-9][a-f])\b", template(name))
-    return tuple(dict.fromkeys(found))
-
-
 def _default(var: str, bound: dict[str, Any]) -> Any:
-    if re.fullmatch(r"c[1-9][b-f]", var):
+    """The value of a variable the question does not bind, in a part of a template it uses: one
+    that does not narrow (dvo:any, 0, "", false) or never matches (dvo:none: the further concepts
+    of a group, the further kinds). None: the variable stays free (?wantDoc in norms.rq is the
+    document of each norm when the question names none)."""
+    if len(var) == 3 and var[0] == "c" and var[1].isdigit() and var[2] in "bcdef":
         return NONE if var[:2] + "a" in bound else ANY
-    if re.fullmatch(r"wantKind[23]", var):
+    if var in ("wantKind2", "wantKind3"):
         return NONE
     if var == "wantObject2":
         return bound.get("wantObject1", ox.Literal(""))
@@ -164,7 +200,11 @@ def _default(var: str, bound: dict[str, Any]) -> Any:
         return ox.Literal("0", datatype=ox.NamedNode(XSD + "integer"))
     if var in ("wantDeadline", "wantSurvives"):
         return ox.Literal("false", datatype=ox.NamedNode(XSD + "boolean"))
-    return ANY
+    if var == "wantDoc":
+        return None
+    if var.startswith("want") or (len(var) == 3 and var[0] == "c" and var[1].isdigit() and var[2] == "a"):
+        return ANY
+    return None
 
 
 @dataclass
@@ -177,26 +217,25 @@ class Compiled:
 
     @property
     def sparql(self) -> str:
-        """The template with the filters the question does not use left out (see render),
-        and OPTIONALs looked up per answer instead (see lift_optionals, ``lookups``; they stay
-        as comments at the end); no value of the question enters the text: they are bound by
-        substitutions()."""
-        return _prepared(self.template, frozenset(self.bindings))[0]
+        """The template with the parts the question does not use left out, and OPTIONALs looked
+        up per answer instead (``lookups``; they stay as comments at the end); no value of the
+        question enters the text: they are bound by substitutions()."""
+        return rendered(self.template, frozenset(self.bindings)).text
 
     @property
     def lookups(self) -> tuple[Lookup, ...]:
-        return _prepared(self.template, frozenset(self.bindings))[1]
+        return rendered(self.template, frozenset(self.bindings)).lookups
 
     def substitutions(self) -> dict[str, Any]:
-        """The variables the rendered query uses: the question's values, and for the others
-        the value that does not narrow (dvo:any, 0, "", false) or never matches (dvo:none)."""
-        text = "\n".join(line for line in self.sparql.split("\n") if not line.lstrip().startswith("#"))
-        where = text[text.index("WHERE"):] if "WHERE" in text else text
-        where = re.sub(r"SELECT\b[^{]*?WHERE", "", where)  # a sub-SELECT's projection does not use a variable
+        """The values of the variables the rendered query's WHERE clause names: the question's,
+        and for the others the value that does not narrow or never matches (see _default)."""
         subs: dict[str, Any] = {}
-        for var in template_variables(self.template):
-            if re.search(r"\?" + var + r"\b", where):
-                subs[var] = self.bindings.get(var, _default(var, self.bindings))
+        for var in sorted(rendered(self.template, frozenset(self.bindings)).variables):
+            value = self.bindings.get(var)
+            if value is None:
+                value = _default(var, self.bindings)
+            if value is not None:
+                subs[var] = value
         return subs
 
     def bindings_json(self) -> dict[str, str]:

@@ -23,16 +23,16 @@ from typing import Any
 
 import yaml
 
-TEMPLATES = Path(__file__).with_name("templates")
+from .. import sparql
+
 LEXICON = Path(__file__).with_name("lexicon")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 Names = dict[str, list[tuple[str, Any]]]
 
 
-@cache
 def _template(name: str) -> str:
-    return (TEMPLATES / f"{name}.rq").read_text(encoding="utf-8")
+    return sparql.load(f"query/templates/{name}.rq")
 
 
 @cache

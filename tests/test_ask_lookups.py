@@ -1,5 +1,6 @@
-"""OPTIONALs looked up per answer (query/ask.py: lift_optionals, fill) give the rows the
-OPTIONALs give, on the real corpus; an OPTIONAL whose variable a filter uses stays in the query."""
+"""OPTIONALs looked up per answer (a template's "# lookup" marks, query/ask.py: rendered, fill)
+give the rows the OPTIONALs give, on the real corpus; an OPTIONAL whose variable a filter of the
+question uses stays in the query ("# lookup unless ?var")."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from dvo_kb.query.ask import Asker, fill, lift_optionals, render
+from dvo_kb.query.ask import Asker, fill, render, rendered
 from dvo_kb.query.parser import parse
 
 from .conftest import load_yaml
@@ -39,13 +40,23 @@ def test_lookups_give_the_rows_of_the_optionals(asker: Asker, kb: Any) -> None:
 
 
 def test_an_optional_a_filter_needs_stays() -> None:
-    text = """SELECT ?n ?a ?b WHERE {
-  ?n a <http://e/N> .
-  OPTIONAL { ?n dvo:actionObject ?a }
-  OPTIONAL { ?n dvo:deadline/dvo:deadlineText ?b }
-  FILTER(CONTAINS(COALESCE(?a, ""), "x"))
-}"""
-    query, lookups = lift_optionals(text)
-    assert "OPTIONAL { ?n dvo:actionObject ?a }" in query.split("# then")[0]
-    assert [(lk.subject, lk.path, lk.obj) for lk in lookups] == [("n", ("dvo:deadline", "dvo:deadlineText"), "b")]
-    assert "# then per answer, from the store: OPTIONAL { ?n dvo:deadline/dvo:deadlineText ?b }" in query
+    """norms.rq: the action's object is looked up per answer unless the question names an
+    object, whose filter reads it."""
+    plain = rendered("norms", frozenset({"c1a"}))
+    assert ("n", ("dvo:actionObject",), "actionObject") in [(lk.subject, lk.path, lk.obj) for lk in plain.lookups]
+    assert "OPTIONAL { ?n dvo:actionObject ?actionObject }" not in plain.text.split("# then")[0]
+    assert "# then per answer, from the store: OPTIONAL { ?n dvo:actionObject ?actionObject }" in plain.text
+    obj = rendered("norms", frozenset({"wantObject1"}))
+    assert "OPTIONAL { ?n dvo:actionObject ?actionObject }" in obj.text.split("# then")[0]
+    assert "actionObject" not in [lk.obj for lk in obj.lookups]
+    assert "} # lookup" not in obj.text and "} # lookup" not in render("norms", frozenset())
+
+
+def test_no_value_enters_the_query_text(asker: Asker) -> None:
+    """The text of a compiled query is the template's: the question's values are bound."""
+    for q in ("wie moet wie informeren bij overmacht in de DVO van Beek?", "wat betekent 'programmakosten'?"):
+        intent, _ = parse(q, asker.lexicon)
+        for c in asker.compile(intent)[1]:
+            for value in c.bindings.values():
+                assert str(getattr(value, "value", value)) not in c.sparql
+            assert set(c.substitutions()) >= set(c.bindings) - {"wantDoc"} or "wantDoc" in c.substitutions()

@@ -142,12 +142,12 @@ def test_any_word_salad_answers_or_gives_the_clean_error(asker: Asker, words: li
 
 
 def test_templates_render_the_parts_the_question_binds() -> None:
-    """# if / # unless / # same in the query templates: a named document is where the query starts
-    (a triple pattern on ?wantDoc, no filter); a deadline question requires the deadline."""
+    """# if / # unless in the query templates: a named document is where the query starts (a
+    triple pattern on the bound ?wantDoc, no filter); a deadline question requires the deadline."""
     from dvo_kb.query.ask import render
 
     doc = render("norms", frozenset({"wantDoc"}))
-    assert "?src dvo:inDocument ?wantDoc" in doc and "?doc " not in doc and "FILTER(?wantDoc" not in doc
+    assert "?src dvo:inDocument ?wantDoc . ?n dvo:source ?src" in doc and "FILTER(?wantDoc" not in doc
     plain = render("norms", frozenset())
     assert "SELECT DISTINCT ?n" not in plain and "OPTIONAL { ?n dvo:deadline/dvo:deadlineText" in plain
     due = render("norms", frozenset({"wantDeadline"}))
