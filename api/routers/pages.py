@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
+from ... import sparql
 from ...query.ask import Asker
 from ...query.parser import QuestionError
 from ...store import PREFIXES, KnowledgeBase
@@ -32,6 +33,11 @@ TEXT = labels("pages")  # the words of the page, nl and en (api/labels.yaml)
 RESOURCE = labels("resource")  # the words of the pages of documents, articles, parties, ...
 SITE = labels("site")  # the words of every page (the breadcrumbs, the foot of the search page)
 CRUMBS = labels("citation")["nl"]  # how a division is cited: art. 13 lid 1 onder a
+
+
+def _query(name: str) -> sparql.Query:
+    """A query of the pages (api/routers/queries/pages/<name>.rq)."""
+    return sparql.load(f"api/routers/queries/pages/{name}.rq")
 
 
 def _page(title: str, body: str, lang: str, style: str = "",
@@ -87,8 +93,7 @@ def home(request: Request, q: str | None = None, lang: str = "nl", asker: Asker 
                 "note": ans.note, "unanswered": ans.unanswered,
                 "related": [(_local(request, r["iri"], kb.base), r["label"]) for r in ans.related],
                 "groups": _answers(request, kb, ans.answers, lang), "sparql": ans.to_json()["sparql"]}
-    docs = kb.select("SELECT ?d ?id ?title WHERE { ?d dvo:documentId ?id ; dvo:inCorpus true ; dvo:title ?title "
-                     "FILTER EXISTS { ?d dvo:hasArticle ?a } } ORDER BY ?id")
+    docs = kb.select(_query("documents"))
     context["documents"] = [(_local(request, r["d"], kb.base), r["id"], r["title"]) for r in docs]
     return render.page(request, "home.html", lang, **context)
 
@@ -130,7 +135,7 @@ def _serialize(triples: list[Any], fmt: Any) -> bytes:
 def _information_classes(kb: KnowledgeBase) -> frozenset[str]:
     """The classes whose instances are information resources: texts, i.e. documents and their
     divisions (articles, leden, items, chapters, annexes, ...), with every subclass."""
-    rows = kb.select("SELECT DISTINCT ?c WHERE { ?c rdfs:subClassOf* ?top VALUES ?top { dvo:Document dvo:Division } }")
+    rows = kb.select(_query("information_classes"))
     return frozenset(r["c"] for r in rows)
 
 
@@ -218,8 +223,7 @@ def _describe(request: Request, kb: KnowledgeBase, path: str, format: str | None
             tag = getattr(obj, "language", None)
             rows.append((q.predicate.value, term(local, lang), None, str(getattr(obj, "value", obj)),
                          tag if tag and tag != lang else None))  # lang="en" on a literal in the other language
-    cited = kb.select("SELECT ?t ?x ?lab WHERE { ?x dvo:refersTo ?t . OPTIONAL { ?x dvo:source/rdfs:label ?lab } } ORDER BY ?x",
-                      {"t": node})
+    cited = kb.select(_query("referred_by"), {"t": node})
     return render.page(
         request, "resource.html", lang, headers=VARY, alternates=_alternates(url, RESOURCE_OFFER),
         t=RESOURCE[lang], site=SITE[lang], label=label, iri=iri, crumbs=_crumbs(path, label), rows=rows,
@@ -254,12 +258,10 @@ def dump(ext: str, kb: KnowledgeBase = Depends(kb_dep)) -> Response:
     return Response(data, media_type=mt)
 
 
-EXAMPLE_QUERIES = [
-    ("Artikelen per document", "SELECT ?id (COUNT(?a) AS ?articles) WHERE {\n  ?d dvo:documentId ?id ; dvo:hasArticle ?a .\n}\nGROUP BY ?id ORDER BY ?id"),
-    ("Wie informeert wie bij overmacht", "SELECT ?doc ?art ?bearer ?counterparty ?deadline WHERE {\n  ?n dvo:trigger dvo:event-overmacht ; dvo:action dvo:action-informeren ;\n     dvo:source ?src ; dvo:bearerText ?bearer .\n  ?src dvo:inDocument/dvo:documentId ?doc .\n  ?a dvo:hasParagraph|dvo:hasParagraph/dvo:hasItem ?src ; dvo:number ?art .\n  OPTIONAL { ?n dvo:counterpartyText ?counterparty }\n  OPTIONAL { ?n dvo:deadline/dvo:deadlineText ?deadline }\n}\nORDER BY ?doc ?art"),
-    ("Verdeelsleutels", "SELECT ?party ?pct ?lid WHERE {\n  ?key a dvo:CostSharingKey ; prov:wasDerivedFrom ?lid ; dvo:hasShare ?s .\n  ?s dvo:shareParty/dvo:partyId ?party ; dvo:sharePercentage ?pct .\n}\nORDER BY ?lid ?party"),
-    ("Wetten met BWB-id", "SELECT ?id ?title ?bwb WHERE {\n  ?l dvo:documentId ?id ; dvo:bwbId ?bwb ; dvo:title ?title .\n}\nORDER BY ?id"),
-]
+# the example queries of the query page, in this order: api/routers/queries/pages/examples/<name>.rq,
+# each titled by the label example_<name> (api/labels.yaml, section query)
+EXAMPLES = ("articles", "force_majeure", "cost_shares", "acts")
+EXAMPLE_QUERIES = [(name, sparql.load(f"api/routers/queries/pages/examples/{name}.rq")) for name in EXAMPLES]
 # the result formats the page offers (the format parameter of /sparql)
 RESULT_FORMATS = [("json", "JSON"), ("csv", "CSV"), ("tsv", "TSV"), ("xml", "XML"), ("turtle", "Turtle (CONSTRUCT)")]
 
@@ -272,28 +274,39 @@ def query_page(request: Request, lang: str = "nl", example: int | None = None,
     lang = language(lang)
     if query is None:
         query = EXAMPLE_QUERIES[example if example is not None and 0 <= example < len(EXAMPLE_QUERIES) else 0][1]
-    return render.page(request, "query.html", lang, t=labels("query")[lang], query=query,
-                       examples=[title for title, _ in EXAMPLE_QUERIES], formats=RESULT_FORMATS,
+    t = labels("query")[lang]
+    return render.page(request, "query.html", lang, t=t, query=query,
+                       examples=[t["example_" + name] for name in EXAMPLES], formats=RESULT_FORMATS,
                        prefix_names=", ".join(PREFIXES),
                        prefixes="".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items()))
+
+
+DUMPS = ("ttl", "nt", "jsonld")  # the dumps of /data/dvo-kb.{ext}
 
 
 @router.get("/void.ttl", summary="VoID description of the dataset", responses={200: {"content": {"text/turtle": {}}}})
 def void(request: Request, kb: KnowledgeBase = Depends(kb_dep)) -> Response:
     root = str(request.base_url).rstrip("/")
-    counts = kb.select("SELECT (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?c) AS ?classes) WHERE { ?s a ?c }")[0]
-    body = f"""@prefix void: <http://rdfs.org/ns/void#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-<{root}/void.ttl#dataset> a void:Dataset ;
-    dcterms:title "dvo-kb: Dutch intergovernmental agreements as rules-as-code"@en ;
-    void:sparqlEndpoint <{root}/sparql> ;
-    void:dataDump <{root}/data/dvo-kb.ttl> , <{root}/data/dvo-kb.nt> , <{root}/data/dvo-kb.jsonld> ;
-    void:uriSpace "{kb.base}" ;
-    void:vocabulary <https://w3id.org/dvo-kb/def#> ;
-    void:triples {graph_counts(kb)[0]} ;
-    void:entities {counts["subjects"]} ;
-    void:classes {counts["classes"]} .
-"""
+    counts = kb.select(_query("void_counts"))[0]
+    try:
+        dataset = ox.NamedNode(f"{root}/void.ttl#dataset")
+        endpoint, dumps = ox.NamedNode(f"{root}/sparql"), [ox.NamedNode(f"{root}/data/dvo-kb.{x}") for x in DUMPS]
+    except ValueError:
+        raise ApiError(400, "bad_request", f"the address {root!r} (the Host header) does not make an IRI") from None
+    v = "http://rdfs.org/ns/void#"
+    integer = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+    triples = [ox.Triple(dataset, ox.NamedNode(RDF_TYPE), ox.NamedNode(v + "Dataset")),
+               ox.Triple(dataset, ox.NamedNode("http://purl.org/dc/terms/title"),
+                         ox.Literal("dvo-kb: Dutch intergovernmental agreements as rules-as-code", language="en")),
+               ox.Triple(dataset, ox.NamedNode(v + "sparqlEndpoint"), endpoint),
+               *(ox.Triple(dataset, ox.NamedNode(v + "dataDump"), d) for d in dumps),
+               ox.Triple(dataset, ox.NamedNode(v + "uriSpace"), ox.Literal(kb.base)),
+               ox.Triple(dataset, ox.NamedNode(v + "vocabulary"), ox.NamedNode("https://w3id.org/dvo-kb/def#")),
+               *(ox.Triple(dataset, ox.NamedNode(v + p), ox.Literal(str(n), datatype=integer))
+                 for p, n in (("triples", graph_counts(kb)[0]), ("entities", counts["subjects"]),
+                              ("classes", counts["classes"])))]
+    body = ox.serialize(triples, format=ox.RdfFormat.TURTLE,
+                        prefixes={"void": v, "dcterms": "http://purl.org/dc/terms/"}) or b""
     return Response(body, media_type="text/turtle")
 
 
@@ -446,12 +459,10 @@ def _names(kb: KnowledgeBase) -> dict[str, dict[str, str]]:
     """Documents by their short title ("doc", and under nl and en), and every resource of the
     knowledge base with an rdfs:label, by language (a label without a language under both)."""
     out: dict[str, dict[str, str]] = {"doc": {}, "nl": {}, "en": {}}
-    for r in kb.select("SELECT ?x ?l (LANG(?l) AS ?lang) WHERE { ?x rdfs:label ?l FILTER(isIRI(?x)) }"):
+    for r in kb.select(_query("labels")):
         for lang in ([r["lang"]] if r["lang"] in ("nl", "en") else ["nl", "en"]):
             out[lang].setdefault(r["x"], r["l"])
-    # a document with two short titles (CR-2018 and 'centrumregeling') is named by the same one on every call
-    for r in kb.select("SELECT ?d (MIN(?t0) AS ?t) WHERE { ?d dvo:documentId ?id OPTIONAL { ?d dvo:shortTitle ?s } "
-                       "OPTIONAL { ?d dvo:title ?title } BIND(COALESCE(?s, ?title, ?id) AS ?t0) } GROUP BY ?d"):
+    for r in kb.select(_query("document_names")):
         out["doc"][r["d"]] = r["t"]
         out["nl"][r["d"]] = out["en"][r["d"]] = r["t"]
     return out
@@ -493,7 +504,7 @@ def _document_view(request: Request, kb: KnowledgeBase, iri: str, triples: list[
     def doc_links(ids: list[str]) -> list[tuple[str, str]]:
         return [link(kb.base + d) for d in ids]
 
-    replaced_by = [x["x"] for x in kb.select("SELECT ?x ?d WHERE { ?x dvo:replaces ?d }", {"d": ox.NamedNode(iri)})]
+    replaced_by = [x["x"] for x in kb.select(_query("replaced_by"), {"d": ox.NamedNode(iri)})]
     # (name, text, links): a fact is a text or a list of links
     facts: list[tuple[str, str | None, list[tuple[str, str]] | None]] = [
         (r["kind"], view.get("kind"), None),
@@ -520,11 +531,9 @@ def _party_view(request: Request, kb: KnowledgeBase, triples: list[Any], lang: s
     if not any(q.predicate.value.endswith("#partyId") for q in triples):
         return []
     party = str(next(q.object.value for q in triples if q.predicate.value.endswith("#partyId")))
-    docs = kb.select("SELECT DISTINCT ?id WHERE { ?d dvo:documentId ?id ; dvo:inCorpus true "
-                     "FILTER EXISTS { ?d dvo:hasArticle ?a } } ORDER BY ?id")
     out = []
-    for d in docs:
-        view = document_view(kb, d["id"])
+    for doc_id in dict.fromkeys(r["id"] for r in kb.select(_query("documents"))):
+        view = document_view(kb, doc_id)
         mine = next((p for p in view["parties"] if p["party"] == party), None)
         if mine is None:
             continue
