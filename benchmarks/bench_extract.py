@@ -33,6 +33,49 @@ from results import write_section  # noqa: E402
 # Documents whose extraction errors were read while the lexicons and rules were changed for
 # issue 21 item 4; the other documents were not looked at (held out).
 TUNED = ("cr-pwm-2018", "dvo-pwm-2018", "dvo-pwm-2020-beek", "dvo-pwm-2020-beek-privacyprotocol")
+TARGET = 0.85  # kind + bearer F1 on every document (issue 21 item 4)
+
+# F1 (kind, kind+bearer, counterparty, action, deadline) of the extractor before issue 21 item 4
+# (commit 831df97: lexicons only, no learned part, no action), scored the same way.
+BEFORE = {
+    "cr-pwm-2018": (0.77, 0.59, 0.46, 0.0, 0.86),
+    "dvo-pwm-2018": (0.87, 0.67, 0.44, 0.0, 0.92),
+    "dvo-pwm-2020-beek": (0.89, 0.70, 0.67, 0.0, 0.91),
+    "dvo-pwm-2020-beek-privacyprotocol": (0.72, 0.11, 0.0, 0.0, 0.67),
+    "dvo-hbel-2026": (0.83, 0.73, 0.41, 0.0, 0.80),
+    "sok-wm-2025": (0.83, 0.58, 0.17, 0.0, 0.73),
+    "all": (0.81, 0.59, 0.41, 0.0, 0.84),
+}
+
+
+NOTES = """\
+How it is measured. Per lid, the set of kinds, of (kind, bearer), (kind, counterparty),
+(kind, action) and of deadlines of the extracted norms against those of the curated encoding
+(validate/evaluate.py); a bearer or counterparty is the set of municipalities it denotes (a
+variable role or none: the empty set). With `--loo` the three learned parts (validate/learn.py:
+the bearer of a norm whose sentence names none, the counterparty where the sentence names none,
+the action; naive Bayes over the words, trained in a second from the curated encoding of the
+other five documents) never saw the measured document. What cannot be left out: the cue
+lexicons (validate/lexicon/*.yaml) and the rules of validate/extract.py and parties.py are
+written by hand. They were written before issue 21 with all six documents in view, so no
+document is blind to them. For this issue the errors of the four *tuned* documents were read
+and the lexicons, rules and the three thresholds of learn.py (chosen leave one document out on
+the tuned documents only) were changed; the errors of the two *held-out* documents
+(dvo-hbel-2026, sok-wm-2025) were not read, and no change was made or undone because of
+them. Their totals were printed along with the others after each change, and while the action
+threshold was chosen, so that one choice is not fully blind. The action rules use the labels
+of dvo:ActionScheme (ontology/modules/topic.ttl), written by hand. The in-sample figures
+(stored model, trained on all six) are much higher for the action (F1 0.70 against 0.37):
+only the leave-one-out figures above say how the extractor does on a new agreement.
+
+The target of kind + bearer F1 ≥ 0.85 on every document is **not met**: two of the six
+documents (the two DVOs of Participatiebedrijf Westelijke Mijnstreek) reach it leave one
+document out; the regeling, the privacy protocol and the two held-out documents do not. The
+ceiling is the kind: kind + bearer can be no better than the kind, and the kind stays at
+0.75-0.89 per document. No pretrained model was used: spaCy's Dutch pipelines are not on the
+package index (`pip download nl_core_news_sm`: no matching distribution; they are release
+downloads from GitHub) and Stanza downloads its weights at run time; neither may be used here.
+"""
 
 
 def main() -> int:
@@ -62,6 +105,14 @@ def main() -> int:
             runs.append(time.perf_counter() - t)
         ms.append(statistics.median(runs) * 1000)
     total = ev.total()
+    compare = ["| document | kind | kind+bearer | counterparty | action | deadline | kind+bearer ≥ 0.85 |",
+               "|---|---:|---:|---:|---:|---:|:---:|"]
+    for d in [*ev.documents, total]:
+        now = (d.kind.f1, d.kind_bearer.f1, d.counterparty.f1, d.action.f1, d.deadline.f1)
+        before = BEFORE.get(d.doc_id)
+        cells = [f"{b:.2f} → {n:.2f}" if before else f"{n:.2f}" for b, n in zip(before or now, now, strict=True)]
+        name = "**all**" if d.doc_id == "all" else f"`{d.doc_id}` ({'tuned' if d.doc_id in TUNED else 'held out'})"
+        compare.append(f"| {name} | " + " | ".join(cells) + f" | {'yes' if d.kind_bearer.f1 >= TARGET else 'no'} |")
     for d in ev.documents:
         d.doc_id = f"{d.doc_id} ({'tuned' if d.doc_id in TUNED else 'held out'})"
     mode = ("leave one document out: the learned parts trained on the other five documents"
@@ -76,6 +127,12 @@ def main() -> int:
         f"{total.counterparty.f1:.2f}, action {total.action.f1:.2f}, deadline {total.deadline.f1:.2f}. "
         f"Extraction time per document (parsed): median {statistics.median(ms):.0f} ms, max {max(ms):.0f} ms; "
         f"the whole evaluation {t_eval:.1f} s.",
+        "",
+        "F1 before (commit 831df97, the lexicons alone) → now:",
+        "",
+        "\n".join(compare),
+        "",
+        NOTES,
     ]
     text = "\n".join(lines)
     print(text)

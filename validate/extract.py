@@ -603,9 +603,11 @@ def _no_bearer(n: ExtractedNorm) -> bool:
 def extract_norms(doc: Document, parties: list[DraftParty], model: Model | None = _DEFAULT) -> list[ExtractedNorm]:
     """The norms of every lid and item of the draft, sentence by sentence.
 
-    Within one lid, a norm whose sentence names no bearer is dropped when an earlier sentence
-    of the lid gave the same kind a bearer (the later sentence elaborates the same duty:
-    "Opdrachtnemer stelt kwartaalrapportages op. De kwartaalrapportages worden ... aangeboden").
+    Within one lid, a norm whose sentence names no bearer is merged into the norm of the same
+    kind that an earlier sentence of the lid gave a bearer (the later sentence elaborates the
+    same duty: "Opdrachtnemer stelt kwartaalrapportages op. De kwartaalrapportages worden ...
+    aangeboden"): its deadline and counterparty go to that norm; with a second deadline it is
+    kept, with that norm's bearer.
     A norm that still has no bearer gets the one the learned `model` (:mod:`.learn`) reads
     from its words, as a role of this draft (all parties, the performing party, the parties it
     performs for); `model=None`: no learned part. Before it, a norm in the passive voice with no
@@ -622,11 +624,14 @@ def extract_norms(doc: Document, parties: list[DraftParty], model: Model | None 
             for n in analyser.analyse(s, place):
                 same = next((o for o in found if o.kind == n.kind and not _no_bearer(o)), None)
                 if _no_bearer(n) and same is not None:
-                    if same.deadline is None:  # "... worden uiterlijk één maand na ... aangeboden"
-                        same.deadline = n.deadline
                     if same.counterparty is None and same.counterparty_text is None:  # "... aan opdrachtgevers"
                         same.counterparty, same.counterparty_text = n.counterparty, n.counterparty_text
-                    continue
+                    if n.deadline is None or n.deadline == same.deadline:
+                        continue
+                    if same.deadline is None:  # "... worden uiterlijk één maand na ... aangeboden"
+                        same.deadline = n.deadline
+                        continue
+                    n.bearers, n.bearer = list(same.bearers), same.bearer  # a second deadline of the same duty
                 found.append(n)
         out.extend(found)
     agent = default_agent(doc, parties)
