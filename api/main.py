@@ -1,8 +1,9 @@
 """The dvo-kb service: one FastAPI application on the embedded store.
 
-    dvo-kb serve            (or: uvicorn dvo_kb.api.main:app)
+    dvo-kb serve            (or: uvicorn dvo_kb.api.main:app, or uvicorn --factory dvo_kb.api.main:create_app)
 
-Routers per resource (``routers/``), dependencies in ``deps.py``, settings in ``settings.py``.
+Routers per resource (``routers/``), the registry and dependencies in ``deps.py``, the settings
+in ``dvo_kb/settings.py`` (given to ``create_app``, else read from the environment).
 """
 
 from __future__ import annotations
@@ -18,25 +19,28 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
+from ..settings import Settings
 from ..store import KnowledgeBase
 from . import deps, errors, limits, ontology_doc, openapi_doc, sparql_guard
-from .deps import get_kb, get_settings
+from .deps import registry
 from .evaluator import Evaluator
 from .routers import api, deadlines, diff, export, offline, pages, sparql, validate
-from .settings import ApiSettings
 
 
 def _reopen_read_only() -> None:
     """In the zygote of the query processes: an on-disk store opened again, read-only (the
     server's RocksDB handle does not survive a fork)."""
-    kb = get_kb()
-    if kb.info.kind == "disk" and kb.info.path:
+    kb = registry.kb()
+    reopen = getattr(kb, "reopen_read_only", None)  # the embedded store's (store.py)
+    if reopen is not None:
+        reopen()
+    elif kb.info.kind == "disk" and kb.info.path:
         import pyoxigraph as ox
 
-        kb.store = ox.Store.read_only(kb.info.path)
+        kb.store = ox.Store.read_only(kb.info.path)  # type: ignore[attr-defined]
 
 
-def _start_evaluator(kb: KnowledgeBase, settings: ApiSettings) -> Evaluator | None:
+def _start_evaluator(kb: KnowledgeBase, settings: Settings) -> Evaluator | None:
     """The worker processes of /sparql (evaluator.py), forked before the service starts threads
     of its own; none on a server store (the server evaluates) or with the setting off."""
     if not settings.query_processes or kb.info.kind == "remote":
@@ -50,8 +54,8 @@ def _start_evaluator(kb: KnowledgeBase, settings: ApiSettings) -> Evaluator | No
 @asynccontextmanager
 async def _lifespan(_: FastAPI) -> AsyncIterator[None]:
     # the graph before the first request: a worker process takes requests once it is ready
-    kb = await asyncio.to_thread(get_kb)
-    settings = get_settings()
+    kb = await asyncio.to_thread(registry.kb)
+    settings = registry.settings
     sparql_guard.parser()  # the SPARQL grammar's tables, before the first query
     ev = _start_evaluator(kb, settings)
     checker = None
@@ -59,18 +63,18 @@ async def _lifespan(_: FastAPI) -> AsyncIterator[None]:
         checker = Evaluator(validate.check_draft, size=settings.validation_workers,
                             memory_limit=settings.validation_memory or None)
         checker.start()
-    for started, setter in ((ev, deps.set_evaluator), (checker, deps.set_validator)):
+    for started in (ev, checker):
         if started is not None:
             await started.open()
-            setter(started)
+    registry.evaluator, registry.validator = ev, checker
     # the question language, then the pyLODE documentation, in a background thread
     deps.warm(ontology_doc.ontology_html)
     try:
         yield
     finally:
-        for started, setter in ((ev, deps.set_evaluator), (checker, deps.set_validator)):
+        registry.evaluator = registry.validator = None
+        for started in (ev, checker):
             if started is not None:
-                setter(None)
                 started.close()
 
 
@@ -89,7 +93,7 @@ class BodyCap:
     response is then dropped. Plain ASGI: ``@app.middleware("http")`` would wrap every request
     and response in extra tasks and streams, on the SPARQL endpoint's hot path."""
 
-    def __init__(self, app: ASGIApp, settings: ApiSettings) -> None:
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
         self.app, self.settings = app, settings
 
     def _refusal(self, upload: bool) -> JSONResponse:
@@ -165,8 +169,13 @@ class HeadAsGet:
         await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 
-def create_app() -> FastAPI:
-    settings = get_settings()
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The service on ``settings`` (None: those the registry has, by default the environment's).
+    ``dvo-kb serve`` hands its settings here; its worker processes (``--workers N``) call it
+    without, as uvicorn's factory, and read them from the environment they inherit."""
+    if settings is not None:
+        registry.configure(settings)
+    settings = registry.settings
     app = FastAPI(title="dvo-kb", version=__version__, lifespan=_lifespan,
                   description="Rules-as-code knowledge base of Dutch intergovernmental agreements: a SPARQL 1.1 "
                               "endpoint, questions in Dutch and English, deadlines and duties, and pages for "
@@ -203,4 +212,14 @@ def create_app() -> FastAPI:
     return app
 
 
-app = create_app()
+_app: list[FastAPI] = []
+
+
+def __getattr__(name: str) -> FastAPI:
+    """``app``: the service on the registry's settings, created when first asked for (``from
+    dvo_kb.api.main import app``, ``uvicorn dvo_kb.api.main:app``), not on import."""
+    if name != "app":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if not _app:
+        _app.append(create_app())
+    return _app[0]

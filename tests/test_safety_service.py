@@ -201,7 +201,7 @@ async def _run_capped(path: str, chunks: int, chunk: bytes, headers: list[tuple[
     """BodyCap around an application that reads the whole body: the status sent and the
     number of chunks the application was given."""
     from dvo_kb.api.main import BodyCap
-    from dvo_kb.api.settings import ApiSettings
+    from dvo_kb.settings import Settings
 
     given = 0
     sent: list[dict[str, Any]] = []
@@ -220,7 +220,7 @@ async def _run_capped(path: str, chunks: int, chunk: bytes, headers: list[tuple[
         await send({"type": "http.response.start", "status": 200, "headers": []})
         await send({"type": "http.response.body", "body": b"read it all"})
 
-    settings = ApiSettings(max_body_bytes=100_000, max_upload_bytes=1_000_000)
+    settings = Settings(max_body_bytes=100_000, max_upload_bytes=1_000_000)
     scope = {"type": "http", "method": "POST", "path": path, "headers": headers}
     await BodyCap(app, settings)(scope, receive, send)
     starts = [m for m in sent if m["type"] == "http.response.start"]

@@ -1,0 +1,119 @@
+"""``dvo-kb ask``: a question in Dutch or English, answered with the provisions that answer it."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from ..errors import UserError
+from .common import open_kb
+
+
+def add(sub: Any, common: argparse.ArgumentParser) -> None:
+    a = sub.add_parser("ask", parents=[common], help="stel een vraag in het Nederlands of Engels",
+                       description="Beantwoordt een vraag in het Nederlands of Engels met de bepalingen die haar "
+                                   "beantwoorden: per document het artikel, het lid, de drager, de wederpartij, de "
+                                   "termijn en de letterlijke tekst. Voorbeelden: \"wie moet wie informeren bij "
+                                   "overmacht?\", \"welke termijnen gelden voor Huizen?\", \"welk deel van de kosten "
+                                   "betaalt Stein?\".")
+    a.add_argument("question", nargs="+", help="de vraag (tussen aanhalingstekens in de shell)")
+    a.add_argument("--format", choices=["text", "json"], default="text", help="uitvoer (standaard text)")
+    a.add_argument("--sparql", action="store_true", help="toon ook de SPARQL-query en haar bindingen")
+    a.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..query.ask import Asker, QuestionError
+
+    question = " ".join(args.question).strip()
+    if not question:
+        raise UserError("give a question, for example: dvo-kb ask \"wie moet wie informeren bij overmacht?\"")
+    kb = open_kb(args)
+    try:
+        ans = Asker(kb, index_cache=args.cache).ask(question)
+    except QuestionError as exc:
+        raise UserError(str(exc)) from exc
+    if args.format == "json":
+        json.dump(ans.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    print_answer(ans, show_sparql=args.sparql)
+    return 0
+
+
+def print_answer(ans: Any, show_sparql: bool) -> None:
+    """An answer in the question's language: the words from api/labels.yaml (section cli), the
+    kinds of norm by their rdfs:label, how the question was read and the due dates' rules in
+    the reader's words."""
+    from ..api.dutch import interpretation
+    from ..api.labels import labels
+
+    lang = "en" if ans.language == "en" else "nl"
+    t = labels("cli")[lang]
+    print(f"{ans.question}  [{ans.intent}, {ans.language}, {ans.how}]")
+    if ans.interpretation:
+        print(f"({interpretation(ans.interpretation, lang)})")
+    if ans.note:
+        print(f"({ans.note})")
+    if not ans.answers:
+        print(t["nothing"])
+        for r in ans.related:
+            print(f"  {t['related']}: {r['label']} <{r['iri']}>")
+    current = None
+    for a in ans.answers:
+        group = a.get("group") or a["agreement"]
+        if group != current:
+            current = group
+            print(f"\n== {a.get('document') or a['agreement']}")
+        _print_one(a, t, lang)
+    if show_sparql:
+        for q in ans.queries:
+            print("\n-- SPARQL (" + q.template + ".rq), bindings: " + json.dumps(q.bindings_json(), ensure_ascii=False))
+            print(q.sparql)
+
+
+def _print_one(a: dict[str, Any], t: dict[str, str], lang: str) -> None:
+    """One answer: where, what, the verbatim text, its conditions, due dates, notes and IRI."""
+    from ..api.dutch import dutch
+
+    pad = " " * 17
+    where = f"art. {a['article']}" + (f" lid {a['paragraph']}" if a.get("paragraph") else "") if a.get("article") else ""
+    print(f"{where:16} {answer_line(a, t, lang)}")
+    print(pad + a["text"].replace("\n", "\n" + pad))
+    for c in a.get("conditions", []):
+        print(f"{pad}{t['condition']}: {c}")
+    for n in a.get("norms", []):
+        for d in n.get("due_dates", []):
+            print(f"{pad}{t['due']} {d['due']}: {dutch(d['rule']) if lang == 'nl' else d['rule']}")
+    for n in a.get("notes", []):
+        print(f"{pad}{t['note']}: {n}")
+    print(f"{pad}<{a['iri']}>")
+
+
+def answer_line(a: dict[str, Any], t: dict[str, str], lang: str) -> str:
+    """What an answer says, by its kind: a cost share, entry into force, a norm, a definition."""
+    from ..api.labels import term
+
+    kind = a.get("kind") or ""
+    if kind == "CostShare":
+        line = f"{a['party']}: {a['share']:g} %" + (f" {t['of_the']} {a['costs']}" if a.get("costs") else "")
+        return line + (f" ({a['period']})" if a.get("period") else "")
+    if kind == "InForce":
+        return f"{t['in_force']} {a['in_force_from']}" + (f" {t['until']} {a['until']}" if a.get("until") else "")
+    if kind in ("Obligation", "Permission", "Prohibition", "Power"):
+        line = f"{term(kind, lang)}: {a.get('bearer') or '?'}"
+        if a.get("counterparty"):
+            line += f" -> {a['counterparty']}"
+        if a.get("action"):
+            line += f": {a['action']}"
+        if a.get("deadline"):
+            line += f"; {t['deadline']}: {a['deadline']}"
+        if a.get("survives"):
+            line += f"; {t['survives']}"
+        return line
+    if kind == "Definition":  # a definition whose term the graph does not name: its heading, or nothing
+        return (t["definition_of"].format(term=a["term"]) if a.get("term")
+                else t["definition"] + (f" ({a['heading']})" if a.get("heading") else ""))
+    return (term(kind, lang) if kind else "") or (a.get("heading") or "")

@@ -1,0 +1,112 @@
+"""``dvo-kb serve`` (the web app, the API and the SPARQL endpoint) and ``dvo-kb publish`` (the
+built graph into a SPARQL server)."""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import json
+from typing import Any
+
+from .. import __version__
+from ..errors import UserError
+from ..settings import Settings, pass_to_workers
+from ..store import is_remote
+from .common import open_kb, settings_of
+
+
+def add(sub: Any, common: argparse.ArgumentParser, env: Settings) -> None:
+    sv = sub.add_parser("serve", parents=[common], help="serveer de webapp, de API en het SPARQL-endpoint",
+                        description="Serveert de webpagina's, de JSON-API en het SPARQL 1.1-endpoint op de "
+                                    "kennisbank (instellingen uit de omgevingsvariabelen DVO_KB_*; zie README).")
+    sv.add_argument("--host", default=env.host, help=f"het adres (standaard {env.host}; env DVO_KB_HOST)")
+    sv.add_argument("--port", type=int, default=env.port, help=f"de poort (standaard {env.port}; env DVO_KB_PORT)")
+    sv.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"],
+                    help="hoeveel de server logt (standaard info)")
+    sv.add_argument("--workers", type=int, default=env.workers,
+                    help=f"werkprocessen (standaard {env.workers}; meer dan één vraagt de opslag in het geheugen of "
+                         f"een SPARQL-server; env DVO_KB_WORKERS)")
+    sv.set_defaults(func=serve)
+
+    pb = sub.add_parser("publish", parents=[common], help="laad de gebouwde graaf in een SPARQL-server",
+                        description="Zet elke benoemde graaf van de bouw (één per document) met het Graph Store "
+                                    "Protocol in een SPARQL-server, elke graaf in één stap vervangen; grafen van deze "
+                                    "kennisbank die niet meer gebouwd worden, worden verwijderd. Serveer daarna vanaf "
+                                    "de server met --store http://HOST/query.")
+    pb.add_argument("--to", required=True, metavar="URL",
+                    help="het Graph Store Protocol-endpoint (Oxigraph: http://HOST:7878/store; Fuseki: "
+                         ".../DATASET/data)")
+    pb.add_argument("--query-endpoint", metavar="URL",
+                    help="het query-endpoint van de server, om te verwijderen grafen te vinden (standaard: afgeleid "
+                         "van --to)")
+    pb.add_argument("--keep-others", action="store_true",
+                    help="verwijder geen grafen van deze kennisbank die de bouw niet meer heeft")
+    pb.add_argument("--format", choices=["text", "json"], default="text", help="uitvoer (standaard text)")
+    pb.set_defaults(func=publish)
+
+
+# -- serve -----------------------------------------------------------------------------------------
+def serve(args: argparse.Namespace) -> int:
+    """The service on the command's settings: handed to the application itself with one worker;
+    with several, through the environment the worker processes inherit (settings.pass_to_workers)."""
+    import uvicorn
+
+    settings = settings_of(args, host=args.host, port=args.port, workers=args.workers)
+    if settings.workers > 1 and settings.store and not is_remote(settings.store):
+        raise UserError("several workers cannot share an on-disk store: use the in-memory store (each worker loads "
+                        "the cached build) or a SPARQL server (--store URL); see the README")
+    check_port(settings.host, settings.port)  # before building the graph and before saying "serving on"
+    args.settings = settings
+    from ..api.deps import registry
+
+    kb = open_kb(args, timeout=None)  # built (or reused) before the first request, with the service's timeout
+    registry.configure(settings, kb=kb)
+    where = f"the SPARQL server at {settings.store}" if kb.info.kind == "remote" else f"the {kb.info.kind} store"
+    print(f"dvo-kb {__version__}: {kb.info.triples} triples on {where} ({kb.info.seconds:.2f} s"
+          f"{', reused' if kb.info.reused else ''}); serving on http://{settings.host}:{settings.port}/ with "
+          f"{settings.workers} worker{'s' if settings.workers > 1 else ''} (SPARQL at /sparql, API docs at /docs)",
+          flush=True)
+    if settings.workers > 1:  # each worker loads the cached build (or the server's graph)
+        pass_to_workers(settings)
+        uvicorn.run("dvo_kb.api.main:create_app", factory=True, host=settings.host, port=settings.port,
+                    workers=settings.workers, log_level=args.log_level)
+        return 0
+    from ..api.main import create_app
+
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level=args.log_level)
+    return 0
+
+
+def check_port(host: str, port: int) -> None:
+    """That the address can be bound (as uvicorn binds it, with SO_REUSEADDR), else a UserError
+    naming it: a busy port is said in one line before anything is built or announced."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise UserError(f"cannot serve on {host}:{port}: {exc.strerror}") from None
+    family, _, _, _, address = infos[0]
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(address)
+        except OSError as exc:
+            why = "the port is in use" if exc.errno == errno.EADDRINUSE else exc.strerror
+            raise UserError(f"cannot serve on http://{host}:{port}/: {why} (choose another with --port)") from None
+
+
+# -- publish ---------------------------------------------------------------------------------------
+def publish(args: argparse.Namespace) -> int:
+    from ..publish import publish as put
+
+    if args.store and is_remote(args.store):
+        raise UserError("publish sends the graph built here to a server: leave out --store URL (or DVO_KB_STORE)")
+    report = put(open_kb(args), args.to, query_endpoint=args.query_endpoint, prune=not args.keep_others)
+    if args.format == "json":
+        print(json.dumps(report.to_json(), indent=2))
+    else:
+        print(f"published {report.graphs} graphs ({report.triples} triples) to {report.graph_store} in "
+              f"{report.seconds:.1f} s" + (f"; deleted {len(report.deleted)} graphs no longer built: "
+                                            + ", ".join(report.deleted) if report.deleted else ""))
+    return 0

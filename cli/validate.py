@@ -1,0 +1,97 @@
+"""``dvo-kb validate`` (a draft against the rule catalogue) and ``dvo-kb diff`` (two documents
+norm by norm). Both take the common options (``--store``, ...): the knowledge base they name
+holds the parent regulation and the documents to compare."""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ..errors import UserError
+from ..store import KnowledgeBase
+from .common import date_argument, open_kb
+
+
+def add(sub: Any, common: argparse.ArgumentParser) -> None:
+    va = sub.add_parser("validate", parents=[common], help="toets een conceptovereenkomst aan de regelcatalogus",
+                        description="Toetst een concept (.txt, .docx, of RDF: .ttl, .jsonld) aan de regelcatalogus "
+                                    "(Wgr, AVG, verwijzingen, invulplekken, nummering, data, kostenverdeelsleutels, "
+                                    "goede regelgevingspraktijk, de moederregeling). Exit 0 zonder overtredingen, 1 "
+                                    "met overtredingen, 2 als het concept niet te lezen is.")
+    va.add_argument("draft", nargs="?", help="het conceptbestand")
+    va.add_argument("--corpus", metavar="ID",
+                    help="toets een document van het corpus vanuit zijn tekst (bv. sok-wm-2025)")
+    va.add_argument("--format", choices=["text", "json", "turtle"], default="text",
+                    help="text: een rapport per artikel; json: de bevindingen en de gevonden normen; turtle: het "
+                         "SHACL-validatierapport (standaard text)")
+    va.add_argument("--lang", choices=["nl", "en"], default="nl", help="taal van de meldingen (standaard nl)")
+    va.add_argument("--on", metavar="DATE", type=date_argument,
+                    help="beoordeel het concept op deze datum (verwijzingen naar ingetrokken regelingen); "
+                         "standaard vandaag")
+    va.add_argument("--rules", action="store_true", help="toon de regels van de catalogus en stop")
+    va.set_defaults(func=validate)
+
+    from ..diff import cli as diff_cli
+
+    df = sub.add_parser("diff", parents=[common], help="vergelijk twee documenten norm voor norm: wat veranderde van "
+                                                       "A naar B",
+                        description="Vergelijkt twee documenten (of een concept met een document) norm voor norm: "
+                                    "de artikelen naast elkaar, de gewijzigde normen (drager, wederpartij, termijn, "
+                                    "voorwaarde, ...), daarna de wijzigingen per woord.")
+    diff_cli.add_arguments(df)
+    df.set_defaults(func=diff)
+
+
+def with_kb(fn: Callable[..., Any], args: argparse.Namespace, *given: Any, **named: Any) -> Any:
+    """``fn(*given, **named)``, with the knowledge base of the common options as ``kb=`` when
+    ``fn`` takes one (opened once per command, and only then: a validator that reads no graph
+    does not wait for one)."""
+    if "kb" in inspect.signature(fn).parameters:
+        if getattr(args, "kb", None) is None:
+            args.kb = open_kb(args)
+        named["kb"] = args.kb
+    return fn(*given, **named)
+
+
+def validate(args: argparse.Namespace) -> int:
+    from ..validate.reader import read_draft
+    from ..validate.report import render_text
+    from ..validate.validator import corpus_draft, validate_draft
+
+    if args.rules:
+        return _rules(args)
+    if bool(args.draft) == bool(args.corpus):
+        raise UserError("give a draft file (.txt, .docx, .ttl, .jsonld), or --corpus ID for a document of the corpus")
+    draft = with_kb(corpus_draft, args, args.corpus) if args.corpus else read_draft(Path(args.draft))
+    result = with_kb(validate_draft, args, draft, on=args.on)
+    if args.format == "json":
+        print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+    elif args.format == "turtle":
+        print(result.turtle())
+    else:
+        print(render_text(result, args.lang), end="")
+    return 0 if result.conforms else 1
+
+
+def _rules(args: argparse.Namespace) -> int:
+    from ..validate.validator import catalogue
+
+    rules = catalogue()
+    if args.format == "json":
+        print(json.dumps([r.__dict__ for r in rules], ensure_ascii=False, indent=2))
+        return 0
+    for r in rules:
+        print(f"{r.id:32} {r.severity:9} {r.applies_to:28} {r.message.get(args.lang, '')}")
+        print(f"{'':32} {r.source.get(args.lang, '')}")
+    return 0
+
+
+def diff(args: argparse.Namespace) -> int:
+    from ..diff import cli as diff_cli
+
+    kb: KnowledgeBase = open_kb(args)
+    return int(diff_cli.run(args, kb))
