@@ -110,6 +110,30 @@ def test_the_engine_words_in_dutch() -> None:
     assert dutch("something else") == "something else"
 
 
+def test_the_engine_messages_are_data() -> None:
+    """api/messages.yaml holds every message by id, in English and Dutch; api/dutch.py makes the
+    patterns that recognise the engines' English from it, and renders a message by id."""
+    import re as re_
+
+    from dvo_kb.api import dutch as d
+
+    fields = re_.compile(r"\{(\w+)(?:\|\w+)?\}")
+    for section in ("deadlines", "refusals", "errors"):
+        for m in d.messages(section):
+            assert m.text["nl"] and m.text["en"], m.id
+            assert set(fields.findall(m.text["nl"])) - {"count"} <= set(fields.findall(m.text["en"])), m.id
+    assert d.message("rule.after_event", "nl", n=2, unit="werkdag") == "2 werkdagen na de gebeurtenis: "
+    assert d.message("rule.after_event", "en", n=1, unit="werkdag") == "1 werkdag after the event: "
+    assert d.message("rule.arises_after_other_event", "nl", what="right", period="more than 5 werkdagen",
+                     event="overmacht") == "het recht ontstaat meer dan 5 werkdagen na overmacht (een andere gebeurtenis): "
+    assert d.dutch("each quarter (Q1, Q3): per kwartaal") == "elk kwartaal (K1, K3): per kwartaal"
+    assert d.dutch("11th werkdag: 2027-01-07") == "11e werkdag: 2027-01-07"
+    assert d.dutch_error("'x' is not a party of dvo-pwm-2018; its parties are: beek") == (
+        "'x' is geen partij van dvo-pwm-2018; de partijen zijn: beek")
+    source = (Path(d.__file__)).read_text(encoding="utf-8")
+    assert "after the event" not in source and "not in the vocabulary" not in source  # no sentence in the code
+
+
 def test_the_diff_page_names_parties_and_places(client: TestClient) -> None:
     """The diff page (issue 18 item 3): names instead of ids, the lid where a norm stands, no
     alignment score, no 'A - | B -', Dutch dates; the form can shrink to the window."""
