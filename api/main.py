@@ -98,9 +98,12 @@ class BodyCap:
 
     def _refusal(self, upload: bool) -> JSONResponse:
         s = self.settings
-        response = (errors.error(413, "upload_too_large", f"the file is larger than {s.max_upload_bytes} bytes")
+        response = (errors.error(413, "upload_too_large", f"het bestand is groter dan {s.max_upload_bytes} bytes "
+                                                          f"(the file is larger than {s.max_upload_bytes} bytes)")
                     if upload else
-                    errors.error(413, "body_too_large", f"the request body is larger than {s.max_body_bytes} bytes"))
+                    errors.error(413, "body_too_large", f"de inhoud van het verzoek is groter dan {s.max_body_bytes} "
+                                                        f"bytes (the request body is larger than {s.max_body_bytes} "
+                                                        f"bytes)"))
         response.headers["connection"] = "close"  # the rest of the body is not read
         return response
 
