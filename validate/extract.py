@@ -505,6 +505,10 @@ class SentenceAnalyser:
                 break
         if "Prohibition" in found and primary and primary[0] != "Prohibition":
             primary = ("Prohibition", found["Prohibition"][0].label, found["Prohibition"][1])
+        if primary is not None and primary[0] == "Permission" and primary[1] == "kan|kunnen" and not mentions \
+                and not re.search(rf"(?<!{W})(?:{'|'.join(self.lx.passive)})(?!{W})", s[floor:], re.IGNORECASE):
+            # "De resultaten kunnen aanleiding geven tot ...": a possibility, no party's liberty
+            primary = None
         if primary is None and subj is not None:
             cmd = self.command(s, subj)
             if cmd is not None:
