@@ -55,8 +55,6 @@ Triples: TypeAlias = list[ox.Triple]  # a CONSTRUCT or DESCRIBE
 QueryResult: TypeAlias = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | Triples
 Substitutions: TypeAlias = Mapping[str, Term]
 
-HEALTH = sparql.load("queries/health.rq")
-
 
 class StoreError(UserError):
     """The store cannot be used: a server that does not answer or holds no dvo-kb graph, a bad
@@ -228,7 +226,7 @@ class KnowledgeBase(ABC):
         round trip): ``status`` "ok" when it holds the corpus (a document of the corpus with
         articles), "degraded" when it holds something else, "empty" when it holds nothing;
         ``quads``: the count when it was loaded (counting again would read the whole store)."""
-        row = self.select(HEALTH)[0]
+        row = self.select(sparql.load("queries/health.rq"))[0]
         holds, corpus = row["any"] == "true", row["corpus"] == "true"
         status = "ok" if corpus and self.info.quads != 0 else "degraded" if holds else "empty"
         return {"status": status, "store": self.info.kind, "quads": self.info.quads, "triples": self.info.triples,

@@ -50,10 +50,7 @@ GRAPH_FORMATS = {"application/n-triples": ox.RdfFormat.N_TRIPLES, "text/turtle":
                  "application/rdf+xml": ox.RdfFormat.RDF_XML, "application/n-quads": ox.RdfFormat.N_QUADS}
 PROLOGUE = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
 DVO = PREFIXES["dvo"]
-COUNT, GRAPHS = sparql.load("queries/count.rq"), sparql.load("queries/graphs.rq")
-TRIPLES, QUADS = sparql.load("queries/triples.rq"), sparql.load("queries/quads.rq")
 MAX_PATH = 4  # the longest path objects() follows (queries/path-1.rq ... path-4.rq)
-CORPUS, CORPUS_IN_GRAPHS = sparql.load("queries/corpus.rq"), sparql.load("queries/corpus_in_graphs.rq")
 
 
 class StoreTimeout(StoreError):
@@ -74,6 +71,11 @@ def default_graph_store(endpoint: str) -> str | None:
     if endpoint.endswith("/sparql"):
         return endpoint[: -len("/sparql")] + "/data"
     return None
+
+
+def _query(name: str) -> sparql.Query:
+    """The server store's queries, in queries/ beside this module (read when first used)."""
+    return sparql.load(f"queries/{name}.rq")
 
 
 # -- values bound as a VALUES block --------------------------------------------------------------
@@ -169,16 +171,16 @@ class RemoteKnowledgeBase(KnowledgeBase):
                  base, timeout)
         kb.check()
         kb.info.graphs = len(kb.graph_names())
-        rows = kb.select(COUNT)
+        rows = kb.select(_query("count"))
         kb.info.triples = int(rows[0]["n"]) if rows else 0
         kb.info.seconds = time.perf_counter() - t0
         return kb
 
     def check(self) -> None:
         """The server answers, holds a dvo-kb graph, and its default graph is the union."""
-        if self.ask(CORPUS):
+        if self.ask(_query("corpus")):
             return
-        if self.ask(CORPUS_IN_GRAPHS):
+        if self.ask(_query("corpus_in_graphs")):
             raise StoreError(f"the SPARQL server at {self.endpoint} holds the dvo-kb graphs, but its default graph is "
                              f"not the union of its named graphs: start Oxigraph with --union-default-graph (Fuseki: "
                              f"tdb2:unionDefaultGraph true)")
@@ -240,10 +242,10 @@ class RemoteKnowledgeBase(KnowledgeBase):
         subs = {k: v for k, v in (("s", subject), ("p", predicate), ("o", obj), ("g", graph)) if v is not None}
         g = graph or ox.DefaultGraph()
         return [ox.Quad(sol["s"], sol["p"], sol["o"], g)
-                for sol in self.solutions(QUADS if graph is not None else TRIPLES, subs)]
+                for sol in self.solutions(_query("quads" if graph is not None else "triples"), subs)]
 
     def graph_names(self) -> list[str]:
-        return sorted(r["g"] for r in self.select(GRAPHS))
+        return sorted(r["g"] for r in self.select(_query("graphs")))
 
     def objects(self, subjects: Iterable[str], path: Sequence[str]) -> dict[str, list[str]]:
         """As the contract's, in one query per 200 subjects (``queries/path-N.rq``, N the length of
@@ -251,7 +253,7 @@ class RemoteKnowledgeBase(KnowledgeBase):
         (bind_rows), so the path is followed on the server, through blank nodes too."""
         if not 1 <= len(path) <= MAX_PATH:
             raise StoreError(f"a path of 1 to {MAX_PATH} predicates, not {len(path)}")
-        query = sparql.load(f"queries/path-{len(path)}.rq")
+        query = _query(f"path-{len(path)}")
         names = ["x0", *(f"p{i}" for i in range(len(path)))]
         preds = [ox.NamedNode(p) for p in path]
         found: dict[str, set[str]] = {}
@@ -267,4 +269,4 @@ class RemoteKnowledgeBase(KnowledgeBase):
         return {k: sorted(v) for k, v in found.items()}
 
     def named_quads(self) -> list[ox.Quad]:
-        return [ox.Quad(s["s"], s["p"], s["o"], s["g"]) for s in self.solutions(QUADS)]
+        return [ox.Quad(s["s"], s["p"], s["o"], s["g"]) for s in self.solutions(_query("quads"))]

@@ -53,8 +53,6 @@ FINGERPRINT = "dvo-kb-fingerprint.json"
 DATASET_FORMATS = {".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG}
 # the graph that records what was published on a server: its fingerprint and size
 META_GRAPH = "graph/meta"
-UNION = sparql.load("queries/union.ru")
-COUNT = sparql.load("queries/count.rq")
 
 
 def fingerprint(base: str, extra: Sequence[Path] = ()) -> str:
@@ -231,13 +229,13 @@ def _fill(store: ox.Store, base: str, extras: Sequence[Path]) -> tuple[int, int]
     for p in extras:  # first, while the default graph is empty
         load_extra(store, p, base)
     if extras:  # every triple once more in the default graph, the union (in Rust: 2x faster than from Python)
-        store.update(UNION)
+        store.update(sparql.load("queries/union.ru"))
     res = build(base)
     store.bulk_extend(quads(res.graphs))
     graphs = len(res.graphs)
     if extras:
         graphs = sum(1 for _ in store.named_graphs())
-        counted = store.query(COUNT, prefixes=PREFIXES)
+        counted = store.query(sparql.load("queries/count.rq"), prefixes=PREFIXES)
         assert isinstance(counted, ox.QuerySolutions)
         return int(next(iter(counted))["n"].value), graphs
     return res.triple_count(), graphs
