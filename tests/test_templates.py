@@ -58,7 +58,7 @@ def test_the_validation_page_of_a_draft_renders_from_its_template(client: TestCl
 
 def test_every_page_template_extends_the_layout() -> None:
     """A template is a page (it extends base.html) or a part of one (included, imported, or the layout)."""
-    parts = {"base.html", "macros.html", "alternates.html"}
+    parts = {"base.html", "macros.html", "ontology_head.html"}
     for f in TEMPLATES.glob("*.html"):
         text = f.read_text(encoding="utf-8")
         assert f.name in parts or f.name.startswith("resource_") or '{% extends "base.html" %}' in text, f.name
@@ -152,3 +152,27 @@ def test_no_router_builds_html_in_python(module: str) -> None:
     if module in NOT_YET_CONVERTED:
         pytest.skip(f"api/routers/{module} is not converted to templates yet (lines {built[:5]}...)")
     assert built == [], f"api/routers/{module} builds HTML in Python at lines {built}: use a template in api/templates/"
+
+
+@EMBEDDED
+def test_the_ontology_documentation_is_one_dutch_first_document(client: TestClient) -> None:
+    """Issue 18, item 5: one title (the hub's, in Dutch), each term titled Dutch first, an anchor
+    per term equal to its local name, no anchor twice; the page links its RDF."""
+    page = client.get("/ontology.html")
+    html = page.text
+    assert page.status_code == 200 and '<html lang="nl">' in html and "pyLODE" in html
+    assert re.search(r"<title>dvo-kb: ontologie van [^<]+</title>", html)
+    assert "verplichting (obligation)" in html and "verplichtingobligation" not in html
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+    entities = html.split('class="property entity" id="')[1:]
+    ours = 0
+    for chunk in entities:
+        fid = chunk.split('"', 1)[0]
+        iri = re.search(r"<code>([^<]+)</code>", chunk)
+        if iri and iri[1].startswith("https://w3id.org/dvo-kb/def#"):
+            ours += 1
+            local = iri[1].split("#", 1)[1]
+            assert fid == local or re.fullmatch(re.escape(local) + r"-\d", fid), (fid, iri[1])
+    assert ours > 150 and 'id="Obligation"' in html and 'id="CostSharingKey"' in html
+    assert '<link rel="alternate" type="text/turtle" href="/def?format=ttl">' in html

@@ -328,7 +328,7 @@ def _ontology_page(alternates: list[tuple[str, str]]) -> HTMLResponse:
     html = ontology_html()
     head = html.find("</head>")
     if head >= 0:
-        html = html[:head] + render.ENV.get_template("alternates.html").render(alternates=alternates) + html[head:]
+        html = html[:head] + render.ENV.get_template("ontology_head.html").render(alternates=alternates) + html[head:]
     return HTMLResponse(html)
 
 
