@@ -63,7 +63,10 @@ and the lexicons, rules and the three thresholds of learn.py (chosen leave one d
 the tuned documents only) were changed; the errors of the two *held-out* documents
 (dvo-hbel-2026, sok-wm-2025) were not read, and no change was made or undone because of
 them. Their totals were printed along with the others after each change, and while the action
-threshold was chosen, so that one choice is not fully blind. The action rules use the labels
+threshold was chosen, so that one choice is not fully blind. The held-out figures did move
+against a change once: the last one (statements of purpose no norm; "kunnen" with no party no
+permission) gained 0.002 kind + bearer F1 on the tuned documents and cost dvo-hbel-2026 0.02; it
+was kept, as every change was judged on the tuned documents alone. The action rules use the labels
 of dvo:ActionScheme (ontology/modules/topic.ttl), written by hand. The in-sample figures
 (stored model, trained on all six) are much higher for the action (F1 0.70 against 0.37):
 only the leave-one-out figures above say how the extractor does on a new agreement.
