@@ -84,6 +84,8 @@ class Lexicons:
         self.cp_verbs = set(d["counterparty_verbs"])
         self.not_norms = [compile_cue(c) for c in d["not_norms"]]
         self.passive_norms = bool(d["passive_norms"])
+        self.consent_openers = list(d.get("consent_openers", []))
+        self.consent_cues = [compile_cue(c) for c in d.get("consent_cues", [])]
         self.participle = re.compile(d["participle"])
         self.cardinals: dict[str, int] = {k.lower(): int(v) for k, v in n["cardinals"].items()}
         self.ordinals: dict[str, int] = {k.lower(): int(v) for k, v in n["ordinals"].items()}
@@ -573,7 +575,31 @@ class SentenceAnalyser:
                 deadline=deadline if i == 0 else None,
                 bearers=list(keys), variable=variable,
             ))
+        if kinds[0][0] == "Prohibition" and all(k != "Power" for k, _ in kinds):
+            consent = self._consent(s, mentions, place)
+            if consent is not None:
+                out.append(consent)
         return out
+
+    def _consent(self, s: str, mentions: list[Mention], place: Place) -> ExtractedNorm | None:
+        """A prohibition's exception by a party's consent: "..., tenzij de verantwoordelijke hiermee
+        akkoord gaat" is a power of that party (to lift the prohibition)."""
+        for m in re.finditer(rf"(?<!{W})(?:{'|'.join(map(re.escape, self.lx.consent_openers))})(?!{W})", s,
+                             re.IGNORECASE):
+            clause = re.split(r"[;,](?:\s*dan\s+wel)?", s[m.end():], maxsplit=1)[0]
+            if not any(rx.search(clause) for rx in self.lx.consent_cues):
+                continue
+            start = m.end()
+            inside = [x for x in mentions if start <= x.start < start + len(clause)]
+            if not inside:
+                continue
+            subj = self.subject_of(s, inside[0], start, mentions)
+            keys, variable = self.bearer(subj)
+            return ExtractedNorm(
+                place=place, kind="Power", bearer=keys[0] if len(keys) == 1 else None,
+                bearer_text=s[subj.start:subj.end], cue=f"{m.group(0)} ... (consent)", sentence=s,
+                bearers=list(keys), variable=variable)
+        return None
 
     def _passive(self, s: str, floor: int) -> bool:
         """A present-tense passive in the main clause: "wordt ... verwerkt", "worden ... gedeeld"."""
