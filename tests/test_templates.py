@@ -176,3 +176,24 @@ def test_the_ontology_documentation_is_one_dutch_first_document(client: TestClie
             assert fid == local or re.fullmatch(re.escape(local) + r"-\d", fid), (fid, iri[1])
     assert ours > 150 and 'id="Obligation"' in html and 'id="CostSharingKey"' in html
     assert '<link rel="alternate" type="text/turtle" href="/def?format=ttl">' in html
+
+
+@EMBEDDED
+def test_the_query_page_shows_an_answer_as_a_table(client: TestClient) -> None:
+    """/query runs a query on the page (format=table): the endpoint's checks and limits, the answer
+    as a table with links to the pages of the knowledge base's IRIs; another format is the
+    endpoint's answer; a refused query is said on the page, above the form."""
+    query = "SELECT ?d ?id WHERE { ?d dvo:documentId ?id ; dvo:inCorpus true } ORDER BY ?id"
+    r = client.get("/query", params={"query": query, "format": "table"})
+    assert r.status_code == 200 and r.template.name == "query.html"  # type: ignore[attr-defined]
+    assert '<th scope="col">?d</th>' in r.text and '<a href="/id/dvo-pwm-2018">' in r.text
+    assert re.search(r'<p role="status">\d+ rijen</p>', r.text) and '<option value="table" selected>' in r.text
+    ask = client.get("/query", params={"query": "ASK {}", "format": "table", "lang": "en"})
+    assert "Yes (the query has a solution)" in ask.text
+    graph = client.get("/query", params={"query": "CONSTRUCT WHERE { ?s dvo:documentId ?o } LIMIT 2", "format": "table"})
+    assert graph.status_code == 200 and graph.text.count("<tr>") == 3
+    bad = client.get("/query", params={"query": "DELETE WHERE { ?s ?p ?o }", "format": "table"})
+    assert bad.status_code == 403 and 'role="alert"' in bad.text and "<textarea" in bad.text
+    csv = client.get("/query", params={"query": query, "format": "csv"}, follow_redirects=False)
+    assert csv.status_code == 303 and csv.headers["location"].startswith("/sparql?query=")
+    assert client.get("/query", params={"query": query, "format": "csv"}).text.startswith("d,id")

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
 from typing import Any
@@ -16,10 +17,11 @@ from markupsafe import Markup
 from ... import sparql
 from ...query.ask import Asker
 from ...query.parser import QuestionError
+from ...settings import Settings
 from ...store import PREFIXES, KnowledgeBase
 from .. import highlight, render
-from ..deps import asker_dep, kb_dep
-from ..dutch import interpretation, refusal
+from ..deps import asker_dep, kb_dep, settings_dep
+from ..dutch import dutch_error, interpretation, refusal
 from ..errors import ApiError
 from ..labels import labels, term
 from ..negotiation import VARY, negotiate, not_acceptable_message
@@ -262,23 +264,87 @@ def dump(ext: str, kb: KnowledgeBase = Depends(kb_dep)) -> Response:
 # each titled by the label example_<name> (api/labels.yaml, section query)
 EXAMPLES = ("articles", "force_majeure", "cost_shares", "acts")
 EXAMPLE_QUERIES = [(name, sparql.load(f"api/routers/queries/pages/examples/{name}.rq")) for name in EXAMPLES]
-# the result formats the page offers (the format parameter of /sparql)
+# the result formats the page offers: a table on the page itself, or the endpoint's answer
+# (the format parameter of /sparql)
 RESULT_FORMATS = [("json", "JSON"), ("csv", "CSV"), ("tsv", "TSV"), ("xml", "XML"), ("turtle", "Turtle (CONSTRUCT)")]
+TABLE_ROWS = 1000  # rows a table on the page shows (the endpoint's own limits apply before)
+# what the page asks the endpoint for: results as JSON, a graph as N-Triples
+TABLE_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
 
 
-@router.get("/query", response_class=HTMLResponse, summary="A page to write and run SPARQL queries")
-def query_page(request: Request, lang: str = "nl", example: int | None = None,
-               query: str | None = Query(None, max_length=100_000, description="a query to start from")) -> HTMLResponse:
+HTML_PAGE: dict[str, Any] = {"content": {"text/html": {}, "application/json": {}}}  # a page, or a parameter FastAPI refuses
+QUERY_PAGE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    303: {"description": "a query with a format other than table: its answer from the endpoint, at /sparql"},
+    400: {"description": "a malformed query or parameter (the page says what)", **HTML_PAGE},
+    403: {"description": "an update, LOAD or SERVICE (the page says it is refused)", **HTML_PAGE},
+    413: {"description": "too many results, or a result or a query too large", **HTML_PAGE},
+    503: {"description": "the query took too long, all query workers are busy, or the store does not answer",
+          **HTML_PAGE}}
+
+
+@router.get("/query", response_class=HTMLResponse, summary="A page to write and run SPARQL queries",
+            responses=QUERY_PAGE_RESPONSES)
+async def query_page(request: Request, lang: str = "nl", example: int | None = None,
+                     query: str | None = Query(None, max_length=100_000, description="a query to start from"),
+                     format: str | None = Query(None, pattern="^(table|json|csv|tsv|xml|turtle)$",
+                                                description="run the query: table (on this page) or a format of /sparql"),
+                     kb: KnowledgeBase = Depends(kb_dep), settings: Settings = Depends(settings_dep)) -> Response:
     """The query page, with an example query in the editor (``example``, the first by default), or
-    the query given (``query``: ``/sparql`` opened in a browser with a query comes here)."""
+    the query given (``query``). With ``format`` the query runs: ``table`` shows its answer on
+    the page, as a table with links; any other format is the endpoint's answer (303 to /sparql)."""
     lang = language(lang)
+    if query is not None and format not in (None, "table"):
+        return RedirectResponse("/sparql?" + urlencode({"query": query, "format": format}), status_code=303)
     if query is None:
         query = EXAMPLE_QUERIES[example if example is not None and 0 <= example < len(EXAMPLE_QUERIES) else 0][1]
     t = labels("query")[lang]
-    return render.page(request, "query.html", lang, t=t, query=query,
+    result, error, error_lang, status = None, None, lang, 200
+    if format == "table":
+        try:
+            result = await _table(request, kb, query, settings)
+        except ApiError as exc:
+            error, status = (dutch_error(exc.message) if lang == "nl" else exc.message), exc.status
+            error_lang = lang if error != exc.message or lang == "en" else "en"  # the endpoint's own words: English
+    return render.page(request, "query.html", lang, status_code=status, t=t, query=query,
                        examples=[t["example_" + name] for name in EXAMPLES], formats=RESULT_FORMATS,
+                       chosen=format or "table", result=result, error=error, error_lang=error_lang,
                        prefix_names=", ".join(PREFIXES),
                        prefixes="".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items()))
+
+
+async def _table(request: Request, kb: KnowledgeBase, query: str, settings: Settings) -> dict[str, Any]:
+    """A query's answer as query.html shows it: the endpoint runs it (its checks and limits), the
+    page makes a table of it: variables and rows (at most TABLE_ROWS), or a yes or no (ASK)."""
+    from .sparql import run_query
+
+    response = await run_query(kb, query, TABLE_ACCEPT, settings, [], [], kb.base + "sparql")
+    body = bytes(response.body)
+    if response.media_type and response.media_type.startswith("application/n-triples"):
+        triples = list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+        rows = [[_cell(request, kb, x) for x in (t.subject, t.predicate, t.object)] for t in triples[:TABLE_ROWS]]
+        return {"vars": ["subject", "predicate", "object"], "rows": rows, "total": len(triples)}
+    data = json.loads(body)
+    if "boolean" in data:
+        return {"boolean": bool(data["boolean"])}
+    bindings = data["results"]["bindings"]
+    names = data["head"]["vars"]
+    rows = [[_cell(request, kb, b.get(v)) for v in names] for b in bindings[:TABLE_ROWS]]
+    return {"vars": names, "rows": rows, "total": len(bindings)}
+
+
+def _cell(request: Request, kb: KnowledgeBase, value: Any) -> dict[str, str | None]:
+    """A value of a result (a JSON binding or a term): its text, a link for an IRI (to its page
+    when it is the knowledge base's), its language."""
+    if value is None:
+        return {"text": "", "href": None, "lang": None}
+    if isinstance(value, dict):
+        kind, text, tag = value.get("type"), str(value.get("value", "")), value.get("xml:lang")
+    else:
+        kind = "uri" if isinstance(value, ox.NamedNode) else "bnode" if isinstance(value, ox.BlankNode) else "literal"
+        text, tag = str(value.value), getattr(value, "language", None)
+    if kind == "uri":
+        return {"text": text, "href": _local(request, text, kb.base) if text.startswith(kb.base) else text, "lang": None}
+    return {"text": text if kind != "bnode" else f"_:{text}", "href": None, "lang": tag}
 
 
 DUMPS = ("ttl", "nt", "jsonld")  # the dumps of /data/dvo-kb.{ext}
