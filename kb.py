@@ -136,8 +136,10 @@ class KnowledgeBase(ABC):
              graph_store: str | None = None, timeout: float = 30.0) -> KnowledgeBase:
         """The knowledge base at ``location`` (the setting ``DVO_KB_STORE``): nothing, an embedded
         store in memory; a directory, an embedded store on disk; an ``http(s)://`` URL, the query
-        endpoint of a SPARQL 1.1 server."""
+        endpoint of a SPARQL 1.1 server. (On a backend's class, that backend: ``EmbeddedKnowledgeBase.open()``.)"""
         options = Options(base, rebuild, tuple(extra), cache, graph_store, timeout)
+        if cls is not KnowledgeBase:
+            return cls.open_at(location, options)
         backend = next(b for b in BACKENDS if b.accepts(location))
         return backend.load().open_at(location, options)
 
