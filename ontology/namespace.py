@@ -39,6 +39,7 @@ class DVO(DefinedNamespace):
     EURegulation: URIRef
     EventScheme: URIRef
     ExternalLegalAct: URIRef
+    Extraction: URIRef
     FixedDayDeadline: URIRef
     Footnote: URIRef
     FrequencyScheme: URIRef
@@ -69,6 +70,8 @@ class DVO(DefinedNamespace):
     Provision: URIRef
     Recital: URIRef
     RecurringDeadline: URIRef
+    ReviewStatus: URIRef
+    Reviewed: URIRef
     Role: URIRef
     Samenwerkingsovereenkomst: URIRef
     Signature: URIRef
@@ -77,6 +80,7 @@ class DVO(DefinedNamespace):
     Task: URIRef
     TimeUnitScheme: URIRef
     TopicScheme: URIRef
+    Unreviewed: URIRef
     VagueDeadline: URIRef
     VariableRole: URIRef
     Verwerker: URIRef
@@ -102,6 +106,7 @@ class DVO(DefinedNamespace):
     collegeOf: URIRef
     condition: URIRef
     conditionText: URIRef
+    confidence: URIRef
     costsText: URIRef
     count: URIRef
     counterparty: URIRef
@@ -164,6 +169,7 @@ class DVO(DefinedNamespace):
     refersTo: URIRef
     repealedOn: URIRef
     replaces: URIRef
+    reviewStatus: URIRef
     roleCondition: URIRef
     roleIn: URIRef
     shareParty: URIRef
