@@ -20,6 +20,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 
+from ...settings import Settings
 from ...validate.reader import DraftError, read_bytes, supported
 from ...validate.report import render_text
 from ...validate.validator import SEVERITY_ORDER, validate_draft
@@ -30,7 +31,6 @@ from ..errors import ApiError
 from ..evaluator import Failed, Unavailable
 from ..labels import labels
 from ..render import language
-from ..settings import ApiSettings
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ _results: OrderedDict[str, tuple[str, dict[str, Any], str]] = OrderedDict()
 _lock = threading.Lock()
 
 
-def _read(file: UploadFile, settings: ApiSettings) -> bytes:
+def _read(file: UploadFile, settings: Settings) -> bytes:
     data = file.file.read(settings.max_upload_bytes + 1)
     if len(data) > settings.max_upload_bytes:
         raise ApiError(413, "upload_too_large", f"the file is larger than {settings.max_upload_bytes} bytes")
@@ -74,7 +74,7 @@ def check_draft(job: tuple[bytes, str]) -> Checked:
     return Checked(result.as_json(), result.turtle(), {lang: render_text(result, lang=lang) for lang in ("nl", "en")})
 
 
-async def _validate(data: bytes, filename: str | None, settings: ApiSettings) -> Checked:
+async def _validate(data: bytes, filename: str | None, settings: Settings) -> Checked:
     """The draft checked by a worker process within the time and memory limits of a draft
     (``DVO_KB_VALIDATION_TIMEOUT``, ``DVO_KB_VALIDATION_MEMORY``), or in a thread where the
     service runs without worker processes."""
@@ -117,7 +117,7 @@ async def validate(request: Request, file: UploadFile = UPLOAD,
                                         description="json (the default), turtle (the SHACL validation report), "
                                                     "or text (the report as text, in lang)"),
              lang: str = Query("nl", pattern="^(nl|en)$", description="the language of the text report"),
-             settings: ApiSettings = Depends(settings_dep)) -> Response:
+             settings: Settings = Depends(settings_dep)) -> Response:
     checked = await _validate(_read(file, settings), file.filename, settings)
     if _wants_turtle(format, request.headers.get("accept", "")):
         return Response(checked.turtle, media_type="text/turtle; charset=utf-8")
@@ -164,7 +164,7 @@ def _findings(result: dict[str, Any], lang: str) -> list[tuple[str, list[dict[st
     return out
 
 
-def _page(request: Request, lang: str, settings: ApiSettings, status_code: int = 200, **context: Any) -> HTMLResponse:
+def _page(request: Request, lang: str, settings: Settings, status_code: int = 200, **context: Any) -> HTMLResponse:
     """validate.html: the form alone, an error above it, or a draft's findings (``result``)."""
     return render.page(request, "validate.html", lang, status_code=status_code, t=TEXT[lang],
                        accept=supported().replace(" ", ""), types=supported(),
@@ -197,7 +197,7 @@ def _download_name(name: str, ext: str) -> str:
 
 
 @router.get("/validate", response_class=HTMLResponse, summary="The page to check a draft", tags=["pages"])
-def validate_page(request: Request, lang: str = "nl", settings: ApiSettings = Depends(settings_dep)) -> HTMLResponse:
+def validate_page(request: Request, lang: str = "nl", settings: Settings = Depends(settings_dep)) -> HTMLResponse:
     return _page(request, language(lang), settings)
 
 
@@ -211,7 +211,7 @@ PAGE_ERROR: dict[str, Any] = {"content": {"text/html": {}, "application/json": {
                  422: {"description": "checking the draft passed its time or memory limit", **PAGE_ERROR},
                  503: {"description": "all draft checks are busy", **PAGE_ERROR}})
 async def validate_page_post(request: Request, file: UploadFile = UPLOAD, lang: str = Form("nl"),
-                             settings: ApiSettings = Depends(settings_dep)) -> HTMLResponse:
+                             settings: Settings = Depends(settings_dep)) -> HTMLResponse:
     lang = language(lang)
     try:
         result = await _validate(_read(file, settings), file.filename, settings)
