@@ -351,5 +351,7 @@ def table(ev: Evaluation) -> str:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    ev = evaluate()
+    import sys
+
+    ev = evaluate(loo="--loo" in sys.argv[1:])
     print(table(ev))
