@@ -21,7 +21,7 @@ from ..clauses.iris import Minter
 from ..ontology.load import ontology_graph
 from ..sparql import Query
 from ..store import PREFIXES
-from .names import graph_names
+from .names import graph_names, words_of
 from .parser import Intent, QuestionError, parse, suggestions_text
 from .tagger import Lexicon, Tag, build_lexicon, entity_lexicon, tag
 from .textindex import TextIndex
@@ -487,7 +487,19 @@ class Asker:
             ans = self._ask_grammar(question)
         except QuestionError as exc:
             ans, why = None, str(exc)
-        if ans is not None and ans.answers and ans.intent in ("in_force", "shares"):
+        if ans is not None and self._asks_who_plays(question):
+            # "wie is verwerker?": who plays the role, not every norm the role bears (the lids
+            # that assign it; when the graph assigns it nowhere, the text's best lids)
+            roles = self._role_lids(question, Answer(question, ans.language, "role", []))
+            ranked = {h.lid: h.score for h in self.index.search(question, k=len(roles) or 1,
+                                                                lids={r["iri"] for r in roles})}
+            if roles:
+                ans.answers = sorted(roles, key=lambda r: -ranked.get(r["iri"], 0.0))
+                ans.intent, ans.how = "role", "both"
+                ans.interpretation = (ans.interpretation or "") + " (wie vervult de rol / who plays the role)"
+            else:
+                ans = None
+        if ans is not None and ans.answers and ans.intent in ("in_force", "shares", "role"):
             pass  # a list the grammar computes whole (documents in force, cost shares)
         elif ans is not None and ans.answers:
             self._rank(question, ans)
@@ -642,6 +654,13 @@ class Asker:
                 out.append({**_text_answer(u, found_by="role"), "best": True})
         return out
 
+    def _asks_who_plays(self, question: str) -> bool:
+        """A question that only asks who plays a role ("wie is verwerker?", "who are the
+        controller and the processor under the 2018 centrumregeling?"): a question word for who,
+        roles, and at most documents and parties beside them."""
+        types = {t.type for t in self._tags(question)}
+        return {"WHO", "ROLE"} <= types and types <= {"WHO", "ROLE", "AND", "DOC", "PARTY"}
+
     def _add_best_text(self, question: str, ans: Answer) -> None:
         """The lid the text index ranks first, when the grammar's answers lack it (a question
         about which duties survive is answered by the norms that survive and by the article
@@ -654,8 +673,11 @@ class Asker:
     def _ask_text(self, question: str, grammar: Answer | None, why: str | None,
                   context: set[str] | None = None, articles: int | None = None) -> Answer:
         docs = self._documents(question) or context
-        hits = _best(self.index.search(question, k=30, documents=docs, boost=self._boosts(question)),
-                     articles=articles)
+        ranked = self.index.search(question, k=60, documents=docs, boost=self._boosts(question))
+        hits = _best(ranked, articles=articles)
+        named = {t.value for t in self._tags(self._corrected(question)) if t.type == "DOC"}
+        if len(named) > 1 or (docs is None and _asks_which_documents(question)):
+            hits = _per_document(ranked, hits)  # each document that answers: its best lid
         if grammar is not None and (roles := self._role_lids(question, grammar)):
             grammar.answers, grammar.how = roles, "both"  # no norm of the role there, but the lid that assigns it
             return grammar
@@ -879,6 +901,31 @@ def _best(hits: list[Any], fraction: float | None = None, articles: int | None =
             seen.append(h.citation)
         out.append(h)
     return out
+
+
+SURVEY_FRACTION = 0.7  # a question about several documents: another document's best lid within this of the best
+
+
+def _per_document(ranked: list[Any], hits: list[Any]) -> list[Any]:
+    """The best lids, and the best lid of each further document scored within SURVEY_FRACTION of
+    the best (a question that names several documents, or asks which documents say something)."""
+    if not ranked:
+        return hits
+    out, seen = list(hits), {h.doc for h in hits}
+    for h in ranked:
+        if h.score < SURVEY_FRACTION * ranked[0].score:
+            break
+        if h.doc not in seen:
+            seen.add(h.doc)
+            out.append(h)
+    return out
+
+
+def _asks_which_documents(question: str) -> bool:
+    """Does the question ask which documents say something ("in welke regelingen ...")?"""
+    which, plural = words_of("which"), words_of("documents_plural")
+    words = re.findall(r"[^\W\d_]+", question.lower())
+    return any(w in which and any(x in plural for x in words[i + 1:i + 4]) for i, w in enumerate(words))
 
 
 _PARTS = re.compile(

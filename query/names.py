@@ -36,13 +36,14 @@ def _template(name: str) -> str:
 
 
 @cache
-def _words_of(key: str) -> tuple[str, ...]:
+def words_of(key: str) -> tuple[str, ...]:
+    """A list of words of lexicon/names.yaml."""
     data = yaml.safe_load((LEXICON / "names.yaml").read_text(encoding="utf-8"))
     return tuple(str(j) for j in data[key])
 
 
 def joiners() -> tuple[str, ...]:
-    return _words_of("joiners")
+    return words_of("joiners")
 
 
 def _words(text: str) -> list[str]:
@@ -121,7 +122,7 @@ def graph_names(select: Callable[[str], list[dict[str, Any]]]) -> Names:
     doc_words = {d: {w for n in ns for w in _words(n)} for d, ns in names.items()}
     for doc, ns in short.items():
         for w in {w for n in ns for w in _words(n)}:
-            if (len(w) >= 3 and not w.isdigit() and w not in kind_words and w not in party_words
+            if (len(w) >= 2 and w.isalpha() and w not in kind_words and w not in party_words
                     and not any(w in ws for d, ws in doc_words.items() if d != doc)):
                 add([w], ("DOC", doc))
 
@@ -146,12 +147,19 @@ def graph_names(select: Callable[[str], list[dict[str, Any]]]) -> Names:
                             for ph2 in (f"{ph} {years[doc]}", *(f"{ph} {j} {years[doc]}" for j in joiners())):
                                 combos.setdefault(ph2, set()).add(doc)
     for doc, no in annex.items():
-        for word in _words_of("annex_words"):
+        for word in words_of("annex_words"):
             combos.setdefault(f"{word} {no}", set()).add(doc)
     for r in select(_template("document_broader_kinds")):  # "de gemeenschappelijke regeling"
-        if r["docId"] in names:
+        doc = r["docId"]
+        if doc in names:
             for v in _variants(r["kindLabel"]):
-                combos.setdefault(v.lower(), set()).add(r["docId"])
+                label = v.lower()
+                combos.setdefault(label, set()).add(doc)
+                for pid, pdocs in party_docs.items():  # "the Huizen agreement": its one agreement
+                    if doc in pdocs:
+                        for b in bare[pid]:
+                            for ph in (f"{b} {label}", f"{b}'s {label}", *(f"{label} {j} {b}" for j in joiners())):
+                                combos.setdefault(ph, set()).add(doc)
     for ph, docs in combos.items():
         if len(docs) == 1 and "" not in docs:  # a name of one document alone
             add([ph], ("DOC", next(iter(docs))))

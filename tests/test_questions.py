@@ -266,3 +266,24 @@ def test_a_document_named_year_first(asker: Asker) -> None:
     ans = asker.ask("Can Beek terminate its 2020 service agreement?").to_json()
     assert ans["answers"] and {a["agreement"] for a in ans["answers"]} <= {"dvo-pwm-2020-beek",
                                                                           "dvo-pwm-2020-beek-privacyprotocol"}
+
+
+def test_who_plays_a_role_is_answered_by_the_lids_that_assign_it(asker: Asker) -> None:
+    """"wie is verwerker?" asks who plays the role, not for the norms it bears (issue 17: such
+    questions flooded 50-78 norms): the lids that assign the role, a handful."""
+    ans = asker.ask("wie is verwerker?").to_json()
+    assert ans["intent"] == "role" and 0 < len(ans["answers"]) <= 5
+    assert all(a["found_by"] == "role" for a in ans["answers"])
+    both = asker.ask("Who are the controller and the processor under the 2018 centrumregeling?").to_json()
+    assert citations(both["answers"]) == {"cr-pwm-2018 20"}
+
+
+def test_a_question_which_documents_say_something_answers_from_each(asker: Asker) -> None:
+    """"Which agreements ...": the best lid of each document that answers, not one document's."""
+    ans = asker.ask("Which agreements contain a force majeure clause?").to_json()
+    assert {"dvo-pwm-2018 16.1", "dvo-pwm-2020-beek 16.1", "dvo-hbel-2026 13"} <= citations(ans["answers"])
+
+
+def test_a_question_naming_two_documents_answers_from_both(asker: Asker) -> None:
+    ans = asker.ask("Wat zeggen de HBEL-DVO en de SOK over aansprakelijkheid?").to_json()
+    assert {"dvo-hbel-2026 12", "sok-wm-2025 9"} <= citations(ans["answers"])
