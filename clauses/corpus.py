@@ -28,7 +28,7 @@ import yaml
 from pydantic import ValidationError
 
 from ..errors import UserError
-from .facts import DocumentFacts
+from .facts import DocumentFacts, Review
 from .layout import Layout
 from .model import Document
 from .parser import Line, ParseError, StructureParser, parse_plan, read_source, slice_lines
@@ -37,6 +37,7 @@ HERE = Path(__file__).parent
 DOCUMENTS = HERE / "documents"  # the corpus that ships with the package
 FACTS_FILE = "document.yaml"
 NORMS_FILE = "norms.ttl"
+REVIEW_FILE = "review.yaml"  # an added document's lids accepted by a person (dvo-kb review)
 
 
 class CorpusError(UserError):
@@ -60,6 +61,14 @@ class DocumentFolder:
     @property
     def source_name(self) -> str:
         return self.source.name
+
+    @property
+    def review(self) -> Review | None:
+        """The lids a person accepted, for a document added with ``dvo-kb add`` (else None:
+        the norms of the corpus are curated by hand, that is reviewed)."""
+        if self.facts.extracted is None:
+            return None
+        return read_review(self.path / REVIEW_FILE)
 
 
 @dataclass
@@ -133,6 +142,22 @@ def read_facts(folder: Path) -> DocumentFacts:
         raise CorpusError(f"{path}:{line}: id: the id of a document is the name of its folder; leave it out")
     try:
         return DocumentFacts.model_validate({"id": folder.name, **data})
+    except ValidationError as exc:
+        raise CorpusError(_errors(path, node, exc)) from None
+
+
+def read_review(path: Path) -> Review:
+    """``review.yaml`` (empty when there is none yet), checked like the facts."""
+    if not path.exists():
+        return Review()
+    text = path.read_text(encoding="utf-8")
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+        data: Any = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader
+    except yaml.YAMLError as exc:
+        raise CorpusError(f"{path}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
+    try:
+        return Review.model_validate(data or {})
     except ValidationError as exc:
         raise CorpusError(_errors(path, node, exc)) from None
 
@@ -261,4 +286,4 @@ def metadata(roots: Sequence[Path] | None = None) -> dict[str, Any]:
 
 __all__ = ["DOCUMENTS", "CorpusDocument", "CorpusError", "DocumentFolder", "ParseError", "corpus_files",
            "default_roots", "document_ids", "folder", "folders", "municipalities", "normative_ids",
-           "parse_corpus", "parse_document", "read_facts", "refresh", "source_lines"]
+           "parse_corpus", "parse_document", "read_facts", "read_review", "refresh", "source_lines"]

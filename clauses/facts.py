@@ -118,6 +118,28 @@ class Signatures(Strict):
     entries: list[SignatureEntry] = []
 
 
+class Extracted(Strict):
+    """A document added with ``dvo-kb add``: its facts and norms were extracted by a program from
+    ``file`` on ``date`` (``by``: the extractor and its version), and stay "not reviewed" until a
+    person accepts them lid by lid (``review.yaml`` beside, written by ``dvo-kb review``)."""
+
+    file: str
+    date: dt.date
+    by: str
+
+
+class Accepted(Strict):
+    lid: str  # the path of the lid (or item, article) below the document: "art/13/lid/1"
+    date: dt.date
+    note: str | None = None
+
+
+class Review(Strict):
+    """``review.yaml`` of an added document: the lids whose extracted norms a person accepted."""
+
+    accepted: list[Accepted] = []
+
+
 class DocumentFacts(Strict):
     """The contents of one ``document.yaml``, plus the id (the folder's name)."""
 
@@ -138,6 +160,7 @@ class DocumentFacts(Strict):
     cites: list[Reference] = []
     annex_of: AnnexOf | None = None
     signatures: Signatures | None = None
+    extracted: Extracted | None = None  # added by dvo-kb add: extracted by a program, not reviewed
 
     @field_validator("parties")
     @classmethod
@@ -165,5 +188,5 @@ class DocumentFacts(Strict):
         return self.short_titles[0] if self.short_titles else self.id
 
 
-__all__ = ["AnnexOf", "CitationTitle", "Division", "DocumentFacts", "InForce", "Kind", "Reference", "Role",
+__all__ = ["Accepted", "AnnexOf", "CitationTitle", "Division", "DocumentFacts", "Extracted", "InForce", "Kind", "Reference", "Review", "Role",
            "RoleName", "SignatureEntry", "Signatures", "Source", "TextSpan"]

@@ -1,0 +1,150 @@
+"""dvo-kb add (issue 21): a new agreement in, as a document folder in the user's data directory,
+its norms extracted and marked "not reviewed"; review lists and accepts; the round trip of the
+six corpus texts gives their structure back unchanged."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dvo_kb.clauses import corpus
+from dvo_kb.clauses.iris import DEFAULT_BASE
+from dvo_kb.errors import UserError
+from dvo_kb.validate.intake import add_document
+from dvo_kb.validate.validator import corpus_draft
+
+ON = dt.date(2026, 12, 6)
+
+
+def _text_of(doc_id: str, folder: Path) -> Path:
+    """The corpus document's text (its stretch of the source file) as a .txt a user would add."""
+    lines = corpus_draft(doc_id).lines
+    path = folder / f"{doc_id}.txt"
+    path.write_text("\n".join(ln.text for ln in lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _structure(doc: Any) -> list[Any]:
+    return [(a.number, a.heading, [(p.label, p.text, [(i.label, i.text) for i in p.items]) for p in a.paragraphs])
+            for a in doc.articles]
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory: pytest.TempPathFactory, monkeypatch_module: pytest.MonkeyPatch) -> Path:
+    root = tmp_path_factory.mktemp("data")
+    monkeypatch_module.setenv("DVO_KB_DATA", str(root))
+    monkeypatch_module.setenv("DVO_KB_CACHE", "off")
+    corpus.refresh()
+    return root
+
+
+@pytest.fixture(scope="module")
+def added(data: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    src = _text_of("dvo-pwm-2018", tmp_path_factory.mktemp("in"))
+    return add_document(src, data, DEFAULT_BASE, doc_id="dvo-proef-2018", short_title="DVO Proef", on=ON)
+
+
+@pytest.fixture(scope="module")
+def kb(added: Any) -> Any:
+    from dvo_kb.settings import load_settings
+
+    return load_settings().open_kb()
+
+
+def test_add_writes_one_folder(added: Any, data: Path) -> None:
+    folder = data / "documents" / "dvo-proef-2018"
+    assert added.folder == folder
+    assert sorted(p.name for p in folder.iterdir()) == ["document.yaml", "dvo-proef-2018.txt", "norms.ttl"]
+    assert not [p for p in (data / "documents").iterdir() if p.name.startswith(".")], "nothing left behind"
+    facts = corpus.folder("dvo-proef-2018").facts
+    assert facts.kind == "Dienstverleningsovereenkomst" and facts.extracted is not None
+    assert set(facts.parties) == {"beek", "stein", "sittard-geleen"}
+    assert {(r.role, r.party) for r in facts.roles} >= {("Opdrachtnemer", "sittard-geleen"), ("Opdrachtgever", "beek")}
+    assert facts.in_force is not None and facts.in_force.date == dt.date(2018, 1, 1)
+    assert added.articles == 35 and added.norms > 20
+
+
+def test_the_added_document_is_in_the_graph_not_reviewed(kb: Any) -> None:
+    from dvo_kb.validate.review import counts
+
+    provisions, unreviewed = counts(kb)["dvo-proef-2018"]
+    assert provisions > 20 and unreviewed == provisions
+    assert counts(kb)["dvo-pwm-2018"][1] == 0, "the curated norms are reviewed"
+    rows = kb.select("SELECT ?c WHERE { ?n dvo:source ?s ; dvo:confidence ?c ; prov:wasGeneratedBy ?x . "
+                     "?x a dvo:Extraction . ?s dvo:inDocument ?d . ?d dvo:documentId \"dvo-proef-2018\" }")
+    assert rows and all(0 < float(r["c"]) < 1 for r in rows)
+
+
+def test_it_answers_a_question(kb: Any) -> None:
+    from dvo_kb.query.ask import Asker
+
+    answer = Asker(kb).ask("Wie moet wie informeren bij overmacht volgens de DVO Proef?")
+    assert ("dvo-proef-2018", "16.1") in {(a.get("agreement"), a.get("article")) for a in answer.answers}
+
+
+def test_review_lists_worst_first_and_accepts(kb: Any, data: Path) -> None:
+    from dvo_kb.settings import load_settings
+    from dvo_kb.validate import review
+
+    items = review.pending(kb, "dvo-proef-2018")
+    assert len(items) > 20
+    assert [x.confidence for x in items] == sorted(x.confidence for x in items)
+    assert review.accept(kb, "dvo-proef-2018", ["16.1", "12.1"], on=ON) == ["art/16.1/lid/0", "art/12.1/lid/0"]
+    assert review.accept(kb, "dvo-proef-2018", ["16.1"], on=ON) == []  # once is enough
+    with pytest.raises(UserError, match="no article or lid"):
+        review.accept(kb, "dvo-proef-2018", ["99/9"])
+    with pytest.raises(UserError, match="curated by hand"):
+        review.pending(kb, "dvo-pwm-2018")
+    again = load_settings().open_kb()
+    provisions, unreviewed = review.counts(again)["dvo-proef-2018"]
+    assert 0 < provisions - unreviewed < provisions
+    assert "art/16.1/lid/0" not in {x.path for x in review.pending(again, "dvo-proef-2018")}
+
+
+def test_an_existing_id_is_refused_unless_replace(added: Any, data: Path, tmp_path: Path) -> None:
+    src = _text_of("dvo-pwm-2018", tmp_path)
+    with pytest.raises(UserError, match="exists already"):
+        add_document(src, data, DEFAULT_BASE, doc_id="dvo-proef-2018", on=ON)
+    with pytest.raises(UserError, match="own corpus"):
+        add_document(src, data, DEFAULT_BASE, doc_id="dvo-pwm-2018", replace=True, on=ON)
+    with pytest.raises(UserError, match="an id is"):
+        add_document(src, data, DEFAULT_BASE, doc_id="Proef 2018", on=ON)
+
+
+def test_a_failed_add_leaves_nothing(data: Path, tmp_path: Path) -> None:
+    before = sorted(p.name for p in (data / "documents").iterdir())
+    bad = tmp_path / "boodschappen.txt"
+    bad.write_text("Melk, brood, kaas.\nEen lijstje zonder artikelen.\n" * 3, encoding="utf-8")
+    with pytest.raises(UserError):
+        add_document(bad, data, DEFAULT_BASE, on=ON)
+    assert sorted(p.name for p in (data / "documents").iterdir()) == before
+
+
+def test_add_a_docx(data: Path, tmp_path: Path) -> None:
+    import docx
+
+    d = docx.Document()
+    for ln in corpus_draft("dvo-hbel-2026").lines:
+        d.add_paragraph(ln.text)
+    path = tmp_path / "BEL afspraken 2027.docx"
+    d.save(str(path))
+    r = add_document(path, data, DEFAULT_BASE, on=ON)
+    assert r.id == "bel-afspraken-2027" and r.articles == 16
+    assert {"huizen", "blaricum", "eemnes", "laren"} <= set(r.parties)
+
+
+# -- the round trip: each corpus text added gives its structure back -------------------------------
+@pytest.mark.parametrize("doc_id", sorted(corpus.normative_ids(roots=[corpus.DOCUMENTS])))
+def test_round_trip_structure(doc_id: str, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    src = _text_of(doc_id, tmp_path)
+    r = add_document(src, data, DEFAULT_BASE, doc_id=f"rt-{doc_id}", on=ON)
+    roots = [corpus.DOCUMENTS, data / "documents"]
+    again = corpus.parse_document(r.id, roots).doc
+    original = corpus.parse_document(doc_id, [corpus.DOCUMENTS]).doc
+    assert _structure(again) == _structure(original)
+    assert r.norms > 0
+    corpus.refresh()

@@ -1,0 +1,291 @@
+"""``dvo-kb add``: a new agreement into the knowledge base, its norms extracted and marked for review.
+
+The text (.txt, or a .docx read as its paragraphs) is parsed by the structural parser of the
+corpus, its facts recognised (:mod:`.draft`), its parties and roles resolved and its norms
+extracted (:mod:`.extract`), exactly as a draft is for validation (:class:`.validator.DraftGraph`).
+What comes out is a document folder like those of the corpus (``clauses/corpus.py``):
+
+    <data>/documents/<id>/
+        document.yaml   the recognised facts, each with the division that states it, and
+                        ``extracted:`` (the file, the date, the extractor and its version)
+        <id>.txt        the text as read
+        norms.ttl       the extracted norms, each with a confidence and prov:wasGeneratedBy
+                        the extraction; every one is "not reviewed" until a person accepts its
+                        lid (``dvo-kb review``, which writes review.yaml)
+
+The folder is written beside the target and checked by building it before it is moved into
+place: a failed add leaves nothing behind. A document whose id exists is refused unless
+``replace``; a document of the package's corpus is never replaced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib.namespace import PROV
+
+from .. import __version__
+from ..clauses import corpus
+from ..clauses.build import KIND_CLASS, ROLE_CLASS, GraphBuilder
+from ..clauses.facts import ID_PATTERN
+from ..clauses.iris import slug
+from ..clauses.layout import Layout
+from ..clauses.model import Document
+from ..clauses.parser import Line, ParseError, StructureParser
+from ..errors import UserError
+from ..ontology.namespace import DVO
+from ..settings import DraftLimits
+from .draft import Recognised, is_dutch, recognise
+from .model import DraftParty, ExtractedNorm, Place
+from .reader import Draft, DraftError, read_draft
+
+EXTRACTOR = f"dvo-kb {__version__} (dvo_kb.validate.extract)"
+NORM_KINDS = {DVO.Obligation, DVO.Permission, DVO.Prohibition, DVO.Power}
+
+
+@dataclass
+class AddResult:
+    id: str
+    folder: Path
+    title: str
+    kind: str
+    articles: int
+    norms: int
+    lids_without_norm: int
+    parties: dict[str, str] = field(default_factory=dict)
+    replaced: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        return {"id": self.id, "folder": str(self.folder), "title": self.title, "kind": self.kind,
+                "articles": self.articles, "norms": self.norms, "lids_without_norm": self.lids_without_norm,
+                "parties": self.parties, "replaced": self.replaced, "reviewed": False}
+
+
+# -- the confidence of an extracted norm ---------------------------------------------------------
+def confidence(n: ExtractedNorm) -> Decimal:
+    """How sure the extraction is of a norm, 0–1: a heuristic for the order of review (the worst
+    first), not a probability. A bearer resolved to one party or role weighs most (kind + bearer
+    is where the extractor errs most, benchmarks/RESULTS.md); a variable or unnamed bearer least."""
+    score = 0.5
+    if n.bearer:
+        score += 0.3
+    elif n.bearers:
+        score += 0.15
+    if n.variable:
+        score -= 0.2
+    if not n.bearer_text:
+        score -= 0.2
+    if n.counterparty:
+        score += 0.1
+    if n.deadline is not None and n.deadline.kind == "Vague":
+        score -= 0.1
+    return Decimal(str(round(min(0.95, max(0.05, score)), 2)))
+
+
+# -- the facts -------------------------------------------------------------------------------------
+def _source(place: Place | None, doc: Document) -> Any:
+    """A recognised place as the source of a fact: "preamble", "closing" or an article (and its lid)."""
+    if place is None or place.article == "preamble":
+        return "preamble"
+    if place.article == "closing":
+        return "closing"
+    art = doc.article(place.article)
+    if art is None:
+        return "preamble"
+    if place.paragraph and any(p.label == place.paragraph for p in art.paragraphs):
+        return {"article": art.number, "lid": place.paragraph}
+    return {"article": art.number}
+
+
+def _facts(doc: Document, rec: Recognised, parties: list[DraftParty], source: str, short_title: str | None,
+           known: dict[str, str], on: dt.date) -> dict[str, Any]:
+    ids: dict[str, str] = {}
+    names: dict[str, str] = {}
+    for p in parties:
+        if p.municipality:
+            pid = slug(p.municipality)
+            ids[p.key] = pid
+            names[pid] = known.get(pid, p.municipality)
+    roles = []
+    for p in parties:
+        if p.municipality:
+            for r in p.roles:
+                if r in ROLE_CLASS:
+                    roles.append({"role": r, "party": ids[p.key], "name": p.name, "source": _source(p.source, doc)})
+    facts: dict[str, Any] = {
+        "text": {"file": source},
+        "kind": rec.kind if rec.kind in KIND_CLASS else "Agreement",
+        "title": rec.title,
+    }
+    if rec.citation_title:
+        facts["citation_title"] = {"text": rec.citation_title[0], "source": _source(rec.citation_title[1], doc)}
+    if short_title:
+        facts["short_titles"] = [short_title]
+    facts["parties"] = names
+    facts["roles"] = roles
+    stated = next((m for m in rec.in_force if m.date is not None), None)
+    if stated is not None and stated.date is not None:
+        facts["in_force"] = {"date": stated.date.isoformat(), "text": stated.text, "source": _source(stated.place, doc)}
+    facts["extracted"] = {"file": source_name(source), "date": on.isoformat(), "by": EXTRACTOR}
+    return facts
+
+
+def source_name(name: str) -> str:
+    return Path(name).name
+
+
+# -- the norms -------------------------------------------------------------------------------------
+def _norms_graph(data: Graph, doc_iri: URIRef, norms: list[ExtractedNorm], nodes: dict[URIRef, ExtractedNorm]) -> Graph:
+    """The norms of the draft graph (and the nodes below them: deadlines, variable roles), in the
+    corpus vocabulary only (the validation vocabulary is left out), each with its confidence."""
+    out = Graph()
+    out.bind("dvo", str(DVO._NS))
+    out.bind("prov", str(PROV))
+    keep = str(DVO._NS)
+
+    def copy(node: URIRef, seen: set[URIRef]) -> None:
+        if node in seen:
+            return
+        seen.add(node)
+        for p, o in data.predicate_objects(node):
+            if p == RDF.type or str(p).startswith(keep) or p in (RDFS.label,):
+                if p == RDF.type and not str(o).startswith(keep):
+                    continue
+                out.add((node, p, o))
+                if isinstance(o, URIRef) and str(o).startswith(f"{doc_iri}/") and (o, DVO.source, None) not in data \
+                        and "/norm/" in str(o):
+                    copy(o, seen)
+                if isinstance(o, URIRef) and "/role/var/" in str(o):
+                    copy(o, seen)
+
+    seen: set[URIRef] = set()
+    for node, n in nodes.items():
+        copy(node, seen)
+        out.add((node, DVO.confidence, Literal(confidence(n))))
+        out.add((node, RDFS.comment, Literal(f"extracted from the cue '{n.cue}'", lang="en")))
+    return out
+
+
+def _norm_nodes(data: Graph, norms: list[ExtractedNorm], place_iri: Any) -> dict[URIRef, ExtractedNorm]:
+    """The node of each extracted norm, as DraftGraph._norms names them ({lid}/norm/{k})."""
+    counts: dict[URIRef, int] = {}
+    out: dict[URIRef, ExtractedNorm] = {}
+    for n in norms:
+        src = place_iri(n.place)
+        counts[src] = counts.get(src, 0) + 1
+        node = URIRef(f"{src}/norm/{counts[src]}")
+        if (node, DVO.source, src) in data:
+            out[node] = n
+    return out
+
+
+def _turtle(g: Graph, base: str, header: str) -> str:
+    """Turtle with the IRIs of the knowledge base relative to its base (as the curated files are
+    written, so that a changed base IRI moves them too)."""
+    text = g.serialize(format="turtle").replace(f"<{base}", "<")  # IRIs are only written in <...>
+    return header + text.strip() + "\n"
+
+
+# -- add -------------------------------------------------------------------------------------------
+def _lines_text(lines: list[Line]) -> str:
+    """The text as read, one line a line, numbered as the parser numbered them (1, 2, ...)."""
+    out: list[str] = []
+    for ln in lines:
+        while len(out) < ln.no - 1:
+            out.append("")
+        out.append(ln.text)
+    return "\n".join(out) + "\n"
+
+
+def add_document(path: Path, data_dir: Path, base: str, doc_id: str | None = None, replace: bool = False,
+                 short_title: str | None = None, limits: DraftLimits | None = None,
+                 on: dt.date | None = None) -> AddResult:
+    """Adds the agreement in `path` (.txt or .docx) as ``<data_dir>/documents/<id>/``."""
+    from .extract import extract
+    from .validator import DraftGraph
+
+    on = on or dt.date.today()
+    draft: Draft = read_draft(Path(path), limits)
+    if draft.kind not in ("text", "docx"):
+        raise DraftError(f"{draft.name}: dvo-kb add takes the text of an agreement (.txt or .docx), not {draft.kind}")
+    if not is_dutch(draft.lines):
+        raise DraftError(f"{draft.name}: this does not look like a Dutch agreement (too few Dutch words)")
+    doc_id = doc_id or slug(Path(draft.name).stem)
+    if not re.match(ID_PATTERN, doc_id or ""):
+        raise UserError(f"--id {doc_id!r}: an id is lower-case letters, digits and hyphens (dvo-beek-2027)")
+    target_root = Path(data_dir) / "documents"
+    existing = corpus.folders()
+    replaced = False
+    if doc_id in existing:
+        where = existing[doc_id].path
+        if where.parent.resolve() != target_root.resolve():
+            raise UserError(f"{doc_id!r} is a document of the knowledge base's own corpus ({where}); "
+                            f"choose another id with --id")
+        if not replace:
+            raise UserError(f"a document {doc_id!r} exists already ({where}); give --replace to replace it "
+                            f"or --id for another id")
+        replaced = True
+    source = f"{doc_id}.txt"
+    try:
+        doc = StructureParser(Layout()).parse_lines(doc_id, source, draft.lines)
+    except ParseError as exc:
+        raise DraftError(f"{draft.name}: {exc} (is this a Dutch agreement with numbered articles?)") from None
+    rec = recognise(doc, draft.lines)
+    parties, norms = extract(doc)
+    known = corpus.municipalities()
+    dg = DraftGraph(draft.name, doc, rec, parties, norms, on)
+    graph = dg.build()
+    nodes = _norm_nodes(graph, norms, dg.place_iri)
+    doc_iri = dg.m.document(doc_id)
+    facts = _facts(doc, rec, parties, source, short_title, known, on)
+    facts["extracted"]["file"] = draft.name
+    header = (f"# The norms of {doc_id}, EXTRACTED by {EXTRACTOR} from {draft.name} on {on.isoformat()}.\n"
+              f"# NOT REVIEWED: every provision is \"niet gecontroleerd\" until a person has read it against\n"
+              f"# its lid. Correct this file where it is wrong (conventions: clauses/documents/NORMS.md),\n"
+              f"# then accept the lid: dvo-kb review {doc_id} --accept ARTIKEL[/LID].\n\n")
+    norms_ttl = _turtle(_norms_graph(graph, doc_iri, norms, nodes), dg.m.base, header)
+    facts_yaml = (f"# {doc_id}: {rec.title}\n"
+                  f"# Facts EXTRACTED by {EXTRACTOR} from {draft.name} on {on.isoformat()} (not reviewed):\n"
+                  f"# correct what is wrong; each fact names the division of the text that states it.\n"
+                  + yaml.safe_dump(facts, allow_unicode=True, sort_keys=False, width=110))
+    target_root.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".add-{doc_id}-", dir=target_root))
+    staged = work / doc_id
+    try:
+        staged.mkdir()
+        (staged / source).write_text(_lines_text(draft.lines), encoding="utf-8")
+        (staged / corpus.FACTS_FILE).write_text(facts_yaml, encoding="utf-8")
+        (staged / corpus.NORMS_FILE).write_text(norms_ttl, encoding="utf-8")
+        # check: the folder reads and builds as a document of the knowledge base, beside the others
+        roots = [r for r in corpus.default_roots() if r.resolve() != target_root.resolve()] + [work]
+        built = GraphBuilder(base, corpus.municipalities(roots)).document_graph(
+            corpus.parse_document(doc_id, roots))
+        final = target_root / doc_id
+        if final.exists():
+            trash = work / f"{doc_id}.replaced"
+            final.rename(trash)
+        staged.rename(final)
+    except (OSError, ValueError) as exc:
+        raise UserError(f"{draft.name}: the document could not be added: {exc}") from None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+        corpus.refresh()
+    count = len({s for s in built.subjects(DVO.source, None) if any((s, RDF.type, k) in built for k in NORM_KINDS)})
+    with_norm = {str(o) for o in built.objects(None, DVO.source)}
+    without = sum(1 for a in doc.articles for p in a.paragraphs
+                  if not any(x == str(dg.m.paragraph(doc_id, a.number, p.label)) or
+                             x.startswith(str(dg.m.paragraph(doc_id, a.number, p.label)) + "/") for x in with_norm))
+    return AddResult(doc_id, target_root / doc_id, rec.title, facts["kind"], len(doc.articles), count, without,
+                     facts["parties"], replaced)
+
+
+__all__ = ["EXTRACTOR", "AddResult", "add_document", "confidence"]
