@@ -237,6 +237,6 @@ def _check(text: str, limits: Limits) -> CheckedQuery:
                                                   f"{limits.max_operator_depth} levels deep (long chains of "
                                                   f"UNION, &&, || or path steps count one level each)")
     form, limit = _form_and_limit(tree)
-    from ..store import PREFIXES  # the prefixes the engine predeclares
+    from ..kb import PREFIXES  # the prefixes the engine predeclares
 
     return CheckedQuery(text=text, form=form, limit=limit, dataset=_dataset(tree, PREFIXES))

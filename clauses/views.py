@@ -6,24 +6,21 @@ name, an IRI) reach a query only as bound variables (pyoxigraph ``substitutions`
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
+from .. import sparql
 from ..errors import NotFound, UserError
 
 if TYPE_CHECKING:
     from ..store import KnowledgeBase
 
-QUERIES = Path(__file__).with_name("queries")
 DVO_NS = "https://w3id.org/dvo-kb/def#"
 
 
-@cache
 def query_text(name: str) -> str:
-    return (QUERIES / f"{name}.rq").read_text(encoding="utf-8")
+    return sparql.load(f"clauses/queries/{name}.rq")
 
 
 def _local(iri: str | None) -> str | None:
