@@ -113,18 +113,26 @@ class NaiveBayes:
             priors[label] += 1
         self.counts = {k: dict(v) for k, v in counts.items()}
         self.priors = dict(priors)
+        self.__dict__.pop("_cache", None)
         return self
 
+    def _sizes(self) -> tuple[frozenset[str], int, dict[str, int]]:
+        cached: tuple[frozenset[str], int, dict[str, int]] | None = self.__dict__.get("_cache")
+        if cached is None:
+            vocab = frozenset(f for c in self.counts.values() for f in c)
+            cached = (vocab, sum(self.priors.values()), {k: sum(c.values()) for k, c in self.counts.items()})
+            self.__dict__["_cache"] = cached
+        return cached
+
     def scores(self, feats: list[str]) -> dict[str, float]:
-        vocab = {f for c in self.counts.values() for f in c}
-        total = sum(self.priors.values())
+        vocab, total, sizes = self._sizes()
+        known = [f for f in feats if f in vocab]
         out: dict[str, float] = {}
         for label, c in self.counts.items():
-            n = sum(c.values())
+            denom = math.log(sizes[label] + len(vocab))
             s = math.log(self.priors[label] / total)
-            for f in feats:
-                if f in vocab:
-                    s += math.log((c.get(f, 0) + 1) / (n + len(vocab)))
+            for f in known:
+                s += math.log(c.get(f, 0) + 1) - denom
             out[label] = s
         return out
 
