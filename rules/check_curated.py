@@ -96,8 +96,13 @@ def main(argv: list[str] | None = None) -> int:
         missing, kinds = coverage(data, builder.m.document(d))
         entries = annex_coverage(data, builder.m.document(d))
         total = sum(kinds[k] for k in ("Obligation", "Permission", "Prohibition", "Power"))
+        provisions = set(data.subjects(DVO.source, None)) & {s for s, _ in docs[d].subject_objects(DVO.source)}
+        unreviewed = sum(1 for p in provisions if (p, DVO.reviewStatus, DVO.Unreviewed) in data)
+        reviewed = (f"{len(provisions) - unreviewed} of {len(provisions)} provisions reviewed" if unreviewed
+                    else "all reviewed")
         print(f"{d}: {total} norms ({', '.join(f'{k} {n}' for k, n in kinds.items() if n)}); "
-              f"{len(missing)} leden not classified" + (f", {len(entries)} annex entries not classified" if entries else ""))
+              f"{len(missing)} leden not classified" + (f", {len(entries)} annex entries not classified" if entries else "")
+              + f"; {reviewed}")
         for m in missing + entries:
             print(f"  not classified: {m}")
         ok = ok and not missing and not entries
