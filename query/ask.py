@@ -6,6 +6,7 @@ User text never enters a query string: every value reaches the query as a bound 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import time
@@ -654,6 +655,24 @@ class Asker:
                 out.append({**_text_answer(u, found_by="role"), "best": True})
         return out
 
+    def _by_heading(self, question: str, hits: list[Any]) -> list[Any]:
+        """The hits re-ranked with their article's heading: a lid whose heading matches words of
+        the question ("Overmacht", "Duur en beëindiging") weighs up to HEADING_BOOST more, by the
+        share of the question's word groups its heading matches (the heading is a field of the
+        index too, but one field among the lid's text, labels and concepts)."""
+        if not hits or not HEADING_BOOST:
+            return hits
+        groups = self.index.parse(question)
+        if not groups:
+            return hits
+        terms = [{t for alt in g.alternatives for t, _ in alt.terms} for g in groups]
+        out = []
+        for h in hits:
+            heading = set(self.index.analyze(h.heading)) if h.heading else set()
+            share = sum(1 for g in terms if g & heading) / len(terms)
+            out.append(dataclasses.replace(h, score=round(h.score * (1 + HEADING_BOOST * share), 4)))
+        return sorted(out, key=lambda h: -h.score)
+
     def _asks_who_plays(self, question: str) -> bool:
         """A question that only asks who plays a role ("wie is verwerker?", "who are the
         controller and the processor under the 2018 centrumregeling?"): a question word for who,
@@ -673,7 +692,8 @@ class Asker:
     def _ask_text(self, question: str, grammar: Answer | None, why: str | None,
                   context: set[str] | None = None, articles: int | None = None) -> Answer:
         docs = self._documents(question) or context
-        ranked = self.index.search(question, k=60, documents=docs, boost=self._boosts(question))
+        ranked = self._by_heading(question, self.index.search(question, k=60, documents=docs,
+                                                              boost=self._boosts(question)))
         hits = _best(ranked, articles=articles)
         named = {t.value for t in self._tags(self._corrected(question)) if t.type == "DOC"}
         if len(named) > 1 or (docs is None and _asks_which_documents(question)):
@@ -903,6 +923,7 @@ def _best(hits: list[Any], fraction: float | None = None, articles: int | None =
     return out
 
 
+HEADING_BOOST = 1.0  # a lid whose article heading matches all the question's words weighs this much more
 SURVEY_FRACTION = 0.7  # a question about several documents: another document's best lid within this of the best
 
 
