@@ -29,20 +29,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=("en", "nl"), default="en", help="language of the text report")
 
 
-def side(arg: str) -> str | Graph:
+def side(arg: str, kb: KnowledgeBase | None = None) -> str | Graph:
     """A corpus id or short title as it is; a draft file (.txt, .docx, .ttl, ...) as the graph
-    the validator builds of it (its text, parties and extracted norms)."""
+    the validator builds of it (its text, parties and extracted norms; its parent regulation
+    read from ``kb``)."""
     path = Path(arg)
     if path.suffix.lower() in DRAFT_SUFFIXES or path.is_file():
         from ..validate.reader import read_draft
         from ..validate.validator import validate_draft
 
-        return validate_draft(read_draft(path)).data
+        return validate_draft(read_draft(path), kb=kb).data
     return arg
 
 
 def run(args: argparse.Namespace, kb: KnowledgeBase) -> int:
-    d = compare(kb, side(args.a), side(args.b))
+    d = compare(kb, side(args.a, kb), side(args.b, kb))
     if args.format == "json":
         json.dump(d.as_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -24,6 +24,7 @@ from rdflib import RDF, RDFS, SH, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.graph import ReadOnlyGraphAggregate
 from rdflib.term import Node
 
+from .. import sparql
 from ..clauses.build import KIND_CLASS, ROLE_CLASS, GraphBuilder, bind_prefixes
 from ..clauses.corpus import CorpusDocument, folders, municipalities, source_lines
 from ..clauses.facts import Division, DocumentFacts, Role, TextSpan
@@ -40,6 +41,8 @@ from .reader import Draft, DraftError
 
 HERE = Path(__file__).parent
 SHAPES = HERE / "shapes"
+REGULATIONS = sparql.load("validate/queries/regulations.rq")
+PARENT_KEYS = sparql.load("validate/queries/parent_keys.rq")
 VOCABULARY = HERE / "vocabulary.ttl"
 DVOV = Namespace("https://w3id.org/dvo-kb/def/validation#")
 PROV = Namespace("http://www.w3.org/ns/prov#")
@@ -181,8 +184,9 @@ class DraftGraph:
     """Builds the graph of one draft with the corpus builder and adds the recognised facts."""
 
     def __init__(self, name: str, doc: Document, rec: Recognised, parties: list[DraftParty],
-                 norms: list[ExtractedNorm], on: dt.date) -> None:
+                 norms: list[ExtractedNorm], on: dt.date, kb: Any = None) -> None:
         self.name, self.doc, self.rec, self.parties, self.norms, self.on = name, doc, rec, parties, norms, on
+        self.kb = kb  # the knowledge base the parent regulation is read from (None: the document folders)
         self.builder = _builder()
         self.m = self.builder.m
         self.articles: dict[str, Article] = {}  # by number, the first of a number (as Document.article)
@@ -447,17 +451,14 @@ class DraftGraph:
             return
         preamble = " ".join(self.doc.preamble.split())
         cue = re.compile(lexicon()["based_on"], re.IGNORECASE)
-        for pid, folder in folders().items():
-            facts = folder.facts
-            if facts.kind not in ("Centrumregeling", "GemeenschappelijkeRegeling"):
-                continue
-            for name in _names(facts):
+        for pid, title, citation in _regulations(self.kb):
+            for name in _names(title, citation):
                 i = preamble.lower().find(name.lower())
                 if i >= 0 and cue.search(preamble[max(0, i - 300): i]):
                     parent = self.m.document(pid)
                     g.add((d, DVO.basedOn, parent))
-                    g.add((parent, DVO.title, Literal(facts.title, lang="nl")))
-                    g += _parent_facts(pid)
+                    g.add((parent, DVO.title, Literal(title, lang="nl")))
+                    g += _parent_facts(pid, self.kb)
                     return
 
 
@@ -465,28 +466,62 @@ def _is_id(s: str) -> bool:
     return re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", s) is not None
 
 
-def _names(facts: DocumentFacts) -> list[str]:
+def _regulations(kb: Any) -> list[tuple[str, str, str | None]]:
+    """The regulations a draft may be based on: (id, title, citation title), read from the
+    knowledge base when there is one, else from the document folders."""
+    if kb is not None:
+        return [(r["id"], r["title"], r["citation"]) for r in kb.select(REGULATIONS)]
+    return [(pid, f.facts.title, f.facts.citation_title.text if f.facts.citation_title else None)
+            for pid, f in folders().items() if f.facts.kind in ("Centrumregeling", "GemeenschappelijkeRegeling")]
+
+
+def _names(title: str, citation: str | None) -> list[str]:
     """The names that identify a regulation in another text: its title, its citation title,
     and its title without the kind word in front ("Participatiebedrijf Westelijke Mijnstreek 2018")."""
-    out = [facts.title]
-    if facts.citation_title:
-        out.append(facts.citation_title.text)
-    words = facts.title.split()
+    out = [title]
+    if citation:
+        out.append(citation)
+    words = title.split()
     if len(words) >= 4:
         out.append(" ".join(words[1:]))
     return out
 
 
 @cache
-def _parent_facts(doc_id: str) -> Graph:
-    """The parent's cost-sharing keys (curated, from the knowledge base) and notice periods
-    (recognised in its text by the same patterns as the draft's)."""
+def _parent_facts(doc_id: str, kb: Any = None) -> Graph:
+    """The parent's cost-sharing keys (curated: from the knowledge base when one is given, else
+    built from its folder) and notice periods (recognised in its text by the same patterns as
+    the draft's)."""
     from ..clauses.corpus import parse_document
 
     g = Graph()
-    builder = GraphBuilder()
+    builder = _builder()
     m = builder.m
     cd = parse_document(doc_id)
+    if kb is not None:
+        for t in kb.construct(PARENT_KEYS, {"doc": ox.NamedNode(str(m.document(doc_id)))}):
+            g.add(_from_ox(t))
+    else:
+        g += _keys_of(builder, cd, doc_id)
+    _notice_periods(g, cd, doc_id)
+    return g
+
+
+def _from_ox(t: Any) -> tuple[Any, Any, Any]:
+    def term(x: Any) -> Any:
+        if isinstance(x, ox.NamedNode):
+            return URIRef(x.value)
+        if isinstance(x, ox.Literal):
+            if x.language:
+                return Literal(x.value, lang=x.language)
+            return Literal(x.value, datatype=URIRef(x.datatype.value))
+        return BNode(x.value)
+    return term(t.subject), term(t.predicate), term(t.object)
+
+
+def _keys_of(builder: GraphBuilder, cd: CorpusDocument, doc_id: str) -> Graph:
+    g = Graph()
+    m = builder.m
     part = builder.document_graph(cd)
     for key in part.subjects(RDF.type, DVO.CostSharingKey):
         g.add((key, RDF.type, DVO.CostSharingKey))
@@ -499,6 +534,11 @@ def _parent_facts(doc_id: str) -> Graph:
                 g.add((s, p, o))
     for s, p, o in builder.shared_graph().triples((None, RDFS.label, None)):
         g.add((s, p, o))
+    return g
+
+
+def _notice_periods(g: Graph, cd: CorpusDocument, doc_id: str) -> None:
+    m = _builder().m
     rec = recognise(cd.doc, corpus_draft(doc_id).lines)
     for k, n in enumerate(rec.notice_periods, 1):
         art = cd.doc.article(n.place.article)
@@ -508,7 +548,6 @@ def _parent_facts(doc_id: str) -> Graph:
         g.add((div, DVOV.noticePeriod, node))
         g.add((node, DVO.count, Literal(n.count)))
         g.add((node, DVO.unit, UNIT[n.unit]))
-    return g
 
 
 def _concept(curie: str) -> URIRef:
@@ -558,8 +597,9 @@ def parse_draft(draft: Draft) -> Document:
         raise DraftError(f"{exc} (is this a Dutch agreement with numbered articles?)") from exc
 
 
-def validate_draft(draft: Draft, on: dt.date | None = None) -> Result:
-    """Validates a draft as read by :func:`.reader.read_draft` / :func:`.reader.read_bytes`."""
+def validate_draft(draft: Draft, on: dt.date | None = None, kb: Any = None) -> Result:
+    """Validates a draft as read by :func:`.reader.read_draft` / :func:`.reader.read_bytes`;
+    ``kb``: the knowledge base its parent regulation is read from (default: the document folders)."""
     on = on or dt.date.today()
     t0 = time.perf_counter()
     if draft.kind == "rdf":
@@ -570,7 +610,7 @@ def validate_draft(draft: Draft, on: dt.date | None = None) -> Result:
     rec = recognise(doc, draft.lines)
     parties, norms = _extract(doc)
     t2 = time.perf_counter()
-    data = DraftGraph(draft.name, doc, rec, parties, norms, on).build()
+    data = DraftGraph(draft.name, doc, rec, parties, norms, on, kb).build()
     t3 = time.perf_counter()
     report, findings = check(data)
     t4 = time.perf_counter()
