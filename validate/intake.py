@@ -167,10 +167,16 @@ def _norms_graph(data: Graph, doc_iri: URIRef, norms: list[ExtractedNorm], nodes
                 if isinstance(o, URIRef) and "/role/var/" in str(o):
                     copy(o, seen)
 
+    from .learn import default_model
+
+    model = default_model()  # the action: a classifier trained on the curated norms (validate/learn.py)
     seen: set[URIRef] = set()
     for node, n in nodes.items():
         copy(node, seen)
         out.add((node, DVO.confidence, Literal(confidence(n))))
+        action = model.action_of(n.sentence, n.kind) if model is not None else None
+        if action and (data.value(node, DVO.action) is None):
+            out.add((node, DVO.action, DVO[action]))
         out.add((node, RDFS.comment, Literal(f"extracted from the cue '{n.cue}'", lang="en")))
     return out
 
