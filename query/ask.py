@@ -604,6 +604,9 @@ class Asker:
             for label, kind_docs in self._kinds().items():
                 if f" {label} " in folded:
                     weigh(kind_docs, SLOT_OTHER_DOCUMENT)
+        if any(t.type in ("DEFINE", "MEAN") for t in tags):  # "what does the SOK mean by contractbeheer?"
+            for lid in self._defining_lids(question):
+                boost[lid] = boost.get(lid, 1.0) * SLOT_DEFINED
         for t in tags:
             if t.type == "CONCEPT" and isinstance(t.value, frozenset):
                 for concept in self._expand(t.value):
@@ -613,6 +616,28 @@ class Asker:
                 for r in self._select("slot_role", "wantRole", ox.NamedNode(DVO + t.value)):
                     boost[r["lid"]] = boost.get(r["lid"], 1.0) * SLOT_ROLE
         return boost
+
+    def _defining_lids(self, question: str) -> set[str]:
+        """The lids that define a term the question contains (as words, in any case; a term's
+        remark in brackets left out, or that remark alone: "Privacy Impact Assessment (PIA)")."""
+        def compute() -> dict[tuple[str, ...], set[str]]:
+            out: dict[tuple[str, ...], set[str]] = {}
+            for r in self._select("defined_terms"):
+                term = r["term"]
+                bare, _, remark = term.partition("(")
+                for v in (term, bare, remark.rstrip(")")):
+                    words = tuple(re.findall(r"[^\W_]+", v.lower()))
+                    if words and len("".join(words)) > 2:
+                        out.setdefault(words, set()).add(r["lid"])
+            return out
+        terms: dict[tuple[str, ...], set[str]] = self._remember("defined_terms", "", compute)
+        words = re.findall(r"[^\W_]+", question.lower())
+        found: set[str] = set()
+        for key, lids in terms.items():
+            n = len(key)
+            if any(tuple(words[i:i + n]) == key for i in range(len(words) - n + 1)):
+                found |= lids
+        return found
 
     def _kinds(self) -> dict[str, set[str]]:
         """The labels of the kinds of document (lower case) and the documents of each."""
@@ -896,6 +921,7 @@ TEXT_FRACTION_SAME = 0.8  # (a further article of the best lid's own document: w
 SLOT_OTHER_DOCUMENT = 0.6  # a lid of a document that a named party is not in, or not in force in a named year
 SLOT_CONCEPT = 1.5  # a lid with a provision of a named topic, trigger or action
 SLOT_ROLE = 2.0  # a lid that assigns a named role
+SLOT_DEFINED = 3.0  # a lid that defines a term of a question that asks what a term means
 PART_ARTICLES = 1  # (a part of a question of two parts: its best article; dev half: precision 0.786 against 0.773 at 2)
 TEXT_ARTICLES = 3  # of at most this many articles (tuned on the development half of the advisor questions)
 
