@@ -268,24 +268,26 @@ EXAMPLE_QUERIES = [(name, sparql.load(f"api/routers/queries/pages/examples/{name
 # (the format parameter of /sparql)
 RESULT_FORMATS = [("json", "JSON"), ("csv", "CSV"), ("tsv", "TSV"), ("xml", "XML"), ("turtle", "Turtle (CONSTRUCT)")]
 TABLE_ROWS = 1000  # rows a table on the page shows (the endpoint's own limits apply before)
+# the longest query the page takes in its URL: 10,000 characters stay within the server's limit on a
+# request line (64 KiB) even as %-escaped UTF-8; a longer query is POSTed to /sparql
+QUERY_LENGTH = 10_000
 # what the page asks the endpoint for: results as JSON, a graph as N-Triples
 TABLE_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
 
 
-HTML_PAGE: dict[str, Any] = {"content": {"text/html": {}, "application/json": {}}}  # a page, or a parameter FastAPI refuses
 QUERY_PAGE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"description": "the page; with format=table, the query's answer as a table, or (role=alert) why the "
+                         "endpoint refused it (a malformed query, an update, too many results), as the search page "
+                         "says a question it cannot read"},
     303: {"description": "a query with a format other than table: its answer from the endpoint, at /sparql"},
-    400: {"description": "a malformed query or parameter (the page says what)", **HTML_PAGE},
-    403: {"description": "an update, LOAD or SERVICE (the page says it is refused)", **HTML_PAGE},
-    413: {"description": "too many results, or a result or a query too large", **HTML_PAGE},
     503: {"description": "the query took too long, all query workers are busy, or the store does not answer",
-          **HTML_PAGE}}
+          "content": {"text/html": {}, "application/json": {}}}}
 
 
 @router.get("/query", response_class=HTMLResponse, summary="A page to write and run SPARQL queries",
             responses=QUERY_PAGE_RESPONSES)
 async def query_page(request: Request, lang: str = "nl", example: int | None = None,
-                     query: str | None = Query(None, max_length=100_000, description="a query to start from"),
+                     query: str | None = Query(None, max_length=QUERY_LENGTH, description="a query to start from (or run, with format)"),
                      format: str | None = Query(None, pattern="^(table|json|csv|tsv|xml|turtle)$",
                                                 description="run the query: table (on this page) or a format of /sparql"),
                      kb: KnowledgeBase = Depends(kb_dep), settings: Settings = Depends(settings_dep)) -> Response:
@@ -302,8 +304,9 @@ async def query_page(request: Request, lang: str = "nl", example: int | None = N
     if format == "table":
         try:
             result = await _table(request, kb, query, settings)
-        except ApiError as exc:
-            error, status = (dutch_error(exc.message) if lang == "nl" else exc.message), exc.status
+        except ApiError as exc:  # refused (4xx): said on the page; the endpoint could not answer (5xx): the status too
+            error, status = (dutch_error(exc.message) if lang == "nl" else exc.message), (
+                exc.status if exc.status >= 500 else 200)
             error_lang = lang if error != exc.message or lang == "en" else "en"  # the endpoint's own words: English
     return render.page(request, "query.html", lang, status_code=status, t=t, query=query,
                        examples=[t["example_" + name] for name in EXAMPLES], formats=RESULT_FORMATS,
