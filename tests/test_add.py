@@ -146,5 +146,11 @@ def test_round_trip_structure(doc_id: str, tmp_path: Path) -> None:
     again = corpus.parse_document(r.id, roots).doc
     original = corpus.parse_document(doc_id, [corpus.DOCUMENTS]).doc
     assert _structure(again) == _structure(original)
-    assert r.norms > 0
+    # the norms scored against the curated ones, lid by lid (in-sample: the stored model saw the
+    # curated norms; floors a little under benchmarks/RESULTS.md, section roundtrip)
+    from dvo_kb.clauses.curated import load_curated
+    from dvo_kb.validate.evaluate import compare, curated
+
+    score = compare(doc_id, curated(doc_id), curated(r.id, load_curated(r.folder / "norms.ttl", DEFAULT_BASE)))
+    assert score.kind.f1 >= 0.78 and score.kind_bearer.f1 >= 0.6, score.as_dict()
     corpus.refresh()

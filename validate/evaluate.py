@@ -307,6 +307,20 @@ def evaluate_document(doc_id: str, graph: Graph | None = None, base: str = DEFAU
     return score
 
 
+def compare(doc_id: str, gold: Gold, pred: Gold) -> DocScore:
+    """Two encodings of one text compared lid by lid, as :func:`evaluate_document` scores the
+    extractor: the curated (`gold`) against another (`pred`: e.g. the norms.ttl that
+    ``dvo-kb add`` wrote for the same text under another id; read it with :func:`curated`)."""
+    score = DocScore(doc_id, lids=len(gold.lids), curated_norms=gold.norms, extracted_norms=pred.norms)
+    for lid in sorted(gold.lids | set(pred.kinds), key=lambda x: (x[0], x[1] or "")):
+        score.kind.add(gold.kinds.get(lid, set()), pred.kinds.get(lid, set()))
+        score.kind_bearer.add(gold.kind_bearers.get(lid, set()), pred.kind_bearers.get(lid, set()))
+        score.counterparty.add(gold.counterparties.get(lid, set()), pred.counterparties.get(lid, set()))
+        score.action.add(gold.actions(lid), pred.actions(lid))
+        score.deadline.add(gold.deadlines.get(lid, set()), pred.deadlines.get(lid, set()))
+    return score
+
+
 def documents() -> list[str]:
     """The documents with norms (those with articles)."""
     if hasattr(corpus, "normative_ids"):
