@@ -151,6 +151,8 @@ def test_console_script_runs_with_help() -> None:
                              env={**os.environ, "DVO_KB_DEBUG": ""})
         assert res.returncode == 0, res.stderr
         assert "usage: dvo-kb" in res.stdout
+        assert "opties:" in res.stdout and "toon deze hulp en stop" in res.stdout  # argparse's words in Dutch too
+        assert "show this help" not in res.stdout and "options:" not in res.stdout
     res = subprocess.run([str(exe), "show", "nope"], capture_output=True, text=True, timeout=120)
     assert res.returncode == 2 and res.stderr.startswith("dvo-kb: error: unknown document")
 
