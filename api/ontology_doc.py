@@ -129,6 +129,16 @@ def anchors(graph: Graph) -> dict[str, str]:
     return out
 
 
+def _landmarks(html: str) -> str:
+    """pyLODE's text as the page's <main> and its table of contents as a <nav> (it makes both
+    <div>s); unchanged where pyLODE's layout is not the one this expects."""
+    start, toc, end = '<div id="content">', '</div>\n    <div id="toc">', "</div>\n  </body>"
+    if html.count(start) != 1 or html.count(toc) != 1 or not html.endswith(end + "\n</html>"):
+        return html
+    html = html.replace(start, '<main id="content">').replace(toc, '</main>\n    <nav id="toc" aria-label="inhoud">')
+    return html[: -len(end + "\n</html>")] + "</nav>\n  </body>\n</html>"
+
+
 def _unique_ids(html: str) -> str:
     """A term pyLODE lists twice (a datatype property that is also functional) keeps its anchor
     on the first entry; the second gets ``-2``."""
@@ -155,6 +165,6 @@ def ontology_html() -> str:
                 doc.fids.update(anchors(graph))  # pyLODE keeps a term's fragment once it has one
                 doc.doc.title = str(graph.value(HUB, DCTERMS.title))  # (pyLODE takes any scheme's title)
                 html = str(doc.make_html())
-            _html = _unique_ids(html.replace("<html>", '<html lang="nl">', 1))
+            _html = _landmarks(_unique_ids(html.replace("<html>", '<html lang="nl">', 1)))
         return _html
 

@@ -27,6 +27,8 @@ PAGES = [
     "/deadlines?agreement=dvo-pwm-2018&event=overmacht&on=2026-12-21&party=beek",
     "/diff", "/diff?a=dvo-pwm-2018&b=dvo-pwm-2020-beek", "/diff?a=sok-wm-2025&b=dvo-hbel-2026",
     "/validate", "/query",
+    "/query?format=table&query=SELECT%20%3Fd%20%3Fid%20%3Ftitle%20WHERE%20%7B%20%3Fd%20dvo%3AdocumentId%20%3Fid%20%3B%20dvo%3Atitle%20%3Ftitle%20%7D",
+    "/ontology.html",
 ]
 
 
