@@ -230,6 +230,10 @@ def _provision(iri: str, p: dict[str, list[str]], nodes: dict[str, dict[str, lis
     if p.get("ambiguityNote"):
         out["ambiguity"] = _all(p, "ambiguityNote", "\n")
         out["ambiguity_notes"] = sorted(p["ambiguityNote"])
+    # curated by hand (no status) or accepted by a person; False: extracted by dvo-kb add, "niet gecontroleerd"
+    out["reviewed"] = _local(_first(p, "reviewStatus")) != "Unreviewed"
+    if p.get("confidence"):
+        out["confidence"] = float(_first(p, "confidence") or 0)
     return out
 
 

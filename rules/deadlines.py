@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -72,6 +73,7 @@ class Item:
     calendar: str | None = None  # the calendar that counted the working days ("holidays-nl", "atw"), if any
     rolled_with: str | None = None  # the calendar with which the date was rolled forward ("atw")
     calendar_notes: list[str] = field(default_factory=list)  # what the calendars do not know; other dates
+    reviewed: bool = True  # False: the norm was extracted by dvo-kb add and no person has checked it yet
 
     @property
     def where(self) -> str:
@@ -84,7 +86,7 @@ class Item:
                 "text": self.text, "norm": self.norm, "deadline_text": self.deadline_text,
                 "steps": self.steps, "skipped": self.skipped, "rolled_forward": self.rolled,
                 "parties": self.parties, "date_kind": self.date_kind, "calendar": self.calendar,
-                "rolled_with": self.rolled_with, "calendar_notes": self.calendar_notes}
+                "rolled_with": self.rolled_with, "calendar_notes": self.calendar_notes, "reviewed": self.reviewed}
 
 
 @dataclass
@@ -273,7 +275,7 @@ class Rules:
         return Item(n.agreement, n.article, n.paragraph, p["kind"], bearer, counter, action, c.due, rule,
                     n.text, p["iri"], (p.get("deadline") or {}).get("text"), c.steps + c.notes, c.skipped, c.rolled,
                     sorted(n.parties(roles)), n.place, calendar=c.calendar, rolled_with=c.rolled_with,
-                    calendar_notes=list(c.notes))
+                    calendar_notes=list(c.notes), reviewed=p.get("reviewed", True))
 
     def _resolve(self, side: dict[str, Any], roles: dict[str, dict[str, Any]], suffering: str) -> str | None:
         """The words of the text with, for a variable role, the parties it denotes when
@@ -398,6 +400,24 @@ class Rules:
         return item
 
 
+@cache
+def unreviewed_label(lang: str = "nl") -> tuple[str, str]:
+    """What an answer resting on a norm extracted by dvo-kb add (dvo:Unreviewed) says, and why:
+    the label and definition of dvo:Unreviewed in the ontology ("niet gecontroleerd")."""
+    from rdflib import RDFS, Literal, URIRef
+    from rdflib.namespace import SKOS
+
+    from ..ontology.load import ontology_graph
+
+    g = ontology_graph()
+    term = URIRef(DVO_NS + "Unreviewed")
+
+    def pick(p: URIRef) -> str:
+        values = [o for o in g.objects(term, p) if isinstance(o, Literal)]
+        return str(next((o for o in values if o.language == lang), values[0] if values else ""))
+    return pick(RDFS.label), pick(SKOS.definition)
+
+
 def _lid_iri(norm: str) -> str:
     """The IRI of the lid (or annex entry) a norm stands in: a norm of an item, its lid."""
     source = norm.split("/norm/")[0]
@@ -428,12 +448,16 @@ def to_ics(items: list[Item], calendar_name: str, stamp: dt.datetime | None = No
         how = "".join(f"\n{x}" for x in it.steps) + (f"\nskipped: {'; '.join(it.skipped)}" if it.skipped else "")
         desc = (f"{it.agreement} {where}\n{it.rule}\n{it.bearer or ''} -> {it.counterparty or ''}: "
                 f"{it.action}{how}\n\n{it.text}")
+        if not it.reviewed:
+            label, why = unreviewed_label("nl")
+            desc = f"{label}: {why}\n\n" + desc
         event = Event()
         event.add("uid", f"{uid}@dvo-kb")
         event.add("dtstamp", stamp)
         event.add("dtstart", it.due)
         event.add("dtend", it.due + dt.timedelta(days=1))
-        event.add("summary", f"{it.agreement} {where}: " + ("vanaf: " if it.date_kind == "arises" else "") + it.action)
+        event.add("summary", f"{it.agreement} {where}: " + ("vanaf: " if it.date_kind == "arises" else "") + it.action
+                  + ("" if it.reviewed else f" ({unreviewed_label('nl')[0]})"))
         event.add("description", desc)
         event.add("url", _lid_iri(it.norm))
         cal.add_component(event)

@@ -154,3 +154,17 @@ def test_round_trip_structure(doc_id: str, tmp_path: Path) -> None:
     score = compare(doc_id, curated(doc_id), curated(r.id, load_curated(r.folder / "norms.ttl", DEFAULT_BASE)))
     assert score.kind.f1 >= 0.78 and score.kind_bearer.f1 >= 0.6, score.as_dict()
     corpus.refresh()
+
+
+def test_deadlines_and_ics_say_not_reviewed(kb: Any) -> None:
+    from dvo_kb.rules.deadlines import Rules, to_ics
+
+    rules = Rules(kb)
+    items, _ = rules.calendar("dvo-proef-2018", dt.date(2027, 1, 1), dt.date(2027, 12, 31))
+    accepted = ("art. 16.1", "art. 12.1")  # accepted in test_review_lists_worst_first_and_accepts
+    assert items and all(it.to_json()["reviewed"] is False for it in items if it.where not in accepted)
+    ics = to_ics(items, "dvo-proef-2018 2027")
+    assert "niet gecontroleerd" in ics
+    curated, _ = rules.calendar("dvo-pwm-2018", dt.date(2027, 1, 1), dt.date(2027, 12, 31))
+    assert curated and all(it.reviewed for it in curated)
+    assert "niet gecontroleerd" not in to_ics(curated, "dvo-pwm-2018 2027")
