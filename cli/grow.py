@@ -1,0 +1,89 @@
+"""``dvo-kb add`` and ``dvo-kb review``: a new agreement into the knowledge base, its extracted
+norms marked "niet gecontroleerd", and a person's review of them (validate/intake.py, review.py)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from .common import date_argument, open_kb, settings_of
+
+
+def add(sub: Any, common: argparse.ArgumentParser) -> None:
+    ad = sub.add_parser(
+        "add", parents=[common], help="neem een nieuwe overeenkomst op in de kennisbank (normen niet gecontroleerd)",
+        description="Neemt een overeenkomst (.txt of .docx) op in de kennisbank: de tekst wordt ingedeeld in "
+                    "artikelen en leden, de feiten (soort, titel, partijen en hun rollen, inwerkingtreding) "
+                    "herkend en de normen afgeleid. Het document komt als map in de gegevensmap van de gebruiker "
+                    "(DVO_KB_DATA/documents/ID/) en staat bij de volgende start in de graaf. Elke afgeleide norm is "
+                    "'niet gecontroleerd' tot iemand het lid heeft nagelezen: dvo-kb review ID.")
+    ad.add_argument("file", help="de tekst van de overeenkomst: .txt (UTF-8) of .docx")
+    ad.add_argument("--id", dest="doc_id", metavar="ID",
+                    help="de id van het document (kleine letters, cijfers en streepjes; standaard uit de bestandsnaam)")
+    ad.add_argument("--short-title", metavar="NAAM",
+                    help="een korte naam waarmee vragen het document noemen (bv. 'DVO Beek 2027')")
+    ad.add_argument("--replace", action="store_true", help="vervang een eerder opgenomen document met deze id")
+    ad.add_argument("--format", choices=["text", "json"], default="text", help="uitvoer (standaard text)")
+    ad.set_defaults(func=run_add)
+
+    rv = sub.add_parser(
+        "review", parents=[common], help="de niet gecontroleerde leden van een opgenomen document, en aanvaarden",
+        description="Toont de leden van een met dvo-kb add opgenomen document waarvan de afgeleide normen nog niet "
+                    "zijn gecontroleerd, de minst zekere eerst, met hun tekst en de afgeleide codering. Verbeter "
+                    "norms.ttl in de map van het document waar nodig en aanvaard daarna het lid met --accept.")
+    rv.add_argument("doc_id", metavar="ID", help="de id van het opgenomen document")
+    rv.add_argument("--accept", metavar="ARTIKEL[/LID]", action="append", default=[],
+                    help="aanvaard een lid (13/1), een artikel (16.1: al zijn leden) of alles (all); herhaalbaar")
+    rv.add_argument("--note", help="een opmerking bij wat u aanvaardt")
+    rv.add_argument("--on", metavar="DATUM", type=date_argument, help="de datum van de controle (standaard vandaag)")
+    rv.add_argument("--limit", type=int, default=20, help="toon hoogstens zoveel leden (standaard 20; 0: alle)")
+    rv.add_argument("--format", choices=["text", "json"], default="text", help="uitvoer (standaard text)")
+    rv.add_argument("--lang", choices=["nl", "en"], default="nl", help="taal (standaard nl)")
+    rv.set_defaults(func=run_review)
+
+
+def run_add(args: argparse.Namespace) -> int:
+    from ..validate.intake import add_document
+
+    settings = settings_of(args)
+    r = add_document(Path(args.file), settings.data, settings.base_iri, doc_id=args.doc_id, replace=args.replace,
+                     short_title=args.short_title, limits=settings.draft_limits)
+    if args.format == "json":
+        json.dump(r.as_json(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    verb = "vervangen" if r.replaced else "opgenomen"
+    print(f"{r.id}: {verb} in {r.folder}")
+    print(f"  {r.title} ({r.kind}); {r.articles} artikelen; partijen: {', '.join(r.parties.values()) or 'geen'}")
+    print(f"  {r.norms} normen afgeleid, niet gecontroleerd; {r.lids_without_norm} leden zonder norm")
+    print(f"  nalezen: dvo-kb review {r.id}")
+    return 0
+
+
+def run_review(args: argparse.Namespace) -> int:
+    from ..validate import review
+
+    kb = open_kb(args)
+    if args.accept:
+        done = review.accept(kb, args.doc_id, args.accept, on=args.on, note=args.note)
+        if args.format == "json":
+            json.dump({"accepted": done}, sys.stdout, ensure_ascii=False, indent=2)
+            sys.stdout.write("\n")
+        else:
+            print(f"{args.doc_id}: {len(done)} leden aanvaard" + (f": {', '.join(done)}" if done else
+                                                                   " (waren al aanvaard)"))
+        return 0
+    items = review.pending(kb, args.doc_id)
+    shown = items if args.limit <= 0 else items[: args.limit]
+    if args.format == "json":
+        json.dump({"document": args.doc_id, "not_reviewed": len(items), "lids": [x.as_json() for x in shown]},
+                  sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    sys.stdout.write(review.render_text(shown, args.doc_id, args.lang))
+    if len(shown) < len(items):
+        print(f"... en nog {len(items) - len(shown)} (--limit 0: alle)")
+    return 0
