@@ -73,7 +73,9 @@ PAGES = [
     "/deadlines?agreement=dvo-pwm-2018&party=nobody&year=2027",
     "/deadlines?agreement=dvo-pwm-2018&event=overmacht&on=2027-02-30",
     "/diff", "/diff?a=dvo-pwm-2018&b=dvo-pwm-2020-beek", "/diff?a=nope&b=dvo-pwm-2018",
-    "/validate", "/query",
+    "/validate", "/query", "/query?format=table&query=ASK {}",
+    "/query?format=table&query=SELECT ?id ?title WHERE { ?d dvo:documentId ?id ; dvo:title ?title } LIMIT 5",
+    "/query?format=table&query=DELETE WHERE { ?s ?p ?o }",
 ]
 
 

@@ -187,7 +187,7 @@ def test_the_query_page_shows_an_answer_as_a_table(client: TestClient) -> None:
     query = "SELECT ?d ?id WHERE { ?d dvo:documentId ?id ; dvo:inCorpus true } ORDER BY ?id"
     r = client.get("/query", params={"query": query, "format": "table"})
     assert r.status_code == 200 and r.template.name == "query.html"  # type: ignore[attr-defined]
-    assert '<th scope="col">?d</th>' in r.text and '<a href="/id/dvo-pwm-2018">' in r.text
+    assert '<th scope="col"><code>?d</code></th>' in r.text and '<a href="/id/dvo-pwm-2018">' in r.text
     assert re.search(r'<p role="status">\d+ rijen</p>', r.text) and '<option value="table" selected>' in r.text
     ask = client.get("/query", params={"query": "ASK {}", "format": "table", "lang": "en"})
     assert "Yes (the query has a solution)" in ask.text
