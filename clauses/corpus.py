@@ -277,13 +277,6 @@ def parse_corpus(roots: Sequence[Path] | None = None) -> list[CorpusDocument]:
     return [parse_document(d, roots, layout) for d in document_ids(roots)]
 
 
-def metadata(roots: Sequence[Path] | None = None) -> dict[str, Any]:
-    """Deprecated: the facts as plain dicts, for code not yet moved to :func:`folders` (the
-    typed facts). ``{"municipalities": {id: {"name"}}, "documents": {id: {...}}}``."""
-    return {"municipalities": {k: {"name": v} for k, v in municipalities(roots).items()},
-            "documents": {k: f.facts.model_dump(mode="json", exclude_none=True) for k, f in folders(roots).items()}}
-
-
 __all__ = ["DOCUMENTS", "CorpusDocument", "CorpusError", "DocumentFolder", "ParseError", "corpus_files",
            "default_roots", "document_ids", "folder", "folders", "municipalities", "normative_ids",
            "parse_corpus", "parse_document", "read_facts", "read_review", "refresh", "source_lines"]

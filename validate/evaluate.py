@@ -47,7 +47,6 @@ from .learn import Model, default_model, train
 from .model import DraftDeadline
 
 NORM_KINDS = ("Obligation", "Permission", "Prohibition", "Power")
-SKIP = ("bedrijfsplan-pwm",)  # no articles
 
 LidKey = tuple[str, str | None]  # article, lid label
 
@@ -323,17 +322,11 @@ def compare(doc_id: str, gold: Gold, pred: Gold) -> DocScore:
 
 def documents() -> list[str]:
     """The documents with norms (those with articles)."""
-    if hasattr(corpus, "normative_ids"):
-        ids: list[str] = corpus.normative_ids()
-    else:  # the layout before one folder per document
-        ids = list(corpus.metadata()["documents"])  # type: ignore[attr-defined]
-    return [d for d in ids if d not in SKIP]
+    return corpus.normative_ids([corpus.DOCUMENTS])  # the corpus's own (not a plan, not added ones)
 
 
 def _municipality_names() -> dict[str, str]:
-    if hasattr(corpus, "municipalities"):
-        return dict(corpus.municipalities())
-    return {k: v["name"] for k, v in corpus.metadata()["municipalities"].items()}  # type: ignore[attr-defined]
+    return dict(corpus.municipalities())
 
 
 def evaluate(graph: Graph | None = None, base: str = DEFAULT_BASE, loo: bool = False,
