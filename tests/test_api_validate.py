@@ -164,3 +164,30 @@ def test_diff_page(client: TestClient) -> None:
     assert '<option value="dvo-pwm-2018" selected>' in r.text and "<ins>" in r.text and "<del>" in r.text
     r = client.get("/diff", params={"a": "dvo-pwm-2018", "b": "<script>x</script>"})
     assert r.status_code == 404 and 'role="alert"' in r.text and "<script>x" not in r.text
+
+
+def test_a_busy_or_too_costly_check_is_said_in_the_readers_language(client: TestClient,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The draft checks' own refusals (api/messages.yaml): in Dutch and English for the API, in the
+    reader's language on the page."""
+    from dvo_kb.api.evaluator import Unavailable
+    from dvo_kb.api.routers import validate
+
+    class Refusing:
+        def __init__(self, reason: str) -> None:
+            self.reason = reason
+
+        async def run(self, job: object, timeout: float) -> object:
+            raise Unavailable(self.reason)
+
+    draft = ("concept.txt", b"Artikel 1\n1. De partijen komen overeen.\n", "text/plain")
+    monkeypatch.setattr(validate, "get_validator", lambda: Refusing("busy"))
+    api = client.post("/api/validate", files={"file": draft})
+    assert api.status_code == 503 and api.json()["error"]["message"] == (
+        "alle controles zijn bezet; probeer het zo opnieuw / all draft checks are busy; try again shortly")
+    page = client.post("/validate", files={"file": draft}, data={"lang": "nl"})
+    assert page.status_code == 503 and "alle controles zijn bezet" in page.text and "busy" not in page.text
+    monkeypatch.setattr(validate, "get_validator", lambda: Refusing("timeout"))
+    page = client.post("/validate", files={"file": draft}, data={"lang": "en"})
+    assert page.status_code == 422 and "concept.txt: checking this draft exceeded the limit of" in page.text
+    assert "splits" not in page.text and 'role="alert"' in page.text

@@ -26,7 +26,7 @@ from ...validate.report import render_text
 from ...validate.validator import SEVERITY_ORDER, validate_draft
 from .. import render
 from ..deps import get_validator, settings_dep
-from ..dutch import dutch_error
+from ..dutch import dutch_error, message
 from ..errors import ApiError
 from ..evaluator import Failed, Unavailable
 from ..labels import labels
@@ -74,11 +74,18 @@ def check_draft(job: tuple[bytes, str]) -> Checked:
     return Checked(result.as_json(), result.turtle(), {lang: render_text(result, lang=lang) for lang in ("nl", "en")})
 
 
-async def _validate(data: bytes, filename: str | None, settings: Settings) -> Checked:
+async def _validate(data: bytes, filename: str | None, settings: Settings, lang: str | None = None) -> Checked:
     """The draft checked by a worker process within the time and memory limits of a draft
     (``DVO_KB_VALIDATION_TIMEOUT``, ``DVO_KB_VALIDATION_MEMORY``), or in a thread where the
-    service runs without worker processes."""
+    service runs without worker processes. Its own refusals (busy, too costly) are in ``lang``,
+    or (the API) in Dutch and English."""
     name = (filename or "").strip().replace("\x00", "") or "concept.txt"
+
+    def said(id: str, **params: str) -> str:
+        if lang is not None:
+            return message(id, lang, **params)
+        return f"{message(id, 'nl', **params)} / {message(id, 'en', **params)}"
+
     ev = get_validator()
     try:
         if ev is None:
@@ -91,13 +98,10 @@ async def _validate(data: bytes, filename: str | None, settings: Settings) -> Ch
         raise ApiError(exc.status, exc.code, exc.message) from None
     except Unavailable as exc:
         if exc.reason == "busy":
-            raise ApiError(503, "server_busy", "alle controles zijn bezet; probeer het zo opnieuw / all draft "
-                                               "checks are busy; try again shortly") from None
+            raise ApiError(503, "server_busy", said("validate.busy")) from None
         limit = (f"{settings.validation_timeout:g} s" if exc.reason == "timeout"
                  else f"{settings.validation_memory // (1 << 20)} MB")
-        raise ApiError(422, "draft_too_costly", f"{name}: de controle van dit concept overschreed de grens van "
-                                                f"{limit}; splits het concept / checking this draft exceeded the "
-                                                f"limit of {limit}; split the draft") from None
+        raise ApiError(422, "draft_too_costly", said("validate.too_costly", text=name, limit=limit)) from None
 
 
 def _wants_turtle(format: str | None, accept: str) -> bool:
@@ -214,7 +218,7 @@ async def validate_page_post(request: Request, file: UploadFile = UPLOAD, lang: 
                              settings: Settings = Depends(settings_dep)) -> HTMLResponse:
     lang = language(lang)
     try:
-        result = await _validate(_read(file, settings), file.filename, settings)
+        result = await _validate(_read(file, settings), file.filename, settings, lang)
     except ApiError as exc:
         message = dutch_error(exc.message) if lang == "nl" else exc.message
         return _page(request, lang, settings, status_code=exc.status, error=message)
