@@ -165,7 +165,17 @@ def tag(question: str, lex: Lexicon) -> list[Tag]:
             year = int(g["y"]) if g.get("y") else None
             value = {"month": month, "day": day, "year": year, "before": bool(g.get("before"))}
             claim(m, Tag("DATE", value, m.group(0), m.start(), m.end()))
-    words = [(m.group(0), m.start(), m.end()) for m in WORD.finditer(text) if not any(taken[m.start():m.end()])]
+    words = []
+    for m in WORD.finditer(text):
+        if any(taken[m.start():m.end()]):
+            continue
+        if "/" in m.group(0) and (m.group(0),) not in lex.phrases:  # "Huizen/BEL", "Beek/Stein": each name
+            pos = m.start()
+            for part in m.group(0).split("/"):
+                words.append((part, pos, pos + len(part)))
+                pos += len(part) + 1
+        else:
+            words.append((m.group(0), m.start(), m.end()))
     i = 0
     while i < len(words):
         # a Dutch compound written as two words ("privacy protocol"): the lexicon's one word
