@@ -923,6 +923,7 @@ SLOT_CONCEPT = 1.5  # a lid with a provision of a named topic, trigger or action
 SLOT_ROLE = 2.0  # a lid that assigns a named role
 SLOT_DEFINED = 3.0  # a lid that defines a term of a question that asks what a term means
 PART_ARTICLES = 1  # (a part of a question of two parts: its best article; dev half: precision 0.786 against 0.773 at 2)
+TEXT_ONLY = True  # a further article only when its lid's own text matches words of the question (not only its labels)
 TEXT_ARTICLES = 3  # of at most this many articles (tuned on the development half of the advisor questions)
 
 
@@ -931,7 +932,8 @@ def _best(hits: list[Any], fraction: float | None = None, articles: int | None =
     articles among them (the best lid always). Another article of the best lid's own document
     must come closer (``TEXT_FRACTION_SAME``): parallel clauses of other documents (the same
     overmacht article in three DVOs) are the usual second answer, a neighbouring article of the
-    same document seldom is."""
+    same document seldom is. A further article must match the question in its lid's own text,
+    not only through its heading, document name or concepts (``TEXT_ONLY``)."""
     fraction = TEXT_FRACTION if fraction is None else fraction
     articles = TEXT_ARTICLES if articles is None else articles
     if not hits:
@@ -943,6 +945,8 @@ def _best(hits: list[Any], fraction: float | None = None, articles: int | None =
             break
         if h.citation not in seen:
             if len(seen) >= articles or (h.doc == first_doc and h.score < TEXT_FRACTION_SAME * top):
+                continue
+            if TEXT_ONLY and seen and not h.matched_terms:
                 continue
             seen.append(h.citation)
         out.append(h)
