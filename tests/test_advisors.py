@@ -15,7 +15,8 @@ sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
 from eval_questions import score  # noqa: E402
 
 # (recall, precision) floors, below the figures measured last (benchmarks/RESULTS.md): a regression fails
-FLOORS = {"dev": (0.87, 0.74), "test": (0.80, 0.65)}
+FLOORS = {"dev": (0.90, 0.80), "test": (0.80, 0.70), "round2-dev": (0.82, 0.71), "round2-test": (0.76, 0.74)}
+SIZES = {"dev": 95, "test": 95, "round2-dev": 60, "round2-test": 60}
 
 
 @pytest.fixture(scope="module")
@@ -26,12 +27,12 @@ def asker() -> Any:
     return Asker(KnowledgeBase.open())
 
 
-@pytest.mark.parametrize("half", ["dev", "test"])
+@pytest.mark.parametrize("half", list(FLOORS))
 def test_advisor_questions(asker: Any, half: str) -> None:
     questions = load_yaml(f"advisors/{half}.yaml")
-    assert len(questions) >= 95 and all(q["must_cite"] for q in questions)
+    assert len(questions) >= SIZES[half] and all(q["must_cite"] for q in questions)
     result = score(questions, lambda q: asker.ask(q).to_json())
-    refused = [r["question"] for r in result["rows"] if r["refused"]]
-    assert not refused, refused
+    refused = [r["id"] for r in result["rows"] if r["refused"]]
+    assert not refused, refused  # ids only: a frozen set's questions are never printed
     assert result["recall"] >= FLOORS[half][0], result["recall"]
     assert result["precision"] >= FLOORS[half][1], result["precision"]
