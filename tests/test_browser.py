@@ -94,3 +94,19 @@ def test_check_a_draft_on_the_validate_page(server: str, page: Any, tmp_path: Pa
     target = tmp_path / info.value.suggested_filename
     info.value.save_as(target)
     assert target.name == "concept-rapport.ttl" and "ValidationReport" in target.read_text(encoding="utf-8")
+
+
+def test_run_a_query_on_the_query_page(server: str, page: Any) -> None:
+    """/sparql opened in a browser is the query page; an example query runs and its answer is a
+    table on the page, whose IRIs link to the pages of the knowledge base."""
+    page.goto(server + "/sparql")
+    page.wait_for_url("**/query?lang=nl")
+    page.get_by_role("link", name="Artikelen per document").click()
+    assert "dvo:hasArticle" in page.get_by_label("Query").input_value()
+    page.get_by_label("Query").fill("SELECT ?d ?id WHERE { ?d dvo:documentId ?id ; dvo:inCorpus true } ORDER BY ?id")
+    page.get_by_role("button", name="Uitvoeren").click()
+    page.wait_for_selector("table.results")
+    assert page.locator("table.results tbody tr").count() >= 6
+    page.locator("table.results a", has_text="dvo-pwm-2018").first.click()
+    page.wait_for_url("**/id/dvo-pwm-2018")
+    assert page.locator("h1").inner_text()
