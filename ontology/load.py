@@ -24,3 +24,20 @@ def ontology_graph() -> Graph:
         g.bind(prefix, ns)
     g += _ontology()
     return g
+
+
+@lru_cache(maxsize=256)
+def term_text(local: str, lang: str = "nl") -> tuple[str, str]:
+    """The label and the definition of a term of the ontology (``dvo:<local>``) in ``lang``
+    (else in any language): the words the product shows for it, e.g. ``term_text("Unreviewed")``
+    is ("niet gecontroleerd", "Door een programma ... afgeleid ...")."""
+    from rdflib import RDFS, Literal, URIRef
+    from rdflib.namespace import SKOS
+
+    g = _ontology()
+    term = URIRef("https://w3id.org/dvo-kb/def#" + local)
+
+    def pick(p: URIRef) -> str:
+        values = [o for o in g.objects(term, p) if isinstance(o, Literal)]
+        return str(next((o for o in values if o.language == lang), values[0] if values else ""))
+    return pick(RDFS.label), pick(SKOS.definition)

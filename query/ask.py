@@ -19,7 +19,7 @@ import pyoxigraph as ox
 
 from .. import sparql
 from ..clauses.iris import Minter
-from ..ontology.load import ontology_graph
+from ..ontology.load import ontology_graph, term_text
 from ..sparql import Query
 from ..store import PREFIXES
 from .names import graph_names, words_of
@@ -43,6 +43,7 @@ def template(name: str) -> Query:
     return sparql.load(f"query/templates/{name}.rq")
 
 
+EXTRACTED = template("extracted_documents")
 ANY = ox.NamedNode(DVO + "any")
 NONE = ox.NamedNode(DVO + "none")
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -726,6 +727,8 @@ class Asker:
         if grammar is not None and (roles := self._role_lids(question, grammar)):
             grammar.answers, grammar.how = roles, "both"  # no norm of the role there, but the lid that assigns it
             return grammar
+        if grammar is not None and hits and {h.doc for h in hits} & self._extracted():
+            grammar = None  # an extracted, unreviewed encoding may lack what the grammar asks: the text answers
         if grammar is not None:
             # understood, but nothing found: the grammar's empty answer stands ("nothing found"
             # is an answer), with the lids that come closest in the text as related reading
@@ -822,6 +825,7 @@ class Asker:
             for r in rows:
                 n = norms.setdefault(r["n"], {"norm": r["n"], "kind": (r.get("kind") or "").removeprefix(DVO),
                                               "survives": r.get("survives") == "true",
+                                              "reviewed": (r.get("status") or "").removeprefix(DVO) != "Unreviewed",
                                               **{k: set() for k in fields}})
                 for k, var in fields.items():
                     if r.get(var):
@@ -833,6 +837,17 @@ class Asker:
             a["norms"] = list(norms.values())
             a["conditions"] = sorted({c for n in norms.values() for c in n["conditions"]})
             a["notes"] = sorted({x for n in norms.values() for x in n["notes"]})
+            # False where a norm of the lid was extracted by dvo-kb add and no person has checked it
+            a["reviewed"] = all(n["reviewed"] for n in norms.values()) and a.get("agreement") not in self._extracted()
+        if any(a.get("reviewed") is False for a in ans.answers):
+            label, why = term_text("Unreviewed", ans.language if ans.language in ("nl", "en") else "nl")
+            warning = f"{label}: {why}"
+            ans.note = f"{ans.note} {warning}" if ans.note else warning
+
+    def _extracted(self) -> set[str]:
+        """The documents added with dvo-kb add whose facts and norms no person has reviewed."""
+        found: set[str] = self._remember("extracted", "", lambda: {r["id"] for r in self.kb.select(EXTRACTED)})
+        return found
 
     def _answer(self, r: dict[str, Any], label: str | None) -> dict[str, Any]:
         kind = (r.get("kind") or "").removeprefix(DVO) or None

@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -400,22 +399,12 @@ class Rules:
         return item
 
 
-@cache
 def unreviewed_label(lang: str = "nl") -> tuple[str, str]:
     """What an answer resting on a norm extracted by dvo-kb add (dvo:Unreviewed) says, and why:
     the label and definition of dvo:Unreviewed in the ontology ("niet gecontroleerd")."""
-    from rdflib import RDFS, Literal, URIRef
-    from rdflib.namespace import SKOS
+    from ..ontology.load import term_text
 
-    from ..ontology.load import ontology_graph
-
-    g = ontology_graph()
-    term = URIRef(DVO_NS + "Unreviewed")
-
-    def pick(p: URIRef) -> str:
-        values = [o for o in g.objects(term, p) if isinstance(o, Literal)]
-        return str(next((o for o in values if o.language == lang), values[0] if values else ""))
-    return pick(RDFS.label), pick(SKOS.definition)
+    return term_text("Unreviewed", lang)
 
 
 def _lid_iri(norm: str) -> str:

@@ -83,6 +83,12 @@ def test_it_answers_a_question(kb: Any) -> None:
 
     answer = Asker(kb).ask("Wie moet wie informeren bij overmacht volgens de DVO Proef?")
     assert ("dvo-proef-2018", "16.1") in {(a.get("agreement"), a.get("article")) for a in answer.answers}
+    # an answer resting on it says so: per lid, and in the answer's note
+    assert all(a["reviewed"] is False for a in answer.answers if a.get("agreement") == "dvo-proef-2018")
+    assert "niet gecontroleerd" in (answer.note or "")
+    curated = Asker(kb).ask("Wie moet wie informeren bij overmacht volgens de DVO-2018?")
+    assert curated.answers and all(a.get("reviewed") is not False for a in curated.answers)
+    assert "niet gecontroleerd" not in (curated.note or "")
 
 
 def test_review_lists_worst_first_and_accepts(kb: Any, data: Path) -> None:
