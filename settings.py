@@ -41,7 +41,7 @@ from .clauses.iris import DEFAULT_BASE
 from .errors import UserError
 
 if TYPE_CHECKING:
-    from .store import KnowledgeBase
+    from .kb import KnowledgeBase
 
 ENV_PREFIX = "DVO_KB_"
 APP = "dvo-kb"
@@ -156,7 +156,7 @@ class Settings(BaseSettings):
         """The knowledge base these settings name (built, reused from the cache or the disk, or
         on a SPARQL server); ``timeout``: of a request to a server (default: a query's time
         limit and 5 s)."""
-        from .store import KnowledgeBase
+        from .kb import KnowledgeBase
 
         return KnowledgeBase.open(self.store, base=self.base_iri, rebuild=rebuild, extra=self.extra_files(),
                                   cache=self.cache, graph_store=self.graph_store,

@@ -13,10 +13,10 @@ import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
+from ..kb import KnowledgeBase
 from ..query.ask import Asker
 from ..rules.deadlines import Rules
 from ..settings import Settings, load_settings
-from ..store import KnowledgeBase
 from .evaluator import Evaluator
 
 T = TypeVar("T")

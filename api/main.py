@@ -19,8 +19,9 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
+from ..kb import KnowledgeBase
 from ..settings import Settings
-from ..store import KnowledgeBase
+from ..store import EmbeddedKnowledgeBase
 from . import deps, errors, limits, ontology_doc, openapi_doc, sparql_guard
 from .deps import registry
 from .evaluator import Evaluator
@@ -31,13 +32,14 @@ def _reopen_read_only() -> None:
     """In the zygote of the query processes: an on-disk store opened again, read-only (the
     server's RocksDB handle does not survive a fork)."""
     kb = registry.kb()
-    reopen = getattr(kb, "reopen_read_only", None)  # the embedded store's (store.py)
-    if reopen is not None:
-        reopen()
-    elif kb.info.kind == "disk" and kb.info.path:
-        import pyoxigraph as ox
+    if isinstance(kb, EmbeddedKnowledgeBase):
+        # the parent's handle is kept, never dropped here: closing it in a forked process aborts
+        # the process (RocksDB joins background threads that a fork does not copy)
+        _inherited.append(kb.store)
+        kb.reopen_read_only()
 
-        kb.store = ox.Store.read_only(kb.info.path)  # type: ignore[attr-defined]
+
+_inherited: list[object] = []
 
 
 def _start_evaluator(kb: KnowledgeBase, settings: Settings) -> Evaluator | None:

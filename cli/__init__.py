@@ -8,6 +8,7 @@
     dvo-kb validate DRAFT | diff A B        check a draft, compare two documents       (validate.py)
     dvo-kb serve | publish                  the service; the graph into a SPARQL server (serve.py)
     dvo-kb export --format ttl|nt|jsonld|nq|trig|akn|legalruleml                        (export.py)
+    dvo-kb add FILE | review ID             a new agreement into the user's data; its review (grow.py)
 
 Every command takes the common options (``--store``, ``--graph-store``, ``--extra``,
 ``--cache``, ``--base``; common.py), whose defaults are the settings (``dvo_kb/settings.py``,
@@ -26,7 +27,7 @@ from collections.abc import Sequence
 from .. import __version__
 from ..errors import UserError
 from ..settings import Settings, load_settings
-from . import ask, calendar, export, serve, show, sparql, validate
+from . import ask, calendar, export, grow, serve, show, sparql, validate
 from .common import Parser, common_options
 
 DESCRIPTION = ("dvo-kb: een kennisbank van Nederlandse samenwerkingsafspraken tussen overheden "
@@ -54,6 +55,7 @@ def parser(env: Settings | None = None) -> argparse.ArgumentParser:
     validate.add(sub, common)
     serve.add(sub, common, env)
     export.add(sub, common)
+    grow.add(sub, common)
     return ap
 
 

@@ -13,8 +13,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from ..errors import UserError
+from ..kb import KnowledgeBase
 from ..settings import CALENDAR_YEARS, Settings, cache_setting, load_settings
-from ..store import KnowledgeBase
 
 # a request to a SPARQL server from the command line (no time limit of the service's)
 CLI_TIMEOUT = 30.0
@@ -118,7 +118,7 @@ def as_bytes(data: bytes | None) -> bytes:
 
 
 def prefixes() -> dict[str, str]:
-    from ..store import PREFIXES
+    from ..kb import PREFIXES
 
     return dict(PREFIXES)
 

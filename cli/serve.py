@@ -10,8 +10,8 @@ from typing import Any
 
 from .. import __version__
 from ..errors import UserError
+from ..kb import is_remote
 from ..settings import Settings, pass_to_workers
-from ..store import is_remote
 from .common import open_kb, settings_of
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UserError
-from ..store import KnowledgeBase
+from ..kb import KnowledgeBase
 from .common import date_argument, open_kb
 
 

@@ -167,6 +167,35 @@ def _serve(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
                              "warning"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
 
 
+def test_a_server_on_an_on_disk_store_starts_its_query_processes(tmp_path: Path) -> None:
+    """`dvo-kb serve --store DIR`: the zygote of the query processes opens the store again,
+    read-only, keeping the parent's handle (closing it in a forked process aborted the process,
+    and the service never started)."""
+    import httpx
+
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DVO_KB_")}
+    proc = subprocess.Popen([sys.executable, "-m", "dvo_kb.cli", "serve", "--port", str(port), "--log-level",
+                             "warning", "--store", str(tmp_path / "kb")], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, env=env)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
+                break
+            except httpx.HTTPError:
+                assert proc.poll() is None and time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.3)
+        assert r.status_code == 200 and r.json()["store"] == "disk"
+        q = httpx.get(f"http://127.0.0.1:{port}/sparql", params={"query": "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"},
+                      timeout=30)
+        assert q.status_code == 200 and int(q.json()["results"]["bindings"][0]["n"]["value"]) > 10000
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=20)
+
+
 def test_a_server_started_on_an_emptied_cache_rebuilds_and_says_so(tmp_path: Path) -> None:
     """The issue's case: an empty cache file served 0 quads while /healthz said "ok"."""
     import httpx
