@@ -1,13 +1,11 @@
 """``dvo-kb validate`` (a draft against the rule catalogue) and ``dvo-kb diff`` (two documents
 norm by norm). Both take the common options (``--store``, ...): the knowledge base they name
-holds the parent regulation and the documents to compare."""
+holds the parent regulation a draft is checked against and the documents to compare."""
 
 from __future__ import annotations
 
 import argparse
-import inspect
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -46,17 +44,6 @@ def add(sub: Any, common: argparse.ArgumentParser) -> None:
     df.set_defaults(func=diff)
 
 
-def with_kb(fn: Callable[..., Any], args: argparse.Namespace, *given: Any, **named: Any) -> Any:
-    """``fn(*given, **named)``, with the knowledge base of the common options as ``kb=`` when
-    ``fn`` takes one (opened once per command, and only then: a validator that reads no graph
-    does not wait for one)."""
-    if "kb" in inspect.signature(fn).parameters:
-        if getattr(args, "kb", None) is None:
-            args.kb = open_kb(args)
-        named["kb"] = args.kb
-    return fn(*given, **named)
-
-
 def validate(args: argparse.Namespace) -> int:
     from ..validate.reader import read_draft
     from ..validate.report import render_text
@@ -66,8 +53,9 @@ def validate(args: argparse.Namespace) -> int:
         return _rules(args)
     if bool(args.draft) == bool(args.corpus):
         raise UserError("give a draft file (.txt, .docx, .ttl, .jsonld), or --corpus ID for a document of the corpus")
-    draft = with_kb(corpus_draft, args, args.corpus) if args.corpus else read_draft(Path(args.draft))
-    result = with_kb(validate_draft, args, draft, on=args.on)
+    draft = corpus_draft(args.corpus) if args.corpus else read_draft(Path(args.draft))
+    # the parent regulation and its cost-sharing keys from the knowledge base of --store
+    result = validate_draft(draft, on=args.on, kb=open_kb(args))
     if args.format == "json":
         print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
     elif args.format == "turtle":

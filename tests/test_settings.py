@@ -220,6 +220,7 @@ def test_validate_takes_the_store(capsys: pytest.CaptureFixture[str], tmp_path: 
     code = main(["validate", "--corpus", "dvo-pwm-2018", "--format", "json", "--store", str(tmp_path / "kb")])
     out, err = capsys.readouterr()
     assert code in (0, 1) and not err and '"document"' in out
+    assert any((tmp_path / "kb").iterdir())  # the parent regulation was read from that knowledge base
 
 
 def test_no_function_of_the_cli_is_longer_than_60_lines() -> None:
