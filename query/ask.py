@@ -6,7 +6,6 @@ User text never enters a query string: every value reaches the query as a bound 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 import time
@@ -681,24 +680,6 @@ class Asker:
                 out.append({**_text_answer(u, found_by="role"), "best": True})
         return out
 
-    def _by_heading(self, question: str, hits: list[Any]) -> list[Any]:
-        """The hits re-ranked with their article's heading: a lid whose heading matches words of
-        the question ("Overmacht", "Duur en beëindiging") weighs up to HEADING_BOOST more, by the
-        share of the question's word groups its heading matches (the heading is a field of the
-        index too, but one field among the lid's text, labels and concepts)."""
-        if not hits or not HEADING_BOOST:
-            return hits
-        groups = self.index.parse(question)
-        if not groups:
-            return hits
-        terms = [{t for alt in g.alternatives for t, _ in alt.terms} for g in groups]
-        out = []
-        for h in hits:
-            heading = set(self.index.analyze(h.heading)) if h.heading else set()
-            share = sum(1 for g in terms if g & heading) / len(terms)
-            out.append(dataclasses.replace(h, score=round(h.score * (1 + HEADING_BOOST * share), 4)))
-        return sorted(out, key=lambda h: -h.score)
-
     def _asks_who_plays(self, question: str) -> bool:
         """A question that only asks who plays a role ("wie is verwerker?", "who are the
         controller and the processor under the 2018 centrumregeling?"): a question word for who,
@@ -718,8 +699,10 @@ class Asker:
     def _ask_text(self, question: str, grammar: Answer | None, why: str | None,
                   context: set[str] | None = None, articles: int | None = None) -> Answer:
         docs = self._documents(question) or context
-        ranked = self._by_heading(question, self.index.search(question, k=60, documents=docs,
-                                                              boost=self._boosts(question)))
+        # the article's heading weighs in within the search, with the question's word groups
+        # weighted as the lids are (a named document's own name does not count as a heading match)
+        ranked = self.index.search(question, k=60, documents=docs, boost=self._boosts(question),
+                                   heading=HEADING_BOOST)
         hits = _best(ranked, articles=articles)
         named = {t.value for t in self._tags(self._corrected(question)) if t.type == "DOC"}
         if len(named) > 1 or (docs is None and _asks_which_documents(question)):
@@ -931,8 +914,10 @@ __all__ = ["Answer", "Asker", "QuestionError"]
 
 
 HANDFUL = 8  # the most lids an answer lists when the grammar finds more
-TEXT_FRACTION = 0.8  # a text answer lists the lids scored within this fraction of the best one,
-TEXT_FRACTION_SAME = 0.8  # (a further article of the best lid's own document: within this fraction)
+TEXT_FRACTION = 0.75  # a text answer lists the lids scored within this fraction of the best one,
+TEXT_FRACTION_SAME = 0.75  # (a further article of the best lid's own document: within this fraction)
+# (0.8 before the question's words were weighted by their share of the lids searched, textindex.LOCAL_SHARE:
+# without a named document's name in every score the scores spread, and 0.75 keeps dev recall)
 SLOT_OTHER_DOCUMENT = 0.6  # a lid of a document that a named party is not in, or not in force in a named year
 SLOT_CONCEPT = 1.5  # a lid with a provision of a named topic, trigger or action
 SLOT_ROLE = 2.0  # a lid that assigns a named role
