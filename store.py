@@ -44,7 +44,7 @@ from .kb import (
 )
 
 __all__ = ["PREFIXES", "BuildInfo", "EmbeddedKnowledgeBase", "KnowledgeBase", "QuerySyntaxError", "StoreError",
-           "default_cache", "fingerprint", "is_remote", "to_ox"]
+           "fingerprint", "is_remote", "to_ox"]
 
 log = logging.getLogger(__name__)
 
@@ -307,9 +307,3 @@ def _write_cache(store: ox.Store, cache: Path, fp: str, triples: int, graphs: in
                 old.with_suffix(".json").unlink(missing_ok=True)
     except OSError:
         pass
-
-
-def default_cache() -> str:
-    """Where an in-memory store keeps the dump of its build: $XDG_CACHE_HOME/dvo-kb."""
-    root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return str(Path(root) / "dvo-kb")

@@ -17,16 +17,16 @@ if TYPE_CHECKING:
     from ..store import KnowledgeBase
 
 DRAFT_SUFFIXES = {".txt", ".docx", ".ttl", ".jsonld", ".nt", ".rdf"}
-HELP = "compare two documents norm by norm: what changed from A to B"
+HELP = "vergelijk twee documenten norm voor norm: wat veranderde van A naar B"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("a", help="the earlier document: an id (dvo-pwm-2018), a short title (DVO-2018) or a draft file "
-                             "(.txt, .docx, .ttl)")
-    parser.add_argument("b", help="the later document: an id (dvo-pwm-2020-beek), a short title or a draft file")
+    parser.add_argument("a", help="het eerdere document: een id (dvo-pwm-2018), een korte titel (DVO-2018) of een "
+                             "conceptbestand (.txt, .docx, .ttl)")
+    parser.add_argument("b", help="het latere document: een id (dvo-pwm-2020-beek), een korte titel of een conceptbestand")
     parser.add_argument("--format", choices=("text", "json", "html"), default="text",
-                        help="output format (default text)")
-    parser.add_argument("--lang", choices=("en", "nl"), default="en", help="language of the text report")
+                        help="uitvoer: text, json of html (standaard text)")
+    parser.add_argument("--lang", choices=("nl", "en"), default="nl", help="taal van het rapport (standaard nl)")
 
 
 def side(arg: str, kb: KnowledgeBase | None = None) -> str | Graph:

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import calendar as _cal
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -153,7 +152,11 @@ CALENDARS: dict[str, WorkingDays] = {"holidays-nl": HOLIDAYS_NL, "holidays": HOL
 
 def working_days_calendar(name: str | None = None) -> WorkingDays:
     """The calendar named, or the one ``DVO_KB_WORKING_DAYS`` chooses (default ``holidays-nl``)."""
-    wanted = (name or os.environ.get(WORKING_DAYS_ENV) or "holidays-nl").strip().lower()
+    if name is None:
+        from ..settings import load_settings
+
+        name = load_settings().working_days
+    wanted = (name or "holidays-nl").strip().lower()
     if wanted not in CALENDARS:
         raise UserError(f"unknown working-day calendar {wanted!r} ({WORKING_DAYS_ENV}); choose holidays-nl or atw")
     return CALENDARS[wanted]

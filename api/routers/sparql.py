@@ -21,6 +21,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
+from ...settings import Settings
 from ...sparql import load as load_query
 from ...store import PREFIXES, KnowledgeBase
 from ..deps import get_evaluator, get_kb, kb_dep, settings_dep
@@ -28,7 +29,6 @@ from ..errors import ApiError
 from ..evaluator import Failed, Job, Outcome, Unavailable
 from ..limits import Cancelled, TimeLimitExceeded, run_limited
 from ..negotiation import VARY, negotiate, not_acceptable_message
-from ..settings import ApiSettings
 from ..sparql_guard import Limits, QueryRefused, check
 
 router = APIRouter(tags=["sparql"])
@@ -169,7 +169,7 @@ def _direct(body: bytes, charset: str | None) -> str:
         raise ApiError(400, "bad_encoding", f"the query is not valid UTF-8 (byte {exc.start})") from None
 
 
-async def _params(request: Request, settings: ApiSettings) -> dict[str, list[str]]:
+async def _params(request: Request, settings: Settings) -> dict[str, list[str]]:
     params: dict[str, list[str]] = {}
     for k, v in request.query_params.multi_items():
         params.setdefault(k, []).append(v)
@@ -194,7 +194,7 @@ async def _params(request: Request, settings: ApiSettings) -> dict[str, list[str
     return params
 
 
-def guard_limits(settings: ApiSettings) -> Limits:
+def guard_limits(settings: Settings) -> Limits:
     return Limits(settings.max_query_length, settings.max_query_depth, settings.max_query_operator_depth)
 
 
@@ -207,7 +207,7 @@ def _base(endpoint: str, kb: KnowledgeBase) -> str:
         return kb.base + "sparql"
 
 
-async def run_query(kb: KnowledgeBase, query: str, accept: str, settings: ApiSettings,
+async def run_query(kb: KnowledgeBase, query: str, accept: str, settings: Settings,
                     default_graphs: list[str], named_graphs: list[str], base_iri: str | None = None) -> Response:
     """Parses and checks the query (``sparql_guard``), chooses the media type of its answer
     (406 when Accept allows none), then has it evaluated under a hard time limit: by a worker
@@ -400,14 +400,14 @@ SPARQL_GET_PARAMETERS = {"parameters": [
 @router.get("/sparql", summary="SPARQL 1.1 query endpoint (read-only): a query in the URL",
             operation_id="sparql_get", responses=SPARQL_RESPONSES, openapi_extra=SPARQL_GET_PARAMETERS)
 async def sparql_get(request: Request, kb: KnowledgeBase = Depends(kb_dep),
-                     settings: ApiSettings = Depends(settings_dep)) -> Response:
+                     settings: Settings = Depends(settings_dep)) -> Response:
     return await sparql(request, kb, settings)
 
 
 @router.post("/sparql", summary="SPARQL 1.1 query endpoint (read-only): a query in the body",
              operation_id="sparql_post", responses=SPARQL_RESPONSES, openapi_extra=SPARQL_POST_BODY)
 async def sparql_post(request: Request, kb: KnowledgeBase = Depends(kb_dep),
-                      settings: ApiSettings = Depends(settings_dep)) -> Response:
+                      settings: Settings = Depends(settings_dep)) -> Response:
     return await sparql(request, kb, settings)
 
 
@@ -425,7 +425,7 @@ async def sparql_fast(request: Request) -> Response:
     return await sparql(request, await _resolve(request, kb_dep), await _resolve(request, settings_dep))
 
 
-async def sparql(request: Request, kb: KnowledgeBase, settings: ApiSettings) -> Response:
+async def sparql(request: Request, kb: KnowledgeBase, settings: Settings) -> Response:
     """Both methods: the parameters from the URL and (POST) the body, as the protocol has them.
     Every answer, an error too, depends on Accept (``Vary: Accept``)."""
     try:
@@ -440,7 +440,7 @@ FORMAT_PARAMETER = {"json": "application/sparql-results+json", "xml": "applicati
                     "nt": "application/n-triples", "jsonld": "application/ld+json", "rdfxml": "application/rdf+xml"}
 
 
-async def _sparql(request: Request, kb: KnowledgeBase, settings: ApiSettings) -> Response:
+async def _sparql(request: Request, kb: KnowledgeBase, settings: Settings) -> Response:
     params = await _params(request, settings)
     queries = params.get("query", [])
     endpoint = str(request.url).split("?")[0]
