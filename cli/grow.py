@@ -83,7 +83,7 @@ def run_review(args: argparse.Namespace) -> int:
                   sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
-    sys.stdout.write(review.render_text(shown, args.doc_id, args.lang))
+    sys.stdout.write(review.render_text(shown, args.doc_id, args.lang, total=len(items)))
     if len(shown) < len(items):
         print(f"... en nog {len(items) - len(shown)} (--limit 0: alle)")
     return 0

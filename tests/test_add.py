@@ -174,3 +174,22 @@ def test_deadlines_and_ics_say_not_reviewed(kb: Any) -> None:
     curated, _ = rules.calendar("dvo-pwm-2018", dt.date(2027, 1, 1), dt.date(2027, 12, 31))
     assert curated and all(it.reviewed for it in curated)
     assert "niet gecontroleerd" not in to_ics(curated, "dvo-pwm-2018 2027")
+
+
+def test_the_commands(data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from dvo_kb.cli import main
+
+    src = _text_of("sok-wm-2025", tmp_path)
+    assert main(["add", str(src), "--id", "sok-cli-2025", "--short-title", "SOK CLI", "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["id"] == "sok-cli-2025" and out["reviewed"] is False and out["articles"] == 18
+    assert main(["add", str(src), "--id", "sok-cli-2025"]) == 2
+    assert "--replace" in capsys.readouterr().err
+    assert main(["review", "sok-cli-2025", "--limit", "3"]) == 0
+    text = capsys.readouterr().out
+    assert "niet gecontroleerd, de minst zekere eerst" in text and "... en nog" in text
+    assert main(["review", "sok-cli-2025", "--accept", "11/11.1", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"accepted": ["art/11/lid/11.1"]}
+    assert main(["review", "dvo-pwm-2018"]) == 2

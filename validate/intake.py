@@ -222,29 +222,33 @@ def add_document(path: Path, data_dir: Path, base: str, doc_id: str | None = Non
     on = on or dt.date.today()
     draft: Draft = read_draft(Path(path), limits)
     if draft.kind not in ("text", "docx"):
-        raise DraftError(f"{draft.name}: dvo-kb add takes the text of an agreement (.txt or .docx), not {draft.kind}")
+        raise DraftError(f"{draft.name}: dvo-kb add neemt de tekst van een overeenkomst (.txt of .docx), geen {draft.kind} "
+                         f"(add takes the text of an agreement)")
     if not is_dutch(draft.lines):
-        raise DraftError(f"{draft.name}: this does not look like a Dutch agreement (too few Dutch words)")
+        raise DraftError(f"{draft.name}: dit lijkt geen Nederlandse overeenkomst (te weinig Nederlandse woorden) "
+                         f"(this does not look like a Dutch agreement)")
     doc_id = doc_id or slug(Path(draft.name).stem)
     if not re.match(ID_PATTERN, doc_id or ""):
-        raise UserError(f"--id {doc_id!r}: an id is lower-case letters, digits and hyphens (dvo-beek-2027)")
+        raise UserError(f"--id {doc_id!r}: een id bestaat uit kleine letters, cijfers en streepjes (bv. dvo-beek-2027) "
+                        f"(an id is lower-case letters, digits and hyphens)")
     target_root = Path(data_dir) / "documents"
     existing = corpus.folders()
     replaced = False
     if doc_id in existing:
         where = existing[doc_id].path
         if where.parent.resolve() != target_root.resolve():
-            raise UserError(f"{doc_id!r} is a document of the knowledge base's own corpus ({where}); "
-                            f"choose another id with --id")
+            raise UserError(f"{doc_id!r} is een document van het eigen corpus van de kennisbank ({where}); kies een "
+                            f"andere id met --id (a document of the knowledge base's own corpus)")
         if not replace:
-            raise UserError(f"a document {doc_id!r} exists already ({where}); give --replace to replace it "
-                            f"or --id for another id")
+            raise UserError(f"er is al een document {doc_id!r} ({where}); geef --replace om het te vervangen of --id "
+                            f"voor een andere id (a document {doc_id!r} exists already)")
         replaced = True
     source = f"{doc_id}.txt"
     try:
         doc = StructureParser(Layout()).parse_lines(doc_id, source, draft.lines)
     except ParseError as exc:
-        raise DraftError(f"{draft.name}: {exc} (is this a Dutch agreement with numbered articles?)") from None
+        raise DraftError(f"{draft.name}: {exc} (is dit een overeenkomst met genummerde artikelen? / is this an "
+                         f"agreement with numbered articles?)") from None
     rec = recognise(doc, draft.lines)
     parties, norms = extract(doc)
     known = corpus.municipalities()
@@ -281,7 +285,7 @@ def add_document(path: Path, data_dir: Path, base: str, doc_id: str | None = Non
             final.rename(trash)
         staged.rename(final)
     except (OSError, ValueError) as exc:
-        raise UserError(f"{draft.name}: the document could not be added: {exc}") from None
+        raise UserError(f"{draft.name}: het document kon niet worden opgenomen (could not be added): {exc}") from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
         corpus.refresh()

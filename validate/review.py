@@ -57,8 +57,9 @@ class LidToReview:
 def _folder(doc_id: str) -> corpus.DocumentFolder:
     f = corpus.folder(doc_id)
     if f.facts.extracted is None:
-        raise UserError(f"{doc_id}: its norms are curated by hand (clauses/documents/{doc_id}/norms.ttl), not "
-                        f"extracted: there is nothing to review. dvo-kb review is for documents added with dvo-kb add")
+        raise UserError(f"{doc_id}: de normen zijn met de hand gecodeerd (clauses/documents/{doc_id}/norms.ttl), niet "
+                        f"afgeleid: er is niets na te lezen; dvo-kb review is voor documenten die met dvo-kb add zijn "
+                        f"opgenomen (its norms are curated by hand: nothing to review)")
     return f
 
 
@@ -111,7 +112,8 @@ def accept(kb: Any, doc_id: str, which: list[str], on: dt.date | None = None, no
         if not found:
             known = ", ".join(sorted({x.article for x in everything}, key=lambda a: [int(p) if p.isdigit() else 0
                                                                                      for p in a.split(".")]))
-            raise UserError(f"{doc_id}: no article or lid {w!r} (articles: {known}; a lid as ARTIKEL/LID, e.g. 13/1)")
+            raise UserError(f"{doc_id}: geen artikel of lid {w!r} (artikelen: {known}; een lid als ARTIKEL/LID, bv. 13/1) "
+                            f"(no article or lid {w!r})")
         chosen += [p for p in found if p not in chosen]
     if not chosen:
         return []
@@ -143,12 +145,13 @@ def counts(kb: Any) -> dict[str, tuple[int, int]]:
     return {r["id"]: (int(r["provisions"]), int(r["unreviewed"])) for r in kb.select(COUNTS)}
 
 
-def render_text(items: list[LidToReview], doc_id: str, lang: str = "nl") -> str:
+def render_text(items: list[LidToReview], doc_id: str, lang: str = "nl", total: int | None = None) -> str:
     nl = lang == "nl"
     if not items:
         return (f"{doc_id}: alles is gecontroleerd.\n" if nl else f"{doc_id}: everything is reviewed.\n")
-    out = [(f"{doc_id}: {len(items)} leden niet gecontroleerd, de minst zekere eerst"
-            if nl else f"{doc_id}: {len(items)} lids not reviewed, the least certain first")]
+    n = total if total is not None else len(items)
+    out = [(f"{doc_id}: {n} leden niet gecontroleerd, de minst zekere eerst"
+            if nl else f"{doc_id}: {n} lids not reviewed, the least certain first")]
     for x in items:
         out.append("")
         out.append(f"{x.where}  ({'zekerheid' if nl else 'confidence'} {x.confidence})  [{x.path}]")
