@@ -43,8 +43,8 @@ def export_graph(args: argparse.Namespace) -> int:
         # the named graphs (the default graph repeats their union)
         data = as_bytes(ox.serialize(kb.named_quads(), format=fmt))
     else:
-        constructed: Any = kb.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-        triples = list(constructed)
+        # every triple once: the named graphs' triples without their graph names
+        triples = list({ox.Triple(q.subject, q.predicate, q.object) for q in kb.named_quads()})
         if args.format == "nt":
             lines = sorted(set(as_bytes(ox.serialize(triples, format=fmt)).decode().splitlines()))
             data = ("\n".join(lines) + "\n").encode()
