@@ -212,14 +212,21 @@ def _lines_text(lines: list[Line]) -> str:
     return "\n".join(out) + "\n"
 
 
-def add_document(path: Path, data_dir: Path, base: str, doc_id: str | None = None, replace: bool = False,
-                 short_title: str | None = None, limits: DraftLimits | None = None,
-                 on: dt.date | None = None) -> AddResult:
-    """Adds the agreement in `path` (.txt or .docx) as ``<data_dir>/documents/<id>/``."""
-    from .extract import extract
-    from .validator import DraftGraph
+@dataclass
+class _Encoded:
+    """A text read, parsed and encoded: what the folder will hold."""
 
-    on = on or dt.date.today()
+    doc: Document
+    title: str
+    source: str  # the text's file name in the folder
+    text: str
+    facts: dict[str, Any]
+    facts_yaml: str
+    norms_ttl: str
+    paragraph_iri: Any  # (article, label) -> the lid's IRI
+
+
+def _read(path: Path, limits: DraftLimits | None) -> Draft:
     draft: Draft = read_draft(Path(path), limits)
     if draft.kind not in ("text", "docx"):
         raise DraftError(f"{draft.name}: dvo-kb add neemt de tekst van een overeenkomst (.txt of .docx), geen {draft.kind} "
@@ -227,22 +234,32 @@ def add_document(path: Path, data_dir: Path, base: str, doc_id: str | None = Non
     if not is_dutch(draft.lines):
         raise DraftError(f"{draft.name}: dit lijkt geen Nederlandse overeenkomst (te weinig Nederlandse woorden) "
                          f"(this does not look like a Dutch agreement)")
-    doc_id = doc_id or slug(Path(draft.name).stem)
+    return draft
+
+
+def _target(doc_id: str, target_root: Path, replace: bool) -> bool:
+    """Whether the id may be written under `target_root` (True: it replaces an added document)."""
     if not re.match(ID_PATTERN, doc_id or ""):
         raise UserError(f"--id {doc_id!r}: een id bestaat uit kleine letters, cijfers en streepjes (bv. dvo-beek-2027) "
                         f"(an id is lower-case letters, digits and hyphens)")
-    target_root = Path(data_dir) / "documents"
     existing = corpus.folders()
-    replaced = False
-    if doc_id in existing:
-        where = existing[doc_id].path
-        if where.parent.resolve() != target_root.resolve():
-            raise UserError(f"{doc_id!r} is een document van het eigen corpus van de kennisbank ({where}); kies een "
-                            f"andere id met --id (a document of the knowledge base's own corpus)")
-        if not replace:
-            raise UserError(f"er is al een document {doc_id!r} ({where}); geef --replace om het te vervangen of --id "
-                            f"voor een andere id (a document {doc_id!r} exists already)")
-        replaced = True
+    if doc_id not in existing:
+        return False
+    where = existing[doc_id].path
+    if where.parent.resolve() != target_root.resolve():
+        raise UserError(f"{doc_id!r} is een document van het eigen corpus van de kennisbank ({where}); kies een "
+                        f"andere id met --id (a document of the knowledge base's own corpus)")
+    if not replace:
+        raise UserError(f"er is al een document {doc_id!r} ({where}); geef --replace om het te vervangen of --id "
+                        f"voor een andere id (a document {doc_id!r} exists already)")
+    return True
+
+
+def _encode(draft: Draft, doc_id: str, short_title: str | None, on: dt.date) -> _Encoded:
+    """Parse, recognise, extract: the folder's files as text."""
+    from .extract import extract
+    from .validator import DraftGraph
+
     source = f"{doc_id}.txt"
     try:
         doc = StructureParser(Layout()).parse_lines(doc_id, source, draft.lines)
@@ -251,51 +268,74 @@ def add_document(path: Path, data_dir: Path, base: str, doc_id: str | None = Non
                          f"agreement with numbered articles?)") from None
     rec = recognise(doc, draft.lines)
     parties, norms = extract(doc)
-    known = corpus.municipalities()
     dg = DraftGraph(draft.name, doc, rec, parties, norms, on)
     graph = dg.build()
     nodes = _norm_nodes(graph, norms, dg.place_iri)
-    doc_iri = dg.m.document(doc_id)
-    facts = _facts(doc, rec, parties, source, short_title, known, on)
+    facts = _facts(doc, rec, parties, source, short_title, corpus.municipalities(), on)
     facts["extracted"]["file"] = draft.name
     header = (f"# The norms of {doc_id}, EXTRACTED by {EXTRACTOR} from {draft.name} on {on.isoformat()}.\n"
               f"# NOT REVIEWED: every provision is \"niet gecontroleerd\" until a person has read it against\n"
               f"# its lid. Correct this file where it is wrong (conventions: clauses/documents/NORMS.md),\n"
               f"# then accept the lid: dvo-kb review {doc_id} --accept ARTIKEL[/LID].\n\n")
-    norms_ttl = _turtle(_norms_graph(graph, doc_iri, norms, nodes), dg.m.base, header)
+    norms_ttl = _turtle(_norms_graph(graph, dg.m.document(doc_id), norms, nodes), dg.m.base, header)
     facts_yaml = (f"# {doc_id}: {rec.title}\n"
                   f"# Facts EXTRACTED by {EXTRACTOR} from {draft.name} on {on.isoformat()} (not reviewed):\n"
                   f"# correct what is wrong; each fact names the division of the text that states it.\n"
                   + yaml.safe_dump(facts, allow_unicode=True, sort_keys=False, width=110))
+    return _Encoded(doc, rec.title, source, _lines_text(draft.lines), facts, facts_yaml, norms_ttl,
+                    lambda number, label: str(dg.m.paragraph(doc_id, number, label)))
+
+
+def _install(enc: _Encoded, doc_id: str, target_root: Path, base: str) -> Graph:
+    """Writes the folder beside the target, builds it (it must read and build as a document of
+    the knowledge base), and only then moves it into place (an added document it replaces is
+    put back if that fails). Returns the document's built graph."""
     target_root.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".add-{doc_id}-", dir=target_root))
-    staged = work / doc_id
+    staged, final, old = work / doc_id, target_root / doc_id, work / f"{doc_id}.replaced"
     try:
         staged.mkdir()
-        (staged / source).write_text(_lines_text(draft.lines), encoding="utf-8")
-        (staged / corpus.FACTS_FILE).write_text(facts_yaml, encoding="utf-8")
-        (staged / corpus.NORMS_FILE).write_text(norms_ttl, encoding="utf-8")
-        # check: the folder reads and builds as a document of the knowledge base, beside the others
+        (staged / enc.source).write_text(enc.text, encoding="utf-8")
+        (staged / corpus.FACTS_FILE).write_text(enc.facts_yaml, encoding="utf-8")
+        (staged / corpus.NORMS_FILE).write_text(enc.norms_ttl, encoding="utf-8")
         roots = [r for r in corpus.default_roots() if r.resolve() != target_root.resolve()] + [work]
-        built = GraphBuilder(base, corpus.municipalities(roots)).document_graph(
-            corpus.parse_document(doc_id, roots))
-        final = target_root / doc_id
+        built = GraphBuilder(base, corpus.municipalities(roots)).document_graph(corpus.parse_document(doc_id, roots))
         if final.exists():
-            trash = work / f"{doc_id}.replaced"
-            final.rename(trash)
-        staged.rename(final)
+            final.rename(old)
+        try:
+            staged.rename(final)
+        except OSError:
+            if old.exists():
+                old.rename(final)
+            raise
+        return built
     except (OSError, ValueError) as exc:
-        raise UserError(f"{draft.name}: het document kon niet worden opgenomen (could not be added): {exc}") from None
+        raise UserError(f"{doc_id}: het document kon niet worden opgenomen (could not be added): {exc}") from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
         corpus.refresh()
+
+
+def add_document(path: Path, data_dir: Path, base: str, doc_id: str | None = None, replace: bool = False,
+                 short_title: str | None = None, limits: DraftLimits | None = None,
+                 on: dt.date | None = None) -> AddResult:
+    """Adds the agreement in `path` (.txt or .docx) as ``<data_dir>/documents/<id>/``."""
+    on = on or dt.date.today()
+    draft = _read(path, limits)
+    doc_id = doc_id or slug(Path(draft.name).stem)
+    target_root = Path(data_dir) / "documents"
+    replaced = _target(doc_id, target_root, replace)
+    enc = _encode(draft, doc_id, short_title, on)
+    built = _install(enc, doc_id, target_root, base)
     count = len({s for s in built.subjects(DVO.source, None) if any((s, RDF.type, k) in built for k in NORM_KINDS)})
-    with_norm = {str(o) for o in built.objects(None, DVO.source)}
-    without = sum(1 for a in doc.articles for p in a.paragraphs
-                  if not any(x == str(dg.m.paragraph(doc_id, a.number, p.label)) or
-                             x.startswith(str(dg.m.paragraph(doc_id, a.number, p.label)) + "/") for x in with_norm))
-    return AddResult(doc_id, target_root / doc_id, rec.title, facts["kind"], len(doc.articles), count, without,
-                     facts["parties"], replaced)
+    sources = {str(o) for o in built.objects(None, DVO.source)}
+    without = 0
+    for a in enc.doc.articles:
+        for p in a.paragraphs:
+            lid = enc.paragraph_iri(a.number, p.label)
+            without += not any(x == lid or x.startswith(lid + "/") for x in sources)
+    return AddResult(doc_id, target_root / doc_id, enc.title, enc.facts["kind"], len(enc.doc.articles), count, without,
+                     enc.facts["parties"], replaced)
 
 
 __all__ = ["EXTRACTOR", "AddResult", "add_document", "confidence"]
