@@ -214,6 +214,30 @@ class GraphBuilder:
         g.add((d, DVO.sourceFile, Literal(doc.source_file)))
         g.add((d, DVO.sourceStartLine, Literal(doc.start)))
         g.add((d, DVO.sourceEndLine, Literal(doc.end)))
+        self._dates_and_references(g, cd, d)
+        if f.annex_of:
+            parent = m.document(f.annex_of.document)
+            g.add((parent, DVO.hasAnnex, d))
+            g.add((d, DVO.isPartOf, parent))
+            g.add((d, DVO.number, Literal(f.annex_of.number)))
+        if f.draft:
+            g.add((d, RDFS.comment, Literal("Draft: the signatories and dates are left blank.", lang="en")))
+        self._parties(g, cd, d)
+        self._structure(g, cd, d)
+        self._signatures(g, cd, d)
+        if norms is None and cd.folder is not None and cd.folder.norms is not None:
+            norms = load_curated(cd.folder.norms, self.m.base)
+        if norms is not None:
+            g += norms
+            self._juriconnect(g)
+        if f.extracted is not None:
+            self._review(g, cd, d, norms if norms is not None else Graph())
+        return g
+
+    def _dates_and_references(self, g: Graph, cd: CorpusDocument, d: URIRef) -> None:
+        """Citation title, entry into force and duration, based on / replaces / cites: each also
+        an rdf:Statement derived from the division that says it."""
+        doc, f, m = cd.doc, cd.facts, self.m
         k = 0
         if f.citation_title:
             ct = nl(f.citation_title.text)
@@ -243,24 +267,6 @@ class GraphBuilder:
                 target = self._doc_ref(ref.document)
                 g.add((d, prop, target))
                 self._statement(g, doc, d, prop, target, ref.source, i)
-        if f.annex_of:
-            parent = m.document(f.annex_of.document)
-            g.add((parent, DVO.hasAnnex, d))
-            g.add((d, DVO.isPartOf, parent))
-            g.add((d, DVO.number, Literal(f.annex_of.number)))
-        if f.draft:
-            g.add((d, RDFS.comment, Literal("Draft: the signatories and dates are left blank.", lang="en")))
-        self._parties(g, cd, d)
-        self._structure(g, cd, d)
-        self._signatures(g, cd, d)
-        if norms is None and cd.folder is not None and cd.folder.norms is not None:
-            norms = load_curated(cd.folder.norms, self.m.base)
-        if norms is not None:
-            g += norms
-            self._juriconnect(g)
-        if f.extracted is not None:
-            self._review(g, cd, d, norms if norms is not None else Graph())
-        return g
 
     def _review(self, g: Graph, cd: CorpusDocument, d: URIRef, norms: Graph) -> None:
         """A document added by ``dvo-kb add``: its facts and each provision "not reviewed"
@@ -307,8 +313,15 @@ class GraphBuilder:
             g.add((role, PROV.wasDerivedFrom, self._division_iri(cd.doc, r.source)))
 
     def _structure(self, g: Graph, cd: CorpusDocument, d: URIRef) -> None:
-        doc, m = cd.doc, self.m
-        short = cd.facts.short_titles[0] if cd.facts.short_titles else doc.id
+        """The text's divisions: preamble, chapters, articles with their leden and items, the
+        signature block, annexes with their tasks, footnotes."""
+        short = cd.facts.short_titles[0] if cd.facts.short_titles else cd.doc.id
+        chapter_iris = self._chapters(g, cd.doc, d, short)
+        self._articles(g, cd.doc, d, short, chapter_iris)
+        self._annexes(g, cd.doc, d, short)
+
+    def _chapters(self, g: Graph, doc: Document, d: URIRef, short: str) -> list[URIRef]:
+        m = self.m
         if doc.preamble:
             p = m.preamble(doc.id)
             g.add((d, DVO.hasPreamble, p))
@@ -330,6 +343,10 @@ class GraphBuilder:
                 g.add((c, DVO.number, Literal(ch.number)))
             if ch.text:
                 g.add((c, DVO.text, nl(ch.text)))
+        return chapter_iris
+
+    def _articles(self, g: Graph, doc: Document, d: URIRef, short: str, chapter_iris: list[URIRef]) -> None:
+        m = self.m
         for art in doc.articles:
             a = m.article(doc.id, art.number)
             g.add((a, RDF.type, DVO.Article))
@@ -365,6 +382,10 @@ class GraphBuilder:
                     g.add((ii, DVO.marker, Literal(it.marker)))
                     if it.label is not None:
                         g.add((ii, DVO.itemLabel, Literal(it.label)))
+
+    def _annexes(self, g: Graph, doc: Document, d: URIRef, short: str) -> None:
+        """The signature block, the annexes with their tasks, the footnotes."""
+        m = self.m
         if doc.closing:
             s = m.signatures(doc.id)
             g.add((d, DVO.hasSignatureBlock, s))
