@@ -280,6 +280,13 @@ class DraftGraph:
             g.add((d, DVOV.statesRetroactiveEffect, self.place_iri(rec.retroactive)))
         for place, text in rec.placeholders:
             g.add((self.place_iri(place), DVOV.placeholder, Literal(text)))
+        self._numbering(g, d)
+        self._references_and_topics(g, d)
+        self._keys_and_signatures(g, d)
+
+    def _numbering(self, g: Graph, d: URIRef) -> None:
+        """The article headings as printed, and the last article of each main number."""
+        rec = self.rec
         for k, h in enumerate(rec.headings, 1):
             node = URIRef(f"{d}/check/heading/{k}")
             g.add((d, DVOV.articleHeading, node))
@@ -295,6 +302,9 @@ class DraftGraph:
                 last[int(mm.group(0))] = a.number
         for main_number, number in last.items():
             g.add((self.m.article(self.doc.id, number), DVOV.lastOfNumber, Literal(main_number)))
+
+    def _references_and_topics(self, g: Graph, d: URIRef) -> None:
+        rec = self.rec
         numbers = {a.number for a in self.doc.articles}
         for k, r in enumerate(rec.article_refs, 1):
             number, lid = r.target, r.lid
@@ -317,6 +327,10 @@ class DraftGraph:
                     g.add((d, DVO.topic, concept))
                 else:
                     g.add((self.m.article(self.doc.id, number), DVO.topic, concept))
+
+    def _keys_and_signatures(self, g: Graph, d: URIRef) -> None:
+        """Cost-sharing keys with their shares, notice periods, signatures."""
+        rec = self.rec
         for k, key in enumerate(rec.cost_keys, 1):
             div = self.place_iri(key.place)
             node = URIRef(f"{div}/check/key/{k}")
