@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from ..errors import UserError
+from ..words import month_names
 from .compare import Change, Diff, LidPair, Pair, config, summary
 from .load import Article
 from .text import TOKEN, normalized, opcodes
@@ -178,8 +179,7 @@ def _change_html(c: Change, lab: dict[str, Any], names: dict[str, str] | None = 
     return f'<li class="dvo-diff-{_e(c.level)}">{body} <small>{where}</small></li>'
 
 
-MONTHS_NL = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-             "november", "december"]
+MONTHS_NL = month_names("nl")  # dvo_kb/words.yaml
 
 
 def _names(diff: Diff) -> dict[str, str]:

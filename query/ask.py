@@ -21,6 +21,7 @@ from ..clauses.iris import Minter
 from ..ontology.load import ontology_graph, term_text
 from ..sparql import Query
 from ..store import PREFIXES
+from ..words import cardinals
 from .names import graph_names, words_of
 from .parser import Intent, QuestionError, parse, suggestions_text
 from .tagger import Lexicon, Tag, build_lexicon, entity_lexicon, tag
@@ -33,8 +34,7 @@ DVO = "https://w3id.org/dvo-kb/def#"
 NORM_KINDS = ("Obligation", "Permission", "Prohibition", "Power")
 MODAL_KINDS = {"must": ["Obligation"], "may": ["Permission", "Power"], "must_not": ["Prohibition"],
                "may_not": ["Prohibition"]}
-DUTCH_NUMBERS = {"een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7,
-                 "acht": 8, "negen": 9, "tien": 10}
+DUTCH_NUMBERS = cardinals()  # Dutch number words (dvo_kb/words.yaml)
 
 
 def template(name: str) -> Query:

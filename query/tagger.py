@@ -19,16 +19,12 @@ import yaml
 from rdflib import Graph, Literal
 from rdflib.namespace import SKOS
 
+from ..words import month_numbers
+
 LEXICON = Path(__file__).with_name("lexicon")
 DVO_NS = "https://w3id.org/dvo-kb/def#"
 
-MONTHS = {
-    "januari": 1, "january": 1, "jan": 1, "februari": 2, "february": 2, "feb": 2, "maart": 3, "march": 3,
-    "mrt": 3, "mar": 3, "april": 4, "apr": 4, "mei": 5, "may": 5, "juni": 6, "june": 6, "jun": 6,
-    "juli": 7, "july": 7, "jul": 7, "augustus": 8, "august": 8, "aug": 8, "september": 9, "sep": 9,
-    "sept": 9, "oktober": 10, "october": 10, "okt": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}
+MONTHS = month_numbers()  # every written month, Dutch and English (dvo_kb/words.yaml)
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _BEFORE = r"(?:(?P<before>voor|vóór|before|uiterlijk(?:\s+op)?|by|no later than|prior to|ten laatste)\s+)?"
 _ON = r"(?:(?:op|on|per|at|as of|as at)\s+)?"

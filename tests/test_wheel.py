@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).parent.parent
-SUBPACKAGES = ["clauses", "ontology", "rules", "query", "api", "validate", "diff", "queries"]
+SUBPACKAGES = ["clauses", "ontology", "rules", "query", "api", "validate", "diff", "queries", "words.yaml"]
 DATA = {".ttl", ".yaml", ".rq", ".lark", ".md", ".txt", ".tsv", ".json", ".xsd"}
 
 

@@ -43,6 +43,10 @@ QUOTES = "“”\"'‘’„"
 def load_lexicon(name: str) -> dict[str, Any]:
     with (LEXICON / f"{name}.yaml").open(encoding="utf-8") as fh:
         data: dict[str, Any] = yaml.safe_load(fh)
+    if name == "numbers":  # the cardinals and months are general words (dvo_kb/words.yaml)
+        from ..words import cardinals, month_names
+
+        data = {"cardinals": cardinals(), "months": {m: k for k, m in enumerate(month_names("nl"), 1)}, **data}
     return data
 
 

@@ -29,6 +29,7 @@ from ...rules.calendar import (
 )
 from ...rules.deadlines import Item, Rules
 from ...store import KnowledgeBase
+from ...words import month_names, weekdays
 from ..deps import kb_dep, rules_dep
 from ..dutch import dutch_error, dutch_item
 from ..labels import labels
@@ -41,11 +42,8 @@ PARTY_NAMES = sparql.load("api/routers/queries/party_names.rq")
 EVENT_LABELS = sparql.load("api/routers/queries/event_labels.rq")
 
 TEXT = labels("deadlines")  # the words of the page, nl and en (api/labels.yaml)
-WEEKDAYS = {"nl": ["ma", "di", "wo", "do", "vr", "za", "zo"], "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]}
-MONTHS = {"nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-                 "november", "december"],
-          "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                 "November", "December"]}
+WEEKDAYS = {lang: weekdays(lang) for lang in ("nl", "en")}  # dvo_kb/words.yaml
+MONTHS = {lang: month_names(lang) for lang in ("nl", "en")}
 STYLE = """table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border-bottom:1px solid #bbb;padding:.35rem .4rem;
 text-align:left;vertical-align:top}thead th{background:#eef}caption{text-align:left;font-weight:600;padding:.3rem 0}
 fieldset{border:1px solid #888;margin:.8rem 0;padding:.5rem .8rem;min-width:0}select{max-width:100%}legend{font-weight:600}select,input{font-size:1rem;padding:.25rem}

@@ -1,0 +1,43 @@
+"""General words of dates and numbers, Dutch and English: ``words.yaml`` beside this module, read
+once. The one place for month names, weekdays and number words (the question tagger, the
+extractor, the pages and the diff read them here)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+WORDS = Path(__file__).with_name("words.yaml")
+
+
+@cache
+def words() -> dict[str, Any]:
+    with WORDS.open(encoding="utf-8") as fh:
+        data: dict[str, Any] = yaml.safe_load(fh)
+    return data
+
+
+def month_names(lang: str = "nl") -> list[str]:
+    """January to December, as written in ``lang`` ("nl": lower case, "en": capitalised)."""
+    return list(words()["months"][lang])
+
+
+def month_numbers() -> dict[str, int]:
+    """Every written month (Dutch and English names, lower case, and abbreviations) -> 1..12."""
+    out = {abbr: n for abbr, n in words()["month_abbreviations"].items()}
+    for names in words()["months"].values():
+        out.update({name.lower(): k for k, name in enumerate(names, 1)})
+    return out
+
+
+def weekdays(lang: str = "nl") -> list[str]:
+    """Monday to Sunday, abbreviated, in ``lang``."""
+    return list(words()["weekdays"][lang])
+
+
+def cardinals() -> dict[str, int]:
+    """Dutch number words -> the number ("twee": 2, "tweemaal": 2)."""
+    return dict(words()["cardinals"])
