@@ -32,10 +32,11 @@ import pyoxigraph as ox
 from . import sparql
 from .clauses.iris import DEFAULT_BASE
 from .errors import UserError
+from .ontology.namespace import DVO_NS
 
 # the prefixes every store predeclares for every query
 PREFIXES = {
-    "dvo": "https://w3id.org/dvo-kb/def#",
+    "dvo": DVO_NS,
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "owl": "http://www.w3.org/2002/07/owl#",

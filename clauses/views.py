@@ -16,7 +16,7 @@ from ..errors import NotFound, UserError
 if TYPE_CHECKING:
     from ..store import KnowledgeBase
 
-DVO_NS = "https://w3id.org/dvo-kb/def#"
+from ..ontology.namespace import DVO_NS
 
 
 def query_text(name: str) -> str:

@@ -22,12 +22,13 @@ from rdflib.namespace import XSD
 
 from ..clauses.views import document_view, list_documents
 from ..errors import UserError
+from ..ontology.namespace import DVO_NS as DVO
 
 if TYPE_CHECKING:
     from ..store import KnowledgeBase
 
 HERE = Path(__file__).parent
-DVO = "https://w3id.org/dvo-kb/def#"
+
 ONTOLOGY_GRAPH = "https://w3id.org/dvo-kb/def"
 NORM_KINDS = ("Obligation", "Permission", "Prohibition", "Power")
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
+from ..ontology.namespace import DVO_NS as DVO
 from .akn import names
 from .eid import eid
 from .source import Source, read
@@ -36,7 +37,7 @@ LRML_NS = "http://docs.oasis-open.org/legalruleml/ns/v1.0/"
 RULEML_NS = "http://ruleml.org/spec"
 L = f"{{{LRML_NS}}}"
 R = f"{{{RULEML_NS}}}"
-DVO = "https://w3id.org/dvo-kb/def#"
+
 DEONTIC = {"Obligation": "Obligation", "Permission": "Permission", "Prohibition": "Prohibition", "Power": "Permission"}
 NCNAME = re.compile(r"[^A-Za-z0-9._-]")
 

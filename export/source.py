@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from ..store import KnowledgeBase
 
 QUERIES = Path(__file__).with_name("queries")
-DVO_NS = "https://w3id.org/dvo-kb/def#"
 
 
 def query_text(name: str) -> str:

@@ -40,12 +40,14 @@ def render() -> str:
         "from rdflib import URIRef",
         "from rdflib.namespace import DefinedNamespace, Namespace",
         "",
+        f'DVO_NS = "{NS}"  # the namespace IRI, for code that builds IRIs as strings',
+        "",
         "",
         "class DVO(DefinedNamespace):",
         '    """dvo-kb ontology, https://w3id.org/dvo-kb/def"""',
         "",
         "    _fail = True",
-        f'    _NS = Namespace("{NS}")',
+        '    _NS = Namespace(DVO_NS)',
         "",
     ]
     for t in terms():

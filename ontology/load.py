@@ -34,8 +34,10 @@ def term_text(local: str, lang: str = "nl") -> tuple[str, str]:
     from rdflib import RDFS, Literal, URIRef
     from rdflib.namespace import SKOS
 
+    from .namespace import DVO_NS
+
     g = _ontology()
-    term = URIRef("https://w3id.org/dvo-kb/def#" + local)
+    term = URIRef(DVO_NS + local)
 
     def pick(p: URIRef) -> str:
         values = [o for o in g.objects(term, p) if isinstance(o, Literal)]

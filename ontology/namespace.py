@@ -4,12 +4,14 @@ Turtle modules: do not edit by hand; run ``python -m dvo_kb.ontology.generate``.
 from rdflib import URIRef
 from rdflib.namespace import DefinedNamespace, Namespace
 
+DVO_NS = "https://w3id.org/dvo-kb/def#"  # the namespace IRI, for code that builds IRIs as strings
+
 
 class DVO(DefinedNamespace):
     """dvo-kb ontology, https://w3id.org/dvo-kb/def"""
 
     _fail = True
-    _NS = Namespace("https://w3id.org/dvo-kb/def#")
+    _NS = Namespace(DVO_NS)
 
     ActionScheme: URIRef
     AdministrativeBody: URIRef

@@ -30,7 +30,8 @@ from .textindex import TextIndex
 if TYPE_CHECKING:
     from ..store import KnowledgeBase
 
-DVO = "https://w3id.org/dvo-kb/def#"
+from ..ontology.namespace import DVO_NS as DVO
+
 NORM_KINDS = ("Obligation", "Permission", "Prohibition", "Power")
 MODAL_KINDS = {"must": ["Obligation"], "may": ["Permission", "Power"], "must_not": ["Prohibition"],
                "may_not": ["Prohibition"]}

@@ -19,10 +19,10 @@ import yaml
 from rdflib import Graph, Literal
 from rdflib.namespace import SKOS
 
+from ..ontology.namespace import DVO_NS
 from ..words import month_numbers
 
 LEXICON = Path(__file__).with_name("lexicon")
-DVO_NS = "https://w3id.org/dvo-kb/def#"
 
 MONTHS = month_numbers()  # every written month, Dutch and English (dvo_kb/words.yaml)
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))

@@ -25,6 +25,7 @@ import pyoxigraph as ox
 from .. import sparql
 from ..clauses.views import _provision, document_view, resolve_document
 from ..errors import UserError
+from ..ontology.namespace import DVO_NS
 from .calendar import (
     Computation,
     add_period,
@@ -110,7 +111,6 @@ class Norm:
 
 
 SCHEDULE_RULES = HERE / "schedule"  # data: one CONSTRUCT rule a file
-DVO_NS = "https://w3id.org/dvo-kb/def#"
 
 
 def annex_provisions(kb: KnowledgeBase, doc_iri: str) -> list[tuple[str, int, str, dict[str, Any]]]:

@@ -21,10 +21,11 @@ from .. import sparql
 from ..clauses import corpus
 from ..clauses.corpus import REVIEW_FILE
 from ..errors import UserError
+from ..ontology.namespace import DVO_NS as DVO
 
 LIDS = sparql.load("validate/queries/review_lids.rq")
 COUNTS = sparql.load("validate/queries/review_counts.rq")
-DVO = "https://w3id.org/dvo-kb/def#"
+
 NORM_KINDS = {"Obligation", "Permission", "Prohibition", "Power"}
 
 
