@@ -121,6 +121,15 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(1_000_000, gt=0)  # a request body larger than this is refused with 413
     max_upload_bytes: int = Field(5 * 1024 * 1024, gt=0)  # a draft uploaded for validation larger than this: 413
     cors_origins: list[str] = ["*"]
+    # may the service add documents to the knowledge base (POST /api/documents, "opnemen in de
+    # kennisbank")? None: only while it listens on a loopback address (a person's own machine)
+    allow_add: bool | None = None
+
+    @property
+    def adding_allowed(self) -> bool:
+        if self.allow_add is not None:
+            return self.allow_add
+        return self.host in ("127.0.0.1", "localhost", "::1")
 
     @field_validator("*", mode="before")
     @classmethod

@@ -25,7 +25,7 @@ from ..store import EmbeddedKnowledgeBase
 from . import deps, errors, limits, ontology_doc, openapi_doc, sparql_guard
 from .deps import registry
 from .evaluator import Evaluator
-from .routers import api, deadlines, diff, export, offline, pages, sparql, validate
+from .routers import api, deadlines, diff, export, intake, offline, pages, sparql, validate
 
 
 def _reopen_read_only() -> None:
@@ -199,6 +199,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(deadlines.router)
     app.include_router(validate.router)
+    app.include_router(intake.router)
     app.include_router(diff.router)
     offline.install(app)  # /docs with its assets, /favicon.ico
     # /sparql answered by a plain route in front of its FastAPI routes (see sparql.sparql_fast)

@@ -193,3 +193,26 @@ def test_the_commands(data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[
     assert main(["review", "sok-cli-2025", "--accept", "11/11.1", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out) == {"accepted": ["art/11/lid/11.1"]}
     assert main(["review", "dvo-pwm-2018"]) == 2
+
+
+def test_the_service_adds_a_document_where_allowed(data: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from dvo_kb.api.main import create_app
+    from dvo_kb.settings import load_settings
+
+    text = "\n".join(ln.text for ln in corpus_draft("dvo-pwm-2020-beek").lines).encode()
+    with TestClient(create_app(load_settings(query_processes=False))) as client:
+        r = client.post("/api/documents", files={"file": ("DVO Beek 2031.txt", text, "text/plain")},
+                        data={"short_title": "DVO Beek 2031"})
+        assert r.status_code == 201, r.text
+        body = r.json()
+        assert body["id"] == "dvo-beek-2031" and body["reviewed"] is False and body["articles"] == 37
+        assert (data / "documents" / "dvo-beek-2031" / "norms.ttl").is_file()
+        again = client.post("/api/documents", files={"file": ("DVO Beek 2031.txt", text, "text/plain")})
+        assert again.status_code == 409 and "--replace" in again.json()["error"]["message"]
+        bad = client.post("/api/documents", files={"file": ("plaatje.png", b"\x89PNG", "image/png")})
+        assert bad.status_code == 400 and bad.json()["error"]["code"] == "unsupported_type"
+    with TestClient(create_app(load_settings(query_processes=False, host="0.0.0.0"))) as public:
+        r = public.post("/api/documents", files={"file": ("x.txt", text, "text/plain")})
+        assert r.status_code == 403 and r.json()["error"]["code"] == "adding_not_allowed"

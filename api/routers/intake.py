@@ -1,0 +1,83 @@
+"""Adding an agreement to the knowledge base from the service (issue 21): ``POST /api/documents``
+with the text (.txt or .docx), as ``dvo-kb add`` does. The document is written into the user's
+data directory with its norms "niet gecontroleerd" and is in the graph from the next start of
+the service. Allowed only where the settings allow it (``DVO_KB_ALLOW_ADD``; by default only
+while the service listens on a loopback address): a public endpoint does not let strangers
+write into the knowledge base."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from fastapi import APIRouter, Depends, File, Form, UploadFile
+from pydantic import BaseModel
+
+from ...errors import UserError
+from ...settings import Settings
+from ...validate.intake import add_document
+from ...validate.reader import DraftError
+from ..deps import settings_dep
+from ..errors import ApiError
+
+router = APIRouter(tags=["documents"])
+SUFFIXES = (".txt", ".docx")
+
+
+class AddedDocument(BaseModel):
+    id: str
+    title: str
+    kind: str
+    articles: int
+    norms: int
+    lids_without_norm: int
+    parties: dict[str, str]
+    replaced: bool
+    reviewed: bool
+    iri: str
+    note: str
+
+
+def _upload(file: UploadFile, settings: Settings) -> tuple[bytes, str]:
+    name = Path(file.filename or "").name
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUFFIXES:
+        what = suffix or "een bestand zonder extensie"
+        raise ApiError(400, "unsupported_type", f"alleen de tekst van een overeenkomst: .txt of .docx, niet {what} "
+                                                f"(only .txt or .docx)")
+    data = file.file.read(settings.max_upload_bytes + 1)
+    if len(data) > settings.max_upload_bytes:
+        raise ApiError(413, "upload_too_large", f"het bestand is groter dan {settings.max_upload_bytes} bytes "
+                                                f"(the file is larger than {settings.max_upload_bytes} bytes)")
+    if not data:
+        raise ApiError(400, "empty_file", "het bestand is leeg (the file is empty)")
+    return data, name
+
+
+@router.post("/api/documents", status_code=201, response_model=AddedDocument,
+             summary="Neem een overeenkomst op in de kennisbank (normen niet gecontroleerd)")
+def add(file: UploadFile = File(..., description="de tekst van de overeenkomst: .txt (UTF-8) of .docx"),  # noqa: B008
+        id: str | None = Form(None, description="de id van het document (standaard uit de bestandsnaam)"),  # noqa: A002
+        short_title: str | None = Form(None, description="een korte naam waarmee vragen het document noemen"),
+        replace: bool = Form(False, description="vervang een eerder opgenomen document met deze id"),
+        settings: Settings = Depends(settings_dep)) -> AddedDocument:
+    if not settings.adding_allowed:
+        raise ApiError(403, "adding_not_allowed", "deze dienst neemt geen documenten op (DVO_KB_ALLOW_ADD); gebruik "
+                                                  "dvo-kb add op uw eigen machine (this service does not add documents)")
+    data, name = _upload(file, settings)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / (name or "document.txt")
+        path.write_bytes(data)
+        try:
+            r = add_document(path, settings.data, settings.base_iri, doc_id=id or None, replace=replace,
+                             short_title=short_title or None, limits=settings.draft_limits)
+        except DraftError as exc:
+            raise ApiError(400, "unreadable_document", str(exc)) from None
+        except UserError as exc:
+            raise ApiError(409 if "exists" in str(exc) or "bestaat" in str(exc) or "er is al" in str(exc) else 400,
+                           "not_added", str(exc)) from None
+    return AddedDocument(id=r.id, title=r.title, kind=r.kind, articles=r.articles, norms=r.norms,
+                         lids_without_norm=r.lids_without_norm, parties=r.parties, replaced=r.replaced, reviewed=False,
+                         iri=f"{settings.base_iri}{r.id}",
+                         note=f"opgenomen in {r.folder}; in de kennisbank na een herstart van de dienst; de normen zijn "
+                              f"niet gecontroleerd: dvo-kb review {r.id} (added; in the graph after a restart)")
