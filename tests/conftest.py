@@ -77,13 +77,15 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def server() -> Iterator[str]:
-    """A real `dvo-kb serve` process on 127.0.0.1 (a free port), for the tests that need one."""
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real `dvo-kb serve` process on 127.0.0.1 (a free port), for the tests that need one
+    (documents added through it go to a temporary data directory)."""
     port = _free_port()
     exe = Path(sys.executable).with_name("dvo-kb")
     cmd = [str(exe), "serve", "--port", str(port), "--log-level", "warning"] if exe.exists() else \
         [sys.executable, "-m", "dvo_kb.cli", "serve", "--port", str(port), "--log-level", "warning"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ})
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            env={**os.environ, "DVO_KB_DATA": str(tmp_path_factory.mktemp("served-data"))})
     url = f"http://127.0.0.1:{port}"
     import httpx
 

@@ -213,6 +213,12 @@ def test_the_service_adds_a_document_where_allowed(data: Path) -> None:
         assert again.status_code == 409 and "--replace" in again.json()["error"]["message"]
         bad = client.post("/api/documents", files={"file": ("plaatje.png", b"\x89PNG", "image/png")})
         assert bad.status_code == 400 and bad.json()["error"]["code"] == "unsupported_type"
+        # hostile names: an id that climbs out of the data directory, a file name with a path
+        out = client.post("/api/documents", files={"file": ("a.txt", text, "text/plain")}, data={"id": "../../evil"})
+        assert out.status_code == 400 and not (data.parent / "evil").exists()
+        named = client.post("/api/documents", files={"file": ("../../../tmp/klim.txt", text, "text/plain")})
+        assert named.status_code == 201 and named.json()["id"] == "klim"
+        assert (data / "documents" / "klim").is_dir() and not Path("/tmp/klim").exists()
     with TestClient(create_app(load_settings(query_processes=False, host="0.0.0.0"))) as public:
         r = public.post("/api/documents", files={"file": ("x.txt", text, "text/plain")})
         assert r.status_code == 403 and r.json()["error"]["code"] == "adding_not_allowed"

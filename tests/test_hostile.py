@@ -195,7 +195,8 @@ class Server:
         cmd = [str(exe), *args] if exe.exists() else [sys.executable, "-m", "dvo_kb.cli", *args]
         with self.log.open("wb") as out:  # a file, not a pipe nobody reads: a chatty server never blocks on it
             self.proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-                                         env=_server_env({"DVO_KB_CACHE": str(cache), **(env or {})}))
+                                         env=_server_env({"DVO_KB_CACHE": str(cache), "DVO_KB_DATA": str(root / "data"),
+                                                          **(env or {})}))
         self._wait()
 
     def _wait(self, seconds: float = 90) -> None:

@@ -52,6 +52,10 @@ EXTRACTOR = f"dvo-kb {__version__} (dvo_kb.validate.extract)"
 NORM_KINDS = {DVO.Obligation, DVO.Permission, DVO.Prohibition, DVO.Power}
 
 
+class DocumentExists(UserError):
+    """A document with this id exists already (added before: --replace replaces it)."""
+
+
 @dataclass
 class AddResult:
     id: str
@@ -250,7 +254,7 @@ def _target(doc_id: str, target_root: Path, replace: bool) -> bool:
         raise UserError(f"{doc_id!r} is een document van het eigen corpus van de kennisbank ({where}); kies een "
                         f"andere id met --id (a document of the knowledge base's own corpus)")
     if not replace:
-        raise UserError(f"er is al een document {doc_id!r} ({where}); geef --replace om het te vervangen of --id "
+        raise DocumentExists(f"er is al een document {doc_id!r} ({where}); geef --replace om het te vervangen of --id "
                         f"voor een andere id (a document {doc_id!r} exists already)")
     return True
 
@@ -338,4 +342,4 @@ def add_document(path: Path, data_dir: Path, base: str, doc_id: str | None = Non
                      enc.facts["parties"], replaced)
 
 
-__all__ = ["EXTRACTOR", "AddResult", "add_document", "confidence"]
+__all__ = ["EXTRACTOR", "AddResult", "DocumentExists", "add_document", "confidence"]

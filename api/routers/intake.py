@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from ...errors import UserError
 from ...settings import Settings
-from ...validate.intake import add_document
+from ...validate.intake import DocumentExists, add_document
 from ...validate.reader import DraftError
 from ..deps import settings_dep
 from ..errors import ApiError
@@ -73,9 +73,10 @@ def add(file: UploadFile = File(..., description="de tekst van de overeenkomst: 
                              short_title=short_title or None, limits=settings.draft_limits)
         except DraftError as exc:
             raise ApiError(400, "unreadable_document", str(exc)) from None
+        except DocumentExists as exc:
+            raise ApiError(409, "document_exists", str(exc)) from None
         except UserError as exc:
-            raise ApiError(409 if "exists" in str(exc) or "bestaat" in str(exc) or "er is al" in str(exc) else 400,
-                           "not_added", str(exc)) from None
+            raise ApiError(400, "not_added", str(exc)) from None
     return AddedDocument(id=r.id, title=r.title, kind=r.kind, articles=r.articles, norms=r.norms,
                          lids_without_norm=r.lids_without_norm, parties=r.parties, replaced=r.replaced, reviewed=False,
                          iri=f"{settings.base_iri}{r.id}",
