@@ -123,6 +123,8 @@ class Diff:
 
     def as_json(self) -> dict[str, Any]:
         return {"a": self.a.id, "b": self.b.id,
+                # provisions of a side that were extracted by dvo-kb add and not reviewed: its changes rest on them
+                "not_reviewed": {"a": self.a.unreviewed, "b": self.b.unreviewed},
                 "document_changes": [c.as_json() for c in self.document_changes],
                 "pairs": [p.as_json() for p in self.pairs],
                 "only_a": [_only(a) for a in self.only_a], "only_b": [_only(b) for b in self.only_b]}

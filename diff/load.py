@@ -111,6 +111,11 @@ class Side:
     def label(self) -> str:
         return self.id
 
+    @property
+    def unreviewed(self) -> int:
+        """Its provisions extracted by dvo-kb add that no person has checked (dvo:Unreviewed)."""
+        return sum(1 for a in self.articles for n in a.provisions if n.data.get("reviewed") is False)
+
     def article(self, number: str) -> Article:
         return next(a for a in self.articles if a.number == number)
 

@@ -87,6 +87,9 @@ def render_text(diff: Diff, lang: str = "en") -> str:
     lab = labels(lang)
     lines = [lab["title"].format(a=diff.a.id, b=diff.b.id),
              f"A: {diff.a.view.get('title')}", f"B: {diff.b.view.get('title')}", ""]
+    warnings = _not_reviewed(diff, lab)
+    if warnings:
+        lines[3:3] = warnings + [""]
     if diff.document_changes:
         lines.append(lab["document"])
         for c in diff.document_changes:
@@ -232,6 +235,11 @@ def _slug(x: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", x.lower()).strip("-")
 
 
+def _not_reviewed(diff: Diff, lab: dict[str, Any]) -> list[str]:
+    """A warning per side whose provisions were extracted by dvo-kb add and not reviewed."""
+    return [lab["not_reviewed"].format(n=side.unreviewed, doc=side.id) for side in (diff.a, diff.b) if side.unreviewed]
+
+
 def render_html(diff: Diff, lang: str = "en") -> str:
     """An HTML fragment (a ``<section>``) for the web UI: the changes of each aligned pair of
     articles by level, and the two texts side by side with the changed words marked."""
@@ -240,6 +248,7 @@ def render_html(diff: Diff, lang: str = "en") -> str:
     out = [f'<section class="dvo-diff" lang="{_e(lang)}">',
            f"<h2>{_e(lab['title'].format(a=diff.a.id, b=diff.b.id))}</h2>",
            f"<p>A: {_e(diff.a.view.get('title'))}<br>B: {_e(diff.b.view.get('title'))}</p>"]
+    out += [f'<p class="dvo-diff-not-reviewed"><strong>{_e(w)}</strong></p>' for w in _not_reviewed(diff, lab)]
     if diff.document_changes:
         out.append(f'<section class="dvo-diff-document"><h3>{_e(lab["document"])}</h3><ul>')
         out += [_change_html(c, lab, names) for c in diff.document_changes]

@@ -222,3 +222,14 @@ def test_the_service_adds_a_document_where_allowed(data: Path) -> None:
     with TestClient(create_app(load_settings(query_processes=False, host="0.0.0.0"))) as public:
         r = public.post("/api/documents", files={"file": ("x.txt", text, "text/plain")})
         assert r.status_code == 403 and r.json()["error"]["code"] == "adding_not_allowed"
+
+
+def test_a_diff_with_an_added_document_says_not_reviewed(kb: Any) -> None:
+    from dvo_kb.diff.compare import compare
+    from dvo_kb.diff.render import render_text
+
+    d = compare(kb, "dvo-pwm-2018", "dvo-proef-2018")
+    counts = d.as_json()["not_reviewed"]
+    assert counts["a"] == 0 and counts["b"] > 10
+    assert "niet gecontroleerd" in render_text(d, "nl")
+    assert "niet gecontroleerd" not in render_text(compare(kb, "dvo-pwm-2018", "dvo-pwm-2020-beek"), "nl")
