@@ -77,13 +77,3 @@ def page(request: Request, name: str, lang: str, *, status_code: int = 200, head
     response: HTMLResponse = templates.TemplateResponse(request, name, context, status_code=status_code,
                                                         headers=headers)
     return response
-
-
-def legacy_page(title: str, body: str, lang: str, style: str = "",
-                alternates: list[tuple[str, str]] | None = None) -> HTMLResponse:
-    """The layout around a body that a router still builds itself (``body`` and ``style`` are
-    markup; until that router has templates of its own)."""
-    html = ENV.get_template("legacy.html").render(
-        lang=lang, title=title, body=Markup(body), style=Markup(style),
-        alternates=DATASET_ALTERNATES if alternates is None else alternates)
-    return HTMLResponse(html)

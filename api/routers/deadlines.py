@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
-from html import escape
 from typing import Any
 from urllib.parse import urlencode
 
@@ -30,11 +29,12 @@ from ...rules.calendar import (
 from ...rules.deadlines import Item, Rules
 from ...store import KnowledgeBase
 from ...words import month_names, weekdays
+from .. import render
 from ..deps import kb_dep, rules_dep
 from ..dutch import dutch_error, dutch_item
 from ..labels import labels
+from ..render import language
 from .api import FROM, TO, YEAR, calendar_window, check_names, ics_response
-from .pages import _page
 
 router = APIRouter(tags=["pages"])
 AGREEMENTS = sparql.load("api/routers/queries/agreements.rq")
@@ -44,18 +44,12 @@ EVENT_LABELS = sparql.load("api/routers/queries/event_labels.rq")
 TEXT = labels("deadlines")  # the words of the page, nl and en (api/labels.yaml)
 WEEKDAYS = {lang: weekdays(lang) for lang in ("nl", "en")}  # dvo_kb/words.yaml
 MONTHS = {lang: month_names(lang) for lang in ("nl", "en")}
-STYLE = """table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border-bottom:1px solid #bbb;padding:.35rem .4rem;
-text-align:left;vertical-align:top}thead th{background:#eef}caption{text-align:left;font-weight:600;padding:.3rem 0}
-fieldset{border:1px solid #888;margin:.8rem 0;padding:.5rem .8rem;min-width:0}select{max-width:100%}legend{font-weight:600}select,input{font-size:1rem;padding:.25rem}
-.field{margin:.4rem 0}.note{color:#333;font-size:.9rem}details summary{cursor:pointer}
-[role=alert]{border-left:4px solid #a00;padding:.3rem .6rem;background:#fff4f4}td{overflow-wrap:anywhere}
-@media (max-width:40rem){table,caption,tbody,tr,td{display:block;width:auto}thead{display:none}td{border:0;padding:.1rem 0}
-tr{border-bottom:1px solid #bbb;padding:.4rem 0}}"""
-
-
-def _date_text(day: dt.date, lang: str) -> str:
-    text = f"{WEEKDAYS[lang][day.weekday()]} {day.day} {MONTHS[lang][day.month - 1]} {day.year}"
-    return f'<time datetime="{day.isoformat()}">{text}</time>'
+def _day(day: dt.date | None, lang: str) -> dict[str, str] | None:
+    """A date as deadlines.html shows it: "vr 30 april 2027" (the words from dvo_kb/words.yaml), and ISO."""
+    if day is None:
+        return None
+    return {"iso": day.isoformat(),
+            "text": f"{WEEKDAYS[lang][day.weekday()]} {day.day} {MONTHS[lang][day.month - 1]} {day.year}"}
 
 
 @lru_cache(maxsize=4)
@@ -71,19 +65,16 @@ def _agreements(kb: KnowledgeBase, rules: Rules) -> list[dict[str, Any]]:
     return out
 
 
-def _options(values: list[tuple[str, str]], selected: str | None) -> str:
-    return "".join(f'<option value="{escape(v)}"{" selected" if v == selected else ""}>{escape(label)}</option>'
-                   for v, label in values)
-
-
-def _lid_link(kb: KnowledgeBase, it: Item) -> str:
-    """The article and lid of a norm, linked to the lid's page (a norm of an item links to its lid)."""
+def _where(kb: KnowledgeBase, it: Item, lang: str) -> tuple[str, str]:
+    """The article and lid of a norm ("art. 13 lid 1 onder a") and the page of its lid (a norm of
+    an item links to its lid)."""
+    cite = labels("citation")[lang]
     source = it.norm.split("/norm/")[0]
     lid = source.split("/item/")[0].split("/bullet/")[0]
-    where = f"art. {it.article}" + (f" lid {it.paragraph}" if it.paragraph else "")
+    where = f"{cite['art']} {it.article}" + (f" {cite['lid']} {it.paragraph}" if it.paragraph else "")
     if "/item/" in source:
-        where += f" onder {source.split('/item/')[-1]}"
-    return f'<a href="{escape(_local_iri(kb, lid))}">{escape(where)}</a>'
+        where += f" {cite['item']} {source.split('/item/')[-1]}"
+    return where, _local_iri(kb, lid)
 
 
 def _local_iri(kb: KnowledgeBase, iri: str) -> str:
@@ -110,29 +101,19 @@ def _named(kb: KnowledgeBase, who: str | None) -> str | None:
     return f"{text} = " + ", ".join(names.get(x.strip(), x.strip()) for x in ids.split(","))
 
 
-def _rows(items: list[Item], kb: KnowledgeBase, t: dict[str, str], lang: str, dated: bool) -> str:
+def _rows(items: list[Item], kb: KnowledgeBase, t: dict[str, str], lang: str, dated: bool) -> list[dict[str, Any]]:
+    """The rows of a table of deadlines.html: when, what, who, where, how it was computed."""
     rows = []
     for it in items:
-        when = _date_text(it.due, lang) if it.due else escape(t["not_computable"])
-        who = escape(_named(kb, it.bearer) or "?") + (f" → {escape(_named(kb, it.counterparty) or '')}" if it.counterparty else "")
+        bearer, counterparty = _named(kb, it.bearer), _named(kb, it.counterparty) if it.counterparty else None
         if lang == "nl":  # the engine's words (each year, 2 werkdag after the event, ...) in Dutch
             it = dutch_item(it)
-        how = [escape(it.rule)]
-        if it.skipped:
-            how.append(f'<span class="note">{t["skipped"]}: {escape(", ".join(it.skipped))}</span>')
-        if it.rolled:
-            how.append(f'<span class="note">{t["rolled"]}</span>')
-        if not dated and it.steps:
-            how.append(f'<span class="note">{escape("; ".join(it.steps))}</span>')
-        rows.append(f"<tr><td>{when}</td><td>{escape(t.get(it.kind, it.kind))}: {escape(it.action)}</td>"
-                    f"<td>{who}</td><td>{_lid_link(kb, it)}<details><summary>{t['text']}</summary>"
-                    f"<blockquote>{escape(it.text)}</blockquote></details></td><td>{'<br>'.join(how)}</td></tr>")
-    return "".join(rows)
-
-
-def _table(caption: str, body: str, t: dict[str, str]) -> str:
-    head = "".join(f'<th scope="col">{t[k]}</th>' for k in ("date", "what", "who", "where", "how"))
-    return f"<table><caption>{caption}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        where, href = _where(kb, it, lang)
+        rows.append({"due": _day(it.due, lang), "kind": t.get(it.kind, it.kind), "action": it.action,
+                     "bearer": bearer, "counterparty": (counterparty or "") if it.counterparty else None,
+                     "where": where, "href": href, "text": it.text, "rule": it.rule, "skipped": it.skipped,
+                     "rolled": it.rolled, "steps": it.steps if not dated else []})
+    return rows
 
 
 @router.get("/deadlines", response_class=HTMLResponse, summary="The deadlines page (calendar, .ics, duties of an event)",
@@ -142,7 +123,8 @@ def deadlines_page(request: Request, agreement: str | None = None, party: str | 
                    year: str | None = None, roll_forward: str | None = None, event: str | None = None,
                    on: str | None = None, lang: str = "nl", kb: KnowledgeBase = Depends(kb_dep),
                    rules: Rules = Depends(rules_dep)) -> HTMLResponse:
-    lang = "en" if lang == "en" else "nl"
+    """api/templates/deadlines.html."""
+    lang = language(lang)
     t = TEXT[lang]
     agreements = _agreements(kb, rules)
     chosen = next((a for a in agreements if a["id"] == agreement), None)
@@ -173,50 +155,23 @@ def deadlines_page(request: Request, agreement: str | None = None, party: str | 
 
     other = "en" if lang == "nl" else "nl"
     here = {k: v for k, v in request.query_params.items() if k != "lang"}
-    parts = [f'<nav><a href="/?lang={lang}">{t["home"]}</a> · '
-             f'<a href="/deadlines?{escape(urlencode({**here, "lang": other}))}" lang="{other}">{t["other"]}</a></nav>',
-             f"<main><h1>{t['title']}</h1><p>{t['intro']}</p>"]
     parties = chosen["parties"] if chosen else sorted(
         {p for a in agreements for p in a["parties"]}, key=lambda p: p[1])
-    events = chosen["events"] if chosen else []
-    labels = _event_labels(kb, lang)
-    event_options = [(e["id"].removeprefix("event-"), labels.get(e["id"], e["labels"][0])) for e in events]
-    parts.append(
-        f'<form method="get" action="/deadlines"><input type="hidden" name="lang" value="{lang}">'
-        f'<fieldset><legend>{t["calendar"]}</legend>'
-        f'<div class="field"><label for="agreement">{t["agreement"]}</label><br><select id="agreement" name="agreement">'
-        f'<option value="">{t["choose"]}</option>'
-        + _options([(a["id"], f'{a["id"]}: {a["title"]}') for a in agreements], chosen["id"] if chosen else None)
-        + f'</select></div><div class="field"><label for="party">{t["party"]}</label><br><select id="party" name="party">'
-        f'<option value="">{t["all"]}</option>' + _options(parties, party)
-        + f'</select></div><div class="field"><label for="year">{t["year"]}</label><br>'
-        f'<input type="number" id="year" name="year" min="{FIRST_YEAR}" max="{LAST_YEAR}" value="{escape(year_text)}" '
-        f'required></div>'
-        f'<div class="field"><input type="checkbox" id="roll" name="roll_forward" value="1"{" checked" if roll else ""}> '
-        f'<label for="roll">{t["roll"]}</label></div><button type="submit">{t["show"]}</button></fieldset>'
-        f'<fieldset><legend>{t["event_h"]}</legend>'
-        + (f'<div class="field"><label for="event">{t["event"]}</label><br><select id="event" name="event">'
-           f'<option value="">–</option>' + _options(event_options, (event or "").removeprefix("event-") or None)
-           + f'</select></div><div class="field"><label for="on">{t["on"]}</label><br>'
-           f'<input type="date" id="on" name="on" min="{FIRST_DAY}" max="{LAST_DAY}" value="{escape(on or "")}"></div>'
-           f'<button type="submit">{t["duties"]}</button>' if chosen else f'<p>{t["choose_first"]}</p>')
-        + "</fieldset></form>")
-    for e in errors:
-        parts.append(f'<p role="alert">{escape(dutch_error(e) if lang == "nl" else e)}</p>')
-    bad = bool(errors)  # a parameter that cannot be answered: the page says which, with status 400
+    names = _event_labels(kb, lang)
+    events = [(e["id"].removeprefix("event-"), names.get(e["id"], e["labels"][0])) for e in (chosen or {}).get("events", [])]
+    calendar = duties = None
     if chosen and not errors:
-        section, ok = _calendar_section(kb, rules, chosen["id"], party, year_n, roll, t, lang)
-        parts.append(section)
-        bad = bad or not ok
+        calendar = _calendar(kb, rules, chosen["id"], party, year_n, roll, t, lang)
         if event and day is not None:
-            section, ok = _duties_section(kb, rules, chosen["id"], party, event, day, roll, t, lang)
-            parts.append(section)
-            bad = bad or not ok
-    parts.append("</main>")
-    page = _page(f"{t['title']} · dvo-kb", "\n".join(parts), lang, STYLE)
-    if bad:
-        page.status_code = 400
-    return page
+            duties = _duties(kb, rules, chosen["id"], party, event, day, roll, t, lang)
+    bad = bool(errors) or any(s is not None and s.get("error") for s in (calendar, duties))
+    return render.page(  # a parameter that cannot be answered: the page says which, with status 400
+        request, "deadlines.html", lang, status_code=400 if bad else 200, t=t,
+        switch=urlencode({**here, "lang": other}), agreements=[(a["id"], f'{a["id"]}: {a["title"]}') for a in agreements],
+        chosen=chosen["id"] if chosen else None, parties=parties, party=party, year=year_text, roll=roll,
+        first_year=FIRST_YEAR, last_year=LAST_YEAR, first_day=FIRST_DAY, last_day=LAST_DAY, events=events,
+        event=(event or "").removeprefix("event-") or None, on=on or "",
+        errors=[dutch_error(e) if lang == "nl" else e for e in errors], calendar=calendar, duties=duties)
 
 
 @lru_cache(maxsize=4)
@@ -227,44 +182,32 @@ def _event_labels(kb: KnowledgeBase, lang: str) -> dict[str, str]:
     return {r["e"].rsplit("#", 1)[-1]: r["label"] for r in rows}
 
 
-def _calendar_section(kb: KnowledgeBase, rules: Rules, agreement: str, party: str | None, year: int, roll: bool,
-                      t: dict[str, str], lang: str) -> tuple[str, bool]:
-    """The calendar of the year, and whether it could be made (else a message why)."""
+def _calendar(kb: KnowledgeBase, rules: Rules, agreement: str, party: str | None, year: int, roll: bool,
+              t: dict[str, str], lang: str) -> dict[str, Any]:
+    """The calendar of the year, or (``error``) why it could not be made."""
     try:
         items, undated = rules.calendar(agreement, dt.date(year, 1, 1), dt.date(year, 12, 31), party, roll)
     except UserError as exc:
-        return f'<p role="alert">{escape(dutch_error(str(exc)) if lang == "nl" else str(exc))}</p>', False
+        return {"error": dutch_error(str(exc)) if lang == "nl" else str(exc)}
     query = {"agreement": agreement, "year": str(year)} | ({"party": party} if party else {}) | (
         {"roll_forward": "true"} if roll else {})
     label = dict(next((a["parties"] for a in _agreements(kb, rules) if a["id"] == agreement), [])).get(party or "", party)
-    heading = f"{t['calendar']} {year}: {escape(agreement)}" + (f" · {escape(label or '')}" if party else "")
-    out = [f'<section aria-labelledby="cal-h"><h2 id="cal-h">{heading}</h2>',
-           f'<p><a href="/deadlines.ics?{escape(urlencode(query))}" download>{t["ics"]}</a></p>' if items else "",
-           _table(t["dated"].format(n=len(items)), _rows(items, kb, t, lang, True), t) if items else f"<p>{t['none']}</p>"]
-    if undated:
-        out.append(f"<h3>{t['undated']}</h3>" + _table(t["undated"], _rows(undated, kb, t, lang, False), t))
-    out.append("</section>")
-    return "".join(out), True
+    return {"error": None, "year": year, "agreement": agreement, "party": (label or "") if party else None, "ics": urlencode(query),
+            "rows": _rows(items, kb, t, lang, True), "undated": _rows(undated, kb, t, lang, False)}
 
 
-def _duties_section(kb: KnowledgeBase, rules: Rules, agreement: str, party: str | None, event: str, day: dt.date,
-                    roll: bool, t: dict[str, str], lang: str) -> tuple[str, bool]:
-    """The duties an event on ``day`` creates, and whether they could be found (else a message why)."""
+def _duties(kb: KnowledgeBase, rules: Rules, agreement: str, party: str | None, event: str, day: dt.date,
+            roll: bool, t: dict[str, str], lang: str) -> dict[str, Any]:
+    """The duties an event on ``day`` creates, or (``error``) why they could not be found."""
     try:
         items = rules.duties(agreement, event, day, party, roll)
     except UserError as exc:
-        return f'<p role="alert">{escape(dutch_error(str(exc)) if lang == "nl" else str(exc))}</p>', False
+        return {"error": dutch_error(str(exc)) if lang == "nl" else str(exc)}
     ev = rules.resolve_event(agreement, event)
-    heading = f"{t['duties_h']} {escape(_event_labels(kb, lang).get(ev['id'], ev['id']))} ({_date_text(day, lang)})"
     query = {"agreement": agreement, "event": event, "on": day.isoformat(), "format": "ics"} | (
         {"party": party} if party else {}) | ({"roll_forward": "true"} if roll else {})
-    out = [f'<section aria-labelledby="duties-h"><h2 id="duties-h">{heading}</h2>']
-    if any(i.due for i in items):
-        out.append(f'<p><a href="/api/duties?{escape(urlencode(query))}" download>{t["ics_duties"]}</a></p>')
-    out.append(_table(t["duties_n"].format(n=len(items)), _rows(items, kb, t, lang, False), t) if items
-               else f"<p>{t['no_duties']}</p>")
-    out.append("</section>")
-    return "".join(out), True
+    return {"error": None, "event": _event_labels(kb, lang).get(ev["id"], ev["id"]), "day": _day(day, lang),
+            "ics": urlencode(query) if any(i.due for i in items) else None, "rows": _rows(items, kb, t, lang, False)}
 
 
 @router.get("/deadlines.ics", summary="The deadlines of an agreement in a year as an iCalendar download",

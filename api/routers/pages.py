@@ -26,7 +26,7 @@ from ..errors import ApiError
 from ..labels import labels, term
 from ..negotiation import VARY, negotiate, not_acceptable_message
 from ..ontology_doc import ontology_html
-from ..render import language, legacy_page
+from ..render import language
 from .sparql import GRAPH_TYPES, graph_counts
 
 router = APIRouter(tags=["pages"])
@@ -40,13 +40,6 @@ CRUMBS = labels("citation")["nl"]  # how a division is cited: art. 13 lid 1 onde
 def _query(name: str) -> sparql.Query:
     """A query of the pages (api/routers/queries/pages/<name>.rq)."""
     return sparql.load(f"api/routers/queries/pages/{name}.rq")
-
-
-def _page(title: str, body: str, lang: str, style: str = "",
-          alternates: list[tuple[str, str]] | None = None) -> HTMLResponse:
-    """The layout around a body built by a router that has no templates yet (deadlines, diff):
-    api/render.py's legacy_page, under the name those routers import."""
-    return legacy_page(title, body, lang, style, alternates)
 
 
 def _local(request: Request, iri: str, base: str) -> str:
