@@ -23,7 +23,9 @@ QUERIES = ["ASK {}", "SELECT ?id WHERE { ?d dvo:documentId ?id } LIMIT 3", "SELE
            "SELECT ?x WHERE { ?x ?y }"]
 schemathesis.openapi.media_type("application/sparql-query", st.one_of(
     st.sampled_from([q.encode() for q in QUERIES]), st.text(max_size=200).map(str.encode)))
-schema = schemathesis.openapi.from_asgi("/openapi.json", app)
+# POST /api/documents writes into the data directory: fuzzed against the real server only (with a
+# temporary one), not in process
+schema = schemathesis.openapi.from_asgi("/openapi.json", app).exclude(path="/api/documents", method="POST")
 
 
 @schema.parametrize()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from fastapi import APIRouter, Depends, File, Form, UploadFile
 from pydantic import BaseModel
@@ -54,7 +55,16 @@ def _upload(file: UploadFile, settings: Settings) -> tuple[bytes, str]:
     return data, name
 
 
-@router.post("/api/documents", status_code=201, response_model=AddedDocument,
+JSON: dict[str, Any] = {"content": {"application/json": {}}}
+RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"description": "geen .txt of .docx, een leeg of onleesbaar bestand, of een ongeldige id", **JSON},
+    403: {"description": "deze dienst neemt geen documenten op (DVO_KB_ALLOW_ADD)", **JSON},
+    409: {"description": "er is al een document met deze id (replace vervangt het)", **JSON},
+    413: {"description": "het bestand is groter dan DVO_KB_MAX_UPLOAD_BYTES", **JSON},
+}
+
+
+@router.post("/api/documents", status_code=201, response_model=AddedDocument, responses=RESPONSES,
              summary="Neem een overeenkomst op in de kennisbank (normen niet gecontroleerd)")
 def add(file: UploadFile = File(..., description="de tekst van de overeenkomst: .txt (UTF-8) of .docx"),  # noqa: B008
         id: str | None = Form(None, description="de id van het document (standaard uit de bestandsnaam)"),  # noqa: A002
