@@ -219,9 +219,19 @@ def test_the_service_adds_a_document_where_allowed(data: Path) -> None:
         named = client.post("/api/documents", files={"file": ("../../../tmp/klim.txt", text, "text/plain")})
         assert named.status_code == 201 and named.json()["id"] == "klim"
         assert (data / "documents" / "klim").is_dir() and not Path("/tmp/klim").exists()
+        # the web app: the form on /validate, and its answer
+        form = client.get("/validate")
+        assert 'action="/validate/add"' in form.text and "Opnemen in de kennisbank" in form.text
+        page = client.post("/validate/add", files={"file": ("BEL webapp.txt", text, "text/plain")},
+                           data={"short_title": "BEL web", "lang": "nl"})
+        assert page.status_code == 200 and "bel-webapp is opgenomen" in page.text
+        assert "niet gecontroleerd" in page.text and (data / "documents" / "bel-webapp").is_dir()
+        twice = client.post("/validate/add", files={"file": ("BEL webapp.txt", text, "text/plain")})
+        assert twice.status_code == 409 and 'role="alert"' in twice.text
     with TestClient(create_app(load_settings(query_processes=False, host="0.0.0.0"))) as public:
         r = public.post("/api/documents", files={"file": ("x.txt", text, "text/plain")})
         assert r.status_code == 403 and r.json()["error"]["code"] == "adding_not_allowed"
+        assert 'action="/validate/add"' not in public.get("/validate").text
 
 
 def test_a_diff_with_an_added_document_says_not_reviewed(kb: Any) -> None:

@@ -11,12 +11,13 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, Depends, File, Form, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse
 from pydantic import BaseModel
 
 from ...errors import UserError
 from ...settings import Settings
-from ...validate.intake import DocumentExists, add_document
+from ...validate.intake import AddResult, DocumentExists, add_document
 from ...validate.reader import DraftError
 from ..deps import settings_dep
 from ..errors import ApiError
@@ -71,6 +72,15 @@ def add(file: UploadFile = File(..., description="de tekst van de overeenkomst: 
         short_title: str | None = Form(None, description="een korte naam waarmee vragen het document noemen"),
         replace: bool = Form(False, description="vervang een eerder opgenomen document met deze id"),
         settings: Settings = Depends(settings_dep)) -> AddedDocument:
+    r = _add(file, id, short_title, replace, settings)
+    return AddedDocument(id=r.id, title=r.title, kind=r.kind, articles=r.articles, norms=r.norms,
+                         lids_without_norm=r.lids_without_norm, parties=r.parties, replaced=r.replaced, reviewed=False,
+                         iri=f"{settings.base_iri}{r.id}",
+                         note=f"opgenomen in {r.folder}; in de kennisbank na een herstart van de dienst; de normen zijn "
+                              f"niet gecontroleerd: dvo-kb review {r.id} (added; in the graph after a restart)")
+
+
+def _add(file: UploadFile, doc_id: str | None, short_title: str | None, replace: bool, settings: Settings) -> AddResult:
     if not settings.adding_allowed:
         raise ApiError(403, "adding_not_allowed", "deze dienst neemt geen documenten op (DVO_KB_ALLOW_ADD); gebruik "
                                                   "dvo-kb add op uw eigen machine (this service does not add documents)")
@@ -79,16 +89,35 @@ def add(file: UploadFile = File(..., description="de tekst van de overeenkomst: 
         path = Path(tmp) / (name or "document.txt")
         path.write_bytes(data)
         try:
-            r = add_document(path, settings.data, settings.base_iri, doc_id=id or None, replace=replace,
-                             short_title=short_title or None, limits=settings.draft_limits)
+            return add_document(path, settings.data, settings.base_iri, doc_id=doc_id or None, replace=replace,
+                                short_title=short_title or None, limits=settings.draft_limits)
         except DraftError as exc:
             raise ApiError(400, "unreadable_document", str(exc)) from None
         except DocumentExists as exc:
             raise ApiError(409, "document_exists", str(exc)) from None
         except UserError as exc:
             raise ApiError(400, "not_added", str(exc)) from None
-    return AddedDocument(id=r.id, title=r.title, kind=r.kind, articles=r.articles, norms=r.norms,
-                         lids_without_norm=r.lids_without_norm, parties=r.parties, replaced=r.replaced, reviewed=False,
-                         iri=f"{settings.base_iri}{r.id}",
-                         note=f"opgenomen in {r.folder}; in de kennisbank na een herstart van de dienst; de normen zijn "
-                              f"niet gecontroleerd: dvo-kb review {r.id} (added; in the graph after a restart)")
+
+
+PAGE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    k: {"description": v["description"], "content": {"text/html": {}, "application/json": {}}}  # a missing field: JSON
+    for k, v in RESPONSES.items()}
+
+
+@router.post("/validate/add", response_class=HTMLResponse, tags=["pages"], responses=PAGE_RESPONSES,
+             summary="Het formulier 'opnemen in de kennisbank' van de pagina /validate")
+def add_page(request: Request, file: UploadFile = File(...),  # noqa: B008
+             id: str | None = Form(None),  # noqa: A002
+             short_title: str | None = Form(None), lang: str = Form("nl"),
+             settings: Settings = Depends(settings_dep)) -> HTMLResponse:
+    from ..dutch import dutch_error
+    from ..render import language
+    from .validate import _page
+
+    lang = language(lang)
+    try:
+        r = _add(file, id, short_title, False, settings)
+    except ApiError as exc:
+        return _page(request, lang, settings, status_code=exc.status,
+                     error=dutch_error(exc.message) if lang == "nl" else exc.message)
+    return _page(request, lang, settings, added={"id": r.id, "articles": r.articles, "norms": r.norms})

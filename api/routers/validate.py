@@ -132,6 +132,7 @@ async def validate(request: Request, file: UploadFile = UPLOAD,
 
 # -- the page (api/templates/validate.html) ------------------------------------------------------
 TEXT = labels("validate")  # the words of the page, nl and en (api/labels.yaml)
+TEXT_ADD = labels("add")  # and of its form to add a document to the knowledge base
 
 
 def _where(article: str | None, t: dict[str, str]) -> str:
@@ -170,10 +171,10 @@ def _findings(result: dict[str, Any], lang: str) -> list[tuple[str, list[dict[st
 
 def _page(request: Request, lang: str, settings: Settings, status_code: int = 200, **context: Any) -> HTMLResponse:
     """validate.html: the form alone, an error above it, or a draft's findings (``result``)."""
-    return render.page(request, "validate.html", lang, status_code=status_code, t=TEXT[lang],
-                       accept=supported().replace(" ", ""), types=supported(),
+    return render.page(request, "validate.html", lang, status_code=status_code, t=TEXT[lang], ta=TEXT_ADD[lang],
+                       adding=settings.adding_allowed, accept=supported().replace(" ", ""), types=supported(),
                        mb=f"{settings.max_upload_bytes / (1024 * 1024):g}",
-                       **{"error": None, "result": None, **context})
+                       **{"error": None, "result": None, "added": None, **context})
 
 
 def _keep(name: str, checked: Checked) -> tuple[str, dict[str, Any]]:
