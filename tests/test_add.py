@@ -243,3 +243,18 @@ def test_a_diff_with_an_added_document_says_not_reviewed(kb: Any) -> None:
     assert counts["a"] == 0 and counts["b"] > 10
     assert "niet gecontroleerd" in render_text(d, "nl")
     assert "niet gecontroleerd" not in render_text(compare(kb, "dvo-pwm-2018", "dvo-pwm-2020-beek"), "nl")
+
+
+def test_pages_say_not_reviewed(data: Path, kb: Any) -> None:
+    from fastapi.testclient import TestClient
+
+    from dvo_kb.api.main import create_app
+    from dvo_kb.settings import load_settings
+
+    with TestClient(create_app(load_settings(query_processes=False))) as client:
+        lid = client.get("/id/dvo-proef-2018/art/12.3/lid/0", headers={"Accept": "text/html"})
+        assert lid.status_code == 200 and "niet gecontroleerd" in lid.text
+        curated = client.get("/id/dvo-pwm-2018/art/12.3/lid/0", headers={"Accept": "text/html"})
+        assert curated.status_code == 200 and "niet gecontroleerd" not in curated.text
+        search = client.get("/", params={"q": "Wie moet wie informeren bij overmacht volgens de DVO Proef?"})
+        assert search.status_code == 200 and "niet gecontroleerd" in search.text

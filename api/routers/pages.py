@@ -61,7 +61,9 @@ def _answers(request: Request, kb: KnowledgeBase, answers: list[dict[str, Any]],
                  if a.get("article") else "")
         meta = [str(x) for x in (a.get("heading"), term(a.get("kind"), lang), a.get("bearer"),
                                  a.get("counterparty") and f"→ {a['counterparty']}",
-                                 a.get("deadline") and f"{t['deadline']}: {a['deadline']}") if x]
+                                 a.get("deadline") and f"{t['deadline']}: {a['deadline']}",
+                                 # a lid whose norms were extracted by dvo-kb add: "niet gecontroleerd"
+                                 a.get("reviewed") is False and term("Unreviewed", lang)) if x]
         groups[-1][1].append({
             "href": _local(request, a["iri"], kb.base), "title": f"{a.get('document') or a['agreement']} {where}",
             "meta": meta, "quote": Markup(highlight.answer_html(a, known)),  # escaped by highlight, marks added
@@ -485,7 +487,8 @@ def _article_view(kb: KnowledgeBase, iri: str, triples: list[Any], lang: str = "
                 "actions": prov.get("action", []), "object": prov.get("action_object"),
                 "conditions": [c["text"] for c in prov.get("conditions", []) if c.get("text")],
                 "deadline": (prov.get("deadline") or {}).get("text"), "survives": prov.get("survives"),
-                "defined_term": prov.get("defined_term"), "notes": prov.get("ambiguity_notes", [])})
+                "defined_term": prov.get("defined_term"), "notes": prov.get("ambiguity_notes", []),
+                "unreviewed": term("Unreviewed", lang) if prov.get("reviewed") is False else None})
         out.append({"id": par["paragraph"] or "0", "marker": par["marker"], "text": par["text"],
                     "provisions": provisions})
     return out
