@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 schemathesis = pytest.importorskip("schemathesis")
-from hypothesis import HealthCheck, settings  # noqa: E402
+from hypothesis import HealthCheck, Phase, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from schemathesis.checks import not_a_server_error  # noqa: E402
 
@@ -30,8 +30,10 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", app).exclude(
 
 
 @schema.parametrize()
+# without hypothesis's explain phase: it parses source with `ast`, which CPython 3.11 can fail with
+# "AST constructor recursion depth mismatch" after a deep recursion elsewhere (a flaky SystemError)
 @settings(max_examples=int(os.environ.get("DVO_KB_SCHEMATHESIS_EXAMPLES", "15")), deadline=None, derandomize=True, database=None,
-          suppress_health_check=list(HealthCheck))
+          suppress_health_check=list(HealthCheck), phases=[p for p in Phase if p is not Phase.explain])
 def test_no_server_errors(case: Any) -> None:
     case.call_and_validate(checks=[not_a_server_error])
 
