@@ -44,7 +44,7 @@ from .kb import (
 )
 
 __all__ = ["PREFIXES", "BuildInfo", "EmbeddedKnowledgeBase", "KnowledgeBase", "QuerySyntaxError", "StoreError",
-           "fingerprint", "is_remote", "to_ox"]
+           "fingerprint", "from_ox", "is_remote", "to_ox"]
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +89,17 @@ def to_ox(term: Any) -> Any:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"not an RDF term: {term!r}")
+
+
+def from_ox(term: Any) -> Any:
+    """The rdflib term of a pyoxigraph term (the inverse of :func:`to_ox`)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
 def quads(graphs: Mapping[URIRef, Graph]) -> Iterable[ox.Quad]:

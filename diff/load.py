@@ -213,16 +213,7 @@ def _side(kb: KnowledgeBase, view: dict[str, Any], origin: str) -> Side:
 
 def graph_of(kb: KnowledgeBase, doc_id: str) -> Graph:
     """The named graph of a corpus document as an rdflib Graph (to edit it into a draft)."""
-    from rdflib import BNode
-
-    def term(t: Any) -> Any:
-        if isinstance(t, ox.NamedNode):
-            return URIRef(t.value)
-        if isinstance(t, ox.BlankNode):
-            return BNode(t.value)
-        if t.language:
-            return Literal(t.value, lang=t.language)
-        return Literal(t.value, datatype=URIRef(t.datatype.value))
+    from ..store import from_ox as term
 
     side = _load_corpus(kb, doc_id)
     g = Graph()

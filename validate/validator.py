@@ -35,6 +35,7 @@ from ..clauses.parser import ParseError, StructureParser
 from ..errors import UserError
 from ..ontology.load import ontology_graph
 from ..ontology.namespace import DVO
+from ..store import from_ox
 from .draft import Recognised, is_dutch, lexicon, recognise
 from .model import DraftDeadline, DraftParty, ExtractedNorm, Place
 from .reader import Draft, DraftError
@@ -514,23 +515,11 @@ def _parent_facts(doc_id: str, kb: Any = None) -> Graph:
     cd = parse_document(doc_id)
     if kb is not None:
         for t in kb.construct(PARENT_KEYS, {"doc": ox.NamedNode(str(m.document(doc_id)))}):
-            g.add(_from_ox(t))
+            g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
     else:
         g += _keys_of(builder, cd, doc_id)
     _notice_periods(g, cd, doc_id)
     return g
-
-
-def _from_ox(t: Any) -> tuple[Any, Any, Any]:
-    def term(x: Any) -> Any:
-        if isinstance(x, ox.NamedNode):
-            return URIRef(x.value)
-        if isinstance(x, ox.Literal):
-            if x.language:
-                return Literal(x.value, lang=x.language)
-            return Literal(x.value, datatype=URIRef(x.datatype.value))
-        return BNode(x.value)
-    return term(t.subject), term(t.predicate), term(t.object)
 
 
 def _keys_of(builder: GraphBuilder, cd: CorpusDocument, doc_id: str) -> Graph:
