@@ -148,7 +148,7 @@ def source_name(name: str) -> str:
 
 
 # -- the norms -------------------------------------------------------------------------------------
-def _norms_graph(data: Graph, doc_iri: URIRef, norms: list[ExtractedNorm], nodes: dict[URIRef, ExtractedNorm]) -> Graph:
+def _norms_graph(data: Graph, doc_iri: URIRef, nodes: dict[URIRef, ExtractedNorm]) -> Graph:
     """The norms of the draft graph (and the nodes below them: deadlines, variable roles), in the
     corpus vocabulary only (the validation vocabulary is left out), each with its confidence."""
     out = Graph()
@@ -182,19 +182,6 @@ def _norms_graph(data: Graph, doc_iri: URIRef, norms: list[ExtractedNorm], nodes
         if action and (data.value(node, DVO.action) is None):
             out.add((node, DVO.action, DVO[action]))
         out.add((node, RDFS.comment, Literal(f"extracted from the cue '{n.cue}'", lang="en")))
-    return out
-
-
-def _norm_nodes(data: Graph, norms: list[ExtractedNorm], place_iri: Any) -> dict[URIRef, ExtractedNorm]:
-    """The node of each extracted norm, as DraftGraph._norms names them ({lid}/norm/{k})."""
-    counts: dict[URIRef, int] = {}
-    out: dict[URIRef, ExtractedNorm] = {}
-    for n in norms:
-        src = place_iri(n.place)
-        counts[src] = counts.get(src, 0) + 1
-        node = URIRef(f"{src}/norm/{counts[src]}")
-        if (node, DVO.source, src) in data:
-            out[node] = n
     return out
 
 
@@ -274,14 +261,13 @@ def _encode(draft: Draft, doc_id: str, short_title: str | None, on: dt.date) -> 
     parties, norms = extract(doc)
     dg = DraftGraph(draft.name, doc, rec, parties, norms, on)
     graph = dg.build()
-    nodes = _norm_nodes(graph, norms, dg.place_iri)
     facts = _facts(doc, rec, parties, source, short_title, corpus.municipalities(), on)
     facts["extracted"]["file"] = draft.name
     header = (f"# The norms of {doc_id}, EXTRACTED by {EXTRACTOR} from {draft.name} on {on.isoformat()}.\n"
               f"# NOT REVIEWED: every provision is \"niet gecontroleerd\" until a person has read it against\n"
               f"# its lid. Correct this file where it is wrong (conventions: clauses/documents/NORMS.md),\n"
               f"# then accept the lid: dvo-kb review {doc_id} --accept ARTIKEL[/LID].\n\n")
-    norms_ttl = _turtle(_norms_graph(graph, dg.m.document(doc_id), norms, nodes), dg.m.base, header)
+    norms_ttl = _turtle(_norms_graph(graph, dg.m.document(doc_id), dg.norm_nodes), dg.m.base, header)
     facts_yaml = (f"# {doc_id}: {rec.title}\n"
                   f"# Facts EXTRACTED by {EXTRACTOR} from {draft.name} on {on.isoformat()} (not reviewed):\n"
                   f"# correct what is wrong; each fact names the division of the text that states it.\n"

@@ -193,6 +193,7 @@ class DraftGraph:
         self.articles: dict[str, Article] = {}  # by number, the first of a number (as Document.article)
         for a in doc.articles:
             self.articles.setdefault(a.number, a)
+        self.norm_nodes: dict[URIRef, ExtractedNorm] = {}  # each extracted norm by its node (filled by build)
         self.corpus_parties = municipalities()
         self.known = dict(self.corpus_parties)
         self.party_ids: dict[str, str] = {}
@@ -449,6 +450,7 @@ class DraftGraph:
             src = self.place_iri(n.place)
             counts[src] = counts.get(src, 0) + 1
             node = URIRef(f"{src}/norm/{counts[src]}")
+            self.norm_nodes[node] = n
             g.add((node, RDF.type, DVO[n.kind]))
             g.add((node, DVO.source, src))
             g.add((node, DVOV.extracted, Literal(True)))
