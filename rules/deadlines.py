@@ -25,6 +25,7 @@ import pyoxigraph as ox
 from .. import sparql
 from ..clauses.views import _provision, document_view, resolve_document
 from ..errors import UserError
+from ..ontology.load import term_text
 from ..ontology.namespace import DVO_NS
 from .calendar import (
     Computation,
@@ -399,14 +400,6 @@ class Rules:
         return item
 
 
-def unreviewed_label(lang: str = "nl") -> tuple[str, str]:
-    """What an answer resting on a norm extracted by dvo-kb add (dvo:Unreviewed) says, and why:
-    the label and definition of dvo:Unreviewed in the ontology ("niet gecontroleerd")."""
-    from ..ontology.load import term_text
-
-    return term_text("Unreviewed", lang)
-
-
 def _lid_iri(norm: str) -> str:
     """The IRI of the lid (or annex entry) a norm stands in: a norm of an item, its lid."""
     source = norm.split("/norm/")[0]
@@ -438,7 +431,7 @@ def to_ics(items: list[Item], calendar_name: str, stamp: dt.datetime | None = No
         desc = (f"{it.agreement} {where}\n{it.rule}\n{it.bearer or ''} -> {it.counterparty or ''}: "
                 f"{it.action}{how}\n\n{it.text}")
         if not it.reviewed:
-            label, why = unreviewed_label("nl")
+            label, why = term_text("Unreviewed", "nl")  # the ontology's words for dvo:Unreviewed
             desc = f"{label}: {why}\n\n" + desc
         event = Event()
         event.add("uid", f"{uid}@dvo-kb")
@@ -446,7 +439,7 @@ def to_ics(items: list[Item], calendar_name: str, stamp: dt.datetime | None = No
         event.add("dtstart", it.due)
         event.add("dtend", it.due + dt.timedelta(days=1))
         event.add("summary", f"{it.agreement} {where}: " + ("vanaf: " if it.date_kind == "arises" else "") + it.action
-                  + ("" if it.reviewed else f" ({unreviewed_label('nl')[0]})"))
+                  + ("" if it.reviewed else f" ({term_text('Unreviewed', 'nl')[0]})"))
         event.add("description", desc)
         event.add("url", _lid_iri(it.norm))
         cal.add_component(event)

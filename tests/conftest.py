@@ -87,18 +87,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             env={**os.environ, "DVO_KB_DATA": str(tmp_path_factory.mktemp("served-data"))})
     url = f"http://127.0.0.1:{port}"
-    import httpx
-
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(url + "/healthz", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("the server did not start: " + (proc.stdout.read().decode() if proc.stdout else ""))
+    _wait_for(url + "/healthz", proc, "the server")
     yield url
     proc.terminate()
     proc.wait(timeout=20)

@@ -22,6 +22,7 @@ from urllib.parse import quote, urlsplit
 
 import pyoxigraph as ox
 import pytest
+from conftest import _wait_for
 from fastapi.testclient import TestClient
 
 from dvo_kb.store import KnowledgeBase
@@ -179,14 +180,8 @@ def test_a_server_on_an_on_disk_store_starts_its_query_processes(tmp_path: Path)
                              "warning", "--store", str(tmp_path / "kb")], stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, env=env)
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                r = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
-                break
-            except httpx.HTTPError:
-                assert proc.poll() is None and time.monotonic() < deadline, "the server did not start"
-                time.sleep(0.3)
+        _wait_for(f"http://127.0.0.1:{port}/healthz", proc, "the server on an on-disk store", seconds=120)
+        r = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=10)
         assert r.status_code == 200 and r.json()["store"] == "disk"
         q = httpx.get(f"http://127.0.0.1:{port}/sparql", params={"query": "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"},
                       timeout=30)
@@ -207,14 +202,8 @@ def test_a_server_started_on_an_emptied_cache_rebuilds_and_says_so(tmp_path: Pat
     env = {k: v for k, v in os.environ.items() if not k.startswith("DVO_KB_")}
     proc = _serve({**env, "DVO_KB_CACHE": str(tmp_path)}, port)
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                r = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
-                break
-            except httpx.HTTPError:
-                assert proc.poll() is None and time.monotonic() < deadline, "the server did not start"
-                time.sleep(0.3)
+        _wait_for(f"http://127.0.0.1:{port}/healthz", proc, "the server on an emptied cache")
+        r = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=10)
         assert r.status_code == 200 and r.json()["status"] == "ok"
         assert r.json()["cache"] == "rebuilt: checksum mismatch" and r.json()["quads"] > 40000
         docs = httpx.get(f"http://127.0.0.1:{port}/api/documents", timeout=10).json()["documents"]
