@@ -27,7 +27,7 @@ from rdflib.term import Node
 from .. import sparql
 from ..clauses.build import KIND_CLASS, ROLE_CLASS, GraphBuilder, bind_prefixes
 from ..clauses.corpus import CorpusDocument, folders, municipalities, source_lines
-from ..clauses.facts import Division, DocumentFacts, Role, TextSpan
+from ..clauses.facts import ID_PATTERN, Division, DocumentFacts, Role, TextSpan
 from ..clauses.iris import slug
 from ..clauses.layout import Layout
 from ..clauses.model import Article, Document
@@ -244,7 +244,7 @@ class DraftGraph:
                                                       "source": src}))
         party_ids = sorted({self.party_ids[p.key] for p in self.parties if p.municipality})
         facts = DocumentFacts.model_validate({
-            "id": doc.id if _is_id(doc.id) else "draft", "text": TextSpan(file="draft.txt"),
+            "id": doc.id if re.fullmatch(ID_PATTERN, doc.id) else "draft", "text": TextSpan(file="draft.txt"),
             "kind": rec.kind if rec.kind in KIND_CLASS else "Agreement", "title": rec.title,
             "parties": {pid: self.known[pid] for pid in party_ids}, "roles": roles})
         self.builder.parties = self.known
@@ -477,10 +477,6 @@ class DraftGraph:
                     g.add((parent, DVO.title, Literal(title, lang="nl")))
                     g += _parent_facts(pid, self.kb)
                     return
-
-
-def _is_id(s: str) -> bool:
-    return re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", s) is not None
 
 
 def _regulations(kb: Any) -> list[tuple[str, str, str | None]]:
