@@ -724,7 +724,8 @@ class Asker:
         hits = _best(ranked, articles=articles)
         named = {t.value for t in self._tags(self._corrected(question)) if t.type == "DOC"}
         if len(named) > 1 or (docs is None and _asks_which_documents(question)):
-            hits = _per_document(ranked, hits)  # each document that answers: its best lid
+            # each document that answers: its best lid (each document the question names: its best lid, however it scores)
+            hits = _per_document(ranked, hits, named if len(named) > 1 else set())
         if grammar is not None and (roles := self._role_lids(question, grammar)):
             grammar.answers, grammar.how = roles, "both"  # no norm of the role there, but the lid that assigns it
             return grammar
@@ -977,16 +978,18 @@ HEADING_BOOST = 1.0  # a lid whose article heading matches all the question's wo
 SURVEY_FRACTION = 0.7  # a question about several documents: another document's best lid within this of the best
 
 
-def _per_document(ranked: list[Any], hits: list[Any]) -> list[Any]:
+def _per_document(ranked: list[Any], hits: list[Any], named: set[str] | frozenset[str] = frozenset()) -> list[Any]:
     """The best lids, and the best lid of each further document scored within SURVEY_FRACTION of
-    the best (a question that names several documents, or asks which documents say something)."""
+    the best (a question that names several documents, or asks which documents say something);
+    of a document in ``named`` (the documents a question names: "in de CR en in de SOK") its
+    best lid whatever its score, when its own text matches the question."""
     if not ranked:
         return hits
     out, seen = list(hits), {h.doc for h in hits}
     for h in ranked:
-        if h.score < SURVEY_FRACTION * ranked[0].score:
-            break
-        if h.doc not in seen:
+        if h.doc in seen:
+            continue
+        if h.score >= SURVEY_FRACTION * ranked[0].score or (h.doc in named and h.matched_terms):
             seen.add(h.doc)
             out.append(h)
     return out

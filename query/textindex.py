@@ -59,6 +59,7 @@ LEXICON = HERE / "lexicon"
 LEMMAS = QUERIES / "lemmas.tsv"
 GLOSSARY = LEXICON / "glossary.yaml"
 STOPWORDS = LEXICON / "text_stopwords.yaml"
+PARTICLES = LEXICON / "particles.yaml"
 FORMAT = 1  # of the cached index; raise it when the layout of the cache changes
 
 # -- weights (tuned on tests/data/advisors/dev.yaml only) -----------------------------------
@@ -371,6 +372,15 @@ def write_lemmas(analyzer: Analyzer, path: Path = LEMMAS) -> int:
     return len(rows)
 
 
+@lru_cache(maxsize=1)
+def load_particles(path: Path = PARTICLES) -> frozenset[str]:
+    """The particles of Dutch separable verbs (lexicon/particles.yaml)."""
+    found = _yaml(path).get("particles") or []
+    if bad := [w for w in found if not isinstance(w, str)]:
+        raise ValueError(f"{path.name}: not words: {bad} (quote them)")
+    return frozenset(fold(w) for w in found)
+
+
 def load_stopwords(path: Path = STOPWORDS) -> set[str]:
     data = _yaml(path)
     found = [w for lang in ("nl", "en") for w in data.get(lang) or []]
@@ -675,6 +685,7 @@ class TextIndex:
         a = self.analyzer
         ws = [(w, f) for w, f in words(text) if not a.is_stop(f)][:MAX_QUERY_WORDS]
         keys = {lang: [a.term(w.lower(), lang) for w, _ in ws] for lang in ("en", "nl")}
+        particles = {f for _, f in words(text) if f in load_particles()}  # of separable verbs
         groups: list[Group] = []
         i = 0
         while i < len(ws):
@@ -696,6 +707,8 @@ class TextIndex:
                 phrase = tuple((t, 1.0) for t in keys[found[0][0]][i - n:i] if t in self.vocab)
                 own = [Alternative(phrase, "word")] if phrase else []
             alts = own + [alt for k in found for alt in self._glossary_alternatives(k)]
+            if n == 1:
+                alts += self._particle_alternatives(span[0][0], particles, {t for alt in alts for t, _ in alt.terms})
             if not alts:
                 written, folded = span[0]
                 fixed = self._fuzzy(folded)
@@ -707,6 +720,19 @@ class TextIndex:
             if alts:
                 groups.append(Group(tuple(w for w, _ in span), tuple(alts)))
         return groups
+
+    def _particle_alternatives(self, written: str, present: set[str], have: set[str]) -> list[Alternative]:
+        """A Dutch separable verb written apart ("als Beek uit de regeling treedt", "wij zeggen
+        de overeenkomst op"): the verb's word also matches the joined infinitive (*uittreden*,
+        *opzeggen*) when the index holds it; ``present``: the question's particles
+        (lexicon/particles.yaml), ``have``: the terms the word matches already."""
+        if not present or not written.isalpha():
+            return []
+        a = self.analyzer
+        verb = fold(a.lemma(written.lower(), "nl"))
+        return [Alternative(((t, 1.0),), "particle")
+                for p in sorted(present) if verb != p and not verb.startswith(p)
+                for t in [a.term(p + verb, "nl")] if t in self.vocab and t not in have]
 
     @staticmethod
     def _group_weights(per_group: Sequence[np.ndarray], inside: np.ndarray) -> list[float]:
