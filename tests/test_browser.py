@@ -1,5 +1,6 @@
 """A browser test with Playwright and Debian's chromium (headless) against a real server on
-127.0.0.1: a question in the search box, an article page, an .ics from the deadlines page.
+127.0.0.1: a question in the search box, an article page, an .ics from the deadlines page, a
+draft checked, and a query in the query page's editor (and in its plain form, without JavaScript).
 
 Skips only when chromium is not installed (CI installs it: see .ci/run)."""
 
@@ -96,17 +97,80 @@ def test_check_a_draft_on_the_validate_page(server: str, page: Any, tmp_path: Pa
     assert target.name == "concept-rapport.ttl" and "ValidationReport" in target.read_text(encoding="utf-8")
 
 
+EDITOR_VALUE = "document.querySelector('.CodeMirror').CodeMirror.getValue()"
+
+
 def test_run_a_query_on_the_query_page(server: str, page: Any) -> None:
-    """/sparql opened in a browser is the query page; an example query runs and its answer is a
-    table on the page, whose IRIs link to the pages of the knowledge base."""
-    page.goto(server + "/sparql")
-    page.wait_for_url("**/query?lang=nl")
-    page.get_by_role("link", name="Artikelen per document").click()
-    assert "dvo:hasArticle" in page.get_by_label("Query").input_value()
-    page.get_by_label("Query").fill("SELECT ?d ?id WHERE { ?d dvo:documentId ?id ; dvo:inCorpus true } ORDER BY ?id")
-    page.get_by_role("button", name="Uitvoeren").click()
-    page.wait_for_selector("table.results")
-    assert page.locator("table.results tbody tr").count() >= 6
-    page.locator("table.results a", has_text="dvo-pwm-2018").first.click()
-    page.wait_for_url("**/id/dvo-pwm-2018")
-    assert page.locator("h1").inner_text()
+    """/sparql opened in a browser is the query page, whose textarea is the SPARQL editor (YASQE,
+    served by the server itself: issue 18): highlighted, with the endpoint's predeclared prefixes
+    known and its syntax errors told in Dutch. An example chosen is in the editor; a query typed
+    there runs, and its answer is a table on the page, whose IRIs link to the pages of the
+    knowledge base. No request leaves the server and nothing is logged as an error."""
+    from urllib.parse import urlsplit
+
+    origin = urlsplit(server).netloc
+    editor = page.context.new_page()  # its own listeners
+    errors: list[str] = []
+    elsewhere: list[str] = []
+    editor.on("console", lambda m: errors.append(m.text) if m.type in ("error", "warning") else None)
+    editor.on("pageerror", lambda e: errors.append(str(e)))
+    editor.on("requestfailed", lambda r: errors.append(f"{r.url}: {r.failure}"))
+    editor.on("request", lambda r: elsewhere.append(r.url) if urlsplit(r.url).netloc != origin else None)
+    try:
+        editor.goto(server + "/sparql")
+        editor.wait_for_url("**/query?lang=nl")
+        editor.wait_for_selector(".CodeMirror .cm-keyword")  # the editor, its words highlighted
+        assert editor.locator("textarea#query").is_hidden()
+        assert editor.locator(".yasqe_buttons button").count() == 0  # no share link, no query button of its own
+        assert editor.locator(".parseErrorIcon").count() == 0  # dvo: and the others are predeclared
+        editor.get_by_role("link", name="Artikelen per document").click()
+        editor.wait_for_url("**/query?example=0&lang=nl")
+        editor.wait_for_selector(".CodeMirror .cm-keyword")
+        assert "dvo:hasArticle" in editor.evaluate(EDITOR_VALUE)
+
+        editor.get_by_text("Query", exact=True).click()  # the label: to the editor
+        editor.keyboard.press("Control+A")
+        editor.keyboard.type("SELECT ?d ?id WHERE { ?d dvo:documentId ?id ; dvo:inCorpus true } ORDER BY ?id ?s ?p }")
+        editor.locator(".parseErrorIcon").hover()
+        assert editor.locator(".yasqe_tooltip").inner_text().startswith("Deze regel is ongeldig. Verwacht:")
+        editor.locator(".CodeMirror").click()
+        editor.keyboard.press("Control+End")
+        for _ in " ?s ?p }":
+            editor.keyboard.press("Backspace")
+        assert editor.locator(".parseErrorIcon").count() == 0
+        editor.get_by_role("button", name="Uitvoeren").click()
+        editor.wait_for_selector("table.results")
+        assert editor.locator("table.results tbody tr").count() >= 6
+        editor.wait_for_selector(".CodeMirror")
+        assert editor.evaluate(EDITOR_VALUE) == "SELECT ?d ?id WHERE { ?d dvo:documentId ?id ; dvo:inCorpus true } ORDER BY ?id"
+        editor.locator(".CodeMirror").click()
+        editor.keyboard.press("Control+Enter")  # in the editor: runs the query too
+        editor.wait_for_url("**/query?query=*&format=table&lang=nl")
+        editor.wait_for_selector("table.results")
+        editor.locator("table.results a", has_text="dvo-pwm-2018").first.click()
+        editor.wait_for_url("**/id/dvo-pwm-2018")
+        assert editor.locator("h1").inner_text()
+        assert editor.evaluate("localStorage.length") == 0  # no queries kept in the browser
+    finally:
+        editor.close()
+    assert not elsewhere, elsewhere
+    assert not errors, errors
+
+
+def test_the_query_page_without_javascript(server: str, page: Any) -> None:
+    """With JavaScript off the query page is the plain form: a textarea, filled by an example,
+    sent with the button, and the answer a table."""
+    plain = page.context.new_page()
+    try:
+        plain.context.new_cdp_session(plain).send("Emulation.setScriptExecutionDisabled", {"value": True})
+        plain.goto(server + "/query")
+        plain.get_by_role("link", name="Artikelen per document").click()
+        assert plain.locator(".CodeMirror").count() == 0
+        assert "dvo:hasArticle" in plain.get_by_label("Query").input_value()
+        plain.get_by_label("Query").fill("SELECT ?d ?id WHERE { ?d dvo:documentId ?id ; dvo:inCorpus true } ORDER BY ?id")
+        plain.get_by_role("button", name="Uitvoeren").click()
+        plain.wait_for_selector("table.results")
+        assert plain.locator("table.results tbody tr").count() >= 6
+        assert "dvo:inCorpus true" in plain.get_by_label("Query").input_value()
+    finally:
+        plain.close()

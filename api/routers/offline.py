@@ -1,9 +1,12 @@
 """What a browser asks for besides the pages, served without the internet (issue 18, item 7):
 the API documentation (Swagger UI 5, which reads OpenAPI 3.1) from the files the
-``fastapi-offline`` package ships instead of a CDN, and the site's icon (``/favicon.ico``, drawn here: no binary file to ship)."""
+``fastapi-offline`` package ships instead of a CDN, the query page's SPARQL editor (YASQE, vendored
+in ``api/static/yasqe/``) under /static, and the site's icon (``/favicon.ico``, drawn here: no binary file to ship)."""
 
 from __future__ import annotations
 
+import hashlib
+import os
 import struct
 from functools import cache
 from pathlib import Path
@@ -14,11 +17,15 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from .. import render
 from ..negotiation import negotiate
 from .sparql import GRAPH_OFFER
 
 router = APIRouter(tags=["meta"])
 ASSETS = "/docs/assets"
+STATIC = "/static"  # the files of api/static/ (the query page's editor)
+STATIC_DIR = Path(__file__).parent.parent / "static"
+IMMUTABLE = "public, max-age=31536000, immutable"
 
 
 def swagger_ui_path() -> Path:
@@ -31,8 +38,37 @@ def install(app: FastAPI) -> None:
     """The Swagger UI files under /docs/assets (the app is made with ``docs_url=None``), and a
     browser's ``/sparql`` sent to the query page."""
     app.mount(ASSETS, StaticFiles(directory=swagger_ui_path()), name="swagger-ui")
+    app.mount(STATIC, VersionedStaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(router)
     app.add_middleware(BrowserToQueryPage)
+
+
+@cache
+def _digest(name: str) -> str:
+    return hashlib.sha256((STATIC_DIR / name).read_bytes()).hexdigest()[:12]
+
+
+def asset(name: str) -> str:
+    """The address of a file of api/static/ (``yasqe/yasqe.min.js``) with its version: the first
+    hex digits of its SHA-256, so that a browser may keep it (``IMMUTABLE``) until it changes.
+    Templates call it as ``asset(...)``."""
+    return f"{STATIC}/{name}?v={_digest(name)}"
+
+
+render.ENV.globals["asset"] = asset
+
+
+class VersionedStaticFiles(StaticFiles):
+    """The files of api/static/: kept a year by the browser when asked for at their current
+    version (``?v=``, as ``asset`` writes it), else revalidated every time (ETag)."""
+
+    def file_response(self, full_path: str | os.PathLike[str], stat_result: os.stat_result, scope: Scope,
+                      status_code: int = 200) -> Response:
+        response = super().file_response(full_path, stat_result, scope, status_code)
+        name = Path(full_path).relative_to(STATIC_DIR).as_posix()
+        current = f"v={_digest(name)}".encode() in scope["query_string"].split(b"&")
+        response.headers["Cache-Control"] = IMMUTABLE if current else "no-cache"
+        return response
 
 
 # what /sparql without a query offers: the Service Description in RDF, or (a browser) the query page
