@@ -494,7 +494,7 @@ class Asker:
         if not PART_COVER or not lids or top <= 0:
             return None
         docs = self._documents(part) or named
-        hits = self.index.search(part, k=1, documents=docs, boost=self._boosts(part), lids=lids,
+        hits = self.index.search(part, k=1, documents=docs, boost=self._boosts(part), lids=lids, light=self._light(part),
                                  heading=HEADING_BOOST)
         return hits[0].lid if hits and hits[0].score >= PART_COVER * top else None
 
@@ -576,6 +576,7 @@ class Asker:
         alone matches dozens); the first handful are marked ``best``."""
         answered = {a["iri"] for a in ans.answers}
         hits = {h.lid: h for h in self.index.search(question, k=len(answered), boost=self._boosts(question),
+                                                    light=self._light(question),
                                                      lids=answered)}
         ans.matched_terms = sorted({w for h in hits.values() for w in h.matched_query})
         for a in ans.answers:
@@ -593,6 +594,13 @@ class Asker:
                 f"{len(lids)} bepalingen gevonden, de {HANDFUL} die het best bij de vraag passen eerst "
                 f"/ {len(lids)} provisions found, the {HANDFUL} that fit the question best first")
         ans.how = "both" if ans.matched_terms else "grammar"
+
+    def _light(self, question: str) -> frozenset[str]:
+        """The folded words of the parties' names in a question (they weigh less in the text
+        search: textindex.LIGHT)."""
+        from .textindex import words
+
+        return frozenset(f for t in self._tags(question) if t.type == "PARTY" for _, f in words(t.text))
 
     def _boosts(self, question: str) -> dict[str, float]:
         return self._remember("boosts", question, lambda: self._compute_boosts(question))  # type: ignore[no-any-return]
@@ -709,7 +717,8 @@ class Asker:
         """The lid the text index ranks first, when the grammar's answers lack it (a question
         about which duties survive is answered by the norms that survive and by the article
         that says so)."""
-        hits = self.index.search(question, k=1, documents=self._documents(question), boost=self._boosts(question))
+        hits = self.index.search(question, k=1, documents=self._documents(question), boost=self._boosts(question),
+                                 light=self._light(question))
         if hits and hits[0].lid not in {a["iri"] for a in ans.answers}:
             ans.answers.append(_text_answer(hits[0]))
             ans.how = "both"
@@ -719,7 +728,7 @@ class Asker:
         docs = self._documents(question) or context
         # the article's heading weighs in within the search, with the question's word groups
         # weighted as the lids are (a named document's own name does not count as a heading match)
-        ranked = self.index.search(question, k=60, documents=docs, boost=self._boosts(question),
+        ranked = self.index.search(question, k=60, documents=docs, boost=self._boosts(question), light=self._light(question),
                                    heading=HEADING_BOOST)
         hits = _best(ranked, articles=articles)
         named = {t.value for t in self._tags(self._corrected(question)) if t.type == "DOC"}

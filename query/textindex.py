@@ -78,6 +78,10 @@ LOCAL_SHARE, LOCAL_FLOOR = 0.3, 0.3
 # count; a pair weighs as its lighter word, see LOCAL_SHARE). dev and round2-dev: 0.2 and 1 keep dev
 # and help round2-dev; 0.3 or more costs dev precision, more pairs (2, 3) cost round2-dev
 PHRASE, PHRASE_MAX = 0.2, 1
+# a word of a party's name ("Stein", "Sittard-Geleen") weighs this much of a content word: the
+# parties are in most lids of their documents, and the names of three parties in a question
+# outweighed its one content word (round3-dev)
+LIGHT = 0.3
 MIN_PART = 4  # the shortest part of a compound
 MIN_COMPOUND = 8  # the shortest word that is split
 SELECT_FRACTION, SELECT_LIMIT = 0.7, 8  # select(): within 70 % of the best score, at most 8
@@ -790,12 +794,14 @@ class TextIndex:
 
     def search(self, text: str, k: int = 10, documents: set[str] | None = None,
                boost: dict[str, float] | None = None, lids: set[str] | None = None,
-               heading: float = 0.0) -> list[Hit]:
+               heading: float = 0.0, light: frozenset[str] = frozenset()) -> list[Hit]:
         """The ``k`` best lids for a question, best first (only lids that match at all).
         ``documents``: only lids of these document ids; ``boost``: multiplies the scores of the
         lids of a document id or of a lid IRI; ``lids``: only these lids (to rank a given list);
         ``heading``: a lid whose heading matches all the question's groups weighs this much more
-        (in proportion to the weight of the groups its heading matches)."""
+        (in proportion to the weight of the groups its heading matches); ``light``: folded words
+        that weigh LIGHT as much as other words (the names of parties: which documents they are in
+        is the caller's filter, and a name says little about which lid answers)."""
         import numpy as np
 
         groups = self.parse(text)
@@ -822,6 +828,9 @@ class TextIndex:
             per_group.append(best)
         inside = np.ones(n, dtype=bool) if documents is None else np.array([d in documents for d in self.docs])
         weights = self._group_weights(per_group, inside)
+        if light:
+            weights = [w * LIGHT if all(fold(x) in light for x in g.words) else w
+                       for g, w in zip(groups, weights, strict=True)]
         for best, w in zip(per_group, weights, strict=True):
             total += w * best
         if PHRASE and len(groups) > 1:
