@@ -506,6 +506,12 @@ class Asker:
             ans = self._ask_grammar(question)
         except QuestionError as exc:
             ans, why = None, str(exc)
+        if ans is not None and context and not self._documents(question):
+            # a later part of a question that names no document ("... en vanaf wanneer?"): the
+            # grammar's answers in the documents an earlier part named, or the text's
+            ans.answers = [a for a in ans.answers if not a.get("agreement") or a["agreement"] in context]
+            if not ans.answers:
+                ans = None
         if ans is not None and self._asks_who_plays(question):
             # "wie is verwerker?": who plays the role, not every norm the role bears (the lids
             # that assign it; when the graph assigns it nowhere, the text's best lids)

@@ -120,11 +120,13 @@ def graph_names(select: Callable[[str], list[dict[str, Any]]]) -> Names:
     party_words = {w for ws in all_party_words.values() for w in ws}
     # a word of a document's short titles that no other document's names contain ("hbel", "sok")
     doc_words = {d: {w for n in ns for w in _words(n)} for d, ns in names.items()}
+    own_words: dict[str, set[str]] = {}  # doc -> the words above ("hbel")
     for doc, ns in short.items():
         for w in {w for n in ns for w in _words(n)}:
             if (len(w) >= 2 and w.isalpha() and w not in kind_words and w not in party_words
                     and not any(w in ws for d, ws in doc_words.items() if d != doc)):
                 add([w], ("DOC", doc))
+                own_words.setdefault(doc, set()).add(w)
 
     combos: dict[str, set[str]] = {}  # phrase -> the documents it may name
     for label, docs in kinds.items():
@@ -149,17 +151,28 @@ def graph_names(select: Callable[[str], list[dict[str, Any]]]) -> Names:
     for doc, no in annex.items():
         for word in words_of("annex_words"):
             combos.setdefault(f"{word} {no}", set()).add(doc)
+    doc_kinds = {d: {k for k, ds in kinds.items() if d in ds} for d in names}
     for r in select(_template("document_broader_kinds")):  # "de gemeenschappelijke regeling"
         doc = r["docId"]
         if doc in names:
             for v in _variants(r["kindLabel"]):
                 label = v.lower()
                 combos.setdefault(label, set()).add(doc)
+                doc_kinds[doc].add(label)
+                if doc in years:  # "the 2025 agreement", "de overeenkomst uit 2025"
+                    y = years[doc]
+                    for ph in (f"{label} {y}", f"{y} {label}", *(f"{label} {j} {y}" for j in joiners())):
+                        combos.setdefault(ph, set()).add(doc)
                 for pid, pdocs in party_docs.items():  # "the Huizen agreement": its one agreement
                     if doc in pdocs:
                         for b in bare[pid]:
                             for ph in (f"{b} {label}", f"{b}'s {label}", *(f"{label} {j} {b}" for j in joiners())):
                                 combos.setdefault(ph, set()).add(doc)
+    for doc, ws in own_words.items():  # "de HBEL-overeenkomst", "the SOK agreement"
+        for w in ws:
+            for label in doc_kinds.get(doc, ()):
+                for ph in (f"{w} {label}", f"{w}-{label}", f"{label} {w}"):
+                    combos.setdefault(ph, set()).add(doc)
     for ph, docs in combos.items():
         if len(docs) == 1 and "" not in docs:  # a name of one document alone
             add([ph], ("DOC", next(iter(docs))))
