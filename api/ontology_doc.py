@@ -1,8 +1,23 @@
-"""The ontology as HTML documentation, generated with pyLODE (OntPub profile) once per process:
-one document (the hub's header only, not one per module), Dutch first (each term titled by its
-Dutch label, the English after it in brackets; the Dutch description before the English), and an
-anchor per term equal to its local name (``/ontology.html#Obligation``), so that links to a term
-stay put whatever its label says.
+"""The ontology as one document: the RDF that ``/ontology`` and ``/def`` serve, and its HTML
+documentation, generated with pyLODE (OntPub profile) once per process and language.
+
+One ontology. On disk the ontology is a hub (``dvo.ttl``, ``https://w3id.org/dvo-kb/def``) that
+``owl:imports`` six small modules (``def/document``, ``def/norm``, ..., ``def/alignment``), each its own
+``owl:Ontology``; ``/def/{module}`` serves each of them as it is. The merged document
+(:func:`ontology_document`) has one ``owl:Ontology``, the hub: the modules are its parts
+(``dcterms:hasPart``, each with its title and description), no longer typed ``owl:Ontology``, and the
+hub's ``owl:imports`` of them are left out (their axioms are all in the document, and an OWL tool
+would otherwise fetch them again). A term's ``rdfs:isDefinedBy`` stays the module that defines it:
+the document declares that IRI a part of the hub, and the IRI dereferences to the module.
+
+The documentation (:func:`ontology_html`): the hub's header only (pyLODE would also take every
+``skos:ConceptScheme``'s title and IRI for the ontology's), its parts listed; each term titled in the
+reader's language with the other after it in brackets ("verplichting (obligation)"), the description
+in the reader's language first; an anchor per term equal to its local name
+(``/ontology.html#Obligation``), so that links to a term stay put whatever its label says. pyLODE's
+own words (headings, legend, the names of the properties, tooltips) are English: they are put in the
+reader's language from the ``ontology_doc`` section of ``api/labels.yaml``, on the parsed page (lxml),
+Dutch by default, English with ``lang=en``.
 
 pyLODE 3.4.1 reads its version from a ``pyproject.toml`` that its wheel does not ship
 (RDFLib/pyLODE#260), and it configures the root logger (``logging.basicConfig(level=DEBUG)``
@@ -22,10 +37,14 @@ from contextlib import contextmanager
 from importlib import metadata
 from typing import Any
 
+import lxml.html
 from rdflib import DC, DCTERMS, OWL, RDF, RDFS, SDO, SKOS, Graph, Literal, URIRef
 
+from .labels import labels
+
 _lock = threading.Lock()
-_html: str | None = None
+_html: dict[str, str] = {}
+WORDS = labels("ontology_doc")  # pyLODE's words, nl and en (api/labels.yaml)
 
 
 @contextmanager
@@ -64,6 +83,34 @@ HUB = URIRef("https://w3id.org/dvo-kb/def")
 NS = str(HUB) + "#"
 TITLES = (DCTERMS.title, DC.title, RDFS.label, SKOS.prefLabel, SDO.name)  # what pyLODE shows as a term's title
 DESCRIPTIONS = (DCTERMS.description, DC.description, RDFS.comment, SKOS.definition, SDO.description)
+PART_ANNOTATIONS = (DCTERMS.title, DCTERMS.description)  # what a module keeps of its header, as a part
+
+
+def ontology_document(graph: Graph | None = None) -> Graph:
+    """The whole ontology (hub, modules, alignments) as one document with one ``owl:Ontology``,
+    the hub's: each module's header becomes a part of the hub (``hub dcterms:hasPart module``, the
+    module keeping its title and description, not its type, licence or version), the hub's
+    ``owl:imports`` of the modules are left out (their triples are in the document). The terms'
+    ``rdfs:isDefinedBy`` still name their module, a part of the hub in this document."""
+    if graph is None:
+        from ..ontology.load import ontology_graph
+
+        graph = ontology_graph()
+    modules = {o for o in graph.subjects(RDF.type, OWL.Ontology) if o != HUB}
+    g = Graph()
+    for prefix, ns in graph.namespaces():
+        g.bind(prefix, ns)
+    for t in graph:
+        if t[0] in modules and t[1] not in PART_ANNOTATIONS:
+            continue
+        if t[0] == HUB and t[1] == OWL.imports and t[2] in modules:
+            continue
+        g.add(t)
+    for m in modules:
+        g.add((HUB, DCTERMS.hasPart, m))
+    if modules:
+        g.add((DCTERMS.hasPart, RDF.type, OWL.AnnotationProperty))  # an annotation of the ontology (OWL 2 DL)
+    return g
 
 
 def _by_language(values: list[Any]) -> dict[str | None, str]:
@@ -73,31 +120,33 @@ def _by_language(values: list[Any]) -> dict[str | None, str]:
     return out
 
 
-def documented(graph: Graph) -> Graph:
-    """The graph pyLODE documents: the modules' owl:Ontology headers left out (the hub's is the
-    document's), and every subject with one title and one description, Dutch first (pyLODE runs
-    all the labels of a term together: "verplichtingobligation")."""
+def documented(graph: Graph, lang: str = "nl") -> Graph:
+    """The graph pyLODE documents, from :func:`ontology_document`: every subject with one title
+    and one description, the reader's language first (pyLODE runs all the labels of a term together:
+    "verplichtingobligation"); the hub and its parts titled in the reader's language only."""
+    other = "en" if lang == "nl" else "nl"
     g = Graph()
     for prefix, ns in graph.namespaces():
         g.bind(prefix, ns)
-    modules = {o for o in graph.subjects(RDF.type, OWL.Ontology) if o != HUB}
     for t in graph:
-        if t[0] in modules and t[1] in (RDF.type, *TITLES, *DESCRIPTIONS):
-            continue
         if t[1] in TITLES or t[1] in DESCRIPTIONS:
             continue
         g.add(t)
-    for s in set(graph.subjects()) - modules:
+    whole = {HUB, *graph.objects(HUB, DCTERMS.hasPart)}  # the ontology and its parts: titled as documents
+    for s in set(graph.subjects()):
         titles = _by_language([o for p in TITLES for o in graph.objects(s, p) if isinstance(o, Literal)])
         if titles:
-            nl, en = titles.get("nl") or titles.get(None), titles.get("en")
-            title = f"{nl} ({en})" if nl and en and s != HUB and en.lower() != nl.lower() else nl or en
-            g.add((s, RDFS.label if s != HUB else DCTERMS.title, Literal(title or next(iter(titles.values())))))
+            first, second = titles.get(lang) or titles.get(None), titles.get(other)
+            if s in whole:
+                title = first or second
+            else:
+                title = f"{first} ({second})" if first and second and second.lower() != first.lower() else first or second
+            g.add((s, DCTERMS.title if s in whole else RDFS.label, Literal(title or next(iter(titles.values())))))
         texts = _by_language([o for p in DESCRIPTIONS for o in graph.objects(s, p) if isinstance(o, Literal)])
         if texts:
-            nl, en = texts.get("nl") or texts.get(None), texts.get("en")
-            text = f"{nl}\n\n{en}" if nl and en and nl != en else nl or en
-            g.add((s, DCTERMS.description if s == HUB else RDFS.comment, Literal(text or next(iter(texts.values())))))
+            first, second = texts.get(lang) or texts.get(None), texts.get(other)
+            text = (first or second) if s in whole else f"{first}\n\n{second}" if first and second and first != second else first or second
+            g.add((s, DCTERMS.description if s in whole else RDFS.comment, Literal(text or next(iter(texts.values())))))
     return g
 
 
@@ -129,42 +178,107 @@ def anchors(graph: Graph) -> dict[str, str]:
     return out
 
 
-def _landmarks(html: str) -> str:
-    """pyLODE's text as the page's <main> and its table of contents as a <nav> (it makes both
-    <div>s); unchanged where pyLODE's layout is not the one this expects."""
-    start, toc, end = '<div id="content">', '</div>\n    <div id="toc">', "</div>\n  </body>"
-    if html.count(start) != 1 or html.count(toc) != 1 or not html.endswith(end + "\n</html>"):
-        return html
-    html = html.replace(start, '<main id="content">').replace(toc, '</main>\n    <nav id="toc" aria-label="inhoud">')
-    return html[: -len(end + "\n</html>")] + "</nav>\n  </body>\n</html>"
+def _pylode(graph: Graph) -> Any:
+    """pyLODE's OntPub for one ontology: no ``skos:ConceptScheme`` taken for the ontology (pyLODE
+    gives the metadata, and the schema.org JSON-LD in the head, the title of every scheme and the
+    metadata the IRI of the last one), and the hub's parts
+    (``dcterms:hasPart``, which pyLODE does not show) listed in the metadata the way pyLODE lists
+    the other properties."""
+    ontpub = _import_ontpub()
+    from dominate.tags import dl
+    from pylode.utils import prop_obj_pair_html
+
+    class OneOntology(ontpub):  # type: ignore[misc,valid-type]
+        def make_html(self, *args: Any, **kwargs: Any) -> Any:
+            self.ont.remove((None, RDF.type, SKOS.ConceptScheme))  # (its title is taken: __init__)
+            return super().make_html(*args, **kwargs)
+
+        def _make_metadata(self) -> None:
+            super()._make_metadata()
+            parts = sorted(self.ont.objects(HUB, DCTERMS.hasPart))
+            section = self.content.children[-1] if self.content.children else None
+            listing = section.children[-1] if section is not None and section.children else None
+            if parts and isinstance(listing, dl):
+                ont_title = self.back_onts_titles.get(str(DCTERMS))
+                listing.appendChild(prop_obj_pair_html(
+                    self.ont, self.back_onts, self.ns, "dl", DCTERMS.hasPart, "Has Part", None, ont_title,
+                    self.fids, parts))
+
+    return OneOntology(graph)
 
 
-def _unique_ids(html: str) -> str:
+def _text(el: Any, words: dict[str, str], by_english: dict[str, str]) -> None:
+    """An element's own text in the reader's words, when it is one of pyLODE's (whitespace kept)."""
+    core = (el.text or "").strip()
+    if core in by_english:
+        el.text = el.text.replace(core, words[by_english[core]], 1)
+
+
+def _translated(root: Any, lang: str) -> None:
+    """pyLODE's words (headings, table of contents, legend, names and tooltips of the properties,
+    tooltips of the type marks, the credit line, "or"/"and" of class unions) in ``lang``, found by
+    where pyLODE puts them, never in the text of the ontology."""
+    words, english = WORDS[lang], WORDS["en"]
+    by_english = {v: k for k, v in english.items() if not k.startswith(("prop_", "tip_"))}
+    for el in root.xpath("//h2 | //div[@id='toc']/h3 | //div[@id='toc']//h4/a | //div[@id='legend']//td"
+                         " | //div[@id='pylode']/p | //div[@id='pylode']//span | //span[@class='cardinality']"):
+        _text(el, words, by_english)
+    for el in root.xpath("//sup[@title]"):
+        title = el.get("title").strip()
+        if title in by_english:
+            el.set("title", words[by_english[title]])
+    for el in root.xpath("//a[contains(concat(' ', @class, ' '), ' hover_property ')]"):
+        local = re.split(r"[#/]", el.get("href") or "")[-1]
+        if f"prop_{local}" in words:
+            el.text = words[f"prop_{local}"]
+        if f"tip_{local}" in words:
+            el.set("title", words[f"tip_{local}"])
+
+
+def _unique_ids(root: Any) -> None:
     """A term pyLODE lists twice (a datatype property that is also functional) keeps its anchor
     on the first entry; the second gets ``-2``."""
     seen: dict[str, int] = {}
+    for el in root.xpath("//*[@id]"):
+        fid = el.get("id")
+        seen[fid] = seen.get(fid, 0) + 1
+        if seen[fid] > 1:
+            el.set("id", f"{fid}-{seen[fid]}")
 
-    def unique(m: re.Match[str]) -> str:
-        seen[m[1]] = seen.get(m[1], 0) + 1
-        return m[0] if seen[m[1]] == 1 else f'id="{m[1]}-{seen[m[1]]}"'
 
-    return re.sub(r'\bid="([^"]+)"', unique, html)
+def _landmarks(root: Any, lang: str) -> None:
+    """pyLODE's text as the page's <main>, its table of contents as a <nav> and its credit line as a
+    <footer> (it makes all three <div>s)."""
+    for fid, tag in (("content", "main"), ("toc", "nav"), ("pylode", "footer")):
+        for el in root.xpath(f"/html/body/div[@id='{fid}']"):
+            el.tag = tag
+            if tag == "nav":
+                el.set("aria-label", WORDS[lang]["contents_label"])
 
 
-def ontology_html() -> str:
-    """The HTML documentation of the whole ontology (hub, modules, alignments); generated on the
-    first call (about 2 s) and kept for the life of the process."""
-    global _html
+def _page(html: str, lang: str) -> str:
+    """pyLODE's page, parsed (lxml), in the reader's language (``<html lang>``, pyLODE's words);
+    unique ids; landmarks."""
+    root = lxml.html.document_fromstring(html)
+    root.set("lang", lang)
+    _translated(root, lang)
+    _unique_ids(root)
+    _landmarks(root, lang)
+    return str(lxml.html.tostring(root, encoding="unicode", doctype="<!DOCTYPE html>")) + "\n"
+
+
+def ontology_html(lang: str = "nl") -> str:
+    """The HTML documentation of the whole ontology (hub, modules, alignments) in ``lang`` (Dutch
+    unless "en"); generated on the first call for a language (about 2 s) and kept for the life of
+    the process."""
+    lang = "en" if lang == "en" else "nl"
     with _lock:
-        if _html is None:
-            from ..ontology.load import ontology_graph
-
-            graph = documented(ontology_graph())
+        if lang not in _html:
+            graph = documented(ontology_document(), lang)
             with _root_logger_kept():
-                doc = _import_ontpub()(graph)
+                doc = _pylode(graph)
                 doc.fids.update(anchors(graph))  # pyLODE keeps a term's fragment once it has one
                 doc.doc.title = str(graph.value(HUB, DCTERMS.title))  # (pyLODE takes any scheme's title)
                 html = str(doc.make_html())
-            _html = _landmarks(_unique_ids(html.replace("<html>", '<html lang="nl">', 1)))
-        return _html
-
+            _html[lang] = _page(html, lang)
+        return _html[lang]

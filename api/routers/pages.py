@@ -25,7 +25,7 @@ from ..dutch import dutch_error, interpretation, refusal
 from ..errors import ApiError
 from ..labels import labels, term
 from ..negotiation import VARY, negotiate, not_acceptable_message
-from ..ontology_doc import ontology_html
+from ..ontology_doc import ontology_document, ontology_html
 from ..render import language
 from .sparql import GRAPH_TYPES, graph_counts
 
@@ -374,12 +374,10 @@ def void(request: Request, kb: KnowledgeBase = Depends(kb_dep)) -> Response:
     return Response(body, media_type="text/turtle")
 
 
-@router.get("/ontology.ttl", summary="The ontology (hub, modules and alignments) as Turtle",
+@router.get("/ontology.ttl", summary="The ontology (hub, modules and alignments) as one Turtle document",
             responses={200: {"content": {"text/turtle": {}}}})
 def ontology() -> Response:
-    from ...ontology.load import ontology_graph
-
-    return Response(ontology_graph().serialize(format="turtle"), media_type="text/turtle")
+    return Response(ontology_document().serialize(format="turtle"), media_type="text/turtle")
 
 
 ONTOLOGY_TYPES = {"text/html": "html", "text/turtle": "turtle", "application/n-triples": "nt",
@@ -387,9 +385,13 @@ ONTOLOGY_TYPES = {"text/html": "html", "text/turtle": "turtle", "application/n-t
 ONTOLOGY_OFFER = list(ONTOLOGY_TYPES)
 
 
-def _ontology_page(alternates: list[tuple[str, str]]) -> HTMLResponse:
-    """The pyLODE documentation with ``<link rel="alternate">`` to the ontology's RDF."""
-    html = ontology_html()
+LANG = Query("nl", description="the language of the documentation's own words: nl (default) or en")
+
+
+def _ontology_page(alternates: list[tuple[str, str]], lang: str = "nl") -> HTMLResponse:
+    """The pyLODE documentation (Dutch, English with lang=en) with ``<link rel="alternate">`` to
+    the ontology's RDF."""
+    html = ontology_html(language(lang))
     head = html.find("</head>")
     if head >= 0:
         html = html[:head] + render.ENV.get_template("ontology_head.html").render(alternates=alternates) + html[head:]
@@ -400,15 +402,15 @@ ONTOLOGY_ALTERNATES = _alternates("/def", ONTOLOGY_OFFER)
 
 
 @router.get("/ontology.html", response_class=HTMLResponse, summary="The ontology as HTML documentation (pyLODE)")
-def ontology_doc() -> HTMLResponse:
-    return _ontology_page(ONTOLOGY_ALTERNATES)
+def ontology_doc(lang: str = LANG) -> HTMLResponse:
+    return _ontology_page(ONTOLOGY_ALTERNATES, lang)
 
 
-def _ontology_negotiated(request: Request, format: str | None, graph: Any, url: str) -> Response:
+def _ontology_negotiated(request: Request, format: str | None, graph: Any, url: str, lang: str = "nl") -> Response:
     mt = _chosen(request.headers.get("accept", ""), format, ONTOLOGY_OFFER)
     page: Response
     if mt == "text/html":
-        page = _ontology_page(_alternates(url, ONTOLOGY_OFFER))
+        page = _ontology_page(_alternates(url, ONTOLOGY_OFFER), lang)
     else:
         page = Response(graph().serialize(format=ONTOLOGY_TYPES[mt]), media_type=mt)
     page.headers.update(VARY)
@@ -422,20 +424,17 @@ ONTOLOGY_RESPONSES: dict[int | str, dict[str, Any]] = {**NEGOTIATED, 200: {"desc
 
 @router.get("/ontology", summary="The ontology: HTML documentation for browsers, RDF by content negotiation",
             response_class=Response, responses=ONTOLOGY_RESPONSES)
-def ontology_negotiated(request: Request, format: str | None = FORMAT) -> Response:
-    from ...ontology.load import ontology_graph
-
-    return _ontology_negotiated(request, format, ontology_graph, "/def")  # the ontology at its IRI
+def ontology_negotiated(request: Request, format: str | None = FORMAT, lang: str = LANG) -> Response:
+    """The ontology as one document (one owl:Ontology, the hub, its modules its parts)."""
+    return _ontology_negotiated(request, format, ontology_document, "/def", lang)  # the ontology at its IRI
 
 
 @router.get("/def", summary="The ontology at its IRI, https://w3id.org/dvo-kb/def (terms are def#Term)",
             response_class=Response, responses=ONTOLOGY_RESPONSES)
-def ontology_namespace(request: Request, format: str | None = FORMAT) -> Response:
+def ontology_namespace(request: Request, format: str | None = FORMAT, lang: str = LANG) -> Response:
     """The namespace of the ontology: its terms are hash IRIs (``def#Obligation``), so a client
-    that looks a term up asks for ``/def`` and finds the term in the whole ontology."""
-    from ...ontology.load import ontology_graph
-
-    return _ontology_negotiated(request, format, ontology_graph, "/def")
+    that looks a term up asks for ``/def`` and finds the term in the whole ontology (one document)."""
+    return _ontology_negotiated(request, format, ontology_document, "/def", lang)
 
 
 def _module_files() -> dict[str, Any]:
@@ -446,7 +445,7 @@ def _module_files() -> dict[str, Any]:
 
 @router.get("/def/{module}", summary="A module of the ontology at its IRI (https://w3id.org/dvo-kb/def/norm, ...)",
             response_class=Response, responses=ONTOLOGY_RESPONSES)
-def ontology_module(module: str, request: Request, format: str | None = FORMAT) -> Response:
+def ontology_module(module: str, request: Request, format: str | None = FORMAT, lang: str = LANG) -> Response:
     """One module's own triples as RDF; for a browser, the documentation of the whole ontology
     (one page documents every module)."""
     files = _module_files()
@@ -459,7 +458,7 @@ def ontology_module(module: str, request: Request, format: str | None = FORMAT) 
 
         return Graph().parse(files[module], format="turtle")
 
-    return _ontology_negotiated(request, format, graph, f"/def/{quote(module)}")
+    return _ontology_negotiated(request, format, graph, f"/def/{quote(module)}", lang)
 
 
 def _article_view(kb: KnowledgeBase, iri: str, triples: list[Any], lang: str = "nl") -> list[dict[str, Any]]:
