@@ -15,7 +15,9 @@ Every command takes the common options (``--store``, ``--graph-store``, ``--extr
 the DVO_KB_* environment variables).
 
 Bad input (an unknown document, malformed SPARQL, an unreadable file, an invalid setting) is
-reported in one line on stderr with exit code 2, never with a traceback.
+reported in one line on stderr with exit code 2, never with a traceback; in Dutch, like all the
+output of the commands (the words in api/labels.yaml, section cli; the messages of other parts
+through api/dutch.py), except where a command's ``--lang en`` asks for English.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from .. import __version__
 from ..errors import UserError
 from ..settings import Settings, load_settings
 from . import ask, calendar, export, grow, serve, show, sparql, validate
-from .common import Parser, common_options
+from .common import Parser, common_options, say, words
 
 DESCRIPTION = ("dvo-kb: een kennisbank van Nederlandse samenwerkingsafspraken tussen overheden "
                "(centrumregelingen en dienstverleningsovereenkomsten): de tekst, de normen en hun termijnen als RDF en "
@@ -59,17 +61,27 @@ def parser(env: Settings | None = None) -> argparse.ArgumentParser:
     return ap
 
 
+def error_line(exc: UserError, lang: str = "nl") -> str:
+    """A user's error in one line: the command's own words are Dutch already; the messages of
+    the other parts (clauses/, rules/, validate/, diff/) through api/dutch.py's patterns."""
+    from ..api.dutch import dutch_error
+
+    text = str(exc)
+    return f"dvo-kb: {words(lang)['error']}: {dutch_error(text) if lang == 'nl' else text}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         env = load_settings()
     except UserError as exc:  # an invalid DVO_KB_* variable
-        print(f"dvo-kb: error: {exc}", file=sys.stderr)
+        print(error_line(exc), file=sys.stderr)
         return exc.exit_code
     args = parser(env).parse_args(argv)
+    lang = getattr(args, "lang", None) or "nl"
     try:
         return int(args.func(args))
     except UserError as exc:
-        print(f"dvo-kb: error: {exc}", file=sys.stderr)
+        print(error_line(exc, lang), file=sys.stderr)
         return exc.exit_code
     except BrokenPipeError:
         return 0
@@ -78,8 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug, not bad input: one line, no traceback, unless asked
         if env.debug:
             raise
-        print(f"dvo-kb: internal error: {type(exc).__name__}: {exc} (set DVO_KB_DEBUG=1 for a traceback)",
-              file=sys.stderr)
+        print(f"dvo-kb: {say('internal_error', lang, error=f'{type(exc).__name__}: {exc}')}", file=sys.stderr)
         return 1
 
 

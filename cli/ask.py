@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from ..errors import UserError
-from .common import open_kb
+from .common import open_kb, say
 
 
 def add(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -29,12 +29,14 @@ def run(args: argparse.Namespace) -> int:
 
     question = " ".join(args.question).strip()
     if not question:
-        raise UserError("give a question, for example: dvo-kb ask \"wie moet wie informeren bij overmacht?\"")
+        raise UserError(say("give_question"))
     kb = open_kb(args)
     try:
         ans = Asker(kb, index_cache=args.cache).ask(question)
-    except QuestionError as exc:
-        raise UserError(str(exc)) from exc
+    except QuestionError as exc:  # in one language: the question's (api/dutch.py refusal)
+        from ..api.dutch import ENGLISH_QUESTION, refusal
+
+        raise UserError(refusal(str(exc), "en" if ENGLISH_QUESTION.search(question) else "nl")) from exc
     if args.format == "json":
         json.dump(ans.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         print()

@@ -10,7 +10,7 @@ import sys
 from typing import Any
 
 from ..errors import UserError
-from .common import date_argument, open_kb, year_argument
+from .common import date_argument, open_kb, say, year_argument
 
 AGREEMENT = "document-id of korte titel"
 FORMAT = "uitvoer (standaard table)"
@@ -62,9 +62,9 @@ def deadlines(args: argparse.Namespace) -> int:
     from ..rules.deadlines import Rules
 
     if args.year is None and (args.date_from is None or args.date_to is None):
-        raise UserError("give --year Y, or --from D and --to D")
+        raise UserError(say("give_period", args.lang))
     if args.year is not None and (args.date_from or args.date_to):
-        raise UserError("give either --year or --from/--to, not both")
+        raise UserError(say("year_or_period", args.lang))
     start = args.date_from or dt.date(args.year, 1, 1)
     end = args.date_to or dt.date(args.year, 12, 31)
     rules = Rules(open_kb(args))

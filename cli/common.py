@@ -1,6 +1,8 @@
 """What the commands of ``dvo-kb`` share: the parser in Dutch, the options every command takes
 (``--store``, ``--graph-store``, ``--extra``, ``--cache``, ``--base``), the settings and the
-knowledge base they name, and the output helpers."""
+knowledge base they name, and the output helpers. Every word a command prints is in
+api/labels.yaml (section ``cli``; the norms' one-line summaries: section ``norm_line``), Dutch
+by default."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pyoxigraph as ox
 
@@ -32,8 +34,36 @@ FORMATS_RDF = {
 }
 
 
+def words(lang: str = "nl") -> dict[str, str]:
+    """The words of the command line in ``lang`` (api/labels.yaml, section cli)."""
+    from ..api.labels import labels
+
+    return labels("cli")[lang]
+
+
+def say(key: str, lang: str = "nl", **fields: Any) -> str:
+    """A sentence of the command line by its key, its {fields} filled in."""
+    return words(lang)[key].format(**fields)
+
+
+def decimal(x: float, digits: int = 2, lang: str = "nl") -> str:
+    """A number with the reader's decimal sign (0,09 in Dutch)."""
+    return f"{x:.{digits}f}".replace(".", words(lang)["decimal"])
+
+
+def argparse_dutch(message: str) -> str:
+    """argparse's own sentences of an error ("the following arguments are required: ...") in Dutch:
+    each English phrase of api/labels.yaml (cli, argparse_*) replaced by its Dutch."""
+    en, nl = words("en"), words("nl")
+    for key in en:
+        if key.startswith("argparse_"):
+            message = message.replace(en[key], nl[key])
+    return message
+
+
 class Parser(argparse.ArgumentParser):
-    """argparse with its own words in Dutch: the headings of the help and ``-h``."""
+    """argparse with its own words in Dutch: the headings of the help and ``-h``, and an error of
+    the arguments ("gebruik: ...", "fout: ...")."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -42,6 +72,16 @@ class Parser(argparse.ArgumentParser):
         for action in self._actions:
             if isinstance(action, argparse._HelpAction):
                 action.help = "toon deze hulp en stop"
+
+    def format_usage(self) -> str:
+        """The usage line of an error, headed in Dutch (the help keeps argparse's own layout)."""
+        usage = super().format_usage()
+        en, nl = words("en")["usage"], words("nl")["usage"]
+        return nl + usage[len(en):] if usage.startswith(en) else usage
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: {words()['error']}: {argparse_dutch(message)}\n")
 
 
 def common_options(env: Settings) -> argparse.ArgumentParser:
@@ -84,7 +124,7 @@ def open_kb(args: argparse.Namespace, timeout: float | None = CLI_TIMEOUT) -> Kn
     try:
         return settings.open_kb(rebuild=getattr(args, "rebuild", False), timeout=timeout)
     except ParseError as exc:
-        raise UserError(f"cannot parse a source text: {exc}") from exc
+        raise UserError(say("cannot_parse", error=exc)) from exc
     except ValueError as exc:
         raise UserError(str(exc)) from exc
 
@@ -93,21 +133,22 @@ def open_kb(args: argparse.Namespace, timeout: float | None = CLI_TIMEOUT) -> Kn
 def date_argument(text: str) -> dt.date:
     """A date argument: a day that exists, within the years the date engine answers for
     (settings.CALENDAR_YEARS); else argparse's error (exit 2)."""
+    from ..api.dutch import dutch_error
     from ..rules.calendar import range_text
 
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD, a day that exists)") from None
+        raise argparse.ArgumentTypeError(say("not_a_date", text=repr(text))) from None
     if not CALENDAR_YEARS[0] <= day.year <= CALENDAR_YEARS[1]:
-        raise argparse.ArgumentTypeError(f"{text} is outside the supported range {range_text()}")
+        raise argparse.ArgumentTypeError(say("outside_range", text=text, range=dutch_error(f"({range_text()})")))
     return day
 
 
 def year_argument(text: str) -> int:
     first, last = CALENDAR_YEARS
     if not text.strip().isdigit() or not first <= int(text) <= last:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a year between {first} and {last}")
+        raise argparse.ArgumentTypeError(say("not_a_year", text=repr(text), first=first, last=last))
     return int(text)
 
 
@@ -130,7 +171,7 @@ def table(names: list[str], rows: list[list[str]]) -> None:
     for r in rows:
         cells = [(c if len(c) <= 80 else c[:77] + "...").replace("\n", " ") for c in r]
         print("  ".join(c.ljust(width[i]) for i, c in enumerate(cells)))
-    print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    print(say("one_row") if len(rows) == 1 else say("rows", n=len(rows)))
 
 
 def write_output(data: bytes, output: str | None) -> None:
@@ -141,4 +182,4 @@ def write_output(data: bytes, output: str | None) -> None:
     try:
         Path(output).write_bytes(data)
     except OSError as exc:
-        raise UserError(f"cannot write {output}: {exc.strerror}") from exc
+        raise UserError(say("cannot_write", file=output, why=exc.strerror)) from exc

@@ -11,7 +11,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from ..errors import UserError
-from .common import FORMATS_RDF, as_bytes, open_kb, prefixes, write_output
+from .common import FORMATS_RDF, as_bytes, open_kb, prefixes, say, write_output
 
 STANDARDS = ("akn", "legalruleml")
 
@@ -59,12 +59,12 @@ def export_standard(args: argparse.Namespace) -> int:
     from ..export.write import export
 
     if not args.out and not args.document:
-        raise UserError(f"--format {args.format}: give --document ID (to stdout or --output FILE) or --out DIR")
+        raise UserError(say("give_document_or_out", fmt=args.format))
     if args.out and args.output:
-        raise UserError("give --out DIR (a file per document) or --output FILE, not both")
+        raise UserError(say("out_or_output"))
     result = export(open_kb(args), args.format, args.document, Path(args.out) if args.out else None)
     if args.out:
-        print(f"wrote {len(result)} document{'s' if len(result) != 1 else ''} to {args.out}: " + ", ".join(result),
+        print(say("wrote_one" if len(result) == 1 else "wrote", n=len(result), dir=args.out, ids=", ".join(result)),
               file=sys.stderr)
         return 0
     write_output(next(iter(result.values())), args.output)

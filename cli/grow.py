@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .common import date_argument, open_kb, settings_of
+from .common import date_argument, open_kb, settings_of, words
 
 
 def add(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -55,11 +55,12 @@ def run_add(args: argparse.Namespace) -> int:
         json.dump(r.as_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
-    verb = "vervangen" if r.replaced else "opgenomen"
-    print(f"{r.id}: {verb} in {r.folder}")
-    print(f"  {r.title} ({r.kind}); {r.articles} artikelen; partijen: {', '.join(r.parties.values()) or 'geen'}")
-    print(f"  {r.norms} normen afgeleid, niet gecontroleerd; {r.lids_without_norm} leden zonder norm")
-    print(f"  nalezen: dvo-kb review {r.id}")
+    t = words()
+    print(t["add_done"].format(id=r.id, verb=t["replaced" if r.replaced else "added"], folder=r.folder))
+    print("  " + t["add_facts"].format(title=r.title, kind=r.kind, articles=r.articles,
+                                       parties=", ".join(r.parties.values()) or t["no_parties"]))
+    print("  " + t["add_norms"].format(norms=r.norms, lids=r.lids_without_norm))
+    print("  " + t["add_next"].format(id=r.id))
     return 0
 
 
@@ -67,14 +68,15 @@ def run_review(args: argparse.Namespace) -> int:
     from ..validate import review
 
     kb = open_kb(args)
+    t = words(args.lang)
     if args.accept:
         done = review.accept(kb, args.doc_id, args.accept, on=args.on, note=args.note)
         if args.format == "json":
             json.dump({"accepted": done}, sys.stdout, ensure_ascii=False, indent=2)
             sys.stdout.write("\n")
         else:
-            print(f"{args.doc_id}: {len(done)} leden aanvaard" + (f": {', '.join(done)}" if done else
-                                                                   " (waren al aanvaard)"))
+            print(t["accepted"].format(doc=args.doc_id, n=len(done), lids=", ".join(done)) if done
+                  else t["accepted_none"].format(doc=args.doc_id))
         return 0
     items = review.pending(kb, args.doc_id)
     shown = items if args.limit <= 0 else items[: args.limit]
@@ -83,7 +85,37 @@ def run_review(args: argparse.Namespace) -> int:
                   sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
-    sys.stdout.write(review.render_text(shown, args.doc_id, args.lang, total=len(items)))
+    sys.stdout.write(review_text(shown, args.doc_id, args.lang, total=len(items)))
     if len(shown) < len(items):
-        print(f"... en nog {len(items) - len(shown)} (--limit 0: alle)")
+        print(t["review_more"].format(n=len(items) - len(shown)))
     return 0
+
+
+def review_text(items: list[Any], doc_id: str, lang: str = "nl", total: int | None = None) -> str:
+    """The lids to review (validate.review.LidToReview), the least certain first: where, how
+    certain, the text and the extracted norms (their kinds by the ontology's rdfs:label), then
+    how to accept them; the words from api/labels.yaml (section cli)."""
+    from ..api.labels import term
+
+    t = words(lang)
+    if not items:
+        return t["review_done"].format(doc=doc_id) + "\n"
+    out = [t["review_head"].format(doc=doc_id, n=total if total is not None else len(items))]
+    for x in items:
+        out.append("")
+        out.append(f"{x.where}  ({t['confidence']} {x.confidence})  [{x.path}]")
+        out.append("  " + " ".join(x.text.split())[:600])
+        if not x.provisions:
+            out.append("  - " + t["no_provision"])
+        for p in x.provisions:
+            line = f"  - {term(p['kind'], lang)}: {p['bearer_text'] or p['bearer'] or t['not_named']}"
+            if p["counterparty_text"]:
+                line += f" -> {p['counterparty_text']}"
+            if p["deadline"]:
+                line += f"; {t['deadline']}: {p['deadline']}"
+            if p["confidence"]:
+                line += f"  ({p['confidence']})"
+            out.append(line)
+    out.append("")
+    out.append(t["review_how"].format(doc=doc_id))
+    return "\n".join(out) + "\n"

@@ -12,7 +12,7 @@ from .. import __version__
 from ..errors import UserError
 from ..kb import is_remote
 from ..settings import Settings, pass_to_workers
-from .common import open_kb, settings_of
+from .common import decimal, open_kb, say, settings_of, words
 
 
 def add(sub: Any, common: argparse.ArgumentParser, env: Settings) -> None:
@@ -53,19 +53,20 @@ def serve(args: argparse.Namespace) -> int:
 
     settings = settings_of(args, host=args.host, port=args.port, workers=args.workers)
     if settings.workers > 1 and settings.store and not is_remote(settings.store):
-        raise UserError("several workers cannot share an on-disk store: use the in-memory store (each worker loads "
-                        "the cached build) or a SPARQL server (--store URL); see the README")
+        raise UserError(say("several_workers"))
     check_port(settings.host, settings.port)  # before building the graph and before saying "serving on"
     args.settings = settings
     from ..api.deps import registry
 
     kb = open_kb(args, timeout=None)  # built (or reused) before the first request, with the service's timeout
     registry.configure(settings, kb=kb)
-    where = f"the SPARQL server at {settings.store}" if kb.info.kind == "remote" else f"the {kb.info.kind} store"
-    print(f"dvo-kb {__version__}: {kb.info.triples} triples on {where} ({kb.info.seconds:.2f} s"
-          f"{', reused' if kb.info.reused else ''}); serving on http://{settings.host}:{settings.port}/ with "
-          f"{settings.workers} worker{'s' if settings.workers > 1 else ''} (SPARQL at /sparql, API docs at /docs)",
-          flush=True)
+    t = words()
+    where = t[f"store_{kb.info.kind}"] + (" " + t["store_at"].format(path=settings.store)
+                                          if kb.info.kind == "remote" else "")
+    print(t["serving"].format(version=__version__, triples=kb.info.triples, where=where,
+                              seconds=decimal(kb.info.seconds), reused=t["reused_part"] if kb.info.reused else "",
+                              url=f"http://{settings.host}:{settings.port}/", workers=settings.workers,
+                              processes=t["processes" if settings.workers > 1 else "process"]), flush=True)
     if settings.workers > 1:  # each worker loads the cached build (or the server's graph)
         pass_to_workers(settings)
         uvicorn.run("dvo_kb.api.main:create_app", factory=True, host=settings.host, port=settings.port,
@@ -85,15 +86,15 @@ def check_port(host: str, port: int) -> None:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as exc:
-        raise UserError(f"cannot serve on {host}:{port}: {exc.strerror}") from None
+        raise UserError(say("cannot_serve", where=f"{host}:{port}", why=exc.strerror)) from None
     family, _, _, _, address = infos[0]
     with socket.socket(family, socket.SOCK_STREAM) as sock:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(address)
         except OSError as exc:
-            why = "the port is in use" if exc.errno == errno.EADDRINUSE else exc.strerror
-            raise UserError(f"cannot serve on http://{host}:{port}/: {why} (choose another with --port)") from None
+            why = say("port_in_use") if exc.errno == errno.EADDRINUSE else exc.strerror
+            raise UserError(say("cannot_serve", where=f"http://{host}:{port}/", why=why)) from None
 
 
 # -- publish ---------------------------------------------------------------------------------------
@@ -101,12 +102,12 @@ def publish(args: argparse.Namespace) -> int:
     from ..publish import publish as put
 
     if args.store and is_remote(args.store):
-        raise UserError("publish sends the graph built here to a server: leave out --store URL (or DVO_KB_STORE)")
+        raise UserError(say("publish_local"))
     report = put(open_kb(args), args.to, query_endpoint=args.query_endpoint, prune=not args.keep_others)
     if args.format == "json":
         print(json.dumps(report.to_json(), indent=2))
     else:
-        print(f"published {report.graphs} graphs ({report.triples} triples) to {report.graph_store} in "
-              f"{report.seconds:.1f} s" + (f"; deleted {len(report.deleted)} graphs no longer built: "
-                                            + ", ".join(report.deleted) if report.deleted else ""))
+        print(say("published", graphs=report.graphs, triples=report.triples, to=report.graph_store,
+                  seconds=decimal(report.seconds, 1))
+              + (say("deleted", n=len(report.deleted), ids=", ".join(report.deleted)) if report.deleted else ""))
     return 0

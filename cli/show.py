@@ -9,7 +9,7 @@ import sys
 from typing import Any
 
 from .. import __version__
-from .common import open_kb
+from .common import decimal, open_kb, words
 
 
 def add(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -35,11 +35,11 @@ def build(args: argparse.Namespace) -> int:
 
     kb = open_kb(args)
     info = kb.info
-    where = f"the {info.kind} store" + (f" in {info.path}" if info.path else "")
-    how = "reused" if info.reused else "built"
-    print(f"dvo-kb {__version__}: {info.triples} triples in {info.graphs} graphs on {where}"
-          f" ({how} in {info.seconds:.2f} s)")
-    print(f"{'document':36} {'kind':30} {'articles':>8} {'leden':>6} {'items':>6}")
+    t = words()
+    where = t[f"store_{info.kind}"] + (" " + t["store_at"].format(path=info.path) if info.path else "")
+    print(t["build"].format(version=__version__, triples=info.triples, graphs=info.graphs, where=where,
+                            how=t["reused" if info.reused else "built"], seconds=decimal(info.seconds)))
+    print(f"{t['col_document']:36} {t['col_kind']:30} {t['col_articles']:>9} {t['col_leden']:>6} {t['col_items']:>10}")
     total = 0
     for d in list_documents(kb):
         v = document_view(kb, d["id"])
@@ -47,8 +47,8 @@ def build(args: argparse.Namespace) -> int:
         total += len(arts)
         leden = sum(len(a["paragraphs"]) for a in arts)
         items = sum(len(p["items"]) for a in arts for p in a["paragraphs"])
-        print(f"{d['id']:36} {d['kind']:30} {len(arts):>8} {leden:>6} {items:>6}")
-    print(f"{'total':36} {'':30} {total:>8}")
+        print(f"{d['id']:36} {d['kind']:30} {len(arts):>9} {leden:>6} {items:>10}")
+    print(f"{t['total']:36} {'':30} {total:>9}")
     return 0
 
 
@@ -67,18 +67,23 @@ def show(args: argparse.Namespace) -> int:
 
 
 def print_view(view: dict[str, Any], whole: bool) -> None:
+    """A document, article or lid in Dutch: its title and IRI, (whole) its entry into force and
+    parties with their roles by the ontology's rdfs:label@nl, then each lid and its norms."""
+    from ..api.labels import term
+
+    t = words()
     print(f"{view['title']}  [{view['id']}]")
     print(f"<{view['iri']}>")
     if whole:
         if view.get("in_force_from"):
-            print(f"in force from {view['in_force_from']}" + (" for an indefinite period" if view.get("indefinite") else ""))
+            print(t["in_force_from"].format(date=view["in_force_from"])
+                  + (" " + t["indefinite"] if view.get("indefinite") else ""))
         for p in view["parties"]:
-            roles = ", ".join(f"{r['role']} (\"{r['name_in_text']}\")" for r in p["roles"])
-            print(f"  party: {p['label']}: {roles}")
+            roles = ", ".join(f"{term(r['role'])} (\"{r['name_in_text']}\")" for r in p["roles"])
+            print(f"  {t['party']}: {p['label']}: {roles}")
     for art in view["articles"]:
         print()
-        head = f"Artikel {art['article']}" + (f"  {art['heading']}" if art["heading"] else "")
-        print(head)
+        print(f"{t['article']} {art['article']}" + (f"  {art['heading']}" if art["heading"] else ""))
         print(f"<{art['iri']}>")
         for par in art["paragraphs"]:
             label = f"{par['marker']} " if par["marker"] else ""
@@ -88,9 +93,14 @@ def print_view(view: dict[str, Any], whole: bool) -> None:
                 print(f"    - {provision_line(prov)}")
 
 
-def provision_line(p: dict[str, Any]) -> str:
-    """One line for a provision: kind, bearer -> counterparty: action (object); trigger; deadline."""
-    kind = p["kind"] or "?"
+def provision_line(p: dict[str, Any], lang: str = "nl") -> str:
+    """One line for a provision: [kind] bearer -> counterparty: action (object); trigger;
+    conditions; deadline; survival. The kind by the ontology's rdfs:label, the other words from
+    api/labels.yaml (section norm_line; the deadline's word from section cli)."""
+    from ..api.labels import labels, term
+
+    w = labels("norm_line")[lang]
+    kind = term(p["kind"], lang) or "?"
     if "bearer" not in p:
         extra = f" '{p['defined_term']}'" if p.get("defined_term") else ""
         return f"[{kind}]{extra}"
@@ -99,11 +109,11 @@ def provision_line(p: dict[str, Any]) -> str:
         parts[0] += f" -> {p['counterparty']['text']}"
     parts[0] += ": " + ", ".join(p["action"]) + (f" ({p['action_object']})" if p.get("action_object") else "")
     if p.get("trigger"):
-        parts.append("on " + ", ".join(p["trigger"]))
+        parts.append(w["on"].format(what=", ".join(p["trigger"])))
     for c in p.get("conditions") or ([p["condition"]] if p.get("condition") else []):
-        parts.append(f"if {c['text']}")
+        parts.append(w["if"].format(what=c["text"]))
     if p.get("deadline"):
-        parts.append(f"deadline: {p['deadline']['text']}")
+        parts.append(f"{words(lang)['deadline']}: {p['deadline']['text']}")
     if p.get("survives"):
-        parts.append("survives termination")
+        parts.append(w["survives"])
     return "; ".join(parts)

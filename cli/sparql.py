@@ -11,7 +11,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from ..errors import UserError
-from .common import FORMATS_RDF, FORMATS_RESULTS, as_bytes, open_kb, prefixes, table
+from .common import FORMATS_RDF, FORMATS_RESULTS, as_bytes, open_kb, prefixes, say, table, words
 
 
 def add(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -30,7 +30,7 @@ def add(sub: Any, common: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     text = _read_query(args)
     if not text.strip():
-        raise UserError("the query is empty")
+        raise UserError(say("empty_query"))
     _check(text)
     kb = open_kb(args)
     try:
@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     except SyntaxError as exc:
         raise UserError(engine_error(str(exc))) from exc
     except OSError as exc:
-        raise UserError(f"the query failed: {exc}") from exc
+        raise UserError(say("query_failed", error=exc)) from exc
     _write(res, args.format)
     return 0
 
@@ -48,9 +48,10 @@ def _read_query(args: argparse.Namespace) -> str:
         try:
             return Path(args.file).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise UserError(f"cannot read the query file {args.file}: {getattr(exc, 'strerror', None) or exc}") from exc
+            why = getattr(exc, "strerror", None) or exc
+            raise UserError(say("cannot_read_query", file=args.file, why=why)) from exc
     if args.query is None:
-        raise UserError("give a query, or --file F")
+        raise UserError(say("give_query"))
     return str(args.query)
 
 
@@ -62,7 +63,8 @@ def _check(text: str) -> None:
         check(text)
     except QueryRefused as exc:
         if exc.code == "updates_refused":
-            raise UserError("dvo-kb sparql runs queries only: " + exc.message.split(": ", 1)[-1]) from None
+            update = exc.message.split(": ", 1)[-1].split(" ", 1)[0]  # "DELETE (a SPARQL update) is refused"
+            raise UserError(say("queries_only", what=update)) from None
         if exc.code != "service_refused":  # (the CLI is the user's own: a federated query may run)
             raise UserError(exc.message) from None
 
@@ -71,12 +73,11 @@ def engine_error(message: str) -> str:
     """pyoxigraph's syntax error in a line a person reads: its position and what it found,
     without the lists of Unicode ranges it expected."""
     where = re.match(r"error at (\d+):(\d+)", message)
-    at = f" at line {where.group(1)}, column {where.group(2)}" if where else ""
+    at = say("malformed_at", line=where.group(1), column=where.group(2)) if where else ""
     if "Prefix not found" in message or "prefix" in message.lower() and "not" in message.lower():
-        return (f"malformed SPARQL{at}: a prefix that is not declared (declare it with PREFIX; "
-                f"dvo-kb declares {', '.join(sorted(prefixes()))})")
+        return say("malformed", at=at, error=say("undeclared_prefix", prefixes=", ".join(sorted(prefixes()))))
     first = re.sub(r"\[[^\]]*\\u\{[^\]]*\]", "[…]", message.splitlines()[0])
-    return f"malformed SPARQL: {first[:200]}"
+    return say("malformed", at="", error=first[:200])
 
 
 def _write(res: Any, fmt: str) -> None:
@@ -86,7 +87,7 @@ def _write(res: Any, fmt: str) -> None:
         if fmt in FORMATS_RESULTS:
             out.write(as_bytes(res.serialize(format=FORMATS_RESULTS[fmt])).decode())
         else:
-            print("true" if bool(res) else "false")
+            print(words()["yes" if bool(res) else "no"])
         return
     if isinstance(res, ox.QueryTriples):
         triples = list(res)
@@ -99,7 +100,7 @@ def _write(res: Any, fmt: str) -> None:
             print()
         return
     if fmt in ("turtle", "ttl"):
-        raise UserError("--format turtle is for CONSTRUCT and DESCRIBE queries; use table, json, csv or tsv")
+        raise UserError(say("turtle_only"))
     names = [v.value for v in res.variables]
     table(names, [[_term(sol[n]) for n in names] for sol in res])
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..errors import UserError
 from ..kb import KnowledgeBase
-from .common import date_argument, open_kb
+from .common import date_argument, open_kb, say
 
 
 def add(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -52,7 +52,7 @@ def validate(args: argparse.Namespace) -> int:
     if args.rules:
         return _rules(args)
     if bool(args.draft) == bool(args.corpus):
-        raise UserError("give a draft file (.txt, .docx, .ttl, .jsonld), or --corpus ID for a document of the corpus")
+        raise UserError(say("give_draft", args.lang))
     draft = corpus_draft(args.corpus) if args.corpus else read_draft(Path(args.draft))
     # the parent regulation and its cost-sharing keys from the knowledge base of --store
     result = validate_draft(draft, on=args.on, kb=open_kb(args))

@@ -14,6 +14,8 @@ and ``text`` (the word-level differences of the verbatim text).
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -59,6 +61,13 @@ class Change:
     note: str | None = None
     covered_by: str | None = None  # word-level: the substantive change that accounts for it
     cover: tuple[set[str], set[str]] | None = None  # (words before, words after) it accounts for
+    # (before, after, note) where they are the comparison's own words, for a reader of another
+    # language than the values' English (as_json leaves them out): {"nl": (...)}
+    shown: dict[str, tuple[Any, Any, str | None]] = dataclasses.field(default_factory=dict, repr=False, compare=False)
+
+    def in_words(self, lang: str) -> tuple[Any, Any, str | None]:
+        """before, after and note as a reader of ``lang`` reads them."""
+        return self.shown.get(lang, (self.before, self.after, self.note))
 
     def as_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind, "field": self.field, "before": self.before, "after": self.after,
@@ -171,56 +180,103 @@ def _deadline_key(d: dict[str, Any] | None) -> tuple[Any, ...] | None:
     return tuple(sorted((k, str(v)) for k, v in d.items() if k not in ("text", "anchor", "frequency")))
 
 
-def deadline_text(d: dict[str, Any] | None) -> str | None:
+@cache
+def _w(lang: str) -> dict[str, str]:
+    """The words of a norm's summary in ``lang`` (api/labels.yaml, section norm_line)."""
+    from ..api.labels import labels
+
+    return labels("norm_line")[lang]
+
+
+def reader_languages() -> list[str]:
+    """The languages a change is also described in, besides its values' own English."""
+    from ..api.labels import labels
+
+    return [lang for lang in labels("norm_line") if lang != "en"]
+
+
+def _said(c: Change, shown: Mapping[str, tuple[Any, Any, str | None]]) -> Change:
+    """``c`` with its values also in the words of every other reader's language (``shown``, by
+    language: before, after, note)."""
+    c.shown.update(shown)
+    return c
+
+
+def kind_text(kind: str | None, lang: str = "en") -> str:
+    """A kind of norm (or of a document, a role): its name in the values (en), else the
+    ontology's rdfs:label in ``lang``."""
+    if lang == "en" or not kind:
+        return kind or ""
+    from ..api.labels import term
+
+    return term(kind, lang) or kind
+
+
+def _bool_text(x: Any, lang: str) -> Any:
+    """A yes or no of the comparison (survives, indefinite): the value itself in English, else the word."""
+    return _w(lang)["yes" if x else "no"] if isinstance(x, bool) and lang != "en" else x
+
+
+def deadline_text(d: dict[str, Any] | None, lang: str = "en") -> str | None:
     if not d:
         return None
+    w = _w(lang)
     t = d.get("type")
     if t == "fixed-day":
-        rule = f"{'on or before' if d.get('inclusive') else 'before'} {d.get('day')}-{d.get('month')}"
+        rule = w["on_or_before" if d.get("inclusive") else "before_day"].format(day=d.get("day"), month=d.get("month"))
     elif t == "period":
-        n = d.get("ordinal") and f"the {_ordinal(d['ordinal'])} {d.get('unit')}" or f"{d.get('count')} {d.get('unit')}"
-        rule = f"{n} {'before' if d.get('before_anchor') else 'after'} {d.get('anchor') or '?'}"
+        n = d.get("ordinal") and w["nth_unit"].format(nth=_ordinal(d["ordinal"], lang), unit=d.get("unit")) \
+            or f"{d.get('count')} {d.get('unit')}"
+        rule = w["before_anchor" if d.get("before_anchor") else "after_anchor"].format(n=n, anchor=d.get("anchor") or "?")
         if d.get("quarters"):
-            rule += " (quarters " + ", ".join(str(q) for q in d["quarters"]) + ")"
+            rule += " " + w["quarters"].format(quarters=", ".join(str(q) for q in d["quarters"]))
     elif t == "recurring":
         rule = str(d.get("frequency") or "")
         if d.get("minimum_per_year"):
-            rule += f", at least {d['minimum_per_year']} a year"
+            rule += ", " + w["per_year"].format(n=d["minimum_per_year"])
     else:
-        rule = "not computable"
+        rule = w["not_computable"]
     return f"{d.get('text')} [{rule}]"
 
 
-def _ordinal(n: int) -> str:
-    return {1: "first", 2: "second", 3: "third", 4: "fourth"}.get(n, f"{n}th")
+def _ordinal(n: int, lang: str = "en") -> str:
+    w = _w(lang)
+    names = w["ordinals"].split()
+    return names[n - 1] if 1 <= n <= len(names) else w["nth"].format(n=n)
 
 
-def condition_text(c: dict[str, Any] | None) -> str | None:
+def condition_text(c: dict[str, Any] | None, lang: str = "en") -> str | None:
     if not c:
         return None
     t = c.get("text") or ""
     if c.get("threshold_count") is not None:
-        t += f" [threshold: {c['threshold_count']} {c.get('threshold_unit') or ''}]".rstrip()
+        t += " [" + _w(lang)["threshold"].format(n=c["threshold_count"], unit=c.get("threshold_unit") or "") + "]"
     return t
 
 
-def summary(n: Norm) -> str:
+def summary(n: Norm, lang: str = "en") -> str:
+    """A norm in one line: its kind, bearer, counterparty, action, trigger, condition, deadline
+    and survival; in English (the values of the comparison, as_json) or in the reader's ``lang``
+    (the kinds by the ontology's rdfs:label, the words from api/labels.yaml, section norm_line)."""
     d = n.data
+    w = _w(lang)
+    kind = kind_text(n.kind, lang)
     if not n.is_norm:
         extra = d.get("defined_term") or ""
-        return f"{n.kind} {extra}".strip()
-    parts = [f"{n.kind} of {_who_text(d.get('bearer')) or '?'}"]
+        return f"{kind} {extra}".strip()
+    parts = [w["bearer"].format(kind=kind, who=_who_text(d.get("bearer")) or "?")]
     if d.get("counterparty"):
-        parts.append(f"towards {_who_text(d['counterparty'])}")
-    parts.append(f"to {', '.join(d.get('action') or [])}: {d.get('action_object') or ''}".rstrip(": "))
+        parts.append(w["towards"].format(who=_who_text(d["counterparty"])))
+    parts.append((w["action"].format(action=", ".join(d.get("action") or [])) + f": {d.get('action_object') or ''}")
+                 .rstrip(": "))
     if d.get("trigger"):
-        parts.append("on " + ", ".join(d["trigger"]))
+        parts.append(w["on"].format(what=", ".join(d["trigger"])))
     if d.get("condition"):
-        parts.append(f"if {condition_text(d['condition'])}")
+        parts.append(w["if"].format(what=condition_text(d["condition"], lang)))
     if d.get("deadline"):
-        parts.append(f"deadline {deadline_text(d['deadline'])}")
+        parts.append(w["deadline"].format(what=deadline_text(d["deadline"], lang)))
     if d.get("survives"):
-        parts.append("survives termination")
+        parts.append(w["survives"])
     return "; ".join(parts)
 
 
@@ -411,24 +467,30 @@ class _Ctx:
             if i in ma:
                 self.norm_pair(x, nb[ma[i]])
             else:
-                self.add(Change("removed", "norm", summary(x), None, None, None), x, None)
+                self.add(_said(Change("removed", "norm", summary(x), None, None, None),
+                               {lang: (summary(x, lang), None, None) for lang in reader_languages()}), x, None)
         for j, y in enumerate(nb):
             if j not in mb:
-                self.add(Change("added", "norm", None, summary(y), None, None), None, y)
+                self.add(_said(Change("added", "norm", None, summary(y), None, None),
+                               {lang: (None, summary(y, lang), None) for lang in reader_languages()}), None, y)
 
     def norm_pair(self, x: Norm, y: Norm) -> None:
         dx, dy = x.data, y.data
         below = self.cfg["changes"]["substantive_below"]
 
         def changed(fld: str, before: Any, after: Any, level: str = "substantive", note: str | None = None,
-                    cover: tuple[str | None, str | None] | None = None) -> None:
+                    cover: tuple[str | None, str | None] | None = None,
+                    words: Mapping[str, tuple[Any, Any, str | None]] | None = None) -> None:
             c = Change("changed", fld, before, after, None, None, level, note=note)
+            if words is not None:
+                _said(c, words)
             if cover is not None:
                 c.cover = (set(normalized(tokens(cover[0]), {})), set(normalized(tokens(cover[1]), {})))
             self.add(c, x, y)
 
         if x.kind != y.kind:
-            changed("kind", x.kind, y.kind)
+            changed("kind", x.kind, y.kind, words={lang: (kind_text(x.kind, lang), kind_text(y.kind, lang), None)
+                                                   for lang in reader_languages()})
         for fld in ("bearer", "counterparty"):
             wx, wy = dx.get(fld), dy.get(fld)
             sx, sy = _who(wx), _who(wy)
@@ -438,7 +500,10 @@ class _Ctx:
                 if wx is not None and wy is not None and self._by_parties(sx, sy):
                     level = "consequential"
                     note = _party_note(self.left, self.joined)
-                changed(fld, _who_text(wx), _who_text(wy), level, note, (tx, ty))
+                before, after = _who_text(wx), _who_text(wy)
+                changed(fld, before, after, level, note, (tx, ty),
+                        words={lang: (before, after, note and _party_note(self.left, self.joined, lang))
+                               for lang in reader_languages()})
             elif (tx or "") != (ty or ""):
                 level = "wording" if text_similarity(tx, ty) >= below else "substantive"
                 changed(fld, _who_text(wx), _who_text(wy), level, cover=(tx, ty))
@@ -450,19 +515,29 @@ class _Ctx:
             tx, ty = (cx or {}).get("text"), (cy or {}).get("text")
             thx = ((cx or {}).get("threshold_count"), (cx or {}).get("threshold_unit"))
             thy = ((cy or {}).get("threshold_count"), (cy or {}).get("threshold_unit"))
+            cond_words = {lang: (condition_text(cx, lang), condition_text(cy, lang), None)
+                          for lang in reader_languages()}
+
             if (cx is None) != (cy is None) or thx != thy or text_similarity(tx, ty) < below:
-                changed("condition", condition_text(cx), condition_text(cy), cover=(tx, ty))
+                changed("condition", condition_text(cx), condition_text(cy), cover=(tx, ty), words=cond_words)
             elif tx != ty:
-                changed("condition", condition_text(cx), condition_text(cy), "wording", cover=(tx, ty))
+                changed("condition", condition_text(cx), condition_text(cy), "wording", cover=(tx, ty),
+                        words=cond_words)
         ex, ey = dx.get("deadline"), dy.get("deadline")
         if ex or ey:
             tx, ty = (ex or {}).get("text"), (ey or {}).get("text")
+            deadline_words = {lang: (deadline_text(ex, lang), deadline_text(ey, lang), None)
+                              for lang in reader_languages()}
+
             if _deadline_key(ex) != _deadline_key(ey):
-                changed("deadline", deadline_text(ex), deadline_text(ey), cover=(tx, ty))
+                changed("deadline", deadline_text(ex), deadline_text(ey), cover=(tx, ty), words=deadline_words)
             elif tx != ty:
-                changed("deadline", deadline_text(ex), deadline_text(ey), "wording", cover=(tx, ty))
+                changed("deadline", deadline_text(ex), deadline_text(ey), "wording", cover=(tx, ty),
+                        words=deadline_words)
         if bool(dx.get("survives")) != bool(dy.get("survives")):
-            changed("survives", bool(dx.get("survives")), bool(dy.get("survives")))
+            sx_, sy_ = bool(dx.get("survives")), bool(dy.get("survives"))
+            changed("survives", sx_, sy_, words={lang: (_bool_text(sx_, lang), _bool_text(sy_, lang), None)
+                                                 for lang in reader_languages()})
         if (dx.get("action_object") or "") != (dy.get("action_object") or ""):
             sim = text_similarity(dx.get("action_object"), dy.get("action_object"))
             changed("action_object", dx.get("action_object"), dy.get("action_object"),
@@ -494,7 +569,7 @@ class _Ctx:
                 for r in n.data.get("references") or []:
                     rel = _rel(r["iri"])
                     if rel == own or rel.startswith(own + "/"):  # its own articles: "art/18" in both
-                        rel = "(this document)" + rel[len(own):]
+                        rel = _w("en")["this_document"] + rel[len(own):]
                     out.setdefault(rel, (n, n.data.get("reference_text") or []))
             return out
 
@@ -508,17 +583,20 @@ class _Ctx:
                         == rb[s][0].paragraph_iri]
             if len(gone) == 1 and len(same_lid) == 1:
                 s = same_lid[0]
-                c = Change("changed", "reference", r, s, None, None)
+                c = _said(Change("changed", "reference", r, s, None, None),
+                          {lang: (_ref_text(r, lang), _ref_text(s, lang), None) for lang in reader_languages()})
                 c.cover = (set(tokens(" ".join(ta))), set(tokens(" ".join(rb[s][1]))))
                 self.add(c, na_, rb[s][0])
                 gone.remove(r)
                 new.remove(s)
         for r in gone:
-            c = Change("removed", "reference", r, None, None, None)
+            c = _said(Change("removed", "reference", r, None, None, None),
+                      {lang: (_ref_text(r, lang), None, None) for lang in reader_languages()})
             c.cover = (set(tokens(" ".join(ra[r][1]))), set())
             self.add(c, ra[r][0], None)
         for s in new:
-            c = Change("added", "reference", None, s, None, None)
+            c = _said(Change("added", "reference", None, s, None, None),
+                      {lang: (None, _ref_text(s, lang), None) for lang in reader_languages()})
             c.cover = (set(), set(tokens(" ".join(rb[s][1]))))
             self.add(c, None, rb[s][0])
 
@@ -529,7 +607,8 @@ class _Ctx:
                        default=(0.0, -1))
             loc_x = self._key_loc(x)
             if best[1] < 0:
-                self.add(Change("removed", "cost_key", _key_text(x), None, None, None), loc_x, None)
+                self.add(_said(Change("removed", "cost_key", _key_text(x), None, None, None),
+                               {lang: (_key_text(x, lang), None, None) for lang in reader_languages()}), loc_x, None)
                 continue
             y = kb_[best[1]]
             used.add(best[1])
@@ -546,7 +625,8 @@ class _Ctx:
                 self.add(Change("changed", "cost_key", x["costs"], y["costs"], None, None, "wording"), loc_x, loc_y)
         for j, y in enumerate(kb_):
             if j not in used:
-                self.add(Change("added", "cost_key", None, _key_text(y), None, None), None, self._key_loc(y))
+                self.add(_said(Change("added", "cost_key", None, _key_text(y), None, None),
+                               {lang: (None, _key_text(y, lang), None) for lang in reader_languages()}), None, self._key_loc(y))
 
     def _key_loc(self, k: dict[str, Any]) -> dict[str, Any]:
         for arts in (self.pair.a_articles, self.pair.b_articles):
@@ -597,8 +677,9 @@ class _Ctx:
                 gone = [k for k in range(i1, i2) if ta[k] in nums_a - nums_b and ta[k].lower() not in cover_before]
                 new = [k for k in range(j1, j2) if tb[k] in nums_b - nums_a and tb[k].lower() not in cover_after]
                 if gone or new:
-                    n = Change(kind, "number", _around(ta, gone), _around(tb, new), None, None,
-                               note="a number of the text that no encoded change accounts for")
+                    was, now = _around(ta, gone), _around(tb, new)
+                    n = _said(Change(kind, "number", was, now, None, None, note=_w("en")["number"]),
+                              {lang: (was, now, _w(lang)["number"]) for lang in reader_languages()})
                     self.add(n, a_loc, b_loc)
 
 
@@ -623,18 +704,26 @@ def _party_of_role(v: str) -> str:
     return "" if v.startswith("var/") else v.rsplit("/", 1)[-1]
 
 
-def _party_note(left: set[str], joined: set[str]) -> str:
+def _party_note(left: set[str], joined: set[str], lang: str = "en") -> str:
+    w = _w(lang)
     parts = []
     if left:
-        parts.append("no longer a party: " + ", ".join(sorted(left)))
+        parts.append(w["left"].format(who=", ".join(sorted(left))))
     if joined:
-        parts.append("new party: " + ", ".join(sorted(joined)))
-    return "follows from the parties (" + "; ".join(parts) + ")"
+        parts.append(w["joined"].format(who=", ".join(sorted(joined))))
+    return w["follows"].format(what="; ".join(parts))
 
 
-def _key_text(k: dict[str, Any]) -> str:
+def _key_text(k: dict[str, Any], lang: str = "en") -> str:
+    w = _w(lang)
     shares = ", ".join(f"{p} {v}%" for p, v in sorted(k["shares"].items()))
-    return f"{k['costs'] or 'costs'} ({k['period'] or 'no period'}): {shares}"
+    return f"{k['costs'] or w['costs']} ({k['period'] or w['no_period']}): {shares}"
+
+
+def _ref_text(ref: str, lang: str = "en") -> str:
+    """A reference as the comparison names it, its own document said in ``lang``."""
+    own = _w("en")["this_document"]
+    return _w(lang)["this_document"] + ref[len(own):] if ref.startswith(own) else ref
 
 
 # -- document level -----------------------------------------------------------------------------
@@ -654,7 +743,14 @@ def document_changes(a: Side, b: Side) -> list[Change]:
     for key, prop in (("title", "title"), ("citation_title", "citationTitle"), ("kind", None),
                       ("in_force_from", "inForceFrom"), ("duration", "durationText"), ("indefinite", "indefiniteDuration")):
         if va.get(key) != vb.get(key):
-            add(Change("changed", key, va.get(key), vb.get(key), None, None), prop, (va.get(key), vb.get(key)))
+            c = Change("changed", key, va.get(key), vb.get(key), None, None)
+            if key == "kind":
+                _said(c, {lang: (kind_text(va.get("kind"), lang), kind_text(vb.get("kind"), lang), None)
+                          for lang in reader_languages()})
+            elif key == "indefinite":
+                _said(c, {lang: (_bool_text(va.get(key), lang), _bool_text(vb.get(key), lang), None)
+                          for lang in reader_languages()})
+            add(c, prop, (va.get(key), vb.get(key)))
     if va.get("in_force_text") != vb.get("in_force_text"):
         add(Change("changed", "in_force_text", va.get("in_force_text"), vb.get("in_force_text"), None, None,
                    "wording"), "inForceFrom", (va.get("in_force_text"), vb.get("in_force_text")))
@@ -667,20 +763,29 @@ def document_changes(a: Side, b: Side) -> list[Change]:
     for pid in sorted(set(pa) | set(pb)):
         x, y = pa.get(pid), pb.get(pid)
         if y is None and x is not None:
-            add(_at(Change("removed", "party", f"{pid} ({_roles(x)})", None, None, None), a, x["roles"][0]["source"], "a"))
+            c = _said(Change("removed", "party", f"{pid} ({_roles(x)})", None, None, None),
+                      {lang: (f"{pid} ({_roles(x, lang)})", None, None) for lang in reader_languages()})
+            add(_at(c, a, x["roles"][0]["source"], "a"))
         elif x is None and y is not None:
-            add(_at(Change("added", "party", None, f"{pid} ({_roles(y)})", None, None), b, y["roles"][0]["source"], "b"))
+            c = _said(Change("added", "party", None, f"{pid} ({_roles(y)})", None, None),
+                      {lang: (None, f"{pid} ({_roles(y, lang)})", None) for lang in reader_languages()})
+            add(_at(c, b, y["roles"][0]["source"], "b"))
         elif x is not None and y is not None:
             rx = {r["role"]: r for r in x["roles"]}
             ry = {r["role"]: r for r in y["roles"]}
             for role in sorted(set(rx) | set(ry)):
                 if role not in ry:
-                    add(Change("removed", "role", f"{pid}: {role}", None, None, None))
+                    add(_said(Change("removed", "role", f"{pid}: {role}", None, None, None),
+                              {lang: (f"{pid}: {kind_text(role, lang)}", None, None) for lang in reader_languages()}))
                 elif role not in rx:
-                    add(Change("added", "role", None, f"{pid}: {role}", None, None))
+                    add(_said(Change("added", "role", None, f"{pid}: {role}", None, None),
+                              {lang: (None, f"{pid}: {kind_text(role, lang)}", None) for lang in reader_languages()}))
                 elif rx[role]["name_in_text"] != ry[role]["name_in_text"]:
-                    c = Change("changed", "role_name", f"{pid}: {role} \u201c{rx[role]['name_in_text']}\u201d",
-                               f"{pid}: {role} \u201c{ry[role]['name_in_text']}\u201d", None, None, "wording")
+                    def named(r: dict[str, Any], lang: str, pid: str = pid, role: str = role) -> str:
+                        return f"{pid}: {kind_text(role, lang)} \u201c{r[role]['name_in_text']}\u201d"
+
+                    c = Change("changed", "role_name", named(rx, "en"), named(ry, "en"), None, None, "wording")
+                    _said(c, {lang: (named(rx, lang), named(ry, lang), None) for lang in reader_languages()})
                     add(_at(_at(c, a, rx[role]["source"], "a"), b, ry[role]["source"], "b"))
     order = _level_order()
     out.sort(key=lambda c: order.get(c.level, 99))
@@ -704,8 +809,8 @@ def _str(x: Any) -> str | None:
     return None if x is None else str(x)
 
 
-def _roles(p: dict[str, Any]) -> str:
-    return ", ".join(f"{r['role']} \u201c{r['name_in_text']}\u201d" for r in p["roles"])
+def _roles(p: dict[str, Any], lang: str = "en") -> str:
+    return ", ".join(f"{kind_text(r['role'], lang)} \u201c{r['name_in_text']}\u201d" for r in p["roles"])
 
 
 def _division_text(side: Side, iri: str) -> str | None:

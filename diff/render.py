@@ -53,17 +53,18 @@ def _places(c: Change, lab: dict[str, Any]) -> str:
     return "" if a == b == "-" else f"A {a} | B {b}"
 
 
-def _line(c: Change, lab: dict[str, Any]) -> list[str]:
+def _line(c: Change, lab: dict[str, Any], lang: str = "en") -> list[str]:
     where = _places(c, lab)
     head = f"- {_field(lab, c.field)}: {lab['kinds'].get(c.kind, c.kind)}" + (f"  [{where}]" if where else "")
     out = [head]
     if c.field == "text":
         out[0] = f"- {_quote(c.before)} -> {_quote(c.after)}" + (f"  [{where}]" if where else "")
         return out
-    if c.before is not None:
-        out.append(f"    {lab['before']}: {c.before}")
-    if c.after is not None:
-        out.append(f"    {lab['after']}: {c.after}")
+    before, after, _ = c.in_words(lang)  # the comparison's own words in the report's language
+    if before is not None:
+        out.append(f"    {lab['before']}: {before}")
+    if after is not None:
+        out.append(f"    {lab['after']}: {after}")
     return out
 
 
@@ -93,7 +94,7 @@ def render_text(diff: Diff, lang: str = "en") -> str:
     if diff.document_changes:
         lines.append(lab["document"])
         for c in diff.document_changes:
-            lines += ["  " + x for x in _line(c, lab)]
+            lines += ["  " + x for x in _line(c, lab, lang)]
         lines.append("")
     unchanged = []
     for p in diff.pairs:
@@ -105,9 +106,9 @@ def render_text(diff: Diff, lang: str = "en") -> str:
         for lv, cs in groups:
             lines.append(f"  {lab['levels'][lv]}")
             for c in cs:
-                lines += ["    " + x for x in _line(c, lab)]
+                lines += ["    " + x for x in _line(c, lab, lang)]
                 if c.note and c.level != "consequential":
-                    lines.append(f"      ({c.note})")
+                    lines.append(f"      ({c.in_words(lang)[2]})")
         lines.append("")
     for key, arts in (("only_a", diff.only_a), ("only_b", diff.only_b)):
         if arts:
@@ -117,7 +118,7 @@ def render_text(diff: Diff, lang: str = "en") -> str:
                 for par in a.paragraphs:
                     lines.append("    " + par["text"].replace("\n", "\n    "))
                 for n in a.norms:
-                    lines.append(f"    * {summary(n)}")
+                    lines.append(f"    * {summary(n, lang)}")
             lines.append("")
     if unchanged:
         lines.append(lab["unchanged"] + ": " + ", ".join(f"{p.a_article}->{p.b_article}" for p in unchanged))

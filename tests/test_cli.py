@@ -33,7 +33,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def test_build_prints_a_summary(capsys: pytest.CaptureFixture[str], store: str) -> None:
     code, out, _ = run(capsys, "build", "--store", store)
     assert code == 0
-    assert "reused" in out  # the sources have not changed since the fixture built it
+    assert "hergebruikt" in out  # the sources have not changed since the fixture built it
     assert "dvo-pwm-2018" in out and "146" in out.splitlines()[-1]
 
 
@@ -80,12 +80,12 @@ def test_show_one_lid(capsys: pytest.CaptureFixture[str], store: str) -> None:
 
 
 @pytest.mark.parametrize(("argv", "message"), [
-    (["show", "dvo-1999"], "unknown document 'dvo-1999'"),
-    (["show", "dvo-pwm-2018", "24"], "has no article '24'; its articles are: 1, 2, 3, 4, 5.1"),
-    (["show", "dvo-hbel-2026", "13", "9"], "has no lid '9'; its leden are: 1, 2, 3, 4"),
-    (["sparql", "SELECT ?x WHERE { ?x ?y }"], "malformed SPARQL"),
-    (["sparql"], "give a query, or --file F"),
-    (["sparql", "--file", "/nonexistent/q.rq"], "cannot read the query file /nonexistent/q.rq"),
+    (["show", "dvo-1999"], "onbekend document 'dvo-1999'"),
+    (["show", "dvo-pwm-2018", "24"], "heeft geen artikel '24'; de artikelen zijn: 1, 2, 3, 4, 5.1"),
+    (["show", "dvo-hbel-2026", "13", "9"], "heeft geen lid '9'; de leden zijn: 1, 2, 3, 4"),
+    (["sparql", "SELECT ?x WHERE { ?x ?y }"], "onjuiste SPARQL"),
+    (["sparql"], "geef een query, of --file F"),
+    (["sparql", "--file", "/nonexistent/q.rq"], "het querybestand /nonexistent/q.rq is niet te lezen"),
 ])
 def test_bad_input_exits_2_with_a_message(capsys: pytest.CaptureFixture[str], store: str,
                                           argv: list[str], message: str) -> None:
@@ -98,20 +98,20 @@ def test_bad_input_exits_2_with_a_message(capsys: pytest.CaptureFixture[str], st
 def test_malformed_sparql_names_the_position(capsys: pytest.CaptureFixture[str], store: str) -> None:
     code, _, err = run(capsys, "sparql", "SELECT ?x WHERE { ?x ?y }", "--store", store)
     assert code == 2
-    assert "line 1, column 25" in err  # where the error is
+    assert "regel 1, kolom 25" in err  # where the error is
 
 
 def test_sparql_table_and_formats(capsys: pytest.CaptureFixture[str], store: str) -> None:
     q = "SELECT ?id WHERE { ?d dvo:documentId ?id ; dvo:inCorpus true } ORDER BY ?id"
     code, out, _ = run(capsys, "sparql", q, "--store", store)
-    assert code == 0 and "cr-pwm-2018" in out and "(7 rows)" in out
+    assert code == 0 and "cr-pwm-2018" in out and "(7 rijen)" in out
     code, out, _ = run(capsys, "sparql", q, "--format", "json", "--store", store)
     ids = [b["id"]["value"] for b in json.loads(out)["results"]["bindings"]]
     assert ids[0] == "bedrijfsplan-pwm" and len(ids) == 7
     code, out, _ = run(capsys, "sparql", q, "--format", "csv", "--store", store)
     assert out.splitlines()[0].strip() == "id" and "sok-wm-2025" in out
     code, out, _ = run(capsys, "sparql", "ASK { ?a dvo:number '7a' }", "--store", store)
-    assert out.strip() == "true"
+    assert out.strip() == "ja"
     code, out, _ = run(capsys, "sparql", "CONSTRUCT { ?a dvo:number ?n } WHERE { ?a a dvo:Article ; dvo:number ?n }",
                        "--format", "turtle", "--store", store)
     g = Graph().parse(data=out, format="turtle")
@@ -154,21 +154,21 @@ def test_console_script_runs_with_help() -> None:
         assert "opties:" in res.stdout and "toon deze hulp en stop" in res.stdout  # argparse's words in Dutch too
         assert "show this help" not in res.stdout and "options:" not in res.stdout
     res = subprocess.run([str(exe), "show", "nope"], capture_output=True, text=True, timeout=120)
-    assert res.returncode == 2 and res.stderr.startswith("dvo-kb: error: unknown document")
+    assert res.returncode == 2 and res.stderr.startswith("dvo-kb: fout: onbekend document")
 
 
 def test_build_with_the_cache_reused_prints_a_summary(capsys: pytest.CaptureFixture[str], tmp_path: Any) -> None:
     """The in-memory store from its cached dump (as after the quick start): no crash on the
-    'reused' line (issue 18: it concatenated a None path)."""
+    'hergebruikt' line (issue 18: it concatenated a None path)."""
     assert run(capsys, "build", "--cache", str(tmp_path))[0] == 0
     code, out, err = run(capsys, "build", "--cache", str(tmp_path))
-    assert code == 0 and "reused" in out.splitlines()[0] and "memory store" in out and not err
+    assert code == 0 and "hergebruikt" in out.splitlines()[0] and "opslag in het geheugen" in out and not err
 
 
 @pytest.mark.parametrize(("query", "says"), [
-    ("SELECT * WHERE { ?s foo:bar ?o } LIMIT 1", "a prefix that is not declared"),
-    ("DELETE WHERE { ?s ?p ?o }", "runs queries only: DELETE"),
-    ("SELECT * WHERE { ?s ?p }", "line 1, column 24"),
+    ("SELECT * WHERE { ?s foo:bar ?o } LIMIT 1", "een prefix die niet is gedeclareerd"),
+    ("DELETE WHERE { ?s ?p ?o }", "voert alleen queries uit: DELETE"),
+    ("SELECT * WHERE { ?s ?p }", "regel 1, kolom 24"),
 ])
 def test_sparql_errors_are_one_clear_line(capsys: pytest.CaptureFixture[str], query: str, says: str) -> None:
     code, _, err = run(capsys, "sparql", query)
@@ -178,7 +178,7 @@ def test_sparql_errors_are_one_clear_line(capsys: pytest.CaptureFixture[str], qu
 # -- issue 18, item 8 ---------------------------------------------------------------------------
 def test_ask_a_definition_without_a_named_term(capsys: pytest.CaptureFixture[str], store: str) -> None:
     code, out, _ = run(capsys, "ask", "compare force majeure in DVO-2018 and DVO-2020", "--store", store)
-    assert code == 0 and "art. 16.2" in out and "'None'" not in out and "Definition of 'None'" not in out
+    assert code == 0 and "art. 16.2" in out and "'None'" not in out and "Begripsbepaling van 'None'" not in out
 
 
 def test_serve_on_a_busy_port_says_so_before_serving(capsys: pytest.CaptureFixture[str]) -> None:
@@ -189,8 +189,8 @@ def test_serve_on_a_busy_port_says_so_before_serving(capsys: pytest.CaptureFixtu
         busy.listen()
         port = busy.getsockname()[1]
         code, out, err = run(capsys, "serve", "--host", "127.0.0.1", "--port", str(port))
-    assert code == 2 and "serving on" not in out and out == ""
-    assert f"cannot serve on http://127.0.0.1:{port}/: the port is in use" in err and "Traceback" not in err
+    assert code == 2 and "de dienst draait" not in out and out == ""
+    assert f"kan niet serveren op http://127.0.0.1:{port}/: de poort is bezet" in err and "Traceback" not in err
 
 
 def test_validate_keeps_a_title_of_several_lines(capsys: pytest.CaptureFixture[str]) -> None:

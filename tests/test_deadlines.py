@@ -88,11 +88,11 @@ def test_events_command(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.parametrize(("argv", "message"), [
-    (["deadlines", "--agreement", "nope", "--year", "2027"], "unknown document"),
-    (["deadlines", "--agreement", "dvo-pwm-2018", "--from", "2020-01-01", "--to", "2035-01-01"], "longer than 10 years"),
-    (["deadlines", "--agreement", "dvo-pwm-2018", "--year", "2027", "--party", "huizen"], "is not a party of"),
-    (["deadlines", "--agreement", "dvo-pwm-2018"], "give --year Y"),
-    (["duties", "--agreement", "dvo-pwm-2018", "--event", "earthquake", "--on", "2027-01-01"], "knows no event"),
+    (["deadlines", "--agreement", "nope", "--year", "2027"], "onbekend document"),
+    (["deadlines", "--agreement", "dvo-pwm-2018", "--from", "2020-01-01", "--to", "2035-01-01"], "langer dan 10 jaar"),
+    (["deadlines", "--agreement", "dvo-pwm-2018", "--year", "2027", "--party", "huizen"], "is geen partij van"),
+    (["deadlines", "--agreement", "dvo-pwm-2018"], "geef --year J"),
+    (["duties", "--agreement", "dvo-pwm-2018", "--event", "earthquake", "--on", "2027-01-01"], "kent geen gebeurtenis"),
 ])
 def test_bad_input_exits_2(capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
     assert main(argv) == 2
@@ -104,7 +104,7 @@ def test_an_impossible_date_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["duties", "--agreement", "dvo-pwm-2018", "--event", "overmacht", "--on", "2027-02-30"])
     assert exc.value.code == 2
-    assert "is not a date" in capsys.readouterr().err
+    assert "is geen datum" in capsys.readouterr().err
 
 
 def test_the_schedule_rules_are_data(kb: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:

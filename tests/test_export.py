@@ -185,7 +185,7 @@ def test_cli_export_akn(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> N
     assert main(["export", "--format", "akn"]) == 2
     assert "--document" in capsys.readouterr().err
     assert main(["export", "--format", "akn", "--document", "bedrijfsplan-pwm"]) == 2
-    assert "has no articles" in capsys.readouterr().err
+    assert "heeft geen artikelen" in capsys.readouterr().err
 
 
 def test_service_serves_akn(client: Any) -> None:

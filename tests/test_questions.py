@@ -108,7 +108,7 @@ def test_unparseable_questions_exit_2_with_suggestions(capsys: pytest.CaptureFix
     code = main(["ask", question])
     err = capsys.readouterr().err
     assert code == 2
-    assert err.startswith("dvo-kb: error:")
+    assert err.startswith("dvo-kb: fout:")
     assert "Traceback" not in err
 
 

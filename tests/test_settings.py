@@ -95,7 +95,7 @@ def test_an_invalid_setting_is_one_clear_line(capsys: pytest.CaptureFixture[str]
     monkeypatch.setenv(name, value)
     assert main(["show", "dvo-pwm-2018", "1"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("dvo-kb: error: ongeldige instelling") and says in err, err
+    assert err.startswith("dvo-kb: fout: ongeldige instelling") and says in err, err
     assert "Traceback" not in err and len(err.splitlines()) == 1
 
 
@@ -149,7 +149,7 @@ def test_serve_hands_its_settings_to_the_app_not_the_environment(monkeypatch: py
         assert dict(os.environ) == env  # one worker: nothing written into the environment
         assert hasattr(given["app"], "router")  # the application itself, created on the settings
         assert deps.registry.settings.base_iri == "https://example.org/kb/" and deps.registry.settings.cache is None
-        assert "serving on" in capsys.readouterr().out
+        assert "de dienst draait op" in capsys.readouterr().out
     finally:
         deps.registry.configure(before)
 

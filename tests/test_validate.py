@@ -154,7 +154,7 @@ def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
         main(["validate", str(bad), "--on", "morgen"])
     assert exc.value.code == 2
     err = capsys.readouterr().err
-    assert "cannot read the file" in err and "not a date" in err
+    assert "het bestand is niet te lezen" in err and "is geen datum" in err
 
 
 def test_cli_turtle_report_is_shacl(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
