@@ -25,7 +25,7 @@ from ..words import cardinals
 from .names import graph_names, words_of
 from .parser import Intent, QuestionError, parse, suggestions_text
 from .tagger import Lexicon, Tag, build_lexicon, entity_lexicon, tag
-from .textindex import TextIndex
+from .textindex import TextIndex, fold, words
 
 if TYPE_CHECKING:
     from ..store import KnowledgeBase
@@ -258,6 +258,7 @@ class Answer:
     matched_terms: list[str] = field(default_factory=list)  # the question's words that the text search matched
     unanswered: str | None = None  # the part of a two-part question that was not answered
     related: list[dict[str, Any]] = field(default_factory=list)  # close lids when nothing was found
+    more: list[dict[str, Any]] = field(default_factory=list)  # further answers of the grammar, ranked far below the best
     parts: list[dict[str, Any]] = field(default_factory=list)  # a question of several parts: each part's reading
 
     def to_json(self) -> dict[str, Any]:
@@ -274,6 +275,7 @@ class Answer:
             "note": self.note,
             "unanswered": self.unanswered,
             "related": self.related,
+            "more": self.more,
             "parts": self.parts,
         }
 
@@ -478,6 +480,7 @@ class Asker:
                 if x.get("kind") in ("InForce", "CostShare") or x.get("iri") not in seen:
                     seen.add(x.get("iri") or "")
                     whole.answers.append(x)
+        whole.more = [x for a in answers for x in a.more if x.get("iri") not in seen]
         whole.note = "; ".join(a.note for a in answers if a.note) or None
         whole.unanswered = "; ".join(unanswered) or None
         whole.parts = [{"question": a.question, "how": a.how, "interpretation": a.interpretation,
@@ -535,6 +538,13 @@ class Asker:
         self._group(ans)
         self._attach_norms(ans)
         self._attach_dates(question, ans)
+        if ans.more:  # the same for the answers listed apart, without those listed above
+            shown = {a.get("iri") for a in ans.answers}
+            more = Answer(question, ans.language, ans.intent, [], [a for a in ans.more if a.get("iri") not in shown])
+            self._dedupe(more)
+            self._group(more)
+            self._attach_norms(more)
+            ans.more = more.answers
         ans.seconds = time.perf_counter() - t0
         return ans
 
@@ -590,6 +600,16 @@ class Asker:
             a["score"] = h.score if h else 0.0
             a["matched_terms"] = list(h.matched_terms) if h else []
         ans.answers.sort(key=lambda a: -a["score"])
+        top = ans.answers[0]["score"] if ans.answers else 0.0
+        first = hits.get(ans.answers[0]["iri"]) if ans.answers else None
+        # (a question for a kind of norm, "welke verboden gelden ...?", asks for the whole list)
+        ignored = set() if any(t.type == "KIND" for t in self._tags(question)) else self._ignored(question)
+        if top > 0 and len(ans.answers) > 1 and first is not None and ignored & {fold(w) for w in first.matched_query}:
+            # the question's words single out some of the grammar's answers ("wanneer treedt Stein
+            # uit?": of Stein's deadlines, those of uittreding): the others, far below, are listed apart
+            keep = [a for a in ans.answers if a["score"] >= GRAMMAR_FRACTION * top]
+            ans.more = [a for a in ans.answers if a["score"] < GRAMMAR_FRACTION * top]
+            ans.answers = keep
         ans.answers[:0] = self._role_lids(question, ans)
         lids = list(dict.fromkeys(a["iri"] for a in ans.answers))
         best = set(lids[:HANDFUL])
@@ -601,11 +621,16 @@ class Asker:
                 f"/ {len(lids)} provisions found, the {HANDFUL} that fit the question best first")
         ans.how = "both" if ans.matched_terms else "grammar"
 
+    def _ignored(self, question: str) -> set[str]:
+        """The question's content words (folded) that no tag of the grammar covers: what a
+        grammar's reading left out ("wanneer treedt Stein uit de centrumregeling?" read as Stein's
+        deadlines in the centrumregeling: "treedt")."""
+        covered = {f for t in self._tags(question) for _, f in words(t.text)}
+        return {f for _, f in words(question) if not self.index.analyzer.is_stop(f)} - covered
+
     def _light(self, question: str) -> frozenset[str]:
         """The folded words of the parties' names in a question (they weigh less in the text
         search: textindex.LIGHT)."""
-        from .textindex import words
-
         return frozenset(f for t in self._tags(question) if t.type == "PARTY" for _, f in words(t.text))
 
     def _boosts(self, question: str) -> dict[str, float]:
@@ -948,6 +973,7 @@ __all__ = ["Answer", "Asker", "QuestionError"]
 
 
 HANDFUL = 8  # the most lids an answer lists when the grammar finds more
+GRAMMAR_FRACTION = 0.5  # the grammar's answers the text scores below this fraction of the best go to ``more``
 TEXT_FRACTION = 0.75  # a text answer lists the lids scored within this fraction of the best one,
 TEXT_FRACTION_SAME = 0.75  # (a further article of the best lid's own document: within this fraction)
 # (0.8 before the question's words were weighted by their share of the lids searched, textindex.LOCAL_SHARE:

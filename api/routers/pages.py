@@ -89,7 +89,8 @@ def home(request: Request, q: str | None = None, lang: str = "nl", asker: Asker 
                 "how": ans.how, "interpretation": interpretation(ans.interpretation, lang) if ans.interpretation else None,
                 "note": ans.note, "unanswered": ans.unanswered,
                 "related": [(_local(request, r["iri"], kb.base), r["label"]) for r in ans.related],
-                "groups": _answers(request, kb, ans.answers, lang), "sparql": ans.to_json()["sparql"]}
+                "groups": _answers(request, kb, ans.answers, lang), "sparql": ans.to_json()["sparql"],
+                "more": _answers(request, kb, ans.more, lang), "more_count": len(ans.more)}
     docs = kb.select(_query("documents"))
     context["documents"] = [(_local(request, r["d"], kb.base), r["id"], r["title"]) for r in docs]
     return render.page(request, "home.html", lang, **context)

@@ -1,0 +1,59 @@
+"""The question language on questions as advisors write them (tests/data/ask_language.yaml):
+Dutch separable verbs, names of parties that must not drown the question, definitions, documents
+named by kind and year, two-part questions, the grammar's answers listed apart when the
+question's words single out a few. Real answers on the real corpus."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from dvo_kb.query.ask import Asker
+
+from .conftest import load_yaml
+
+CASES = load_yaml("ask_language.yaml")
+
+
+def test_the_collection_is_not_empty() -> None:
+    assert len(CASES) >= 10
+
+
+@pytest.fixture(scope="module")
+def asker(kb: Any) -> Asker:
+    return Asker(kb)
+
+
+def _cited(answers: list[dict[str, Any]]) -> list[str]:
+    return [f"{a['agreement']} {a['article']}" for a in answers if a.get("agreement") and a.get("article")]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["question"] for c in CASES])
+def test_question(asker: Asker, case: dict[str, Any]) -> None:
+    ans = asker.ask(case["question"]).to_json()
+    cited = _cited(ans["answers"])
+    assert cited, case["why"]
+    if "first" in case:
+        assert cited[0] == case["first"], (case["why"], cited)
+    for c in case.get("cites", []):
+        assert c in cited, (case["why"], cited)
+    if "only" in case:
+        assert set(cited) <= set(case["only"]), (case["why"], cited)
+    if "documents" in case:
+        assert {a["agreement"] for a in ans["answers"]} <= set(case["documents"]), (case["why"], cited)
+    if "more" in case:
+        assert bool(ans["more"]) is case["more"], (case["why"], _cited(ans["more"]))
+
+
+def test_particles_join_a_separable_verb(asker: Asker) -> None:
+    groups = asker.index.parse("Hoe zeggen wij de overeenkomst op?")
+    joined = [t for g in groups for alt in g.alternatives if alt.how == "particle" for t, _ in alt.terms]
+    assert joined == [asker.index.analyzer.term("opzeggen", "nl")]
+    assert not [a for g in asker.index.parse("Wie zegt wat?") for a in g.alternatives if a.how == "particle"]
+
+
+def test_the_answers_listed_apart_are_on_the_search_page(client: Any) -> None:
+    page = client.get("/", params={"q": "Wanneer treedt Stein uit de centrumregeling?"}).text
+    assert '<details class="more">' in page and "andere bepalingen" in page
+    assert page.index("art. 15") < page.index('<details class="more">')
