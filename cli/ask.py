@@ -54,7 +54,9 @@ def print_answer(ans: Any, show_sparql: bool) -> None:
 
     lang = "en" if ans.language == "en" else "nl"
     t = labels("cli")[lang]
-    print(f"{ans.question}  [{ans.intent}, {ans.language}, {ans.how}]")
+    how = labels("pages")[lang].get(f"how_{ans.how}", ans.how)  # "Begrepen als vraag", "Gevonden in de tekst"
+    intent = labels("interpretation")[lang].get(ans.intent, ans.intent)
+    print(f"{ans.question}  [{intent}, {ans.language}, {how[:1].lower() + how[1:]}]")
     if ans.interpretation:
         print(f"({interpretation(ans.interpretation, lang)})")
     if ans.note:

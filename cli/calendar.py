@@ -80,9 +80,12 @@ def events(args: argparse.Namespace) -> int:
     if args.format == "json":
         json.dump({"events": found}, sys.stdout, ensure_ascii=False, indent=2)
         print()
-    else:
+    else:  # each event by its name in Dutch (the ontology's rdfs:label@nl); --event takes the English too
+        from ..api.labels import term
+
         for e in found:
-            print(f"{e['id']:32} {', '.join(e['labels'])}")
+            name = term(e["id"], "nl")
+            print(f"{e['id']:32} {name if name != e['id'] else ', '.join(e['labels'])}")
     return 0
 
 

@@ -72,8 +72,12 @@ def _rules(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps([r.__dict__ for r in rules], ensure_ascii=False, indent=2))
         return 0
+    from ..api.labels import labels, term
+
+    severity = labels("validate")[args.lang]  # violation: overtreding, warning: waarschuwing, info: opmerking
     for r in rules:
-        print(f"{r.id:32} {r.severity:9} {r.applies_to:28} {r.message.get(args.lang, '')}")
+        applies = term(r.applies_to, args.lang) or r.applies_to
+        print(f"{r.id:32} {severity.get(r.severity, r.severity):12} {applies:28} {r.message.get(args.lang, '')}")
         print(f"{'':32} {r.source.get(args.lang, '')}")
     return 0
 
