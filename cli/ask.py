@@ -72,6 +72,10 @@ def print_answer(ans: Any, show_sparql: bool) -> None:
             current = group
             print(f"\n== {a.get('document') or a['agreement']}")
         _print_one(a, t, lang)
+    if ans.more:  # the grammar's further answers, ranked far below (listed, not dropped)
+        print("\n" + labels("pages")[lang]["more"].format(n=len(ans.more)) + ":")
+        for a in ans.more:
+            print(f"  {a.get('document') or a['agreement']} {_where(a, lang)}: {answer_line(a, t, lang)} <{a['iri']}>")
     if show_sparql:
         for q in ans.queries:
             print("\n-- SPARQL (" + q.template + ".rq), bindings: " + json.dumps(q.bindings_json(), ensure_ascii=False))
@@ -83,8 +87,7 @@ def _print_one(a: dict[str, Any], t: dict[str, str], lang: str) -> None:
     from ..api.dutch import dutch
 
     pad = " " * 17
-    where = f"art. {a['article']}" + (f" lid {a['paragraph']}" if a.get("paragraph") else "") if a.get("article") else ""
-    print(f"{where:16} {answer_line(a, t, lang)}")
+    print(f"{_where(a, lang):16} {answer_line(a, t, lang)}")
     print(pad + a["text"].replace("\n", "\n" + pad))
     for c in a.get("conditions", []):
         print(f"{pad}{t['condition']}: {c}")
@@ -94,6 +97,18 @@ def _print_one(a: dict[str, Any], t: dict[str, str], lang: str) -> None:
     for n in a.get("notes", []):
         print(f"{pad}{t['note']}: {n}")
     print(f"{pad}<{a['iri']}>")
+
+
+def _where(a: dict[str, Any], lang: str) -> str:
+    """Where an answer stands: "art. 13 lid 2", or "bijlage 1" for an annex's list."""
+    from ..api.labels import labels
+
+    cite = labels("citation")[lang]
+    if a.get("annex"):
+        return f"{cite['annex']} {a['annex']}"
+    if not a.get("article"):
+        return ""
+    return f"{cite['art']} {a['article']}" + (f" {cite['lid']} {a['paragraph']}" if a.get("paragraph") else "")
 
 
 def answer_line(a: dict[str, Any], t: dict[str, str], lang: str) -> str:

@@ -25,7 +25,7 @@ from ..words import cardinals
 from .names import graph_names, words_of
 from .parser import Intent, QuestionError, parse, suggestions_text
 from .tagger import Lexicon, Tag, build_lexicon, entity_lexicon, tag
-from .textindex import TextIndex, fold, words
+from .textindex import ANNEX, TextIndex, fold, words
 
 if TYPE_CHECKING:
     from ..store import KnowledgeBase
@@ -1075,9 +1075,11 @@ def _how(hows: set[str]) -> str:
 def _text_answer(h: Any, found_by: str = "text") -> dict[str, Any]:
     """An answer that is a lid of the text index (a hit, with its score and the words it
     matched, or a unit found otherwise, without them)."""
+    annex = h.article.partition(" ")[2] if h.article.startswith(ANNEX + " ") else None  # "Bijlage 1": an annex's unit
     return {"agreement": h.doc, "article": h.article, "paragraph": h.lid_label, "text": h.text, "iri": h.lid,
             "norm": None, "kind": None, "heading": h.heading, "label": h.label, "score": getattr(h, "score", None),
-            "matched_terms": list(getattr(h, "matched_terms", ())), "found_by": found_by}
+            "matched_terms": list(getattr(h, "matched_terms", ())), "found_by": found_by,
+            **({"annex": annex} if annex else {})}
 
 
 def _years(question: str, tags: list[Tag]) -> list[int]:

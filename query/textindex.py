@@ -60,7 +60,7 @@ LEMMAS = QUERIES / "lemmas.tsv"
 GLOSSARY = LEXICON / "glossary.yaml"
 STOPWORDS = LEXICON / "text_stopwords.yaml"
 PARTICLES = LEXICON / "particles.yaml"
-FORMAT = 1  # of the cached index; raise it when the layout of the cache changes
+FORMAT = 2  # of the cached index; raise it when the layout of the cache changes
 
 # -- weights (tuned on tests/data/advisors/dev.yaml only) -----------------------------------
 FIELD_WEIGHTS = {"text": 1, "heading": 1, "chapter": 1, "document": 3, "concept": 1, "defined": 2, "cited": 1}
@@ -92,6 +92,7 @@ MEMO_LIMIT = 200_000  # words whose analysis is remembered, per language
 MAX_QUERY_WORDS = 100  # words of a question that are searched for (after the stopwords)
 
 EN = "en:"  # the mark of an English term
+ANNEX = "Bijlage"  # an annex's unit is cited as "<doc> Bijlage <n>", as the texts cite annexes
 WORD = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 NUMBER = re.compile(r"\d")
 
@@ -461,6 +462,10 @@ class TextIndex:
         for r in kb.select(_query("references")):
             cited[r["lid"]].append(r["anchor"])
 
+        # an annex that is a list (annexes.rq) is one unit, cited as "<doc> Bijlage <n>"
+        lids = lids + [{"lid": r["annex"], "docId": r["docId"], "artNo": f"{ANNEX} {r['annexNo']}", "lidLabel": None,
+                        "label": r["label"], "text": r["text"], "heading": r["title"], "chapter": None}
+                       for r in kb.select(_query("annexes"))]
         units: list[Unit] = []
         fields: list[dict[str, str | list[str]]] = []
         seen: set[str] = set()

@@ -57,7 +57,8 @@ def _answers(request: Request, kb: KnowledgeBase, answers: list[dict[str, Any]],
         if a["agreement"] != current:
             current = a["agreement"]
             groups.append((a.get("document") or current, []))
-        where = (f"{cite['art']} {a['article']}" + (f" {cite['lid']} {a['paragraph']}" if a.get("paragraph") else "")
+        where = (f"{cite['annex']} {a['annex']}" if a.get("annex") else
+                 f"{cite['art']} {a['article']}" + (f" {cite['lid']} {a['paragraph']}" if a.get("paragraph") else "")
                  if a.get("article") else "")
         meta = [str(x) for x in (a.get("heading"), term(a.get("kind"), lang), a.get("bearer"),
                                  a.get("counterparty") and f"→ {a['counterparty']}",
