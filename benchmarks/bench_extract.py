@@ -1,6 +1,7 @@
 """Benchmark: extraction of norms from draft text, against the curated encoding, per document.
 
     python benchmarks/bench_extract.py [--loo] [--runs 5] [--json FILE] [--write]
+    python benchmarks/bench_extract.py --errors DOC  (the lids where kind + bearer differs, LOO)
 
 Per document (the six normative documents of the corpus) and micro-averaged over all: P / R /
 F1 per lid of the deontic kind, of kind + bearer, of kind + counterparty, of kind + action and
@@ -21,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import platform
+import re
 import statistics
 import sys
 import time
@@ -81,13 +83,66 @@ downloads from GitHub) and Stanza downloads its weights at run time; neither may
 """
 
 
+def _names(pairs: set[tuple[str, frozenset[str]]]) -> str:
+    return ", ".join(f"{k}:{'+'.join(sorted(m)) or '-'}" for k, m in sorted(pairs, key=lambda p: (p[0], sorted(p[1]))))
+
+
+def errors(doc_id: str) -> int:
+    """Print, lid by lid, where the extracted (kind, bearer) pairs of `doc_id` differ from the
+    curated ones (learned parts trained without it), with the sentences and the cues that decided."""
+    from collections import defaultdict
+
+    from dvo_kb.clauses.build import build
+    from dvo_kb.clauses.corpus import parse_document
+    from dvo_kb.validate.evaluate import curated, documents
+    from dvo_kb.validate.extract import extract, units
+    from dvo_kb.validate.learn import train
+
+    if doc_id not in TUNED:
+        print(f"warning: {doc_id} is held out; reading its errors makes it a tuned document", file=sys.stderr)
+    graph = build().union()
+    gold = curated(doc_id, graph)
+    doc = parse_document(doc_id).doc
+    parties, norms = extract(doc, model=train([d for d in documents() if d != doc_id], graph))
+    by_key = {p.key: p for p in parties}
+    pred: dict[tuple[str, str | None], set[tuple[str, frozenset[str]]]] = defaultdict(set)
+    for n in norms:
+        munis: set[str] = set()
+        for k in n.bearers:
+            if k in by_key:
+                munis |= by_key[k].municipalities(parties)
+        pred[(n.place.article, n.place.paragraph)].add((n.kind, frozenset(munis)))
+    text = defaultdict(list)
+    for place, t, _ in units(doc):
+        text[(place.article, place.paragraph)].append(t)
+    fp = fn = 0
+    for lid in sorted(gold.lids | set(pred), key=lambda x: (x[0], x[1] or "")):
+        g, p = gold.kind_bearers.get(lid, set()), pred.get(lid, set())
+        if g == p:
+            continue
+        fp += len(p - g)
+        fn += len(g - p)
+        print(f"== {lid[0]}.{lid[1] or 0}  missed [{_names(g - p)}]  wrong [{_names(p - g)}]  right [{_names(g & p)}]")
+        for t in text.get(lid, []):
+            print("   |", re.sub(r"\s+", " ", t)[:400])
+        for n in norms:
+            if (n.place.article, n.place.paragraph) == lid:
+                print(f"   -> {n.kind} bearer={n.bearers or '-'}{' var' if n.variable else ''} "
+                      f"text={n.bearer_text!r} cue={n.cue!r}")
+    print(f"{doc_id}: {fp} false (kind, bearer) pairs, {fn} missed")
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--loo", action="store_true", help="learned parts trained without the measured document")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--json", type=Path, help="write the scores as JSON")
     ap.add_argument("--write", action="store_true", help="update benchmarks/RESULTS.md (needs --loo)")
+    ap.add_argument("--errors", metavar="DOC", help="print the kind + bearer errors of one document (LOO) and stop")
     args = ap.parse_args()
+    if args.errors:
+        return errors(args.errors)
     from dvo_kb.clauses.build import build
     from dvo_kb.clauses.corpus import parse_document
     from dvo_kb.validate.evaluate import evaluate, table

@@ -228,6 +228,13 @@ class SentenceAnalyser:
         clause = max(s.rfind(c, floor, pos) for c in ",;:(")
         seg = s[max(clause + 1, floor):pos].lower()
         words = re.findall(rf"{W}+", seg)
+        if not words and clause > floor and s[clause] == ",":
+            # ", zoals bedoeld in het vorige lid, zal ...": after an inserted subordinate clause
+            # the clause around it goes on
+            opening = s.rfind(",", floor, clause)
+            inserted = re.findall(rf"{W}+", s[opening + 1:clause].lower())
+            if opening > floor and inserted and inserted[0] in self.lx.subordinators:
+                return self.subordinate(s, opening, floor)
         for i, w in enumerate(words):
             if w in self.lx.subordinators:
                 nxt = words[i + 1] if i + 1 < len(words) else ""
