@@ -198,6 +198,17 @@ def test_extraction_without_a_model_has_no_learned_bearer() -> None:
     assert len(with_model) == len(without)
 
 
+def test_an_agent_inside_the_subject_noun_is_not_the_agent_of_a_passive() -> None:
+    """ "De gegevensverwerking door opdrachtnemer zal ... worden uitgewerkt": who works it out is
+    not said (issue 21 item 4)."""
+    text = "De gegevensverwerking door opdrachtnemer zal nader worden uitgewerkt in een werkinstructie."
+    _, norms = extract(draft("dvo", text), model=None)
+    got = [n for n in norms if n.place.article == "1"]
+    assert [n.kind for n in got] == ["Obligation"] and got[0].bearers == []
+    _, norms = extract(draft("dvo", "De werkinstructie wordt door opdrachtnemer nader uitgewerkt."), model=None)
+    assert [n.bearers for n in norms if n.place.article == "1"] == [["opdrachtnemer"]]
+
+
 PROTOCOL = """Privacyprotocol
 Het samenwerkingsverband voert taken uit. Daartoe zullen persoonsgegevens worden verwerkt door het samenwerkingsverband.
 Artikel 1 Begrippen

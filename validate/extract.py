@@ -32,6 +32,7 @@ from .parties import Mention, PartyIndex, default_agent, find_parties, load_lexi
 W = r"[\wÀ-ÿ]"
 GAP = r"(?:\s+[^\s;:]+){0,8}?\s+"
 KIND_ORDER: tuple[NormKind, ...] = ("Prohibition", "Power", "Permission", "Obligation")
+Primary = tuple[str, str, "re.Match[str] | None"]  # kind, cue label, the cue's match (None: no cue word)
 
 
 def compile_cue(text: str) -> re.Pattern[str]:
@@ -76,6 +77,7 @@ class Lexicons:
         self.command_phrases = [compile_cue(c) for c in d["command_phrases"]]
         self.passive = set(d["passive_auxiliaries"])
         self.agent = d["agent_preposition"]
+        self.bearer_after = [compile_cue(c) for c in d.get("bearer_after", [])]
         self.negations = set(d["negations"])
         self.not_verbs = set(d["not_verbs"])
         self.quantifiers_all = set(d["quantifiers_all"])
@@ -336,12 +338,47 @@ class SentenceAnalyser:
         low = s.lower()
         if not any(re.search(rf"(?<!{W}){a}(?!{W})", low[floor:]) for a in self.lx.passive):
             return None
+        aux = re.search(rf"(?<!{W})(?:{'|'.join(self.lx.passive)})(?!{W})", s[floor:], re.IGNORECASE)
         for m in mentions:
             if m.start < floor:
                 continue
             subj = self.subject_of(s, m, floor, mentions)
             if subj.before and subj.before.lower() == self.lx.agent:
+                if aux is not None and self._in_noun(s, subj, floor) and subj.before_start < floor + aux.start():
+                    continue  # "De gegevensverwerking door X zal ... worden gespecificeerd"
                 return subj
+        return None
+
+    def _in_noun(self, s: str, subj: Subject, floor: int) -> bool:
+        """Whether the "door" before `subj` follows a noun of its clause ("De doorbelasting ...
+        door de centrumgemeente"), rather than opening the clause ("Door de gemeenten wordt ...")."""
+        words = self._words_before(s, subj.before_start)
+        if not words or words[-1][0] < floor:
+            return False
+        last = words[-1][1].lower()
+        return last not in (",", ":", ";", "(") and last not in self.lx.passive
+
+    def nominal_agent(self, s: str, mentions: list[Mention], floor: int, cue_pos: int) -> Subject | None:
+        """The agent inside the subject noun of a sentence in the active voice with no party
+        subject: "De doorbelasting ... door de centrumgemeente ... vindt plaats volgens ..."."""
+        if re.search(rf"(?<!{W})(?:{'|'.join(self.lx.passive)})(?!{W})", s[floor:], re.IGNORECASE):
+            return None
+        for m in mentions:
+            if m.start < floor or m.start > cue_pos:
+                continue
+            subj = self.subject_of(s, m, floor, mentions)
+            if subj.before and subj.before.lower() == self.lx.agent and self._in_noun(s, subj, floor) \
+                    and not self.subordinate(s, subj.start, floor):
+                return subj
+        return None
+
+    def bearer_named_after(self, s: str, mentions: list[Mention], floor: int) -> Subject | None:
+        """The party after a phrase of ``bearer_after``: "zijn voor rekening van de uittredende gemeente"."""
+        for rx in self.lx.bearer_after:
+            for hit in rx.finditer(s, floor):
+                m = next((x for x in mentions if x.start >= hit.end()), None)
+                if m is not None and re.fullmatch(r"\s*(?:(?:de|het|elke|iedere)\s+)?[\wÀ-ÿ]*\s*", s[hit.end():m.start]):
+                    return self.subject_of(s, m, floor, mentions)
         return None
 
     # -- bearer -------------------------------------------------------------------------------
@@ -485,7 +522,7 @@ class SentenceAnalyser:
     def analyse(self, s: str, place: Place) -> list[ExtractedNorm]:
         """The norms of one sentence; a coordinated main clause with its own party subject
         ("... op de hoogte en treden partijen in overleg") is analysed on its own."""
-        if any(rx.search(s) for rx in self.lx.not_norms):
+        if self._not_norm(s):
             return []
         mentions = self.index.mentions(s)
         for m in re.finditer(rf"(?:,\s*|\s)en\s+({W}+)\s+", s):
@@ -499,6 +536,12 @@ class SentenceAnalyser:
                 return self._analyse(head, place) + self._analyse(s[m.start():].lstrip(", ")[3:], place)
         return self._analyse(s, place)
 
+    def _not_norm(self, s: str) -> bool:
+        """A formula of ``not_norms`` in the main clause ("wordt verstaan onder"; not in "...,
+        waaronder minimaal wordt verstaan: ...")."""
+        floor = self.main_start(s)
+        return any(not self.subordinate(s, m.start(), floor) for rx in self.lx.not_norms for m in rx.finditer(s, floor))
+
     def _analyse(self, s: str, place: Place) -> list[ExtractedNorm]:
         floor = self.main_start(s)
         mentions = self.index.mentions(s)
@@ -506,16 +549,36 @@ class SentenceAnalyser:
         cue_pos = min((m.start() for _, m in found.values()), default=None)
         subj = self.find_subject(s, mentions, floor, cue_pos)
         deadline = self.deadline(s)
-        kinds: list[tuple[str, str]] = []  # (kind, cue label)
-        primary: tuple[str, str, re.Match[str] | None] | None = None
+        primary, agent = self._primary(s, floor, mentions, found, subj, deadline)
+        if subj is None and agent is None and primary is not None:
+            agent = self.agent(s, mentions, floor)
+            if agent is None:
+                agent = self.bearer_named_after(s, mentions, floor)
+            if agent is None and primary[2] is not None:
+                agent = self.nominal_agent(s, mentions, floor, primary[2].start())
+        bearer_subj = subj if subj is not None else agent
+        patient = None
+        if primary is not None and primary[1] in ("present-tense passive", "passive with a deadline"):
+            # the subject of a passive is what is acted on, not the bearer: "Opdrachtgevers
+            # worden hieromtrent geïnformeerd" (its counterparty, if anything)
+            bearer_subj, patient = agent, subj
+        kinds = self._kinds(s, floor, found, primary, bearer_subj)
+        if not kinds:
+            return []
+        return self._norms(s, place, kinds, mentions, floor, bearer_subj, patient, deadline)
+
+    def _primary(self, s: str, floor: int, mentions: list[Mention], found: dict[str, tuple[Cue, re.Match[str]]],
+                 subj: Subject | None, deadline: DraftDeadline | None) -> tuple[Primary | None, Subject | None]:
+        """The kind of the sentence other than a Power (kind, cue label, the cue's match), and the
+        agent of a passive where that made it a norm."""
+        primary: Primary | None = None
         for kind in ("Prohibition", "Permission", "Obligation"):
             if kind in found:
                 primary = (kind, found[kind][0].label, found[kind][1])
                 break
-        if "Prohibition" in found and primary and primary[0] != "Prohibition":
-            primary = ("Prohibition", found["Prohibition"][0].label, found["Prohibition"][1])
+        passive = re.search(rf"(?<!{W})(?:{'|'.join(self.lx.passive)})(?!{W})", s[floor:], re.IGNORECASE)
         if primary is not None and primary[0] == "Permission" and primary[1] == "kan|kunnen" and not mentions \
-                and not re.search(rf"(?<!{W})(?:{'|'.join(self.lx.passive)})(?!{W})", s[floor:], re.IGNORECASE):
+                and not passive:
             # "De resultaten kunnen aanleiding geven tot ...": a possibility, no party's liberty
             primary = None
         if primary is None and subj is not None:
@@ -531,19 +594,15 @@ class SentenceAnalyser:
             elif self.lx.passive_norms and self._passive(s, floor):
                 primary = ("Obligation", "present-tense passive", None)
             elif deadline is not None and deadline.kind != "Vague" and (
-                    re.search(rf"(?<!{W})(?:{'|'.join(self.lx.passive)})(?!{W})", s[floor:], re.IGNORECASE)
-                    or re.search(r"\bvind(?:t|en)\b.*\bplaats\b", s[floor:], re.IGNORECASE)):
+                    passive or re.search(r"\bvind(?:t|en)\b.*\bplaats\b", s[floor:], re.IGNORECASE)):
                 primary = ("Obligation", "passive with a deadline", None)
-        if subj is None and agent is None and primary is not None:
-            agent = self.agent(s, mentions, floor)
-        bearer_subj = subj if subj is not None else agent
-        if primary is not None and primary[1] in ("present-tense passive", "passive with a deadline"):
-            # the subject of a passive is what is acted on, not the bearer: "Opdrachtgevers
-            # worden hieromtrent geïnformeerd" (its counterparty, if anything)
-            bearer_subj = agent
-            patient = subj
-        else:
-            patient = None
+        return primary, agent
+
+    def _kinds(self, s: str, floor: int, found: dict[str, tuple[Cue, re.Match[str]]], primary: Primary | None,
+               bearer_subj: Subject | None) -> list[tuple[str, str]]:
+        """(kind, cue label) of the norms of the sentence: a Power beside the primary kind, which
+        it replaces where its cue covers the primary one or a governing body acts with a verb of power."""
+        kinds: list[tuple[str, str]] = []
         power = found.get("Power")
         if power is not None:
             pm = power[1]
@@ -562,8 +621,11 @@ class SentenceAnalyser:
                     kind = ""
             if kind:
                 kinds.insert(0, (kind, label))
-        if not kinds:
-            return []
+        return kinds
+
+    def _norms(self, s: str, place: Place, kinds: list[tuple[str, str]], mentions: list[Mention], floor: int,
+               bearer_subj: Subject | None, patient: Subject | None,
+               deadline: DraftDeadline | None) -> list[ExtractedNorm]:
         keys, variable = self.bearer(bearer_subj) if bearer_subj is not None else ([], False)
         cp = self.counterparty(s, mentions, bearer_subj, floor)
         if cp is None and patient is not None and len(patient.mentions) == 1:
