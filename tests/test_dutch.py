@@ -215,7 +215,7 @@ def test_a_document_page_has_its_contents_parties_and_relations(client: TestClie
 
 def test_a_party_page_has_its_roles_and_norms_per_document(client: TestClient) -> None:
     page = client.get("/doc/party/beek", headers={"Accept": "text/html"}).text
-    assert "Rollen en normen per document" in page and "Opdrachtgever" in page
+    assert "Rollen en normen per document" in page and "Rollen: opdrachtgever, partij" in page
     sections = re.findall(r"<section><h3><a [^>]*>([^<]+)</a></h3>", page)
     assert len(sections) >= 3 and re.search(r"\d+ normen die de partij draagt", page)
     assert "verplichting: " in page

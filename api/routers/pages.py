@@ -19,6 +19,7 @@ from ...query.ask import Asker
 from ...query.parser import QuestionError
 from ...settings import Settings
 from ...store import PREFIXES, KnowledgeBase
+from ...words import month_names
 from .. import highlight, render
 from ..deps import asker_dep, kb_dep, settings_dep
 from ..dutch import dutch_error, interpretation, refusal
@@ -198,7 +199,7 @@ def _triples_or_page(request: Request, kb: KnowledgeBase, path: str) -> list[Any
             raise
     lang = language(request.query_params.get("lang"))
     return render.page(request, "not_found.html", lang, status_code=404, headers=VARY, t=labels("not_found")[lang],
-                       site=SITE[lang], iri=kb.base + path, crumbs=_crumbs(path))
+                       site=SITE[lang], iri=kb.base + path, crumbs=_crumbs(kb, path, lang=lang))
 
 
 def _describe(request: Request, kb: KnowledgeBase, path: str, format: str | None, url: str) -> Response:
@@ -225,18 +226,19 @@ def _describe(request: Request, kb: KnowledgeBase, path: str, format: str | None
     cited = kb.select(_query("referred_by"), {"t": node})
     return render.page(
         request, "resource.html", lang, headers=VARY, alternates=_alternates(url, RESOURCE_OFFER),
-        t=RESOURCE[lang], site=SITE[lang], label=label, iri=iri, crumbs=_crumbs(path, label), rows=rows,
+        t=RESOURCE[lang], site=SITE[lang], label=label, iri=iri, crumbs=_crumbs(kb, path, label, lang), rows=rows,
         document=_document_view(request, kb, iri, triples, lang), party=_party_view(request, kb, triples, lang),
         article=_article_view(kb, iri, triples, lang),
         cited=[(_local(request, c["x"], kb.base), c["lab"] or _name(kb, c["x"], lang)) for c in cited])
 
 
-def _crumbs(path: str, label: str | None = None) -> list[tuple[str, str]]:
-    """dvo-kb › document › art. 13 › lid 1 › onder a (the last one is the page itself)."""
+def _crumbs(kb: KnowledgeBase, path: str, label: str | None = None, lang: str = "nl") -> list[tuple[str, str]]:
+    """dvo-kb › DVO-2018 › art. 13 › lid 1 › onder a (the document by its short title; the last
+    one is the page itself)."""
     parts = path.strip("/").split("/")
     crumbs = [("/", "dvo-kb")]
     if len(parts) % 2 == 1 and parts[1:2] == ["art"] and all(parts[i] in CRUMBS for i in range(1, len(parts), 2)):
-        crumbs.append((f"/id/{parts[0]}", parts[0]))
+        crumbs.append((f"/id/{parts[0]}", _name(kb, kb.base + parts[0], lang)))
         for i in range(1, len(parts), 2):
             crumbs.append((f"/id/{'/'.join(parts[:i + 2])}", f"{CRUMBS[parts[i]]} {parts[i + 1]}"))
     else:
@@ -546,6 +548,15 @@ def _norms(par: dict[str, Any]) -> list[dict[str, Any]]:
     return [p for p in par["provisions"] + [p for it in par["items"] for p in it["provisions"]] if _is_norm(p)]
 
 
+def _date(iso: str | None, lang: str) -> str | None:
+    """An ISO date as a reader writes it: "1 januari 2020" (nl), "1 January 2020" (en); anything
+    else unchanged."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso or "")
+    if not m or not 1 <= int(m[2]) <= 12:
+        return iso
+    return f"{int(m[3])} {month_names(lang)[int(m[2]) - 1]} {m[1]}"
+
+
 def _document_view(request: Request, kb: KnowledgeBase, iri: str, triples: list[Any],
                    lang: str) -> dict[str, Any] | None:
     """A document's page: its kind, dates, what it is based on and what replaces it, its parties
@@ -574,7 +585,7 @@ def _document_view(request: Request, kb: KnowledgeBase, iri: str, triples: list[
     # (name, text, links): a fact is a text or a list of links
     facts: list[tuple[str, str | None, list[tuple[str, str]] | None]] = [
         (r["kind"], view.get("kind"), None),
-        (r["in_force"], " · ".join(x for x in (view.get("in_force_from"), view.get("in_force_text")) if x), None),
+        (r["in_force"], " · ".join(x for x in (_date(view.get("in_force_from"), lang), view.get("in_force_text")) if x), None),
         (r["based_on"], None, doc_links(view.get("based_on") or [])),
         (r["replaces"], None, doc_links(view.get("replaces") or [])),
         (r["replaced_by"], None, [link(x) for x in replaced_by])]
@@ -583,10 +594,16 @@ def _document_view(request: Request, kb: KnowledgeBase, iri: str, triples: list[
     if view.get("annex_of"):
         facts.append((r["annex_of"], None, doc_links([view["annex_of"]])))
     return {"facts": facts,
-            "parties": [(*link(p["iri"]), list(dict.fromkeys(x["role"] for x in p["roles"]))) for p in view["parties"]],
+            "parties": [(*link(p["iri"]), _roles(p["roles"], lang)) for p in view["parties"]],
             "articles": [(_local(request, a["iri"], kb.base), a["article"], a.get("heading"),
                           sum(1 for p in a["paragraphs"] if p.get("paragraph")),
                           sum(len(_norms(p)) for p in a["paragraphs"])) for a in view["articles"]]}
+
+
+def _roles(roles: list[dict[str, Any]], lang: str) -> list[str]:
+    """A party's roles in a document by the ontology's rdfs:label ("coördinerende gemeente", not
+    the class's local name "CoordinerendeGemeente"), each once."""
+    return list(dict.fromkeys(term(x["role"], lang) or x["role"] for x in roles))
 
 
 def _party_view(request: Request, kb: KnowledgeBase, triples: list[Any], lang: str) -> list[dict[str, Any]]:
@@ -614,5 +631,5 @@ def _party_view(request: Request, kb: KnowledgeBase, triples: list[Any], lang: s
                         norms.append((_local(request, where, kb.base), _name(kb, where, lang),
                                       term(n["kind"], lang) or n["kind"], n.get("action", [])))
         out.append({"href": _local(request, view["iri"], kb.base), "name": _name(kb, view["iri"], lang),
-                    "roles": list(dict.fromkeys(x["role"] for x in mine["roles"])), "norms": norms})
+                    "roles": _roles(mine["roles"], lang), "norms": norms})
     return out
