@@ -36,7 +36,7 @@ def _field(lab: dict[str, Any], f: str) -> str:
 def _where(c: Change, side: str, lab: dict[str, Any]) -> str:
     art = getattr(c, f"{side}_article")
     if art is None:
-        return "-"
+        return str(lab.get("absent", "-"))
     par = getattr(c, f"{side}_paragraph")
     norm = getattr(c, f"{side}_norm")
     out = (f"{lab['article']} {art}" if art[:1].isdigit() else str(lab.get("places", {}).get(art, art))) + (f" lid {par}" if par and par != "0" else "")
@@ -50,7 +50,7 @@ def _places(c: Change, lab: dict[str, Any]) -> str:
     """Where a change is in A and in B ("A art. 5.1 lid 2 (norm 1) | B art. 5.1"); nothing for
     a change of the document as a whole."""
     a, b = _where(c, "a", lab), _where(c, "b", lab)
-    return "" if a == b == "-" else f"A {a} | B {b}"
+    return "" if c.a_article is None and c.b_article is None else f"A {a} | B {b}"
 
 
 def _line(c: Change, lab: dict[str, Any], lang: str = "en") -> list[str]:
@@ -168,16 +168,17 @@ def _lid_label(arts: list[str], lids: list[dict[str, Any]], lab: dict[str, Any])
                      for a, p in zip(arts, lids, strict=False))
 
 
-def _change_html(c: Change, lab: dict[str, Any], names: dict[str, str] | None = None) -> str:
+def _change_html(c: Change, lab: dict[str, Any], names: dict[str, str] | None = None,
+                 docs: dict[str, str] | None = None) -> str:
     where = _e(_places(c, lab))
     if c.field == "text":
         return (f'<li class="dvo-diff-{_e(c.level)}"><del>{_e(c.before)}</del> <ins>{_e(c.after)}</ins> '
                 f'<small>{where}</small></li>')
     body = f"<strong>{_e(_field(lab, c.field))}</strong>: {_e(lab['kinds'].get(c.kind, c.kind))}"
     if c.before is not None:
-        body += f"<br><del>{_e(reader_words(c.before, lab, names))}</del>"
+        body += f"<br><del>{_e(_documents_named(reader_words(c.before, lab, names), lab, docs))}</del>"
     if c.after is not None:
-        body += f"<br><ins>{_e(reader_words(c.after, lab, names))}</ins>"
+        body += f"<br><ins>{_e(_documents_named(reader_words(c.after, lab, names), lab, docs))}</ins>"
     if c.note:
         body += f"<br><em>{_e(reader_words(c.note, lab, names))}</em>"
     return f'<li class="dvo-diff-{_e(c.level)}">{body} <small>{where}</small></li>'
@@ -226,6 +227,19 @@ def reader_words(text: Any, lab: dict[str, Any], names: dict[str, str] | None = 
     return text
 
 
+def _documents_named(text: str, lab: dict[str, Any], docs: dict[str, str] | None) -> str:
+    """A value that is a document's id, or a division of one ("cr-pwm-2020/art/3/lid/5"), by the
+    document's name ("Centrumregeling ... art. 3 lid 5"); any other value unchanged."""
+    m = re.fullmatch(r"([a-z0-9][a-z0-9-]*)((?:/[a-z]+/[0-9A-Za-z.]+)*)", text)
+    if not docs or not m or m[1] not in docs:
+        return text
+    words = [docs[m[1]]]
+    parts = m[2].strip("/").split("/") if m[2] else []
+    for unit, number in zip(parts[::2], parts[1::2], strict=False):
+        words.append(f"{lab['article'] if unit == 'art' else unit} {number}")
+    return " ".join(words)
+
+
 def _kind_term(m: re.Match[str]) -> str:
     from ..api.labels import term
 
@@ -241,18 +255,22 @@ def _not_reviewed(diff: Diff, lab: dict[str, Any]) -> list[str]:
     return [lab["not_reviewed"].format(n=side.unreviewed, doc=side.id) for side in (diff.a, diff.b) if side.unreviewed]
 
 
-def render_html(diff: Diff, lang: str = "en") -> str:
+def render_html(diff: Diff, lang: str = "en", docs: dict[str, str] | None = None) -> str:
     """An HTML fragment (a ``<section>``) for the web UI: the changes of each aligned pair of
-    articles by level, and the two texts side by side with the changed words marked."""
+    articles by level, and the two texts side by side with the changed words marked. ``docs``:
+    what the reader calls a document, by id ("dvo-pwm-2018" -> "DVO-2018"), for the heading,
+    the columns and the documents a change names (an id where none is given)."""
     lab = labels(lang)
     names = _names(diff)
+    docs = docs or {}
+    a_name, b_name = docs.get(diff.a.id, diff.a.id), docs.get(diff.b.id, diff.b.id)
     out = [f'<section class="dvo-diff" lang="{_e(lang)}">',
-           f"<h2>{_e(lab['title'].format(a=diff.a.id, b=diff.b.id))}</h2>",
+           f"<h2>{_e(lab['title'].format(a=a_name, b=b_name))}</h2>",
            f"<p>A: {_e(diff.a.view.get('title'))}<br>B: {_e(diff.b.view.get('title'))}</p>"]
     out += [f'<p class="dvo-diff-not-reviewed"><strong>{_e(w)}</strong></p>' for w in _not_reviewed(diff, lab)]
     if diff.document_changes:
         out.append(f'<section class="dvo-diff-document"><h3>{_e(lab["document"])}</h3><ul>')
-        out += [_change_html(c, lab, names) for c in diff.document_changes]
+        out += [_change_html(c, lab, names, docs) for c in diff.document_changes]
         out.append("</ul></section>")
     for p in diff.pairs:
         out.append(f'<section class="dvo-diff-pair" id="diff-{_e(_slug(p.a_article + "-" + p.b_article))}">')
@@ -261,10 +279,10 @@ def render_html(diff: Diff, lang: str = "en") -> str:
             if lv == "text":
                 continue
             out.append(f'<h4>{_e(lab["levels"][lv])}</h4><ul class="dvo-diff-changes">')
-            out += [_change_html(c, lab, names) for c in cs]
+            out += [_change_html(c, lab, names, docs) for c in cs]
             out.append("</ul>")
         out.append('<table class="dvo-diff-columns"><thead><tr>'
-                   f"<th>A {_e(diff.a.id)}</th><th>B {_e(diff.b.id)}</th></tr></thead><tbody>")
+                   f"<th>A {_e(a_name)}</th><th>B {_e(b_name)}</th></tr></thead><tbody>")
         for lp in p.lids:
             left, right = _columns(lp)
             out.append(f'<tr><td><small>{_e(_lid_label(lp.a_article, lp.a, lab))}</small><br>{left}</td>'

@@ -5,6 +5,7 @@ as .ics; trigger an event on a date and see the duties it creates. Plain GET for
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
@@ -40,6 +41,7 @@ router = APIRouter(tags=["pages"])
 AGREEMENTS = sparql.load("api/routers/queries/agreements.rq")
 PARTY_NAMES = sparql.load("api/routers/queries/party_names.rq")
 EVENT_LABELS = sparql.load("api/routers/queries/event_labels.rq")
+DOCUMENT_NAMES = sparql.load("api/routers/queries/pages/document_names.rq")
 
 TEXT = labels("deadlines")  # the words of the page, nl and en (api/labels.yaml)
 WEEKDAYS = {lang: weekdays(lang) for lang in ("nl", "en")}  # dvo_kb/words.yaml
@@ -50,6 +52,26 @@ def _day(day: dt.date | None, lang: str) -> dict[str, str] | None:
         return None
     return {"iso": day.isoformat(),
             "text": f"{WEEKDAYS[lang][day.weekday()]} {day.day} {MONTHS[lang][day.month - 1]} {day.year}"}
+
+
+ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def _dates_in(text: str, lang: str) -> str:
+    """The ISO dates in a sentence of the engine as the page writes a date ("2026-12-25" ->
+    "25 december 2026"); the rest unchanged."""
+    def one(m: re.Match[str]) -> str:
+        if not 1 <= int(m[2]) <= 12:
+            return m[0]
+        return f"{int(m[3])} {MONTHS[lang][int(m[2]) - 1]} {m[1]}"
+    return ISO_DATE.sub(one, text)
+
+
+def _skipped(day: str, lang: str) -> str:
+    """A skipped day as the page writes it: "2026-12-25 Eerste kerstdag" -> "25 december 2026
+    (Eerste kerstdag)"."""
+    date, _, why = day.partition(" ")
+    return _dates_in(date, lang) + (f" ({why})" if why else "")
 
 
 @lru_cache(maxsize=4)
@@ -111,8 +133,9 @@ def _rows(items: list[Item], kb: KnowledgeBase, t: dict[str, str], lang: str, da
         where, href = _where(kb, it, lang)
         rows.append({"due": _day(it.due, lang), "kind": t.get(it.kind, it.kind), "action": it.action,
                      "bearer": bearer, "counterparty": (counterparty or "") if it.counterparty else None,
-                     "where": where, "href": href, "text": it.text, "rule": it.rule, "skipped": it.skipped,
-                     "rolled": it.rolled, "steps": it.steps if not dated else []})
+                     "where": where, "href": href, "text": it.text, "rule": it.rule,
+                     "skipped": [_skipped(x, lang) for x in it.skipped], "rolled": it.rolled,
+                     "steps": [_dates_in(x, lang) for x in it.steps] if not dated else []})
     return rows
 
 
@@ -192,8 +215,19 @@ def _calendar(kb: KnowledgeBase, rules: Rules, agreement: str, party: str | None
     query = {"agreement": agreement, "year": str(year)} | ({"party": party} if party else {}) | (
         {"roll_forward": "true"} if roll else {})
     label = dict(next((a["parties"] for a in _agreements(kb, rules) if a["id"] == agreement), [])).get(party or "", party)
-    return {"error": None, "year": year, "agreement": agreement, "party": (label or "") if party else None, "ics": urlencode(query),
+    return {"error": None, "year": year, "agreement": _short_name(kb, agreement), "party": (label or "") if party else None, "ics": urlencode(query),
             "rows": _rows(items, kb, t, lang, True), "undated": _rows(undated, kb, t, lang, False)}
+
+
+def _short_name(kb: KnowledgeBase, doc_id: str) -> str:
+    """What the pages call a document (api/routers/queries/pages/document_names.rq): its short
+    title ("SOK-2025"), else its title, else its id."""
+    return _document_names(kb).get(kb.base + doc_id, doc_id)
+
+
+@lru_cache(maxsize=4)
+def _document_names(kb: KnowledgeBase) -> dict[str, str]:
+    return {r["d"]: r["t"] for r in kb.select(DOCUMENT_NAMES)}
 
 
 def _duties(kb: KnowledgeBase, rules: Rules, agreement: str, party: str | None, event: str, day: dt.date,

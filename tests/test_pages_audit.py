@@ -1,0 +1,108 @@
+"""Issue 18, audited as a new user would meet the pages: what was still wrong on the real corpus,
+each case rendered and asserted here. Roles by the ontology's rdfs:label ("coördinerende
+gemeente", not the class's local name "CoordinerendeGemeente"); documents by their short title
+where a page named them by id (breadcrumbs, the calendar's heading, the comparison's heading,
+columns and values); dates in words, not ISO; Dutch words for a refused update and for a single
+deadline; one heading per table of undated deadlines; a place a change does not have in one
+document said in words ('ontbreekt'), not '-'."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from typing import Any
+
+import pytest
+
+EMBEDDED = pytest.mark.parametrize("client", ["embedded"], indirect=True)  # the pages, not the store
+ISO = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def _text(page: str) -> str:
+    """What a reader sees: the page without its style, tags and attributes."""
+    page = re.sub(r"<style.*?</style>", "", page, flags=re.S)
+    return unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+def _section(page: str, start: str, end: str) -> str:
+    i = page.index(start)
+    return page[i:page.index(end, i)]
+
+
+@EMBEDDED
+def test_a_document_page_names_the_roles_and_writes_the_date(client: Any) -> None:
+    page = client.get("/id/sok-wm-2025").text
+    parties = _section(page, "<h2>Partijen</h2>", "</ul>")
+    assert "gemeente Sittard-Geleen</a>: coördinerende gemeente, partij, verwerker" in parties
+    assert "gemeente Beek</a>: partij, verwerkingsverantwoordelijke" in parties
+    assert not re.search(r"CoordinerendeGemeente|Verwerkingsverantwoordelijke|Partij\b", parties)
+    facts = _section(page, '<dl class="facts">', "</dl>")
+    assert "1 april 2025 · gaat met terugwerkende kracht" in facts and not ISO.search(facts)
+    english = client.get("/id/sok-wm-2025", params={"lang": "en"}).text
+    assert "coordinating municipality" in _section(english, "<h2>Parties</h2>", "</ul>")
+    assert "1 April 2025" in english
+    # the table of contents keeps its numbers and column names whole on a phone
+    assert ".toc th,.toc td:not(:nth-child(2)){white-space:nowrap}" in page
+
+
+@EMBEDDED
+def test_a_party_page_names_its_roles(client: Any) -> None:
+    page = client.get("/doc/party/beek").text
+    roles = re.findall(r"<p>Rollen: ([^<]*)</p>", page)
+    assert "deelnemende gemeente, verwerkingsverantwoordelijke" in roles and "opdrachtgever, partij" in roles
+    assert not any(re.search(r"[A-Z]", r) for r in roles), roles
+    english = client.get("/doc/party/beek", params={"lang": "en"}).text
+    assert "<p>Roles: participating municipality, controller</p>" in english
+
+
+@EMBEDDED
+@pytest.mark.parametrize("url", ["/id/dvo-pwm-2018/art/16.1", "/id/sok-wm-2025/art/16/lid/16.2"])
+def test_the_breadcrumbs_name_the_document_by_its_short_title(client: Any, url: str) -> None:
+    page = client.get(url).text
+    doc, short = url.split("/")[2], {"dvo-pwm-2018": "DVO-2018", "sok-wm-2025": "SOK-2025"}[url.split("/")[2]]
+    assert f'<a href="/id/{doc}">{short}</a>' in _section(page, "<nav", "</nav>")
+    assert f">{doc}<" not in page
+
+
+@EMBEDDED
+def test_the_calendar_names_the_agreement_and_counts_in_dutch(client: Any) -> None:
+    page = client.get("/deadlines", params={"agreement": "sok-wm-2025", "year": "2027"}).text
+    assert "Kalender 2027: SOK-2025</h2>" in page and "Kalender 2027: sok-wm-2025" not in page
+    assert "<caption>1 termijn met een datum</caption>" in page and "1 termijnen" not in page
+    assert page.count("Niet als datum te berekenen") == 1  # the table's caption, not a heading above it too
+    english = client.get("/deadlines", params={"agreement": "sok-wm-2025", "year": "2027", "lang": "en"}).text
+    assert "<caption>1 dated deadline</caption>" in english
+
+
+@EMBEDDED
+def test_the_duties_of_an_event_write_dates_in_words(client: Any) -> None:
+    page = client.get("/deadlines", params={"agreement": "dvo-pwm-2018", "event": "overmacht", "on": "2026-12-21",
+                                            "party": "beek"}).text
+    text = _text(page)
+    assert "overgeslagen: 25 december 2026 (Eerste kerstdag), 26 december 2026 (Tweede kerstdag)" in text
+    assert "de gebeurtenis 21 december 2026" in text and "11e werkdag: 7 januari 2027" in text
+    assert not ISO.search(text), ISO.findall(text)
+
+
+@EMBEDDED
+def test_the_comparison_names_documents_and_roles(client: Any) -> None:
+    page = client.get("/diff", params={"a": "dvo-pwm-2018", "b": "dvo-pwm-2020-beek"}).text
+    assert "<h2>Vergelijking van DVO-2018 (A) en DVO-2020 (B)</h2>" in page
+    assert "<th>A DVO-2018</th><th>B DVO-2020</th>" in page and "<th>A dvo-pwm-2018</th>" not in page
+    assert "gemeente Stein (opdrachtgever “opdrachtgevers”, partij “partijen”)" in page
+    assert "CR-2018 art. 3 lid 5" in page and "cr-pwm-2020/art/" not in page
+    assert "<del>CR-2018</del>" in page and "<del>cr-pwm-2018</del>" not in page
+    other = client.get("/diff", params={"a": "sok-wm-2025", "b": "dvo-hbel-2026"}).text
+    assert "CoordinerendeGemeente" not in other and "coördinerende gemeente “Coördinerende gemeente”" in other
+    assert "A (ontbreekt) | B considerans" in other and not re.search(r"\| B -<|A - \|", other)
+    english = client.get("/diff", params={"a": "sok-wm-2025", "b": "dvo-hbel-2026", "lang": "en"}).text
+    assert "<h2>Comparison of SOK-2025 (A) and DVO HBEL (B)</h2>" in english and "A (absent) | B" in english
+
+
+@EMBEDDED
+def test_a_refused_update_is_said_in_dutch_on_the_query_page(client: Any) -> None:
+    page = client.get("/query", params={"query": "DELETE WHERE { ?s ?p ?o }", "format": "table"}).text
+    assert ('<span lang="nl">dit endpoint voert alleen queries uit: DELETE (een SPARQL-update) wordt geweigerd'
+            '</span>') in page and "read-only" not in page
+    english = client.get("/query", params={"query": "DELETE WHERE { ?s ?p ?o }", "format": "table", "lang": "en"}).text
+    assert "this endpoint is read-only: DELETE (a SPARQL update) is refused" in english
