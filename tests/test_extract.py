@@ -122,6 +122,16 @@ def test_items_are_their_own_places() -> None:
     assert places == [("1", "a"), ("1", "b")]
 
 
+def test_a_task_named_in_a_list_item_is_no_power() -> None:
+    """ "beslissen op bezwaar" as an item of a list of tasks names a task; an item with a party
+    and a verb of its own is still a norm (issue 21 item 4)."""
+    body = ("1. Opdrachtnemer voert de volgende taken uit:\na. de inning van de aanslagen;\nb. beslissen op bezwaar;\n"
+            "c. opdrachtgever beslist over de kwijtschelding.")
+    _, norms = extract(draft("dvo", body), model=None)
+    got = [(n.place.item, n.kind) for n in norms if n.place.article == "1"]
+    assert ("b", "Power") not in got and ("c", "Power") in got, got
+
+
 def test_role_members_resolve_to_municipalities() -> None:
     parties = find_parties(draft("regeling", "Partijen werken samen."))
     by_key = {p.key: p for p in parties}

@@ -31,6 +31,7 @@ from .parties import Mention, PartyIndex, default_agent, find_parties, load_lexi
 
 W = r"[\wÀ-ÿ]"
 GAP = r"(?:\s+[^\s;:]+){0,8}?\s+"
+LONG_GAP = r"(?:\s+[^\s;:.]+){0,40}?\s+"  # "…": a separable verb and its particle at the end of the clause
 KIND_ORDER: tuple[NormKind, ...] = ("Prohibition", "Power", "Permission", "Obligation")
 Primary = tuple[str, str, "re.Match[str] | None"]  # kind, cue label, the cue's match (None: no cue word)
 
@@ -40,8 +41,8 @@ def compile_cue(text: str) -> re.Pattern[str]:
     out: list[str] = []
     sep_next = ""
     for tok in text.split():
-        if tok == "...":
-            sep_next = GAP
+        if tok in ("...", "…"):
+            sep_next = GAP if tok == "..." else LONG_GAP
             continue
         alts = [re.escape(a[:-1]) + rf"{W}*" if a.endswith("*") else re.escape(a) for a in tok.split("|")]
         out.append((sep_next if out else "") + "(?:" + "|".join(alts) + ")")
@@ -78,6 +79,7 @@ class Lexicons:
         self.passive = set(d["passive_auxiliaries"])
         self.agent = d["agent_preposition"]
         self.bearer_after = [compile_cue(c) for c in d.get("bearer_after", [])]
+        self.modals = set(d.get("obligation_modals", []))
         self.negations = set(d["negations"])
         self.not_verbs = set(d["not_verbs"])
         self.quantifiers_all = set(d["quantifiers_all"])
@@ -376,9 +378,10 @@ class SentenceAnalyser:
         """The party after a phrase of ``bearer_after``: "zijn voor rekening van de uittredende gemeente"."""
         for rx in self.lx.bearer_after:
             for hit in rx.finditer(s, floor):
-                m = next((x for x in mentions if x.start >= hit.end()), None)
-                if m is not None and re.fullmatch(r"\s*(?:(?:de|het|elke|iedere)\s+)?[\wÀ-ÿ]*\s*", s[hit.end():m.start]):
-                    return self.subject_of(s, m, floor, mentions)
+                for m in (x for x in mentions if x.start >= hit.end()):
+                    sub = self.subject_of(s, m, hit.end(), mentions)
+                    if not s[hit.end():sub.start].strip():  # "bij het hoofd Sociale Zaken van de centrumgemeente"
+                        return sub
         return None
 
     # -- bearer -------------------------------------------------------------------------------
@@ -562,7 +565,7 @@ class SentenceAnalyser:
             # the subject of a passive is what is acted on, not the bearer: "Opdrachtgevers
             # worden hieromtrent geïnformeerd" (its counterparty, if anything)
             bearer_subj, patient = agent, subj
-        kinds = self._kinds(s, floor, found, primary, bearer_subj)
+        kinds = self._kinds(s, floor, found, primary, bearer_subj, place.item is not None)
         if not kinds:
             return []
         return self._norms(s, place, kinds, mentions, floor, bearer_subj, patient, deadline)
@@ -599,11 +602,18 @@ class SentenceAnalyser:
         return primary, agent
 
     def _kinds(self, s: str, floor: int, found: dict[str, tuple[Cue, re.Match[str]]], primary: Primary | None,
-               bearer_subj: Subject | None) -> list[tuple[str, str]]:
+               bearer_subj: Subject | None, item: bool = False) -> list[tuple[str, str]]:
         """(kind, cue label) of the norms of the sentence: a Power beside the primary kind, which
-        it replaces where its cue covers the primary one or a governing body acts with a verb of power."""
+        it replaces where its cue covers the primary one or a governing body acts with a verb of
+        power. No Power where its verb is an infinitive under a modal of obligation ("zullen ...
+        hun bevoegdheden mandateren": a duty to use a power) or in a list item with no party and
+        no finite verb ("beslissen op bezwaar": a task named, not a power)."""
         kinds: list[tuple[str, str]] = []
         power = found.get("Power")
+        if power is not None and (self._under_modal(s, primary, power[1])
+                                  or item and primary is None and bearer_subj is None
+                                  and re.fullmatch(rf"{W}+en", power[1].group(0))):
+            power = None
         if power is not None:
             pm = power[1]
             covers = primary is not None and primary[2] is not None and pm.start() <= primary[2].start() < pm.end()
@@ -622,6 +632,16 @@ class SentenceAnalyser:
             if kind:
                 kinds.insert(0, (kind, label))
         return kinds
+
+    def _under_modal(self, s: str, primary: Primary | None, pm: re.Match[str]) -> bool:
+        """Whether the cue of a Power is an infinitive governed by the modal of an Obligation
+        (``obligation_modals``) earlier in the same clause: "zullen ... mandateren", "dient te
+        worden gewijzigd"."""
+        if primary is None or primary[0] != "Obligation" or primary[2] is None or primary[1] not in self.lx.modals:
+            return False
+        between = s[primary[2].end():pm.start()]
+        infinitive = any(w.lower().endswith("en") for w in re.findall(rf"{W}+", pm.group(0)))
+        return pm.start() >= primary[2].end() and not re.search(r"[,;:]", between) and infinitive
 
     def _norms(self, s: str, place: Place, kinds: list[tuple[str, str]], mentions: list[Mention], floor: int,
                bearer_subj: Subject | None, patient: Subject | None,
