@@ -106,3 +106,17 @@ def test_a_refused_update_is_said_in_dutch_on_the_query_page(client: Any) -> Non
             '</span>') in page and "read-only" not in page
     english = client.get("/query", params={"query": "DELETE WHERE { ?s ?p ?o }", "format": "table", "lang": "en"}).text
     assert "this endpoint is read-only: DELETE (a SPARQL update) is refused" in english
+
+
+@EMBEDDED
+def test_the_ics_names_the_agreement_by_its_short_title(client: Any) -> None:
+    """An advisor's agenda reads 'DVO-2018 art. 17.3: betalen (...)', not the id; the file keeps
+    its name of ids."""
+    r = client.get("/deadlines.ics", params={"agreement": "dvo-pwm-2018", "year": "2027", "party": "beek"})
+    ics = r.text.replace("\r\n ", "")
+    assert r.headers["content-disposition"].endswith('filename="dvo-pwm-2018-2027-beek.ics"')
+    assert "X-WR-CALNAME:DVO-2018 2027 beek" in ics and "SUMMARY:DVO-2018 art. 17.3: betalen" in ics
+    assert "dvo-pwm-2018 art." not in ics
+    duties = client.get("/api/duties", params={"agreement": "dvo-pwm-2018", "event": "overmacht", "on": "2026-12-21",
+                                               "format": "ics"}).text.replace("\r\n ", "")
+    assert "DESCRIPTION:DVO-2018 art. 16.1" in duties and "dvo-pwm-2018 art." not in duties

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
+from ... import sparql
 from ...clauses.views import document_view, list_documents, select_article
 from ...errors import NotFound, UserError
 from ...query.ask import Asker
@@ -23,6 +26,7 @@ router = APIRouter(prefix="/api", tags=["api"])
 
 
 JSON: dict[str, Any] = {"content": {"application/json": {}}}
+DOCUMENT_NAMES = sparql.load("api/routers/queries/pages/document_names.rq")
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"description": "a parameter that is missing or invalid", **JSON},
     404: {"description": "a document, article, lid, party or event that does not exist", **JSON},
@@ -83,9 +87,20 @@ def _date(text: str | None, name: str) -> dt.date | None:
         raise ApiError(400, "invalid_date", f"{name}: {text!r} is not a date (YYYY-MM-DD)") from None
 
 
-def ics_response(items: list[Item], name: str, filename: str) -> Response:
+@lru_cache(maxsize=4)
+def document_names(kb: KnowledgeBase) -> dict[str, str]:
+    """What the pages and the .ics call each document, by id: its short title ("DVO-2018"), else
+    its title, else its id (api/routers/queries/pages/document_names.rq)."""
+    return {r["d"][len(kb.base):]: r["t"] for r in kb.select(DOCUMENT_NAMES) if r["d"].startswith(kb.base)}
+
+
+def ics_response(items: list[Item], name: str, filename: str, kb: KnowledgeBase | None = None) -> Response:
     """The dated items as an iCalendar download (RFC 5545); 404 when none of them has a date
-    (an iCalendar object needs at least one event)."""
+    (an iCalendar object needs at least one event). With ``kb``, each event names its agreement
+    by its short title ("DVO-2018 art. 17.3"), not its id."""
+    if kb is not None:
+        names = document_names(kb)
+        items = [replace(it, agreement=names.get(it.agreement, it.agreement)) for it in items]
     if not any(it.due for it in items):
         raise ApiError(404, "no_dated_items", f"{name}: nothing has a date in this window, so there is no calendar "
                                               f"to download (an iCalendar file holds at least one event)")
@@ -132,8 +147,8 @@ def deadlines(agreement: str, year: int | None = YEAR, date_from: str | None = F
     items, undated = rules.calendar(agreement, start, end, party, roll_forward)
     if format == "ics":
         doc = items[0].agreement if items else agreement
-        name = f"{doc} {year or f'{start}-{end}'}" + (f" {party}" if party else "")
-        return ics_response(items, name, f"{name.replace(' ', '-')}.ics")
+        name = f"{doc} {year or f'{start}-{end}'}" + (f" {party}" if party else "")  # the file's name: ids
+        return ics_response(items, name.replace(doc, document_names(kb).get(doc, doc), 1), f"{name.replace(' ', '-')}.ics", kb)
     return {"items": [i.to_json() for i in items], "not_computable": [i.to_json() for i in undated]}
 
 
@@ -153,8 +168,9 @@ def duties(agreement: str, event: str, on: str = ON, party: str | None = None, r
         raise NotFound(str(exc)) from None
     items = rules.duties(agreement, event, day, party, roll_forward)
     if format == "ics":
-        name = f"{agreement} {event} {day}" + (f" {party}" if party else "")
-        return ics_response(items, name, f"{name.replace(' ', '-')}.ics")
+        doc = items[0].agreement if items else agreement
+        name = f"{doc} {event} {day}" + (f" {party}" if party else "")  # the file's name: ids
+        return ics_response(items, name.replace(doc, document_names(kb).get(doc, doc), 1), f"{name.replace(' ', '-')}.ics", kb)
     return {"items": [i.to_json() for i in items]}
 
 

@@ -35,13 +35,12 @@ from ..deps import kb_dep, rules_dep
 from ..dutch import dutch_error, dutch_item
 from ..labels import labels
 from ..render import language
-from .api import FROM, TO, YEAR, calendar_window, check_names, ics_response
+from .api import FROM, TO, YEAR, calendar_window, check_names, document_names, ics_response
 
 router = APIRouter(tags=["pages"])
 AGREEMENTS = sparql.load("api/routers/queries/agreements.rq")
 PARTY_NAMES = sparql.load("api/routers/queries/party_names.rq")
 EVENT_LABELS = sparql.load("api/routers/queries/event_labels.rq")
-DOCUMENT_NAMES = sparql.load("api/routers/queries/pages/document_names.rq")
 
 TEXT = labels("deadlines")  # the words of the page, nl and en (api/labels.yaml)
 WEEKDAYS = {lang: weekdays(lang) for lang in ("nl", "en")}  # dvo_kb/words.yaml
@@ -220,14 +219,8 @@ def _calendar(kb: KnowledgeBase, rules: Rules, agreement: str, party: str | None
 
 
 def _short_name(kb: KnowledgeBase, doc_id: str) -> str:
-    """What the pages call a document (api/routers/queries/pages/document_names.rq): its short
-    title ("SOK-2025"), else its title, else its id."""
-    return _document_names(kb).get(kb.base + doc_id, doc_id)
-
-
-@lru_cache(maxsize=4)
-def _document_names(kb: KnowledgeBase) -> dict[str, str]:
-    return {r["d"]: r["t"] for r in kb.select(DOCUMENT_NAMES)}
+    """What the pages call a document: its short title ("SOK-2025"), else its title, else its id."""
+    return document_names(kb).get(doc_id, doc_id)
 
 
 def _duties(kb: KnowledgeBase, rules: Rules, agreement: str, party: str | None, event: str, day: dt.date,
@@ -259,5 +252,5 @@ def deadlines_ics(agreement: str, year: int | None = YEAR, date_from: str | None
     check_names(kb, agreement, party)
     items, _ = rules.calendar(agreement, start, end, party, roll_forward)
     doc = items[0].agreement if items else agreement
-    name = f"{doc} {year or f'{start}-{end}'}" + (f" {party}" if party else "")
-    return ics_response(items, name, f"{name.replace(' ', '-')}.ics")
+    name = f"{doc} {year or f'{start}-{end}'}" + (f" {party}" if party else "")  # the file's name: ids
+    return ics_response(items, name.replace(doc, document_names(kb).get(doc, doc), 1), f"{name.replace(' ', '-')}.ics", kb)

@@ -19,10 +19,10 @@ from ..dutch import dutch_error
 from ..errors import ApiError
 from ..labels import labels
 from ..render import language
+from .api import document_names
 
 router = APIRouter(tags=["diff"])
 AGREEMENTS = sparql.load("api/routers/queries/agreements.rq")
-DOCUMENT_NAMES = sparql.load("api/routers/queries/pages/document_names.rq")
 
 
 def _diff(kb: KnowledgeBase, a: str, b: str) -> Any:
@@ -50,12 +50,6 @@ def _documents(kb: KnowledgeBase) -> list[tuple[str, str]]:
     return [(r["id"], r["title"]) for r in kb.select(AGREEMENTS)]
 
 
-def _document_names(kb: KnowledgeBase) -> dict[str, str]:
-    """What the pages call each document, by id: its short title, else its title
-    (api/routers/queries/pages/document_names.rq)."""
-    return {r["d"][len(kb.base):]: r["t"] for r in kb.select(DOCUMENT_NAMES) if r["d"].startswith(kb.base)}
-
-
 HTML: dict[str, Any] = {"content": {"text/html": {}}}
 
 
@@ -70,7 +64,7 @@ def diff_page(request: Request, a: str | None = None, b: str | None = None, lang
     comparison, error, status = None, None, 200
     if a and b:
         try:
-            comparison = Markup(render_html(_diff(kb, a, b), lang, _document_names(kb)))  # the engine escapes
+            comparison = Markup(render_html(_diff(kb, a, b), lang, document_names(kb)))  # the engine escapes
         except ApiError as exc:
             error, status = (dutch_error(exc.message) if lang == "nl" else exc.message), exc.status
     return render.page(request, "diff.html", lang, status_code=status, t=TEXT[lang], a=a, b=b,
