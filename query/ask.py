@@ -452,10 +452,13 @@ class Asker:
         answers: list[Answer] = []
         unanswered: list[str] = []
         named: set[str] | None = None
+        found: set[str] | None = None  # the one document the first part's answers are from
         for part in parts:
             try:
-                # a part that names no document: the one named before; fewer articles a part
-                a = self._ask_one(part, named, PART_ARTICLES)
+                # a part that names no document: the one named before, else the one the first
+                # part was answered from ("wanneer wordt de begroting opgesteld en hoe betaalt
+                # Beek die?"), else all; fewer articles a part
+                a = self._ask_part(part, named, found)
             except QuestionError:
                 unanswered.append(part)
                 continue
@@ -467,6 +470,8 @@ class Asker:
                 unanswered.append(part)
             answers.append(a)
             named = self._documents(part) or named
+            if found is None and len(docs := {x.get("agreement") for x in a.answers}) == 1 and None not in docs:
+                found = docs  # the first part was answered from one document
         if not answers:
             return self._ask_one(question)  # no part is a question on its own: the whole, or its refusal
         first = answers[0]
@@ -487,6 +492,17 @@ class Asker:
                         "answers": len(a.answers)} for a in answers]
         whole.seconds = time.perf_counter() - t0
         return whole
+
+    def _ask_part(self, part: str, named: set[str] | None, found: set[str] | None) -> Answer:
+        """A part of a question: in the documents named before, else in the document the first
+        part was answered from and, when nothing is found there, in all."""
+        if named or not found:
+            return self._ask_one(part, named, PART_ARTICLES)
+        try:
+            a = self._ask_one(part, found, PART_ARTICLES)
+        except QuestionError:
+            a = None
+        return a if a is not None and a.answers else self._ask_one(part, None, PART_ARTICLES)
 
     def _covered(self, part: str, named: set[str] | None, before: list[Answer], own: Answer) -> str | None:
         """The lid of the answers to the earlier parts that answers this part too: scored for
@@ -530,8 +546,8 @@ class Asker:
         if ans is not None and ans.answers and ans.intent in ("in_force", "shares", "role"):
             pass  # a list the grammar computes whole (documents in force, cost shares)
         elif ans is not None and ans.answers:
-            self._rank(question, ans)
-            self._add_best_text(question, ans)
+            self._rank(question, ans, articles)
+            self._add_best_text(question, ans, context)
         else:
             ans = self._ask_text(question, ans, why, context, articles)
         self._dedupe(ans)
@@ -587,9 +603,11 @@ class Asker:
                 docs.add(row["annexId"])
         return docs
 
-    def _rank(self, question: str, ans: Answer) -> None:
+    def _rank(self, question: str, ans: Answer, articles: int | None = None) -> None:
         """The grammar's answers, the lids the text index scores best first (a role or a kind
-        alone matches dozens); the first handful are marked ``best``."""
+        alone matches dozens); the first handful are marked ``best``. ``articles``: a part of a
+        question of several parts lists the lids of the best ``articles`` articles of each
+        document, the others apart (``more``)."""
         answered = {a["iri"] for a in ans.answers}
         hits = {h.lid: h for h in self.index.search(question, k=len(answered), boost=self._boosts(question),
                                                     light=self._light(question),
@@ -610,6 +628,14 @@ class Asker:
             keep = [a for a in ans.answers if a["score"] >= GRAMMAR_FRACTION * top]
             ans.more = [a for a in ans.answers if a["score"] < GRAMMAR_FRACTION * top]
             ans.answers = keep
+        if articles is not None and not any(t.type == "KIND" for t in self._tags(question)):
+            per_doc: dict[str, list[str | None]] = {}  # of each document, its best articles
+            for a in ans.answers:
+                seen = per_doc.setdefault(a["agreement"], [])
+                if a.get("article") not in seen and len(seen) < articles:
+                    seen.append(a.get("article"))
+            ans.more += [a for a in ans.answers if a.get("article") not in per_doc[a["agreement"]]]
+            ans.answers = [a for a in ans.answers if a.get("article") in per_doc[a["agreement"]]]
         ans.answers[:0] = self._role_lids(question, ans)
         lids = list(dict.fromkeys(a["iri"] for a in ans.answers))
         best = set(lids[:HANDFUL])
@@ -620,6 +646,14 @@ class Asker:
                 f"{len(lids)} bepalingen gevonden, de {HANDFUL} die het best bij de vraag passen eerst "
                 f"/ {len(lids)} provisions found, the {HANDFUL} that fit the question best first")
         ans.how = "both" if ans.matched_terms else "grammar"
+
+    def _is_keywords(self, question: str) -> bool:
+        """A search-box query rather than a question ("geheimhouding na beëindiging", "verwerkers
+        overeenkomst"): no question mark, no question word, a few words. Like "in welke
+        regelingen ...?", it is answered by each document's best lid."""
+        if "?" in question or any(t.type in QUESTION_WORDS for t in self._tags(question)):
+            return False
+        return 0 < len([f for _, f in words(question) if not self.index.analyzer.is_stop(f)]) <= KEYWORDS
 
     def _ignored(self, question: str) -> set[str]:
         """The question's content words (folded) that no tag of the grammar covers: what a
@@ -744,11 +778,11 @@ class Asker:
         types = {t.type for t in self._tags(question)}
         return {"WHO", "ROLE"} <= types and types <= {"WHO", "ROLE", "AND", "DOC", "PARTY"}
 
-    def _add_best_text(self, question: str, ans: Answer) -> None:
+    def _add_best_text(self, question: str, ans: Answer, context: set[str] | None = None) -> None:
         """The lid the text index ranks first, when the grammar's answers lack it (a question
         about which duties survive is answered by the norms that survive and by the article
         that says so)."""
-        hits = self.index.search(question, k=1, documents=self._documents(question), boost=self._boosts(question),
+        hits = self.index.search(question, k=1, documents=self._documents(question) or context, boost=self._boosts(question),
                                  light=self._light(question))
         if hits and hits[0].lid not in {a["iri"] for a in ans.answers}:
             ans.answers.append(_text_answer(hits[0]))
@@ -763,7 +797,7 @@ class Asker:
                                    heading=HEADING_BOOST)
         hits = _best(ranked, articles=articles)
         named = {t.value for t in self._tags(self._corrected(question)) if t.type == "DOC"}
-        if len(named) > 1 or (docs is None and _asks_which_documents(question)):
+        if len(named) > 1 or (docs is None and (_asks_which_documents(question) or self._is_keywords(question))):
             # each document that answers: its best lid (each document the question names: its best lid, however it scores)
             hits = _per_document(ranked, hits, named if len(named) > 1 else set())
         if grammar is not None and (roles := self._role_lids(question, grammar)):
@@ -1015,6 +1049,8 @@ def _best(hits: list[Any], fraction: float | None = None, articles: int | None =
     return out
 
 
+QUESTION_WORDS = frozenset({"WHO", "WHOM", "WHAT", "WHICH", "WHEN", "HOW", "HOW_MUCH", "MUST", "MAY", "DO"})
+KEYWORDS = 5  # a query of at most this many words, without a question word or mark, is a search-box query
 HEADING_BOOST = 1.0  # a lid whose article heading matches all the question's words weighs this much more
 SURVEY_FRACTION = 0.7  # a question about several documents: another document's best lid within this of the best
 

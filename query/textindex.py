@@ -728,7 +728,24 @@ class TextIndex:
                             + [g for k in again for g in self._glossary_alternatives(k)]]
             if alts:
                 groups.append(Group(tuple(w for w, _ in span), tuple(alts)))
-        return groups
+        return groups + self._joined(text)
+
+    def _joined(self, text: str) -> list[Group]:
+        """A Dutch compound written as two words ("verwerkers overeenkomst", "opzeg termijn"):
+        the joined word (with or without a linking -s-) as a group of its own, when the index
+        holds it."""
+        a = self.analyzer
+        ws = words(text)
+        out = []
+        for (w1, f1), (w2, f2) in zip(ws, ws[1:], strict=False):
+            if not (f1.isalpha() and f2.isalpha()) or a.is_stop(f1) or a.is_stop(f2):
+                continue
+            for joined in dict.fromkeys((f1 + f2, f1 + "s" + f2)):
+                t = a.term(joined, "nl")
+                if len(joined) >= MIN_COMPOUND and t in self.vocab:
+                    out.append(Group((w1, w2), (Alternative(((t, 1.0),), "joined"),)))
+                    break
+        return out
 
     def _particle_alternatives(self, written: str, present: set[str], have: set[str]) -> list[Alternative]:
         """A Dutch separable verb written apart ("als Beek uit de regeling treedt", "wij zeggen
