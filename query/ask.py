@@ -470,7 +470,8 @@ class Asker:
                 unanswered.append(part)
             answers.append(a)
             named = self._documents(part) or named
-            if found is None and len(docs := {x.get("agreement") for x in a.answers}) == 1 and None not in docs:
+            docs = {str(x["agreement"]) for x in a.answers if x.get("agreement")}
+            if found is None and len(docs) == 1 and all(x.get("agreement") for x in a.answers):
                 found = docs  # the first part was answered from one document
         if not answers:
             return self._ask_one(question)  # no part is a question on its own: the whole, or its refusal
