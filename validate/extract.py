@@ -79,6 +79,8 @@ class Lexicons:
         self.passive = set(d["passive_auxiliaries"])
         self.agent = d["agent_preposition"]
         self.bearer_after = [compile_cue(c) for c in d.get("bearer_after", [])]
+        phrases = [compile_cue(c).pattern for c in d.get("agent_phrases", [])]
+        self.agent_phrase = re.compile(rf"(?:{'|'.join(phrases)})\s*$", re.IGNORECASE) if phrases else None
         self.modals = set(d.get("obligation_modals", []))
         self.negations = set(d["negations"])
         self.not_verbs = set(d["not_verbs"])
@@ -228,8 +230,8 @@ class SentenceAnalyser:
 
     def subordinate(self, s: str, pos: int, floor: int) -> bool:
         """Whether position `pos` lies in a subordinate clause: a subordinator between the
-        start of its clause (the last comma, colon or bracket) and `pos`."""
-        clause = max(s.rfind(c, floor, pos) for c in ",;:(")
+        start of its clause (the last comma, colon, bracket or dash set in spaces) and `pos`."""
+        clause = max(max(s.rfind(c, floor, pos) for c in ",;:()"), *(s.rfind(f" {d} ", floor, pos) + 1 for d in "-–"))
         seg = s[max(clause + 1, floor):pos].lower()
         words = re.findall(rf"{W}+", seg)
         if not words and clause > floor and s[clause] == ",":
@@ -345,6 +347,8 @@ class SentenceAnalyser:
             if m.start < floor:
                 continue
             subj = self.subject_of(s, m, floor, mentions)
+            if self.lx.agent_phrase is not None and self.lx.agent_phrase.search(s, floor, subj.start):
+                return subj  # "wordt door tussenkomst van het college ... uitgevoerd"
             if subj.before and subj.before.lower() == self.lx.agent:
                 if aux is not None and self._in_noun(s, subj, floor) and subj.before_start < floor + aux.start():
                     continue  # "De gegevensverwerking door X zal ... worden gespecificeerd"
@@ -561,9 +565,10 @@ class SentenceAnalyser:
                 agent = self.nominal_agent(s, mentions, floor, primary[2].start())
         bearer_subj = subj if subj is not None else agent
         patient = None
-        if primary is not None and primary[1] in ("present-tense passive", "passive with a deadline"):
+        if primary is not None and primary[2] is None and primary[1] in (
+                "present-tense passive", "passive with a deadline", f"{self.lx.agent} ... (passive with an agent)"):
             # the subject of a passive is what is acted on, not the bearer: "Opdrachtgevers
-            # worden hieromtrent geïnformeerd" (its counterparty, if anything)
+            # worden hieromtrent (door opdrachtnemer) geïnformeerd" (its counterparty, if anything)
             bearer_subj, patient = agent, subj
         kinds = self._kinds(s, floor, found, primary, bearer_subj, place.item is not None)
         if not kinds:
@@ -760,25 +765,31 @@ def extract_norms(doc: Document, parties: list[DraftParty], model: Model | None 
             if _no_bearer(n) and n.kind != "Power" and passive.search(n.sentence):
                 n.bearers, n.bearer = [agent], agent
     if model is not None:
-        for n in out:
-            if _no_bearer(n):
-                label, _ = model.bearer_label(n.sentence, n.kind)
-                key = resolve(label, parties)
-                if key is not None:
-                    n.bearers = [key]
-                    n.bearer = key
-        by_key = {p.key: p for p in parties}
-        for n in out:
-            if n.counterparty is None and not n.counterparty_text:
-                munis: set[str] = set()
-                for k in n.bearers:
-                    if k in by_key:
-                        munis |= by_key[k].municipalities(parties)
-                label = model.counterparty_label(n.sentence, n.kind, label_of(frozenset(munis), parties))
-                key = resolve(label, parties) if label != "NOCP" else None
-                if key is not None and key not in n.bearers:
-                    n.counterparty, n.counterparty_text = key, ""
+        _learned_parts(out, parties, model)
     return out
+
+
+def _learned_parts(out: list[ExtractedNorm], parties: list[DraftParty], model: Model) -> None:
+    """The bearer of the norms that still have none and the counterparty of those with none, as
+    the learned `model` reads them (:func:`extract_norms`)."""
+    for n in out:
+        if _no_bearer(n):
+            label, _ = model.bearer_label(n.sentence, n.kind)
+            key = resolve(label, parties)
+            if key is not None:
+                n.bearers = [key]
+                n.bearer = key
+    by_key = {p.key: p for p in parties}
+    for n in out:
+        if n.counterparty is None and not n.counterparty_text:
+            munis: set[str] = set()
+            for k in n.bearers:
+                if k in by_key:
+                    munis |= by_key[k].municipalities(parties)
+            label = model.counterparty_label(n.sentence, n.kind, label_of(frozenset(munis), parties))
+            key = resolve(label, parties) if label != "NOCP" else None
+            if key is not None and key not in n.bearers:
+                n.counterparty, n.counterparty_text = key, ""
 
 
 def extract(doc: Document, model: Model | None = _DEFAULT) -> tuple[list[DraftParty], list[ExtractedNorm]]:
