@@ -15,7 +15,7 @@ from dvo_kb.clauses.model import Document
 from dvo_kb.clauses.parser import StructureParser
 from dvo_kb.validate.evaluate import documents, evaluate
 from dvo_kb.validate.extract import extract, sentences
-from dvo_kb.validate.learn import Model, train
+from dvo_kb.validate.learn import Model, cue_feature, train
 from dvo_kb.validate.model import DraftParty, ExtractedNorm
 from dvo_kb.validate.parties import find_parties
 
@@ -197,6 +197,13 @@ def test_learned_parts_never_see_the_measured_document(union: Any) -> None:
     again = Model.from_dict(json.loads(json.dumps(model.as_dict())))
     assert again.bearer_label("Persoonsgegevens worden verwerkt.", "Obligation") == \
         model.bearer_label("Persoonsgegevens worden verwerkt.", "Obligation")
+
+
+def test_the_learned_bearer_sees_how_the_norm_was_found() -> None:
+    assert cue_feature("present-tense passive") == ["CUE=present-tense passive"]
+    assert cue_feature("door ... (passive with an agent)") == ["CUE=passive with an agent"]
+    assert cue_feature("stelt (present tense after a party)") == ["CUE=present tense after a party"]
+    assert cue_feature("zal|zullen") == ["CUE=cue word"] and cue_feature(None) == []
 
 
 def test_extraction_without_a_model_has_no_learned_bearer() -> None:

@@ -774,7 +774,7 @@ def _learned_parts(out: list[ExtractedNorm], parties: list[DraftParty], model: M
     the learned `model` reads them (:func:`extract_norms`)."""
     for n in out:
         if _no_bearer(n):
-            label, _ = model.bearer_label(n.sentence, n.kind)
+            label, _ = model.bearer_label(n.sentence, n.kind, n.cue)
             key = resolve(label, parties)
             if key is not None:
                 n.bearers = [key]

@@ -98,6 +98,16 @@ def features(sentence: str, kind: str | None = None) -> list[str]:
     return out
 
 
+def cue_feature(cue: str | None) -> list[str]:
+    """How the rules found the norm, as one feature: a passive with no agent, a modal cue word,
+    a present-tense command, ... (the part of the cue label in brackets, else "cue word")."""
+    if cue is None:
+        return []
+    m = re.search(r"\(([^)]*)\)\s*$", cue)
+    return [f"CUE={m.group(1) if m else 'cue word'}"] if not cue.startswith("present-tense passive") \
+        else ["CUE=present-tense passive"]
+
+
 @dataclass
 class NaiveBayes:
     """Multinomial naive Bayes with add-one smoothing."""
@@ -177,9 +187,10 @@ class Model:
         label, p = self.counterparty.predict([*features(sentence, kind), f"BEARER={bearer}"])
         return label if p >= COUNTERPARTY_MIN_CONFIDENCE else None
 
-    def bearer_label(self, sentence: str, kind: str) -> tuple[str | None, float]:
-        """The role label of the bearer and its probability (None below BEARER_MIN_CONFIDENCE)."""
-        label, p = self.bearer.predict(features(sentence, kind))
+    def bearer_label(self, sentence: str, kind: str, cue: str | None = None) -> tuple[str | None, float]:
+        """The role label of the bearer and its probability (None below BEARER_MIN_CONFIDENCE);
+        `cue`: the cue label of the extracted norm (:func:`cue_feature`)."""
+        label, p = self.bearer.predict([*features(sentence, kind), *cue_feature(cue)])
         return (label, p) if p >= BEARER_MIN_CONFIDENCE else (None, p)
 
     def action_of(self, sentence: str, kind: str) -> str | None:
@@ -274,7 +285,7 @@ def training_examples(doc_id: str, graph: Graph) -> tuple[Examples, Examples, Ex
             continue
         label = label_of(pairs[0], parties)
         if label is not None:
-            bearers.append((feats, label))
+            bearers.append(([*feats, *cue_feature(n.cue)], label))
     return bearers, actions, cps
 
 
