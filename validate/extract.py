@@ -79,6 +79,7 @@ class Lexicons:
         self.passive = set(d["passive_auxiliaries"])
         self.agent = d["agent_preposition"]
         self.bearer_after = [compile_cue(c) for c in d.get("bearer_after", [])]
+        self.means = [compile_cue(c) for c in d.get("means_phrases", [])]
         phrases = [compile_cue(c).pattern for c in d.get("agent_phrases", [])]
         self.agent_phrase = re.compile(rf"(?:{'|'.join(phrases)})\s*$", re.IGNORECASE) if phrases else None
         self.modals = set(d.get("obligation_modals", []))
@@ -288,8 +289,11 @@ class SentenceAnalyser:
                 # "het college van", "het hoofd Sociale Zaken van": an organ within four words
                 back = [j for j in range(i - 1, max(-1, i - 5), -1) if words[j][1].lower() in self.roles.organs]
                 if back:
-                    organ = words[back[0]][1].lower()
-                    start, i = words[back[0]][0], back[0] - 1
+                    j = back[0]
+                    while j > 0 and words[j - 1][1].lower() in self.roles.organs:
+                        j -= 1  # "de directeur Participatiebedrijf van ...": an organ of an organ
+                    organ = words[j][1].lower()
+                    start, i = words[j][0], j - 1
                     continue
                 break
             if lw.endswith("e") and lw.isalpha() and lw.islower() and lw not in self.lx.not_verbs and len(lw) > 3 \
@@ -452,6 +456,8 @@ class SentenceAnalyser:
         lw = verb.lower()
         if not verb.isalpha() or not verb.islower() or lw in self.lx.not_verbs or lw in self.roles.determiners:
             return None
+        if any(m.start <= pos < m.end for m in self.index.mentions(s)):
+            return None  # a party, not a verb: "De relatie opdrachtgever/opdrachtnemer wordt ..."
         if lw in self.lx.stative and not any(rx.match(s, pos) for rx in self.lx.command_phrases):
             return None
         return verb, pos
@@ -599,7 +605,7 @@ class SentenceAnalyser:
             agent = self.agent(s, mentions, floor)
             if agent is not None:
                 primary = ("Obligation", f"{self.lx.agent} ... (passive with an agent)", None)
-            elif self.lx.passive_norms and self._passive(s, floor):
+            elif self.lx.passive_norms and self._passive(s, floor) and not self._agent_not_a_party(s, floor):
                 primary = ("Obligation", "present-tense passive", None)
             elif deadline is not None and deadline.kind != "Vague" and (
                     passive or re.search(r"\bvind(?:t|en)\b.*\bplaats\b", s[floor:], re.IGNORECASE)):
@@ -704,6 +710,22 @@ class SentenceAnalyser:
             tail = re.split(r"[,;.]", s[pos:], maxsplit=1)[0]
             if any(self.lx.participle.fullmatch(w) for w in re.findall(rf"{W}+", tail.lower())[1:]):
                 return True
+        return False
+
+    def _agent_not_a_party(self, s: str, floor: int) -> bool:
+        """A passive whose agent is no party: "De opdrachtnemersrol wordt ingevuld door een
+        gemeentelijk organisatieonderdeel", "Door deze regeling wordt ... niet aangetast" (a
+        description, no party's duty). Not "door" inside the subject noun, in a subordinate clause
+        or in a phrase of means (``means_phrases``: "door middel van")."""
+        aux = re.search(rf"(?<!{W})(?:{'|'.join(self.lx.passive)})(?!{W})", s[floor:], re.IGNORECASE)
+        for m in re.finditer(rf"(?<!{W}){re.escape(self.lx.agent)}(?!{W})", s[floor:], re.IGNORECASE):
+            pos = floor + m.start()
+            if self.subordinate(s, pos, floor) or any(rx.match(s, pos) for rx in self.lx.means):
+                continue
+            before = self._words_before(s, pos)
+            if aux is not None and pos < floor + aux.start() and before and before[-1][0] >= floor:
+                continue  # "De gegevensverwerking door X wordt ...": inside the subject noun
+            return True
         return False
 
     def _power_verb(self, s: str, floor: int) -> bool:
