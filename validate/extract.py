@@ -563,11 +563,11 @@ class SentenceAnalyser:
         subj = self.find_subject(s, mentions, floor, cue_pos)
         deadline = self.deadline(s)
         primary, agent = self._primary(s, floor, mentions, found, subj, deadline)
-        if subj is None and agent is None and primary is not None:
-            agent = self.agent(s, mentions, floor)
+        if subj is None and agent is None and (primary is not None or "Power" in found):
+            agent = self.agent(s, mentions, floor) if primary is not None else None
             if agent is None:
                 agent = self.bearer_named_after(s, mentions, floor)
-            if agent is None and primary[2] is not None:
+            if agent is None and primary is not None and primary[2] is not None:
                 agent = self.nominal_agent(s, mentions, floor, primary[2].start())
         bearer_subj = subj if subj is not None else agent
         patient = None
