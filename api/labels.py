@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -44,3 +45,18 @@ def term(local: str | None, lang: str = "nl") -> str | None:
     if not local:
         return local
     return _term_labels().get((local, lang)) or local
+
+
+ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def dates_in_words(text: str, lang: str = "nl") -> str:
+    """The ISO dates in a sentence as a reader writes them ("ingetrokken per 2018-05-25" ->
+    "ingetrokken per 25 mei 2018"; "25 May 2018" in English); the rest unchanged."""
+    from ..words import month_names
+
+    months = month_names(lang)
+
+    def one(m: re.Match[str]) -> str:
+        return f"{int(m[3])} {months[int(m[2]) - 1]} {m[1]}" if 1 <= int(m[2]) <= 12 else m[0]
+    return ISO_DATE.sub(one, text)

@@ -120,3 +120,42 @@ def test_the_ics_names_the_agreement_by_its_short_title(client: Any) -> None:
     duties = client.get("/api/duties", params={"agreement": "dvo-pwm-2018", "event": "overmacht", "on": "2026-12-21",
                                                "format": "ics"}).text.replace("\r\n ", "")
     assert "DESCRIPTION:DVO-2018 art. 16.1" in duties and "dvo-pwm-2018 art." not in duties
+
+
+@EMBEDDED
+def test_the_search_page_says_once_how_it_read_the_question(client: Any) -> None:
+    """'Begrepen als vraag en gerangschikt op de tekst: wie jegens wie (...)', not '...: begrepen
+    als wie jegens wie (...)'."""
+    page = client.get("/", params={"q": "wie moet wie informeren bij overmacht?"}).text
+    assert re.search(r"<strong>Begrepen als vraag[^<]*:</strong> wie jegens wie \(begrip: ", page)
+    assert "begrepen als wie jegens wie" not in page
+    english = client.get("/", params={"q": "who must inform whom in case of force majeure?", "lang": "en"}).text
+    assert re.search(r"<strong>Understood as a question[^<]*:</strong> who towards whom \(", english)
+
+
+@EMBEDDED
+def test_a_long_title_is_hyphenated_and_smaller_on_a_phone(client: Any) -> None:
+    """'Dienstverleningsovereenkomst' in a 2em heading is wider than a phone: the browser
+    hyphenates it in the page's language where it can (otherwise it breaks it, without overflow),
+    and the heading is smaller on a narrow screen."""
+    page = client.get("/id/dvo-pwm-2020-beek").text
+    assert '<html lang="nl">' in page and "h1{hyphens:auto;" in page
+    assert "@media (max-width:40rem){h1{font-size:1.6rem}}" in page
+
+
+@EMBEDDED
+def test_the_findings_of_a_draft_are_in_dutch_words(client: Any) -> None:
+    """The check of DVO-2018's own text: the preamble is 'Considerans' (not 'Artikel preamble'),
+    the counts need no plural for one ('opmerkingen: 1', not '1 opmerkingen'), and a law's date
+    of repeal is written in words."""
+    from pathlib import Path
+
+    text = (Path(__file__).parent.parent / "clauses/documents/dvo-pwm-2018/dvo-pwm-2018.txt").read_bytes()
+    page = client.post("/validate", files={"file": ("dvo-pwm-2018.txt", text, "text/plain")}).text
+    assert "<h3>Considerans</h3>" in page or ">Considerans<" in page
+    assert "Artikel preamble" not in page and "preamble" not in _text(page)
+    assert "overtredingen: 4, waarschuwingen: 0, opmerkingen: 1" in page and "1 opmerkingen" not in page
+    assert "ingetrokken per 25 mei 2018" in page and "2018-05-25" not in page
+    english = client.post("/validate", data={"lang": "en"},
+                          files={"file": ("dvo-pwm-2018.txt", text, "text/plain")}).text
+    assert "violations: 4, warnings: 0, notes: 1" in english and ">Preamble<" in english

@@ -5,7 +5,6 @@ as .ics; trigger an event on a date and see the duties it creates. Plain GET for
 from __future__ import annotations
 
 import datetime as dt
-import re
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
@@ -33,7 +32,7 @@ from ...words import month_names, weekdays
 from .. import render
 from ..deps import kb_dep, rules_dep
 from ..dutch import dutch_error, dutch_item
-from ..labels import labels
+from ..labels import dates_in_words, labels
 from ..render import language
 from .api import FROM, TO, YEAR, calendar_window, check_names, document_names, ics_response
 
@@ -53,24 +52,11 @@ def _day(day: dt.date | None, lang: str) -> dict[str, str] | None:
             "text": f"{WEEKDAYS[lang][day.weekday()]} {day.day} {MONTHS[lang][day.month - 1]} {day.year}"}
 
 
-ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-
-
-def _dates_in(text: str, lang: str) -> str:
-    """The ISO dates in a sentence of the engine as the page writes a date ("2026-12-25" ->
-    "25 december 2026"); the rest unchanged."""
-    def one(m: re.Match[str]) -> str:
-        if not 1 <= int(m[2]) <= 12:
-            return m[0]
-        return f"{int(m[3])} {MONTHS[lang][int(m[2]) - 1]} {m[1]}"
-    return ISO_DATE.sub(one, text)
-
-
 def _skipped(day: str, lang: str) -> str:
     """A skipped day as the page writes it: "2026-12-25 Eerste kerstdag" -> "25 december 2026
     (Eerste kerstdag)"."""
     date, _, why = day.partition(" ")
-    return _dates_in(date, lang) + (f" ({why})" if why else "")
+    return dates_in_words(date, lang) + (f" ({why})" if why else "")
 
 
 @lru_cache(maxsize=4)
@@ -134,7 +120,7 @@ def _rows(items: list[Item], kb: KnowledgeBase, t: dict[str, str], lang: str, da
                      "bearer": bearer, "counterparty": (counterparty or "") if it.counterparty else None,
                      "where": where, "href": href, "text": it.text, "rule": it.rule,
                      "skipped": [_skipped(x, lang) for x in it.skipped], "rolled": it.rolled,
-                     "steps": [_dates_in(x, lang) for x in it.steps] if not dated else []})
+                     "steps": [dates_in_words(x, lang) for x in it.steps] if not dated else []})
     return rows
 
 

@@ -19,12 +19,11 @@ from ...query.ask import Asker
 from ...query.parser import QuestionError
 from ...settings import Settings
 from ...store import PREFIXES, KnowledgeBase
-from ...words import month_names
 from .. import highlight, render
 from ..deps import asker_dep, kb_dep, settings_dep
 from ..dutch import dutch_error, interpretation, refusal
 from ..errors import ApiError
-from ..labels import labels, term
+from ..labels import dates_in_words, labels, term
 from ..negotiation import VARY, negotiate, not_acceptable_message
 from ..ontology_doc import ontology_document, ontology_html
 from ..render import language
@@ -88,7 +87,7 @@ def home(request: Request, q: str | None = None, lang: str = "nl", asker: Asker 
             context["refused"] = refusal(str(exc), lang)
         else:
             context["answer"] = {
-                "how": ans.how, "interpretation": interpretation(ans.interpretation, lang) if ans.interpretation else None,
+                "how": ans.how, "interpretation": _read_as(ans.interpretation, lang),
                 "note": ans.note, "unanswered": ans.unanswered,
                 "related": [(_local(request, r["iri"], kb.base), r["label"]) for r in ans.related],
                 "groups": _answers(request, kb, ans.answers, lang), "sparql": ans.to_json()["sparql"],
@@ -548,13 +547,13 @@ def _norms(par: dict[str, Any]) -> list[dict[str, Any]]:
     return [p for p in par["provisions"] + [p for it in par["items"] for p in it["provisions"]] if _is_norm(p)]
 
 
-def _date(iso: str | None, lang: str) -> str | None:
-    """An ISO date as a reader writes it: "1 januari 2020" (nl), "1 January 2020" (en); anything
-    else unchanged."""
-    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso or "")
-    if not m or not 1 <= int(m[2]) <= 12:
-        return iso
-    return f"{int(m[3])} {month_names(lang)[int(m[2]) - 1]} {m[1]}"
+def _read_as(text: str | None, lang: str) -> str | None:
+    """How the grammar read a question, after the page's own "Begrepen als vraag:": "wie jegens
+    wie (begrip: overmacht)", without a second "begrepen als" (the CLI keeps it)."""
+    if not text:
+        return None
+    read = interpretation(text, lang) or ""
+    return read.removeprefix(labels("interpretation")[lang]["as"] + " ")
 
 
 def _document_view(request: Request, kb: KnowledgeBase, iri: str, triples: list[Any],
@@ -585,7 +584,7 @@ def _document_view(request: Request, kb: KnowledgeBase, iri: str, triples: list[
     # (name, text, links): a fact is a text or a list of links
     facts: list[tuple[str, str | None, list[tuple[str, str]] | None]] = [
         (r["kind"], view.get("kind"), None),
-        (r["in_force"], " · ".join(x for x in (_date(view.get("in_force_from"), lang), view.get("in_force_text")) if x), None),
+        (r["in_force"], " · ".join(x for x in (dates_in_words(view.get("in_force_from") or "", lang), view.get("in_force_text")) if x), None),
         (r["based_on"], None, doc_links(view.get("based_on") or [])),
         (r["replaces"], None, doc_links(view.get("replaces") or [])),
         (r["replaced_by"], None, [link(x) for x in replaced_by])]

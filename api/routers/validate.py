@@ -29,7 +29,7 @@ from ..deps import get_validator, settings_dep
 from ..dutch import dutch_error, message
 from ..errors import ApiError
 from ..evaluator import Failed, Unavailable
-from ..labels import labels
+from ..labels import dates_in_words, labels
 from ..render import language
 
 log = logging.getLogger(__name__)
@@ -138,8 +138,8 @@ TEXT_ADD = labels("add")  # and of its form to add a document to the knowledge b
 def _where(article: str | None, t: dict[str, str]) -> str:
     if not article:
         return t["document"]
-    if article == "closing":
-        return t["closing"]
+    if article in ("closing", "preamble"):
+        return t[article]
     return f'{t["article"]} {article}'
 
 
@@ -164,7 +164,8 @@ def _findings(result: dict[str, Any], lang: str) -> list[tuple[str, list[dict[st
     out = []
     for article, fs in sorted(groups.items(), key=group_key):
         head = _where(article, t) + (f" {heads[article]}" if article in heads and heads[article] else "")
-        out.append((head, [{**f, "message": f["message_en"] if lang == "en" and f.get("message_en") else f["message"]}
+        out.append((head, [{**f, "message": dates_in_words(
+            f["message_en"] if lang == "en" and f.get("message_en") else f["message"], lang)}
                            for f in sorted(fs, key=lambda f: (rank(f), f["paragraph"] or "", f["rule"]))]))
     return out
 
