@@ -648,6 +648,11 @@ class Asker:
                 f"/ {len(lids)} provisions found, the {HANDFUL} that fit the question best first")
         ans.how = "both" if ans.matched_terms else "grammar"
 
+    def _matches_all(self, question: str, hit: Any) -> bool:
+        """Does a hit of the text index match every word group of the question?"""
+        asked = set(hit.matched_query)
+        return all(any(w in asked for w in g.words) for g in self.index.parse(question))
+
     def _is_keywords(self, question: str) -> bool:
         """A search-box query rather than a question ("geheimhouding na beëindiging", "verwerkers
         overeenkomst"): no question mark, no question word, a few words. Like "in welke
@@ -801,12 +806,12 @@ class Asker:
         if len(named) > 1 or (docs is None and (_asks_which_documents(question) or self._is_keywords(question))):
             # each document that answers: its best lid (each document the question names: its best lid, however it scores)
             hits = _per_document(ranked, hits, named if len(named) > 1 else set())
-        if grammar is not None and (roles := self._role_lids(question, grammar)):
+        if grammar is not None and self._asks_who_plays(question) and (roles := self._role_lids(question, grammar)):
             grammar.answers, grammar.how = roles, "both"  # no norm of the role there, but the lid that assigns it
             return grammar
         if grammar is not None and hits and {h.doc for h in hits} & self._extracted():
             grammar = None  # an extracted, unreviewed encoding may lack what the grammar asks: the text answers
-        if grammar is not None:
+        if grammar is not None and not (GRAMMAR_EMPTY_TEXT and hits and self._matches_all(question, hits[0])):
             # understood, but nothing found: the grammar's empty answer stands ("nothing found"
             # is an answer), with the lids that come closest in the text as related reading
             grammar.related = [{"agreement": h.doc, "article": h.article, "paragraph": h.lid_label,
@@ -825,6 +830,9 @@ class Asker:
         ans.interpretation = (f"gezocht in de tekst naar: {', '.join(ans.matched_terms)}"
                               + (f" (in {', '.join(sorted(docs))})" if docs else ""))
         ans.answers = [_text_answer(h) for h in hits]
+        if grammar is not None:  # understood, no norm found: the text answers, the reading and its SPARQL stay
+            ans.queries = grammar.queries
+            ans.interpretation += f"; {grammar.interpretation}: {NO_NORM}"
         return ans
 
     def _attach_dates(self, question: str, ans: Answer) -> None:
@@ -1008,6 +1016,11 @@ __all__ = ["Answer", "Asker", "QuestionError"]
 
 
 HANDFUL = 8  # the most lids an answer lists when the grammar finds more
+# the grammar understood but found no norm, and the text's best lid matches every word of the
+# question: the text answers (the grammar reads concepts the curators may not have given that lid:
+# "sub-mandate staff centrumgemeente"); otherwise "nothing found" stands, with the related lids
+GRAMMAR_EMPTY_TEXT = True
+NO_NORM = "geen norm gevonden / no norm found"
 GRAMMAR_FRACTION = 0.5  # the grammar's answers the text scores below this fraction of the best go to ``more``
 TEXT_FRACTION = 0.75  # a text answer lists the lids scored within this fraction of the best one,
 TEXT_FRACTION_SAME = 0.75  # (a further article of the best lid's own document: within this fraction)
