@@ -159,3 +159,14 @@ def test_the_findings_of_a_draft_are_in_dutch_words(client: Any) -> None:
     english = client.post("/validate", data={"lang": "en"},
                           files={"file": ("dvo-pwm-2018.txt", text, "text/plain")}).text
     assert "violations: 4, warnings: 0, notes: 1" in english and ">Preamble<" in english
+
+
+@EMBEDDED
+@pytest.mark.parametrize("url", ["/", "/deadlines", "/diff"])
+def test_the_lists_of_documents_name_them_by_short_title(client: Any, url: str) -> None:
+    """The search page's list of documents and the selects of the deadlines and diff pages:
+    'DVO-2018: Dienstverleningsovereenkomst ...', not 'dvo-pwm-2018: ...' (the value sent stays the id)."""
+    page = client.get(url).text
+    title = "Dienstverleningsovereenkomst Participatiebedrijf Westelijke Mijnstreek 2018"
+    assert f"DVO-2018</a>: {title}" in page or f'<option value="dvo-pwm-2018">DVO-2018: {title}</option>' in page
+    assert f"dvo-pwm-2018: {title}" not in page and f">dvo-pwm-2018</a>: {title}" not in page

@@ -175,7 +175,7 @@ def deadlines_page(request: Request, agreement: str | None = None, party: str | 
     bad = bool(errors) or any(s is not None and s.get("error") for s in (calendar, duties))
     return render.page(  # a parameter that cannot be answered: the page says which, with status 400
         request, "deadlines.html", lang, status_code=400 if bad else 200, t=t,
-        switch=urlencode({**here, "lang": other}), agreements=[(a["id"], f'{a["id"]}: {a["title"]}') for a in agreements],
+        switch=urlencode({**here, "lang": other}), agreements=[(a["id"], _option(kb, a)) for a in agreements],
         chosen=chosen["id"] if chosen else None, parties=parties, party=party, year=year_text, roll=roll,
         first_year=FIRST_YEAR, last_year=LAST_YEAR, first_day=FIRST_DAY, last_day=LAST_DAY, events=events,
         event=(event or "").removeprefix("event-") or None, on=on or "",
@@ -202,6 +202,13 @@ def _calendar(kb: KnowledgeBase, rules: Rules, agreement: str, party: str | None
     label = dict(next((a["parties"] for a in _agreements(kb, rules) if a["id"] == agreement), [])).get(party or "", party)
     return {"error": None, "year": year, "agreement": _short_name(kb, agreement), "party": (label or "") if party else None, "ics": urlencode(query),
             "rows": _rows(items, kb, t, lang, True), "undated": _rows(undated, kb, t, lang, False)}
+
+
+def _option(kb: KnowledgeBase, agreement: dict[str, Any]) -> str:
+    """An agreement in the select: "DVO-2018: Dienstverleningsovereenkomst ..." (its short title,
+    not its id, before its title)."""
+    name = _short_name(kb, agreement["id"])
+    return agreement["title"] if name == agreement["title"] else f'{name}: {agreement["title"]}'
 
 
 def _short_name(kb: KnowledgeBase, doc_id: str) -> str:

@@ -47,7 +47,11 @@ TEXT = labels("diff")  # the words of the page, nl and en (api/labels.yaml)
 
 
 def _documents(kb: KnowledgeBase) -> list[tuple[str, str]]:
-    return [(r["id"], r["title"]) for r in kb.select(AGREEMENTS)]
+    """The documents in the selects: id, and "DVO-2018: Dienstverleningsovereenkomst ..." (the
+    short title, not the id, before the title)."""
+    names = document_names(kb)
+    return [(r["id"], r["title"] if names.get(r["id"], r["title"]) == r["title"] else f'{names[r["id"]]}: {r["title"]}')
+            for r in kb.select(AGREEMENTS)]
 
 
 HTML: dict[str, Any] = {"content": {"text/html": {}}}

@@ -93,7 +93,7 @@ def home(request: Request, q: str | None = None, lang: str = "nl", asker: Asker 
                 "groups": _answers(request, kb, ans.answers, lang), "sparql": ans.to_json()["sparql"],
                 "more": _answers(request, kb, ans.more, lang), "more_count": len(ans.more)}
     docs = kb.select(_query("documents"))
-    context["documents"] = [(_local(request, r["d"], kb.base), r["id"], r["title"]) for r in docs]
+    context["documents"] = [(_local(request, r["d"], kb.base), _name(kb, r["d"], lang), r["title"]) for r in docs]
     return render.page(request, "home.html", lang, **context)
 
 
