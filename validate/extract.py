@@ -226,8 +226,33 @@ class SentenceAnalyser:
             m = re.match(rf"\s*{re.escape(sub)}(?!{W})", low)
             if m:
                 comma = s.find(",")
+                end = comma if comma >= 0 else len(s)
+                inverted = self._inverted_verb(s, m.end(), end)
+                if inverted is not None:  # "Ingeval de wetten worden gewijzigd blijft de centrumgemeente ..."
+                    return inverted
                 return comma + 1 if comma >= 0 else m.end()
         return 0
+
+    def _inverted_verb(self, s: str, start: int, end: int) -> int | None:
+        """After an initial subordinate clause with no comma, the main clause begins with its
+        finite verb right before its party subject ("... vervangen blijft de centrumgemeente
+        zorgdragen"): the position of that verb, if there is one between `start` and `end`."""
+        mentions = self.index.mentions(s[:end])
+        for m in mentions:
+            if m.start < start:
+                continue
+            words = [w for w in self._words_before(s, m.start) if w[0] >= start]
+            while words and words[-1][1].lower() in self.roles.determiners:
+                words.pop()
+            if len(words) < 2:
+                continue
+            pos, w = words[-1]
+            lw = w.lower()
+            if w.isalpha() and w.islower() and lw not in self.lx.not_verbs and lw not in self.lx.subordinators \
+                    and not self.subordinate(s, pos, start) and not (lw.endswith("e") and lw not in self.lx.stative) \
+                    and not any(o.start <= pos < o.end for o in mentions):
+                return pos
+        return None
 
     def subordinate(self, s: str, pos: int, floor: int) -> bool:
         """Whether position `pos` lies in a subordinate clause: a subordinator between the
