@@ -238,7 +238,8 @@ Artikel 2 Rollen
 2.2 De centrumgemeente treedt op als verwerker.
 Artikel 3 Verwerking
 3.1 Persoonsgegevens worden uitsluitend verkregen bij de betrokkene.
-3.2 Het samenwerkingsverband stelt geen persoonsgegevens ter beschikking aan derden."""
+3.2 Het samenwerkingsverband stelt geen persoonsgegevens ter beschikking aan derden.
+3.3 Dit protocol wordt jaarlijks geëvalueerd."""
 
 
 def test_roles_and_default_agent_of_a_protocol() -> None:
@@ -252,4 +253,6 @@ def test_roles_and_default_agent_of_a_protocol() -> None:
     got = {(n.place.paragraph, n.kind): n for n in norms if n.place.article == "3"}
     assert got[("3.1", "Obligation")].bearers == ["samenwerkingsverband"]  # the preamble's agent
     assert got[("3.2", "Prohibition")].bearers == ["samenwerkingsverband"]
+    # the preamble's agent acts on persoonsgegevens, not on the protocol (issue 21 item 4)
+    assert got[("3.3", "Obligation")].bearers == []
 

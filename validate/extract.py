@@ -80,6 +80,7 @@ class Lexicons:
         self.agent = d["agent_preposition"]
         self.bearer_after = [compile_cue(c) for c in d.get("bearer_after", [])]
         self.means = [compile_cue(c) for c in d.get("means_phrases", [])]
+        self.default_patient = re.compile(d["default_patient"], re.IGNORECASE) if d.get("default_patient") else None
         phrases = [compile_cue(c).pattern for c in d.get("agent_phrases", [])]
         self.agent_phrase = re.compile(rf"(?:{'|'.join(phrases)})\s*$", re.IGNORECASE) if phrases else None
         self.modals = set(d.get("obligation_modals", []))
@@ -807,13 +808,27 @@ def extract_norms(doc: Document, parties: list[DraftParty], model: Model | None 
         out.extend(found)
     agent = default_agent(doc, parties)
     passive = re.compile(rf"(?<!{W})(?:{'|'.join(lexicons().passive)})(?!{W})", re.IGNORECASE)
+    patient = _default_patient(doc) if agent is not None else None
     if agent is not None:
         for n in out:
-            if _no_bearer(n) and n.kind != "Power" and passive.search(n.sentence):
+            if _no_bearer(n) and n.kind != "Power" and passive.search(n.sentence) \
+                    and (patient is None or patient.search(n.sentence)):
                 n.bearers, n.bearer = [agent], agent
     if model is not None:
         _learned_parts(out, parties, model)
     return out
+
+
+def _default_patient(doc: Document) -> re.Pattern[str] | None:
+    """What the default agent acts on, as the preamble says ("zullen persoonsgegevens worden
+    verwerkt door het samenwerkingsverband": persoonsgegevens): the default agent bears only the
+    passives that name it ("Persoonsgegevens worden ... verkregen bij de betrokkene"), not those
+    on the agreement itself ("Dit protocol dient te worden gewijzigd"). None: the preamble names
+    none (every passive then)."""
+    rx = lexicons().default_patient
+    m = rx.search(re.sub(r"\s+", " ", doc.preamble or "")) if rx is not None else None
+    word = next((g for g in m.groups() if g), None) if m is not None else None
+    return re.compile(rf"(?<!{W}){re.escape(word)}(?!{W})", re.IGNORECASE) if word else None
 
 
 def _learned_parts(out: list[ExtractedNorm], parties: list[DraftParty], model: Model) -> None:
