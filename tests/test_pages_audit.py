@@ -170,3 +170,11 @@ def test_the_lists_of_documents_name_them_by_short_title(client: Any, url: str) 
     title = "Dienstverleningsovereenkomst Participatiebedrijf Westelijke Mijnstreek 2018"
     assert f"DVO-2018</a>: {title}" in page or f'<option value="dvo-pwm-2018">DVO-2018: {title}</option>' in page
     assert f"dvo-pwm-2018: {title}" not in page and f">dvo-pwm-2018</a>: {title}" not in page
+
+
+@EMBEDDED
+def test_a_search_answer_writes_its_due_date_in_dutch(client: Any) -> None:
+    """'Uiterste datum 28 februari 2018 (elk jaar: vóór 1 maart)', not '2018-02-28 (each year: ...)'."""
+    page = client.get("/", params={"q": "welke plichten heeft de opdrachtnemer in DVO-2018 artikel 17.1?"}).text
+    assert re.search(r'<time datetime="2018-02-28">28 februari 2018</time> \(elk jaar: vóór 1 maart\)', page)
+    assert "each year" not in page and ">2018-02-28<" not in page
