@@ -755,6 +755,12 @@ class SentenceAnalyser:
         return False
 
     def _power_verb(self, s: str, floor: int) -> bool:
+        """A verb of power in the main clause; not in a phrase that opens the sentence with a
+        preposition and ends at a comma ("Voor de vaststelling van ..., wordt ... gevraagd")."""
+        first = WORD_RX.search(s, floor)
+        comma = s.find(",", floor)
+        if first is not None and first.group(0).lower() in self.lx.not_verbs and comma >= 0:
+            floor = comma + 1
         return any(rx.search(s, floor) for rx in self.lx.power_verbs)
 
     def _group(self, subj: Subject) -> bool:
