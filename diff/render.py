@@ -212,6 +212,8 @@ def reader_words(text: Any, lab: dict[str, Any], names: dict[str, str] | None = 
     a Dutch report the comparison's own words (compare.summary, deadline_text, the notes) and
     dates in Dutch. The words quoted from the documents stay as they are."""
     text = str(text)
+    text = re.sub(r"\[(var/[a-z0-9-]+(?:,\s*var/[a-z0-9-]+)*)\]", lambda m: "[" + ", ".join(  # a variable role
+        f"{lab.get('variable', 'variable role')}: {x.strip()[4:].replace('-', ' ')}" for x in m[1].split(",")) + "]", text)
     if names:
         text = re.sub(r"\[([a-z0-9/,\s-]+)\]", lambda m: f"[{_who(m[1], names)}]" if any(
             i.strip().split("/")[0] in names or i.strip().rsplit("/", 1)[-1] in names for i in m[1].split(","))
