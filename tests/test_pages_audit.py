@@ -179,3 +179,12 @@ def test_a_search_answer_writes_its_due_date_in_dutch(client: Any) -> None:
     page = client.get("/", params={"q": "welke plichten heeft de opdrachtnemer in DVO-2018 artikel 17.1?"}).text
     assert re.search(r'<time datetime="2018-02-28">28 februari 2018</time> \(elk jaar: vóór 1 maart\)', page)
     assert "each year" not in page and ">2018-02-28<" not in page
+
+
+@EMBEDDED
+def test_the_store_s_syntax_error_is_said_in_dutch_on_the_query_page(client: Any) -> None:
+    """A query the endpoint's own check lets through and the store refuses (here: an undeclared
+    prefix) is said in the page's words: 'fout op regel 1, kolom 26: verwacht ...', not 'error at 1:26: expected'."""
+    page = client.get("/query", params={"query": "SELECT * WHERE { foo:x ?p ?o }", "format": "table"}).text
+    assert '<span lang="nl">onjuiste SPARQL: fout op regel 1, kolom 26: verwacht' in page
+    assert "error at" not in page and "expected" not in page
