@@ -27,28 +27,29 @@ CASES: list[dict[str, Any]] = DATA["cases"]
 # Floors just under the figures measured on the corpus with the stored model (in-sample: it was
 # trained on all six documents): a change that lowers one of them is a regression.
 FLOORS = {
-    "kind": (0.82, 0.81),
-    "kind_bearer": (0.77, 0.72),
-    "counterparty": (0.66, 0.41),
-    "action": (0.80, 0.59),
-    "deadline": (0.91, 0.75),
+    "kind": (0.90, 0.88),
+    "kind_bearer": (0.86, 0.81),
+    "counterparty": (0.72, 0.46),
+    "action": (0.88, 0.65),
+    "deadline": (0.93, 0.78),
 }
 # Leave one document out (benchmarks/RESULTS.md, "Extraction of norms, leave one document out"):
 # the learned parts trained without the measured document. Totals (precision, recall) and the
-# kind + bearer F1 of each document, just under the measured figures.
+# kind + bearer F1 of each document, just under the measured figures (2026-12-06; dvo-hbel-2026
+# is lower than before issue 21's rules of that day: see RESULTS.md).
 LOO_FLOORS = {
-    "kind": (0.82, 0.81),
-    "kind_bearer": (0.74, 0.70),
-    "counterparty": (0.63, 0.37),
-    "action": (0.41, 0.32),
-    "deadline": (0.91, 0.75),
+    "kind": (0.90, 0.88),
+    "kind_bearer": (0.80, 0.76),
+    "counterparty": (0.70, 0.41),
+    "action": (0.46, 0.35),
+    "deadline": (0.93, 0.78),
 }
 LOO_KIND_BEARER_F1 = {
-    "cr-pwm-2018": 0.64,
-    "dvo-pwm-2018": 0.87,
-    "dvo-pwm-2020-beek": 0.88,
-    "dvo-pwm-2020-beek-privacyprotocol": 0.62,
-    "dvo-hbel-2026": 0.77,
+    "cr-pwm-2018": 0.76,
+    "dvo-pwm-2018": 0.95,
+    "dvo-pwm-2020-beek": 0.94,
+    "dvo-pwm-2020-beek-privacyprotocol": 0.85,
+    "dvo-hbel-2026": 0.72,
     "sok-wm-2025": 0.64,
 }
 
