@@ -177,6 +177,9 @@ def private_memory() -> int:
 
 
 CHECK_EVERY = 25  # jobs between two looks at a worker's private memory
+# at most this share of a worker's time goes to those looks: reading smaps_rollup walks the page
+# tables of the whole graph (about 15 ms at 1M quads), so a busy worker looks less often
+CHECK_SHARE = 0.02
 
 
 def _worker(sock: socket.socket, execute: Callable[[Any], Any], memory_limit: int | None,
@@ -188,6 +191,7 @@ def _worker(sock: socket.socket, execute: Callable[[Any], Any], memory_limit: in
         with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(resource.RLIMIT_AS, (ceiling, ceiling))
     done = 0
+    next_check = 0.0
     while True:
         try:
             job = _recv(sock)
@@ -205,7 +209,11 @@ def _worker(sock: socket.socket, execute: Callable[[Any], Any], memory_limit: in
         done += 1
         # pyoxigraph writes to the pages it reads (shared with the zygote), so a worker's own copy
         # of the graph grows with what its queries touch: past the bound it asks to be replaced
-        retire = bool(recycle_above and done % CHECK_EVERY == 0 and private_memory() > recycle_above)
+        retire = False
+        if recycle_above and done % CHECK_EVERY == 0 and time.monotonic() >= next_check:
+            t = time.monotonic()
+            retire = private_memory() > recycle_above
+            next_check = t + (time.monotonic() - t) / CHECK_SHARE
         try:
             _send(sock, (*outcome, retire))
         except OSError:
