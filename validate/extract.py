@@ -80,6 +80,7 @@ class Lexicons:
         self.agent = d["agent_preposition"]
         self.bearer_after = [compile_cue(c) for c in d.get("bearer_after", [])]
         self.means = [compile_cue(c) for c in d.get("means_phrases", [])]
+        self.conjunctions = set(d.get("conjunctions", []))
         self.default_patient = re.compile(d["default_patient"], re.IGNORECASE) if d.get("default_patient") else None
         phrases = [compile_cue(c).pattern for c in d.get("agent_phrases", [])]
         self.agent_phrase = re.compile(rf"(?:{'|'.join(phrases)})\s*$", re.IGNORECASE) if phrases else None
@@ -316,8 +317,10 @@ class SentenceAnalyser:
                 back = [j for j in range(i - 1, max(-1, i - 5), -1) if words[j][1].lower() in self.roles.organs]
                 if back:
                     j = back[0]
-                    while j > 0 and words[j - 1][1].lower() in self.roles.organs:
-                        j -= 1  # "de directeur Participatiebedrijf van ...": an organ of an organ
+                    while j > 0 and words[j - 1][1].lower() in self.roles.organs or j > 1 and \
+                            words[j - 1][1].lower() in self.lx.conjunctions and words[j - 2][1].lower() in self.roles.organs:
+                        # "de directeur Participatiebedrijf van ...", "de raden en colleges van ..."
+                        j -= 1 if words[j - 1][1].lower() in self.roles.organs else 2
                     organ = words[j][1].lower()
                     start, i = words[j][0], j - 1
                     continue
