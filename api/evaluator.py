@@ -182,10 +182,34 @@ CHECK_EVERY = 25  # jobs between two looks at a worker's private memory
 CHECK_SHARE = 0.02
 
 
+def _stack_size() -> int:
+    """The stack of a worker's job thread: as large as the main thread's may grow (the stack
+    limit), so that a query the guard lets through needs no more stack than it did there."""
+    soft, _ = resource.getrlimit(resource.RLIMIT_STACK)
+    return soft if 0 < soft < 1 << 30 and soft != resource.RLIM_INFINITY else 64 << 20
+
+
 def _worker(sock: socket.socket, execute: Callable[[Any], Any], memory_limit: int | None,
             recycle_above: int | None) -> None:
+    """A worker's jobs are done in a thread of its own, the main thread waiting for it: glibc
+    gives that thread a malloc arena of its own (fresh pages), where the main thread's would
+    place each query's allocations in the free gaps of the heap it shares copy-on-write with
+    the zygote, so that every query copied pages of it (a page fault each; hundreds per query at
+    1M quads, for the life of the worker)."""
     _die_with_parent()
     _keep_freed_memory()
+    with contextlib.suppress(ValueError, RuntimeError):
+        threading.stack_size(_stack_size())
+    jobs = threading.Thread(target=_jobs, args=(sock, execute, memory_limit, recycle_above), name="jobs")
+    jobs.start()
+    jobs.join()
+    os._exit(0)
+
+
+def _jobs(sock: socket.socket, execute: Callable[[Any], Any], memory_limit: int | None,
+          recycle_above: int | None) -> None:
+    del _ARENA_PROBE[:]
+    _ARENA_PROBE.append(bytearray(1 << 16))  # this thread's malloc arena, before the ceiling is measured
     if memory_limit:
         ceiling = _vm_size() + memory_limit
         with contextlib.suppress(ValueError, OSError):
@@ -207,8 +231,10 @@ def _worker(sock: socket.socket, execute: Callable[[Any], Any], memory_limit: in
         except Exception as exc:  # reported to the server, which logs it with an id
             outcome = (False, (500, "internal_error", f"{type(exc).__name__}: {exc}"))
         done += 1
-        # pyoxigraph writes to the pages it reads (shared with the zygote), so a worker's own copy
-        # of the graph grows with what its queries touch: past the bound it asks to be replaced
+        # each page shared with the zygote that a worker writes to becomes its own (the job thread's
+        # arena keeps most of them apart, but not all: pyoxigraph and the interpreter write to
+        # some), so a worker's own memory grows with what its queries touch: past the bound it
+        # asks to be replaced
         retire = False
         if recycle_above and done % CHECK_EVERY == 0 and time.monotonic() >= next_check:
             t = time.monotonic()
@@ -218,6 +244,9 @@ def _worker(sock: socket.socket, execute: Callable[[Any], Any], memory_limit: in
             _send(sock, (*outcome, retire))
         except OSError:
             os._exit(0)
+
+
+_ARENA_PROBE: list[bytearray] = []
 
 
 def _zygote(control: socket.socket, execute: Callable[[Any], Any], memory_limit: int | None,
