@@ -382,19 +382,27 @@ class Evaluator:
         "timeout" (its worker was killed at the limit) or "died" (its worker ended, e.g. out of
         memory; a new one takes its place)."""
         assert self._idle is not None
-        deadline = time.monotonic() + timeout
-        try:
-            w = await asyncio.wait_for(self._idle.get(), timeout)
-        except TimeoutError:
-            raise Unavailable("busy") from None
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout  # the loop's clock is time.monotonic
+        # a free worker at once, or within the limit (asyncio.timeout and get_nowait: no task of
+        # their own per request, as wait_for would start)
+        if self._idle.empty():
+            try:
+                async with asyncio.timeout_at(deadline):
+                    w = await self._idle.get()
+            except TimeoutError:
+                raise Unavailable("busy") from None
+        else:
+            w = self._idle.get_nowait()
         assert w.reader is not None and w.writer is not None
         try:
             w.writer.write(_frame(job))
-            await w.writer.drain()
-            remaining = max(0.0, deadline - time.monotonic())
-            header = await asyncio.wait_for(w.reader.readexactly(_HEADER.size), remaining)
+            async with asyncio.timeout_at(deadline):
+                await w.writer.drain()
+                header = await w.reader.readexactly(_HEADER.size)
             (n,) = _HEADER.unpack(header)
-            payload = await asyncio.wait_for(w.reader.readexactly(n), max(1.0, deadline - time.monotonic()))
+            async with asyncio.timeout(max(1.0, deadline - loop.time())):
+                payload = await w.reader.readexactly(n)
         except TimeoutError:
             asyncio.ensure_future(self._replace(w))
             raise Unavailable("timeout") from None
