@@ -42,7 +42,7 @@ def test_a_document_page_names_the_roles_and_writes_the_date(client: Any) -> Non
     assert "coordinating municipality" in _section(english, "<h2>Parties</h2>", "</ul>")
     assert "1 April 2025" in english
     # the table of contents keeps its numbers and column names whole on a phone
-    assert ".toc th,.toc td:not(:nth-child(2)){white-space:nowrap}" in page
+    assert ".toc th,.toc td:not(:nth-child(2)){white-space:nowrap}.toc td{hyphens:auto;" in page
 
 
 @EMBEDDED
