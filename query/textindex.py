@@ -28,6 +28,7 @@ derived from the graph's build fingerprint and the index's own inputs.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import logging
 import os
@@ -534,12 +535,18 @@ class TextIndex:
         out: dict[tuple[str, ...], list[tuple[tuple[str, ...], float, str]]] = defaultdict(list)
 
         def add(lang: str, phrase: str, nl: str, weight: float, how: str) -> None:
-            key = tuple(analyzer.term(w.lower(), lang) for w, f in words(phrase) if not analyzer.is_stop(f))
+            # each word as its term and as its bare stem: simplemma reads "stappen" as the noun
+            # (stap) and "stapt" as the verb (stappen), so a key and a question may meet in either
+            forms = [tuple(dict.fromkeys((analyzer.term(w.lower(), lang), analyzer.stem(f, lang))))
+                     for w, f in words(phrase) if not analyzer.is_stop(f)]
             target = tuple(t for t in analyzer.field_terms(nl, "nl", compounds=False) if t in vocab)
-            if not key or not target or (lang == "nl" and key == target):
+            if not forms or not target:
                 return
-            if all(existing != target for existing, _, _ in out[(lang, *key)]):
-                out[(lang, *key)].append((target, weight, how))
+            for key in itertools.product(*forms):
+                if lang == "nl" and key == target:
+                    continue
+                if all(existing != target for existing, _, _ in out[(lang, *key)]):
+                    out[(lang, *key)].append((target, weight, how))
 
         for e in entries:
             for term in e.en:
