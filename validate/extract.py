@@ -606,9 +606,33 @@ class SentenceAnalyser:
             # worden hieromtrent (door opdrachtnemer) geïnformeerd" (its counterparty, if anything)
             bearer_subj, patient = agent, subj
         kinds = self._kinds(s, floor, found, primary, bearer_subj, place.item is not None)
-        if not kinds:
-            return []
-        return self._norms(s, place, kinds, mentions, floor, bearer_subj, patient, deadline)
+        out = self._norms(s, place, kinds, mentions, floor, bearer_subj, patient, deadline) if kinds else []
+        if all(k != "Power" for k, _ in kinds):
+            out += self._relative_power(s, place, mentions, floor)
+        return out
+
+    def _relative_power(self, s: str, place: Place, mentions: list[Mention], floor: int) -> list[ExtractedNorm]:
+        """A Power in a relative clause whose agent is a governing body or a group deciding
+        together: "... de productenlijst welke vervolgens, gehoord het bestuurlijk overleg, door
+        de colleges van Beek, Sittard-Geleen en Stein worden vastgesteld"."""
+        for m in mentions:
+            subj = self.subject_of(s, m, floor, mentions)
+            before = {w.lower() for w in re.findall(rf"{W}+", s[floor:subj.start])}
+            if not subj.before or subj.before.lower() != self.lx.agent or not before & self.lx.subordinators:
+                continue  # ("welke vervolgens, gehoord het bestuurlijk overleg, door ...": commas inside)
+            clause = re.split(r"[;.]", s[m.end:], maxsplit=1)[0]
+            if not any(rx.search(clause) for rx in self.lx.power_verbs):
+                continue
+            for nxt in mentions:  # "door de colleges van Beek, Sittard-Geleen en Stein"
+                if nxt.start >= subj.end and self._joined(s, subj.mentions[-1], nxt):
+                    subj.mentions.append(nxt)
+                    subj.end = nxt.end
+            if subj.organ in self.governing or subj.organ is None and self._group(subj):
+                keys, variable = self.bearer(subj)
+                return [ExtractedNorm(place=place, kind="Power", bearer=keys[0] if len(keys) == 1 else None,
+                                      bearer_text=s[subj.start:subj.end], cue=f"{self.lx.agent} ... (relative clause, "
+                                      "verb of power)", sentence=s, bearers=list(keys), variable=variable)]
+        return []
 
     def _primary(self, s: str, floor: int, mentions: list[Mention], found: dict[str, tuple[Cue, re.Match[str]]],
                  subj: Subject | None, deadline: DraftDeadline | None) -> tuple[Primary | None, Subject | None]:
