@@ -537,7 +537,7 @@ class TextIndex:
         def add(lang: str, phrase: str, nl: str, weight: float, how: str) -> None:
             # each word as its term and as its bare stem: simplemma reads "stappen" as the noun
             # (stap) and "stapt" as the verb (stappen), so a key and a question may meet in either
-            forms = [tuple(dict.fromkeys((analyzer.term(w.lower(), lang), analyzer.stem(f, lang))))
+            forms = [tuple(dict.fromkeys((analyzer.term(w.lower(), lang), (EN if lang == "en" else "") + analyzer.stem(f, lang))))
                      for w, f in words(phrase) if not analyzer.is_stop(f)]
             target = tuple(t for t in analyzer.field_terms(nl, "nl", compounds=False) if t in vocab)
             if not forms or not target:
