@@ -193,7 +193,7 @@ def test_the_deadlines_page_says_what_is_wrong_in_dutch(client: TestClient) -> N
     page = client.get("/deadlines", params={"agreement": "dvo-pwm-2018", "party": "nobody", "year": "2027"})
     assert page.status_code == 400 and "is geen partij van dvo-pwm-2018; de partijen zijn: beek" in page.text
     page = client.get("/deadlines", params={"agreement": "dvo-pwm-2018", "event": "nonsense", "on": "2027-01-01"})
-    assert "kent geen gebeurtenis" in page.text and "knows no event" not in page.text
+    assert "Gebeurtenis: &#39;nonsense&#39;? einde jaar, " in page.text and "knows no event" not in page.text
     english = client.get("/deadlines", params={"agreement": "dvo-pwm-2018", "party": "nobody", "year": "2027",
                                                "lang": "en"})
     assert "is not a party of dvo-pwm-2018" in english.text

@@ -188,3 +188,20 @@ def test_the_store_s_syntax_error_is_said_in_dutch_on_the_query_page(client: Any
     page = client.get("/query", params={"query": "SELECT * WHERE { foo:x ?p ?o }", "format": "table"}).text
     assert '<span lang="nl">onjuiste SPARQL: fout op regel 1, kolom 26: verwacht' in page
     assert "error at" not in page and "expected" not in page
+
+
+@EMBEDDED
+def test_an_unknown_agreement_or_event_is_answered_with_their_names(client: Any) -> None:
+    """'Gebeurtenis: 'nope'? einde jaar, einde kwartaal, geschil, ...' (the events by their Dutch
+    names, as the select shows them), not the engine's ids with their labels in both languages;
+    the calendar still shown. An unknown agreement: the agreements by short title."""
+    r = client.get("/deadlines", params={"agreement": "dvo-pwm-2018", "event": "nope", "on": "2026-01-01"})
+    alert = re.findall(r'<p role="alert">([^<]*)</p>', r.text)
+    assert r.status_code == 400 and alert and alert[0].startswith("Gebeurtenis: &#39;nope&#39;? einde jaar, ")
+    assert "overmacht" in alert[0] and "event-" not in alert[0] and "force majeure" not in alert[0]
+    assert "Kalender" in r.text and "termijnen met een datum" in r.text
+    english = client.get("/deadlines", params={"agreement": "dvo-pwm-2018", "event": "nope", "lang": "en"}).text
+    assert "Event: &#39;nope&#39;? " in english and "force majeure" in english
+    r = client.get("/deadlines", params={"agreement": "xyz"})
+    assert "Afspraak: &#39;xyz&#39;? CR-2018, DVO HBEL, DVO-2018, DVO-2020, " in r.text
+    assert client.get("/deadlines", params={"agreement": "DVO-2018", "year": "2027"}).status_code == 200  # as listed

@@ -152,8 +152,8 @@ def deadlines_page(request: Request, agreement: str | None = None, party: str | 
     except (ValueError, DateOutOfRange):
         errors.append(f"{t['year']}: {year_text!r}? ({FIRST_YEAR}–{LAST_YEAR})")
         year_n = this_year
-    if agreement and chosen is None:
-        errors.append(f"{t['agreement']}: {agreement!r}? " + ", ".join(a["id"] for a in agreements))
+    if agreement and chosen is None:  # the agreements as the select names them (an id or a short title is taken)
+        errors.append(f"{t['agreement']}: {agreement!r}? " + ", ".join(_short_name(kb, a["id"]) for a in agreements))
     day: dt.date | None = None
     if event and on:
         try:
@@ -170,7 +170,10 @@ def deadlines_page(request: Request, agreement: str | None = None, party: str | 
     calendar = duties = None
     if chosen and not errors:
         calendar = _calendar(kb, rules, chosen["id"], party, year_n, roll, t, lang)
-        if event and day is not None:
+        if event and not any(event.strip().lower() in (e["id"], e["id"].removeprefix("event-"), *(
+                x.lower() for x in e["labels"])) for e in chosen["events"]):  # the events by their names, not ids
+            duties = {"error": f"{t['event']}: {event!r}? " + ", ".join(label for _, label in events)}
+        elif event and day is not None:
             duties = _duties(kb, rules, chosen["id"], party, event, day, roll, t, lang)
     bad = bool(errors) or any(s is not None and s.get("error") for s in (calendar, duties))
     return render.page(  # a parameter that cannot be answered: the page says which, with status 400
