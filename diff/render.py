@@ -276,7 +276,7 @@ def render_html(diff: Diff, lang: str = "en", docs: dict[str, str] | None = None
         out.append("</ul></section>")
     for p in diff.pairs:
         out.append(f'<section class="dvo-diff-pair" id="diff-{_e(_slug(p.a_article + "-" + p.b_article))}">')
-        out.append(f"<h3>{_e(_pair_head(p, lab, score=False))}</h3>")
+        out.append(f"<h3>{_e(_pair_head(p, lab, score=False).replace(' -> ', ' → '))}</h3>")  # the text report: ->
         for lv, cs in _levels(p.changes):
             if lv == "text":
                 continue

@@ -88,6 +88,7 @@ def test_the_duties_of_an_event_write_dates_in_words(client: Any) -> None:
 def test_the_comparison_names_documents_and_roles(client: Any) -> None:
     page = client.get("/diff", params={"a": "dvo-pwm-2018", "b": "dvo-pwm-2020-beek"}).text
     assert "<h2>Vergelijking van DVO-2018 (A) en DVO-2020 (B)</h2>" in page
+    assert "<h3>art. 5.3 → art. 5.2 (vernummerd)</h3>" in page and " -&gt; " not in page
     assert "<th>A DVO-2018</th><th>B DVO-2020</th>" in page and "<th>A dvo-pwm-2018</th>" not in page
     assert "gemeente Stein (opdrachtgever “opdrachtgevers”, partij “partijen”)" in page
     assert "CR-2018 art. 3 lid 5" in page and "cr-pwm-2020/art/" not in page
