@@ -27,6 +27,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
@@ -37,16 +38,19 @@ from results import write_section  # noqa: E402
 TUNED = ("cr-pwm-2018", "dvo-pwm-2018", "dvo-pwm-2020-beek", "dvo-pwm-2020-beek-privacyprotocol")
 TARGET = 0.85  # kind + bearer F1 on every document (issue 21 item 4)
 
-# F1 (kind, kind+bearer, counterparty, action, deadline) of the extractor before issue 21 item 4
-# (commit 831df97: lexicons only, no learned part, no action), scored the same way.
+# F1 (kind, kind+bearer, counterparty, action, deadline), leave one document out, of the
+# extractor on 2026-12-06 before that day's rules (commit da08f86), scored the same way. (Before
+# issue 21 item 4, commit 831df97 with the lexicons alone, kind + bearer was 0.59 over all.)
 BEFORE = {
-    "cr-pwm-2018": (0.77, 0.59, 0.46, 0.0, 0.86),
-    "dvo-pwm-2018": (0.87, 0.67, 0.44, 0.0, 0.92),
-    "dvo-pwm-2020-beek": (0.89, 0.70, 0.67, 0.0, 0.91),
-    "dvo-pwm-2020-beek-privacyprotocol": (0.72, 0.11, 0.0, 0.0, 0.67),
-    "dvo-hbel-2026": (0.83, 0.73, 0.41, 0.0, 0.80),
-    "sok-wm-2025": (0.83, 0.58, 0.17, 0.0, 0.73),
-    "all": (0.81, 0.59, 0.41, 0.0, 0.84),
+    "cr-pwm-2018": (0.803, 0.662, 0.469, 0.192, 0.857),
+    "dvo-pwm-2018": (0.881, 0.892, 0.783, 0.605, 0.917),
+    "dvo-pwm-2020-beek": (0.906, 0.904, 0.839, 0.659, 0.909),
+    "dvo-pwm-2020-beek-privacyprotocol": (0.806, 0.645, 0.25, 0.388, 0.667),
+    "dvo-hbel-2026": (0.826, 0.792, 0.39, 0.359, 0.8),
+    "sok-wm-2025": (0.814, 0.667, 0.211, 0.329, 0.733),
+    "tuned": (0.838, 0.751, 0.603, 0.402, 0.886),
+    "held out": (0.819, 0.720, 0.304, 0.342, 0.750),
+    "all": (0.83, 0.739, 0.488, 0.378, 0.844),
 }
 
 
@@ -60,26 +64,50 @@ the action; naive Bayes over the words, trained in a second from the curated enc
 other five documents) never saw the measured document. What cannot be left out: the cue
 lexicons (validate/lexicon/*.yaml) and the rules of validate/extract.py and parties.py are
 written by hand. They were written before issue 21 with all six documents in view, so no
-document is blind to them. For this issue the errors of the four *tuned* documents were read
-and the lexicons, rules and the three thresholds of learn.py (chosen leave one document out on
-the tuned documents only) were changed; the errors of the two *held-out* documents
-(dvo-hbel-2026, sok-wm-2025) were not read, and no change was made or undone because of
-them. Their totals were printed along with the others after each change, and while the action
-threshold was chosen, so that one choice is not fully blind. The held-out figures did move
-against a change once: the last one (statements of purpose no norm; "kunnen" with no party no
-permission) gained 0.002 kind + bearer F1 on the tuned documents and cost dvo-hbel-2026 0.02; it
-was kept, as every change was judged on the tuned documents alone. The action rules use the labels
-of dvo:ActionScheme (ontology/modules/topic.ttl), written by hand. The in-sample figures
-(stored model, trained on all six) are much higher for the action (F1 0.70 against 0.37):
-only the leave-one-out figures above say how the extractor does on a new agreement.
+document is blind to them. For issue 21 the errors of the four *tuned* documents were read
+(`--errors DOC` prints them lid by lid) and the lexicons, rules and the thresholds of learn.py
+were changed; the errors and sentences of the two *held-out* documents (dvo-hbel-2026,
+sok-wm-2025) were not read, and every change was judged on the tuned documents alone. Their
+totals were printed after each change and are in the commit messages.
 
-The target of kind + bearer F1 ≥ 0.85 on every document is **not met**: two of the six
-documents (the two DVOs of Participatiebedrijf Westelijke Mijnstreek) reach it leave one
-document out; the regeling, the privacy protocol and the two held-out documents do not. The
-ceiling is the kind: kind + bearer can be no better than the kind, and the kind stays at
-{kind_range} per document. No pretrained model was used: spaCy's Dutch pipelines are not on the
-package index (`pip download nl_core_news_sm`: no matching distribution; they are release
-downloads from GitHub) and Stanza downloads its weights at run time; neither may be used here.
+The changes of 2026-12-06 (one commit each, with its figures): clause boundaries (a clause
+inserted between commas, dashes or brackets; relative adverbs such as "waarover";
+"onverminderd" a preposition; an initial subordinate clause with no comma, whose main clause
+begins at the verb before its party subject); not-norm formulas only in the main clause;
+cues for who pays ("komen voor rekening van X", X the bearer), acts by a rule ("vindt plaats
+conform"), "geldt dat", "berust bij X", "is een besluit van X vereist", a competence
+"behoort toe aan X"; a gap of up to forty words for a separable verb and its particle ("dragen
+... op aan", "maakt ... inzichtelijk"); a Power infinitive under a modal of obligation
+("zullen ... mandateren") is the content of the duty; a task named in a list item
+("beslissen op bezwaar") no Power; the agent of a passive bears it (its subject is the
+patient), "door tussenkomst van X" an agent, "door X" inside the subject noun the bearer of an
+active sentence and not the agent of a passive; a passive whose agent is no party no norm; the
+default agent of the preamble only for passives that name what it acts on (persoonsgegevens);
+a Power in a relative clause whose agent is a governing body ("welke ... door de colleges van
+Beek, Sittard-Geleen en Stein worden vastgesteld"); organ nouns chained or coordinated in one subject; a party noun never read as a verb; the learned
+bearer sees how the rules found the norm (a feature CUE=...). Each has a case in
+tests/data/extract.yaml or tests/test_extract.py.
+
+What it did to the held-out documents. Their kind moved by two changes only: the rule "a
+passive whose agent is no party is no norm" cost dvo-hbel-2026 three curated pairs (kind 0.83 ->
+0.80; the rule rests on every party being recognised: an agent the extractor does not know as a
+party is taken for none), the subordinate clause with no comma gained sok-wm-2025 one (0.81 ->
+0.82). Their kind + bearer went down: dvo-hbel-2026 by those three pairs and by one more (and two
+false pairs) to the learned bearer, which is retrained on the norms the rules leave without a bearer and so moves
+with every rule; sok-wm-2025 lost two pairs to the cue feature of the learned bearer. Both changes were kept because they gained on the tuned
+documents (two and one pairs), which was the rule of the day; they are the first to revert if
+the held-out figures are to decide. The gap between the tuned documents (kind 0.93-0.97 now) and
+the held-out ones (0.80-0.82) says that most of today's rules fit the four documents they were
+written on and do not reach the phrasing of the other two.
+
+The target of kind + bearer F1 ≥ 0.85 on every document is **not met**: three of the six
+documents reach it leave one document out (the two DVOs of Participatiebedrijf Westelijke
+Mijnstreek and the privacy protocol); the regeling (its passives with no agent are curated with
+a variable bearer, a convention no other document teaches the learned bearer) and the two
+held-out documents do not. The kind stays at {kind_range} per document. No pretrained model was
+used: spaCy's Dutch pipelines are not on the package index (`pip download nl_core_news_sm`: no
+matching distribution; they are release downloads from GitHub) and Stanza downloads its weights
+at run time; neither may be used here.
 """
 
 
@@ -133,6 +161,47 @@ def errors(doc_id: str) -> int:
     return 0
 
 
+def _compare(ev: Any) -> list[str]:
+    """The table of F1 before -> now, per document, the tuned and held-out documents together, all."""
+    from dvo_kb.validate.evaluate import DocScore
+
+    groups = {"tuned": DocScore("tuned"), "held out": DocScore("held out")}
+    for d in ev.documents:
+        g = groups["tuned" if d.doc_id in TUNED else "held out"]
+        for part in ("kind", "kind_bearer", "counterparty", "action", "deadline"):
+            getattr(g, part).merge(getattr(d, part))
+    rows = ["| document | kind | kind+bearer | counterparty | action | deadline | kind+bearer ≥ 0.85 |",
+            "|---|---:|---:|---:|---:|---:|:---:|"]
+    for d in [*ev.documents, *groups.values(), ev.total()]:
+        now = (d.kind.f1, d.kind_bearer.f1, d.counterparty.f1, d.action.f1, d.deadline.f1)
+        before = BEFORE.get(d.doc_id)
+        cells = [f"{b:.2f} → {n:.2f}" if before else f"{n:.2f}" for b, n in zip(before or now, now, strict=True)]
+        if d.doc_id in groups or d.doc_id == "all":
+            name = f"**{d.doc_id}**"
+        else:
+            name = f"`{d.doc_id}` ({'tuned' if d.doc_id in TUNED else 'held out'})"
+        rows.append(f"| {name} | " + " | ".join(cells) + f" | {'yes' if d.kind_bearer.f1 >= TARGET else 'no'} |")
+    return rows
+
+
+def _timings(doc_ids: list[str], runs: int) -> list[float]:
+    """Milliseconds to extract the norms of each parsed document (median of `runs`)."""
+    from dvo_kb.clauses.corpus import parse_document
+    from dvo_kb.validate.extract import extract
+
+    ms: list[float] = []
+    for doc_id in doc_ids:
+        doc = parse_document(doc_id).doc
+        extract(doc)
+        times = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            extract(doc)
+            times.append(time.perf_counter() - t)
+        ms.append(statistics.median(times) * 1000)
+    return ms
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--loo", action="store_true", help="learned parts trained without the measured document")
@@ -144,33 +213,15 @@ def main() -> int:
     if args.errors:
         return errors(args.errors)
     from dvo_kb.clauses.build import build
-    from dvo_kb.clauses.corpus import parse_document
     from dvo_kb.validate.evaluate import evaluate, table
-    from dvo_kb.validate.extract import extract
 
     graph = build().union()
     t0 = time.perf_counter()
     ev = evaluate(graph, loo=args.loo)
     t_eval = time.perf_counter() - t0
-    ms: list[float] = []
-    for d in ev.documents:
-        doc = parse_document(d.doc_id).doc
-        extract(doc)
-        runs = []
-        for _ in range(args.runs):
-            t = time.perf_counter()
-            extract(doc)
-            runs.append(time.perf_counter() - t)
-        ms.append(statistics.median(runs) * 1000)
+    ms = _timings([d.doc_id for d in ev.documents], args.runs)
     total = ev.total()
-    compare = ["| document | kind | kind+bearer | counterparty | action | deadline | kind+bearer ≥ 0.85 |",
-               "|---|---:|---:|---:|---:|---:|:---:|"]
-    for d in [*ev.documents, total]:
-        now = (d.kind.f1, d.kind_bearer.f1, d.counterparty.f1, d.action.f1, d.deadline.f1)
-        before = BEFORE.get(d.doc_id)
-        cells = [f"{b:.2f} → {n:.2f}" if before else f"{n:.2f}" for b, n in zip(before or now, now, strict=True)]
-        name = "**all**" if d.doc_id == "all" else f"`{d.doc_id}` ({'tuned' if d.doc_id in TUNED else 'held out'})"
-        compare.append(f"| {name} | " + " | ".join(cells) + f" | {'yes' if d.kind_bearer.f1 >= TARGET else 'no'} |")
+    compare = _compare(ev)
     for d in ev.documents:
         d.doc_id = f"{d.doc_id} ({'tuned' if d.doc_id in TUNED else 'held out'})"
     mode = ("leave one document out: the learned parts trained on the other five documents"
@@ -186,7 +237,8 @@ def main() -> int:
         f"Extraction time per document (parsed): median {statistics.median(ms):.0f} ms, max {max(ms):.0f} ms; "
         f"the whole evaluation {t_eval:.1f} s.",
         "",
-        "F1 before (commit 831df97, the lexicons alone) → now:",
+        "F1 on 2026-12-06 before that day's rules (commit da08f86) → now, the tuned and the held-out "
+        "documents also together:",
         "",
         "\n".join(compare),
         "",

@@ -45,8 +45,8 @@ LOO_FLOORS = {
     "deadline": (0.93, 0.78),
 }
 LOO_KIND_BEARER_F1 = {
-    "cr-pwm-2018": 0.76,
-    "dvo-pwm-2018": 0.95,
+    "cr-pwm-2018": 0.77,
+    "dvo-pwm-2018": 0.96,
     "dvo-pwm-2020-beek": 0.94,
     "dvo-pwm-2020-beek-privacyprotocol": 0.85,
     "dvo-hbel-2026": 0.72,

@@ -467,7 +467,7 @@ class SentenceAnalyser:
                     break
         return found
 
-    def command(self, s: str, subj: Subject) -> tuple[str, int] | None:
+    def command(self, s: str, subj: Subject, mentions: list[Mention] | None = None) -> tuple[str, int] | None:
         """The finite verb of a present-tense command with this subject, and its position."""
         if subj.before is None:
             end = subj.end
@@ -485,7 +485,7 @@ class SentenceAnalyser:
         lw = verb.lower()
         if not verb.isalpha() or not verb.islower() or lw in self.lx.not_verbs or lw in self.roles.determiners:
             return None
-        if any(m.start <= pos < m.end for m in self.index.mentions(s)):
+        if any(m.start <= pos < m.end for m in (self.index.mentions(s) if mentions is None else mentions)):
             return None  # a party, not a verb: "De relatie opdrachtgever/opdrachtnemer wordt ..."
         if lw in self.lx.stative and not any(rx.match(s, pos) for rx in self.lx.command_phrases):
             return None
@@ -649,7 +649,7 @@ class SentenceAnalyser:
             # "De resultaten kunnen aanleiding geven tot ...": a possibility, no party's liberty
             primary = None
         if primary is None and subj is not None:
-            cmd = self.command(s, subj)
+            cmd = self.command(s, subj, mentions)
             if cmd is not None:
                 kind = "Prohibition" if self.negated(s, cmd[1]) else "Obligation"
                 primary = (kind, f"{cmd[0]} (present tense after a party)", None)
