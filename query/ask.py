@@ -541,7 +541,7 @@ class Asker:
             if roles:
                 ans.answers = sorted(roles, key=lambda r: -ranked.get(r["iri"], 0.0))
                 ans.intent, ans.how = "role", "both"
-                ans.interpretation = (ans.interpretation or "") + " (wie vervult de rol / who plays the role)"
+                ans.interpretation = (ans.interpretation or "") + ROLE_READING
             else:
                 ans = None
         if ans is not None and ans.answers and ans.intent in ("in_force", "shares", "role"):
@@ -775,7 +775,28 @@ class Asker:
                     continue
                 have.add(r["lid"])
                 out.append({**_text_answer(u, found_by="role"), "best": True})
+            for lid in self._role_said(t.value):  # the lid whose text says who plays it
+                i = self.index.by_lid.get(lid)
+                if i is None or lid in have or (docs and self.index.units[i].doc not in docs):
+                    continue
+                have.add(lid)
+                out.append({**_text_answer(self.index.units[i], found_by="role"), "best": True})
         return out
+
+    def _role_said(self, role: str) -> list[str]:
+        """The lids whose text says who plays a role of this class: a sentence with the role's
+        name, then a verb of lexicon/names.yaml (role_cues), then the name of the party that plays
+        it, in the document the role is of ("De opdrachtnemer is de centrumgemeente Sittard-Geleen")."""
+        def compute() -> list[str]:
+            cues = "|".join(re.escape(c) for c in sorted(words_of("role_cues"), key=len, reverse=True))
+            out: list[str] = []
+            for r in self._select("role_players", "wantRole", ox.NamedNode(DVO + role)):
+                said = re.compile(rf"\b{re.escape(r['roleName'].lower())}\b[^.;]{{0,60}}?\b(?:{cues})\b"
+                                  rf"[^.;]{{0,80}}?\b{re.escape(r['partyName'].lower())}\b")
+                out += [u.lid for u in self.index.units
+                        if u.doc == r["docId"] and u.lid not in out and said.search(u.text.lower())]
+            return out
+        return self._remember("role_said", role, compute)  # type: ignore[no-any-return]
 
     def _asks_who_plays(self, question: str) -> bool:
         """A question that only asks who plays a role ("wie is verwerker?", "who are the
@@ -806,9 +827,13 @@ class Asker:
         if len(named) > 1 or (docs is None and (_asks_which_documents(question) or self._is_keywords(question))):
             # each document that answers: its best lid (each document the question names: its best lid, however it scores)
             hits = _per_document(ranked, hits, named if len(named) > 1 else set())
-        if grammar is not None and self._asks_who_plays(question) and (roles := self._role_lids(question, grammar)):
-            grammar.answers, grammar.how = roles, "both"  # no norm of the role there, but the lid that assigns it
-            return grammar
+        if self._asks_who_plays(question) and (roles := self._role_lids(
+                question, grammar or Answer(question, _guess_language(question), "role", []))):
+            # no norm of the role there (or no reading of the question), but the lid that assigns it
+            ans = grammar or Answer(question, _guess_language(question), "role", [], how="text",
+                                    interpretation=ROLE_READING.strip())
+            ans.answers, ans.how = roles, ("both" if grammar is not None else "text")
+            return ans
         if grammar is not None and hits and {h.doc for h in hits} & self._extracted():
             grammar = None  # an extracted, unreviewed encoding may lack what the grammar asks: the text answers
         if grammar is not None and not (GRAMMAR_EMPTY_TEXT and hits and self._matches_all(question, hits[0])):
@@ -1019,6 +1044,7 @@ HANDFUL = 8  # the most lids an answer lists when the grammar finds more
 # the grammar understood but found no norm, and the text's best lid matches every word of the
 # question: the text answers (the grammar reads concepts the curators may not have given that lid:
 # "sub-mandate staff centrumgemeente"); otherwise "nothing found" stands, with the related lids
+ROLE_READING = " (wie vervult de rol)"  # (api/dutch.interpretation: in the reader's words)
 GRAMMAR_EMPTY_TEXT = True
 NO_NORM = "geen norm gevonden"  # (api/dutch.interpretation gives the reader's words: labels.yaml, interpretation)
 GRAMMAR_FRACTION = 0.5  # the grammar's answers the text scores below this fraction of the best go to ``more``
