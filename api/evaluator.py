@@ -20,6 +20,8 @@ worker, which returns its memory at once, and a new worker takes its place.
   it holds when it starts plus ``memory_limit`` bytes; a query that needs more ends its worker,
   and the request gets a clear error.
 - The server keeps ``size`` workers; a request waits for a free one within its time limit.
+- The workers run at a lower priority (``nice`` +5) than the server: its event loop, through
+  which every request passes, is not put off its core by the worker it has just woken.
 """
 
 from __future__ import annotations
@@ -250,11 +252,14 @@ _ARENA_PROBE: list[bytearray] = []
 
 
 def _zygote(control: socket.socket, execute: Callable[[Any], Any], memory_limit: int | None,
-            prepare: Callable[[], None] | None, recycle_above: int | None = None) -> None:
+            prepare: Callable[[], None] | None, recycle_above: int | None = None, nice: int = 0) -> None:
     _die_with_parent()
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # workers are reaped by the kernel
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if nice > 0:  # the workers inherit it
+        with contextlib.suppress(OSError):
+            os.nice(nice)
     network = isolate_network()
     try:
         if prepare is not None:
@@ -284,6 +289,7 @@ def _zygote(control: socket.socket, execute: Callable[[Any], Any], memory_limit:
 
 
 # -- in the server -------------------------------------------------------------------------------
+WORKER_NICE = 5
 @dataclass
 class _Worker:
     pid: int
@@ -310,6 +316,9 @@ class Evaluator:
     memory_limit: int | None = 1 << 30
     prepare: Callable[[], None] | None = None  # run in the zygote before any worker is forked
     recycle_above: int | None = 256 << 20  # a worker whose private memory passes this is replaced
+    # the workers' niceness above the server's: every request passes through the server's one
+    # event loop, and a worker it wakes (a job sent) would otherwise often take its core from it
+    nice: int = WORKER_NICE
     recycled: int = 0
     network: str = "unknown"
     killed: int = 0
@@ -330,7 +339,7 @@ class Evaluator:
         if pid == 0:
             parent.close()
             try:
-                _zygote(child, self.execute, self.memory_limit, self.prepare, self.recycle_above)
+                _zygote(child, self.execute, self.memory_limit, self.prepare, self.recycle_above, self.nice)
             finally:
                 os._exit(0)
         child.close()

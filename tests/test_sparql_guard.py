@@ -123,6 +123,35 @@ def _sleep(seconds: float) -> float:
     return seconds
 
 
+def _where_am_i(_: object) -> tuple[str, bool, int]:
+    import os
+    import threading
+
+    return threading.current_thread().name, threading.current_thread() is threading.main_thread(), os.nice(0)
+
+
+def test_workers_do_their_jobs_in_a_thread_of_their_own_at_a_lower_priority() -> None:
+    """The job thread has a malloc arena of its own (no copy-on-write faults on the shared heap
+    per query); the workers are niced so that the server's event loop keeps its core."""
+    import asyncio
+    import os
+
+    from dvo_kb.api.evaluator import WORKER_NICE, Evaluator
+
+    async def run() -> tuple[str, bool, int]:
+        ev = Evaluator(_where_am_i, size=1, memory_limit=1 << 30)
+        ev.start()
+        try:
+            await ev.open()
+            return await ev.run(None, 10)  # type: ignore[no-any-return]
+        finally:
+            ev.close()
+
+    name, main, nice = asyncio.run(run())
+    assert name == "jobs" and not main
+    assert nice == min(19, os.nice(0) + WORKER_NICE)
+
+
 def test_workers_are_recycled_past_their_private_memory_and_killed_past_the_time_limit() -> None:
     import asyncio
 
