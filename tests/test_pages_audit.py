@@ -206,3 +206,19 @@ def test_an_unknown_agreement_or_event_is_answered_with_their_names(client: Any)
     r = client.get("/deadlines", params={"agreement": "xyz"})
     assert "Afspraak: &#39;xyz&#39;? CR-2018, DVO HBEL, DVO-2018, DVO-2020, " in r.text
     assert client.get("/deadlines", params={"agreement": "DVO-2018", "year": "2027"}).status_code == 200  # as listed
+
+
+@EMBEDDED
+def test_an_unknown_party_is_answered_with_the_parties_by_name(client: Any) -> None:
+    """'Partij: 'nope'? gemeente Beek, gemeente Sittard-Geleen, gemeente Stein' (as the select
+    names them), once, not the engine's ids ('de partijen zijn: beek, sittard-geleen, stein');
+    a party given by its name is taken."""
+    r = client.get("/deadlines", params={"agreement": "dvo-pwm-2018", "party": "nope", "event": "overmacht",
+                                         "on": "2026-12-21"})
+    alert = re.findall(r'<p role="alert">([^<]*)</p>', r.text)
+    assert r.status_code == 400 and alert == ["Partij: &#39;nope&#39;? gemeente Beek, gemeente Sittard-Geleen, gemeente Stein"]
+    assert "sittard-geleen, stein" not in r.text
+    english = client.get("/deadlines", params={"agreement": "dvo-pwm-2018", "party": "nope", "lang": "en"}).text
+    assert "Party: &#39;nope&#39;? gemeente Beek, gemeente Sittard-Geleen, gemeente Stein" in english
+    named = client.get("/deadlines", params={"agreement": "dvo-pwm-2018", "party": "gemeente Beek", "year": "2027"})
+    assert named.status_code == 200 and "Kalender 2027: DVO-2018 · gemeente Beek" in named.text

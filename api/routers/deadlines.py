@@ -154,6 +154,10 @@ def deadlines_page(request: Request, agreement: str | None = None, party: str | 
         year_n = this_year
     if agreement and chosen is None:  # the agreements as the select names them (an id or a short title is taken)
         errors.append(f"{t['agreement']}: {agreement!r}? " + ", ".join(_short_name(kb, a["id"]) for a in agreements))
+    if chosen and party and _party_id(chosen, party) is None:  # the parties as the select names them
+        errors.append(f"{t['party']}: {party!r}? " + ", ".join(name for _, name in chosen["parties"]))
+    elif chosen and party:
+        party = _party_id(chosen, party)
     day: dt.date | None = None
     if event and on:
         try:
@@ -205,6 +209,14 @@ def _calendar(kb: KnowledgeBase, rules: Rules, agreement: str, party: str | None
     label = dict(next((a["parties"] for a in _agreements(kb, rules) if a["id"] == agreement), [])).get(party or "", party)
     return {"error": None, "year": year, "agreement": _short_name(kb, agreement), "party": (label or "") if party else None, "ics": urlencode(query),
             "rows": _rows(items, kb, t, lang, True), "undated": _rows(undated, kb, t, lang, False)}
+
+
+def _party_id(agreement: dict[str, Any], party: str) -> str | None:
+    """A party of the agreement by its id ("beek", as the select sends it) or its name ("gemeente
+    Beek"); None for anything else."""
+    wanted = party.strip().lower()
+    return next((pid for pid, name in agreement["parties"]
+                 if pid in (wanted, wanted.replace(" ", "-")) or wanted == name.lower()), None)
 
 
 def _option(kb: KnowledgeBase, agreement: dict[str, Any]) -> str:
