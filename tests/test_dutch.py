@@ -191,12 +191,12 @@ def test_the_cli_answers_a_dutch_question_in_dutch(capsys: pytest.CaptureFixture
 
 def test_the_deadlines_page_says_what_is_wrong_in_dutch(client: TestClient) -> None:
     page = client.get("/deadlines", params={"agreement": "dvo-pwm-2018", "party": "nobody", "year": "2027"})
-    assert page.status_code == 400 and "is geen partij van dvo-pwm-2018; de partijen zijn: beek" in page.text
+    assert page.status_code == 400 and "Partij: &#39;nobody&#39;? gemeente Beek, gemeente Sittard-Geleen" in page.text
     page = client.get("/deadlines", params={"agreement": "dvo-pwm-2018", "event": "nonsense", "on": "2027-01-01"})
     assert "Gebeurtenis: &#39;nonsense&#39;? einde jaar, " in page.text and "knows no event" not in page.text
     english = client.get("/deadlines", params={"agreement": "dvo-pwm-2018", "party": "nobody", "year": "2027",
                                                "lang": "en"})
-    assert "is not a party of dvo-pwm-2018" in english.text
+    assert "Party: &#39;nobody&#39;? gemeente Beek, gemeente Sittard-Geleen" in english.text
 
 
 def test_a_document_page_has_its_contents_parties_and_relations(client: TestClient) -> None:
