@@ -222,3 +222,32 @@ def test_an_unknown_party_is_answered_with_the_parties_by_name(client: Any) -> N
     assert "Party: &#39;nope&#39;? gemeente Beek, gemeente Sittard-Geleen, gemeente Stein" in english
     named = client.get("/deadlines", params={"agreement": "dvo-pwm-2018", "party": "gemeente Beek", "year": "2027"})
     assert named.status_code == 200 and "Kalender 2027: DVO-2018 · gemeente Beek" in named.text
+
+
+def test_every_rule_of_the_catalogue_has_a_name_in_both_languages() -> None:
+    """api/labels.yaml validate_rules names every dvov:ruleId of validate/shapes/catalogue.ttl."""
+    from pathlib import Path
+
+    from dvo_kb.api.labels import labels
+
+    catalogue = (Path(__file__).parent.parent / "validate/shapes/catalogue.ttl").read_text(encoding="utf-8")
+    ids = set(re.findall(r'dvov:ruleId "([^"]+)"', catalogue))
+    names = labels("validate_rules")
+    assert len(ids) > 15 and set(names["nl"]) == ids and set(names["en"]) == ids
+    assert all(not re.fullmatch(r"[A-Z0-9-]+", n) for lang in ("nl", "en") for n in names[lang].values())
+
+
+@EMBEDDED
+def test_a_finding_names_its_rule_in_words(client: Any) -> None:
+    """'regel: niet ingevulde plaats', not 'regel PLACEHOLDER' in capitals; the id stays in the
+    report to download and as an attribute."""
+    from pathlib import Path
+
+    text = (Path(__file__).parent.parent / "clauses/documents/dvo-pwm-2018/dvo-pwm-2018.txt").read_bytes()
+    page = client.post("/validate", files={"file": ("dvo-pwm-2018.txt", text, "text/plain")}).text
+    assert 'regel: <span class="rule" data-rule="PLACEHOLDER">niet ingevulde plaats</span>' in page
+    assert "verwijzing naar een ingetrokken wet</span>" in page
+    assert "PLACEHOLDER" not in _text(page) and "REF-VERVALLEN-WET" not in _text(page)
+    english = client.post("/validate", data={"lang": "en"},
+                          files={"file": ("dvo-pwm-2018.txt", text, "text/plain")}).text
+    assert 'rule: <span class="rule" data-rule="PLACEHOLDER">blank not filled in</span>' in english

@@ -133,6 +133,7 @@ async def validate(request: Request, file: UploadFile = UPLOAD,
 # -- the page (api/templates/validate.html) ------------------------------------------------------
 TEXT = labels("validate")  # the words of the page, nl and en (api/labels.yaml)
 TEXT_ADD = labels("add")  # and of its form to add a document to the knowledge base
+RULE_NAMES = labels("validate_rules")  # the rules of the catalogue by name, nl and en
 
 
 def _where(article: str | None, t: dict[str, str]) -> str:
@@ -145,7 +146,8 @@ def _where(article: str | None, t: dict[str, str]) -> str:
 
 def _findings(result: dict[str, Any], lang: str) -> list[tuple[str, list[dict[str, Any]]]]:
     """The findings by article (its heading beside its number), the group with the worst finding
-    first, and within a group the worst first; each finding's message in the reader's language."""
+    first, and within a group the worst first; each finding's message and the name of its rule
+    ("niet ingevulde plaats", not "PLACEHOLDER") in the reader's language."""
     t = TEXT[lang]
     order = {a["number"]: i for i, a in enumerate(result["document"]["articles"])}
     heads = {a["number"]: a.get("heading") for a in result["document"]["articles"]}
@@ -164,8 +166,9 @@ def _findings(result: dict[str, Any], lang: str) -> list[tuple[str, list[dict[st
     out = []
     for article, fs in sorted(groups.items(), key=group_key):
         head = _where(article, t) + (f" {heads[article]}" if article in heads and heads[article] else "")
-        out.append((head, [{**f, "message": dates_in_words(
-            f["message_en"] if lang == "en" and f.get("message_en") else f["message"], lang)}
+        out.append((head, [{**f, "rule_name": RULE_NAMES[lang].get(f["rule"], f["rule"]),
+                            "message": dates_in_words(
+                                f["message_en"] if lang == "en" and f.get("message_en") else f["message"], lang)}
                            for f in sorted(fs, key=lambda f: (rank(f), f["paragraph"] or "", f["rule"]))]))
     return out
 
