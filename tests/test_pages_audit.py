@@ -251,3 +251,19 @@ def test_a_finding_names_its_rule_in_words(client: Any) -> None:
     english = client.post("/validate", data={"lang": "en"},
                           files={"file": ("dvo-pwm-2018.txt", text, "text/plain")}).text
     assert 'rule: <span class="rule" data-rule="PLACEHOLDER">blank not filled in</span>' in english
+
+
+@EMBEDDED
+def test_an_article_without_numbered_leden_shows_a_dash_in_the_contents(client: Any) -> None:
+    """An article whose text is one unnumbered lid (lid/0 in the graph) has no leden to cite:
+    the contents say '–' with 'geen genummerde leden' as its title, not '0' (nor '1'); an article
+    with numbered leden keeps its count."""
+    page = client.get("/id/sok-wm-2025").text
+    toc = _section(page, '<table class="toc">', "</table>")
+    row = r'<tr><td><a href="/id/sok-wm-2025/art/{}">{}</a></td><td>[^<]*</td><td>(.*?)</td>'
+    assert re.search(row.format(17, 17), toc)[1] == '<abbr title="geen genummerde leden">–</abbr>'
+    assert re.search(row.format(16, 16), toc)[1] == "9"
+    beek = _section(client.get("/id/dvo-pwm-2020-beek").text, '<table class="toc">', "</table>")
+    assert not re.search(r"</a></td><td>[^<]*</td><td>0</td>", beek)
+    english = client.get("/id/sok-wm-2025", params={"lang": "en"}).text
+    assert '<abbr title="no numbered paragraphs">–</abbr>' in english
