@@ -14,7 +14,9 @@ The documentation (:func:`ontology_html`): the hub's header only (pyLODE would a
 ``skos:ConceptScheme``'s title and IRI for the ontology's), its parts listed; each term titled in the
 reader's language with the other after it in brackets ("verplichting (obligation)"), the description
 in the reader's language first; an anchor per term equal to its local name
-(``/ontology.html#Obligation``), so that links to a term stay put whatever its label says. pyLODE's
+(``/ontology.html#Obligation``), so that links to a term stay put whatever its label says; terms of
+other vocabularies that share a label ("Permission" of odrl, lkif and lrml) are shown by their
+prefixed names ("odrl:Permission") in the contents and their headings, their anchors unchanged. pyLODE's
 own words (headings, legend, the names of the properties, tooltips) are English: they are put in the
 reader's language from the ``ontology_doc`` section of ``api/labels.yaml``, on the parsed page (lxml),
 Dutch by default, English with ``lang=en``.
@@ -178,6 +180,42 @@ def anchors(graph: Graph) -> dict[str, str]:
     return out
 
 
+def curies(graph: Graph, fids: dict[str, str]) -> dict[str, str]:
+    """The prefixed name of each term outside the ontology's namespace, by its fragment
+    (``odrl-Permission`` -> ``odrl:Permission``): how the page tells apart terms that share a label."""
+    out: dict[str, str] = {}
+    for iri, fid in fids.items():
+        if iri.startswith(NS):
+            continue
+        try:
+            prefix, _, local = graph.namespace_manager.compute_qname(iri, generate=False)
+        except (ValueError, KeyError):
+            continue
+        out[fid] = f"{prefix}:{local}"
+    return out
+
+
+def _told_apart(root: Any, names: dict[str, str]) -> None:
+    """Terms of other vocabularies that the table of contents would list under the same label
+    ("Permission" of odrl, lkif and lrml; "Norm" of lkif beside "norm") by their prefixed names
+    ("odrl:Permission"), in the contents, in their headings and in the links to them; their
+    anchors stay."""
+    by_label: dict[str, set[str]] = {}
+    for a in root.xpath("//div[@id='toc']//ul//ul//a[starts-with(@href, '#')]"):
+        by_label.setdefault(" ".join(a.text_content().split()).lower(), set()).add(a.get("href")[1:])
+    for fids in by_label.values():
+        if len(fids) < 2:
+            continue
+        for fid in fids & set(names):
+            for a in root.xpath(f"//a[@href='#{fid}']"):
+                if not len(a) and (a.text or "").strip():
+                    a.text = names[fid]
+            for h in root.xpath(f"//*[@id='{fid}']/h3"):
+                label = (h.text or "").strip()
+                if label:
+                    h.text = h.text.replace(label, names[fid], 1)
+
+
 def _pylode(graph: Graph) -> Any:
     """pyLODE's OntPub for one ontology: no ``skos:ConceptScheme`` taken for the ontology (pyLODE
     gives the metadata, and the schema.org JSON-LD in the head, the title of every scheme and the
@@ -256,12 +294,13 @@ def _landmarks(root: Any, lang: str) -> None:
                 el.set("aria-label", WORDS[lang]["contents_label"])
 
 
-def _page(html: str, lang: str) -> str:
+def _page(html: str, lang: str, names: dict[str, str] | None = None) -> str:
     """pyLODE's page, parsed (lxml), in the reader's language (``<html lang>``, pyLODE's words);
-    unique ids; landmarks."""
+    terms of other vocabularies that share a label by their prefixed ``names``; unique ids; landmarks."""
     root = lxml.html.document_fromstring(html)
     root.set("lang", lang)
     _translated(root, lang)
+    _told_apart(root, names or {})
     _unique_ids(root)
     _landmarks(root, lang)
     return str(lxml.html.tostring(root, encoding="unicode", doctype="<!DOCTYPE html>")) + "\n"
@@ -277,8 +316,9 @@ def ontology_html(lang: str = "nl") -> str:
             graph = documented(ontology_document(), lang)
             with _root_logger_kept():
                 doc = _pylode(graph)
-                doc.fids.update(anchors(graph))  # pyLODE keeps a term's fragment once it has one
+                fids = anchors(graph)
+                doc.fids.update(fids)  # pyLODE keeps a term's fragment once it has one
                 doc.doc.title = str(graph.value(HUB, DCTERMS.title))  # (pyLODE takes any scheme's title)
                 html = str(doc.make_html())
-            _html[lang] = _page(html, lang)
+            _html[lang] = _page(html, lang, curies(graph, fids))
         return _html[lang]

@@ -183,3 +183,23 @@ def test_the_served_document_is_consistent_under_hermit(tmp_path: Path) -> None:
     with onto:
         sync_reasoner(world, infer_property_values=False, debug=0, ignore_unsupported_datatypes=True)
     assert onto.imported_ontologies == []
+
+
+@EMBEDDED
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_terms_of_other_vocabularies_that_share_a_label_are_told_apart(client: TestClient, lang: str) -> None:
+    """'Permission' of odrl, lkif and lrml (and 'Obligation', 'Prohibition', lkif's 'Norm' beside
+    the ontology's 'norm', eli's and dcterms' 'title') by their prefixed names in the table of
+    contents and in their headings ('odrl:Permission'); their anchors stay; no two entries of
+    the contents for other vocabularies' terms read the same."""
+    root = lxml_html.document_fromstring(client.get("/ontology.html", params={"lang": lang}).text)
+    toc = {a.get("href"): " ".join(a.text_content().split()) for a in root.xpath("//nav[@id='toc']//ul//ul//a")}
+    for fid in ("odrl-Permission", "lkif-Permission", "lrmlmm-Permission", "odrl-Prohibition", "lkif-Obligation",
+                "lkif-Norm", "eli-title", "dcterms-title"):
+        name = fid.replace("-", ":", 1)
+        assert toc[f"#{fid}"] == name, (fid, toc.get(f"#{fid}"))
+        heading = root.get_element_by_id(fid).find("h3")
+        assert heading.text.strip() == name, fid
+    assert toc["#Norm"] == "norm" and toc["#Permission"].startswith(("toestemming", "permission"))  # its own: by label
+    external = [text.lower() for href, text in toc.items() if "-" in href]
+    assert len(external) == len(set(external)), sorted(t for t in external if external.count(t) > 1)
