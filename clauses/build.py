@@ -259,6 +259,8 @@ class GraphBuilder:
                 g.add((d, DVO.indefiniteDuration, Literal(False)))
             if inf.ambiguity:
                 g.add((d, DVO.ambiguityNote, Literal(" ".join(inf.ambiguity.split()), lang="en")))
+            if inf.ambiguity_nl:
+                g.add((d, DVO.ambiguityNote, Literal(" ".join(inf.ambiguity_nl.split()), lang="nl")))
             if inf.same_as:
                 g.add((d, DVO.inForceSource, m.document(inf.same_as)))
             g.add((d, DVO.inForceSource, self._division_iri(doc, inf.source)))

@@ -88,7 +88,8 @@ class InForce(Strict):
     duration: str | None = None
     retroactive: bool | None = None
     same_as: str | None = Field(default=None, pattern=ID_PATTERN)  # in force as long as that document
-    ambiguity: str | None = None  # what the text leaves open, shown to the user
+    ambiguity: str | None = None  # what the text leaves open, shown to the user (in English)
+    ambiguity_nl: str | None = None  # the same in Dutch (issue 18): a reader sees the note in the reader's language
 
 
 class Reference(Strict):

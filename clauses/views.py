@@ -49,12 +49,16 @@ def resolve_document(kb: KnowledgeBase, name: str) -> tuple[str, str]:
     raise UserError(f"{name!r} names several documents ({', '.join(r['id'] for r in rows)}); use an id")
 
 
-def document_view(kb: KnowledgeBase, name: str) -> dict[str, Any]:
-    """A document's metadata, parties and roles, and its articles with their leden and items."""
+def document_view(kb: KnowledgeBase, name: str, lang: str = "nl") -> dict[str, Any]:
+    """A document's metadata, parties and roles, and its articles with their leden and items; the
+    curators' ambiguity notes in ``lang`` (the other language where a note has none)."""
     iri, doc_id = resolve_document(kb, name)
     doc = ox.NamedNode(iri)
     meta_rows = kb.select(query_text("document"), {"doc": doc})
-    m = meta_rows[0]
+    # a row per language of the ambiguity note: the reader's, else the other one (Dutch first)
+    notes = {r.get("ambiguityLang") or "": [r["ambiguity"]] for r in meta_rows if r.get("ambiguity")}
+    note_lang = in_language(notes, lang)[1] or ""
+    m = next((r for r in meta_rows if (r.get("ambiguityLang") or "") == note_lang), meta_rows[0])
     view: dict[str, Any] = {
         "id": doc_id, "iri": iri, "title": m["title"], "kind": _local(m["kind"]),
         "citation_title": m["citation"],
@@ -96,7 +100,7 @@ def document_view(kb: KnowledgeBase, name: str) -> dict[str, Any]:
         articles[-1]["paragraphs"].append({"paragraph": r["label"], "marker": r["marker"],
                                            "text": r["text"], "iri": r["par"],
                                            "items": items.get(r["par"], [])})
-    provisions = provisions_by_division(kb, iri)
+    provisions = provisions_by_division(kb, iri, lang)
     for art in articles:
         for par in art["paragraphs"]:
             par["provisions"] = provisions.get(par["iri"], [])
@@ -143,8 +147,20 @@ def _concept(iri: str, labels: dict[str, dict[str, str | None]]) -> str:
     return str(labels.get(iri, {}).get("name") or local)
 
 
-def provisions_by_division(kb: KnowledgeBase, doc_iri: str) -> dict[str, list[dict[str, Any]]]:
-    """The provisions of a document, keyed by the IRI of the lid or item they come from."""
+def in_language(by_lang: dict[str, list[str]], lang: str) -> tuple[list[str], str | None]:
+    """The texts in the reader's language, else in the other one (Dutch first), else untagged
+    (sorted), and their language: the curators' ambiguity notes are written in English and Dutch,
+    as dvo:ambiguityNote literals tagged @en and @nl, and a reader sees those of one language."""
+    order = [lang, *(x for x in ("nl", "en") if x != lang), *sorted(x for x in by_lang if x not in (lang, "nl", "en"))]
+    for x in order:
+        if by_lang.get(x):
+            return sorted(by_lang[x]), x or None
+    return [], None
+
+
+def provisions_by_division(kb: KnowledgeBase, doc_iri: str, lang: str = "nl") -> dict[str, list[dict[str, Any]]]:
+    """The provisions of a document, keyed by the IRI of the lid or item they come from; their
+    ambiguity notes in ``lang`` (see in_language)."""
     doc = ox.NamedNode(doc_iri)
     labels: dict[str, dict[str, str | None]] = {}
     for r in kb.select(query_text("labels"), {"doc": doc}):
@@ -154,13 +170,17 @@ def provisions_by_division(kb: KnowledgeBase, doc_iri: str) -> dict[str, list[di
     props: dict[str, dict[str, list[str]]] = {}
     source_of: dict[str, str] = {}
     nodes: dict[str, dict[str, list[str]]] = {}
+    notes: dict[str, dict[str, list[str]]] = {}  # a provision's ambiguity notes by language
     for r in kb.select(query_text("provisions"), {"doc": doc}):
         source_of[r["prov"]] = r["src"]
+        key = r["p"].rsplit("#", 1)[-1]
+        if key == "ambiguityNote" and r["node"] == r["prov"]:
+            notes.setdefault(r["prov"], {}).setdefault(r.get("lang") or "", []).append(r["o"])
         target = props if r["node"] == r["prov"] else nodes
-        target.setdefault(r["node"], {}).setdefault(r["p"].rsplit("#", 1)[-1], []).append(r["o"])
+        target.setdefault(r["node"], {}).setdefault(key, []).append(r["o"])
     out: dict[str, list[dict[str, Any]]] = {}
     for prov, p in props.items():
-        out.setdefault(source_of[prov], []).append(_provision(prov, p, nodes, labels))
+        out.setdefault(source_of[prov], []).append(_provision(prov, p, nodes, labels, notes.get(prov, {}), lang))
     for lst in out.values():
         lst.sort(key=lambda x: (0 if "/norm/" in x["iri"] else 1, _num(x["iri"])))
     return out
@@ -197,7 +217,8 @@ def _int(v: str | None) -> int | None:
 
 
 def _provision(iri: str, p: dict[str, list[str]], nodes: dict[str, dict[str, list[str]]],
-               labels: dict[str, dict[str, str | None]]) -> dict[str, Any]:
+               labels: dict[str, dict[str, str | None]], notes: dict[str, list[str]] | None = None,
+               lang: str = "nl") -> dict[str, Any]:
     types = [_local(t) for t in p.get("type", [])]
     kind = next((t for t in types if t in KIND_NAMES), None)
     out: dict[str, Any] = {"iri": iri, "kind": kind}
@@ -227,9 +248,11 @@ def _provision(iri: str, p: dict[str, list[str]], nodes: dict[str, dict[str, lis
                          for r in sorted(p.get("refersTo", []))]
     if p.get("referenceText"):
         out["reference_text"] = sorted(p["referenceText"])
-    if p.get("ambiguityNote"):
-        out["ambiguity"] = _all(p, "ambiguityNote", "\n")
-        out["ambiguity_notes"] = sorted(p["ambiguityNote"])
+    chosen, note_lang = in_language(notes or {}, lang)
+    if chosen:  # the notes in the reader's language (the other where there is none), with that language
+        out["ambiguity"] = "\n".join(chosen)
+        out["ambiguity_notes"] = chosen
+        out["ambiguity_lang"] = note_lang
     # curated by hand (no status) or accepted by a person; False: extracted by dvo-kb add, "niet gecontroleerd"
     out["reviewed"] = _local(_first(p, "reviewStatus")) != "Unreviewed"
     if p.get("confidence"):

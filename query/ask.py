@@ -923,13 +923,18 @@ class Asker:
         ans.answers = out
 
     def _attach_norms(self, ans: Answer) -> None:
-        """Each lid's provisions with all their conditions, deadlines and ambiguity notes."""
+        """Each lid's provisions with all their conditions, deadlines and ambiguity notes (the notes
+        in the question's language, the other where a note has none; ``notes_by_lang``: both, for
+        a page in the other language)."""
+        from ..clauses.views import in_language
+
         for a in ans.answers:
             if a.get("kind") in ("InForce", "CostShare") or not a.get("iri"):
                 continue
             # the template as written: every value of every OPTIONAL (not one, as a per-answer lookup gives)
             rows = self._select("lid_norms", "wantLid", ox.NamedNode(a["iri"]))
             norms: dict[str, dict[str, Any]] = {}
+            by_lang: dict[str, dict[str, set[str]]] = {}  # per norm, its ambiguity notes by language
             fields = {"bearer": "bearerText", "counterparty": "counterpartyText", "action": "actionObject",
                       "deadline": "deadlineText", "conditions": "cond", "notes": "note"}
             for r in rows:
@@ -940,13 +945,18 @@ class Asker:
                 for k, var in fields.items():
                     if r.get(var):
                         n[k].add(r[var])
+                if r.get("note"):
+                    by_lang.setdefault(r["n"], {}).setdefault(r.get("noteLang") or "", set()).add(r["note"])
+            notes = {n: {x: sorted(v) for x, v in by_lang.get(n, {}).items()} for n in norms}
             for n in norms.values():  # every value, in a fixed order (two bearer texts are both shown)
                 for k in fields:
                     values = sorted(n[k])
                     n[k] = values if k in ("conditions", "notes") else ("; ".join(values) or None)
+                n["notes"] = in_language(notes[n["norm"]], ans.language)[0]
             a["norms"] = list(norms.values())
             a["conditions"] = sorted({c for n in norms.values() for c in n["conditions"]})
             a["notes"] = sorted({x for n in norms.values() for x in n["notes"]})
+            a["notes_by_lang"] = {x: sorted({y for v in notes.values() for y in in_language(v, x)[0]}) for x in ("nl", "en")}
             # False where a norm of the lid was extracted by dvo-kb add and no person has checked it
             a["reviewed"] = all(n["reviewed"] for n in norms.values()) and a.get("agreement") not in self._extracted()
         if any(a.get("reviewed") is False for a in ans.answers):

@@ -68,10 +68,19 @@ def _answers(request: Request, kb: KnowledgeBase, answers: list[dict[str, Any]],
         groups[-1][1].append({
             "href": _local(request, a["iri"], kb.base), "title": f"{a.get('document') or a['agreement']} {where}",
             "meta": meta, "quote": Markup(highlight.answer_html(a, known)),  # escaped by highlight, marks added
-            "conditions": a.get("conditions", []), "notes": a.get("notes", []),
+            "conditions": a.get("conditions", []), **_notes(a, lang),
             "dues": [(d["due"], d["due"] and dates_in_words(d["due"], lang), dutch(d["rule"]) if lang == "nl" else d["rule"])
                      for n in a.get("norms", []) for d in n.get("due_dates", [])]})
     return groups
+
+
+def _notes(a: dict[str, Any], lang: str) -> dict[str, Any]:
+    """An answer's ambiguity notes in the page's language (the other where a note has none), and
+    that language, for the notes' lang attribute: the answer's own notes are in the question's."""
+    from ...clauses.views import in_language
+
+    notes, note_lang = in_language(a.get("notes_by_lang") or {"": a.get("notes", [])}, lang)
+    return {"notes": notes, "notes_lang": note_lang}
 
 
 @router.get("/", response_class=HTMLResponse, summary="The search page")
@@ -476,7 +485,7 @@ def _article_view(kb: KnowledgeBase, iri: str, triples: list[Any], lang: str = "
     art_iri = iri.split("/lid/")[0]
     doc_id = art_iri.split("/art/")[0][len(kb.base):]
     number = art_iri.split("/art/")[1]
-    view = select_article(document_view(kb, doc_id), number, None)
+    view = select_article(document_view(kb, doc_id, lang), number, None)
     out = []
     for par in view["articles"][0]["paragraphs"]:
         if "Paragraph" in types and par["iri"] != iri:
@@ -491,6 +500,7 @@ def _article_view(kb: KnowledgeBase, iri: str, triples: list[Any], lang: str = "
                 "conditions": [c["text"] for c in prov.get("conditions", []) if c.get("text")],
                 "deadline": (prov.get("deadline") or {}).get("text"), "survives": prov.get("survives"),
                 "defined_term": prov.get("defined_term"), "notes": prov.get("ambiguity_notes", []),
+                "notes_lang": prov.get("ambiguity_lang"),
                 "unreviewed": term("Unreviewed", lang) if prov.get("reviewed") is False else None})
         out.append({"id": par["paragraph"] or "0", "marker": par["marker"], "text": par["text"],
                     "provisions": provisions})
