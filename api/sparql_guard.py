@@ -239,4 +239,25 @@ def _check(text: str, limits: Limits) -> CheckedQuery:
     form, limit = _form_and_limit(tree)
     from ..kb import PREFIXES  # the prefixes the engine predeclares
 
+    _undeclared(text, tree, PREFIXES)
     return CheckedQuery(text=text, form=form, limit=limit, dataset=_dataset(tree, PREFIXES))
+
+
+def _undeclared(text: str, tree: Tree[Any], predeclared: dict[str, str]) -> None:
+    """A prefixed name whose prefix neither the query nor the engine declares is refused with
+    its place and the prefixes there are (the engine would say "expected OPTIONAL" or list
+    Unicode ranges)."""
+    declared = set(predeclared)
+    for decl in tree.find_data("prefix_decl"):
+        declared.add(str(decl.children[1])[:-1])
+    for tok in tree.scan_values(lambda v: isinstance(v, Token) and v.type in ("PNAME_LN", "PNAME_NS")):
+        prefix = str(tok).partition(":")[0]
+        if prefix not in declared and not _in_prefix_decl(tree, tok):
+            raise QueryRefused(400, "undeclared_prefix",
+                               f"malformed SPARQL at {_where(text, tok.line, tok.column)}: the prefix '{prefix}:' is "
+                               f"not declared (declare it with PREFIX; dvo-kb declares "
+                               f"{', '.join(sorted(predeclared))})")
+
+
+def _in_prefix_decl(tree: Tree[Any], tok: Token) -> bool:
+    return any(tok is c for decl in tree.find_data("prefix_decl") for c in decl.children)

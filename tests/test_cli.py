@@ -166,7 +166,7 @@ def test_build_with_the_cache_reused_prints_a_summary(capsys: pytest.CaptureFixt
 
 
 @pytest.mark.parametrize(("query", "says"), [
-    ("SELECT * WHERE { ?s foo:bar ?o } LIMIT 1", "een prefix die niet is gedeclareerd"),
+    ("SELECT * WHERE { ?s foo:bar ?o } LIMIT 1", "het prefix 'foo:' is niet gedeclareerd"),
     ("DELETE WHERE { ?s ?p ?o }", "voert alleen queries uit: DELETE"),
     ("SELECT * WHERE { ?s ?p }", "regel 1, kolom 24"),
 ])

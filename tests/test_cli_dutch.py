@@ -192,7 +192,7 @@ ERROR_ENGLISH = ["dvo-kb: error:", "unknown document", "has no article", "its ar
     (["sparql", " "], "de query is leeg"),
     (["sparql", "--file", "/nonexistent/q.rq"], "het querybestand /nonexistent/q.rq is niet te lezen: bestand of map"),
     (["sparql", "SELECT * WHERE { ?s ?p }"], "onjuiste SPARQL op regel 1, kolom 24: onverwacht '}'"),
-    (["sparql", "SELECT * WHERE { ?s foo:bar ?o }"], "een prefix die niet is gedeclareerd (declareer hem met PREFIX"),
+    (["sparql", "SELECT * WHERE { ?s foo:bar ?o }"], "het prefix 'foo:' is niet gedeclareerd (declareer het met PREFIX"),
     (["sparql", "DELETE WHERE { ?s ?p ?o }"], "dvo-kb sparql voert alleen queries uit: DELETE (een SPARQL-update)"),
     (["ask", " "], "geef een vraag, bijvoorbeeld: dvo-kb ask"),
     (["ask", "xq zz blub"], "de vraag is niet te begrijpen: "),

@@ -184,11 +184,15 @@ def test_a_search_answer_writes_its_due_date_in_dutch(client: Any) -> None:
 
 @EMBEDDED
 def test_the_store_s_syntax_error_is_said_in_dutch_on_the_query_page(client: Any) -> None:
-    """A query the endpoint's own check lets through and the store refuses (here: an undeclared
-    prefix) is said in the page's words: 'fout op regel 1, kolom 26: verwacht ...', not 'error at 1:26: expected'."""
-    page = client.get("/query", params={"query": "SELECT * WHERE { foo:x ?p ?o }", "format": "table"}).text
-    assert '<span lang="nl">onjuiste SPARQL: fout op regel 1, kolom 26: verwacht' in page
+    """A query the endpoint's own check lets through and the store refuses (here: SELECT * with
+    GROUP BY) is said in the page's words: 'fout op regel 1, kolom 40: verwacht ...', not 'error
+    at 1:40: expected'. An undeclared prefix the check itself refuses, with the prefix named."""
+    page = client.get("/query", params={"query": "SELECT * WHERE { ?s ?p ?o } GROUP BY ?s", "format": "table"}).text
+    assert '<span lang="nl">onjuiste SPARQL: fout op regel 1, kolom 40: verwacht' in page
     assert "error at" not in page and "expected" not in page
+    page = client.get("/query", params={"query": "SELECT * WHERE { foo:x ?p ?o }", "format": "table"}).text
+    assert "onjuiste SPARQL op regel 1, kolom 18: het prefix &#39;foo:&#39; is niet gedeclareerd" in page
+    assert "OPTIONAL" not in page.split("Prefixen")[0].split("Uitvoeren")[-1]
 
 
 @EMBEDDED
@@ -267,3 +271,53 @@ def test_an_article_without_numbered_leden_shows_a_dash_in_the_contents(client: 
     assert not re.search(r"</a></td><td>[^<]*</td><td>0</td>", beek)
     english = client.get("/id/sok-wm-2025", params={"lang": "en"}).text
     assert '<abbr title="no numbered paragraphs">–</abbr>' in english
+
+
+@EMBEDDED
+def test_the_english_deadlines_page_counts_in_english_units(client: Any) -> None:
+    """With lang=en the engine's sentences say 'more than 10 working days', '11th working day',
+    '[working days: ...]' and a skipped weekend day 'Sunday', not 'werkdagen', 'werkdag',
+    'zondag'; the Dutch page unchanged."""
+    params = {"agreement": "dvo-pwm-2018", "event": "overmacht", "on": "2026-12-21", "party": "beek"}
+    english = _text(client.get("/deadlines", params={**params, "lang": "en"}).text)
+    assert "once more than 10 working days have passed since the event" in english
+    assert "more than 10 working days: the norm exists from the 11th working day after the event" in english
+    assert "11th working day: 7 January 2027" in english and "[working days: holidays NL]" in english
+    assert "the first working day of the period" in english and "27 December 2026 (Sunday)" in english
+    own = english.replace("meer dan tien (10) werkdagen", "")  # the agreement's own words stay
+    assert not re.search(r"\bwerkdag(en)?\b|\bzondag\b|\bzaterdag\b", own), re.findall(r".{40}werkdag.{20}", own)
+    dutch = _text(client.get("/deadlines", params=params).text)
+    assert "meer dan 10 werkdagen: de norm bestaat vanaf de 11e werkdag na de gebeurtenis" in dutch
+    assert "11e werkdag: 7 januari 2027" in dutch and "27 december 2026 (zondag)" in dutch
+
+
+def test_the_engine_sentences_in_english_units() -> None:
+    """api/messages.yaml en_reader and units: the English a reader sees of the engine's sentences."""
+    from dvo_kb.api.dutch import dutch, english
+
+    assert english("2 werkdag after the event: binnen twee werkdagen") == "2 working days after the event: binnen twee werkdagen"
+    assert english("1 maand after the event: x") == "1 month after the event: x"
+    assert english("+10 werkdagen") == "+10 working days" and dutch("+10 werkdagen") == "+10 werkdagen"
+    assert english("end of the 2e maand after 2026-01") == "end of the 2nd month after 2026-01"
+    assert english("+1 maanden (end-of-month clamped)") == "+1 month (end-of-month clamped)"
+    assert dutch("+1 maanden (end-of-month clamped)") == "+1 maand (tot het einde van de maand)"
+    assert english("the period of 30 kalenderdag ends 2026-01-02; the norm exists from that day") == (
+        "the period of 30 calendar days ends 2026-01-02; the norm exists from that day")
+    assert english("something else") == "something else"
+
+
+@EMBEDDED
+def test_the_comparison_counts_in_dutch_plurals(client: Any) -> None:
+    """'[drempel: 10 werkdagen]', not '[drempel: 10 werkdag]'; one stays singular ('1 maand');
+    the text report the same (diff/compare.py condition_text, deadline_text)."""
+    page = client.get("/diff", params={"a": "dvo-pwm-2018", "b": "dvo-pwm-2020-beek"}).text
+    assert "[drempel: 10 werkdagen]" in page and "10 werkdag]" not in page
+    assert "[1 maand na " in page
+    from dvo_kb.diff.compare import condition_text, deadline_text
+
+    assert condition_text({"text": "x", "threshold_count": 10, "threshold_unit": "werkdag"}, "nl") == (
+        "x [drempel: 10 werkdagen]")
+    assert deadline_text({"text": "y", "type": "period", "count": 2, "unit": "week", "anchor": "z"}, "nl") == (
+        "y [2 weken na z]")
+    assert condition_text({"text": "x", "threshold_count": 10, "threshold_unit": "werkdag"}) == (
+        "x [threshold: 10 werkdag]")  # the values (as_json) as the norm gives them

@@ -190,3 +190,20 @@ def test_workers_are_recycled_past_their_private_memory_and_killed_past_the_time
 
     reason, answer, killed = asyncio.run(slow())
     assert reason == "timeout" and answer == 0.01 and killed == 1
+
+
+@pytest.mark.parametrize("query, prefix", [("SELECT * WHERE { foo:x ?p ?o }", "foo"),
+                                           ("SELECT * WHERE { ?s bar: ?o }", "bar"),
+                                           ("ASK { ?s a ex:Thing }", "ex")])
+def test_an_undeclared_prefix_is_refused_by_name(query: str, prefix: str) -> None:
+    """The engine says "expected OPTIONAL" (or lists Unicode ranges) for a prefix in subject
+    position; the check names the prefix and where it is."""
+    with pytest.raises(QueryRefused) as exc:
+        check(query)
+    assert exc.value.status == 400 and exc.value.code == "undeclared_prefix"
+    assert f"the prefix '{prefix}:' is not declared" in exc.value.message and "line 1, column" in exc.value.message
+
+
+def test_declared_and_predeclared_prefixes_and_strings_pass() -> None:
+    check("PREFIX foo: <http://example.org/> SELECT * WHERE { foo:x ?p ?o }")
+    check("SELECT * WHERE { ?s dvo:x ?o . ?s ?p 'foo:bar' }")
