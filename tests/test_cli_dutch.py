@@ -118,7 +118,7 @@ def test_diff_is_dutch(capsys: pytest.CaptureFixture[str], store: str) -> None:
     assert "[1 maand na einde kwartaal (kwartalen 1, 2, 3)]" in out
     assert "[de tweede maand na einde kwartaal (kwartalen 1, 2, 3)]" in out
     assert "[uiterlijk op 1-12]" in out and "[vóór 1-3]" in out and "[niet te berekenen]" in out
-    assert "[drempel: 10 werkdag]" in out
+    assert "[drempel: 10 werkdagen]" in out and "10 werkdag]" not in out
     assert ("voor: toestemming van alle partijen [beek, sittard-geleen, stein]; handeling: voorleggen: het geschil "
             "beslechten middels arbitrage; bij geschil; voorwaarde: In het geval overleg") in out
     assert "* verplichting van opdrachtnemer [sittard-geleen]; handeling: kosten dragen" in out  # only in B
