@@ -22,23 +22,59 @@ from typing import Any
 import yaml
 
 MESSAGES = Path(__file__).with_name("messages.yaml")
-PLURAL = {"werkdag": "werkdagen", "kalenderdag": "kalenderdagen", "dag": "dagen", "week": "weken",
-          "maand": "maanden", "jaar": "jaar", "kwartaal": "kwartalen"}
 WHAT = {"right": "het recht", "power": "de bevoegdheid", "duty": "de plicht", "ban": "het verbod", "norm": "de norm"}
 
 
-def _count(n: str, unit: str) -> str:
-    """'2 werkdag' -> '2 werkdagen' (the engine gives the unit in the singular)."""
-    return f"{n} {unit if n.strip() == '1' else PLURAL.get(unit, unit)}"
+@cache
+def _data() -> dict[str, Any]:
+    with MESSAGES.open(encoding="utf-8") as fh:
+        data: dict[str, Any] = yaml.safe_load(fh)
+    return data
 
 
-# the filters of a parameter in a message's text: {what|what}, {period|period}, ...
-FILTERS: dict[str, Callable[[str], str]] = {
-    "what": lambda v: WHAT.get(v, v),
-    "period": lambda v: v.replace("more than ", "meer dan "),
-    "nth": lambda v: re.sub(r"\b(\d+)(?:st|nd|rd|th)\b", r"\1e", v),
-    "quarter": lambda v: v.replace("Q", "K"),
+def unit_word(n: str, unit: str, lang: str) -> str:
+    """An engine's unit ('werkdag', or in the plural 'werkdagen') in ``lang``, in the plural where
+    n is not 1 (messages.yaml units); a word it does not know unchanged."""
+    for forms in _data()["units"].values():
+        if unit in forms["nl"] or unit in forms["en"]:
+            return str(forms[lang][0 if n.strip() == "1" else 1])
+    return unit
+
+
+def _count(n: str, unit: str, lang: str = "nl") -> str:
+    """'2 werkdag' -> '2 werkdagen' (the engine gives the unit in the singular), in English '2 working days'."""
+    return f"{n} {unit_word(n, unit, lang)}"
+
+
+def _ordinal(n: str, lang: str) -> str:
+    """2 -> '2e' (nl), '2nd' (en)."""
+    if lang == "nl" or not n.isdigit():
+        return f"{n}e" if n.isdigit() else n
+    return n + ("th" if int(n) % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(int(n) % 10, "th"))
+
+
+# the filters of a parameter in a message's text, by language: {what|what}, {period|period}, ...;
+# a unit of messages.yaml as a filter gives n with that unit ({n|werkdag}: 10 werkdagen, 10 working days)
+FILTERS: dict[str, dict[str, Callable[[str], str]]] = {
+    "what": {"nl": lambda v: WHAT.get(v, v)},
+    "period": {"nl": lambda v: _units_in(v.replace("more than ", "meer dan "), "nl"),
+               "en": lambda v: _units_in(v, "en")},
+    "nth": {"nl": lambda v: re.sub(r"\b(\d+)(?:st|nd|rd|th)\b", r"\1e", v)},
+    "quarter": {"nl": lambda v: v.replace("Q", "K")},
+    "ordinal": {"nl": lambda v: _ordinal(v, "nl"), "en": lambda v: _ordinal(v, "en")},
 }
+
+
+def _units_in(text: str, lang: str) -> str:
+    """Every '<number> <unit>' of a text with the unit in ``lang`` ('more than 10 werkdagen' ->
+    'more than 10 working days')."""
+    return re.sub(r"\b(\d+) (\w+)\b", lambda m: _count(m[1], m[2], lang), text)
+
+
+def _filtered(value: str, name: str, lang: str) -> str:
+    if name in _data()["units"]:
+        return _count(value, name, lang)
+    return FILTERS.get(name, {}).get(lang, lambda v: v)(value)
 FIELD = re.compile(r"\{(\w+)(?:\|(\w+))?\}")
 ANY = ".+?"  # a parameter messages.yaml gives no pattern
 
@@ -47,20 +83,22 @@ ANY = ".+?"  # a parameter messages.yaml gives no pattern
 class Message:
     id: str
     match: str  # prefix, whole or anywhere
-    text: dict[str, str]  # by language
+    text: dict[str, str]  # by language; en_reader: the English a reader sees, where it is not en
     pattern: re.Pattern[str]  # the English the engine writes today
 
     def render(self, lang: str, params: dict[str, str]) -> str:
-        """The message in ``lang`` with its parameters filled in."""
+        """The message in ``lang`` with its parameters filled in (in English the reader's English:
+        the units in English, not as the engine writes them)."""
         values = dict(params)
         if "n" in values and "unit" in values:
-            values["count"] = _count(values["n"], values["unit"])
+            values["count"] = _count(values["n"], values["unit"], lang)
 
         def field(m: re.Match[str]) -> str:
             value = values[m[1]]
-            return FILTERS[m[2]](value) if m[2] and lang == "nl" else value
+            return _filtered(value, m[2], lang) if m[2] else value
 
-        return FIELD.sub(field, self.text.get(lang) or self.text["en"])
+        text = self.text.get("en_reader") or self.text["en"] if lang == "en" else self.text.get(lang)
+        return FIELD.sub(field, text or self.text["en"])
 
 
 def _pattern(en: str, match: str, params: dict[str, str]) -> re.Pattern[str]:
@@ -80,10 +118,10 @@ def _pattern(en: str, match: str, params: dict[str, str]) -> re.Pattern[str]:
 @cache
 def messages(section: str) -> tuple[Message, ...]:
     """The messages of a section of messages.yaml (deadlines, refusals, errors), in its order."""
-    with MESSAGES.open(encoding="utf-8") as fh:
-        data: dict[str, Any] = yaml.safe_load(fh)
+    data = _data()
     params: dict[str, str] = data["params"]
-    return tuple(Message(id, m["match"], {k: m[k] for k in ("en", "nl")}, _pattern(m["en"], m["match"], params))
+    return tuple(Message(id, m["match"], {k: m[k] for k in ("en", "nl", "en_reader") if k in m},
+                         _pattern(m["en"], m["match"], params))
                  for id, m in data[section].items())
 
 
@@ -120,16 +158,31 @@ def dutch(text: str | None) -> str | None:
     return translate(text, "deadlines")
 
 
-def dutch_item(item: Any, skipped_in_steps: bool = False) -> Any:
-    """A deadline item (rules.deadlines.Item) with its rule and steps in Dutch; for an .ics
-    (``skipped_in_steps``), the days it skipped among its steps ("overgeslagen: ...")."""
-    steps = [dutch(s) for s in item.steps]
+def english(text: str | None) -> str | None:
+    """The deadline engine's sentence as an English reader sees it: its units in English ("more
+    than 10 working days", "11th working day", not "werkdagen"); unchanged when no message knows it."""
+    if not text:
+        return text
+    return translate(text, "deadlines", "en")
+
+
+def dutch_item(item: Any, skipped_in_steps: bool = False, lang: str = "nl") -> Any:
+    """A deadline item (rules.deadlines.Item) with its rule and steps in Dutch (with ``lang="en"``,
+    in the reader's English); for an .ics (``skipped_in_steps``), the days it skipped among its
+    steps ("overgeslagen: ...")."""
+    words = english if lang == "en" else dutch
+    steps = [words(s) for s in item.steps]
     if not skipped_in_steps:
-        return replace(item, rule=dutch(item.rule), steps=steps,
-                       calendar_notes=[dutch(n) for n in getattr(item, "calendar_notes", [])])
-    steps += [message("item.skipped", "nl", days="; ".join(item.skipped))] if item.skipped else []
-    return replace(item, rule=dutch(item.rule), steps=steps, skipped=[],
-                   calendar_notes=[dutch(n) for n in getattr(item, "calendar_notes", [])])
+        return replace(item, rule=words(item.rule), steps=steps,
+                       calendar_notes=[words(n) for n in getattr(item, "calendar_notes", [])])
+    steps += [message("item.skipped", lang, days="; ".join(item.skipped))] if item.skipped else []
+    return replace(item, rule=words(item.rule), steps=steps, skipped=[],
+                   calendar_notes=[words(n) for n in getattr(item, "calendar_notes", [])])
+
+
+def english_item(item: Any) -> Any:
+    """A deadline item with its rule and steps as an English reader sees them (:func:`english`)."""
+    return dutch_item(item, lang="en")
 
 
 # -- messages of other parts, in the reader's language (the pages show one language) -------------

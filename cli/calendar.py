@@ -117,7 +117,7 @@ def items_out(items: list[Any], undated: list[Any], fmt: str, name: str, steps: 
     if not items and not undated:
         print(t["none"])
     for i in items:
-        _print_item(dutch_item(i) if lang == "nl" else i, t, steps, lang)
+        _print_item(dutch_item(i, lang=lang), t, steps, lang)  # in English with English units
     if undated:
         print(f"\n{t['undated']}")
         for i in undated:

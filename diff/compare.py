@@ -226,7 +226,7 @@ def deadline_text(d: dict[str, Any] | None, lang: str = "en") -> str | None:
         rule = w["on_or_before" if d.get("inclusive") else "before_day"].format(day=d.get("day"), month=d.get("month"))
     elif t == "period":
         n = d.get("ordinal") and w["nth_unit"].format(nth=_ordinal(d["ordinal"], lang), unit=d.get("unit")) \
-            or f"{d.get('count')} {d.get('unit')}"
+            or f"{d.get('count')} {_unit(d.get('count'), d.get('unit'), lang)}"
         rule = w["before_anchor" if d.get("before_anchor") else "after_anchor"].format(n=n, anchor=d.get("anchor") or "?")
         if d.get("quarters"):
             rule += " " + w["quarters"].format(quarters=", ".join(str(q) for q in d["quarters"]))
@@ -250,8 +250,19 @@ def condition_text(c: dict[str, Any] | None, lang: str = "en") -> str | None:
         return None
     t = c.get("text") or ""
     if c.get("threshold_count") is not None:
-        t += " [" + _w(lang)["threshold"].format(n=c["threshold_count"], unit=c.get("threshold_unit") or "") + "]"
+        unit = _unit(c["threshold_count"], c.get("threshold_unit") or "", lang)
+        t += " [" + _w(lang)["threshold"].format(n=c["threshold_count"], unit=unit) + "]"
     return t
+
+
+def _unit(n: Any, unit: Any, lang: str) -> Any:
+    """The unit of a count in the reader's ``lang``, in the plural after a count other than 1
+    ("10 werkdagen", api/messages.yaml units); in the values (en) as the norm gives it."""
+    if lang == "en" or n is None or not unit:
+        return unit
+    from ..api.dutch import unit_word
+
+    return unit_word(str(n), str(unit), lang)
 
 
 def summary(n: Norm, lang: str = "en") -> str:

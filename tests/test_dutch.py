@@ -125,7 +125,7 @@ def test_the_engine_messages_are_data() -> None:
             assert m.text["nl"] and m.text["en"], m.id
             assert set(fields.findall(m.text["nl"])) - {"count"} <= set(fields.findall(m.text["en"])), m.id
     assert d.message("rule.after_event", "nl", n=2, unit="werkdag") == "2 werkdagen na de gebeurtenis: "
-    assert d.message("rule.after_event", "en", n=1, unit="werkdag") == "1 werkdag after the event: "
+    assert d.message("rule.after_event", "en", n=1, unit="werkdag") == "1 working day after the event: "
     assert d.message("rule.arises_after_other_event", "nl", what="right", period="more than 5 werkdagen",
                      event="overmacht") == "het recht ontstaat meer dan 5 werkdagen na overmacht (een andere gebeurtenis): "
     assert d.dutch("each quarter (Q1, Q3): per kwartaal") == "elk kwartaal (K1, K3): per kwartaal"

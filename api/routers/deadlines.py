@@ -54,8 +54,9 @@ def _day(day: dt.date | None, lang: str) -> dict[str, str] | None:
 
 def _skipped(day: str, lang: str) -> str:
     """A skipped day as the page writes it: "2026-12-25 Eerste kerstdag" -> "25 december 2026
-    (Eerste kerstdag)"."""
+    (Eerste kerstdag)"; a weekend day in the reader's language ("zondag", "Sunday"), a holiday by its name."""
     date, _, why = day.partition(" ")
+    why = TEXT[lang].get(f"skipped_{why}", why)
     return dates_in_words(date, lang) + (f" ({why})" if why else "")
 
 
@@ -113,8 +114,9 @@ def _rows(items: list[Item], kb: KnowledgeBase, t: dict[str, str], lang: str, da
     rows = []
     for it in items:
         bearer, counterparty = _named(kb, it.bearer), _named(kb, it.counterparty) if it.counterparty else None
-        if lang == "nl":  # the engine's words (each year, 2 werkdag after the event, ...) in Dutch
-            it = dutch_item(it)
+        # the engine's words (each year, 2 werkdag after the event, ...) in Dutch, or in English with
+        # English units (2 working days after the event)
+        it = dutch_item(it, lang=lang)
         where, href = _where(kb, it, lang)
         rows.append({"due": _day(it.due, lang), "kind": t.get(it.kind, it.kind), "action": it.action,
                      "bearer": bearer, "counterparty": (counterparty or "") if it.counterparty else None,
