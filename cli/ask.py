@@ -84,7 +84,7 @@ def print_answer(ans: Any, show_sparql: bool) -> None:
 
 def _print_one(a: dict[str, Any], t: dict[str, str], lang: str) -> None:
     """One answer: where, what, the verbatim text, its conditions, due dates, notes and IRI."""
-    from ..api.dutch import dutch
+    from ..api.dutch import dutch, english
 
     pad = " " * 17
     print(f"{_where(a, lang):16} {answer_line(a, t, lang)}")
@@ -93,7 +93,7 @@ def _print_one(a: dict[str, Any], t: dict[str, str], lang: str) -> None:
         print(f"{pad}{t['condition']}: {c}")
     for n in a.get("norms", []):
         for d in n.get("due_dates", []):
-            print(f"{pad}{t['due']} {d['due']}: {dutch(d['rule']) if lang == 'nl' else d['rule']}")
+            print(f"{pad}{t['due']} {d['due']}: {dutch(d['rule']) if lang == 'nl' else english(d['rule'])}")
     for n in a.get("notes", []):
         print(f"{pad}{t['note']}: {n}")
     print(f"{pad}<{a['iri']}>")

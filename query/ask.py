@@ -1170,9 +1170,14 @@ def _text_answer(h: Any, found_by: str = "text") -> dict[str, Any]:
 
 
 def _years(question: str, tags: list[Tag]) -> list[int]:
-    """The years a question names: in a date it gives, or as a number between 1990 and 2100."""
+    """The years a question names: in a date it gives, or as a number between 1990 and 2100 that
+    is not part of a document's name ("DVO-2018", "de overeenkomst uit 2025" name documents)."""
     years = [t.value["year"] for t in tags if t.type == "DATE" and isinstance(t.value, dict) and t.value.get("year")]
-    years += [int(y) for y in re.findall(r"\b(19[9][0-9]|20[0-9][0-9]|2100)\b", question)]
+    names = [t.text.lower() for t in tags if t.type == "DOC"]
+    rest = question.lower()
+    for name in sorted(names, key=len, reverse=True):
+        rest = rest.replace(name, " ")
+    years += [int(y) for y in re.findall(r"\b(19[9][0-9]|20[0-9][0-9]|2100)\b", rest)]
     return sorted(set(years))
 
 

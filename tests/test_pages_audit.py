@@ -176,10 +176,14 @@ def test_the_lists_of_documents_name_them_by_short_title(client: Any, url: str) 
 
 @EMBEDDED
 def test_a_search_answer_writes_its_due_date_in_dutch(client: Any) -> None:
-    """'Uiterste datum 28 februari 2018 (elk jaar: vóór 1 maart)', not '2018-02-28 (each year: ...)'."""
-    page = client.get("/", params={"q": "welke plichten heeft de opdrachtnemer in DVO-2018 artikel 17.1?"}).text
-    assert re.search(r'<time datetime="2018-02-28">28 februari 2018</time> \(elk jaar: vóór 1 maart\)', page)
-    assert "each year" not in page and ">2018-02-28<" not in page
+    """'Uiterste datum 28 februari 2019 (elk jaar: vóór 1 maart)', not '2019-02-28 (each year: ...)';
+    the year of the question, not the one in the document's name (DVO-2018)."""
+    page = client.get("/", params={"q": "welke plichten heeft de opdrachtnemer in DVO-2018 artikel 17.1 in 2019?"}).text
+    assert re.search(r'<time datetime="2019-02-28">28 februari 2019</time> \(elk jaar: vóór 1 maart\)', page)
+    assert "each year" not in page and ">2019-02-28<" not in page and 'datetime="2018-' not in page
+    english = client.get("/", params={"q": "When must the quarterly report of 2019 be delivered under DVO-2018?",
+                                      "lang": "en"}).text
+    assert 'datetime="2019-04-30"' in english and 'datetime="2018-' not in english
 
 
 @EMBEDDED

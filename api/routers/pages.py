@@ -21,7 +21,7 @@ from ...settings import Settings
 from ...store import PREFIXES, KnowledgeBase
 from .. import highlight, render
 from ..deps import asker_dep, kb_dep, settings_dep
-from ..dutch import dutch, dutch_error, interpretation, refusal
+from ..dutch import dutch, dutch_error, english, interpretation, refusal
 from ..errors import ApiError
 from ..labels import dates_in_words, labels, term
 from ..negotiation import VARY, negotiate, not_acceptable_message
@@ -69,7 +69,7 @@ def _answers(request: Request, kb: KnowledgeBase, answers: list[dict[str, Any]],
             "href": _local(request, a["iri"], kb.base), "title": f"{a.get('document') or a['agreement']} {where}",
             "meta": meta, "quote": Markup(highlight.answer_html(a, known)),  # escaped by highlight, marks added
             "conditions": a.get("conditions", []), **_notes(a, lang),
-            "dues": [(d["due"], d["due"] and dates_in_words(d["due"], lang), dutch(d["rule"]) if lang == "nl" else d["rule"])
+            "dues": [(d["due"], d["due"] and dates_in_words(d["due"], lang), dutch(d["rule"]) if lang == "nl" else english(d["rule"]))
                      for n in a.get("norms", []) for d in n.get("due_dates", [])]})
     return groups
 
