@@ -83,7 +83,7 @@ def test_duties_json_and_ics(capsys: pytest.CaptureFixture[str]) -> None:
     assert right["due"] == "2027-01-07" and len(right["skipped"]) == 6 and right["steps"]
     assert main(argv) == 0
     table = capsys.readouterr().out
-    assert "from 2027-01-07" in table and "11th werkdag: 2027-01-07" in table and "2027-01-01 Nieuwjaarsdag" in table
+    assert "from 2027-01-07" in table and "11th working day: 2027-01-07" in table and "2027-01-01 Nieuwjaarsdag" in table
 
 
 def test_the_ics_has_the_first_day_and_how(rules: Rules) -> None:
@@ -104,4 +104,4 @@ def test_the_api_and_the_page(client: Any) -> None:
                                             "on": "2026-12-21", "party": "beek"})
     assert page.status_code == 200
     assert 'datetime="2027-01-07"' in page.text and "het recht bestaat vanaf deze dag" in page.text
-    assert "2026-12-25 Eerste kerstdag" in page.text
+    assert "25 december 2026 (Eerste kerstdag)" in page.text  # the skipped days in words (issue 18)

@@ -87,7 +87,8 @@ def test_check_a_draft_on_the_validate_page(server: str, page: Any, tmp_path: Pa
     page.get_by_label("Concept (bestand)").set_input_files(str(draft))
     page.get_by_role("button", name="Controleer").click()
     page.wait_for_selector(".finding")
-    finding = page.locator(".finding", has_text="PLACEHOLDER").first
+    finding = page.locator(".finding", has=page.locator("[data-rule='PLACEHOLDER']")).first  # "niet ingevulde plaats"
+    assert "niet ingevulde plaats" in finding.inner_text()
     assert "overtreding" in finding.inner_text().lower()
     assert "voldoet niet" in page.get_by_role("alert").inner_text()
     with page.expect_download() as info:

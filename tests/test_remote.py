@@ -231,7 +231,7 @@ def test_cli_on_a_server_and_its_errors(oxigraph_server: str, tmp_path: Path) ->
     assert r.returncode == 2 and "Graph Store Protocol" in r.stderr
     r = subprocess.run([*exe, "serve", "--store", str(tmp_path), "--workers", "2"], capture_output=True, text=True,
                        timeout=120)
-    assert r.returncode == 2 and "several workers cannot share an on-disk store" in r.stderr
+    assert r.returncode == 2 and "meerdere werkprocessen kunnen geen opslag op schijf delen" in r.stderr
 
 
 def test_api_says_503_when_the_server_is_gone(kb: KnowledgeBase) -> None:
