@@ -144,36 +144,3 @@ def accept(kb: Any, doc_id: str, which: list[str], on: dt.date | None = None, no
 def counts(kb: Any) -> dict[str, tuple[int, int]]:
     """Per document: its provisions and how many are not reviewed."""
     return {r["id"]: (int(r["provisions"]), int(r["unreviewed"])) for r in kb.select(COUNTS)}
-
-
-def render_text(items: list[LidToReview], doc_id: str, lang: str = "nl", total: int | None = None) -> str:
-    nl = lang == "nl"
-    if not items:
-        return (f"{doc_id}: alles is gecontroleerd.\n" if nl else f"{doc_id}: everything is reviewed.\n")
-    n = total if total is not None else len(items)
-    out = [(f"{doc_id}: {n} leden niet gecontroleerd, de minst zekere eerst"
-            if nl else f"{doc_id}: {n} lids not reviewed, the least certain first")]
-    for x in items:
-        out.append("")
-        out.append(f"{x.where}  ({'zekerheid' if nl else 'confidence'} {x.confidence})  [{x.path}]")
-        out.append("  " + " ".join(x.text.split())[:600])
-        if not x.provisions:
-            out.append("  - " + ("geen bepaling gevonden: is hier een norm gemist?" if nl
-                                  else "no provision found: was a norm missed here?"))
-        for p in x.provisions:
-            who = p["bearer_text"] or p["bearer"] or ("(niet genoemd)" if nl else "(not named)")
-            line = f"  - {p['kind']}: {who}"
-            if p["counterparty_text"]:
-                line += f" -> {p['counterparty_text']}"
-            if p["deadline"]:
-                line += f"; {'termijn' if nl else 'deadline'}: {p['deadline']}"
-            if p["confidence"]:
-                line += f"  ({p['confidence']})"
-            out.append(line)
-    out.append("")
-    out.append(f"Verbeter norms.ttl waar nodig en aanvaard een lid met: dvo-kb review {doc_id} --accept ARTIKEL/LID"
-                if nl else f"Correct norms.ttl where needed and accept a lid with: dvo-kb review {doc_id} --accept ARTICLE/LID")
-    return "\n".join(out) + "\n"
-
-
-__all__ = ["LidToReview", "accept", "counts", "lids", "pending", "render_text"]
