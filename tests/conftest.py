@@ -43,6 +43,30 @@ def document_data(name: str) -> dict[str, Any]:
     return out
 
 
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """One on-disk store built by ``dvo-kb build`` for a module, so that each command reuses it
+    instead of rebuilding (tests/test_cli.py, tests/test_cli_dutch.py)."""
+    from dvo_kb.cli import main
+
+    path = tmp_path_factory.mktemp("store")
+    assert main(["build", "--store", str(path)]) == 0
+    return str(path)
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """``dvo-kb`` in process: its exit code (argparse's own errors, a bad date or a missing
+    option, exit by SystemExit), what it printed and what it wrote to stderr."""
+    from dvo_kb.cli import main
+
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
 @pytest.fixture(scope="session")
 def corpus() -> dict[str, Any]:
     from dvo_kb.clauses.corpus import parse_corpus

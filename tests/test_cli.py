@@ -13,21 +13,9 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from dvo_kb.cli import main
+from .conftest import run_cli
 
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """One on-disk store for the module, so that each command reuses it instead of rebuilding."""
-    path = tmp_path_factory.mktemp("store")
-    assert main(["build", "--store", str(path)]) == 0
-    return str(path)
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_cli  # (conftest: the command in process; the module's store is conftest's ``store``)
 
 
 def test_build_prints_a_summary(capsys: pytest.CaptureFixture[str], store: str) -> None:

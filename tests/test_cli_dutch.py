@@ -12,26 +12,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dvo_kb.cli import main
+from .conftest import run_cli
 
 DATA = Path(__file__).parent / "data"
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """One on-disk store for the module; each command reuses it."""
-    path = tmp_path_factory.mktemp("store")
-    assert main(["build", "--store", str(path)]) == 0
-    return str(path)
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:  # argparse's own errors (a bad date, a missing option)
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_cli  # (conftest: the command in process; the module's store is conftest's ``store``)
 
 
 def english(text: str, phrases: list[str]) -> list[str]:
