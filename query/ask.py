@@ -470,8 +470,8 @@ class Asker:
                 unanswered.append(part)
             answers.append(a)
             named = self._documents(part) or named
-            docs = {str(x["agreement"]) for x in a.answers if x.get("agreement")}
-            if found is None and len(docs) == 1 and all(x.get("agreement") for x in a.answers):
+            if (found is None and a.answers and all(x.get("agreement") for x in a.answers)
+                    and len(docs := {str(x["agreement"]) for x in a.answers}) == 1):
                 found = docs  # the first part was answered from one document
         if not answers:
             return self._ask_one(question)  # no part is a question on its own: the whole, or its refusal
@@ -551,19 +551,21 @@ class Asker:
             self._add_best_text(question, ans, context)
         else:
             ans = self._ask_text(question, ans, why, context, articles)
-        self._dedupe(ans)
-        self._group(ans)
-        self._attach_norms(ans)
+        self._present(ans)
         self._attach_dates(question, ans)
         if ans.more:  # the same for the answers listed apart, without those listed above
             shown = {a.get("iri") for a in ans.answers}
             more = Answer(question, ans.language, ans.intent, [], [a for a in ans.more if a.get("iri") not in shown])
-            self._dedupe(more)
-            self._group(more)
-            self._attach_norms(more)
+            self._present(more)
             ans.more = more.answers
         ans.seconds = time.perf_counter() - t0
         return ans
+
+    def _present(self, ans: Answer) -> None:
+        """An answer's lids once each, grouped per document, with their provisions."""
+        self._dedupe(ans)
+        self._group(ans)
+        self._attach_norms(ans)
 
     def _ask_grammar(self, question: str) -> Answer:
         intent, tags = parse(question, self.lexicon, explain=False)
@@ -621,15 +623,16 @@ class Asker:
         ans.answers.sort(key=lambda a: -a["score"])
         top = ans.answers[0]["score"] if ans.answers else 0.0
         first = hits.get(ans.answers[0]["iri"]) if ans.answers else None
-        # (a question for a kind of norm, "welke verboden gelden ...?", asks for the whole list)
-        ignored = set() if any(t.type == "KIND" for t in self._tags(question)) else self._ignored(question)
+        # a question for a kind of norm ("welke verboden gelden ...?") asks for the whole list
+        whole_list = any(t.type == "KIND" for t in self._tags(question))
+        ignored = set() if whole_list else self._ignored(question)
         if top > 0 and len(ans.answers) > 1 and first is not None and ignored & {fold(w) for w in first.matched_query}:
             # the question's words single out some of the grammar's answers ("wanneer treedt Stein
             # uit?": of Stein's deadlines, those of uittreding): the others, far below, are listed apart
             keep = [a for a in ans.answers if a["score"] >= GRAMMAR_FRACTION * top]
             ans.more = [a for a in ans.answers if a["score"] < GRAMMAR_FRACTION * top]
             ans.answers = keep
-        if articles is not None and not any(t.type == "KIND" for t in self._tags(question)):
+        if articles is not None and not whole_list:
             per_doc: dict[str, list[str | None]] = {}  # of each document, its best articles
             for a in ans.answers:
                 seen = per_doc.setdefault(a["agreement"], [])
@@ -766,16 +769,9 @@ class Asker:
         for t in self._tags(question):
             if t.type != "ROLE" or not isinstance(t.value, str):
                 continue
-            for r in self._select("slot_role", "wantRole", ox.NamedNode(DVO + t.value)):
-                i = self.index.by_lid.get(r["lid"])
-                if i is None or r["lid"] in have:
-                    continue
-                u = self.index.units[i]
-                if docs and u.doc not in docs:
-                    continue
-                have.add(r["lid"])
-                out.append({**_text_answer(u, found_by="role"), "best": True})
-            for lid in self._role_said(t.value):  # the lid whose text says who plays it
+            # the lids that assign it in the graph, then those whose text says who plays it
+            assigning = [r["lid"] for r in self._select("slot_role", "wantRole", ox.NamedNode(DVO + t.value))]
+            for lid in assigning + self._role_said(t.value):
                 i = self.index.by_lid.get(lid)
                 if i is None or lid in have or (docs and self.index.units[i].doc not in docs):
                     continue
@@ -1051,10 +1047,10 @@ __all__ = ["Answer", "Asker", "QuestionError"]
 
 
 HANDFUL = 8  # the most lids an answer lists when the grammar finds more
+ROLE_READING = " (wie vervult de rol)"  # (api/dutch.interpretation: in the reader's words)
 # the grammar understood but found no norm, and the text's best lid matches every word of the
 # question: the text answers (the grammar reads concepts the curators may not have given that lid:
 # "sub-mandate staff centrumgemeente"); otherwise "nothing found" stands, with the related lids
-ROLE_READING = " (wie vervult de rol)"  # (api/dutch.interpretation: in the reader's words)
 GRAMMAR_EMPTY_TEXT = True
 NO_NORM = "geen norm gevonden"  # (api/dutch.interpretation gives the reader's words: labels.yaml, interpretation)
 GRAMMAR_FRACTION = 0.5  # the grammar's answers the text scores below this fraction of the best go to ``more``
