@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -48,6 +49,17 @@ def term(local: str | None, lang: str = "nl") -> str | None:
 
 
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def where(answer: dict[str, Any], lang: str = "nl") -> str:
+    """Where an answer of ``ask`` stands, as the texts cite it (section citation): "art. 13 lid
+    2", "bijlage 1" for an annex's list, "" for an answer that is no division of a document."""
+    cite = labels("citation")[lang]
+    if answer.get("annex"):
+        return f"{cite['annex']} {answer['annex']}"
+    if not answer.get("article"):
+        return ""
+    return f"{cite['art']} {answer['article']}" + (f" {cite['lid']} {answer['paragraph']}" if answer.get("paragraph") else "")
 
 
 def dates_in_words(text: str, lang: str = "nl") -> str:

@@ -50,7 +50,7 @@ def print_answer(ans: Any, show_sparql: bool) -> None:
     kinds of norm by their rdfs:label, how the question was read and the due dates' rules in
     the reader's words."""
     from ..api.dutch import interpretation
-    from ..api.labels import labels
+    from ..api.labels import labels, where
 
     lang = "en" if ans.language == "en" else "nl"
     t = labels("cli")[lang]
@@ -75,7 +75,7 @@ def print_answer(ans: Any, show_sparql: bool) -> None:
     if ans.more:  # the grammar's further answers, ranked far below (listed, not dropped)
         print("\n" + labels("pages")[lang]["more"].format(n=len(ans.more)) + ":")
         for a in ans.more:
-            print(f"  {a.get('document') or a['agreement']} {_where(a, lang)}: {answer_line(a, t, lang)} <{a['iri']}>")
+            print(f"  {a.get('document') or a['agreement']} {where(a, lang)}: {answer_line(a, t, lang)} <{a['iri']}>")
     if show_sparql:
         for q in ans.queries:
             print("\n-- SPARQL (" + q.template + ".rq), bindings: " + json.dumps(q.bindings_json(), ensure_ascii=False))
@@ -85,9 +85,10 @@ def print_answer(ans: Any, show_sparql: bool) -> None:
 def _print_one(a: dict[str, Any], t: dict[str, str], lang: str) -> None:
     """One answer: where, what, the verbatim text, its conditions, due dates, notes and IRI."""
     from ..api.dutch import dutch, english
+    from ..api.labels import where
 
     pad = " " * 17
-    print(f"{_where(a, lang):16} {answer_line(a, t, lang)}")
+    print(f"{where(a, lang):16} {answer_line(a, t, lang)}")
     print(pad + a["text"].replace("\n", "\n" + pad))
     for c in a.get("conditions", []):
         print(f"{pad}{t['condition']}: {c}")
@@ -97,18 +98,6 @@ def _print_one(a: dict[str, Any], t: dict[str, str], lang: str) -> None:
     for n in a.get("notes", []):
         print(f"{pad}{t['note']}: {n}")
     print(f"{pad}<{a['iri']}>")
-
-
-def _where(a: dict[str, Any], lang: str) -> str:
-    """Where an answer stands: "art. 13 lid 2", or "bijlage 1" for an annex's list."""
-    from ..api.labels import labels
-
-    cite = labels("citation")[lang]
-    if a.get("annex"):
-        return f"{cite['annex']} {a['annex']}"
-    if not a.get("article"):
-        return ""
-    return f"{cite['art']} {a['article']}" + (f" {cite['lid']} {a['paragraph']}" if a.get("paragraph") else "")
 
 
 def answer_line(a: dict[str, Any], t: dict[str, str], lang: str) -> str:

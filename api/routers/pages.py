@@ -23,7 +23,7 @@ from .. import highlight, render
 from ..deps import asker_dep, kb_dep, settings_dep
 from ..dutch import dutch, dutch_error, english, interpretation, refusal
 from ..errors import ApiError
-from ..labels import dates_in_words, labels, term
+from ..labels import dates_in_words, labels, term, where
 from ..negotiation import VARY, negotiate, not_acceptable_message
 from ..ontology_doc import ontology_document, ontology_html
 from ..render import language
@@ -49,7 +49,7 @@ def _local(request: Request, iri: str, base: str) -> str:
 def _answers(request: Request, kb: KnowledgeBase, answers: list[dict[str, Any]],
              lang: str) -> list[tuple[str, list[dict[str, Any]]]]:
     """The answers grouped per document, under its short title, as home.html shows them."""
-    t, cite = TEXT[lang], labels("citation")[lang]
+    t = TEXT[lang]
     known = highlight.sources(kb, answers)
     groups: list[tuple[str, list[dict[str, Any]]]] = []
     current = None
@@ -57,16 +57,14 @@ def _answers(request: Request, kb: KnowledgeBase, answers: list[dict[str, Any]],
         if a["agreement"] != current:
             current = a["agreement"]
             groups.append((a.get("document") or current, []))
-        where = (f"{cite['annex']} {a['annex']}" if a.get("annex") else
-                 f"{cite['art']} {a['article']}" + (f" {cite['lid']} {a['paragraph']}" if a.get("paragraph") else "")
-                 if a.get("article") else "")
+        at = where(a, lang)
         meta = [str(x) for x in (a.get("heading"), term(a.get("kind"), lang), a.get("bearer"),
                                  a.get("counterparty") and f"→ {a['counterparty']}",
                                  a.get("deadline") and f"{t['deadline']}: {a['deadline']}",
                                  # a lid whose norms were extracted by dvo-kb add: "niet gecontroleerd"
                                  a.get("reviewed") is False and term("Unreviewed", lang)) if x]
         groups[-1][1].append({
-            "href": _local(request, a["iri"], kb.base), "title": f"{a.get('document') or a['agreement']} {where}",
+            "href": _local(request, a["iri"], kb.base), "title": f"{a.get('document') or a['agreement']} {at}",
             "meta": meta, "quote": Markup(highlight.answer_html(a, known)),  # escaped by highlight, marks added
             "conditions": a.get("conditions", []), **_notes(a, lang),
             "dues": [(d["due"], d["due"] and dates_in_words(d["due"], lang), dutch(d["rule"]) if lang == "nl" else english(d["rule"]))
