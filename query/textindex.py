@@ -208,6 +208,10 @@ class Analyzer:
     def stem(self, word: str, lang: str) -> str:
         return str(self.stemmers[lang].stemWord(word))
 
+    def marked_stem(self, word: str, lang: str) -> str:
+        """The stem of a folded word as an index term: English stems carry the English mark."""
+        return self.stem(word, lang) if lang == "nl" else EN + self.stem(word, lang)
+
     def lemma(self, word: str, lang: str) -> str:
         """simplemma's lemma of a lower-case word (from ``lemmas`` when it is there)."""
         known = self.lemmas[lang].get(word)
@@ -239,7 +243,7 @@ class Analyzer:
                     parts = self.split(lemma)
                     if parts and lemma.endswith(parts[-1]):
                         lemma = lemma[: len(lemma) - len(parts[-1])] + fold(self.lemma(parts[-1], "nl"))
-                t = self.stem(lemma, lang) if lang == "nl" else EN + self.stem(lemma, lang)
+                t = self.marked_stem(lemma, lang)
             if len(memo) < MEMO_LIMIT:
                 memo[word] = t
         return t
@@ -537,7 +541,7 @@ class TextIndex:
         def add(lang: str, phrase: str, nl: str, weight: float, how: str) -> None:
             # each word as its term and as its bare stem: simplemma reads "stappen" as the noun
             # (stap) and "stapt" as the verb (stappen), so a key and a question may meet in either
-            forms = [tuple(dict.fromkeys((analyzer.term(w.lower(), lang), (EN if lang == "en" else "") + analyzer.stem(f, lang))))
+            forms = [tuple(dict.fromkeys((analyzer.term(w.lower(), lang), analyzer.marked_stem(f, lang))))
                      for w, f in words(phrase) if not analyzer.is_stop(f)]
             target = tuple(t for t in analyzer.field_terms(nl, "nl", compounds=False) if t in vocab)
             if not forms or not target:
