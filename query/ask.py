@@ -932,7 +932,7 @@ class Asker:
             norms: dict[str, dict[str, Any]] = {}
             by_lang: dict[str, dict[str, set[str]]] = {}  # per norm, its ambiguity notes by language
             fields = {"bearer": "bearerText", "counterparty": "counterpartyText", "action": "actionObject",
-                      "deadline": "deadlineText", "conditions": "cond", "notes": "note"}
+                      "deadline": "deadlineText", "conditions": "cond"}  # (the notes: by language, below)
             for r in rows:
                 n = norms.setdefault(r["n"], {"norm": r["n"], "kind": (r.get("kind") or "").removeprefix(DVO),
                                               "survives": r.get("survives") == "true",
@@ -947,7 +947,7 @@ class Asker:
             for n in norms.values():  # every value, in a fixed order (two bearer texts are both shown)
                 for k in fields:
                     values = sorted(n[k])
-                    n[k] = values if k in ("conditions", "notes") else ("; ".join(values) or None)
+                    n[k] = values if k == "conditions" else ("; ".join(values) or None)
                 n["notes"] = in_language(notes[n["norm"]], ans.language)[0]
             a["norms"] = list(norms.values())
             a["conditions"] = sorted({c for n in norms.values() for c in n["conditions"]})
