@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
@@ -453,12 +454,16 @@ class Asker:
         unanswered: list[str] = []
         named: set[str] | None = None
         found: set[str] | None = None  # the one document the first part's answers are from
+        carried = ""  # the content words of the part before, for a part that points back to it
         for part in parts:
+            asked = f"{part} {carried}" if carried and _refers_back(part) else part
+            carried = " ".join(t.text for t in self._tags(part) if t.type in CARRIED)
             try:
                 # a part that names no document: the one named before, else the one the first
                 # part was answered from ("wanneer wordt de begroting opgesteld en hoe betaalt
                 # Beek die?"), else all; fewer articles a part
-                a = self._ask_part(part, named, found)
+                a = self._ask_part(asked, named, found)
+                a.question = part
             except QuestionError:
                 unanswered.append(part)
                 continue
@@ -652,9 +657,11 @@ class Asker:
         ans.how = "both" if ans.matched_terms else "grammar"
 
     def _matches_all(self, question: str, hit: Any) -> bool:
-        """Does a hit of the text index match every word group of the question?"""
+        """Does a hit of the text index match every word group of the question, but for the
+        grammar's filler words ("wat gebeurt er bij opheffing ...": "gebeurt", lexicon/stopwords.yaml)?"""
         asked = set(hit.matched_query)
-        return all(any(w in asked for w in g.words) for g in self.index.parse(question))
+        return all(any(w in asked for w in g.words) for g in self.index.parse(question)
+                   if not all((fold(w),) in self.lexicon.stop for w in g.words))
 
     def _is_keywords(self, question: str) -> bool:
         """A search-box query rather than a question ("geheimhouding na beëindiging", "verwerkers
@@ -1046,6 +1053,7 @@ def _language(tags: list[Tag]) -> str:
 __all__ = ["Answer", "Asker", "QuestionError"]
 
 
+CARRIED = ("WORD", "CONCEPT")  # the tags whose words a part that points back takes from the part before
 HANDFUL = 8  # the most lids an answer lists when the grammar finds more
 ROLE_READING = " (wie vervult de rol)"  # (api/dutch.interpretation: in the reader's words)
 # the grammar understood but found no norm, and the text's best lid matches every word of the
@@ -1131,6 +1139,24 @@ _PARTS = re.compile(
     r"|[,;]?\s+(?:en|and|of|or)\s+(?=(?:wie|wat|wanneer|hoe|welke|waar|waarom|mag|moet|kan|is|zijn|"
     r"who|what|when|how|which|where|why|may|must|can|is|are|does|do)\b)",  # "..., en wanneer ..."
     re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _anaphora() -> frozenset[str]:
+    """The words by which a part of a question points back to the part before it
+    (lexicon/anaphora.yaml)."""
+    import yaml
+
+    data = yaml.safe_load((Path(__file__).parent / "lexicon" / "anaphora.yaml").read_text(encoding="utf-8"))
+    found = [w for lang in ("nl", "en") for w in data.get(lang) or []]
+    if bad := [w for w in found if not isinstance(w, str)]:
+        raise ValueError(f"anaphora.yaml: not words: {bad} (quote them)")
+    return frozenset(fold(w) for w in found)
+
+
+def _refers_back(part: str) -> bool:
+    """Does a part of a question point back to the part before it ("en wanneer moet dat?")?"""
+    return any(f in _anaphora() for _, f in words(part))
 
 
 def _parts(question: str) -> list[str]:
