@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph
 import pytest
 import yaml
 from conftest import DATA
@@ -151,12 +152,28 @@ def test_select_keeps_a_handful(index: TextIndex) -> None:
 
 
 def test_every_lid_is_a_unit(index: TextIndex, kb: Any) -> None:
-    """Every lid, and every annex that is a list (the product lists), is one unit."""
+    """Every lid is one unit; an annex that is a list (the product lists) is a unit per passage of
+    its items, each with the annex's IRI, and together they hold every line of it."""
     rows = kb.select("SELECT (COUNT(DISTINCT ?l) AS ?n) WHERE { ?l a dvo:Paragraph }")
     annexes = [u for u in index.units if u.article.startswith("Bijlage ")]
-    assert sorted(f"{u.doc} {u.article}" for u in annexes) == ["dvo-pwm-2018 Bijlage 1", "dvo-pwm-2020-beek Bijlage 1"]
+    assert sorted({f"{u.doc} {u.article}" for u in annexes}) == ["dvo-pwm-2018 Bijlage 1", "dvo-pwm-2020-beek Bijlage 1"]
     assert len(index.units) - len(annexes) == int(rows[0]["n"])
-    assert len(index.units) == len({u.lid for u in index.units})
+    assert len({u.lid for u in index.units}) == int(rows[0]["n"]) + 2
+    for lid in {u.lid for u in annexes}:
+        parts = [u for u in annexes if u.lid == lid]
+        whole = kb.select("SELECT ?a ?t WHERE { ?a dvo:text ?t }", {"a": pyoxigraph.NamedNode(lid)})[0]["t"]
+        assert len(parts) > 3 and all(len(u.text) < 2 * textindex.PASSAGE_CHARS for u in parts)
+        assert [x.strip() for x in whole.splitlines() if x.strip()] == [
+            x.strip() for u in parts for x in u.text.splitlines() if x.strip()]
+
+
+def test_passages_of_a_list() -> None:
+    text = "Productenlijst\n(artikel 3)\n• één\n• twee\nvervolg van twee\n• drie"
+    assert textindex.passages(text) == [text]  # short: one passage
+    long = "Titel\n" + "\n".join(f"• item {i} " + "x" * 300 for i in range(6))
+    parts = textindex.passages(long)
+    assert len(parts) > 1 and "\n".join(parts) == long.strip()
+    assert textindex.passages("geen lijst\nmaar tekst") == ["geen lijst\nmaar tekst"]
 
 
 def test_a_product_list_is_found(index: TextIndex) -> None:
