@@ -59,6 +59,7 @@ QUERIES = HERE / "index"
 LEXICON = HERE / "lexicon"
 LEMMAS = QUERIES / "lemmas.tsv"
 GLOSSARY = LEXICON / "glossary.yaml"
+DICTIONARY = LEXICON / "dictionary.yaml"
 STOPWORDS = LEXICON / "text_stopwords.yaml"
 PARTICLES = LEXICON / "particles.yaml"
 FORMAT = 2  # of the cached index; raise it when the layout of the cache changes
@@ -67,6 +68,7 @@ FORMAT = 2  # of the cached index; raise it when the layout of the cache changes
 FIELD_WEIGHTS = {"text": 1, "heading": 1, "chapter": 1, "document": 3, "concept": 1, "defined": 2, "cited": 1}
 W_GLOSSARY = 0.9  # a translation from lexicon/glossary.yaml
 W_LABEL = 0.7  # a translation from the ontology's nl/en labels
+W_DICTIONARY = 0.6  # a word of lexicon/dictionary.yaml, where neither of those has it (0.4, 0.6, 0.8 on the five dev halves: 0.6, by a little)
 W_PART = 0.6  # each part of a split compound (against the whole word)
 W_FUZZY = 0.8  # a typo correction
 K1, B = 1.2, 0.75
@@ -337,6 +339,7 @@ class GlossaryEntry:
     source: str | None = None
     note: str | None = None
     lang: str = "en"  # the language of ``en``: "nl" for the synonyms section
+    how: str = "glossary"  # where it comes from: "glossary" or "dictionary" (lexicon/dictionary.yaml)
 
 
 def _yaml(path: Path) -> Any:
@@ -357,6 +360,23 @@ def load_glossary(path: Path = GLOSSARY) -> list[GlossaryEntry]:
                     isinstance(x, str) for x in en + nl):
                 raise ValueError(f"{path.name}: {section} {i + 1} ({en}) needs {asked}, nl and a source or a note")
             out.append(GlossaryEntry(tuple(en), tuple(nl), e.get("source"), e.get("note"), lang))
+    return out
+
+
+def load_dictionary(path: Path = DICTIONARY) -> list[GlossaryEntry]:
+    """The words of ``lexicon/dictionary.yaml`` as entries like the glossary's (``how``
+    "dictionary"; the file's header is their source): per word of the texts, its English words
+    and the other Dutch words asked for it. A word without either, or a value that is not a
+    string, is an error."""
+    data = _yaml(path)
+    out = []
+    for i, e in enumerate(data.get("words") or []):
+        nl, en, asked = e.get("nl"), list(e.get("en") or []), list(e.get("asked") or [])
+        if not isinstance(nl, str) or not (en or asked) or not all(isinstance(x, str) for x in en + asked):
+            raise ValueError(f"{path.name}: word {i + 1} ({nl!r}) needs nl, and en or asked, all of them text")
+        for lang, words_ in (("en", en), ("nl", asked)):
+            if words_:
+                out.append(GlossaryEntry(tuple(words_), (nl,), f"{path.name} (its header)", None, lang, "dictionary"))
     return out
 
 
@@ -414,7 +434,7 @@ def _inputs_hash() -> str:
 
     h = hashlib.sha256()
     h.update(f"{FORMAT}:{bm25s.__version__}:{numpy.__version__}:{Stemmer.version()}".encode())
-    for f in [Path(__file__), GLOSSARY, STOPWORDS, *sorted(QUERIES.glob("*.rq")), *sorted(QUERIES.glob("*.tsv"))]:
+    for f in [Path(__file__), GLOSSARY, DICTIONARY, STOPWORDS, *sorted(QUERIES.glob("*.rq")), *sorted(QUERIES.glob("*.tsv"))]:
         h.update(f.name.encode())
         h.update(f.read_bytes())
     return h.hexdigest()
@@ -523,7 +543,7 @@ class TextIndex:
         model = bm25s.BM25(k1=K1, b=B)
         model.index(corpus, show_progress=False)
 
-        entries = load_glossary()
+        entries = load_glossary() + load_dictionary()
         glossary = cls._compile_glossary(analyzer, entries, labels, set(model.vocab_dict))
         fuzzy: Counter[str] = Counter(counts)
         for lab in (x for c in labels.values() for x in c["en"]):
@@ -547,7 +567,8 @@ class TextIndex:
         a key of stopwords only."""
         out: dict[tuple[str, ...], list[tuple[tuple[str, ...], float, str]]] = defaultdict(list)
 
-        def add(lang: str, phrase: str, nl: str, weight: float, how: str) -> None:
+        def add(lang: str, phrase: str, nl: str, weight: float, how: str,
+                skip: set[tuple[str, ...]] | frozenset[tuple[str, ...]] = frozenset()) -> None:
             # each word as its term and as its bare stem: simplemma reads "stappen" as the noun
             # (stap) and "stapt" as the verb (stappen), so a key and a question may meet in either
             forms = [tuple(dict.fromkeys((analyzer.term(w.lower(), lang), analyzer.marked_stem(f, lang))))
@@ -556,19 +577,31 @@ class TextIndex:
             if not forms or not target:
                 return
             for key in itertools.product(*forms):
-                if lang == "nl" and key == target:
+                if (lang == "nl" and key == target) or (lang, *key) in skip:
                     continue
                 if all(existing != target for existing, _, _ in out[(lang, *key)]):
                     out[(lang, *key)].append((target, weight, how))
 
         for e in entries:
-            for term in e.en:
-                for nl in e.nl:
-                    add(e.lang, term, nl, W_GLOSSARY, "glossary")
+            if e.how == "glossary":
+                for term in e.en:
+                    for nl in e.nl:
+                        add(e.lang, term, nl, W_GLOSSARY, "glossary")
         for lab in labels.values():
             for en in lab["en"]:
                 for nl in lab["nl"]:
                     add("en", en, nl, W_LABEL, "label")
+        # the dictionary fills the gaps only: a word the glossary or a label has keeps what they
+        # say, and a Dutch word that the texts use matches its own text, not a synonym's
+        curated = set(out)
+        for e in entries:
+            if e.how == "dictionary":
+                for term in e.en:
+                    if e.lang == "nl" and all(analyzer.term(w.lower(), "nl") in vocab for w, f in words(term)
+                                              if not analyzer.is_stop(f)):
+                        continue
+                    for nl in e.nl:
+                        add(e.lang, term, nl, W_DICTIONARY, "dictionary", skip=curated)
         return dict(out)
 
     # -- the cache -------------------------------------------------------------------------------
@@ -684,6 +717,10 @@ class TextIndex:
                 alts.append(Alternative(tuple((t, W_PART) for t in terms), "part"))
         return alts
 
+    def _curated(self, key: tuple[str, ...]) -> bool:
+        """Does the glossary or a concept's label give this key (not the dictionary alone)?"""
+        return any(how != "dictionary" for _, _, how in self.glossary.get(key, ()))
+
     def _glossary_alternatives(self, key: tuple[str, ...]) -> list[Alternative]:
         return [Alternative(tuple((t, w / len(target)) for t in target), how)
                 for target, w, how in self.glossary.get(key, [])]
@@ -720,6 +757,9 @@ class TextIndex:
         while i < len(ws):
             for n in range(min(self.longest_key, len(ws) - i), 0, -1):
                 found = [k for k in ((lang, *keys[lang][i:i + n]) for lang in ("en", "nl")) if k in self.glossary]
+                if found and n > 1 and not any(self._curated(k) for k in found) and any(
+                        self._curated((lang, keys[lang][j])) for j in range(i, i + n) for lang in ("en", "nl")):
+                    continue  # a phrase of the dictionary only does not take a word the glossary has
                 if found:
                     break
             else:

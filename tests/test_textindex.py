@@ -272,3 +272,37 @@ def test_dev_half_recall_of_must_cite_articles(index: TextIndex) -> None:
         figures[k] = got / total
     print(f"\ndev half ({len(questions)} questions): recall@5 {figures[5]:.3f}, recall@8 {figures[8]:.3f}")
     assert figures[5] >= 0.85 and figures[8] >= 0.9
+
+
+def test_the_dictionary_has_the_words_of_the_texts_and_fills_gaps_only(index: TextIndex) -> None:
+    """lexicon/dictionary.yaml: every word is a word of the texts; it gives English words and
+    Dutch synonyms; where the glossary or a concept's label has a word, the dictionary adds
+    nothing for it; a Dutch word the texts use is not read as a synonym."""
+    entries = textindex.load_dictionary()
+    assert sum(e.lang == "en" for e in entries) >= 1000 and sum(e.lang == "nl" for e in entries) >= 800
+    for e in entries:
+        assert e.how == "dictionary" and len(e.nl) == 1
+        assert all(t in index.vocab for t in index.analyzer.field_terms(e.nl[0], "nl", compounds=False)), e.nl
+    a = index.analyzer
+    assert {how for _, _, how in index.glossary[("en", a.term("appraisal", "en"))]} == {"dictionary"}
+    # "termination": the glossary's, not the dictionary's as well
+    assert {how for _, _, how in index.glossary[("en", a.term("termination", "en"))]} <= {"glossary", "label"}
+    # "overeenkomst" is a word of the texts: not a synonym of "afspraken" or anything else
+    assert ("nl", a.term("overeenkomst", "nl")) not in index.glossary or all(
+        how != "dictionary" for _, _, how in index.glossary[("nl", a.term("overeenkomst", "nl"))])
+    # a phrase of the dictionary only does not swallow a word the glossary has ("budget")
+    groups = index.parse("Does the centrumregeling affect the councils' budget rights?")
+    budget = next(g for g in groups if "budget" in g.words)
+    assert "councils" not in budget.words and any(alt.how == "glossary" for alt in budget.alternatives)
+
+
+def test_a_bad_dictionary_word_is_an_error(tmp_path: Path) -> None:
+    bad = tmp_path / "dictionary.yaml"
+    bad.write_text("words:\n- nl: archief\n  en: []\n  asked: []\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="archief"):
+        textindex.load_dictionary(bad)
+    bad.write_text("words:\n- nl: archief\n  en: [yes, no]\n", encoding="utf-8")  # YAML: two booleans
+    with pytest.raises(ValueError, match="archief"):
+        textindex.load_dictionary(bad)
+    bad.write_text("words:\n- nl: archief\n  en: [\"yes\", archive]\n", encoding="utf-8")
+    assert textindex.load_dictionary(bad)[0].en == ("yes", "archive")
