@@ -57,3 +57,18 @@ def test_the_answers_listed_apart_are_on_the_search_page(client: Any) -> None:
     page = client.get("/", params={"q": "Wanneer treedt Stein uit de centrumregeling?"}).text
     assert '<details class="more">' in page and "andere bepalingen" in page
     assert page.index("art. 15") < page.index('<details class="more">')
+
+
+def test_a_further_article_must_match_nearly_as_many_words() -> None:
+    """ask._best: an article scored close to the best, but matching two words fewer of the
+    question, is not listed (COVER); one word fewer is."""
+    from dvo_kb.query import ask
+    from dvo_kb.query.textindex import Hit
+
+    def hit(doc: str, art: str, score: float, asked: tuple[str, ...]) -> Hit:
+        return Hit(f"x/{doc}/{art}", doc, art, None, art, None, score, ("w",), asked, "tekst")
+
+    best = hit("a", "1", 10.0, ("kosten", "uittreding", "deskundige", "Beek"))
+    near = hit("b", "2", 9.5, ("kosten", "uittreding", "deskundige"))
+    far = hit("c", "3", 9.4, ("kosten", "Beek"))
+    assert [h.article for h in ask._best([best, near, far])] == ["1", "2"]
