@@ -712,8 +712,12 @@ class Asker:
                 if f" {label} " in folded:
                     weigh(kind_docs, SLOT_OTHER_DOCUMENT)
         if any(t.type in ("DEFINE", "MEAN") for t in tags):  # "what does the SOK mean by contractbeheer?"
-            for lid in self._defining_lids(question):
-                boost[lid] = boost.get(lid, 1.0) * SLOT_DEFINED
+            defining = self._defining_lids(question)
+        else:  # "what are the 'personele frictiekosten' ...?": the lids that define that term
+            defining = {lid for t, term in zip(tags, tags[1:], strict=False) if t.type == "WHAT" and len(t.text.split()) == 2
+                        and term.type in ("TERM", "WORD", "CONCEPT") for lid in self._defining_lids(term.text)}
+        for lid in defining:
+            boost[lid] = boost.get(lid, 1.0) * SLOT_DEFINED
         for t in tags:
             if t.type == "CONCEPT" and isinstance(t.value, frozenset):
                 for concept in self._expand(t.value):
