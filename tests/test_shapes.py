@@ -105,3 +105,20 @@ def test_shapes_have_targets() -> None:
     targets = (SH.targetClass, SH.targetSubjectsOf, SH.targetNode, SH.targetObjectsOf)
     for s in shapes:
         assert any(g.value(s, t) is not None for t in targets), s
+
+
+def test_rdflib_parses_a_constraints_query_once() -> None:
+    """rules/validate.ParsedOnce: pySHACL sends a SPARQL-based constraint's text once per focus
+    node; rdflib parses it once, and each evaluation still answers for its own bindings."""
+    from rdflib import Literal, URIRef
+
+    from dvo_kb.rules import validate as v
+
+    g = Graph()
+    for i in range(3):
+        g.add((URIRef(f"urn:x:{i}"), URIRef("urn:p"), Literal(i)))
+    v._translated.cache_clear()
+    text = "SELECT ?o WHERE { $this <urn:p> ?o }"
+    got = [[int(r[0]) for r in g.query(text, initBindings={"this": URIRef(f"urn:x:{i}")})] for i in range(3)]
+    assert got == [[0], [1], [2]]
+    assert v._translated.cache_info().misses == 1 and v._translated.cache_info().hits == 2
