@@ -29,10 +29,17 @@ def akn_schema() -> etree.XMLSchema:
 
 
 @cache
-def _akn(doc: str) -> bytes:
+@cache
+def _kb() -> Any:
+    """One knowledge base for the exports of this module (opening one costs about 1.5 s)."""
     from dvo_kb.store import KnowledgeBase
 
-    return akn(KnowledgeBase.open(), doc)
+    return KnowledgeBase.open()
+
+
+@cache
+def _akn(doc: str) -> bytes:
+    return akn(_kb(), doc)
 
 
 def test_the_six_documents_are_exported(kb: Any) -> None:
@@ -213,11 +220,11 @@ def _lrml_schema_dir() -> Path | None:
 
 
 @cache
+@cache
 def _lrml(doc: str) -> bytes:
     from dvo_kb.export.lrml import lrml
-    from dvo_kb.store import KnowledgeBase
 
-    return lrml(KnowledgeBase.open(), doc)
+    return lrml(_kb(), doc)
 
 
 @pytest.mark.parametrize("doc", DOCS)
