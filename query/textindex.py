@@ -592,13 +592,14 @@ class TextIndex:
                 for nl in lab["nl"]:
                     add("en", en, nl, W_LABEL, "label")
         # the dictionary fills the gaps only: a word the glossary or a label has keeps what they
-        # say, and a Dutch word that the texts use matches its own text, not a synonym's
+        # say, and a Dutch word that the texts use in that very form matches its own text, not a
+        # synonym's ("aparte" is asked for "nadere"; the texts have "apart" once, not "aparte";
+        # five dev halves: by the written form 4.782 / 4.476 in sum, by the term 4.759 / 4.481)
         curated = set(out)
         for e in entries:
             if e.how == "dictionary":
                 for term in e.en:
-                    if e.lang == "nl" and all(analyzer.term(w.lower(), "nl") in vocab for w, f in words(term)
-                                              if not analyzer.is_stop(f)):
+                    if e.lang == "nl" and all(f in analyzer.words for w, f in words(term) if not analyzer.is_stop(f)):
                         continue
                     for nl in e.nl:
                         add(e.lang, term, nl, W_DICTIONARY, "dictionary", skip=curated)
