@@ -555,7 +555,7 @@ class Asker:
         if ans is not None and self._asks_who_plays(question):
             # "wie is verwerker?": who plays the role, not every norm the role bears (the lids
             # that assign it; when the graph assigns it nowhere, the text's best lids)
-            roles = self._role_lids(question, Answer(question, ans.language, "role", []))
+            roles = self._role_lids(question, Answer(question, ans.language, "role", []), context)
             ranked = {h.lid: h.score for h in self.index.search(question, k=len(roles) or 1,
                                                                 lids={r["iri"] for r in roles})}
             if roles:
@@ -786,10 +786,11 @@ class Asker:
                 out.add(r["docId"])  # (no date known: not ruled out)
         return out
 
-    def _role_lids(self, question: str, ans: Answer) -> list[dict[str, Any]]:
+    def _role_lids(self, question: str, ans: Answer, context: set[str] | None = None) -> list[dict[str, Any]]:
         """For a question about a role ("wie is verwerker?"): the lids that assign the role, first
-        (in the documents the question names, if it names any)."""
-        docs = self._documents(question)
+        (in the documents the question names, if it names any, else in ``context``: those an
+        earlier part of the question named)."""
+        docs = self._documents(question) or context
         have = {a["iri"] for a in ans.answers}
         out: list[dict[str, Any]] = []
         for t in self._tags(question):
@@ -850,7 +851,7 @@ class Asker:
             # each document that answers: its best lid (each document the question names: its best lid, however it scores)
             hits = _per_document(ranked, hits, named if len(named) > 1 else set())
         if self._asks_who_plays(question) and (roles := self._role_lids(
-                question, grammar or Answer(question, _guess_language(question), "role", []))):
+                question, grammar or Answer(question, _guess_language(question), "role", []), docs)):
             # no norm of the role there (or no reading of the question), but the lid that assigns it
             ans = grammar or Answer(question, _guess_language(question), "role", [], how="text",
                                     interpretation=ROLE_READING.strip())
