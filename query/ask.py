@@ -738,7 +738,7 @@ class Asker:
                 for concept in self._expand(t.value):
                     for r in self._select("slot_concept", "wantConcept", ox.NamedNode(DVO + concept)):
                         boost[r["lid"]] = max(boost.get(r["lid"], 1.0), SLOT_CONCEPT)
-            elif t.type == "ROLE" and isinstance(t.value, str):
+            elif t.type == "ROLE" and isinstance(t.value, str) and not (ROLE_ALONE and any(x.type == "CONCEPT" for x in tags)):
                 for r in self._select("slot_role", "wantRole", ox.NamedNode(DVO + t.value)):
                     boost[r["lid"]] = boost.get(r["lid"], 1.0) * SLOT_ROLE
         return boost
@@ -1097,6 +1097,9 @@ TEXT_FRACTION_SAME = 0.8  # (a further article of the best lid's own document: w
 # cost round3-dev precision; the same document's at 0.75 or 0.7 costs more precision than it finds)
 SLOT_OTHER_DOCUMENT = 0.6  # a lid of a document that a named party is not in, or not in force in a named year
 SLOT_CONCEPT = 1.5  # a lid with a provision of a named topic, trigger or action
+# the lids that assign a role named in the question weigh SLOT_ROLE more only when the question names
+# no topic, trigger or action besides ("wie is verwerker?", not "moet de verwerker een datalek melden?")
+ROLE_ALONE = True
 SLOT_ROLE = 2.0  # a lid that assigns a named role
 SLOT_DEFINED = 3.0  # a lid that defines a term of a question that asks what a term means
 PART_COVER = 0.6  # a later part of a question answered by an earlier part's lid scored within this of its own best
