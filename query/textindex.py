@@ -966,6 +966,7 @@ class TextIndex:
         return hits
 
 
+ELLIPSIS = "…"  # where a passage of a list leaves out items before or after it
 BULLETS = ("•", "▪", "●", "◦")  # the glyphs that begin an item of a list in the texts (as extracted from their PDFs)
 
 
@@ -990,7 +991,9 @@ def passages(text: str) -> list[str]:
             joined[-1] += "\n" + item
         else:
             joined.append(item)
-    return joined
+    # a passage says that it is part of a longer list: "…" where the list goes on before or after it
+    return [("" if i == 0 else f"{ELLIPSIS}\n") + p + ("" if i == len(joined) - 1 else f"\n{ELLIPSIS}")
+            for i, p in enumerate(joined)]
 
 
 def select(hits: Sequence[Hit], fraction: float = SELECT_FRACTION, limit: int = SELECT_LIMIT) -> list[Hit]:

@@ -164,7 +164,8 @@ def test_every_lid_is_a_unit(index: TextIndex, kb: Any) -> None:
         whole = kb.select("SELECT ?a ?t WHERE { ?a dvo:text ?t }", {"a": pyoxigraph.NamedNode(lid)})[0]["t"]
         assert len(parts) > 3 and all(len(u.text) < 2 * textindex.PASSAGE_CHARS for u in parts)
         assert [x.strip() for x in whole.splitlines() if x.strip()] == [
-            x.strip() for u in parts for x in u.text.splitlines() if x.strip()]
+            x.strip() for u in parts for x in u.text.splitlines() if x.strip() and x != textindex.ELLIPSIS]
+        assert parts[1].text.startswith("…\n") and parts[0].text.endswith("\n…") and not parts[-1].text.endswith("…")
 
 
 def test_passages_of_a_list() -> None:
@@ -172,7 +173,7 @@ def test_passages_of_a_list() -> None:
     assert textindex.passages(text) == [text]  # short: one passage
     long = "Titel\n" + "\n".join(f"• item {i} " + "x" * 300 for i in range(6))
     parts = textindex.passages(long)
-    assert len(parts) > 1 and "\n".join(parts) == long.strip()
+    assert len(parts) > 1 and "\n".join(x for p in parts for x in p.split("\n") if x != "…") == long.strip()
     assert textindex.passages("geen lijst\nmaar tekst") == ["geen lijst\nmaar tekst"]
 
 
