@@ -230,8 +230,7 @@ def interpretation(text: str | None, lang: str) -> str | None:
 
     text = re.sub(r"begrepen als (\w+)", intent, text)
     if lang == "en":
-        text = text.replace("gezocht in de tekst naar: ", "searched the text for: ")
-        for key in ("no_norm", "plays_role"):
+        for key in ("searched", "no_norm", "plays_role"):
             text = text.replace(labels("interpretation")["nl"][key], words[key])
     return re.sub(r"(?<=[(;] )(\w+): |(?<=\()(\w+): ",
                   lambda m: f"{words.get(m[1] or m[2], m[1] or m[2])}: ", text)

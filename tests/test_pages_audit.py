@@ -325,3 +325,32 @@ def test_the_comparison_counts_in_dutch_plurals(client: Any) -> None:
         "y [2 weken na z]")
     assert condition_text({"text": "x", "threshold_count": 10, "threshold_unit": "werkdag"}) == (
         "x [threshold: 10 werkdag]")  # the values (as_json) as the norm gives them
+
+
+# -- a new user's trial of the search page (2026-12-06, seventh session) ---------------------------
+@EMBEDDED
+def test_a_product_list_names_its_entries_by_their_words(client: Any) -> None:
+    text = " ".join(_text(client.get("/id/dvo-pwm-2018/bijlage/1").text).split())
+    assert "heeft taak terugvordering en verhaal" in text
+    assert text.count("heeft taak DVO-2018") == 0
+
+
+@EMBEDDED
+def test_the_search_page_speaks_one_language_and_shows_no_empty_sparql(client: Any) -> None:
+    page = client.get("/", params={"q": "opzegtermijn sok"}).text
+    note = re.search(r'<p class="note">(.*?)</p>', page, re.S)
+    assert note and "bepalingen gevonden" in note[1] and "provisions found" not in note[1]
+    english = client.get("/", params={"q": "opzegtermijn sok", "lang": "en"}).text
+    assert "provisions found" in english and "bepalingen gevonden" not in english
+    text = client.get("/", params={"q": "bewaartermijn protocol"}).text
+    how = " ".join(_text(re.search(r'<p class="how">(.*?)</p>', text, re.S)[1]).split())
+    assert how.startswith("Gevonden in de tekst: bewaartermijn") and "gezocht in de tekst naar" not in how
+    assert "<pre></pre>" not in text and "<summary>Toon SPARQL" not in text  # a text answer has no query to show
+    assert "<summary>Toon SPARQL" in page  # the grammar's answer has
+
+
+@EMBEDDED
+def test_a_passage_of_a_product_list_says_the_list_goes_on(client: Any) -> None:
+    page = client.get("/", params={"q": "Welke commissie hoort de bezwaarschriften volgens de DVO van 2020?"}).text
+    quote = unescape(re.search(r"<blockquote>(.*?)</blockquote>", page, re.S)[1])
+    assert quote.startswith("…") and "bezwaarschriften" in quote

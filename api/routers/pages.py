@@ -34,6 +34,7 @@ router = APIRouter(tags=["pages"])
 TEXT = labels("pages")  # the words of the page, nl and en (api/labels.yaml)
 RESOURCE = labels("resource")  # the words of the pages of documents, articles, parties, ...
 SITE = labels("site")  # the words of every page (the breadcrumbs, the foot of the search page)
+TASK_NAME = 90  # the most characters of an entry of a product list that name it (on a page)
 CRUMBS = labels("citation")["nl"]  # how a division is cited: art. 13 lid 1 onder a
 
 
@@ -96,7 +97,7 @@ def home(request: Request, q: str | None = None, lang: str = "nl", asker: Asker 
         else:
             context["answer"] = {
                 "how": ans.how, "interpretation": _read_as(ans.interpretation, lang),
-                "note": ans.note, "unanswered": ans.unanswered,
+                "note": _in_language(ans.note, lang), "unanswered": ans.unanswered,
                 "related": [(_local(request, r["iri"], kb.base), r["label"]) for r in ans.related],
                 "groups": _answers(request, kb, ans.answers, lang), "sparql": ans.to_json()["sparql"],
                 "more": _answers(request, kb, ans.more, lang), "more_count": len(ans.more)}
@@ -541,6 +542,11 @@ def _names(kb: KnowledgeBase) -> dict[str, dict[str, str]]:
     for r in kb.select(_query("document_names")):
         out["doc"][r["d"]] = r["t"]
         out["nl"][r["d"]] = out["en"][r["d"]] = r["t"]
+    for r in kb.select(_query("task_names")):  # an entry of a product list: its own words, shortened
+        text = " ".join(r["l"].split())
+        name = text if len(text) <= TASK_NAME else text[:TASK_NAME].rsplit(" ", 1)[0] + " …"
+        out["nl"].setdefault(r["x"], name)
+        out["en"].setdefault(r["x"], name)
     return out
 
 
@@ -562,7 +568,18 @@ def _read_as(text: str | None, lang: str) -> str | None:
     if not text:
         return None
     read = interpretation(text, lang) or ""
+    # after the page's "Gevonden in de tekst:", the words searched for (not "gezocht in de tekst naar:" again)
+    read = read.removeprefix(labels("interpretation")[lang]["searched"] + " ")
     return read.removeprefix(labels("interpretation")[lang]["as"] + " ")
+
+
+def _in_language(note: str | None, lang: str) -> str | None:
+    """A note of the question language in the reader's language: the engine writes each of its
+    notes in both ("8 bepalingen gevonden ... / 8 provisions found ..."), joined by "; "."""
+    if not note:
+        return note
+    half = 0 if lang == "nl" else 1
+    return "; ".join(part.split(" / ", 1)[half] if " / " in part else part for part in note.split("; "))
 
 
 def _document_view(request: Request, kb: KnowledgeBase, iri: str, triples: list[Any],
