@@ -923,11 +923,16 @@ class Asker:
         """The answers grouped per document (in the order of each document's best answer), each
         with its document's short title (``document``)."""
         order: dict[str, int] = {}
+        articles: dict[tuple[str, str], int] = {}
         for a in ans.answers:
             order.setdefault(a["agreement"], len(order))
+            articles.setdefault((a["agreement"], a.get("article") or ""), len(articles))
             a["document"] = self.short_title(a["agreement"])
         if ans.intent not in ("in_force",):
-            ans.answers.sort(key=lambda a: order[a["agreement"]])  # stable: the ranking within a document stays
+            # the articles of a document in the order of their best lid; the lids of an article in
+            # their own order (lid 1 before lid 5: an article is read from its beginning)
+            ans.answers.sort(key=lambda a: (order[a["agreement"]], articles[(a["agreement"], a.get("article") or "")],
+                                            self.index.by_lid.get(a.get("iri") or "", 0) if a.get("article") else 0))
 
     @staticmethod
     def _dedupe(ans: Answer) -> None:

@@ -72,3 +72,9 @@ def test_a_further_article_must_match_nearly_as_many_words() -> None:
     near = hit("b", "2", 9.5, ("kosten", "uittreding", "deskundige"))
     far = hit("c", "3", 9.4, ("kosten", "Beek"))
     assert [h.article for h in ask._best([best, near, far])] == ["1", "2"]
+
+
+def test_the_leden_of_an_article_are_in_their_order(asker: Asker) -> None:
+    ans = asker.ask("Hoe kan een gemeente uittreden uit de centrumregeling en wie betaalt de kosten daarvan?").to_json()
+    leden = [a["paragraph"] for a in ans["answers"] if a["agreement"] == "cr-pwm-2018" and a["article"] == "15"]
+    assert len(leden) >= 3 and leden == sorted(leden, key=int)
