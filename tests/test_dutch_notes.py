@@ -37,6 +37,9 @@ def test_every_english_ambiguity_note_has_a_dutch_one() -> None:
             langs[getattr(o, "language", None)] = langs.get(getattr(o, "language", None), 0) + 1
         for s, langs in by.items():
             assert set(langs) == {"en", "nl"} and langs["en"] == langs["nl"], (f.parent.name, str(s), langs)
+        # an advisor reads the Dutch note: no names of the ontology's terms in it (dvo:CostSharingKey)
+        jargon = [str(o)[:80] for o in g.objects(None, note) if getattr(o, "language", None) == "nl" and "dvo:" in str(o)]
+        assert not jargon, (f.parent.name, jargon)
         total += sum(langs["en"] for langs in by.values())
     assert total >= 240
     for f in sorted(files[0].parents[1].glob("*/document.yaml")):  # a document's own note (in_force)
