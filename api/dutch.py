@@ -193,7 +193,7 @@ def refusal(message: str, lang: str) -> str:
     """A refusal of a question (query/parser.py: "de vraag is niet te begrijpen / cannot understand
     the question: <where>; voorbeelden / questions that work look like: "..."; "..."") in one
     language: for a Dutch reader the Dutch words and the Dutch examples only."""
-    m = re.match(r'^de vraag is (leeg|niet te begrijpen) / (the question is empty|cannot understand the question)'
+    m = re.match(r'^de vraag (heeft geen woorden|is niet te begrijpen) / (the question has no words|cannot understand the question)'
                  r'(?:: (.*?))?; voorbeelden / questions that work look like: (.*)$', message, re.S)
     if not m:
         return message
@@ -205,7 +205,7 @@ def refusal(message: str, lang: str) -> str:
     dutch_examples = [q for q in examples if not ENGLISH_QUESTION.search(q)] or [
         "wie moet wie informeren bij overmacht?", "welke plichten heeft Sittard-Geleen?",
         "wanneer moet het jaarverslag worden aangeleverd?"]
-    return (f"de vraag is {m[1]}" + (f": {where}" if where else "") + "; voorbeelden: "
+    return (f"de vraag {m[1]}" + (f": {where}" if where else "") + "; voorbeelden: "
             + "; ".join(f'"{q}"' for q in dutch_examples))
 
 

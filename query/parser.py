@@ -189,7 +189,7 @@ def parse(question: str, lex: Lexicon, explain: bool = True) -> tuple[Intent, li
     the answer, as when the text index answers instead)."""
     tags = tag(question, lex)
     if not tags:
-        raise QuestionError("de vraag is leeg / the question is empty; " + suggestions_text())
+        raise QuestionError("de vraag heeft geen woorden / the question has no words; " + suggestions_text())
     try:
         tree = grammar().parse(tags)  # type: ignore[arg-type]
     except UnexpectedInput as exc:

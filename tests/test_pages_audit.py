@@ -354,3 +354,11 @@ def test_a_passage_of_a_product_list_says_the_list_goes_on(client: Any) -> None:
     page = client.get("/", params={"q": "Welke commissie hoort de bezwaarschriften volgens de DVO van 2020?"}).text
     quote = unescape(re.search(r"<blockquote>(.*?)</blockquote>", page, re.S)[1])
     assert quote.startswith("…") and "bezwaarschriften" in quote
+
+
+@EMBEDDED
+def test_a_question_of_punctuation_only_is_told_it_has_no_words(client: Any) -> None:
+    alert = re.search(r'<p role="alert">(.*?)</p>', client.get("/", params={"q": "?!.,;:-- ()[]"}).text, re.S)
+    assert alert and unescape(alert[1]).startswith("De vraag heeft geen woorden; voorbeelden: ")
+    english = re.search(r'<p role="alert">(.*?)</p>', client.get("/", params={"q": "?!", "lang": "en"}).text, re.S)
+    assert english and unescape(english[1]).startswith("The question has no words; questions that work look like: ")

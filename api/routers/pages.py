@@ -93,7 +93,8 @@ def home(request: Request, q: str | None = None, lang: str = "nl", asker: Asker 
         try:
             ans = asker.ask(q)
         except QuestionError as exc:
-            context["refused"] = refusal(str(exc), lang)
+            said = refusal(str(exc), lang)
+            context["refused"] = said[:1].upper() + said[1:]  # a sentence of its own on the page
         else:
             context["answer"] = {
                 "how": ans.how, "interpretation": _read_as(ans.interpretation, lang),
