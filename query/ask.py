@@ -829,15 +829,21 @@ class Asker:
         return {"WHO", "ROLE"} <= types and types <= {"WHO", "ROLE", "AND", "DOC", "PARTY"}
 
     def _add_best_text(self, question: str, ans: Answer, context: set[str] | None = None) -> None:
-        """The lid the text index ranks first (its heading weighing in, as in a text answer), when
-        the grammar's answers lack it (a question about which duties survive is answered by the
-        norms that survive and by the article that says so), listed first."""
+        """The lid the text index ranks first, when the grammar's answers lack it (a question
+        about which duties survive is answered by the norms that survive and by the article that
+        says so)."""
+        topic = ans.intent == "topic"  # the grammar read only what the question is about
         hits = self.index.search(question, k=1, documents=self._documents(question) or context,
-                                 boost=self._boosts(question), light=self._light(question), heading=HEADING_BOOST)
+                                 boost=self._boosts(question), light=self._light(question),
+                                 heading=HEADING_BOOST if topic else 0.0)
         if hits and hits[0].lid not in {a["iri"] for a in ans.answers}:
-            # first: the text ranks it above every answer of the grammar ("productenlijst beek":
-            # the product list itself, before the articles that mention it)
-            ans.answers.insert(0, _text_answer(hits[0]))
+            # a question about a topic: first, as the text ranks it above every answer of the
+            # grammar ("productenlijst beek": the product list itself, before the articles that
+            # mention it); a question the grammar read further (who, what share, when): last
+            if topic:
+                ans.answers.insert(0, _text_answer(hits[0]))
+            else:
+                ans.answers.append(_text_answer(hits[0]))
             ans.how = "both"
 
     def _ask_text(self, question: str, grammar: Answer | None, why: str | None,
