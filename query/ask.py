@@ -12,7 +12,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
@@ -26,7 +25,7 @@ from ..words import cardinals
 from .names import graph_names, words_of
 from .parser import Intent, QuestionError, parse, suggestions_text
 from .tagger import Lexicon, Tag, build_lexicon, entity_lexicon, tag
-from .textindex import ANNEX, TextIndex, fold, words
+from .textindex import ANNEX, LEXICON, TextIndex, fold, load_stopwords, words
 
 if TYPE_CHECKING:
     from ..store import KnowledgeBase
@@ -503,12 +502,18 @@ class Asker:
         whole.seconds = time.perf_counter() - t0
         return whole
 
+    def _search(self, question: str, k: int, documents: set[str] | None = None, lids: set[str] | None = None,
+                heading: float = 0.0) -> list[Any]:
+        """The text index's best lids for a question, with what the question names weighing in
+        (``_boosts``) and its parties' names weighing less (``_light``)."""
+        return self.index.search(question, k=k, documents=documents, boost=self._boosts(question), lids=lids,
+                                 light=self._light(question), heading=heading)
+
     def _whole_lead(self, question: str, have: set[str]) -> dict[str, Any] | None:
         """The lid the text index ranks first for a question of two parts taken whole, when it
         leads the next article by WHOLE_LEAD and the parts' answers lack it (one article often
         answers both parts, while each part alone names too little to find it)."""
-        ranked = self.index.search(question, k=20, documents=self._documents(question), boost=self._boosts(question),
-                                   light=self._light(question), heading=HEADING_BOOST)
+        ranked = self._search(question, 20, self._documents(question), heading=HEADING_BOOST)
         if not ranked or ranked[0].lid in have:
             return None
         other = next((h.score for h in ranked if h.citation != ranked[0].citation), 0.0)
@@ -534,8 +539,7 @@ class Asker:
         if not PART_COVER or not lids or top <= 0:
             return None
         docs = self._documents(part) or named
-        hits = self.index.search(part, k=1, documents=docs, boost=self._boosts(part), lids=lids, light=self._light(part),
-                                 heading=HEADING_BOOST)
+        hits = self._search(part, 1, docs, lids, heading=HEADING_BOOST)
         return hits[0].lid if hits and hits[0].score >= PART_COVER * top else None
 
     def _ask_one(self, question: str, context: set[str] | None = None, articles: int | None = None) -> Answer:
@@ -632,9 +636,7 @@ class Asker:
         question of several parts lists the lids of the best ``articles`` articles of each
         document, the others apart (``more``)."""
         answered = {a["iri"] for a in ans.answers}
-        hits = {h.lid: h for h in self.index.search(question, k=len(answered), boost=self._boosts(question),
-                                                    light=self._light(question),
-                                                     lids=answered)}
+        hits = {h.lid: h for h in self._search(question, len(answered), lids=answered)}
         ans.matched_terms = sorted({w for h in hits.values() for w in h.matched_query})
         for a in ans.answers:
             h = hits.get(a["iri"])
@@ -833,9 +835,7 @@ class Asker:
         about which duties survive is answered by the norms that survive and by the article that
         says so)."""
         topic = ans.intent == "topic"  # the grammar read only what the question is about
-        hits = self.index.search(question, k=1, documents=self._documents(question) or context,
-                                 boost=self._boosts(question), light=self._light(question),
-                                 heading=HEADING_BOOST if topic else 0.0)
+        hits = self._search(question, 1, self._documents(question) or context, heading=HEADING_BOOST if topic else 0.0)
         if hits and hits[0].lid not in {a["iri"] for a in ans.answers}:
             # a question about a topic: first, as the text ranks it above every answer of the
             # grammar ("productenlijst beek": the product list itself, before the articles that
@@ -851,8 +851,7 @@ class Asker:
         docs = self._documents(question) or context
         # the article's heading weighs in within the search, with the question's word groups
         # weighted as the lids are (a named document's own name does not count as a heading match)
-        ranked = self.index.search(question, k=60, documents=docs, boost=self._boosts(question), light=self._light(question),
-                                   heading=HEADING_BOOST)
+        ranked = self._search(question, 60, docs, heading=HEADING_BOOST)
         hits = _best(ranked, articles=articles)
         named = {t.value for t in self._tags(self._corrected(question)) if t.type == "DOC"}
         if len(named) > 1 or (docs is None and (_asks_which_documents(question) or self._is_keywords(question))):
@@ -1194,14 +1193,8 @@ _PARTS = re.compile(
 @lru_cache(maxsize=1)
 def _anaphora() -> frozenset[str]:
     """The words by which a part of a question points back to the part before it
-    (lexicon/anaphora.yaml)."""
-    import yaml
-
-    data = yaml.safe_load((Path(__file__).parent / "lexicon" / "anaphora.yaml").read_text(encoding="utf-8"))
-    found = [w for lang in ("nl", "en") for w in data.get(lang) or []]
-    if bad := [w for w in found if not isinstance(w, str)]:
-        raise ValueError(f"anaphora.yaml: not words: {bad} (quote them)")
-    return frozenset(fold(w) for w in found)
+    (lexicon/anaphora.yaml: nl and en lists of words, read as the stopwords are)."""
+    return frozenset(load_stopwords(LEXICON / "anaphora.yaml"))
 
 
 def _refers_back(part: str) -> bool:
