@@ -186,9 +186,6 @@ def english_item(item: Any) -> Any:
 
 
 # -- messages of other parts, in the reader's language (the pages show one language) -------------
-ENGLISH_QUESTION = re.compile(r"\b(who|whom|what|when|which|must|does|may|the|are|is|of)\b", re.I)
-
-
 def refusal(message: str, lang: str) -> str:
     """A refusal of a question (query/parser.py: "de vraag is niet te begrijpen / cannot understand
     the question: <where>; voorbeelden / questions that work look like: "..."; "..."") in one
@@ -202,7 +199,9 @@ def refusal(message: str, lang: str) -> str:
         return f"{m[2]}" + (f": {m[3]}" if m[3] else "") + "; questions that work look like: " + "; ".join(
             f'"{q}"' for q in examples)
     where = translate(m[3], "refusals") if m[3] else m[3]
-    dutch_examples = [q for q in examples if not ENGLISH_QUESTION.search(q)] or [
+    from ..query.language import question_language
+
+    dutch_examples = [q for q in examples if question_language(q) == "nl"] or [
         "wie moet wie informeren bij overmacht?", "welke plichten heeft Sittard-Geleen?",
         "wanneer moet het jaarverslag worden aangeleverd?"]
     return (f"de vraag {m[1]}" + (f": {where}" if where else "") + "; voorbeelden: "
@@ -230,7 +229,7 @@ def interpretation(text: str | None, lang: str) -> str | None:
 
     text = re.sub(r"begrepen als (\w+)", intent, text)
     if lang == "en":
-        for key in ("searched", "no_norm", "plays_role"):
+        for key in ("whole", "same_article", "searched", "no_norm", "plays_role"):
             text = text.replace(labels("interpretation")["nl"][key], words[key])
     return re.sub(r"(?<=[(;] )(\w+): |(?<=\()(\w+): ",
                   lambda m: f"{words.get(m[1] or m[2], m[1] or m[2])}: ", text)

@@ -57,7 +57,7 @@ def main() -> int:
     for q in questions:
         asker.ask(q)  # warm up
         intent, _ = parse(q, asker.lexicon)
-        _, compiled, _ = asker.compile(intent)
+        _, compiled = asker.compile(intent)
         a, s = [], []
         for _ in range(args.runs):
             t = time.perf_counter()

@@ -34,9 +34,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         ans = Asker(kb, index_cache=args.cache).ask(question)
     except QuestionError as exc:  # in one language: the question's (api/dutch.py refusal)
-        from ..api.dutch import ENGLISH_QUESTION, refusal
+        from ..api.dutch import refusal
+        from ..query.language import question_language
 
-        raise UserError(refusal(str(exc), "en" if ENGLISH_QUESTION.search(question) else "nl")) from exc
+        raise UserError(refusal(str(exc), question_language(question))) from exc
     if args.format == "json":
         json.dump(ans.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         print()

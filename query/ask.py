@@ -22,6 +22,7 @@ from ..ontology.load import ontology_graph, term_text
 from ..sparql import Query
 from ..store import PREFIXES
 from ..words import cardinals
+from .language import question_language
 from .names import graph_names, words_of
 from .parser import Intent, QuestionError, parse, suggestions_text
 from .tagger import Lexicon, Tag, build_lexicon, entity_lexicon, tag
@@ -244,6 +245,29 @@ class Compiled:
         return {k: (v.value if hasattr(v, "value") else str(v)) for k, v in self.substitutions().items()}
 
 
+@lru_cache(maxsize=1)
+def _note_texts() -> dict[str, dict[str, str]]:
+    import yaml
+
+    texts: dict[str, dict[str, str]] = yaml.safe_load((LEXICON / "notes.yaml").read_text(encoding="utf-8"))
+    return texts
+
+
+@dataclass(frozen=True)
+class Note:
+    """A note of the engine on an answer ("8 bepalingen gevonden, ..."), kept by its key in
+    lexicon/notes.yaml and its values, and written in a reader's language when shown."""
+    key: str
+    values: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    def text(self, lang: str) -> str:
+        lang = "en" if lang == "en" else "nl"
+        if self.key == "unreviewed":  # the ontology's own words for a provision nobody checked
+            label, why = term_text("Unreviewed", lang)
+            return f"{label}: {why}"
+        return _note_texts()[self.key][lang].format(**self.values)
+
+
 @dataclass
 class Answer:
     question: str
@@ -251,7 +275,7 @@ class Answer:
     intent: str
     queries: list[Compiled]
     answers: list[dict[str, Any]] = field(default_factory=list)
-    note: str | None = None
+    said: list[Note] = field(default_factory=list)  # the engine's notes, rendered per language (note_in)
     seconds: float = 0.0
     how: str = "grammar"  # grammar (the question language's SPARQL), text (the ranked lids), both
     interpretation: str | None = None  # "begrepen als: ..." (the grammar) or what the text search looked for
@@ -260,6 +284,15 @@ class Answer:
     related: list[dict[str, Any]] = field(default_factory=list)  # close lids when nothing was found
     more: list[dict[str, Any]] = field(default_factory=list)  # further answers of the grammar, ranked far below the best
     parts: list[dict[str, Any]] = field(default_factory=list)  # a question of several parts: each part's reading
+
+    def note_in(self, lang: str) -> str | None:
+        """The engine's notes on this answer in one language (nl, en), joined by "; "."""
+        return "; ".join(dict.fromkeys(n.text(lang) for n in self.said)) or None
+
+    @property
+    def note(self) -> str | None:
+        """The notes in the question's language (Dutch for a question of neither)."""
+        return self.note_in("en" if self.language == "en" else "nl")
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -273,6 +306,7 @@ class Answer:
             "bindings": [q.bindings_json() for q in self.queries],
             "answers": self.answers,
             "note": self.note,
+            "note_by_lang": {lang: self.note_in(lang) for lang in ("nl", "en")},
             "unanswered": self.unanswered,
             "related": self.related,
             "more": self.more,
@@ -312,9 +346,9 @@ class Asker:
         return self._memo[(kind, key)]
 
     # -- compile ------------------------------------------------------------------------------
-    def compile(self, intent: Intent) -> tuple[str, list[Compiled], str | None]:
+    def compile(self, intent: Intent) -> tuple[str, list[Compiled]]:
+        """The template that answers an intent and its compiled queries."""
         name = intent.name
-        note = None
         if intent.inforce and name != "in_force":
             intent.concepts.append(frozenset({"topic-inwerkingtreding"}))
         if intent.court and name in ("topic", "articles", "norms"):
@@ -329,17 +363,17 @@ class Asker:
         if name == "topic" and intent.survive:
             name = "survival"
         if name == "share" or (intent.costs and name in ("topic", "norms") and not intent.concepts and intent.parties):
-            return "share", [self._shares(intent)], None
+            return "share", [self._shares(intent)]
         if name == "definition":
-            return "definition", [self._definitions(intent)], None
+            return "definition", [self._definitions(intent)]
         if name == "in_force":
-            return "in_force", [Compiled("in_force", {})], None
+            return "in_force", [Compiled("in_force", {})]
         if name == "compare":
             docs = intent.documents or []
             if len(docs) < 2:
                 raise QuestionError("a comparison names two documents, for example "
                                     "\"compare force majeure in DVO-2018 and the HBEL agreement\"")
-            return "compare", [self._provisions(intent, doc=d, label=d) for d in docs], None
+            return "compare", [self._provisions(intent, doc=d, label=d) for d in docs]
         if name in ("articles", "disputes", "topic"):
             if name == "disputes":
                 intent.concepts.append(frozenset({"topic-geschillen"}))
@@ -348,13 +382,13 @@ class Asker:
             if not intent.concepts:
                 raise QuestionError("say what the articles should be about, for example "
                                     "\"which articles are about confidentiality?\"")
-            return name, [self._provisions(intent)], None
+            return name, [self._provisions(intent)]
         # norms, who_whom, deadlines, survival
         if name == "who_whom" and not (intent.concepts or intent.parties or intent.roles or intent.documents
                                        or intent.objects or intent.dates):
             raise QuestionError("say who does what on which occasion, for example "
                                 "\"who notifies whom on force majeure?\" or \"wie moet wie informeren bij overmacht?\"")
-        return name, [self._norms(intent, name)], note
+        return name, [self._norms(intent, name)]
 
     def _expand(self, group: frozenset[str]) -> set[str]:
         """A word for an action asks for its family too ("report force majeure": inform)."""
@@ -469,7 +503,7 @@ class Asker:
             if answers and a.how == "text" and a.answers and (by := self._covered(part, named, answers, a)):
                 # a lid of an earlier part answers this part too: its own best lid is not added
                 a.answers = [x for b in answers for x in b.answers if x.get("iri") == by][:1]
-                a.interpretation = (a.interpretation or "") + " (beantwoord door hetzelfde artikel / answered by the same article)"
+                a.interpretation = (a.interpretation or "") + f" ({SAME_ARTICLE})"
             elif not a.answers:
                 unanswered.append(part)
             answers.append(a)
@@ -495,7 +529,7 @@ class Asker:
             seen.add(lead["iri"])
             whole.interpretation += f" | {question!r}: {WHOLE_READING} {lead['label']}"
         whole.more = [x for a in answers for x in a.more if x.get("iri") not in seen]
-        whole.note = "; ".join(a.note for a in answers if a.note) or None
+        whole.said = [n for a in answers for n in a.said]
         whole.unanswered = "; ".join(unanswered) or None
         whole.parts = [{"question": a.question, "how": a.how, "interpretation": a.interpretation,
                         "answers": len(a.answers)} for a in answers]
@@ -593,8 +627,8 @@ class Asker:
 
     def _ask_grammar(self, question: str) -> Answer:
         intent, tags = parse(question, self.lexicon, explain=False)
-        name, queries, note = self.compile(intent)
-        ans = Answer(question, _language(tags), name, queries, note=note)
+        name, queries = self.compile(intent)
+        ans = Answer(question, question_language(question), name, queries)
         for q in queries:
             rows = fill(self.kb, self.kb.select(q.sparql, q.substitutions()), q.lookups)
             if q.template == "in_force":
@@ -604,7 +638,7 @@ class Asker:
             else:
                 ans.answers += [self._answer(r, q.label) for r in rows]
         if name == "in_force" and not intent.dates:
-            ans.note = "no date given: the documents in force today"
+            ans.said.append(Note("no_date"))
         ans.interpretation = _interpretation(name, tags)
         return ans
 
@@ -668,9 +702,7 @@ class Asker:
         for a in ans.answers:
             a["best"] = a["iri"] in best
         if len(lids) > HANDFUL:
-            ans.note = ((ans.note + "; ") if ans.note else "") + (
-                f"{len(lids)} bepalingen gevonden, de {HANDFUL} die het best bij de vraag passen eerst "
-                f"/ {len(lids)} provisions found, the {HANDFUL} that fit the question best first")
+            ans.said.append(Note("found_many", {"n": len(lids), "handful": HANDFUL}))
         ans.how = "both" if ans.matched_terms else "grammar"
 
     def _matches_all(self, question: str, hit: Any) -> bool:
@@ -858,9 +890,9 @@ class Asker:
             # each document that answers: its best lid (each document the question names: its best lid, however it scores)
             hits = _per_document(ranked, hits, named if len(named) > 1 else set())
         if self._asks_who_plays(question) and (roles := self._role_lids(
-                question, grammar or Answer(question, _guess_language(question), "role", []), docs)):
+                question, grammar or Answer(question, question_language(question), "role", []), docs)):
             # no norm of the role there (or no reading of the question), but the lid that assigns it
-            ans = grammar or Answer(question, _guess_language(question), "role", [], how="text",
+            ans = grammar or Answer(question, question_language(question), "role", [], how="text",
                                     interpretation=ROLE_READING.strip())
             ans.answers, ans.how = roles, ("both" if grammar is not None else "text")
             return ans
@@ -879,7 +911,7 @@ class Asker:
                 raise QuestionError(str(exc)) from None
             raise QuestionError(why or ("de vraag is niet te begrijpen / cannot understand the question; "
                                         + suggestions_text()))
-        ans = Answer(question, _guess_language(question), "text", [])
+        ans = Answer(question, question_language(question), "text", [])
         ans.how = "text"
         ans.matched_terms = sorted({w for h in hits for w in h.matched_query})
         ans.interpretation = (f"gezocht in de tekst naar: {', '.join(ans.matched_terms)}"
@@ -995,9 +1027,7 @@ class Asker:
             # False where a norm of the lid was extracted by dvo-kb add and no person has checked it
             a["reviewed"] = all(n["reviewed"] for n in norms.values()) and a.get("agreement") not in self._extracted()
         if any(a.get("reviewed") is False for a in ans.answers):
-            label, why = term_text("Unreviewed", ans.language if ans.language in ("nl", "en") else "nl")
-            warning = f"{label}: {why}"
-            ans.note = f"{ans.note} {warning}" if ans.note else warning
+            ans.said.append(Note("unreviewed"))
 
     def _extracted(self) -> set[str]:
         """The documents added with dvo-kb add whose facts and norms no person has reviewed."""
@@ -1070,18 +1100,6 @@ def _end(start: dt.date, duration: str | None) -> dt.date | None:
     return None
 
 
-def _language(tags: list[Tag]) -> str:
-    dutch = {"wie", "wat", "welke", "welk", "wanneer", "hoe", "moet", "mag", "niet", "bij", "over", "jegens",
-             "artikelen", "van", "verplichtingen", "rechten", "vergelijk", "en", "hoeveel", "wordt", "verstaan",
-             "onder", "betekent", "termijnen", "aandeel", "verdeelsleutel", "zijn"}
-    english = {"who", "what", "which", "when", "how", "must", "may", "not", "on", "about", "towards", "articles",
-               "obligations", "rights", "compare", "and", "share", "mean", "does", "deadlines", "court", "survives"}
-    words = " ".join(t.text for t in tags).split()
-    nl = sum(w in dutch for w in words)
-    en = sum(w in english for w in words)
-    return "nl" if nl > en else "en"
-
-
 __all__ = ["Answer", "Asker", "QuestionError"]
 
 
@@ -1089,7 +1107,8 @@ __all__ = ["Answer", "Asker", "QuestionError"]
 # factor (five development halves: 1.2 and 1.1 find round4-dev s065's article, at a little precision
 # elsewhere; 1.0 adds more; 1.3 and more find nothing)
 WHOLE_LEAD = 1.2
-WHOLE_READING = "als geheel gezocht in de tekst / searched in the text as a whole:"
+WHOLE_READING = "als geheel gezocht in de tekst:"  # (api/dutch.interpretation: in the reader's words)
+SAME_ARTICLE = "beantwoord door hetzelfde artikel"  # (the same)
 CARRIED = ("WORD", "CONCEPT")  # the tags whose words a part that points back takes from the part before
 HANDFUL = 8  # the most lids an answer lists when the grammar finds more
 ROLE_READING = " (wie vervult de rol)"  # (api/dutch.interpretation: in the reader's words)
@@ -1250,10 +1269,3 @@ def _interpretation(intent: str, tags: list[Tag]) -> str:
     """How the grammar read the question: the intent and what it recognised, in words."""
     seen = [f"{t.type.lower()}: {t.text}" for t in tags if t.type not in ("WORD",) and t.value is not None]
     return f"begrepen als {intent}" + (f" ({'; '.join(seen)})" if seen else "")
-
-
-def _guess_language(question: str) -> str:
-    words = set(re.findall(r"[a-z]+", question.lower()))
-    english = len(words & {"the", "who", "what", "when", "which", "is", "are", "of", "does", "must", "how", "in"})
-    dutch = len(words & {"de", "het", "wie", "wat", "wanneer", "welke", "is", "zijn", "van", "moet", "hoe", "een"})
-    return "en" if english > dutch else "nl"

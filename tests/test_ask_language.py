@@ -44,6 +44,27 @@ def test_question(asker: Asker, case: dict[str, Any]) -> None:
         assert {a["agreement"] for a in ans["answers"]} <= set(case["documents"]), (case["why"], cited)
     if "more" in case:
         assert bool(ans["more"]) is case["more"], (case["why"], _cited(ans["more"]))
+    if "language" in case:
+        assert ans["language"] == case["language"], case["why"]
+
+
+def test_the_notes_are_written_in_each_language_apart(asker: Asker) -> None:
+    """The engine's note is in the question's language; note_by_lang has both (the search page
+    shows the page's language), never "nl / en" in one string."""
+    nl = asker.ask("opzegtermijn sok").to_json()
+    assert nl["note"].startswith("9 bepalingen gevonden, de 8 die") and " / " not in nl["note"]
+    assert nl["note_by_lang"]["en"].startswith("9 provisions found, the 8 that")
+    en = asker.ask("notice period sok").to_json()
+    assert en["note"] == en["note_by_lang"]["en"] and "provisions found" in en["note"]
+
+
+def test_the_cli_prints_one_language(capsys: Any) -> None:
+    from dvo_kb.cli import main
+
+    assert main(["ask", "opzegtermijn sok"]) == 0
+    out = capsys.readouterr().out
+    assert "(9 bepalingen gevonden, de 8 die het best bij de vraag passen eerst)" in out
+    assert "provisions found" not in out and "understood as" not in out
 
 
 def test_particles_join_a_separable_verb(asker: Asker) -> None:

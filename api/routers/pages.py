@@ -98,7 +98,7 @@ def home(request: Request, q: str | None = None, lang: str = "nl", asker: Asker 
         else:
             context["answer"] = {
                 "how": ans.how, "interpretation": _read_as(ans.interpretation, lang),
-                "note": _in_language(ans.note, lang), "unanswered": ans.unanswered,
+                "note": ans.note_in(lang), "unanswered": ans.unanswered,
                 "related": [(_local(request, r["iri"], kb.base), r["label"]) for r in ans.related],
                 "groups": _answers(request, kb, ans.answers, lang), "sparql": ans.to_json()["sparql"],
                 "more": _answers(request, kb, ans.more, lang), "more_count": len(ans.more)}
@@ -572,15 +572,6 @@ def _read_as(text: str | None, lang: str) -> str | None:
     # after the page's "Gevonden in de tekst:", the words searched for (not "gezocht in de tekst naar:" again)
     read = read.removeprefix(labels("interpretation")[lang]["searched"] + " ")
     return read.removeprefix(labels("interpretation")[lang]["as"] + " ")
-
-
-def _in_language(note: str | None, lang: str) -> str | None:
-    """A note of the question language in the reader's language: the engine writes each of its
-    notes in both ("8 bepalingen gevonden ... / 8 provisions found ..."), joined by "; "."""
-    if not note:
-        return note
-    half = 0 if lang == "nl" else 1
-    return "; ".join(part.split(" / ", 1)[half] if " / " in part else part for part in note.split("; "))
 
 
 def _document_view(request: Request, kb: KnowledgeBase, iri: str, triples: list[Any],
