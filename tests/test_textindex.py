@@ -203,6 +203,19 @@ def test_glossary_entries_have_a_source_or_a_note_and_words_of_the_texts(index: 
     assert {(en, nl) for en, nl in required.items()} <= pairs
 
 
+def test_a_dutch_phrase_of_the_glossary_matches_as_a_whole(index: TextIndex) -> None:
+    """"sheltered housing" is "beschermd wonen": one way to match with both words, each weighing
+    more than half (textindex.PHRASE_DIVIDE), not "beschermd" or "wonen" alone."""
+    (group,) = index.parse("sheltered housing")
+    glossary = [alt for alt in group.alternatives if alt.how == "glossary"]
+    assert [tuple(t for t, _ in alt.terms) for alt in glossary] == [("bescherm", "won")]
+    assert all(0.5 < w < textindex.W_GLOSSARY for _, w in glossary[0].terms)
+    # no entry splits a phrase of the texts into words that match alone (the check that found them)
+    entries = {tuple(e.en): e.nl for e in textindex.load_glossary() if e.lang == "en"}
+    assert entries[("governing law", "applicable law", "choice of law", "law governs", "law applies", "laws apply",
+                    "governed by", "dutch law")] == ("nederlands recht",)
+
+
 def test_a_glossary_entry_without_a_source_is_refused(tmp_path: Path) -> None:
     bad = tmp_path / "glossary.yaml"
     bad.write_text("entries:\n  - en: force majeure\n    nl: [overmacht]\n", encoding="utf-8")
