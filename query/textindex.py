@@ -716,7 +716,21 @@ class TextIndex:
             terms = tuple(dict.fromkeys(a.term(p, "nl") for p in parts))
             if all(t in self.vocab for t in terms):
                 alts.append(Alternative(tuple((t, W_PART) for t in terms), "part"))
+        if not alts and "nl" in langs and (verb := self._particle_verb(folded)):
+            alts.append(Alternative(((verb, W_PART),), "part"))
         return alts
+
+    def _particle_verb(self, folded: str) -> str | None:
+        """The index term of the verb in a Dutch separable verb that the texts do not use
+        ("afbrandt": branden, "meebeslissen": beslissen), for a word the index does not know: its
+        particle (lexicon/particles.yaml) taken off, the rest a word of the index."""
+        for p in sorted(load_particles(), key=len, reverse=True):
+            rest = folded[len(p):]
+            if folded.startswith(p) and len(rest) >= MIN_PART and rest.isalpha():
+                t = self.analyzer.term(rest, "nl")
+                if t in self.vocab:
+                    return t
+        return None
 
     def _curated(self, key: tuple[str, ...]) -> bool:
         """Does the glossary or a concept's label give this key (not the dictionary alone)?"""

@@ -216,6 +216,17 @@ def test_a_dutch_phrase_of_the_glossary_matches_as_a_whole(index: TextIndex) -> 
                     "governed by", "dutch law")] == ("nederlands recht",)
 
 
+def test_a_separable_verb_the_texts_do_not_use_reaches_its_verb(index: TextIndex) -> None:
+    """"afbrandt" and "meebeslissen" are not words of the texts: their verbs (branden, beslissen)
+    are, as a part of the word (W_PART); a word the texts have stays itself."""
+    def alts(word: str) -> list[tuple[str, list[str]]]:
+        return [(alt.how, [t for t, _ in alt.terms]) for g in index.parse(word) for alt in g.alternatives]
+
+    assert alts("afbrandt") == [("part", ["brand"])]
+    assert alts("meebeslissen") == [("part", ["besliss"])]
+    assert alts("opzeggen") == [("word", ["opzegg"])]
+
+
 def test_a_glossary_entry_without_a_source_is_refused(tmp_path: Path) -> None:
     bad = tmp_path / "glossary.yaml"
     bad.write_text("entries:\n  - en: force majeure\n    nl: [overmacht]\n", encoding="utf-8")
