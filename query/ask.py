@@ -1109,7 +1109,7 @@ __all__ = ["Answer", "Asker", "QuestionError"]
 WHOLE_LEAD = 1.2
 WHOLE_READING = "als geheel gezocht in de tekst:"  # (api/dutch.interpretation: in the reader's words)
 SAME_ARTICLE = "beantwoord door hetzelfde artikel"  # (the same)
-CARRIED = ("WORD", "CONCEPT")  # the tags whose words a part that points back takes from the part before
+CARRIED = ("WORD", "CONCEPT", "OBJECT")  # the tags whose words a part that points back takes from the part before
 HANDFUL = 8  # the most lids an answer lists when the grammar finds more
 ROLE_READING = " (wie vervult de rol)"  # (api/dutch.interpretation: in the reader's words)
 # the grammar understood but found no norm, and the text's best lid matches every word of the
