@@ -58,6 +58,19 @@ def test_the_notes_are_written_in_each_language_apart(asker: Asker) -> None:
     assert en["note"] == en["note_by_lang"]["en"] and "provisions found" in en["note"]
 
 
+@pytest.mark.parametrize(("question", "language"), [
+    ("Does Beek's 2020 DVO have an end date?", "en"),  # function words decide ("does", "have")
+    ("Wie betaalt de kosten van de DVO?", "nl"),
+    ("opzegtermijn sok", "nl"), ("notice period sok", "en"),  # no function words: simplemma's langdetect
+    ('What does "Beschermd wonen" mean?', "en"),  # a quoted term is what is asked about
+    ("xq zz qwv", "nl"),  # no word of either: Dutch first
+])
+def test_the_language_of_a_question(question: str, language: str) -> None:
+    from dvo_kb.query.language import question_language
+
+    assert question_language(question) == language
+
+
 def test_the_cli_prints_one_language(capsys: Any) -> None:
     from dvo_kb.cli import main
 

@@ -181,7 +181,7 @@ ERROR_ENGLISH = ["dvo-kb: error:", "unknown document", "has no article", "its ar
     (["sparql", "SELECT * WHERE { ?s foo:bar ?o }"], "het prefix 'foo:' is niet gedeclareerd (declareer het met PREFIX"),
     (["sparql", "DELETE WHERE { ?s ?p ?o }"], "dvo-kb sparql voert alleen queries uit: DELETE (een SPARQL-update)"),
     (["ask", " "], "geef een vraag, bijvoorbeeld: dvo-kb ask"),
-    (["ask", "xq zz blub"], "de vraag is niet te begrijpen: "),
+    (["ask", "xq zz qwv"], "de vraag is niet te begrijpen: "),  # no word of either language: Dutch
 ])
 def test_bad_input_is_said_in_dutch(capsys: pytest.CaptureFixture[str], store: str, argv: list[str],
                                     dutch: str) -> None:
