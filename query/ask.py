@@ -253,6 +253,51 @@ def _note_texts() -> dict[str, dict[str, str]]:
     return texts
 
 
+@lru_cache(maxsize=1)
+def _quantities() -> dict[str, Any]:
+    import yaml
+
+    data: dict[str, Any] = yaml.safe_load((LEXICON / "quantities.yaml").read_text(encoding="utf-8"))
+    return data
+
+
+def _unit_words(unit: str) -> list[str]:
+    u = _quantities()["units"][unit]
+    return sorted({fold(w) for w in u["nl"] + u["en"]}, key=len, reverse=True)
+
+
+@lru_cache(maxsize=4096)
+def asked_unit(question: str) -> str | None:
+    """The unit a question asks a number of ("binnen hoeveel uur": uur, "how many working days":
+    werkdag, "welk percentage": procent), or None (lexicon/quantities.yaml)."""
+    q = " ".join(fold(w) for w in re.findall(r"[\w%]+", question))
+    asks = [fold(a) for lang in ("nl", "en") for a in _quantities()["ask"][lang]]
+    for unit in _quantities()["units"]:
+        forms = "|".join(re.escape(w) for w in _unit_words(unit))
+        for a in asks:
+            # the unit in the asking words themselves ("welk percentage") or up to two words after them
+            if re.search(rf"(?<!\w){re.escape(a)}(?:\s+\w+){{0,2}}?\s+(?:{forms})(?!\w)", q) or (
+                    re.search(rf"(?<!\w){re.escape(a)}(?!\w)", q) and re.search(rf"(?<!\w)(?:{forms})(?!\w)", a)):
+                return unit
+    return None
+
+
+def states_quantity(text: str, unit: str) -> bool:
+    """Does a text state a number of the unit ("binnen twee werkdagen", "72 uur", "40%")?"""
+    t = " ".join(fold(w) for w in re.findall(r"[\w%]+", text))
+    return _quantity_pattern(unit).search(t) is not None
+
+
+@lru_cache(maxsize=16)
+def _quantity_pattern(unit: str) -> re.Pattern[str]:
+    """A number (digits or a Dutch number word), at most one word, a word of the unit (or of a
+    unit it may be stated in)."""
+    also = _quantities()["units"][unit].get("also") or []
+    forms = "|".join(re.escape(w) for u in [unit, *also] for w in _unit_words(u))
+    numbers = "|".join([r"\d+(?:[.,]\d+)?"] + [re.escape(fold(w)) for w in cardinals()])
+    return re.compile(rf"(?<!\w)(?:{numbers})\s*(?:\w+\s+)?(?:{forms})(?!\w)")
+
+
 @dataclass(frozen=True)
 class Note:
     """A note of the engine on an answer ("8 bepalingen gevonden, ..."), kept by its key in
@@ -611,6 +656,7 @@ class Asker:
             ans = self._ask_text(question, ans, why, context, articles)
         self._present(ans)
         self._attach_dates(question, ans)
+        self._note_quantity(question, ans)
         if ans.more:  # the same for the answers listed apart, without those listed above
             shown = {a.get("iri") for a in ans.answers}
             more = Answer(question, ans.language, ans.intent, [], [a for a in ans.more if a.get("iri") not in shown])
@@ -618,6 +664,16 @@ class Asker:
             ans.more = more.answers
         ans.seconds = time.perf_counter() - t0
         return ans
+
+    def _note_quantity(self, question: str, ans: Answer) -> None:
+        """A question for a number of a unit ("binnen hoeveel uur ...?") whose listed provisions
+        state no number of it: the answer says so (lexicon/quantities.yaml, Note "no_quantity")."""
+        unit = asked_unit(question)
+        texts = [str(a["text"]) for a in ans.answers if a.get("text")]
+        if unit is None or not texts or any(states_quantity(t, unit) for t in texts):
+            return
+        names = _quantities()["units"][unit]["name"]
+        ans.said.append(Note("no_quantity", {"unit_nl": names["nl"], "unit_en": names["en"]}))
 
     def _present(self, ans: Answer) -> None:
         """An answer's lids once each, grouped per document, with their provisions."""

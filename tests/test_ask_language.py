@@ -71,6 +71,39 @@ def test_the_language_of_a_question(question: str, language: str) -> None:
     assert question_language(question) == language
 
 
+def test_a_number_the_provisions_found_do_not_state_is_said(asker: Asker) -> None:
+    """"binnen hoeveel uur ...?": no provision found names a number of hours (the HBEL-DVO has a
+    protocol for data breaches, no term): the answer says so; a question whose provision states
+    the number (art. 13.1: "binnen twee werkdagen") gets no such note."""
+    ans = asker.ask("binnen hoeveel uur moet de verwerker een datalek melden?").to_json()
+    assert ans["answers"] and ans["note_by_lang"]["nl"] == "geen van de gevonden bepalingen noemt een aantal uren"
+    assert ans["note_by_lang"]["en"] == "none of the provisions found states a number of hours"
+    stated = asker.ask("within how many days must Huizen report force majeure?").to_json()
+    assert "dvo-hbel-2026 13" in _cited(stated["answers"]) and "number of" not in (stated["note"] or "")
+
+
+@pytest.mark.parametrize(("question", "unit"), [
+    ("binnen hoeveel uur moet een datalek gemeld worden?", "uur"), ("how many working days?", "werkdag"),
+    ("welk percentage betaalt Stein?", "procent"), ("within how many days ...?", "dag"),
+    ("hoeveel kost het?", None), ("wanneer moet Beek betalen?", None),
+])
+def test_the_unit_a_question_asks_a_number_of(question: str, unit: str | None) -> None:
+    from dvo_kb.query.ask import asked_unit
+
+    assert asked_unit(question) == unit
+
+
+@pytest.mark.parametrize(("text", "unit", "stated"), [
+    ("neemt die partij binnen twee werkdagen contact op", "werkdag", True), ("binnen 72 uur", "uur", True),
+    ("40% van de kosten", "procent", True), ("binnen vijf werkdagen", "dag", True),  # working days are days
+    ("per jaar", "jaar", False), ("een protocol melding Datalekken", "uur", False),
+])
+def test_a_text_states_a_number_of_a_unit(text: str, unit: str, stated: bool) -> None:
+    from dvo_kb.query.ask import states_quantity
+
+    assert states_quantity(text, unit) is stated
+
+
 def test_the_cli_prints_one_language(capsys: Any) -> None:
     from dvo_kb.cli import main
 
