@@ -765,8 +765,9 @@ class Asker:
         """Does a hit of the text index match every word group of the question, but for the
         grammar's filler words ("wat gebeurt er bij opheffing ...": "gebeurt", lexicon/stopwords.yaml)?"""
         asked = set(hit.matched_query)
+        light = self._light(question)  # a party's name narrows the documents, it is no word to match
         return all(any(w in asked for w in g.words) for g in self.index.parse(question)
-                   if not all((fold(w),) in self.lexicon.stop for w in g.words))
+                   if not all((fold(w),) in self.lexicon.stop or fold(w) in light for w in g.words))
 
     def _is_keywords(self, question: str) -> bool:
         """A search-box query rather than a question ("geheimhouding na beëindiging", "verwerkers
