@@ -72,3 +72,35 @@ def dates_in_words(text: str, lang: str = "nl") -> str:
     def one(m: re.Match[str]) -> str:
         return f"{int(m[3])} {months[int(m[2]) - 1]} {m[1]}" if 1 <= int(m[2]) <= 12 else m[0]
     return ISO_DATE.sub(one, text)
+
+
+def merged_shares(answers: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The answers with the cost shares of one lid (one answer per party in ``ask``'s JSON) as one
+    answer whose ``shares`` lists them, the largest first; the other answers unchanged."""
+    out: list[dict[str, Any]] = []
+    for a in answers:
+        if a.get("kind") == "CostShare" and out and out[-1].get("kind") == "CostShare" and (
+                out[-1]["iri"], out[-1].get("costs"), out[-1].get("period")) == (a["iri"], a.get("costs"), a.get("period")):
+            out[-1]["shares"].append(a)
+            out[-1]["shares"].sort(key=lambda x: -float(x.get("share") or 0))
+        elif a.get("kind") == "CostShare":
+            out.append({**a, "shares": [a]})
+        else:
+            out.append(a)
+    return out
+
+
+def shares_text(answer: dict[str, Any], lang: str = "nl") -> str:
+    """A lid's cost shares in words: "gemeente Sittard-Geleen 69 %, gemeente Stein 19 %, gemeente
+    Beek 12 %; kosten: De jaarlijkse vergoedingen ...; jaarlijks" (the parties by their labels)."""
+    t = labels("cli")[lang]
+    decimal = t.get("decimal", ".")
+
+    def pct(x: Any) -> str:
+        return f"{float(x):g}".replace(".", decimal) + " %"
+
+    parts = ", ".join(f"{(s.get('party_names') or {}).get(lang) or s.get('party')} {pct(s['share'])}"
+                      for s in answer.get("shares") or [answer])
+    extra = [f"{t['costs']}: {answer['costs']}"] if answer.get("costs") else []
+    extra += [answer["period"]] if answer.get("period") else []
+    return "; ".join([parts, *extra])

@@ -66,8 +66,10 @@ def print_answer(ans: Any, show_sparql: bool) -> None:
         print(t["nothing"])
         for r in ans.related:
             print(f"  {t['related']}: {r['label']} <{r['iri']}>")
+    from ..api.labels import merged_shares
+
     current = None
-    for a in ans.answers:
+    for a in merged_shares(ans.answers):  # a lid's cost shares on one line
         group = a.get("group") or a["agreement"]
         if group != current:
             current = group
@@ -107,8 +109,9 @@ def answer_line(a: dict[str, Any], t: dict[str, str], lang: str) -> str:
 
     kind = a.get("kind") or ""
     if kind == "CostShare":
-        line = f"{a['party']}: {a['share']:g} %" + (f" {t['of_the']} {a['costs']}" if a.get("costs") else "")
-        return line + (f" ({a['period']})" if a.get("period") else "")
+        from ..api.labels import shares_text
+
+        return f"{term(kind, lang)}: {shares_text(a, lang)}"
     if kind == "InForce":
         return f"{t['in_force']} {a['in_force_from']}" + (f" {t['until']} {a['until']}" if a.get("until") else "")
     if kind in ("Obligation", "Permission", "Prohibition", "Power"):

@@ -1109,9 +1109,13 @@ class Asker:
         return out
 
     def _share_answer(self, r: dict[str, Any]) -> dict[str, Any]:
+        names: dict[str, str] = {}
+        for row in self._select("party_labels"):  # the party's labels by language ("gemeente Beek")
+            if row["partyId"] == r["partyId"] and row.get("lang") in ("nl", "en"):
+                names.setdefault(row["lang"], row["label"])
         return {"agreement": r["docId"], "article": r["artNo"], "paragraph": r.get("lidLabel"),
                 "text": r["lidText"], "iri": r["lid"], "kind": "CostShare", "party": r["partyId"],
-                "share": float(r["pct"]), "costs": r.get("costs"), "period": r.get("period")}
+                "party_names": names, "share": float(r["pct"]), "costs": r.get("costs"), "period": r.get("period")}
 
     def _in_force(self, rows: list[dict[str, Any]], intent: Intent) -> list[dict[str, Any]]:
         if intent.dates and intent.dates[0].get("year"):

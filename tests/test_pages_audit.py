@@ -362,3 +362,24 @@ def test_a_question_of_punctuation_only_is_told_it_has_no_words(client: Any) -> 
     assert alert and unescape(alert[1]).startswith("De vraag heeft geen woorden; voorbeelden: ")
     english = re.search(r'<p role="alert">(.*?)</p>', client.get("/", params={"q": "?!", "lang": "en"}).text, re.S)
     assert english and unescape(english[1]).startswith("The question has no words; questions that work look like: ")
+
+
+# -- a new user's trial (2026-12-06, eighth session) -----------------------------------------------
+@EMBEDDED
+def test_a_lids_cost_shares_are_one_answer_with_parties_and_percentages(client: Any) -> None:
+    page = client.get("/", params={"q": "wat is de verdeelsleutel in de SOK?"}).text
+    metas = [" ".join(_text(m).split()) for m in re.findall(r'<div class="meta">(.*?)</div>', page, re.S)]
+    shares = [m for m in metas if "kostenaandeel" in m]
+    assert len(shares) == 1  # SOK art. 6 lid 6.2 once, not once per party
+    assert "gemeente Sittard-Geleen 69 %, gemeente Stein 19 %, gemeente Beek 12 %" in shares[0]
+    english = client.get("/", params={"q": "wat is de verdeelsleutel in de SOK?", "lang": "en"}).text
+    assert "municipality of Sittard-Geleen 69 %" in _text(english)
+
+
+def test_the_cli_prints_a_lids_cost_shares_on_one_line(capsys: Any) -> None:
+    from dvo_kb.cli import main
+
+    assert main(["ask", "wat is de verdeelsleutel in de SOK?"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("<https://w3id.org/dvo-kb/id/sok-wm-2025/art/6/lid/6.2>") == 1
+    assert "kostenaandeel: gemeente Sittard-Geleen 69 %, gemeente Stein 19 %, gemeente Beek 12 %; kosten: De" in out

@@ -23,7 +23,7 @@ from .. import highlight, render
 from ..deps import asker_dep, kb_dep, settings_dep
 from ..dutch import dutch, dutch_error, english, interpretation, refusal
 from ..errors import ApiError
-from ..labels import dates_in_words, labels, term, where
+from ..labels import dates_in_words, labels, merged_shares, shares_text, term, where
 from ..negotiation import VARY, negotiate, not_acceptable_message
 from ..ontology_doc import ontology_document, ontology_html
 from ..render import language
@@ -54,12 +54,13 @@ def _answers(request: Request, kb: KnowledgeBase, answers: list[dict[str, Any]],
     known = highlight.sources(kb, answers)
     groups: list[tuple[str, list[dict[str, Any]]]] = []
     current = None
-    for a in answers:
+    for a in merged_shares(answers):  # a lid's cost shares in one answer
         if a["agreement"] != current:
             current = a["agreement"]
             groups.append((a.get("document") or current, []))
         at = where(a, lang)
-        meta = [str(x) for x in (a.get("heading"), term(a.get("kind"), lang), a.get("bearer"),
+        meta = [str(x) for x in (a.get("heading"), term(a.get("kind"), lang),
+                                 a.get("kind") == "CostShare" and shares_text(a, lang), a.get("bearer"),
                                  a.get("counterparty") and f"→ {a['counterparty']}",
                                  a.get("deadline") and f"{t['deadline']}: {a['deadline']}",
                                  # a lid whose norms were extracted by dvo-kb add: "niet gecontroleerd"
