@@ -104,3 +104,29 @@ def shares_text(answer: dict[str, Any], lang: str = "nl") -> str:
     extra = [f"{t['costs']}: {answer['costs']}"] if answer.get("costs") else []
     extra += [answer["period"]] if answer.get("period") else []
     return "; ".join([parts, *extra])
+
+
+def answer_line(a: dict[str, Any], lang: str = "nl") -> str:
+    """What an answer of ``ask`` (or one norm of its lid) says, by its kind: a cost share, entry
+    into force, a norm, a definition (the CLI's words, labels.yaml section cli)."""
+    t = labels("cli")[lang]
+    kind = a.get("kind") or ""
+    if kind == "CostShare":
+        return f"{term(kind, lang)}: {shares_text(a, lang)}"
+    if kind == "InForce":
+        return f"{t['in_force']} {a['in_force_from']}" + (f" {t['until']} {a['until']}" if a.get("until") else "")
+    if kind in ("Obligation", "Permission", "Prohibition", "Power"):
+        line = f"{term(kind, lang)}: {a.get('bearer') or '?'}"
+        if a.get("counterparty"):
+            line += f" -> {a['counterparty']}"
+        if a.get("action"):
+            line += f": {a['action']}"
+        if a.get("deadline"):
+            line += f"; {t['deadline']}: {a['deadline']}"
+        if a.get("survives"):
+            line += f"; {t['survives']}"
+        return line
+    if kind == "Definition":  # a definition whose term the graph does not name: its heading, or nothing
+        return (t["definition_of"].format(term=a["term"]) if a.get("term")
+                else t["definition"] + (f" ({a['heading']})" if a.get("heading") else ""))
+    return (term(kind, lang) if kind else "") or (a.get("heading") or "")

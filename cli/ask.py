@@ -66,7 +66,7 @@ def print_answer(ans: Any, show_sparql: bool) -> None:
         print(t["nothing"])
         for r in ans.related:
             print(f"  {t['related']}: {r['label']} <{r['iri']}>")
-    from ..api.labels import merged_shares
+    from ..api.labels import answer_line, merged_shares
 
     current = None
     for a in merged_shares(ans.answers):  # a lid's cost shares on one line
@@ -78,7 +78,7 @@ def print_answer(ans: Any, show_sparql: bool) -> None:
     if ans.more:  # the grammar's further answers, ranked far below (listed, not dropped)
         print("\n" + labels("pages")[lang]["more"].format(n=len(ans.more)) + ":")
         for a in ans.more:
-            print(f"  {a.get('document') or a['agreement']} {where(a, lang)}: {answer_line(a, t, lang)} <{a['iri']}>")
+            print(f"  {a.get('document') or a['agreement']} {where(a, lang)}: {answer_line(a, lang)} <{a['iri']}>")
     if show_sparql:
         for q in ans.queries:
             print("\n-- SPARQL (" + q.template + ".rq), bindings: " + json.dumps(q.bindings_json(), ensure_ascii=False))
@@ -87,45 +87,33 @@ def print_answer(ans: Any, show_sparql: bool) -> None:
 
 def _print_one(a: dict[str, Any], t: dict[str, str], lang: str) -> None:
     """One answer: where, what, the verbatim text, its conditions, due dates, notes and IRI."""
-    from ..api.dutch import dutch, english
-    from ..api.labels import where
+    from ..api.labels import answer_line, where
 
     pad = " " * 17
-    print(f"{where(a, lang):16} {answer_line(a, t, lang)}")
+    norms = a.get("norms", [])
+    several = len(norms) > 1 and a.get("kind") not in ("CostShare", "InForce")
+    # a lid of several norms: each on a line of its own, with its own conditions, due dates and notes
+    print(f"{where(a, lang):16} {a.get('heading') or '' if several else answer_line(a, lang)}".rstrip())
     print(pad + a["text"].replace("\n", "\n" + pad))
-    for c in a.get("conditions", []):
-        print(f"{pad}{t['condition']}: {c}")
-    for n in a.get("norms", []):
-        for d in n.get("due_dates", []):
-            print(f"{pad}{t['due']} {d['due']}: {dutch(d['rule']) if lang == 'nl' else english(d['rule'])}")
-    for n in a.get("notes", []):
-        print(f"{pad}{t['note']}: {n}")
+    if several:
+        for n in norms:
+            print(f"{pad}• {answer_line(n, lang)}")
+            _print_details([n], n["conditions"], (n.get("notes_by_lang") or {}).get(lang, n.get("notes", [])),
+                           pad + "  ", t, lang)
+    else:
+        _print_details(norms, a.get("conditions", []), a.get("notes", []), pad, t, lang)
     print(f"{pad}<{a['iri']}>")
 
 
-def answer_line(a: dict[str, Any], t: dict[str, str], lang: str) -> str:
-    """What an answer says, by its kind: a cost share, entry into force, a norm, a definition."""
-    from ..api.labels import term
+def _print_details(norms: list[dict[str, Any]], conditions: list[str], notes: list[str], pad: str,
+                   t: dict[str, str], lang: str) -> None:
+    """The conditions, due dates and ambiguity notes under an answer or one of its norms."""
+    from ..api.dutch import dutch, english
 
-    kind = a.get("kind") or ""
-    if kind == "CostShare":
-        from ..api.labels import shares_text
-
-        return f"{term(kind, lang)}: {shares_text(a, lang)}"
-    if kind == "InForce":
-        return f"{t['in_force']} {a['in_force_from']}" + (f" {t['until']} {a['until']}" if a.get("until") else "")
-    if kind in ("Obligation", "Permission", "Prohibition", "Power"):
-        line = f"{term(kind, lang)}: {a.get('bearer') or '?'}"
-        if a.get("counterparty"):
-            line += f" -> {a['counterparty']}"
-        if a.get("action"):
-            line += f": {a['action']}"
-        if a.get("deadline"):
-            line += f"; {t['deadline']}: {a['deadline']}"
-        if a.get("survives"):
-            line += f"; {t['survives']}"
-        return line
-    if kind == "Definition":  # a definition whose term the graph does not name: its heading, or nothing
-        return (t["definition_of"].format(term=a["term"]) if a.get("term")
-                else t["definition"] + (f" ({a['heading']})" if a.get("heading") else ""))
-    return (term(kind, lang) if kind else "") or (a.get("heading") or "")
+    for c in conditions:
+        print(f"{pad}{t['condition']}: {c}")
+    for n in norms:
+        for d in n.get("due_dates", []):
+            print(f"{pad}{t['due']} {d['due']}: {dutch(d['rule']) if lang == 'nl' else english(d['rule'])}")
+    for x in notes:
+        print(f"{pad}{t['note']}: {x}")

@@ -1077,7 +1077,10 @@ class Asker:
                     values = sorted(n[k])
                     n[k] = values if k == "conditions" else ("; ".join(values) or None)
                 n["notes"] = in_language(notes[n["norm"]], ans.language)[0]
-            a["norms"] = list(norms.values())
+                n["notes_by_lang"] = {x: in_language(notes[n["norm"]], x)[0] for x in ("nl", "en")}
+            # the norms the question matched first, then the lid's others in their order
+            matched = a.get("matched_norms") or ([a["norm"]] if a.get("norm") else [])
+            a["norms"] = sorted(norms.values(), key=lambda n: (n["norm"] not in matched, _norm_order(n["norm"])))
             a["conditions"] = sorted({c for n in norms.values() for c in n["conditions"]})
             a["notes"] = sorted({x for n in norms.values() for x in n["notes"]})
             a["notes_by_lang"] = {x: sorted({y for v in notes.values() for y in in_language(v, x)[0]}) for x in ("nl", "en")}
@@ -1134,6 +1137,12 @@ class Asker:
                         "in_force_from": src["from"], "until": end.isoformat() if end else None,
                         "source": src.get("src"), "on": on.isoformat()})
         return out
+
+
+def _norm_order(iri: str) -> tuple[Any, ...]:
+    """A norm's place in its lid: its own norms before those of its items, then by number
+    (".../lid/1/norm/1", ".../lid/1/item/a/norm/2")."""
+    return ("/item/" in iri, *((0, int(x)) if x.isdigit() else (1, x) for x in re.split(r"[/#]", iri)))
 
 
 def _validity(r: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], dt.date | None,

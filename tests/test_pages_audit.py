@@ -383,3 +383,34 @@ def test_the_cli_prints_a_lids_cost_shares_on_one_line(capsys: Any) -> None:
     out = capsys.readouterr().out
     assert out.count("<https://w3id.org/dvo-kb/id/sok-wm-2025/art/6/lid/6.2>") == 1
     assert "kostenaandeel: gemeente Sittard-Geleen 69 %, gemeente Stein 19 %, gemeente Beek 12 %; kosten: De" in out
+
+
+Q_FORCE = "Binnen hoeveel werkdagen moet een partij bij overmacht contact opnemen in de HBEL-DVO?"
+
+
+@EMBEDDED
+def test_a_lid_of_several_norms_shows_each_with_its_own_conditions(client: Any) -> None:
+    """HBEL art. 13 lid 1: the lid's own duty (binnen twee werkdagen) first, the items' duties
+    (a: direct) after it, each with its own conditions; not one line with item a's deadline and
+    six conditions of different norms under it."""
+    page = client.get("/", params={"q": Q_FORCE}).text
+    answer = page[page.index('class="answer"'):]
+    answer = answer[:answer.index('<div class="answer"', 10)] if '<div class="answer"' in answer[10:] else answer
+    norms = re.findall(r'<li><span class="norm">(.*?)</span>(.*?)</li>\s*(?=<li><span class="norm">|</ul>\s*</div>)',
+                       answer, re.S)
+    lines = [unescape(line) for line, _ in norms]
+    assert lines[0].endswith("contact opnemen; termijn: binnen twee werkdagen") and len(lines) == 6
+    assert any(x.endswith("; termijn: direct") for x in lines[1:])
+    assert "indien één van de partijen gedurende een periode van meer dan vijf werkdagen" in unescape(norms[0][1])
+    assert "Overmacht en wanprestatie bij de Centrumgemeente" not in unescape(norms[0][1])
+
+
+def test_the_cli_lists_a_lids_norms_each_with_its_conditions(capsys: Any) -> None:
+    from dvo_kb.cli import main
+
+    assert main(["ask", Q_FORCE]) == 0
+    out = capsys.readouterr().out
+    first = out.index("• verplichting: één van de partijen (die partij) -> de andere partij: contact opnemen; "
+                      "termijn: binnen twee werkdagen")
+    assert out.index("• verplichting: de ambtelijk opdrachtnemer -> de ambtelijk opdrachtgevers") > first
+    assert "\n                   voorwaarde: indien één van de partijen" in out  # under its own norm

@@ -23,7 +23,7 @@ from .. import highlight, render
 from ..deps import asker_dep, kb_dep, settings_dep
 from ..dutch import dutch, dutch_error, english, interpretation, refusal
 from ..errors import ApiError
-from ..labels import dates_in_words, labels, merged_shares, shares_text, term, where
+from ..labels import answer_line, dates_in_words, labels, merged_shares, shares_text, term, where
 from ..negotiation import VARY, negotiate, not_acceptable_message
 from ..ontology_doc import ontology_document, ontology_html
 from ..render import language
@@ -65,13 +65,23 @@ def _answers(request: Request, kb: KnowledgeBase, answers: list[dict[str, Any]],
                                  a.get("deadline") and f"{t['deadline']}: {a['deadline']}",
                                  # a lid whose norms were extracted by dvo-kb add: "niet gecontroleerd"
                                  a.get("reviewed") is False and term("Unreviewed", lang)) if x]
+        norms = a.get("norms", []) if a.get("kind") not in ("CostShare", "InForce") else []
+        if len(norms) > 1:  # a lid of several norms: each with its own conditions, due dates and notes
+            meta = [str(x) for x in (a.get("heading"), a.get("reviewed") is False and term("Unreviewed", lang)) if x]
         groups[-1][1].append({
             "href": _local(request, a["iri"], kb.base), "title": f"{a.get('document') or a['agreement']} {at}",
             "meta": meta, "quote": Markup(highlight.answer_html(a, known)),  # escaped by highlight, marks added
-            "conditions": a.get("conditions", []), **_notes(a, lang),
-            "dues": [(d["due"], d["due"] and dates_in_words(d["due"], lang), dutch(d["rule"]) if lang == "nl" else english(d["rule"]))
-                     for n in a.get("norms", []) for d in n.get("due_dates", [])]})
+            "conditions": a.get("conditions", []), **_notes(a, lang), "dues": _dues(norms or a.get("norms", []), lang),
+            "norms": [{"line": answer_line(n, lang), "conditions": n.get("conditions", []), "dues": _dues([n], lang),
+                       **_notes({"notes_by_lang": n.get("notes_by_lang"), "notes": n.get("notes", [])}, lang)}
+                      for n in norms] if len(norms) > 1 else []})
     return groups
+
+
+def _dues(norms: list[dict[str, Any]], lang: str) -> list[tuple[Any, ...]]:
+    """The due dates of norms as the page shows them: (ISO date, in words, the rule)."""
+    return [(d["due"], d["due"] and dates_in_words(d["due"], lang), dutch(d["rule"]) if lang == "nl" else english(d["rule"]))
+            for n in norms for d in n.get("due_dates", [])]
 
 
 def _notes(a: dict[str, Any], lang: str) -> dict[str, Any]:
