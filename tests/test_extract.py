@@ -27,30 +27,30 @@ CASES: list[dict[str, Any]] = DATA["cases"]
 # Floors just under the figures measured on the corpus with the stored model (in-sample: it was
 # trained on all six documents): a change that lowers one of them is a regression.
 FLOORS = {
-    "kind": (0.90, 0.88),
-    "kind_bearer": (0.86, 0.81),
+    "kind": (0.90, 0.90),
+    "kind_bearer": (0.88, 0.84),
     "counterparty": (0.72, 0.46),
     "action": (0.88, 0.65),
     "deadline": (0.93, 0.78),
 }
 # Leave one document out (benchmarks/RESULTS.md, "Extraction of norms, leave one document out"):
 # the learned parts trained without the measured document. Totals (precision, recall) and the
-# kind + bearer F1 of each document, just under the measured figures (2026-12-06; dvo-hbel-2026
-# is lower than before issue 21's rules of that day: see RESULTS.md).
+# kind + bearer F1 of each document, just under the measured figures (2026-12-06, second round of
+# issue 21 item 4; dvo-hbel-2026 is lower than before issue 21's rules of that day: see RESULTS.md).
 LOO_FLOORS = {
-    "kind": (0.90, 0.88),
-    "kind_bearer": (0.80, 0.76),
+    "kind": (0.90, 0.90),
+    "kind_bearer": (0.83, 0.80),
     "counterparty": (0.70, 0.41),
     "action": (0.46, 0.35),
     "deadline": (0.93, 0.78),
 }
 LOO_KIND_BEARER_F1 = {
-    "cr-pwm-2018": 0.77,
-    "dvo-pwm-2018": 0.96,
-    "dvo-pwm-2020-beek": 0.94,
-    "dvo-pwm-2020-beek-privacyprotocol": 0.85,
+    "cr-pwm-2018": 0.85,
+    "dvo-pwm-2018": 0.95,
+    "dvo-pwm-2020-beek": 0.95,
+    "dvo-pwm-2020-beek-privacyprotocol": 0.89,
     "dvo-hbel-2026": 0.72,
-    "sok-wm-2025": 0.64,
+    "sok-wm-2025": 0.68,
 }
 
 
@@ -257,3 +257,84 @@ def test_roles_and_default_agent_of_a_protocol() -> None:
     # the preamble's agent acts on persoonsgegevens, not on the protocol (issue 21 item 4)
     assert got[("3.3", "Obligation")].bearers == []
 
+
+def _parse(text: str) -> Document:
+    lines = [Line(i + 1, t) for i, t in enumerate(text.split("\n"))]
+    return StructureParser(Layout()).parse_lines("test-roles", "test.txt", lines)
+
+
+@pytest.mark.parametrize("sentence", [
+    "De penvoerder is de gemeente Raalte.",
+    "Als penvoerder treedt op de gemeente Raalte.",
+    "De gemeente Raalte, hierna te noemen “Penvoerder”, voert de administratie.",
+    "De gemeente Raalte vervult de rol van penvoerder.",
+    "De gemeente Raalte is aangewezen als penvoerder.",
+])
+def test_a_role_designated_in_the_articles(sentence: str) -> None:
+    """The party of a role named in an article, the role before or after it (issue 21 item 4)."""
+    doc = _parse("Samenwerkingsovereenkomst\nOndergetekenden:\n1. De gemeente Deventer;\n2. De gemeente Raalte;\n"
+                 "komen het volgende overeen:\nArtikel 1 Rollen\n" + sentence +
+                 "\nArtikel 2 Verslag\nDe penvoerder stelt jaarlijks een verslag op.")
+    parties, norms = extract(doc, model=None)
+    role = next(p for p in parties if "CoordinerendeGemeente" in p.roles and not p.municipality)
+    assert role.municipalities(parties) == {"Raalte"}
+    assert [(n.kind, n.bearers) for n in norms if n.place.article == "2"] == [("Obligation", [role.key])]
+
+
+def test_a_later_sentence_is_merged_only_when_it_elaborates_the_same_duty() -> None:
+    """A sentence with no bearer is merged into the earlier norm of its lid only when it names
+    what that norm is about again ("Het jaarverslag ...") or points back ("Deze ..."); otherwise it
+    is a norm of its own (issue 21 item 4)."""
+    same = "Opdrachtnemer stelt een jaarverslag op. Het jaarverslag wordt jaarlijks aan opdrachtgever toegezonden."
+    other = "Opdrachtnemer voert de controle uit. De kosten van de certificering worden apart in rekening gebracht."
+    pointing = "Opdrachtnemer stelt een plan op. Deze wordt jaarlijks geactualiseerd."
+    for text, want in ((same, [["opdrachtnemer"]]), (other, [["opdrachtnemer"], []]), (pointing, [["opdrachtnemer"]])):
+        _, norms = extract(draft("dvo", text), model=None)
+        assert [n.bearers for n in norms if n.place.article == "1"] == want, text
+
+
+def test_officials_are_organs_of_their_party() -> None:
+    """ "de archiefinspecteur van", "de gemeentesecretaris van": an official of the party after
+    "van" (roles.yaml official_suffixes; issue 21 item 4)."""
+    from dvo_kb.validate.parties import role_lexicon
+
+    organs = role_lexicon().organs
+    assert "college" in organs and "archiefinspecteur" in organs and "gemeentesecretaris" in organs
+    assert "opdrachtnemer" not in organs and "gemeente" not in organs
+
+
+def test_the_learned_counterparty_is_read_given_the_bearer_the_rules_found() -> None:
+    """The counterparty model was trained with the bearer as the rules found it (none where the
+    rules found none); a bearer the model itself gave is not fed to it (issue 21 item 4)."""
+    from dvo_kb.validate.extract import _learned_parts
+    from dvo_kb.validate.model import Place
+
+    class Stub:
+        def __init__(self) -> None:
+            self.seen: list[str | None] = []
+
+        def bearer_label(self, sentence: str, kind: str, cue: str | None = None) -> tuple[str | None, float]:
+            return "EXEC", 0.9
+
+        def counterparty_label(self, sentence: str, kind: str, bearer: str | None) -> str | None:
+            self.seen.append(bearer)
+            return "NOCP"
+
+    parties = find_parties(draft("dvo", "Partijen werken samen."))
+    norm = ExtractedNorm(place=Place("1"), kind="Obligation", bearer=None, bearer_text="",
+                         cue="present-tense passive", sentence="De rapportage wordt jaarlijks opgesteld.")
+    stub = Stub()
+    _learned_parts([norm], parties, stub)  # type: ignore[arg-type]
+    assert norm.bearers == ["opdrachtnemer"]  # the learned bearer
+    assert stub.seen == ["NONE"]  # ... but the counterparty is read as for a norm with no bearer
+
+
+
+def test_a_list_introduced_by_a_party_alone_has_that_party_as_subject() -> None:
+    """ "De opdrachtnemer:" followed by items "a. voert de heffing uit;": each item is a sentence
+    of that party (issue 21 item 4); a lead with words of its own is no subject of the items."""
+    body = ("1. De opdrachtnemer:\na. voert de heffing uit;\nb. informeert opdrachtgever over de voortgang.\n"
+            "2. De volgende taken vallen onder deze overeenkomst:\na. de heffing;\nb. de invordering.")
+    _, norms = extract(draft("dvo", body), model=None)
+    got = [(n.place.paragraph, n.place.item, n.kind, n.bearers) for n in norms if n.place.article == "1"]
+    assert got == [("1", "a", "Obligation", ["opdrachtnemer"]), ("1", "b", "Obligation", ["opdrachtnemer"])]

@@ -85,6 +85,7 @@ class Lexicons:
         phrases = [compile_cue(c).pattern for c in d.get("agent_phrases", [])]
         self.agent_phrase = re.compile(rf"(?:{'|'.join(phrases)})\s*$", re.IGNORECASE) if phrases else None
         self.modals = set(d.get("obligation_modals", []))
+        self.modal_verbs = set(d.get("modal_verbs", []))
         self.negations = set(d["negations"])
         self.not_verbs = set(d["not_verbs"])
         self.quantifiers_all = set(d["quantifiers_all"])
@@ -92,9 +93,11 @@ class Lexicons:
         self.cp_preps = set(d["counterparty_prepositions"])
         self.cp_verbs = set(d["counterparty_verbs"])
         self.not_norms = [compile_cue(c) for c in d["not_norms"]]
+        self.not_cues = [compile_cue(c) for c in d.get("not_cues", [])]
         self.passive_norms = bool(d["passive_norms"])
         self.consent_openers = list(d.get("consent_openers", []))
         self.consent_cues = [compile_cue(c) for c in d.get("consent_cues", [])]
+        self.consent_conditions = list(d.get("consent_conditions", []))
         self.participle = re.compile(d["participle"])
         self.cardinals: dict[str, int] = {k.lower(): int(v) for k, v in n["cardinals"].items()}
         self.ordinals: dict[str, int] = {k.lower(): int(v) for k, v in n["ordinals"].items()}
@@ -306,13 +309,15 @@ class SentenceAnalyser:
                 variable = True
                 start, i = pos, i - 1
                 continue
-            if lw == "van" and i > 0:
+            if lw in ("van", "der") and i > 0:  # "geen van de partijen", "één der partijen"
                 prev = words[i - 1][1].lower()
                 if prev in self.lx.quantifiers_all or prev in self.lx.quantifiers_variable:
                     variable = variable or prev in self.lx.quantifiers_variable
                     distributive = distributive or prev in self.lx.quantifiers_all
                     start, i = words[i - 1][0], i - 2
                     continue
+                if lw == "der":
+                    break
                 # "het college van", "het hoofd Sociale Zaken van": an organ within four words
                 back = [j for j in range(i - 1, max(-1, i - 5), -1) if words[j][1].lower() in self.roles.organs]
                 if back:
@@ -359,17 +364,21 @@ class SentenceAnalyser:
                 continue
             if before == "," and k > 0:
                 continue
-            # extend over coordinated parties
-            last = m
-            for nxt in cands[k + 1:]:
-                if self._joined(s, last, nxt):
-                    subj.mentions.append(nxt)
-                    subj.end = nxt.end
-                    last = nxt
-                else:
-                    break
-            return subj
+            return self._coordinated(s, subj, cands[k + 1:])
         return None
+
+    def _coordinated(self, s: str, subj: Subject, following: list[Mention]) -> Subject:
+        """`subj` extended over the parties coordinated with it ("opdrachtgever en opdrachtnemer")."""
+        last = subj.mentions[-1]
+        for nxt in following:
+            if nxt.start < last.end:
+                continue
+            if not self._joined(s, last, nxt):
+                break
+            subj.mentions.append(nxt)
+            subj.end = nxt.end
+            last = nxt
+        return subj
 
     def agent(self, s: str, mentions: list[Mention], floor: int) -> Subject | None:
         low = s.lower()
@@ -380,12 +389,13 @@ class SentenceAnalyser:
             if m.start < floor:
                 continue
             subj = self.subject_of(s, m, floor, mentions)
+            following = [x for x in mentions if x.start >= subj.end]
             if self.lx.agent_phrase is not None and self.lx.agent_phrase.search(s, floor, subj.start):
-                return subj  # "wordt door tussenkomst van het college ... uitgevoerd"
+                return self._coordinated(s, subj, following)  # "wordt door tussenkomst van het college ... uitgevoerd"
             if subj.before and subj.before.lower() == self.lx.agent:
                 if aux is not None and self._in_noun(s, subj, floor) and subj.before_start < floor + aux.start():
                     continue  # "De gegevensverwerking door X zal ... worden gespecificeerd"
-                return subj
+                return self._coordinated(s, subj, following)  # "door opdrachtgever en opdrachtnemer"
         return None
 
     def _in_noun(self, s: str, subj: Subject, floor: int) -> bool:
@@ -395,7 +405,8 @@ class SentenceAnalyser:
         if not words or words[-1][0] < floor:
             return False
         last = words[-1][1].lower()
-        return last not in (",", ":", ";", "(") and last not in self.lx.passive
+        # not after a verb: "kunnen door opdrachtgever voorwaarden worden verbonden"
+        return last not in (",", ":", ";", "(") and last not in self.lx.passive and last not in self.lx.modal_verbs
 
     def nominal_agent(self, s: str, mentions: list[Mention], floor: int, cue_pos: int) -> Subject | None:
         """The agent inside the subject noun of a sentence in the active voice with no party
@@ -458,10 +469,13 @@ class SentenceAnalyser:
 
     def cues(self, s: str, floor: int) -> dict[str, tuple[Cue, re.Match[str]]]:
         found: dict[str, tuple[Cue, re.Match[str]]] = {}
+        masked = s
+        for rx in self.lx.not_cues:  # "ten behoeve van": a preposition, not the verb "behoeven"
+            masked = rx.sub(lambda m: " " * len(m.group(0)), masked)
         for cue in self.lx.cues:
             if cue.kind in found:
                 continue
-            for m in cue.rx.finditer(s, floor):
+            for m in cue.rx.finditer(masked, floor):
                 if not self.subordinate(s, m.start(), floor):
                     found[cue.kind] = (cue, m)
                     break
@@ -469,11 +483,19 @@ class SentenceAnalyser:
 
     def command(self, s: str, subj: Subject, mentions: list[Mention] | None = None) -> tuple[str, int] | None:
         """The finite verb of a present-tense command with this subject, and its position."""
+        mentions = self.index.mentions(s) if mentions is None else mentions
         if subj.before is None:
             end = subj.end
             rel = re.match(r"\s*,?\s*(?:die|dat|welke)\s[^,]*,", s[end:])
+            ins = re.match(rf"\s*,\s*({W}+)[^,;:]*,", s[end:])
             if rel:  # "De partij die ..., informeert": skip the relative clause
                 end += rel.end()
+            elif ins and (ins.group(1).lower() in self.lx.not_verbs or ins.group(1).lower() in self.lx.quantifiers_all):
+                end += ins.end()  # "De colleges, ieder voor zover het hen betreft, stellen ...": an insertion
+            app = re.match(r"\s*als\s+", s[end:])
+            role = next((m for m in mentions if m.start == end + app.end()), None) if app else None
+            if role is not None:  # "De gemeente Zwolle als centrumgemeente voert ... uit": an apposition
+                end = role.end
             nxt = WORD_RX.search(s, end)
             while nxt and nxt.group(0).lower() in ("afzonderlijk", "zelf", "gezamenlijk", "ieder", ","):
                 nxt = WORD_RX.search(s, nxt.end())
@@ -485,7 +507,7 @@ class SentenceAnalyser:
         lw = verb.lower()
         if not verb.isalpha() or not verb.islower() or lw in self.lx.not_verbs or lw in self.roles.determiners:
             return None
-        if any(m.start <= pos < m.end for m in (self.index.mentions(s) if mentions is None else mentions)):
+        if any(m.start <= pos < m.end for m in mentions):
             return None  # a party, not a verb: "De relatie opdrachtgever/opdrachtnemer wordt ..."
         if lw in self.lx.stative and not any(rx.match(s, pos) for rx in self.lx.command_phrases):
             return None
@@ -577,6 +599,22 @@ class SentenceAnalyser:
             if gap in ("", "de", "het", "alle") and self.cues(head, 0) and nxt.key is not None:
                 return self._analyse(head, place) + self._analyse(s[m.start():].lstrip(", ")[3:], place)
         return self._analyse(s, place)
+
+    def lead_subject(self, lead: str) -> str:
+        """The party a list is introduced with when the lead is that party alone ("De opdrachtnemer:",
+        its items "a. voert de heffing uit;"): the subject of every item, with a space; else ""."""
+        m = re.fullmatch(r"\s*(.*?)\s*:\s*", lead, re.DOTALL)
+        if m is None or not m.group(1):
+            return ""
+        np = m.group(1)
+        mentions = self.index.mentions(np)
+        rest = np
+        for x in reversed(mentions):
+            rest = rest[:x.start] + " " + rest[x.end:]
+        words = re.findall(rf"{W}+", rest.lower())
+        if not mentions or any(w not in self.roles.determiners and w not in self.lx.conjunctions for w in words):
+            return ""
+        return np + " "
 
     def _not_norm(self, s: str) -> bool:
         """A formula of ``not_norms`` in the main clause ("wordt verstaan onder"; not in "...,
@@ -681,7 +719,8 @@ class SentenceAnalyser:
         if power is not None:
             pm = power[1]
             covers = primary is not None and primary[2] is not None and pm.start() <= primary[2].start() < pm.end()
-            if primary is not None and (covers or primary[0] == "Obligation" and primary[2] is None
+            if primary is not None and (covers or self._can_power(s, primary, pm)
+                                        or primary[0] == "Obligation" and primary[2] is None
                                         and bearer_subj is not None and pm.start() <= bearer_subj.end + 40
                                         and pm.start() >= bearer_subj.start):
                 primary = None
@@ -696,6 +735,13 @@ class SentenceAnalyser:
             if kind:
                 kinds.insert(0, (kind, label))
         return kinds
+
+    def _can_power(self, s: str, primary: Primary, pm: re.Match[str]) -> bool:
+        """Whether the cue of a Power follows the modal "kan|kunnen" of a Permission in the same
+        clause: "Aan de toetreding kunnen voorwaarden worden verbonden" is the power itself."""
+        m = primary[2]
+        return primary[0] == "Permission" and primary[1] == "kan|kunnen" and m is not None \
+            and pm.start() >= m.end() and not re.search(r"[,;:]", s[m.end():pm.start()])
 
     def _under_modal(self, s: str, primary: Primary | None, pm: re.Match[str]) -> bool:
         """Whether the cue of a Power is an infinitive governed by the modal of an Obligation
@@ -728,17 +774,21 @@ class SentenceAnalyser:
                 deadline=deadline if i == 0 else None,
                 bearers=list(keys), variable=variable,
             ))
-        if kinds[0][0] == "Prohibition" and all(k != "Power" for k, _ in kinds):
-            consent = self._consent(s, mentions, place)
+        if all(k != "Power" for k, _ in kinds):
+            openers = self.lx.consent_conditions + (self.lx.consent_openers if kinds[0][0] == "Prohibition" else [])
+            consent = self._consent(s, mentions, place, openers)
             if consent is not None:
                 out.append(consent)
         return out
 
-    def _consent(self, s: str, mentions: list[Mention], place: Place) -> ExtractedNorm | None:
+    def _consent(self, s: str, mentions: list[Mention], place: Place, openers: list[str]) -> ExtractedNorm | None:
         """A prohibition's exception by a party's consent: "..., tenzij de verantwoordelijke hiermee
-        akkoord gaat" is a power of that party (to lift the prohibition)."""
-        for m in re.finditer(rf"(?<!{W})(?:{'|'.join(map(re.escape, self.lx.consent_openers))})(?!{W})", s,
-                             re.IGNORECASE):
+        akkoord gaat" is a power of that party (to lift the prohibition); so is a consent any norm
+        waits for ("Het plan wordt vastgesteld nadat de colleges ... daarmee hebben ingestemd":
+        ``consent_conditions``)."""
+        if not openers:
+            return None
+        for m in re.finditer(rf"(?<!{W})(?:{'|'.join(map(re.escape, openers))})(?!{W})", s, re.IGNORECASE):
             clause = re.split(r"[;,](?:\s*dan\s+wel)?", s[m.end():], maxsplit=1)[0]
             if not any(rx.search(clause) for rx in self.lx.consent_cues):
                 continue
@@ -816,19 +866,26 @@ def extract_norms(doc: Document, parties: list[DraftParty], model: Model | None 
     A norm that still has no bearer gets the one the learned `model` (:mod:`.learn`) reads
     from its words, as a role of this draft (all parties, the performing party, the parties it
     performs for); `model=None`: no learned part. Before it, a norm in the passive voice with no
-    agent gets the draft's default agent (:func:`.parties.default_agent`), if it names one."""
+    agent gets the draft's default agent (:func:`.parties.default_agent`), if it names one.
+    The items of a list whose lead is a party alone ("De opdrachtnemer:") are read with that party
+    before them (:meth:`SentenceAnalyser.lead_subject`)."""
     if model is _DEFAULT:
         model = default_model()
     analyser = SentenceAnalyser(PartyIndex(parties))
     out: list[ExtractedNorm] = []
+    leads: dict[tuple[str, str | None], str] = {}
     for place, text, is_definition in units(doc):
         if is_definition:
             continue
+        if place.item is None:
+            leads[(place.article, place.paragraph)] = text
+        else:
+            text = analyser.lead_subject(leads.get((place.article, place.paragraph), "")) + text
         found: list[ExtractedNorm] = []
         for s in sentences(text):
             for n in analyser.analyse(s, place):
                 same = next((o for o in found if o.kind == n.kind and not _no_bearer(o)), None)
-                if _no_bearer(n) and same is not None:
+                if _no_bearer(n) and same is not None and _refers_back(n.sentence, same.sentence):
                     if same.counterparty is None and same.counterparty_text is None:  # "... aan opdrachtgevers"
                         same.counterparty, same.counterparty_text = n.counterparty, n.counterparty_text
                     if n.deadline is None or n.deadline == same.deadline:
@@ -852,6 +909,18 @@ def extract_norms(doc: Document, parties: list[DraftParty], model: Model | None 
     return out
 
 
+def _refers_back(later: str, earlier: str) -> bool:
+    """Whether `later` elaborates the duty of `earlier`: it repeats one of its nouns before its
+    verb ("Opdrachtnemer stelt kwartaalrapportages op. De kwartaalrapportages worden ...") or
+    points back to it ("Deze ..."). Otherwise it is a norm of its own ("Op de verantwoordingen wordt
+    door X een accountantscontrole uitgevoerd. De kosten ... worden apart in rekening gebracht")."""
+    if re.match(r"\s*(?:deze|dit|die)(?!\w)", later, re.IGNORECASE):
+        return True  # "Deze rapportages worden ..."
+    head = re.split(rf"(?<!{W})(?:{'|'.join(lexicons().passive)})(?!{W})", later, maxsplit=1, flags=re.IGNORECASE)[0]
+    words = {w.lower() for w in re.findall(rf"{W}{{5,}}", head)}  # the nouns before its verb (five letters or more)
+    return bool(words & {w.lower() for w in re.findall(rf"{W}{{5,}}", earlier)})
+
+
 def _default_patient(doc: Document) -> re.Pattern[str] | None:
     """What the default agent acts on, as the preamble says ("zullen persoonsgegevens worden
     verwerkt door het samenwerkingsverband": persoonsgegevens): the default agent bears only the
@@ -866,7 +935,9 @@ def _default_patient(doc: Document) -> re.Pattern[str] | None:
 
 def _learned_parts(out: list[ExtractedNorm], parties: list[DraftParty], model: Model) -> None:
     """The bearer of the norms that still have none and the counterparty of those with none, as
-    the learned `model` reads them (:func:`extract_norms`)."""
+    the learned `model` reads them (:func:`extract_norms`). The counterparty is read given the
+    bearer the rules found (none for a bearer the model gave), as the model was trained."""
+    ruled = {id(n): list(n.bearers) for n in out}
     for n in out:
         if _no_bearer(n):
             label, _ = model.bearer_label(n.sentence, n.kind, n.cue)
@@ -878,7 +949,7 @@ def _learned_parts(out: list[ExtractedNorm], parties: list[DraftParty], model: M
     for n in out:
         if n.counterparty is None and not n.counterparty_text:
             munis: set[str] = set()
-            for k in n.bearers:
+            for k in ruled[id(n)]:
                 if k in by_key:
                     munis |= by_key[k].municipalities(parties)
             label = model.counterparty_label(n.sentence, n.kind, label_of(frozenset(munis), parties))

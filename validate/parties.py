@@ -4,8 +4,10 @@ Sources, in this order: the list of parties in the preamble ("De gemeente Beek, 
 noemen: “opdrachtgever”"; "... hierna gezamenlijk te noemen “partijen”"; "De gemeente
 Sittard-Geleen als centrumgemeente"), the definitions article ("Centrumgemeente: de gemeente
 Sittard-Geleen") and designations in the articles ("De gemeente Sittard-Geleen wordt
-aangewezen als centrumgemeente"; "De centrumgemeente treedt op als bewerker"). Role names
-are mapped to the ontology's role classes through ``lexicon/roles.yaml``.
+aangewezen als centrumgemeente"; "De centrumgemeente treedt op als bewerker"; "De gemeente X,
+hierna te noemen de penvoerder, ..."; "De gemeente X vervult de rol van verwerker"; the role
+first: "De penvoerder is de gemeente X"). Role names are mapped to the ontology's role classes
+through ``lexicon/roles.yaml``.
 
 The result has one :class:`DraftParty` per municipality (key: its slug, ``municipality`` set)
 and one per role or group the draft defines (key: the slug of its name, ``roles`` the role
@@ -37,6 +39,8 @@ LEXICON = Path(__file__).with_name("lexicon")
 WORD = r"[\wÀ-ÿ'’-]+"
 NAME = r"(?:'s-)?[A-ZÀ-Ý][\wÀ-ÿ'’]*(?:-[A-ZÀ-Ýa-zà-ÿ][\wÀ-ÿ'’]*)*(?:\s+(?:aan|op|in|den|de|der|ter|bij|van)\s+(?:den\s+|de\s+)?[A-ZÀ-Ý][\wÀ-ÿ'’-]*)?"
 QUOTES = "“”\"'‘’„"
+# "deelnemende c.q. afnemende " right before a noun: two adjectives of one noun (PartyIndex._elliptic)
+ELLIPSIS = re.compile(r"(?<![\wÀ-ÿ-])([a-zà-ÿ]+e)\s+(?:c\.q\.|en/of|en|of|dan\s+wel)\s+([a-zà-ÿ]+e)\s+$")
 
 
 @cache
@@ -48,6 +52,22 @@ def load_lexicon(name: str) -> dict[str, Any]:
 
         data = {"cardinals": cardinals(), "months": {m: k for k, m in enumerate(month_names("nl"), 1)}, **data}
     return data
+
+
+class Nouns(frozenset[str]):
+    """A set of nouns that also holds every word ending in one of its `suffixes` (compounds:
+    "archiefinspecteur", "gemeentesecretaris" with "inspecteur", "secretaris")."""
+
+    suffixes: tuple[str, ...] = ()
+
+    def __new__(cls, words: Any = (), suffixes: Any = ()) -> Nouns:
+        obj = super().__new__(cls, words)
+        obj.suffixes = tuple(suffixes)
+        return obj
+
+    def __contains__(self, word: object) -> bool:
+        return super().__contains__(word) or isinstance(word, str) and bool(self.suffixes) \
+            and word.endswith(self.suffixes)
 
 
 @dataclass(frozen=True)
@@ -87,7 +107,7 @@ def role_lexicon() -> RoleLexicon:
         classes=classes, plural=frozenset(plural),
         collectives=frozenset(w.lower() for w in raw["collectives"]),
         determiners=frozenset(raw["determiners"]), distributive=frozenset(raw["distributive"]),
-        variable=frozenset(raw["variable"]), organs=frozenset(raw["organs"]),
+        variable=frozenset(raw["variable"]), organs=Nouns(raw["organs"], raw.get("official_suffixes", [])),
         municipality_nouns=tuple(raw["municipality_nouns"]), raw=raw,
     )
 
@@ -174,7 +194,21 @@ class PartyIndex:
             key, singular, cls, defined = self.names[m.group(1).lower()]
             found.append(Mention(m.start(), m.end(), m.group(0), key, singular, cls, defined))
         found.sort(key=lambda x: x.start)
-        return found
+        return [self._elliptic(text, f) for f in found]
+
+    def _elliptic(self, text: str, m: Mention) -> Mention:
+        """Two adjectives coordinated before one noun ("de deelnemende c.q. afnemende gemeente",
+        "de deelnemende en toetredende gemeenten"): the noun with the first adjective, where that is
+        a name of the draft and the noun with the second one is not, is the party meant."""
+        e = ELLIPSIS.search(text, 0, m.start)
+        if e is None:
+            return m
+        first = f"{e.group(1)} {m.text}".lower()
+        second = f"{e.group(2)} {m.text}".lower()
+        if first not in self.names or second in self.names:
+            return m
+        key, singular, cls, defined = self.names[first]
+        return Mention(e.start(), m.end, text[e.start():m.end], key, singular, cls, defined)
 
     def members(self, key: str) -> set[str]:
         p = self.by_key.get(key)
@@ -336,8 +370,8 @@ class _Reader:
     def read_designations(self) -> None:
         cues = [re.compile(p, re.IGNORECASE) for p in self.lex.raw["designations"]]
         nouns = sorted(self.lex.classes, key=len, reverse=True)
-        role_after = re.compile(r"\s*(?:de\s+|het\s+)?(" + "|".join(re.escape(n) for n in nouns) + r")(?![\wÀ-ÿ-])",
-                                re.IGNORECASE)
+        role_after = re.compile(rf"\s*[{QUOTES}]?\s*(?:de\s+|het\s+)?[{QUOTES}]?(" + "|".join(re.escape(n) for n in nouns)
+                                + r")(?![\wÀ-ÿ-])", re.IGNORECASE)
         for art in self.doc.articles:
             for par in art.paragraphs:
                 for sentence in re.split(r"(?<=[.;])\s+", par.text):
@@ -361,6 +395,26 @@ class _Reader:
                                     break
                         if munis:
                             self.group(cls, r.group(1), Place(art.number, par.label)).add_members(munis)
+
+    def read_party_after(self) -> None:
+        """ "De penvoerder is de gemeente Aalsmeer", "Als centrumgemeente treedt op de gemeente
+        Zwolle": the role noun first, the municipalities after it (``designations_party_after``)."""
+        nouns = "|".join(re.escape(n) for n in sorted(self.lex.classes, key=len, reverse=True))
+        cues = [re.compile(p.replace("{role}", rf"({nouns})(?![\wÀ-ÿ-])"), re.IGNORECASE)
+                for p in self.lex.raw.get("designations_party_after", [])]
+        for art in self.doc.articles:
+            for par in art.paragraphs:
+                units = [it.text for it in par.items] or [par.text]
+                for text in units:
+                    for sentence in re.split(r"(?<=[.;])\s+", text):
+                        for rx in cues:
+                            m = rx.search(sentence)
+                            if m is None:
+                                continue
+                            cls = self.lex.classes[m.group(1).lower()]
+                            munis = municipalities_in(sentence[m.end():], self.lex)
+                            if munis and cls != "Partij":
+                                self.group(cls, m.group(1), Place(art.number, par.label)).add_members(munis)
 
     def read_role_first(self) -> None:
         """ "is de verantwoordelijke ... het College van ... van de deelnemende gemeenten": a
@@ -415,6 +469,7 @@ class _Reader:
         self.read_preamble()
         self.read_definitions()
         self.read_designations()
+        self.read_party_after()
         self.read_role_first()
         if self.municipalities and "Partij" not in self.groups:
             g = self.group("Partij", "partijen", Place("preamble"))
