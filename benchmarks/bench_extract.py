@@ -100,11 +100,28 @@ the held-out figures are to decide. The gap between the tuned documents (kind 0.
 the held-out ones (0.80-0.82) says that most of today's rules fit the four documents they were
 written on and do not reach the phrasing of the other two.
 
-The target of kind + bearer F1 ≥ 0.85 on every document is **not met**: three of the six
+The changes of the eighth session (same rule: errors of the tuned documents only; commit
+"extract (issue 21): rules of Dutch drafting ..."): "ten behoeve van" no Power; officials' titles
+(archiefinspecteur, functionaris) as organs of the party after "van"; "blijft ... uitvoeren" an
+Obligation; "bepalen/verklaren/erkennen dat" a stipulation, no norm; two adjectives before one
+noun resolve to the role the first names; a later sentence without a bearer joins its lid's
+earlier norm only when it repeats one of its nouns or begins with Deze/Dit/Die; a consent the
+norm waits for ("nadat X ... heeft ingestemd", "mits") a Power of X; "voorwaarden verbinden" a
+Power; the learned counterparty read with the bearer the rules found; role designations
+("hierna te noemen", "is aangewezen als", "vervult de rol van", "De penvoerder is de gemeente X"),
+"der" after a quantifier, more cues. Kind + bearer F1 of the tuned documents together 0.861 ->
+0.904, of the held-out ones 0.679 -> 0.700 (dvo-hbel-2026 0.72 -> 0.72, sok-wm-2025 0.65 ->
+0.68). Tried and dropped on the tuned figures: no learned bearer for passives without an agent,
+"wordt ... vastgesteld" as a Power, "instemming van X" naming the bearer, merging after
+"hier..." adverbs, other thresholds of the learned bearer. (Once, the number of training
+examples per label and document was printed, the held-out documents' among them: totals, not
+lids; no decision used them.)
+
+The target of kind + bearer F1 ≥ 0.85 on every document is **not met**: the four tuned
 documents reach it leave one document out (the two DVOs of Participatiebedrijf Westelijke
-Mijnstreek and the privacy protocol); the regeling (its passives with no agent are curated with
-a variable bearer, a convention no other document teaches the learned bearer) and the two
-held-out documents do not. The kind stays at {kind_range} per document. No pretrained model was
+Mijnstreek, the privacy protocol and, since the eighth session, the regeling); the two held-out
+documents, on which no rule was judged, do not (0.72 and 0.68): the rules reach the phrasing of
+the documents they were written on better than that of the others. The kind stays at {kind_range} per document. No pretrained model was
 used: spaCy's Dutch pipelines are not on the package index (`pip download nl_core_news_sm`: no
 matching distribution; they are release downloads from GitHub) and Stanza downloads its weights
 at run time; neither may be used here.
