@@ -414,3 +414,12 @@ def test_the_cli_lists_a_lids_norms_each_with_its_conditions(capsys: Any) -> Non
                       "termijn: binnen twee werkdagen")
     assert out.index("• verplichting: de ambtelijk opdrachtnemer -> de ambtelijk opdrachtgevers") > first
     assert "\n                   voorwaarde: indien één van de partijen" in out  # under its own norm
+
+
+@EMBEDDED
+def test_the_shown_sparql_carries_the_values_bound_to_it(client: Any) -> None:
+    """"Toon SPARQL" showed the template without the values the question bound (0 rows when run)."""
+    page = client.get("/", params={"q": "wie moet wie informeren bij overmacht?"}).text
+    shown = unescape(re.search(r"<pre>(.*?)</pre>", page, re.S)[1])
+    assert shown.startswith("# met de waarden (gebonden aan de variabelen")
+    assert "?c2a = <https://w3id.org/dvo-kb/def#event-overmacht>" in shown

@@ -84,6 +84,17 @@ def _dues(norms: list[dict[str, Any]], lang: str) -> list[tuple[Any, ...]]:
             for n in norms for d in n.get("due_dates", [])]
 
 
+def _sparql_shown(ans: Any, lang: str) -> str:
+    """The grammar's queries as the page shows them: each with the values the question bound to
+    its variables, in a comment above it (they are bound, not written into the query), so that a
+    reader can see, and rerun, what was asked."""
+    out = []
+    for q in ans.queries:
+        values = ", ".join(f"?{k} = {v}" for k, v in sorted(q.substitutions().items()))
+        out.append((f"# {TEXT[lang]['bound']}: {values}\n" if values else "") + q.sparql)
+    return "\n\n".join(out)
+
+
 def _notes(a: dict[str, Any], lang: str) -> dict[str, Any]:
     """An answer's ambiguity notes in the page's language (the other where a note has none), and
     that language, for the notes' lang attribute: the answer's own notes are in the question's."""
@@ -111,7 +122,7 @@ def home(request: Request, q: str | None = None, lang: str = "nl", asker: Asker 
                 "how": ans.how, "interpretation": _read_as(ans.interpretation, lang),
                 "note": ans.note_in(lang), "unanswered": ans.unanswered,
                 "related": [(_local(request, r["iri"], kb.base), r["label"]) for r in ans.related],
-                "groups": _answers(request, kb, ans.answers, lang), "sparql": ans.to_json()["sparql"],
+                "groups": _answers(request, kb, ans.answers, lang), "sparql": _sparql_shown(ans, lang),
                 "more": _answers(request, kb, ans.more, lang), "more_count": len(ans.more)}
     docs = kb.select(_query("documents"))
     context["documents"] = [(_local(request, r["d"], kb.base), _name(kb, r["d"], lang), r["title"]) for r in docs]
