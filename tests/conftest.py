@@ -11,6 +11,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+# numpy whole before any test module is collected: a service started while collecting (the app of
+# test_api_schema) builds its text index in a thread that imports numpy, and hypothesis, imported by
+# schemathesis meanwhile, looked at the half-imported module ("partially initialized module 'numpy'")
+import numpy  # noqa: F401
 import pytest
 import yaml
 
