@@ -116,6 +116,7 @@ class Recognised:
     topics: dict[str, dict[str, Place]] = field(default_factory=dict)  # topic -> first place per article
     cost_keys: list[CostKey] = field(default_factory=list)
     notice_periods: list[NoticePeriod] = field(default_factory=list)
+    unitless_terms: list[tuple[Place, str]] = field(default_factory=list)  # "binnen 30 na afloop"
     mentions: list[tuple[str, Place]] = field(default_factory=list)  # titles of other documents named
 
 
@@ -227,6 +228,7 @@ def recognise(doc: Document, lines: list[Line]) -> Recognised:
                 if key:
                     r.cost_keys.append(key)
             r.notice_periods.extend(_notice(u))
+            r.unitless_terms.extend((u.place, t) for t in unitless_terms(u.text))
         r.act_refs.extend(_act_refs(u))
     r.signatures = _signatures(doc)
     r.headings = _headings(doc, lines)
@@ -332,6 +334,19 @@ def _notice(u: Unit) -> list[NoticePeriod]:
         for m in _re(lx["notice_period_words"]).finditer(u.text):
             out.append(NoticePeriod(u.place, m.group(0), int(lx["number_words"][m.group("word").lower()]),
                                     lx["units"][m.group("unit").lower()]))
+    return out
+
+
+def unitless_terms(text: str) -> list[str]:
+    """The terms of a text whose number has no unit of time ("binnen 30 na afloop van het
+    kwartaal", "een opzegtermijn van zes"): lexicon/document.yaml, unitless_term."""
+    lx = lexicon()
+    unit, not_time = _re(lx["unit_words"]), _re(lx["after_number_not"])
+    out = []
+    for m in _re(lx["unitless_term"]).finditer(text):
+        after = m.group("after") or ""
+        if not unit.search(after) and not not_time.search(after):
+            out.append(" ".join(m.group(0).split()))
     return out
 
 

@@ -282,6 +282,8 @@ class DraftGraph:
             g.add((d, DVOV.statesRetroactiveEffect, self.place_iri(rec.retroactive)))
         for place, text in rec.placeholders:
             g.add((self.place_iri(place), DVOV.placeholder, Literal(text)))
+        for place, text in rec.unitless_terms:
+            g.add((self.place_iri(place), DVOV.unitlessTerm, Literal(text)))
         self._numbering(g, d)
         self._references_and_topics(g, d)
         self._keys_and_signatures(g, d)
