@@ -531,6 +531,8 @@ def _keys_of(builder: GraphBuilder, cd: CorpusDocument, doc_id: str) -> Graph:
         for div in part.objects(key, PROV.wasDerivedFrom):
             g.add((key, PROV.wasDerivedFrom, div))
             g.add((div, DVO.inDocument, m.document(doc_id)))
+        for period in part.objects(key, DVO.sharePeriodText):  # the period the key is for, where named
+            g.add((key, DVO.sharePeriodText, period))
         for s in part.objects(key, DVO.hasShare):
             g.add((key, DVO.hasShare, s))
             for p, o in part.predicate_objects(s):
