@@ -405,8 +405,8 @@ class Asker:
             name = "deadlines"
         if name == "norms" and intent.survive:
             name = "survival"
-        if name == "topic" and intent.survive:
-            name = "survival"
+        if name in ("topic", "articles") and intent.survive:
+            name = "survival"  # "welke bepalingen gelden na het einde ...?"
         if name == "share" or (intent.costs and name in ("topic", "norms") and not intent.concepts and intent.parties):
             return "share", [self._shares(intent)]
         if name == "definition":
