@@ -205,6 +205,31 @@ def _dataset(tree: Tree[Any], predeclared: dict[str, str]) -> tuple[tuple[str, .
     return tuple(default), tuple(named)
 
 
+FORMS = ("select", "construct", "ask", "describe")  # the query forms of SPARQL 1.1 (section 16)
+PROLOGUE = re.compile(r"\s*(?:#[^\n]*\n?|(?i:prefix)\s+[^\s:]*:\s*<[^>]*>|(?i:base)\s+<[^>]*>)")
+
+
+def _significant(text: str) -> str:
+    """The query without its comments and white space (nothing: an empty query)."""
+    return re.sub(r"#[^\n]*", "", text).strip()
+
+
+def _form_word(text: str) -> tuple[int, int, str] | None:
+    """Where the first word after the prologue (PREFIX, BASE, comments) stands, and that word,
+    when it is no query form: for the message of a query that misspells it. Only for the words of
+    an error message: what a query does is decided by the parser."""
+    i = 0
+    while m := PROLOGUE.match(text, i):
+        if m.end() == i:
+            break
+        i = m.end()
+    word = re.match(r"\s*([A-Za-z]+)", text[i:])
+    if word is None or word.group(1).lower() in FORMS:
+        return None
+    at = i + word.start(1)
+    return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1, word.group(1)
+
+
 def check(query: str, limits: Limits = Limits()) -> CheckedQuery:
     """The query parsed and checked, or QueryRefused saying why not."""
     if len(query) > limits.max_length:
@@ -221,9 +246,18 @@ def _check(text: str, limits: Limits) -> CheckedQuery:
         raise QueryRefused(400, "malformed_query", "malformed SPARQL: the query ends too early") from None
     except UnexpectedToken as exc:
         tok = exc.token
-        what = "the end of the query" if tok.type == "$END" else repr(str(tok))
+        if tok.type == "$END":
+            what = ("the query is empty" if not _significant(text)
+                    else "the query ends too early")
+            raise QueryRefused(400, "malformed_query", f"malformed SPARQL: {what}") from None
+        misspelt = _form_word(text)
+        if misspelt is not None:  # "SELEKT * WHERE ...": the error is the first word, not where the parse stopped
+            line, column, word = misspelt
+            raise QueryRefused(400, "malformed_query",
+                               f"malformed SPARQL at line {line}, column {column}: {word!r} is no query form "
+                               "(a query begins with SELECT, CONSTRUCT, ASK or DESCRIBE, after PREFIX and BASE)") from None
         raise QueryRefused(400, "malformed_query",
-                           f"malformed SPARQL at {_where(text, exc.line, exc.column)}: unexpected {what}") from None
+                           f"malformed SPARQL at {_where(text, exc.line, exc.column)}: unexpected {str(tok)!r}") from None
     except UnexpectedInput as exc:
         raise QueryRefused(400, "malformed_query",
                            f"malformed SPARQL at {_where(text, exc.line, exc.column)}") from None

@@ -207,3 +207,18 @@ def test_an_undeclared_prefix_is_refused_by_name(query: str, prefix: str) -> Non
 def test_declared_and_predeclared_prefixes_and_strings_pass() -> None:
     check("PREFIX foo: <http://example.org/> SELECT * WHERE { foo:x ?p ?o }")
     check("SELECT * WHERE { ?s dvo:x ?o . ?s ?p 'foo:bar' }")
+
+
+@pytest.mark.parametrize(("query", "said"), [
+    ("SELEKT * WHERE {?s ?p ?o}", "malformed SPARQL at line 1, column 1: 'SELEKT' is no query form"),
+    ("PREFIX x: <urn:x>\nSELEKT * WHERE {?s ?p ?o}", "at line 2, column 1: 'SELEKT' is no query form"),
+    ("", "malformed SPARQL: the query is empty"), ("  # only a comment\n", "malformed SPARQL: the query is empty"),
+    ("SELECT * WHERE { ?s ?p ?o", "malformed SPARQL: the query ends too early"),
+    ("SELECT * WHERE { ?s ?p }", "malformed SPARQL at line 1, column 24: unexpected '}'"),
+])
+def test_a_malformed_query_is_told_where_it_goes_wrong(query: str, said: str) -> None:
+    """A misspelt query form is named where it stands (not where the parse stopped, at the '*'),
+    an empty query is called empty (a new user's trial)."""
+    with pytest.raises(QueryRefused) as exc:
+        check(query)
+    assert said in str(exc.value.args[-1] if exc.value.args else exc.value), exc.value
