@@ -233,3 +233,12 @@ def interpretation(text: str | None, lang: str) -> str | None:
             text = text.replace(labels("interpretation")["nl"][key], words[key])
     return re.sub(r"(?<=[(;] )(\w+): |(?<=\()(\w+): ",
                   lambda m: f"{words.get(m[1] or m[2], m[1] or m[2])}: ", text)
+
+
+def answer_json(ans: Any) -> dict[str, Any]:
+    """An answer of ``ask`` as the JSON API and ``dvo-kb ask --format json`` give it: the engine's
+    fields, and ``interpretation_by_lang``, how the question was read in the reader's words, Dutch
+    and English (the engine's own ``interpretation`` names its intents: "begrepen als who_whom")."""
+    out: dict[str, Any] = ans.to_json()
+    out["interpretation_by_lang"] = {lang: interpretation(ans.interpretation, lang) for lang in ("nl", "en")}
+    return out

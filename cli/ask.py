@@ -39,7 +39,9 @@ def run(args: argparse.Namespace) -> int:
 
         raise UserError(refusal(str(exc), question_language(question))) from exc
     if args.format == "json":
-        json.dump(ans.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        from ..api.dutch import answer_json
+
+        json.dump(answer_json(ans), sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 0
     print_answer(ans, show_sparql=args.sparql)

@@ -423,3 +423,13 @@ def test_the_shown_sparql_carries_the_values_bound_to_it(client: Any) -> None:
     shown = unescape(re.search(r"<pre>(.*?)</pre>", page, re.S)[1])
     assert shown.startswith("# met de waarden (gebonden aan de variabelen")
     assert "?c2a = <https://w3id.org/dvo-kb/def#event-overmacht>" in shown
+
+
+@EMBEDDED
+def test_the_json_api_says_how_the_question_was_read_in_both_languages(client: Any) -> None:
+    """/api/ask kept only the engine's "begrepen als who_whom (concept: ...)" (a new user's trial)."""
+    body = client.get("/api/ask", params={"q": "wie moet wie informeren bij overmacht?"}).json()
+    assert body["interpretation"].startswith("begrepen als who_whom")  # the engine's own, kept
+    assert body["interpretation_by_lang"] == {
+        "nl": "begrepen als wie jegens wie (begrip: informeren; begrip: overmacht)",
+        "en": "understood as who towards whom (concept: informeren; concept: overmacht)"}

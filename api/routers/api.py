@@ -38,7 +38,9 @@ ERRORS: dict[int | str, dict[str, Any]] = {
                        503: ERRORS[503]})
 def ask(q: str = Query(..., min_length=1, max_length=500, description="the question"),
         asker: Asker = Depends(asker_dep)) -> dict[str, Any]:
-    return asker.ask(q).to_json()
+    from ..dutch import answer_json
+
+    return answer_json(asker.ask(q))
 
 
 @router.get("/documents", summary="The documents of the corpus", responses={503: ERRORS[503]})
