@@ -433,3 +433,19 @@ def test_the_json_api_says_how_the_question_was_read_in_both_languages(client: A
     assert body["interpretation_by_lang"] == {
         "nl": "begrepen als wie jegens wie (begrip: informeren; begrip: overmacht)",
         "en": "understood as who towards whom (concept: informeren; concept: overmacht)"}
+
+
+@EMBEDDED
+@pytest.mark.parametrize(("query", "fmt", "said"), [
+    ("SELECT * WHERE { ?s ?p ?o } LIMIT 1", "turtle", "Turtle geeft tripels, voor een CONSTRUCT- of DESCRIBE-query; deze query is een SELECT"),
+    ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 1", "csv", "CSV geeft een tabel, voor een SELECT- of ASK-query; deze query is een CONSTRUCT"),
+    ("SELEKT * WHERE { ?s ?p ?o }", "csv", "'SELEKT' is geen soort query"),
+])
+def test_the_query_page_says_what_the_endpoint_would_not_do(client: Any, query: str, fmt: str, said: str) -> None:
+    """A malformed query or a format its form has not is said on the page, in Dutch (a new user's
+    trial: the endpoint answered in English JSON, or with its default format)."""
+    r = client.get("/query", params={"query": query, "format": fmt}, follow_redirects=False)
+    assert r.status_code == 200 and said in unescape(r.text)
+    ok = client.get("/query", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "format": "csv"},
+                    follow_redirects=False)
+    assert ok.status_code == 303 and ok.headers["location"].startswith("/sparql?")

@@ -325,12 +325,27 @@ async def query_page(request: Request, lang: str = "nl", example: int | None = N
     the query given (``query``). With ``format`` the query runs: ``table`` shows its answer on
     the page, as a table with links; any other format is the endpoint's answer (303 to /sparql)."""
     lang = language(lang)
-    if query is not None and format not in (None, "table"):
-        return RedirectResponse("/sparql?" + urlencode({"query": query, "format": format}), status_code=303)
-    if query is None:
-        query = EXAMPLE_QUERIES[example if example is not None and 0 <= example < len(EXAMPLE_QUERIES) else 0][1]
     t = labels("query")[lang]
     result, error, error_lang, status = None, None, lang, 200
+    if query is not None and format not in (None, "table"):
+        # a query the endpoint would refuse, or a format its form has not, is said on this page
+        # (the endpoint answers a refusal in JSON and a wrong format with its default one)
+        from ..sparql_guard import QueryRefused, check
+
+        try:
+            form = check(query).form
+        except QueryRefused as exc:
+            error = dutch_error(exc.message) if lang == "nl" else exc.message
+            error_lang = lang if error != exc.message or lang == "en" else "en"
+        else:
+            graph = form in ("CONSTRUCT", "DESCRIBE")
+            if graph != (format == "turtle"):
+                shown = "Turtle" if format == "turtle" else format.upper()
+                error = t["table_format" if graph else "graph_format"].format(format=shown, form=form)
+            else:
+                return RedirectResponse("/sparql?" + urlencode({"query": query, "format": format}), status_code=303)
+    if query is None:
+        query = EXAMPLE_QUERIES[example if example is not None and 0 <= example < len(EXAMPLE_QUERIES) else 0][1]
     if format == "table":
         try:
             result = await _table(request, kb, query, settings)
