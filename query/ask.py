@@ -531,6 +531,8 @@ class Asker:
         answers: list[Answer] = []
         unanswered: list[str] = []
         named: set[str] | None = None
+        if (last := self._documents(parts[-1])) and not any(self._documents(p) for p in parts[:-1]):
+            named = last  # "wie is A en wie is B volgens het privacyprotocol?": the document is the whole question's
         found: set[str] | None = None  # the one document the first part's answers are from
         carried = ""  # the content words of the part before, for a part that points back to it
         for part in parts:
