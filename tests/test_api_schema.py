@@ -14,7 +14,21 @@ from hypothesis import HealthCheck, Phase, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from schemathesis.checks import not_a_server_error  # noqa: E402
 
+from dvo_kb.api import deps  # noqa: E402
 from dvo_kb.api.main import app  # noqa: E402
+
+
+def _warm_now(*then: Any) -> None:
+    """The service's warm-up done at once, not in its background thread: that thread compiles
+    and imports (the text index, pyLODE) while hypothesis parses the source of its strategies,
+    and hypothesis once failed with a SystemError from ast.parse between the two (CI, eighth session)."""
+    deps.registry.asker().index.warm()
+    deps.registry.rules()
+    for f in then:
+        f()
+
+
+deps.warm = _warm_now  # for the rest of this worker too: a warm-up done at once only starts slower
 
 # a POSTed query body: real queries (cheap ones, refused ones, a broken one) and random text
 QUERIES = ["ASK {}", "SELECT ?id WHERE { ?d dvo:documentId ?id } LIMIT 3", "SELECT * WHERE { ?s ?p ?o }",
