@@ -606,23 +606,17 @@ class TextIndex:
         # say, and a Dutch word that the texts use in that very form matches its own text, not a
         # synonym's ("aparte" is asked for "nadere"; the texts have "apart" once, not "aparte";
         # five dev halves: by the written form 4.782 / 4.476 in sum, by the term 4.759 / 4.481)
-        curated = set(out)
-        for e in entries:
-            if e.how == "dictionary":
+        # the everyday paraphrases (en_more, asked_more) then fill what is still a gap after those
+        for layer, weight in (("dictionary", W_DICTIONARY), ("more", W_MORE)):
+            known = set(out)
+            for e in entries:
+                if e.how != layer:
+                    continue
                 for term in e.en:
                     if e.lang == "nl" and all(f in analyzer.words for w, f in words(term) if not analyzer.is_stop(f)):
                         continue
                     for nl in e.nl:
-                        add(e.lang, term, nl, W_DICTIONARY, "dictionary", skip=curated)
-        # the everyday paraphrases (en_more, asked_more) fill what is still a gap after those
-        known = set(out)
-        for e in entries:
-            if e.how == "more":
-                for term in e.en:
-                    if e.lang == "nl" and all(f in analyzer.words for w, f in words(term) if not analyzer.is_stop(f)):
-                        continue
-                    for nl in e.nl:
-                        add(e.lang, term, nl, W_MORE, "more", skip=known)
+                        add(e.lang, term, nl, weight, layer, skip=known)
         return dict(out)
 
     # -- the cache -------------------------------------------------------------------------------
