@@ -189,3 +189,18 @@ def test_known_corpus_findings() -> None:
     assert ("NUMBERING-GAP", "23") in found["dvo-pwm-2020-beek"]  # 23 -> 25
     assert ("REF-VERVALLEN-WET", "3") in found["cr-pwm-2018"]  # Wob, repealed 1 May 2022
     assert ("PLACEHOLDER", "preamble") in found["cr-pwm-2018"]  # "[DATUM]"
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("binnen 30 na afloop van het kwartaal", ["binnen 30 na afloop"]), ("een opzegtermijn van zes.", ["opzegtermijn van zes"]),
+    ("binnen 30 (dertig) dagen", []), ("binnen 6 (zes) weken", []), ("binnen een redelijke termijn", []),
+    ("binnen een termijn van 30 dagen", []), ("binnen een periode van drie maanden", []), ("binnen 1,5 jaar", []),
+    ("binnen 2-3 weken", []), ("uiterlijk 31-12-2025", []), ("uiterlijk 2025", []), ("taken binnen een gemeente", []),
+    ("uiterlijk 1 maart", []), ("binnen 3 % van de begroting", []), ("binnen 14 werkdagen", []),
+])
+def test_a_term_without_a_unit_and_the_terms_that_have_one(text: str, found: list[str]) -> None:
+    """TERM-NO-UNIT's pattern (validate/lexicon/document.yaml, unitless_term): a number with no unit
+    of time; not a number in brackets, a decimal, a range, a date, a year, an amount or "een"."""
+    from dvo_kb.validate.draft import unitless_terms
+
+    assert unitless_terms(text) == found

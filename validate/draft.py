@@ -344,7 +344,11 @@ def unitless_terms(text: str) -> list[str]:
     unit, not_time = _re(lx["unit_words"]), _re(lx["after_number_not"])
     out = []
     for m in _re(lx["unitless_term"]).finditer(text):
-        after = m.group("after") or ""
+        after, number = m.group("after") or "", m.group("number")
+        if re.match(r"[-/.]\d", text[m.end("number"):]):  # a date: 31-12-2025, 1.1.2026
+            continue
+        if number.isdigit() and len(number) == 4 and 1900 <= int(number) <= 2100:  # a year
+            continue
         if not unit.search(after) and not not_time.search(after):
             out.append(" ".join(m.group(0).split()))
     return out
