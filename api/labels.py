@@ -83,6 +83,7 @@ def merged_shares(answers: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 out[-1]["iri"], out[-1].get("costs"), out[-1].get("period")) == (a["iri"], a.get("costs"), a.get("period")):
             out[-1]["shares"].append(a)
             out[-1]["shares"].sort(key=lambda x: -float(x.get("share") or 0))
+            out[-1]["party"] = out[-1]["share"] = None  # the key as a whole (the page marks no one party's line)
         elif a.get("kind") == "CostShare":
             out.append({**a, "shares": [a]})
         else:

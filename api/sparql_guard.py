@@ -224,8 +224,8 @@ def _form_word(text: str) -> tuple[int, int, str] | None:
             break
         i = m.end()
     word = re.match(r"\s*([A-Za-z]+)", text[i:])
-    if word is None or word.group(1).lower() in FORMS:
-        return None
+    if word is None or word.group(1).lower() in (*FORMS, "prefix", "base"):
+        return None  # a query form, or a prologue the pattern could not read (the parser's message says where)
     at = i + word.start(1)
     return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1, word.group(1)
 
@@ -246,11 +246,11 @@ def _check(text: str, limits: Limits) -> CheckedQuery:
         raise QueryRefused(400, "malformed_query", "malformed SPARQL: the query ends too early") from None
     except UnexpectedToken as exc:
         tok = exc.token
-        if tok.type == "$END":
-            what = ("the query is empty" if not _significant(text)
-                    else "the query ends too early")
-            raise QueryRefused(400, "malformed_query", f"malformed SPARQL: {what}") from None
+        if not _significant(text):
+            raise QueryRefused(400, "malformed_query", "malformed SPARQL: the query is empty") from None
         misspelt = _form_word(text)
+        if tok.type == "$END" and misspelt is None:
+            raise QueryRefused(400, "malformed_query", "malformed SPARQL: the query ends too early") from None
         if misspelt is not None:  # "SELEKT * WHERE ...": the error is the first word, not where the parse stopped
             line, column, word = misspelt
             raise QueryRefused(400, "malformed_query",

@@ -93,7 +93,9 @@ def _print_one(a: dict[str, Any], t: dict[str, str], lang: str) -> None:
 
     pad = " " * 17
     norms = a.get("norms", [])
-    several = len(norms) > 1 and a.get("kind") not in ("CostShare", "InForce")
+    # (norms that read the same, two declarations, are one line)
+    several = (len(norms) > 1 and a.get("kind") not in ("CostShare", "InForce")
+               and len({answer_line(n, lang) for n in norms}) > 1)
     # a lid of several norms: each on a line of its own, with its own conditions, due dates and notes
     print(f"{where(a, lang):16} {a.get('heading') or '' if several else answer_line(a, lang)}".rstrip())
     print(pad + a["text"].replace("\n", "\n" + pad))

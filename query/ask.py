@@ -295,7 +295,8 @@ def _quantity_pattern(unit: str) -> re.Pattern[str]:
     also = _quantities()["units"][unit].get("also") or []
     forms = "|".join(re.escape(w) for u in [unit, *also] for w in _unit_words(u))
     numbers = "|".join([r"\d+(?:[.,]\d+)?"] + [re.escape(fold(w)) for w in cardinals()])
-    return re.compile(rf"(?<!\w)(?:{numbers})\s*(?:\w+\s+)?(?:{forms})(?!\w)")
+    # the word between may not begin with a digit: digits of one number are not read two ways
+    return re.compile(rf"(?<!\w)(?:{numbers})(?!\d)\s*(?:[^\W\d]\w*\s+)?(?:{forms})(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -531,8 +532,11 @@ class Asker:
         answers: list[Answer] = []
         unanswered: list[str] = []
         named: set[str] | None = None
-        if (last := self._documents(parts[-1])) and not any(self._documents(p) for p in parts[:-1]):
-            named = last  # "wie is A en wie is B volgens het privacyprotocol?": the document is the whole question's
+        if ((last := self._documents(parts[-1])) and not any(self._documents(p) for p in parts[:-1])
+                and self._ends_with_document(parts[-1])):
+            # "wie is A en wie is B volgens het privacyprotocol?": a document named at the very end
+            # is the whole question's (not "... en wat zegt de SOK over geheimhouding?")
+            named = last
         found: set[str] | None = None  # the one document the first part's answers are from
         carried = ""  # the content words of the part before, for a part that points back to it
         for part in parts:
@@ -762,6 +766,12 @@ class Asker:
         if len(lids) > HANDFUL:
             ans.said.append(Note("found_many", {"n": len(lids), "handful": HANDFUL}))
         ans.how = "both" if ans.matched_terms else "grammar"
+
+    def _ends_with_document(self, part: str) -> bool:
+        """Does the last thing a part names, but for filler words, name a document ("wie is
+        verwerker volgens het privacyprotocol?"), rather than something the part asks about it?"""
+        tags = [t for t in self._tags(self._corrected(part)) if t.type not in ("WORD", "AND") or t.value is not None]
+        return bool(tags) and tags[-1].type == "DOC"
 
     def _matches_all(self, question: str, hit: Any) -> bool:
         """Does a hit of the text index match every word group of the question, but for the

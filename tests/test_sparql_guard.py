@@ -215,6 +215,8 @@ def test_declared_and_predeclared_prefixes_and_strings_pass() -> None:
     ("", "malformed SPARQL: the query is empty"), ("  # only a comment\n", "malformed SPARQL: the query is empty"),
     ("SELECT * WHERE { ?s ?p ?o", "malformed SPARQL: the query ends too early"),
     ("SELECT * WHERE { ?s ?p }", "malformed SPARQL at line 1, column 24: unexpected '}'"),
+    ("SELEKT", "'SELEKT' is no query form"),  # not "ends too early"
+    ("PREFIX ex <http://x> SELECT * {}", "malformed SPARQL at line 1, column 8: unexpected 'ex'"),  # not 'PREFIX'
 ])
 def test_a_malformed_query_is_told_where_it_goes_wrong(query: str, said: str) -> None:
     """A misspelt query form is named where it stands (not where the parse stopped, at the '*'),

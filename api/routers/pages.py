@@ -66,6 +66,8 @@ def _answers(request: Request, kb: KnowledgeBase, answers: list[dict[str, Any]],
                                  # a lid whose norms were extracted by dvo-kb add: "niet gecontroleerd"
                                  a.get("reviewed") is False and term("Unreviewed", lang)) if x]
         norms = a.get("norms", []) if a.get("kind") not in ("CostShare", "InForce") else []
+        if len({answer_line(n, lang) for n in norms}) < 2:  # norms that read the same (two declarations): one
+            norms = []
         if len(norms) > 1:  # a lid of several norms: each with its own conditions, due dates and notes
             meta = [str(x) for x in (a.get("heading"), a.get("reviewed") is False and term("Unreviewed", lang)) if x]
         groups[-1][1].append({
