@@ -131,3 +131,13 @@ def answer_line(a: dict[str, Any], lang: str = "nl") -> str:
         return (t["definition_of"].format(term=a["term"]) if a.get("term")
                 else t["definition"] + (f" ({a['heading']})" if a.get("heading") else ""))
     return (term(kind, lang) if kind else "") or (a.get("heading") or "")
+
+
+def norms_apart(answer: dict[str, Any], lang: str = "nl") -> list[dict[str, Any]]:
+    """The norms of an answer's lid to show one by one, each with its own conditions, deadline
+    and notes: a lid of norms that read differently; none where one line says it all (a single
+    norm, norms that read the same such as two declarations, a cost share, entry into force)."""
+    norms: list[dict[str, Any]] = answer.get("norms", [])
+    if answer.get("kind") in ("CostShare", "InForce") or len({answer_line(n, lang) for n in norms}) < 2:
+        return []
+    return norms

@@ -89,23 +89,18 @@ def print_answer(ans: Any, show_sparql: bool) -> None:
 
 def _print_one(a: dict[str, Any], t: dict[str, str], lang: str) -> None:
     """One answer: where, what, the verbatim text, its conditions, due dates, notes and IRI."""
-    from ..api.labels import answer_line, where
+    from ..api.labels import answer_line, norms_apart, where
 
     pad = " " * 17
-    norms = a.get("norms", [])
-    # (norms that read the same, two declarations, are one line)
-    several = (len(norms) > 1 and a.get("kind") not in ("CostShare", "InForce")
-               and len({answer_line(n, lang) for n in norms}) > 1)
-    # a lid of several norms: each on a line of its own, with its own conditions, due dates and notes
-    print(f"{where(a, lang):16} {a.get('heading') or '' if several else answer_line(a, lang)}".rstrip())
+    apart = norms_apart(a, lang)  # a lid of several norms: each on a line of its own, with its own details
+    print(f"{where(a, lang):16} {a.get('heading') or '' if apart else answer_line(a, lang)}".rstrip())
     print(pad + a["text"].replace("\n", "\n" + pad))
-    if several:
-        for n in norms:
-            print(f"{pad}• {answer_line(n, lang)}")
-            _print_details([n], n["conditions"], (n.get("notes_by_lang") or {}).get(lang, n.get("notes", [])),
-                           pad + "  ", t, lang)
-    else:
-        _print_details(norms, a.get("conditions", []), a.get("notes", []), pad, t, lang)
+    for n in apart:
+        print(f"{pad}• {answer_line(n, lang)}")
+        _print_details([n], n["conditions"], (n.get("notes_by_lang") or {}).get(lang, n.get("notes", [])),
+                       pad + "  ", t, lang)
+    if not apart:
+        _print_details(a.get("norms", []), a.get("conditions", []), a.get("notes", []), pad, t, lang)
     print(f"{pad}<{a['iri']}>")
 
 

@@ -23,7 +23,7 @@ from .. import highlight, render
 from ..deps import asker_dep, kb_dep, settings_dep
 from ..dutch import dutch, dutch_error, english, interpretation, refusal
 from ..errors import ApiError
-from ..labels import answer_line, dates_in_words, labels, merged_shares, shares_text, term, where
+from ..labels import answer_line, dates_in_words, labels, merged_shares, norms_apart, shares_text, term, where
 from ..negotiation import VARY, negotiate, not_acceptable_message
 from ..ontology_doc import ontology_document, ontology_html
 from ..render import language
@@ -59,24 +59,20 @@ def _answers(request: Request, kb: KnowledgeBase, answers: list[dict[str, Any]],
             current = a["agreement"]
             groups.append((a.get("document") or current, []))
         at = where(a, lang)
-        meta = [str(x) for x in (a.get("heading"), term(a.get("kind"), lang),
-                                 a.get("kind") == "CostShare" and shares_text(a, lang), a.get("bearer"),
-                                 a.get("counterparty") and f"→ {a['counterparty']}",
-                                 a.get("deadline") and f"{t['deadline']}: {a['deadline']}",
+        apart = norms_apart(a, lang)  # a lid of several norms: each with its own conditions, due dates and notes
+        # (the kind, parties and deadline of one norm only where one line says it all)
+        meta = [str(x) for x in (a.get("heading"), *([] if apart else (
+                    term(a.get("kind"), lang), a.get("kind") == "CostShare" and shares_text(a, lang), a.get("bearer"),
+                    a.get("counterparty") and f"→ {a['counterparty']}",
+                    a.get("deadline") and f"{t['deadline']}: {a['deadline']}")),
                                  # a lid whose norms were extracted by dvo-kb add: "niet gecontroleerd"
                                  a.get("reviewed") is False and term("Unreviewed", lang)) if x]
-        norms = a.get("norms", []) if a.get("kind") not in ("CostShare", "InForce") else []
-        if len({answer_line(n, lang) for n in norms}) < 2:  # norms that read the same (two declarations): one
-            norms = []
-        if len(norms) > 1:  # a lid of several norms: each with its own conditions, due dates and notes
-            meta = [str(x) for x in (a.get("heading"), a.get("reviewed") is False and term("Unreviewed", lang)) if x]
         groups[-1][1].append({
             "href": _local(request, a["iri"], kb.base), "title": f"{a.get('document') or a['agreement']} {at}",
             "meta": meta, "quote": Markup(highlight.answer_html(a, known)),  # escaped by highlight, marks added
-            "conditions": a.get("conditions", []), **_notes(a, lang), "dues": _dues(norms or a.get("norms", []), lang),
+            "conditions": a.get("conditions", []), **_notes(a, lang), "dues": _dues(a.get("norms", []), lang),
             "norms": [{"line": answer_line(n, lang), "conditions": n.get("conditions", []), "dues": _dues([n], lang),
-                       **_notes({"notes_by_lang": n.get("notes_by_lang"), "notes": n.get("notes", [])}, lang)}
-                      for n in norms] if len(norms) > 1 else []})
+                       **_notes(n, lang)} for n in apart]})
     return groups
 
 
