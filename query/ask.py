@@ -26,7 +26,7 @@ from .language import question_language
 from .names import graph_names, words_of
 from .parser import Intent, QuestionError, parse, suggestions_text
 from .tagger import Lexicon, Tag, build_lexicon, entity_lexicon, tag
-from .textindex import ANNEX, LEXICON, TextIndex, fold, load_stopwords, words
+from .textindex import ANNEX, LEXICON, TextIndex, _yaml, fold, load_stopwords, words
 
 if TYPE_CHECKING:
     from ..store import KnowledgeBase
@@ -245,19 +245,14 @@ class Compiled:
         return {k: (v.value if hasattr(v, "value") else str(v)) for k, v in self.substitutions().items()}
 
 
-@lru_cache(maxsize=1)
-def _note_texts() -> dict[str, dict[str, str]]:
-    import yaml
-
-    texts: dict[str, dict[str, str]] = yaml.safe_load((LEXICON / "notes.yaml").read_text(encoding="utf-8"))
-    return texts
+@lru_cache(maxsize=4)
+def _lexicon_file(name: str) -> Any:
+    """One of the engine's own word lists in lexicon/ (notes.yaml, quantities.yaml)."""
+    return _yaml(LEXICON / name)
 
 
-@lru_cache(maxsize=1)
 def _quantities() -> dict[str, Any]:
-    import yaml
-
-    data: dict[str, Any] = yaml.safe_load((LEXICON / "quantities.yaml").read_text(encoding="utf-8"))
+    data: dict[str, Any] = _lexicon_file("quantities.yaml")
     return data
 
 
@@ -266,20 +261,28 @@ def _unit_words(unit: str) -> list[str]:
     return sorted({fold(w) for w in u["nl"] + u["en"]}, key=len, reverse=True)
 
 
+@lru_cache(maxsize=1)
+def _asking_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """Per unit, in the order of quantities.yaml, the pattern of a question that asks a number of
+    it: an asking word with the unit up to two words after it, or an asking word that is itself
+    the unit's ("welk percentage")."""
+    asks = [fold(a) for lang in ("nl", "en") for a in _quantities()["ask"][lang]]
+    out = []
+    for unit in _quantities()["units"]:
+        forms = "|".join(re.escape(w) for w in _unit_words(unit))
+        after = "|".join(re.escape(a) for a in asks)
+        own = "|".join(re.escape(a) for a in asks if re.search(rf"(?<!\w)(?:{forms})(?!\w)", a))
+        pattern = rf"(?<!\w)(?:{after})(?:\s+\w+){{0,2}}?\s+(?:{forms})(?!\w)" + (rf"|(?<!\w)(?:{own})(?!\w)" if own else "")
+        out.append((unit, re.compile(pattern)))
+    return out
+
+
 @lru_cache(maxsize=4096)
 def asked_unit(question: str) -> str | None:
     """The unit a question asks a number of ("binnen hoeveel uur": uur, "how many working days":
     werkdag, "welk percentage": procent), or None (lexicon/quantities.yaml)."""
     q = " ".join(fold(w) for w in re.findall(r"[\w%]+", question))
-    asks = [fold(a) for lang in ("nl", "en") for a in _quantities()["ask"][lang]]
-    for unit in _quantities()["units"]:
-        forms = "|".join(re.escape(w) for w in _unit_words(unit))
-        for a in asks:
-            # the unit in the asking words themselves ("welk percentage") or up to two words after them
-            if re.search(rf"(?<!\w){re.escape(a)}(?:\s+\w+){{0,2}}?\s+(?:{forms})(?!\w)", q) or (
-                    re.search(rf"(?<!\w){re.escape(a)}(?!\w)", q) and re.search(rf"(?<!\w)(?:{forms})(?!\w)", a)):
-                return unit
-    return None
+    return next((unit for unit, pattern in _asking_patterns() if pattern.search(q)), None)
 
 
 def states_quantity(text: str, unit: str) -> bool:
@@ -311,7 +314,7 @@ class Note:
         if self.key == "unreviewed":  # the ontology's own words for a provision nobody checked
             label, why = term_text("Unreviewed", lang)
             return f"{label}: {why}"
-        return _note_texts()[self.key][lang].format(**self.values)
+        return str(_lexicon_file("notes.yaml")[self.key][lang]).format(**self.values)
 
 
 @dataclass
@@ -770,7 +773,7 @@ class Asker:
     def _ends_with_document(self, part: str) -> bool:
         """Does the last thing a part names, but for filler words, name a document ("wie is
         verwerker volgens het privacyprotocol?"), rather than something the part asks about it?"""
-        tags = [t for t in self._tags(self._corrected(part)) if t.type not in ("WORD", "AND") or t.value is not None]
+        tags = [t for t in self._tags(self._corrected(part)) if t.type != "AND"]
         return bool(tags) and tags[-1].type == "DOC"
 
     def _matches_all(self, question: str, hit: Any) -> bool:
@@ -1088,14 +1091,14 @@ class Asker:
                 for k in fields:
                     values = sorted(n[k])
                     n[k] = values if k == "conditions" else ("; ".join(values) or None)
-                n["notes"] = in_language(notes[n["norm"]], ans.language)[0]
                 n["notes_by_lang"] = {x: in_language(notes[n["norm"]], x)[0] for x in ("nl", "en")}
+                n["notes"] = n["notes_by_lang"]["en" if ans.language == "en" else "nl"]
             # the norms the question matched first, then the lid's others in their order
             matched = a.get("matched_norms") or ([a["norm"]] if a.get("norm") else [])
             a["norms"] = sorted(norms.values(), key=lambda n: (n["norm"] not in matched, _norm_order(n["norm"])))
             a["conditions"] = sorted({c for n in norms.values() for c in n["conditions"]})
             a["notes"] = sorted({x for n in norms.values() for x in n["notes"]})
-            a["notes_by_lang"] = {x: sorted({y for v in notes.values() for y in in_language(v, x)[0]}) for x in ("nl", "en")}
+            a["notes_by_lang"] = {x: sorted({y for n in norms.values() for y in n["notes_by_lang"][x]}) for x in ("nl", "en")}
             # False where a norm of the lid was extracted by dvo-kb add and no person has checked it
             a["reviewed"] = all(n["reviewed"] for n in norms.values()) and a.get("agreement") not in self._extracted()
         if any(a.get("reviewed") is False for a in ans.answers):
@@ -1124,13 +1127,21 @@ class Asker:
         return out
 
     def _share_answer(self, r: dict[str, Any]) -> dict[str, Any]:
-        names: dict[str, str] = {}
-        for row in self._select("party_labels"):  # the party's labels by language ("gemeente Beek")
-            if row["partyId"] == r["partyId"] and row.get("lang") in ("nl", "en"):
-                names.setdefault(row["lang"], row["label"])
         return {"agreement": r["docId"], "article": r["artNo"], "paragraph": r.get("lidLabel"),
                 "text": r["lidText"], "iri": r["lid"], "kind": "CostShare", "party": r["partyId"],
-                "party_names": names, "share": float(r["pct"]), "costs": r.get("costs"), "period": r.get("period")}
+                "party_names": dict(self._party_names().get(r["partyId"], {})), "share": float(r["pct"]),
+                "costs": r.get("costs"), "period": r.get("period")}
+
+    def _party_names(self) -> dict[str, dict[str, str]]:
+        """Each party's label by language ("gemeente Beek"), from party_labels.rq (once)."""
+        def read() -> dict[str, dict[str, str]]:
+            out: dict[str, dict[str, str]] = {}
+            for row in self._select("party_labels"):
+                if row.get("lang") in ("nl", "en"):
+                    out.setdefault(row["partyId"], {}).setdefault(row["lang"], row["label"])
+            return out
+        names: dict[str, dict[str, str]] = self._remember("party_names", "", read)
+        return names
 
     def _in_force(self, rows: list[dict[str, Any]], intent: Intent) -> list[dict[str, Any]]:
         if intent.dates and intent.dates[0].get("year"):

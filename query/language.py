@@ -20,13 +20,11 @@ WORD = re.compile(r"[^\W\d_]{2,}")
 
 @lru_cache(maxsize=1)
 def _function_words() -> dict[str, frozenset[str]]:
-    import yaml
+    from .textindex import load_stopwords_by_language
 
-    from .textindex import LEXICON, fold
-
-    data = yaml.safe_load((LEXICON / "text_stopwords.yaml").read_text(encoding="utf-8"))
-    nl, en = ({fold(str(w)) for w in data.get(lang) or []} for lang in LANGUAGES)
-    return {"nl": frozenset(nl - en), "en": frozenset(en - nl)}  # a word of both lists tells nothing
+    words = load_stopwords_by_language()  # lexicon/text_stopwords.yaml
+    nl, en = words["nl"], words["en"]
+    return {"nl": nl - en, "en": en - nl}  # a word of both lists tells nothing
 
 
 @lru_cache(maxsize=4096)

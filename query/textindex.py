@@ -68,6 +68,11 @@ FORMAT = 2  # of the cached index; raise it when the layout of the cache changes
 FIELD_WEIGHTS = {"text": 1, "heading": 1, "chapter": 1, "document": 3, "concept": 1, "defined": 2, "cited": 1}
 W_GLOSSARY = 0.9  # a translation from lexicon/glossary.yaml
 W_LABEL = 0.7  # a translation from the ontology's nl/en labels
+# a Dutch phrase of the glossary ("beschermd wonen") weighs each of its n words w / n ** PHRASE_DIVIDE:
+# its words together count more than one of them alone, less than as many words of their own (the
+# seven development halves, recall / precision in sum: 1 (each word w / n) 6.438 / 5.975, 0.5 6.480 /
+# 6.021, 0 6.450 / 6.008)
+PHRASE_DIVIDE = 0.5
 W_DICTIONARY = 0.6  # a word of lexicon/dictionary.yaml, where neither of those has it (0.4, 0.6, 0.8 on the five dev halves: 0.6, by a little)
 # an everyday paraphrase of the dictionary (en_more, asked_more: "person to talk to", "nieuw idee"),
 # where none of the above has the words (seven dev halves, recall / precision in sum: none 6.505 /
@@ -422,12 +427,18 @@ def load_particles(path: Path = PARTICLES) -> frozenset[str]:
     return frozenset(fold(w) for w in found)
 
 
-def load_stopwords(path: Path = STOPWORDS) -> set[str]:
+def load_stopwords_by_language(path: Path = STOPWORDS) -> dict[str, frozenset[str]]:
+    """The words of a list of words per language (its ``nl`` and ``en``), folded."""
     data = _yaml(path)
-    found = [w for lang in ("nl", "en") for w in data.get(lang) or []]
-    if bad := [w for w in found if not isinstance(w, str)]:  # YAML reads a bare on / no / yes as a boolean
+    found = {lang: list(data.get(lang) or []) for lang in ("nl", "en")}
+    if bad := [w for ws in found.values() for w in ws if not isinstance(w, str)]:  # YAML reads a bare on / no / yes as a boolean
         raise ValueError(f"{path.name}: not words: {bad} (quote them)")
-    return {fold(w) for w in found}
+    return {lang: frozenset(fold(w) for w in ws) for lang, ws in found.items()}
+
+
+def load_stopwords(path: Path = STOPWORDS) -> set[str]:
+    """The words of a list of words, both languages together."""
+    return {w for ws in load_stopwords_by_language(path).values() for w in ws}
 
 
 # -- the index -----------------------------------------------------------------------------------
@@ -1000,11 +1011,6 @@ class TextIndex:
         return hits
 
 
-# a Dutch phrase of the glossary ("beschermd wonen") weighs each of its n words w / n ** PHRASE_DIVIDE:
-# its words together count more than one of them alone, less than as many words of their own (the
-# seven development halves, recall / precision in sum: 1 (each word w / n) 6.438 / 5.975, 0.5 6.480 /
-# 6.021, 0 6.450 / 6.008)
-PHRASE_DIVIDE = 0.5
 ELLIPSIS = "…"  # where a passage of a list leaves out items before or after it
 BULLETS = ("•", "▪", "●", "◦")  # the glyphs that begin an item of a list in the texts (as extracted from their PDFs)
 
