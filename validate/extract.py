@@ -98,6 +98,7 @@ class Lexicons:
         self.consent_openers = list(d.get("consent_openers", []))
         self.consent_cues = [compile_cue(c) for c in d.get("consent_cues", [])]
         self.consent_conditions = list(d.get("consent_conditions", []))
+        self.back_pointers = list(d.get("back_pointers", []))
         self.participle = re.compile(d["participle"])
         self.cardinals: dict[str, int] = {k.lower(): int(v) for k, v in n["cardinals"].items()}
         self.ordinals: dict[str, int] = {k.lower(): int(v) for k, v in n["ordinals"].items()}
@@ -914,9 +915,10 @@ def _refers_back(later: str, earlier: str) -> bool:
     verb ("Opdrachtnemer stelt kwartaalrapportages op. De kwartaalrapportages worden ...") or
     points back to it ("Deze ..."). Otherwise it is a norm of its own ("Op de verantwoordingen wordt
     door X een accountantscontrole uitgevoerd. De kosten ... worden apart in rekening gebracht")."""
-    if re.match(r"\s*(?:deze|dit|die)(?!\w)", later, re.IGNORECASE):
+    lx = lexicons()
+    if lx.back_pointers and re.match(rf"\s*(?:{'|'.join(map(re.escape, lx.back_pointers))})(?!\w)", later, re.IGNORECASE):
         return True  # "Deze rapportages worden ..."
-    head = re.split(rf"(?<!{W})(?:{'|'.join(lexicons().passive)})(?!{W})", later, maxsplit=1, flags=re.IGNORECASE)[0]
+    head = re.split(rf"(?<!{W})(?:{'|'.join(lx.passive)})(?!{W})", later, maxsplit=1, flags=re.IGNORECASE)[0]
     words = {w.lower() for w in re.findall(rf"{W}{{5,}}", head)}  # the nouns before its verb (five letters or more)
     return bool(words & {w.lower() for w in re.findall(rf"{W}{{5,}}", earlier)})
 
