@@ -333,8 +333,7 @@ async def query_page(request: Request, lang: str = "nl", example: int | None = N
         try:
             form = check(query).form
         except QueryRefused as exc:
-            error = dutch_error(exc.message) if lang == "nl" else exc.message
-            error_lang = lang if error != exc.message or lang == "en" else "en"
+            error, error_lang = _endpoint_said(exc.message, lang)
         else:
             graph = form in ("CONSTRUCT", "DESCRIBE")
             if graph != (format == "turtle"):
@@ -348,14 +347,19 @@ async def query_page(request: Request, lang: str = "nl", example: int | None = N
         try:
             result = await _table(request, kb, query, settings)
         except ApiError as exc:  # refused (4xx): said on the page; the endpoint could not answer (5xx): the status too
-            error, status = (dutch_error(exc.message) if lang == "nl" else exc.message), (
-                exc.status if exc.status >= 500 else 200)
-            error_lang = lang if error != exc.message or lang == "en" else "en"  # the endpoint's own words: English
+            (error, error_lang), status = _endpoint_said(exc.message, lang), (exc.status if exc.status >= 500 else 200)
     return render.page(request, "query.html", lang, status_code=status, t=t, query=query,
                        examples=[t["example_" + name] for name in EXAMPLES], formats=RESULT_FORMATS,
                        chosen=format or "table", result=result, error=error, error_lang=error_lang,
                        prefix_names=", ".join(PREFIXES),
                        prefixes="".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items()))
+
+
+def _endpoint_said(message: str, lang: str) -> tuple[str, str]:
+    """The endpoint's message on a query in the page's language, and the language it is in: its
+    own words are English where no Dutch is known for them (api/messages.yaml)."""
+    said = dutch_error(message) if lang == "nl" else message
+    return said, (lang if said != message or lang == "en" else "en")
 
 
 async def _table(request: Request, kb: KnowledgeBase, query: str, settings: Settings) -> dict[str, Any]:
