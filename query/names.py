@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,16 @@ from .. import sparql
 LEXICON = Path(__file__).with_name("lexicon")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
-Names = dict[str, list[tuple[str, Any]]]
+
+
+@dataclass
+class Names:
+    """The names of documents and parties: the phrases that are names in themselves (ids,
+    titles, short titles, labels, a kind of which there is one document) and the
+    :class:`Composer` of the names made of parts."""
+
+    phrases: dict[str, list[tuple[str, Any]]]
+    composer: Composer
 
 
 def _template(name: str) -> str:
@@ -128,30 +138,14 @@ def graph_names(select: Callable[[str], list[dict[str, Any]]]) -> Names:
                 add([w], ("DOC", doc))
                 own_words.setdefault(doc, set()).add(w)
 
-    combos: dict[str, set[str]] = {}  # phrase -> the documents it may name
+    combos: dict[str, set[str]] = {}  # phrase -> the documents it may name (the one-part names)
     for label, docs in kinds.items():
         combos.setdefault(label, set()).update(docs)  # "the cooperation agreement": the only one of its kind
-        for doc in docs:
-            if doc in years:
-                y = years[doc]
-                for ph in (f"{label} {y}", f"{label}-{y}", f"{y} {label}", *(f"{label} {j} {y}" for j in joiners())):
-                    combos.setdefault(ph, set()).add(doc)
-        for pid, pdocs in party_docs.items():
-            mine = docs & pdocs
-            if len(mine) > 1:  # several of this kind: the one whose own names contain the party's
-                mine = {d for d in mine if any(set(_words(b)) <= doc_words[d] for b in bare[pid])}
-            for b in bare[pid]:
-                for ph in (f"{label} {b}", f"{b} {label}", f"{b}'s {label}",
-                           *(f"{label} {j} {b}" for j in joiners())):
-                    combos.setdefault(ph, set()).update(mine or {""})
-                    for doc in docs & pdocs:  # with the year too: "de DVO van Beek uit 2020"
-                        if doc in years:
-                            for ph2 in (f"{ph} {years[doc]}", *(f"{ph} {j} {years[doc]}" for j in joiners())):
-                                combos.setdefault(ph2, set()).add(doc)
     for doc, no in annex.items():
         for word in words_of("annex_words"):
             combos.setdefault(f"{word} {no}", set()).add(doc)
     doc_kinds = {d: {k for k, ds in kinds.items() if d in ds} for d in names}
+    broader: dict[str, set[str]] = {}  # a broader kind's label (lower case, each variant) -> its documents
     for r in select(_template("document_broader_kinds")):  # "de gemeenschappelijke regeling"
         doc = r["docId"]
         if doc in names:
@@ -159,21 +153,143 @@ def graph_names(select: Callable[[str], list[dict[str, Any]]]) -> Names:
                 label = v.lower()
                 combos.setdefault(label, set()).add(doc)
                 doc_kinds[doc].add(label)
-                if doc in years:  # "the 2025 agreement", "de overeenkomst uit 2025"
-                    y = years[doc]
-                    for ph in (f"{label} {y}", f"{y} {label}", *(f"{label} {j} {y}" for j in joiners())):
-                        combos.setdefault(ph, set()).add(doc)
-                for pid, pdocs in party_docs.items():  # "the Huizen agreement": its one agreement
-                    if doc in pdocs:
-                        for b in bare[pid]:
-                            for ph in (f"{b} {label}", f"{b}'s {label}", *(f"{label} {j} {b}" for j in joiners())):
-                                combos.setdefault(ph, set()).add(doc)
-    for doc, ws in own_words.items():  # "de HBEL-overeenkomst", "the SOK agreement"
-        for w in ws:
-            for label in doc_kinds.get(doc, ()):
-                for ph in (f"{w} {label}", f"{w}-{label}", f"{label} {w}"):
-                    combos.setdefault(ph, set()).add(doc)
+                broader.setdefault(label, set()).add(doc)
     for ph, docs in combos.items():
-        if len(docs) == 1 and "" not in docs:  # a name of one document alone
+        if len(docs) == 1:  # a name of one document alone
             add([ph], ("DOC", next(iter(docs))))
-    return {ph: sorted(vals, key=str) for ph, vals in out.items()}
+    phrases = {ph: sorted(vals, key=str) for ph, vals in out.items()}
+    composer = Composer(kinds=kinds, broader=broader, years=years, party_docs=party_docs, bare=bare,
+                        doc_words=doc_words, own_words=own_words, doc_kinds=doc_kinds)
+    return Names(phrases, composer)
+
+
+class Composer:
+    """The names of a document made of parts: its kind with a year or a party, or with a word of
+    its own ("de DVO uit 2020", "the 2018 DVO", "de DVO met Beek", "Beek's DVO", "de DVO van
+    Beek uit 2020", "the Huizen agreement", "de HBEL-overeenkomst"), recognised by their parts
+    when a question is read, not listed beforehand (a list of every kind x joiner x party x year
+    ran to millions of phrases on a few hundred documents). A phrase names a document when its
+    readings name that one document and no other.
+
+    The readings (L: a kind of the document, B: a bare name of a party, Y: the year it takes
+    effect, J: a joiner of ``lexicon/names.yaml``, W: a word of its own short titles; a hyphen or
+    an apostrophe read as a space):
+    L Y, Y L, L J Y (the documents of the kind from that year); L B, B L, B's L, L J B (the one
+    document of the kind with that party, or the one among several whose own names name the
+    party; a party without one makes the phrase name none), each also followed by Y or J Y;
+    for a broader kind ("gemeenschappelijke regeling", "agreement") the same with a year, and B
+    BL, B's BL, BL J B; W L, L W."""
+
+    def __init__(self, *, kinds: dict[str, set[str]], broader: dict[str, set[str]], years: dict[str, str],
+                 party_docs: dict[str, set[str]], bare: dict[str, set[str]], doc_words: dict[str, set[str]],
+                 own_words: dict[str, set[str]], doc_kinds: dict[str, set[str]]) -> None:
+        def key(text: str) -> tuple[str, ...]:
+            return tuple(_words(text))
+
+        self.kinds = {key(label): docs for label, docs in kinds.items() if key(label)}
+        self.broader = {key(label): docs for label, docs in broader.items() if key(label)}
+        self.years = years
+        self.year_words = {(y,) for y in years.values()}
+        self.joiners = {key(j) for j in joiners()} - {()}
+        self.parties: dict[tuple[str, ...], set[str]] = {}  # the words of a bare name -> its parties
+        for pid, names_ in bare.items():
+            for b in names_:
+                if key(b):
+                    self.parties.setdefault(key(b), set()).add(pid)
+        self.party_docs = party_docs
+        self.bare_words = {pid: [set(key(b)) for b in names_] for pid, names_ in bare.items()}
+        self.doc_words = doc_words
+        self.own: dict[tuple[str, ...], str] = {(w,): doc for doc, ws in own_words.items() for w in ws}
+        self.own_kinds = {doc: {key(k) for k in doc_kinds.get(doc, ())} for doc in own_words}
+        self.first = {k[0] for table in (self.kinds, self.broader, self.parties, self.own) for k in table}
+        self.first |= {y for (y,) in self.year_words}
+        longest = max((len(k) for k in self.parties), default=1) + 2 * max((len(j) for j in self.joiners), default=1)
+        self.longest = longest + max((len(k) for k in (*self.kinds, *self.broader)), default=1) + 2
+        self._memo: dict[tuple[str, ...], tuple[tuple[str, str], ...]] = {}
+
+    # -- reading a phrase ---------------------------------------------------------------------------
+    def __call__(self, words: tuple[str, ...]) -> list[tuple[str, Any]]:
+        """[("DOC", id)] when ``words`` (the question's words, as the lexicon splits them) name
+        one document by its parts, else []."""
+        if len(words) < 2 and not any("-" in w or "'" in w for w in words):
+            return []
+        pieces = tuple(p for w in words for p in _words(w))
+        if len(pieces) < 2 or pieces[0] not in self.first or len(pieces) > self.longest:
+            return []
+        if pieces not in self._memo:
+            if len(self._memo) > 50_000:
+                self._memo.clear()
+            self._memo[pieces] = self._read(pieces)
+        return list(self._memo[pieces])
+
+    def _read(self, k: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+        docs: set[str] = set()
+        for found in self._readings(k):
+            if found is None:  # a kind and a party that have no document together
+                return ()
+            docs |= found
+        return (("DOC", next(iter(docs))),) if len(docs) == 1 else ()
+
+    def _split(self, k: tuple[str, ...], table: Any) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+        """The ways ``k`` begins with a key of ``table``: (that key, the rest)."""
+        return [(k[:n], k[n:]) for n in range(1, len(k) + 1) if k[:n] in table]
+
+    def _year_end(self, rest: tuple[str, ...]) -> list[str]:
+        """The year of Y or J Y that ``rest`` is, if it is one."""
+        if len(rest) == 1 and rest in self.year_words:
+            return [rest[0]]
+        return [r[-1] for _, r in [(j, rest[len(j):]) for j in self.joiners if rest[:len(j)] == j]
+                if len(r) == 1 and r in self.year_words]
+
+    def _readings(self, k: tuple[str, ...]) -> Any:
+        """Each reading's documents (a set), or None for a kind and party with none together."""
+        for table, is_kind in ((self.kinds, True), (self.broader, False)):
+            # L Y, L J Y; L B, L J B (+ Y, J Y)
+            for label, rest in self._split(k, table):
+                for y in self._year_end(rest):
+                    yield {d for d in table[label] if self.years.get(d) == y}
+                for tail in [rest] + [rest[len(j):] for j in self.joiners if rest[:len(j)] == j]:
+                    yield from self._with_party(label, tail, table, is_kind, joined=tail is not rest)
+            # Y L
+            if k[:1] in self.year_words:
+                y = k[0]
+                if k[1:] in table:
+                    yield {d for d in table[k[1:]] if self.years.get(d) == y}
+            # B L, B's L (+ Y, J Y)
+            for b, rest in self._split(k, self.parties):
+                for after in (rest, rest[1:] if rest[:1] == ("s",) else None):
+                    if after is None:
+                        continue
+                    for label, tail in self._split(after, table):
+                        yield from self._party_kind(b, label, tail, table, is_kind)
+        # W L, L W
+        for w, rest in self._split(k, self.own):
+            if rest in self.own_kinds[self.own[w]]:
+                yield {self.own[w]}
+        if k[-1:] in self.own and k[:-1] in self.own_kinds[self.own[k[-1:]]]:
+            yield {self.own[k[-1:]]}
+
+    def _with_party(self, label: tuple[str, ...], tail: tuple[str, ...], table: Any, is_kind: bool,
+                    joined: bool) -> Any:
+        """L B / L J B (+ Y, J Y): ``tail`` is what follows L (and its joiner, ``joined``)."""
+        if not joined and not is_kind:  # a broader kind is not followed by a party without a joiner
+            return
+        for b, rest in self._split(tail, self.parties):
+            yield from self._party_kind(b, label, rest, table, is_kind)
+
+    def _party_kind(self, b: tuple[str, ...], label: tuple[str, ...], rest: tuple[str, ...], table: Any,
+                    is_kind: bool) -> Any:
+        docs = table[label]
+        for pid in self.parties[b]:
+            together = docs & self.party_docs.get(pid, set())
+            if not rest:
+                if not is_kind:
+                    yield together
+                    continue
+                mine = together
+                if len(mine) > 1:  # several of this kind: the one whose own names contain the party's
+                    mine = {d for d in mine if any(ws <= self.doc_words[d] for ws in self.bare_words[pid])}
+                yield mine or None
+            elif is_kind:
+                for y in self._year_end(rest):
+                    yield {d for d in together if self.years.get(d) == y}

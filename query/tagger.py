@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from rdflib import Graph, Literal
@@ -21,6 +21,11 @@ from rdflib.namespace import SKOS
 
 from ..ontology.namespace import DVO_NS
 from ..words import month_numbers
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from .names import Names
 
 LEXICON = Path(__file__).with_name("lexicon")
 
@@ -51,6 +56,17 @@ class Lexicon:
     phrases: dict[tuple[str, ...], list[tuple[str, Any]]] = field(default_factory=dict)
     stop: set[tuple[str, ...]] = field(default_factory=set)
     longest: int = 1
+    # the names of documents made of parts ("de DVO met Beek uit 2020"), read when asked (names.Composer)
+    composer: Callable[[tuple[str, ...]], list[tuple[str, Any]]] | None = None
+
+    def lookup(self, words: tuple[str, ...]) -> list[tuple[str, Any]] | None:
+        """The readings of a phrase (its words), or None."""
+        entries = self.phrases.get(words)
+        if self.composer is not None and len(words) <= self.longest:
+            composed = self.composer(words)
+            if composed:
+                entries = (entries or []) + [e for e in composed if e not in (entries or [])]
+        return entries or None
 
     def add(self, phrase: str, type_: str, value: Any) -> None:
         words = tuple(WORD.findall(fold(phrase)))
@@ -83,9 +99,10 @@ def _load(name: str) -> Any:
         return yaml.safe_load(fh)
 
 
-def build_lexicon(ontology: Graph, graph_names: dict[str, list[tuple[str, Any]]] | None = None) -> Lexicon:
+def build_lexicon(ontology: Graph, graph_names: Names | None = None) -> Lexicon:
     """The lexicon: keywords, entities, stopwords, the ontology's SKOS labels, and names from
-    the knowledge base (``graph_names``: phrase -> [(type, value)])."""
+    the knowledge base (``graph_names``: its phrases, phrase -> [(type, value)], and the
+    composer of the names made of parts)."""
     lex = Lexicon()
     for token, phrases in _load("keywords.yaml").items():
         for ph in phrases:
@@ -112,9 +129,12 @@ def build_lexicon(ontology: Graph, graph_names: dict[str, list[tuple[str, Any]]]
         if words:
             lex.stop.add(words)
             lex.longest = max(lex.longest, len(words))
-    for ph, entries in (graph_names or {}).items():
-        for type_, value in entries:
-            lex.add(ph, type_, value)
+    if graph_names is not None:
+        for ph, entries in graph_names.phrases.items():
+            for type_, value in entries:
+                lex.add(ph, type_, value)
+        lex.composer = graph_names.composer
+        lex.longest = max(lex.longest, graph_names.composer.longest)
     _merge_concepts(lex)
     return lex
 
@@ -165,7 +185,7 @@ def tag(question: str, lex: Lexicon) -> list[Tag]:
     for m in WORD.finditer(text):
         if any(taken[m.start():m.end()]):
             continue
-        if "/" in m.group(0) and (m.group(0),) not in lex.phrases:  # "Huizen/BEL", "Beek/Stein": each name
+        if "/" in m.group(0) and lex.lookup((m.group(0),)) is None:  # "Huizen/BEL", "Beek/Stein": each name
             pos = m.start()
             for part in m.group(0).split("/"):
                 words.append((part, pos, pos + len(part)))
@@ -176,8 +196,8 @@ def tag(question: str, lex: Lexicon) -> list[Tag]:
     while i < len(words):
         # a Dutch compound written as two words ("privacy protocol"): the lexicon's one word
         joined = (words[i][0] + words[i + 1][0],) if i + 1 < len(words) else None
-        if joined and len(joined[0]) >= 8 and (entries := lex.phrases.get(joined)) \
-                and not lex.phrases.get((words[i][0], words[i + 1][0])):
+        if joined and len(joined[0]) >= 8 and (entries := lex.lookup(joined)) \
+                and not lex.lookup((words[i][0], words[i + 1][0])):
             t, v = _choose(entries)
             spans.append(Tag(t, v, text[words[i][1]:words[i + 1][2]], words[i][1], words[i + 1][2]))
             i += 2
@@ -189,7 +209,7 @@ def tag(question: str, lex: Lexicon) -> list[Tag]:
                 continue
             key = tuple(w for w, _, _ in seq)
             alt = tuple(_strip_accents(w) for w in key)
-            entries = lex.phrases.get(key) or lex.phrases.get(alt)
+            entries = lex.lookup(key) or lex.lookup(alt)
             if entries:
                 t, v = _choose(entries)
                 spans.append(Tag(t, v, text[seq[0][1]:seq[-1][2]], seq[0][1], seq[-1][2]))
@@ -201,7 +221,7 @@ def tag(question: str, lex: Lexicon) -> list[Tag]:
         else:
             w, s, e = words[i]
             singular = _singular(w)
-            entries = lex.phrases.get((singular,)) if singular else None
+            entries = lex.lookup((singular,)) if singular else None
             if entries:
                 t, v = _choose(entries)
                 spans.append(Tag(t, v, w, s, e))
