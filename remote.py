@@ -10,27 +10,23 @@ Queries go to the query endpoint (SPARQL 1.1 Protocol, POST form). The protocol 
 bind a variable, so values bound by ``substitutions`` travel as a ``VALUES`` block of RDF terms
 (written by pyoxigraph, as N-Triples terms) at the start of the query's WHERE group, which is
 found by parsing the query with the SPARQL 1.1 grammar of the endpoint's guard
-(``api/sparql11.lark``): never as text spliced into the query, no regular expression over it. Every template of dvo-kb projects its bound variables and uses them
+(:mod:`dvo_kb.binding`): never as text spliced into the query, no regular expression over it. Every template of dvo-kb projects its bound variables and uses them
 in its outermost group, so the block gives the same answers as pyoxigraph's substitution.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import threading
 import time
-from collections.abc import Iterable, Mapping, Sequence
-from functools import lru_cache
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import httpx
 import pyoxigraph as ox
-from lark import Lark, Tree
-from lark.exceptions import LarkError
 
 from . import sparql
-from .api import sparql_guard
+from .binding import bind_rows, bind_values, where_group  # noqa: F401 (the names callers used from here)
 from .kb import (
     PREFIXES,
     BuildInfo,
@@ -76,67 +72,6 @@ def default_graph_store(endpoint: str) -> str | None:
 def _query(name: str) -> sparql.Query:
     """The server store's queries, in queries/ beside this module (read when first used)."""
     return sparql.load(f"queries/{name}.rq")
-
-
-# -- values bound as a VALUES block --------------------------------------------------------------
-@lru_cache(maxsize=1)
-def _parser() -> Lark:
-    """The SPARQL 1.1 grammar of the endpoint's guard (api/sparql11.lark, its keyword typing),
-    here with the positions of what it parses."""
-    guard = sparql_guard.parser()
-    return Lark.open(str(sparql_guard.HERE / "sparql11.lark"), parser="lalr", lexer="basic",
-                     lexer_callbacks=guard.options.lexer_callbacks, propagate_positions=True,
-                     maybe_placeholders=False, cache=False)
-
-
-def _child(tree: Tree[Any], *names: str) -> Tree[Any] | None:
-    return next((c for c in tree.children if isinstance(c, Tree) and c.data in names), None)
-
-
-@lru_cache(maxsize=512)
-def where_group(query: str) -> tuple[int, int, bool]:
-    """Where the query's WHERE group is, parsed with the SPARQL 1.1 grammar: the offsets of its
-    opening and just after its closing brace, and whether it is a subquery's group (``{ SELECT
-    ... }``, which a VALUES block cannot join as is). ValueError for a query that does not parse
-    or has no WHERE group to bind values in (``CONSTRUCT WHERE { ... }``, a DESCRIBE without one)."""
-    try:
-        tree = _parser().parse(query)
-    except (LarkError, RecursionError) as exc:
-        raise ValueError(f"values can only be bound in a query that parses: {exc}") from None
-    form = _child(tree, "select_query", "construct_query", "describe_query", "ask_query")
-    where = _child(form, "where_clause") if form is not None else None
-    group = _child(where, "group_graph_pattern") if where is not None else None
-    if group is None:
-        raise ValueError("values can only be bound in a query with a WHERE group (not in CONSTRUCT WHERE { ... })")
-    return group.meta.start_pos, group.meta.end_pos, _child(group, "sub_select") is not None
-
-
-def bind_values(query: str, substitutions: Mapping[str, Any] | None) -> str:
-    """The query with a VALUES block of the bound terms at the start of its WHERE group."""
-    if not substitutions:
-        return query
-    return bind_rows(query, list(substitutions), [list(substitutions.values())])
-
-
-def bind_rows(query: str, names: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    """The query with a VALUES block of several rows of terms (one per solution) at the start of
-    its WHERE group, found by parsing the query: the one way values reach a query on a server.
-    The terms are written by pyoxigraph (N-Triples syntax, escaped): never query text."""
-    for name in names:
-        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
-            raise ValueError(f"not a variable name: {name!r}")
-    lines = []
-    for row in rows:
-        for name, term in zip(names, row, strict=True):
-            if not isinstance(term, (ox.NamedNode, ox.Literal)):
-                raise ValueError(f"?{name}: only IRIs and literals can be bound on a SPARQL server, not {term!r}")
-        lines.append("(" + " ".join(str(term) for term in row) + ")")
-    query = sparql_guard.unescape(query)  # what the server would read (SPARQL 1.1 §19.2), so the offsets hold
-    start, end, subquery = where_group(query)
-    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ {' '.join(lines)} }} "
-    if subquery:  # { SELECT ... } -> { VALUES ... { SELECT ... } }
-        return query[:start + 1] + block + "{" + query[start + 1:end - 1] + "} " + query[end - 1:]
-    return query[:start + 1] + block + query[start + 1:]
 
 
 # -- the knowledge base --------------------------------------------------------------------------

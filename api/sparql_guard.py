@@ -89,8 +89,33 @@ def _type_word(tok: Token) -> Token:
 @lru_cache(maxsize=1)
 def parser() -> Lark:
     return Lark.open("sparql11.lark", rel_to=__file__, parser="lalr", lexer="basic",
-                     lexer_callbacks={"BAREWORD": _type_word}, propagate_positions=False,
-                     maybe_placeholders=False, cache=False)
+                     lexer_callbacks=lexer_callbacks(), propagate_positions=False,
+                     maybe_placeholders=False, cache=grammar_cache("sparql11"))
+
+
+def grammar_cache(name: str) -> str | bool:
+    """Where lark keeps its analysis of the SPARQL grammar (0.3-0.6 s to compute, once per
+    process, the first time a query is checked or bound): a file in the user's cache directory
+    (the setting DVO_KB_CACHE; lark checks the grammar's hash in it and computes it again when it
+    does not match), or nowhere when the cache is off or cannot be made."""
+    import os
+
+    from ..settings import cache_setting
+
+    folder = cache_setting(os.environ.get("DVO_KB_CACHE"))
+    if not folder:
+        return False
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return str(Path(folder) / f"lark-{name}.pickle")
+
+
+def lexer_callbacks() -> dict[str, Any]:
+    """The grammar's lexer callbacks (a bare word typed as a keyword or a prefixed name), for
+    every parser of ``sparql11.lark``."""
+    return {"BAREWORD": _type_word}
 
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")

@@ -22,7 +22,7 @@ from dvo_kb.store import EmbeddedKnowledgeBase
 ROOT = Path(__file__).parent.parent
 DVO = "https://w3id.org/dvo-kb/def#"
 BASE = "https://w3id.org/dvo-kb/id/"
-STORE_MODULES = ["dvo_kb.kb", "dvo_kb.sparql", "dvo_kb.store", "dvo_kb.remote"]
+STORE_MODULES = ["dvo_kb.kb", "dvo_kb.sparql", "dvo_kb.binding", "dvo_kb.store", "dvo_kb.remote"]
 # imports of others' modules that close a cycle through a store module, named so that the list can
 # only shrink: each goes when its module imports the contract (dvo_kb.kb) instead
 CYCLE_EDGES_TO_REMOVE: set[tuple[str, str]] = set()
