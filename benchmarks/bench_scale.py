@@ -9,6 +9,8 @@ one engine at a time, each in its own process on 127.0.0.1:
 
 - dvo-kb: ``dvo-kb serve`` (embedded pyoxigraph in memory, cache off: the corpus is built, the
   synthetic quads are added to their named graphs and to the default graph);
+- dvo-kb on disk (``--engines dvo-kb-disk``): ``dvo-kb serve --store DIR``, the same graph in an
+  embedded RocksDB store that the query workers open read-only;
 - rdflib-endpoint: ``rdflib-endpoint serve FILE`` (an rdflib Dataset, default graph the union);
 - the Oxigraph server: ``oxigraph load`` into a directory, then ``oxigraph serve
   --union-default-graph`` on it.
@@ -95,6 +97,14 @@ def _hwm_mb(pid: int) -> float:
         return float("nan")
 
 
+def _pss_mb(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as f:
+            return next(int(line.split()[1]) for line in f if line.startswith("Pss:")) / 1024
+    except (OSError, StopIteration):
+        return 0.0
+
+
 @dataclass
 class Engine:
     name: str
@@ -104,6 +114,9 @@ class Engine:
     load_s: float = float("nan")
     load_mb: float = float("nan")  # peak RSS when ready (the largest process of the load)
     end_mb: float = float("nan")  # peak RSS of the server after the run
+    # the memory the engine's processes hold together after the run: the sum of their PSS (pages
+    # shared by forked workers counted once, in shares), the server and every worker
+    pss_mb: float = float("nan")
     settle_s: float = float("nan")  # from answering until its processes were idle (background warm-up)
     skipped: str | None = None
     notes: list[str] = field(default_factory=list)
@@ -149,6 +162,7 @@ def stop(engine: Engine) -> None:
     if proc is None:
         return
     engine.end_mb = max(_hwm_mb(proc.pid), *[_hwm_mb(int(c)) for c in _children(proc.pid)], 0.0)
+    engine.pss_mb = sum(_pss_mb(p) for p in _tree(proc.pid))
     if proc.poll() is None:
         os.killpg(proc.pid, signal.SIGTERM)  # its own session: the server and its workers, nothing else
         try:
@@ -212,12 +226,16 @@ def wait_idle(engine: Engine, limit: float, share: float = 0.05, interval: float
     return limit
 
 
-def start_dvo_kb(synthetic: Path, limit: float, workers: int) -> Engine:
-    e = Engine("dvo-kb" if workers == 1 else f"dvo-kb ({workers} workers)", "/sparql", _free_port())
+def start_dvo_kb(synthetic: Path, limit: float, workers: int, disk: Path | None = None) -> Engine:
+    name = "dvo-kb" + (" (on disk)" if disk else "") + (f" ({workers} workers)" if workers > 1 else "")
+    e = Engine(name, "/sparql", _free_port())
     env = {**os.environ, "DVO_KB_EXTRA_DATA": str(synthetic), "DVO_KB_CACHE": "off"}
     exe = BIN / "dvo-kb"
+    if disk is not None:
+        shutil.rmtree(disk, ignore_errors=True)
     cmd = [str(exe) if exe.exists() else sys.executable, *([] if exe.exists() else ["-m", "dvo_kb.cli"]),
-           "serve", "--port", str(e.port), "--log-level", "warning", *(["--workers", str(workers)] if workers > 1 else [])]
+           "serve", "--port", str(e.port), "--log-level", "warning", *(["--workers", str(workers)] if workers > 1 else []),
+           *(["--store", str(disk)] if disk else [])]
     t0 = time.monotonic()
     e.proc = _popen(cmd, env)
     wait_ready(e, t0, limit)
@@ -341,7 +359,8 @@ def main() -> int:
                     help="largest size rdflib-endpoint is run at (above: skipped, and said so)")
     ap.add_argument("--dvo-workers", type=int, default=1, help="also run dvo-kb serve --workers N (N > 1)")
     ap.add_argument("--engines", default="dvo-kb,rdflib-endpoint,oxigraph,dvo-kb-remote",
-                    help="of dvo-kb, rdflib-endpoint, oxigraph, dvo-kb-remote (dvo-kb serve on the Oxigraph server)")
+                    help="of dvo-kb, dvo-kb-disk (its store on disk), rdflib-endpoint, oxigraph, dvo-kb-remote "
+                         "(dvo-kb serve on the Oxigraph server)")
     ap.add_argument("--timeout", type=float, default=120.0, help="seconds a single request may take")
     ap.add_argument("--workdir", help="keep the data files here (default: a temporary directory)")
     ap.add_argument("--note", default="", help="a sentence added to the results (e.g. other load on the machine)")
@@ -370,6 +389,8 @@ def main() -> int:
                 starters.append(("dvo-kb", partial(start_dvo_kb, synthetic, 1800, 1)))
                 if args.dvo_workers > 1:
                     starters.append(("dvo-kb", partial(start_dvo_kb, synthetic, 1800, args.dvo_workers)))
+            if "dvo-kb-disk" in wanted:
+                starters.append(("dvo-kb", partial(start_dvo_kb, synthetic, 1800, 1, workdir / "dvo-kb-store")))
             if "rdflib-endpoint" in wanted:
                 starters.append(("rdflib-endpoint", partial(start_rdflib, full, 3600)))
             if "oxigraph" in wanted:
@@ -411,6 +432,7 @@ def main() -> int:
             for f in (synthetic, full):
                 f.unlink(missing_ok=True)
             shutil.rmtree(workdir / "oxigraph", ignore_errors=True)
+            shutil.rmtree(workdir / "dvo-kb-store", ignore_errors=True)
     finally:
         tmp.cleanup()
     text = report(table, args)
@@ -438,31 +460,33 @@ def report(table: list[tuple[int, int, Engine, Run | None, dict[str, int]]], arg
         f"thread once it answers); the load test starts then. One load per engine and size; latencies are "
         f"medians (p50) and p95 over all requests.",
         "",
-        "| quads | engine | load s | idle after s | peak RSS MB | RSS after the run MB | requests/s | p50 ms | p95 ms "
-        "| errors |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| quads | engine | load s | idle after s | peak RSS MB | RSS after the run MB | PSS of all its processes "
+        "after the run MB | requests/s | p50 ms | p95 ms | errors |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for _size, total, e, run, _ in table:
         if run is None:
-            lines.append(f"| {label(total)} | {e.name} | - | - | - | - | - | - | - | {e.skipped} |")
+            lines.append(f"| {label(total)} | {e.name} | - | - | - | - | - | - | - | - | {e.skipped} |")
             continue
         lines.append(f"| {label(total)} | {e.name} | {e.load_s:.1f} | {e.settle_s:.0f} | {e.load_mb:.0f} | {e.end_mb:.0f} | "
+                     f"{e.pss_mb:.0f} | "
                      f"{run.rps:.1f} | {run.p50:.1f} | {run.p95:.1f} | {run.errors} |")
     lines += ["", "Ratios in the same run (dvo-kb over the peer; above 1: dvo-kb is better):", "",
               "| quads | peer | requests/s | p50 | load time | peak RSS |", "|---:|---|---:|---:|---:|---:|"]
     for size in dict.fromkeys(s for s, *_ in table):
         rows = {e.name: (e, run, total) for s, total, e, run, _ in table if s == size}
-        dvo = rows.get("dvo-kb")
-        if dvo is None or dvo[1] is None:
-            continue
-        for peer in ("rdflib-endpoint", "Oxigraph server"):
-            if peer not in rows or rows[peer][1] is None:
+        for mine in ("dvo-kb", "dvo-kb (on disk)"):
+            dvo = rows.get(mine)
+            if dvo is None or dvo[1] is None:
                 continue
-            pe, pr, total = rows[peer]
-            de, dr = dvo[0], dvo[1]
-            assert pr is not None and dr is not None
-            lines.append(f"| {label(total)} | {peer} | {dr.rps / pr.rps:.2f}x | {pr.p50 / dr.p50:.2f}x | "
-                         f"{pe.load_s / de.load_s:.2f}x | {pe.load_mb / de.load_mb:.2f}x |")
+            for peer in ("rdflib-endpoint", "Oxigraph server"):
+                if peer not in rows or rows[peer][1] is None:
+                    continue
+                pe, pr, total = rows[peer]
+                de, dr = dvo[0], dvo[1]
+                assert pr is not None and dr is not None
+                lines.append(f"| {label(total)} | {mine} / {peer} | {dr.rps / pr.rps:.2f}x | {pr.p50 / dr.p50:.2f}x | "
+                             f"{pe.load_s / de.load_s:.2f}x | {pe.load_mb / de.load_mb:.2f}x |")
     lines += ["", "Median latency per query, ms (under load):", "",
               "| quads | engine | " + " | ".join(QUERIES) + " |", "|---:|---|" + "---:|" * len(QUERIES)]
     for _, total, e, run, _ in table:
