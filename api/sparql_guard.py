@@ -98,16 +98,15 @@ def grammar_cache(name: str) -> str | bool:
     process, the first time a query is checked or bound): a file in the user's cache directory
     (the setting DVO_KB_CACHE; lark checks the grammar's hash in it and computes it again when it
     does not match), or nowhere when the cache is off or cannot be made."""
-    import os
+    from ..errors import UserError
+    from ..settings import load_settings
 
-    from ..settings import cache_setting
-
-    folder = cache_setting(os.environ.get("DVO_KB_CACHE"))
-    if not folder:
-        return False
     try:
+        folder = load_settings().cache
+        if not folder:
+            return False
         Path(folder).mkdir(parents=True, exist_ok=True)
-    except OSError:
+    except (OSError, UserError):  # a setting that is not valid is said where the settings are read for the service
         return False
     return str(Path(folder) / f"lark-{name}.pickle")
 
