@@ -249,6 +249,18 @@ def test_non_information_resources_answer_303(client: TestClient, path: str) -> 
     assert client.get(f"/id/{path}?format=nt", follow_redirects=False).headers["location"] == f"/doc/{path}?format=nt"
 
 
+def test_a_party_s_description_says_what_refers_to_it(client: TestClient) -> None:
+    """/doc/party/beek in RDF: its own statements and those that point to it (the documents it
+    is a party to, the norms it bears, the roles it plays), as its page lists them; it once had
+    three statements."""
+    g = Graph().parse(data=client.get("/doc/party/beek", headers={"Accept": "text/turtle"}).text, format="turtle")
+    beek = URIRef(ID + "party/beek")
+    dvo = "https://w3id.org/dvo-kb/def#"
+    assert (URIRef(ID + "dvo-pwm-2020-beek"), URIRef(dvo + "party"), beek) in g
+    assert any(True for _ in g.triples((None, URIRef(dvo + "bearer"), beek)))
+    assert len(g) > 20 and (beek, RDF.type, None) in g
+
+
 @pytest.mark.parametrize("path", ["dvo-pwm-2018", "dvo-pwm-2018/art/16.1", "dvo-hbel-2026/art/13/lid/1",
                                   "dvo-hbel-2026/art/13/lid/1/item/a", "wgr"])
 def test_information_resources_are_served_at_their_iri(client: TestClient, path: str) -> None:

@@ -235,7 +235,11 @@ def _describe(request: Request, kb: KnowledgeBase, path: str, format: str | None
     iri, node, triples = _triples(kb, path)
     mt = _chosen(request.headers.get("accept", ""), format, RESOURCE_OFFER)
     if mt != "text/html":
-        described = [ox.Triple(q.subject, q.predicate, q.object) for q in triples]
+        # what is said of it and what says something of it (a party: the documents it is a party
+        # to, the norms it bears, the roles it plays), as its page lists them: one step each way
+        # (a symmetric concise bounded description without blank-node closure)
+        inbound = kb.quads(None, None, node)
+        described = list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in [*triples, *inbound]))
         return Response(_serialize(described, GRAPH_TYPES[mt]), media_type=mt, headers=VARY)
     lang = language(request.query_params.get("lang"))
     labels_ = {getattr(q.object, "language", None): str(q.object.value) for q in triples
