@@ -43,7 +43,7 @@ def main() -> int:
     ap.add_argument("--write", action="store_true", help="update benchmarks/RESULTS.md")
     args = ap.parse_args()
     from dvo_kb.query.ask import Asker
-    from dvo_kb.query.parser import parse
+    from dvo_kb.query.parser import QuestionError, parse
     from dvo_kb.store import KnowledgeBase
 
     t0 = time.perf_counter()
@@ -54,9 +54,14 @@ def main() -> int:
     ask_ms, sparql_ms = [], []
     per_template: dict[str, list[float]] = defaultdict(list)
     slow: list[tuple[float, str, str]] = []
+    beside: list[str] = []  # questions the grammar does not read at this size (answered by the text index)
     for q in questions:
         asker.ask(q)  # warm up
-        intent, _ = parse(q, asker.lexicon)
+        try:
+            intent, _ = parse(q, asker.lexicon)
+        except QuestionError:  # a name that several synthetic documents share ("DVO 2018"): no grammar
+            beside.append(q)
+            continue
         _, compiled = asker.compile(intent)
         a, s = [], []
         for _ in range(args.runs):
@@ -75,8 +80,10 @@ def main() -> int:
     corpus = "the real corpus" if not args.extra else "the corpus plus " + ", ".join(Path(e).name for e in args.extra)
     lines = [
         f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()} (CPython {platform.python_version()}), "
-        f"{corpus}: {kb.info.triples} triples, {len(questions)} questions, median of {args.runs} runs each"
-        + (f" (loaded in {load_s:.0f} s)" if args.extra else "") + ".",
+        f"{corpus}: {kb.info.triples} triples, {len(questions) - len(beside)} questions, median of {args.runs} runs each"
+        + (f" (loaded in {load_s:.0f} s)" if args.extra else "") + "."
+        + (f" Left out, because the grammar does not read them at this size (a name the synthetic documents share; "
+           f"`ask` answers them from the text index): {'; '.join(repr(q) for q in beside)}." if beside else ""),
         "",
         "| | median ms | p95 ms |",
         "|---|---:|---:|",
