@@ -12,13 +12,16 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 from lark import Lark, Tree
 from lark.exceptions import LarkError
 
 from .api import sparql_guard
+
+if TYPE_CHECKING:
+    from .kb import KnowledgeBase
 
 
 # -- values bound as a VALUES block --------------------------------------------------------------
@@ -91,3 +94,17 @@ def bind_rows(query: str, names: Sequence[str], rows: Sequence[Sequence[Any]]) -
     if subquery:  # { SELECT ... } -> { VALUES ... { SELECT ... } }
         return query[:start + 1] + block + "{" + query[start + 1:end - 1] + "} " + query[end - 1:]
     return query[:start + 1] + block + query[start + 1:]
+
+
+def select_each(kb: KnowledgeBase, query: str, name: str, values: Sequence[Any],
+                chunk: int = 500) -> dict[str, list[dict[str, Any]]]:
+    """The rows of a SELECT for each of several values of the variable ``name`` (which it
+    projects), in a few queries rather than one per value: the values as rows of a VALUES block
+    (:func:`bind_rows`), ``chunk`` at a time. Keyed by each value's text (an IRI's or a
+    literal's value)."""
+    out: dict[str, list[dict[str, Any]]] = {getattr(v, "value", str(v)): [] for v in values}
+    todo = list(dict.fromkeys(values))
+    for i in range(0, len(todo), chunk):
+        for row in kb.select(bind_rows(query, [name], [[v] for v in todo[i:i + chunk]])):
+            out.setdefault(row[name] or "", []).append(row)
+    return out

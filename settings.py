@@ -165,8 +165,10 @@ class Settings(BaseSettings):
         """The knowledge base these settings name (built, reused from the cache or the disk, or
         on a SPARQL server); ``timeout``: of a request to a server (default: a query's time
         limit and 5 s)."""
+        from .api.sparql_guard import use_grammar_cache
         from .kb import KnowledgeBase
 
+        use_grammar_cache(self.cache)
         return KnowledgeBase.open(self.store, base=self.base_iri, rebuild=rebuild, extra=self.extra_files(),
                                   cache=self.cache, graph_store=self.graph_store,
                                   timeout=timeout if timeout is not None else self.query_timeout + 5)

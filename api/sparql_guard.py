@@ -93,22 +93,27 @@ def parser() -> Lark:
                      maybe_placeholders=False, cache=grammar_cache("sparql11"))
 
 
+_GRAMMAR_CACHE: list[str] = []  # the folder, once the settings name one (use_grammar_cache)
+
+
+def use_grammar_cache(folder: str | None) -> None:
+    """Keep lark's analysis of the SPARQL grammar in ``folder`` (the user's cache directory, the
+    setting DVO_KB_CACHE; None: nowhere). Said by the settings when they open the knowledge base."""
+    _GRAMMAR_CACHE[:] = [folder] if folder else []
+
+
 def grammar_cache(name: str) -> str | bool:
     """Where lark keeps its analysis of the SPARQL grammar (0.3-0.6 s to compute, once per
-    process, the first time a query is checked or bound): a file in the user's cache directory
-    (the setting DVO_KB_CACHE; lark checks the grammar's hash in it and computes it again when it
-    does not match), or nowhere when the cache is off or cannot be made."""
-    from ..errors import UserError
-    from ..settings import load_settings
-
-    try:
-        folder = load_settings().cache
-        if not folder:
-            return False
-        Path(folder).mkdir(parents=True, exist_ok=True)
-    except (OSError, UserError):  # a setting that is not valid is said where the settings are read for the service
+    process, the first time a query is checked or bound): a file in the cache folder the
+    settings named (lark checks the grammar's hash in it and computes it again when it does not
+    match), or nowhere when none was named or it cannot be made."""
+    if not _GRAMMAR_CACHE:
         return False
-    return str(Path(folder) / f"lark-{name}.pickle")
+    try:
+        Path(_GRAMMAR_CACHE[0]).mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return str(Path(_GRAMMAR_CACHE[0]) / f"lark-{name}.pickle")
 
 
 def lexer_callbacks() -> dict[str, Any]:

@@ -83,3 +83,22 @@ def test_extra_data_on_disk_is_in_the_union_with_its_blank_nodes(tmp_path: Path)
     named = kb.select('SELECT ?v WHERE { GRAPH <http://e/g1> { <http://e/a> <http://e/p> ?b } ?b <http://e/q> ?v }')
     assert [r["v"] for r in named] == ["x"]
     assert len(kb.quads(None, ox.NamedNode("http://e/p"))) == 2
+
+
+def test_select_each_answers_as_one_select_per_value() -> None:
+    """The norms of every lid in a few queries (rows of a VALUES block, 500 at a time) are the
+    norms each lid's own query finds."""
+    import pyoxigraph as ox
+
+    from dvo_kb import sparql
+    from dvo_kb.binding import select_each
+
+    kb = KnowledgeBase.open()
+    q = sparql.load("query/templates/lid_norms.rq")
+    lids = sorted({r["lid"] for r in kb.select("SELECT DISTINCT ?lid WHERE { ?n dvo:source ?s . ?lid dvo:hasItem? ?s }")})
+    each = select_each(kb, q, "wantLid", [ox.NamedNode(x) for x in lids], chunk=97)
+    assert set(each) == set(lids)
+    for lid in lids:
+        one = kb.select(q, {"wantLid": ox.NamedNode(lid)})
+        assert sorted(map(str, each[lid])) == sorted(map(str, one)), lid
+    assert sum(1 for rows in each.values() if rows) > 300
