@@ -59,10 +59,10 @@ def main() -> int:
         asker.ask(q)  # warm up
         try:
             intent, _ = parse(q, asker.lexicon)
+            _, compiled = asker.compile(intent)
         except QuestionError:  # a name that several synthetic documents share ("DVO 2018"): no grammar
             beside.append(q)
             continue
-        _, compiled = asker.compile(intent)
         a, s = [], []
         for _ in range(args.runs):
             t = time.perf_counter()
