@@ -228,7 +228,7 @@ class LineLexer:
             if in_list and prev_text is not None:
                 p = prev_text.rstrip()
                 s = t.strip()
-                if p.endswith((".", ":")) and s[:1].isupper():
+                if (p.endswith((".", ":")) or self._after_entries(toks)) and s[:1].isupper():
                     toks.append(LineToken("TAIL", line))
                     in_list = False
                     prev_text = t
@@ -236,6 +236,20 @@ class LineLexer:
             toks.append(LineToken("TEXT", line))
             prev_text = t
         return toks
+
+
+    @staticmethod
+    def _after_entries(toks: list[LineToken]) -> bool:
+        """Does a list of short entries end here: a list of at least two items, each one line
+        that ends without punctuation ("• Gemeente Beek 8%", "• Gemeente Stein 10%"), so that a
+        sentence after it is the lid's own ("Na twee jaar worden deze percentages
+        geëvalueerd ..."), not more of the last entry?"""
+        entries: list[str] = []
+        for tk in reversed(toks):
+            if tk.type != "ITEM":
+                break
+            entries.append(str(tk.value.get("rest", "")))
+        return len(entries) >= 2 and all(e and len(e) <= 60 and e.rstrip()[-1] not in ".,;:-" for e in entries)
 
 
 class _TokenStream(Lexer):

@@ -94,6 +94,14 @@ def test_text_after_layout_cleanup(corpus: dict[str, Any], case: dict[str, Any])
         assert s not in par.text
 
 
+def test_the_last_entry_of_a_list_ends_where_the_lid_goes_on(corpus: dict[str, Any]) -> None:
+    """CR art. 7 lid 3: the cost-sharing key's entries, then a sentence of the lid (it once ran
+    into Stein's entry)."""
+    par = next(p for p in corpus["cr-pwm-2018"].doc.article("7").paragraphs if p.label == "3")
+    assert [i.text for i in par.items] == ["Gemeente Sittard-Geleen 82%", "Gemeente Beek 8%", "Gemeente Stein 10%"]
+    assert par.text.endswith("Na twee jaar worden deze percentages geëvalueerd door partijen (medio 2020 voor het eerst).")
+
+
 # -- completeness: the leden put together are the article's source text ------------------------
 def _strip_marker(line: str, marker: str, layout: Layout) -> str:
     s = line.strip()
