@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import errno
 import json
+import sys
 from typing import Any
 
 from .. import __version__
@@ -46,6 +47,11 @@ def add(sub: Any, common: argparse.ArgumentParser, env: Settings) -> None:
 
 
 # -- serve -----------------------------------------------------------------------------------------
+# an in-memory graph above this many quads is said to be better on disk: pyoxigraph's in-memory
+# store writes to the pages it reads, so the forked query processes do not share it (about 330
+# bytes a quad, measured at 1M and 5M quads: benchmarks/RESULTS.md, "5M quads again")
+LARGE_IN_MEMORY = 2_000_000
+BYTES_PER_QUAD = 330
 def serve(args: argparse.Namespace) -> int:
     """The service on the command's settings: handed to the application itself with one worker;
     with several, through the environment the worker processes inherit (settings.pass_to_workers)."""
@@ -67,6 +73,10 @@ def serve(args: argparse.Namespace) -> int:
                               seconds=decimal(kb.info.seconds), reused=t["reused_part"] if kb.info.reused else "",
                               url=f"http://{settings.host}:{settings.port}/", workers=settings.workers,
                               processes=t["processes" if settings.workers > 1 else "process"]), flush=True)
+    quads = kb.info.quads or 0
+    if kb.info.kind == "memory" and quads > LARGE_IN_MEMORY:
+        print(t["large_in_memory"].format(quads=quads, gb=decimal(round(quads * BYTES_PER_QUAD / 1e9, 1))),
+              file=sys.stderr, flush=True)
     if settings.workers > 1:  # each worker loads the cached build (or the server's graph)
         pass_to_workers(settings)
         uvicorn.run("dvo_kb.api.main:create_app", factory=True, host=settings.host, port=settings.port,
