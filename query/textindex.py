@@ -486,6 +486,10 @@ class TextIndex:
             passages[u.lid].append(i)
         self.passages = {lid: np.array(ix, dtype=np.int64) for lid, ix in passages.items()}  # a lid -> all its units
         self.docs = [u.doc for u in units]
+        of_doc: dict[str, list[int]] = defaultdict(list)
+        for i, d in enumerate(self.docs):
+            of_doc[d].append(i)
+        self.doc_units = {d: np.array(ix, dtype=np.int64) for d, ix in of_doc.items()}  # a document id -> its units
         self._pairs: dict[tuple[str, str], np.ndarray] | None = None  # two terms one after the other -> units
         self._headings: dict[str, np.ndarray] | None = None  # heading term -> the units whose heading has it
 
@@ -954,7 +958,13 @@ class TextIndex:
                     s += w * scores(t)
                 np.maximum(best, s, out=best)
             per_group.append(best)
-        inside = np.ones(n, dtype=bool) if documents is None else np.array([d in documents for d in self.docs])
+        if documents is None:
+            inside = np.ones(n, dtype=bool)
+        else:
+            inside = np.zeros(n, dtype=bool)
+            for d in documents:
+                if d in self.doc_units:
+                    inside[self.doc_units[d]] = True
         weights = self._group_weights(per_group, inside)
         if light:
             weights = [w * LIGHT if all(fold(x) in light for x in g.words) else w
@@ -983,8 +993,8 @@ class TextIndex:
         for target, factor in (boost or {}).items():
             if target in self.passages:
                 total[self.passages[target]] *= factor
-            else:
-                total[[d == target for d in self.docs]] *= factor
+            elif target in self.doc_units:
+                total[self.doc_units[target]] *= factor
         order: list[int] = []
         listed: set[str] = set()
         for i in np.argsort(-total, kind="stable"):  # a lid once, by its best passage
