@@ -109,11 +109,25 @@ def grammar_cache(name: str) -> str | bool:
     match), or nowhere when none was named or it cannot be made."""
     if not _GRAMMAR_CACHE:
         return False
+    folder = Path(_GRAMMAR_CACHE[0])
+    target = folder / f"lark-{name}.pickle"
     try:
-        Path(_GRAMMAR_CACHE[0]).mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # lark unpickles the file before it checks the grammar's hash: only a folder and a file
+        # that no one else can write (the user's own cache; not a shared or mounted folder)
+        if not _own(folder) or target.is_symlink() or (target.exists() and not _own(target)):
+            return False
     except OSError:
         return False
-    return str(Path(_GRAMMAR_CACHE[0]) / f"lark-{name}.pickle")
+    return str(target)
+
+
+def _own(path: Path) -> bool:
+    """Is ``path`` this user's, and writable by no one else?"""
+    import os
+
+    st = path.lstat()
+    return (not hasattr(os, "getuid") or st.st_uid == os.getuid()) and not st.st_mode & 0o022
 
 
 def lexer_callbacks() -> dict[str, Any]:

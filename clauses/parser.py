@@ -240,16 +240,17 @@ class LineLexer:
 
     @staticmethod
     def _after_entries(toks: list[LineToken]) -> bool:
-        """Does a list of short entries end here: a list of at least two items, each one line
-        that ends without punctuation ("• Gemeente Beek 8%", "• Gemeente Stein 10%"), so that a
+        """Does a list of figures end here: at least two items, each one line that ends in a
+        number or a percentage ("• Gemeente Beek 8%", "• Gemeente Stein 10%"), so that a
         sentence after it is the lid's own ("Na twee jaar worden deze percentages
-        geëvalueerd ..."), not more of the last entry?"""
+        geëvalueerd ..."), not more of the last item? (An item of words may go on on a line
+        that begins with a capital: "de gemeenten Beek en" / "Stein gezamenlijk ...".)"""
         entries: list[str] = []
         for tk in reversed(toks):
             if tk.type != "ITEM":
                 break
-            entries.append(str(tk.value.get("rest", "")))
-        return len(entries) >= 2 and all(e and len(e) <= 60 and e.rstrip()[-1] not in ".,;:-" for e in entries)
+            entries.append(str(tk.value.get("rest", "")).rstrip())
+        return len(entries) >= 2 and all(e and len(e) <= 60 and (e[-1].isdigit() or e[-1] == "%") for e in entries)
 
 
 class _TokenStream(Lexer):

@@ -16,6 +16,7 @@ that no other party shares ("Sittard" for Sittard-Geleen).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -183,8 +184,8 @@ class Composer:
     def __init__(self, *, kinds: dict[str, set[str]], broader: dict[str, set[str]], years: dict[str, str],
                  party_docs: dict[str, set[str]], bare: dict[str, set[str]], doc_words: dict[str, set[str]],
                  own_words: dict[str, set[str]], doc_kinds: dict[str, set[str]]) -> None:
-        def key(text: str) -> tuple[str, ...]:
-            return tuple(_words(text))
+        def key(text: str) -> tuple[str, ...]:  # as the tagger folds a question's words (NFC)
+            return tuple(_words(unicodedata.normalize("NFC", text)))
 
         self.kinds = {key(label): docs for label, docs in kinds.items() if key(label)}
         self.broader = {key(label): docs for label, docs in broader.items() if key(label)}
@@ -194,8 +195,9 @@ class Composer:
         self.parties: dict[tuple[str, ...], set[str]] = {}  # the words of a bare name -> its parties
         for pid, names_ in bare.items():
             for b in names_:
-                if key(b):
-                    self.parties.setdefault(key(b), set()).add(pid)
+                for v in _variants(b):  # also without a remark in brackets ("gemeente Stein (Limburg)")
+                    if key(v):
+                        self.parties.setdefault(key(v), set()).add(pid)
         self.party_docs = party_docs
         self.bare_words = {pid: [set(key(b)) for b in names_] for pid, names_ in bare.items()}
         self.doc_words = doc_words
@@ -216,11 +218,13 @@ class Composer:
         pieces = tuple(p for w in words for p in _words(w))
         if len(pieces) < 2 or pieces[0] not in self.first or len(pieces) > self.longest:
             return []
-        if pieces not in self._memo:
+        found = self._memo.get(pieces)
+        if found is None:
+            found = self._read(pieces)
             if len(self._memo) > 50_000:
                 self._memo.clear()
-            self._memo[pieces] = self._read(pieces)
-        return list(self._memo[pieces])
+            self._memo[pieces] = found
+        return list(found)
 
     def _read(self, k: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
         docs: set[str] = set()

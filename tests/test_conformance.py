@@ -261,6 +261,15 @@ def test_a_party_s_description_says_what_refers_to_it(client: TestClient) -> Non
     assert len(g) > 20 and (beek, RDF.type, None) in g
 
 
+def test_a_description_cut_at_its_cap_says_so(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dvo_kb.api.routers import pages
+
+    monkeypatch.setattr(pages, "INBOUND_MAX", 5)
+    r = client.get("/doc/party/beek", headers={"Accept": "text/turtle"})
+    assert r.status_code == 200 and r.headers["x-inbound-triples"].startswith("5 of ")
+    assert len(Graph().parse(data=r.text, format="turtle")) < 20
+
+
 @pytest.mark.parametrize("path", ["dvo-pwm-2018", "dvo-pwm-2018/art/16.1", "dvo-hbel-2026/art/13/lid/1",
                                   "dvo-hbel-2026/art/13/lid/1/item/a", "wgr"])
 def test_information_resources_are_served_at_their_iri(client: TestClient, path: str) -> None:

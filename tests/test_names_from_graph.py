@@ -122,3 +122,20 @@ def test_names_made_of_parts_are_not_listed_beforehand(asker: Asker) -> None:
     assert 20 < len(names.phrases) < 500
     assert names.composer(("dvo", "van", "beek", "uit", "2020")) == [("DOC", "dvo-pwm-2020-beek")]
     assert names.composer(("wat", "zegt")) == []
+
+
+def test_a_composer_reads_names_without_their_remark_and_in_any_unicode_form() -> None:
+    """A party's name with a remark in brackets also names it without ("de DVO van gemeente
+    Stein"), and a name stored decomposed (e + combining diaeresis) is read as a question folds it
+    (a reviewer's cases)."""
+    import unicodedata
+
+    from dvo_kb.query.names import Composer
+
+    composer = Composer(kinds={"dvo": {"d1"}}, broader={}, years={"d1": "2021"},
+                        party_docs={"stein": {"d1"}, "geel": {"d1"}},
+                        bare={"stein": {"gemeente stein (limburg)"}, "geel": {unicodedata.normalize("NFD", "geërfd")}},
+                        doc_words={"d1": {"dvo"}}, own_words={}, doc_kinds={"d1": {"dvo"}})
+    assert composer(("dvo", "van", "gemeente", "stein")) == [("DOC", "d1")]
+    assert composer(("dvo", "van", "gemeente", "stein", "limburg", "uit", "2021")) == [("DOC", "d1")]
+    assert composer(("dvo", "van", unicodedata.normalize("NFC", "geërfd"))) == [("DOC", "d1")]

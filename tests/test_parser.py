@@ -102,6 +102,29 @@ def test_the_last_entry_of_a_list_ends_where_the_lid_goes_on(corpus: dict[str, A
     assert par.text.endswith("Na twee jaar worden deze percentages geëvalueerd door partijen (medio 2020 voor het eerst).")
 
 
+def test_an_item_of_words_goes_on_on_a_line_with_a_capital(tmp_path: Path) -> None:
+    """Only a list of figures ends before a sentence that begins with a capital: an item of
+    words wrapped before a name keeps its next line (a reviewer's case)."""
+    text = """DIENSTVERLENINGSOVEREENKOMST TEST
+Artikel 1 Uitvoering
+1. De taken worden uitgevoerd door:
+a. de gemeente Sittard-Geleen
+b. de gemeenten Beek en
+Stein gezamenlijk voor de regio.
+2. De kosten worden verdeeld:
+• Gemeente Aa 40%
+• Gemeente Bee 60%
+Deze verdeling geldt tot 2030.
+"""
+    f = tmp_path / "draft.txt"
+    f.write_text(text, encoding="utf-8")
+    doc = StructureParser().parse_lines("draft", str(f), read_source(f))
+    first, second = doc.articles[0].paragraphs
+    assert [i.text for i in first.items] == ["de gemeente Sittard-Geleen", "de gemeenten Beek en Stein gezamenlijk voor de regio."]
+    assert [i.text for i in second.items] == ["Gemeente Aa 40%", "Gemeente Bee 60%"]
+    assert second.text.endswith("\nDeze verdeling geldt tot 2030.")
+
+
 # -- completeness: the leden put together are the article's source text ------------------------
 def _strip_marker(line: str, marker: str, layout: Layout) -> str:
     s = line.strip()

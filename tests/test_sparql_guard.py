@@ -224,3 +224,26 @@ def test_a_malformed_query_is_told_where_it_goes_wrong(query: str, said: str) ->
     with pytest.raises(QueryRefused) as exc:
         check(query)
     assert said in str(exc.value.args[-1] if exc.value.args else exc.value), exc.value
+
+
+def test_the_grammar_cache_is_used_only_in_a_folder_no_one_else_can_write(tmp_path: Path) -> None:
+    """lark unpickles its cache before checking it: a group- or world-writable folder, or a
+    cache file that is a link, is not used (a reviewer's case)."""
+    import os
+
+    from dvo_kb.api import sparql_guard
+
+    own = tmp_path / "own"
+    sparql_guard.use_grammar_cache(str(own))
+    try:
+        assert sparql_guard.grammar_cache("x") == str(own / "lark-x.pickle")
+        shared = tmp_path / "shared"
+        shared.mkdir(mode=0o777)
+        os.chmod(shared, 0o777)
+        sparql_guard.use_grammar_cache(str(shared))
+        assert sparql_guard.grammar_cache("x") is False
+        (own / "lark-y.pickle").symlink_to(tmp_path / "elsewhere")
+        sparql_guard.use_grammar_cache(str(own))
+        assert sparql_guard.grammar_cache("y") is False
+    finally:
+        sparql_guard.use_grammar_cache(None)

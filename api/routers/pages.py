@@ -231,6 +231,11 @@ def _triples_or_page(request: Request, kb: KnowledgeBase, path: str) -> list[Any
                        site=SITE[lang], iri=kb.base + path, crumbs=_crumbs(kb, path, lang=lang))
 
 
+# the most statements that point to a resource its RDF description carries (a party of hundreds
+# of documents at scale); the corpus's most is 270
+INBOUND_MAX = 10_000
+
+
 def _describe(request: Request, kb: KnowledgeBase, path: str, format: str | None, url: str) -> Response:
     iri, node, triples = _triples(kb, path)
     mt = _chosen(request.headers.get("accept", ""), format, RESOURCE_OFFER)
@@ -239,8 +244,12 @@ def _describe(request: Request, kb: KnowledgeBase, path: str, format: str | None
         # to, the norms it bears, the roles it plays), as its page lists them: one step each way
         # (a symmetric concise bounded description without blank-node closure)
         inbound = kb.quads(None, None, node)
+        headers = dict(VARY)
+        if len(inbound) > INBOUND_MAX:  # said in a header; the rest through /sparql
+            headers["X-Inbound-Triples"] = f"{INBOUND_MAX} of {len(inbound)}; the rest: /sparql"
+            inbound = inbound[:INBOUND_MAX]
         described = list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in [*triples, *inbound]))
-        return Response(_serialize(described, GRAPH_TYPES[mt]), media_type=mt, headers=VARY)
+        return Response(_serialize(described, GRAPH_TYPES[mt]), media_type=mt, headers=headers)
     lang = language(request.query_params.get("lang"))
     labels_ = {getattr(q.object, "language", None): str(q.object.value) for q in triples
                if q.predicate.value.endswith("#label") and isinstance(q.object, ox.Literal)}
