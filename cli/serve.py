@@ -7,6 +7,7 @@ import argparse
 import errno
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from .. import __version__
@@ -52,6 +53,8 @@ def add(sub: Any, common: argparse.ArgumentParser, env: Settings) -> None:
 # bytes a quad, measured at 1M and 5M quads: benchmarks/RESULTS.md, "5M quads again")
 LARGE_IN_MEMORY = 2_000_000
 BYTES_PER_QUAD = 330
+# extra data above this size: its loading is announced (about 10 s per 200 MB in memory, 40 s on disk)
+LARGE_EXTRA_BYTES = 50_000_000
 def serve(args: argparse.Namespace) -> int:
     """The service on the command's settings: handed to the application itself with one worker;
     with several, through the environment the worker processes inherit (settings.pass_to_workers)."""
@@ -64,9 +67,13 @@ def serve(args: argparse.Namespace) -> int:
     args.settings = settings
     from ..api.deps import registry
 
+    t = words()
+    extra = [Path(f) for f in settings.extra_files()]
+    size = sum(f.stat().st_size for f in extra if f.is_file())
+    if size > LARGE_EXTRA_BYTES and not is_remote(settings.store):  # say why nothing happens for a while
+        print(t["loading_extra"].format(n=len(extra), mb=round(size / 1e6)), file=sys.stderr, flush=True)
     kb = open_kb(args, timeout=None)  # built (or reused) before the first request, with the service's timeout
     registry.configure(settings, kb=kb)
-    t = words()
     where = t[f"store_{kb.info.kind}"] + (" " + t["store_at"].format(path=settings.store)
                                           if kb.info.kind == "remote" else "")
     print(t["serving"].format(version=__version__, triples=kb.info.triples, where=where,
