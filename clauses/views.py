@@ -49,6 +49,23 @@ def resolve_document(kb: KnowledgeBase, name: str) -> tuple[str, str]:
     raise UserError(f"{name!r} names several documents ({', '.join(r['id'] for r in rows)}); use an id")
 
 
+def _parties(kb: KnowledgeBase, doc: ox.NamedNode) -> list[dict[str, Any]]:
+    parties: dict[str, dict[str, Any]] = {}
+    for r in kb.select(query_text("roles"), {"doc": doc}):
+        p = parties.setdefault(r["partyId"], {"party": r["partyId"], "label": r["partyLabel"],
+                                              "iri": r["party"], "roles": []})
+        p["roles"].append({"role": _local(r["roleClass"]), "name_in_text": r["name"],
+                           "iri": r["role"], "source": r["source"]})
+    return list(parties.values())
+
+
+def document_parties(kb: KnowledgeBase, name: str) -> list[dict[str, Any]]:
+    """A document's parties and their roles (``document_view(...)["parties"]`` without the rest:
+    a page that lists the parties of every document need not build every document's view)."""
+    iri, _ = resolve_document(kb, name)
+    return _parties(kb, ox.NamedNode(iri))
+
+
 def document_view(kb: KnowledgeBase, name: str, lang: str = "nl") -> dict[str, Any]:
     """A document's metadata, parties and roles, and its articles with their leden and items; the
     curators' ambiguity notes in ``lang`` (the other language where a note has none)."""
@@ -66,13 +83,7 @@ def document_view(kb: KnowledgeBase, name: str, lang: str = "nl") -> dict[str, A
         "indefinite": None if m["indefinite"] is None else m["indefinite"] == "true",
         "duration": m["duration"], "ambiguity": m["ambiguity"], "source_file": m["sourceFile"],
     }
-    parties: dict[str, dict[str, Any]] = {}
-    for r in kb.select(query_text("roles"), {"doc": doc}):
-        p = parties.setdefault(r["partyId"], {"party": r["partyId"], "label": r["partyLabel"],
-                                              "iri": r["party"], "roles": []})
-        p["roles"].append({"role": _local(r["roleClass"]), "name_in_text": r["name"],
-                           "iri": r["role"], "source": r["source"]})
-    view["parties"] = list(parties.values())
+    view["parties"] = _parties(kb, doc)
     rel: dict[str, list[str]] = {}
     for r in kb.select(query_text("relations"), {"doc": doc}):
         rel.setdefault(_local(r["rel"]) or "", []).append(r["targetId"])

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from ... import sparql
-from ...clauses.views import document_view
+from ...clauses.views import document_parties, document_view
 from ...errors import UserError
 from ...rules.calendar import (
     FIRST_DAY,
@@ -65,9 +65,9 @@ def _agreements(kb: KnowledgeBase, rules: Rules) -> list[dict[str, Any]]:
     """The agreements of the corpus that have articles, with their parties and events."""
     out = []
     for r in kb.select(AGREEMENTS):
-        view = document_view(kb, r["id"])
+        parties = document_parties(kb, r["id"])  # (not the whole view: every agreement is listed)
         out.append({"id": r["id"], "title": r["title"],
-                    "parties": sorted(((p["party"], p["label"] or p["party"]) for p in view["parties"]),
+                    "parties": sorted(((p["party"], p["label"] or p["party"]) for p in parties),
                                       key=lambda p: p[1]),
                     "events": rules.events(r["id"])})
     return out
