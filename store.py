@@ -174,13 +174,22 @@ class EmbeddedKnowledgeBase(KnowledgeBase):
                     # not counted again here: on disk, len() reads the whole store (/healthz checks it holds the corpus)
                     return cls(store, BuildInfo(saved["triples"], saved["graphs"], time.perf_counter() - t0, True,
                                                 str(p), "disk", fp, "reused", saved.get("quads")), base)
+                held = saved.get("extra") if isinstance(saved, dict) else None
+                if isinstance(held, list) and sorted(held) != sorted(_extra_names(extras)):
+                    # a command given other extra data (or none) would build the store anew from it
+                    # and so throw away what it holds (a large graph built with --extra)
+                    del store
+                    raise StoreError(
+                        f"the store in {p} holds a graph built with extra data {sorted(held) or '(none)'}, not "
+                        f"{sorted(_extra_names(extras)) or '(none)'}: give the same --extra (DVO_KB_EXTRA_DATA), "
+                        f"or build it anew with: dvo-kb build --store {p} --rebuild [--extra FILE ...]")
             store.clear()
             triples, graphs = _fill(store, base, extras, on_disk=True)
             store.flush()
             store.optimize()
             quads = len(store)
-            marker.write_text(json.dumps({"fingerprint": fp, "triples": triples, "graphs": graphs, "quads": quads}),
-                              encoding="utf-8")
+            marker.write_text(json.dumps({"fingerprint": fp, "triples": triples, "graphs": graphs, "quads": quads,
+                                          "extra": _extra_names(extras)}), encoding="utf-8")
             return cls(store, BuildInfo(triples, graphs, time.perf_counter() - t0, False, str(p), "disk", fp, "built",
                                         quads), base)
         status = "off"
@@ -253,6 +262,11 @@ class EmbeddedKnowledgeBase(KnowledgeBase):
 
     def named_quads(self) -> list[ox.Quad]:
         return [q for q in self.store if not isinstance(q.graph_name, ox.DefaultGraph)]
+
+
+def _extra_names(extras: Sequence[Path]) -> list[str]:
+    """The extra data files of a build, as the marker of an on-disk store records them."""
+    return sorted(str(Path(e).resolve()) for e in extras)
 
 
 def _fill(store: ox.Store, base: str, extras: Sequence[Path], on_disk: bool = False) -> tuple[int, int]:

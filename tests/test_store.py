@@ -116,3 +116,24 @@ def test_queries_the_values_block_cannot_take_are_bound_by_substitutions() -> No
     assert [r["d"] for r in kb.select(q, {"id": ox.Literal("dvo-pwm-2018")})] == [doc.value]
     rows = kb.select('SELECT ?d ?id WHERE { ?d dvo:documentId ?id FILTER(!STRSTARTS(?id, "C:\\\\u00e9")) }', {"d": doc})
     assert [r["id"] for r in rows] == ["dvo-pwm-2018"]
+
+
+def test_a_store_built_with_extra_data_is_not_thrown_away_by_a_command_without_it(tmp_path: Path) -> None:
+    """`dvo-kb ask --store DIR` without the --extra the store was built with once rebuilt it from
+    the corpus alone, silently, throwing away a graph of a million quads (a new user's trial):
+    now refused with what to do; the same extra data reuses it, --rebuild builds anew."""
+    from dvo_kb.kb import StoreError
+
+    extra = tmp_path / "extra.trig"
+    extra.write_text('<http://e/g1> { <http://e/a> <http://e/p> "x" . }\n', encoding="utf-8")
+    store = tmp_path / "store"
+    first = KnowledgeBase.open(store, extra=[extra])
+    assert not first.info.reused
+    del first
+    with pytest.raises(StoreError, match="built with extra data .*--rebuild"):
+        KnowledgeBase.open(store)
+    again = KnowledgeBase.open(store, extra=[extra])
+    assert again.info.reused and again.select('SELECT ?o WHERE { <http://e/a> <http://e/p> ?o }') == [{"o": "x"}]
+    del again
+    anew = KnowledgeBase.open(store, rebuild=True)
+    assert not anew.info.reused
