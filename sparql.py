@@ -9,8 +9,9 @@ beside the code that runs it, read here, once.
 
 Paths are relative to the package (``dvo_kb/``), with forward slashes, whatever the platform.
 A :class:`Query` is a ``str`` (its text), so it goes wherever a query string went; values reach
-it only as bound terms: pyoxigraph's substitutions on the embedded store, a ``VALUES`` block
-placed by the SPARQL grammar's parser on a server store (:mod:`dvo_kb.remote`).
+it only as bound terms: a ``VALUES`` block placed by the SPARQL grammar's parser
+(:mod:`dvo_kb.binding`; on the embedded store pyoxigraph's substitutions for a query with a
+sub-SELECT or a blank node).
 
 No Python module of the package holds a query in a string (``tests/test_sparql_files.py``).
 """
