@@ -950,6 +950,9 @@ class Asker:
             else:
                 ans.answers.append(_text_answer(hits[0]))
             ans.how = "both"
+            for note in ans.said:  # "16 provisions found" counts the lid the text added (17 listed)
+                if note.key == "found_many":
+                    note.values["n"] = len({a["iri"] for a in ans.answers if a.get("iri")})
 
     def _ask_text(self, question: str, grammar: Answer | None, why: str | None,
                   context: set[str] | None = None, articles: int | None = None) -> Answer:

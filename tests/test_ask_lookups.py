@@ -60,3 +60,11 @@ def test_no_value_enters_the_query_text(asker: Asker) -> None:
             for value in c.bindings.values():
                 assert str(getattr(value, "value", value)) not in c.sparql
             assert set(c.substitutions()) >= set(c.bindings) - {"wantDoc"} or "wantDoc" in c.substitutions()
+
+
+def test_the_count_of_provisions_found_is_the_count_listed(asker: Asker) -> None:
+    """"16 provisions found" where a lid of the text was added after the count and 17 were listed
+    (a new user's trial): the note counts the lids the answer lists."""
+    ans = asker.ask("what are the obligations of Beek in the DVO 2020?")
+    found = [n for n in ans.said if n.key == "found_many"]
+    assert found and found[0].values["n"] == len({a["iri"] for a in ans.answers if a.get("iri")})
