@@ -39,11 +39,11 @@ def _child(tree: Tree[Any], *names: str) -> Tree[Any] | None:
 
 
 @lru_cache(maxsize=512)
-def where_group(query: str) -> tuple[int, int, bool]:
-    """Where the query's WHERE group is, parsed with the SPARQL 1.1 grammar: the offsets of its
-    opening and just after its closing brace, and whether it is a subquery's group (``{ SELECT
-    ... }``, which a VALUES block cannot join as is). ValueError for a query that does not parse
-    or has no WHERE group to bind values in (``CONSTRUCT WHERE { ... }``, a DESCRIBE without one)."""
+def _shape(query: str) -> tuple[int, int, bool, bool]:
+    """One parse of a query (already unescaped) with the SPARQL 1.1 grammar: the offsets of its
+    WHERE group's opening and just after its closing brace, whether that group is a subquery's,
+    and whether a sub-SELECT stands anywhere in it. ValueError for a query that does not parse
+    or has no WHERE group."""
     try:
         tree = _parser().parse(query)
     except (LarkError, RecursionError) as exc:
@@ -53,19 +53,24 @@ def where_group(query: str) -> tuple[int, int, bool]:
     group = _child(where, "group_graph_pattern") if where is not None else None
     if group is None:
         raise ValueError("values can only be bound in a query with a WHERE group (not in CONSTRUCT WHERE { ... })")
-    return group.meta.start_pos, group.meta.end_pos, _child(group, "sub_select") is not None
+    nested = any(True for _ in tree.find_data("sub_select"))
+    return group.meta.start_pos, group.meta.end_pos, _child(group, "sub_select") is not None, nested
 
 
-@lru_cache(maxsize=512)
+def where_group(query: str) -> tuple[int, int, bool]:
+    """Where the query's WHERE group is, parsed with the SPARQL 1.1 grammar: the offsets of its
+    opening and just after its closing brace, and whether it is a subquery's group (``{ SELECT
+    ... }``, which a VALUES block cannot join as is). ValueError for a query that does not parse
+    or has no WHERE group to bind values in (``CONSTRUCT WHERE { ... }``, a DESCRIBE without one)."""
+    return _shape(query)[:3]
+
+
 def has_subquery(query: str) -> bool:
-    """Whether the query holds a sub-SELECT anywhere, parsed with the SPARQL 1.1 grammar (a
-    VALUES block at the start of the WHERE group does not reach into one: the sub-SELECT is
-    evaluated first, for every value). ValueError for a query that does not parse."""
-    try:
-        tree = _parser().parse(sparql_guard.unescape(query))
-    except (LarkError, RecursionError) as exc:
-        raise ValueError(f"not a query that parses: {exc}") from None
-    return any(True for _ in tree.find_data("sub_select"))
+    """Whether the query holds a sub-SELECT anywhere (a VALUES block at the start of the WHERE
+    group does not reach into one: the sub-SELECT is evaluated first, for every value); the same
+    parse as :func:`bind_values` places its block by. ValueError for a query that does not parse
+    or has no WHERE group."""
+    return _shape(sparql_guard.unescape(query))[3]
 
 
 def bind_values(query: str, substitutions: Mapping[str, Any] | None) -> str:

@@ -175,13 +175,14 @@ class EmbeddedKnowledgeBase(KnowledgeBase):
                     return cls(store, BuildInfo(saved["triples"], saved["graphs"], time.perf_counter() - t0, True,
                                                 str(p), "disk", fp, "reused", saved.get("quads")), base)
                 held = saved.get("extra") if isinstance(saved, dict) else None
-                if isinstance(held, list) and sorted(held) != sorted(_extra_names(extras)):
+                given = _extra_names(extras)
+                if isinstance(held, list) and sorted(held) != given:
                     # a command given other extra data (or none) would build the store anew from it
                     # and so throw away what it holds (a large graph built with --extra)
                     del store
                     raise StoreError(
                         f"the store in {p} holds a graph built with extra data {sorted(held) or '(none)'}, not "
-                        f"{sorted(_extra_names(extras)) or '(none)'}: give the same --extra (DVO_KB_EXTRA_DATA), "
+                        f"{given or '(none)'}: give the same --extra (DVO_KB_EXTRA_DATA), "
                         f"or build it anew with: dvo-kb build --store {p} --rebuild [--extra FILE ...]")
             store.clear()
             triples, graphs = _fill(store, base, extras, on_disk=True)
@@ -221,7 +222,7 @@ class EmbeddedKnowledgeBase(KnowledgeBase):
               named_graphs: Sequence[ox.NamedNode] | None = None, base_iri: str | None = None) -> QueryResult:
         """See :meth:`KnowledgeBase.query`. Bound IRIs and literals travel as a VALUES block at
         the start of the query's WHERE group, placed by parsing the query (as on a server store,
-        :func:`dvo_kb.remote.bind_values`): the engine's planner then knows them, where with
+        :func:`dvo_kb.binding.bind_values`): the engine's planner then knows them, where with
         pyoxigraph's substitutions it plans as if they were unbound (a lid's norms through
         ``dvo:hasItem?``: 120 ms at 1M quads, against 0.5 ms). Substitutions bind blank nodes,
         values of a query with a sub-SELECT (they reach into it, a VALUES block outside it does

@@ -237,7 +237,6 @@ class LineLexer:
             prev_text = t
         return toks
 
-
     @staticmethod
     def _after_entries(toks: list[LineToken]) -> bool:
         """Does a list of figures end here: at least two items, each one line that ends in a

@@ -59,10 +59,10 @@ def _parties(kb: KnowledgeBase, doc: ox.NamedNode) -> list[dict[str, Any]]:
     return list(parties.values())
 
 
-def document_parties(kb: KnowledgeBase, name: str) -> list[dict[str, Any]]:
-    """A document's parties and their roles (``document_view(...)["parties"]`` without the rest:
-    a page that lists the parties of every document need not build every document's view)."""
-    iri, _ = resolve_document(kb, name)
+def document_parties(kb: KnowledgeBase, iri: str) -> list[dict[str, Any]]:
+    """The parties and their roles of the document ``iri`` (``document_view(...)["parties"]``
+    without the rest: a page that lists the parties of every document need not build every
+    document's view, nor resolve the ids its own query already gave with their IRIs)."""
     return _parties(kb, ox.NamedNode(iri))
 
 

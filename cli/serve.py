@@ -55,6 +55,8 @@ LARGE_IN_MEMORY = 2_000_000
 BYTES_PER_QUAD = 330
 # extra data above this size: its loading is announced (about 10 s per 200 MB in memory, 40 s on disk)
 LARGE_EXTRA_BYTES = 50_000_000
+
+
 def serve(args: argparse.Namespace) -> int:
     """The service on the command's settings: handed to the application itself with one worker;
     with several, through the environment the worker processes inherit (settings.pass_to_workers)."""

@@ -31,7 +31,6 @@ LEXICON = Path(__file__).with_name("lexicon")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
-
 @dataclass
 class Names:
     """The names of documents and parties: the phrases that are names in themselves (ids,

@@ -65,7 +65,7 @@ def _agreements(kb: KnowledgeBase, rules: Rules) -> list[dict[str, Any]]:
     """The agreements of the corpus that have articles, with their parties and events."""
     out = []
     for r in kb.select(AGREEMENTS):
-        parties = document_parties(kb, r["id"])  # (not the whole view: every agreement is listed)
+        parties = document_parties(kb, r["d"])  # (not the whole view: every agreement is listed)
         out.append({"id": r["id"], "title": r["title"],
                     "parties": sorted(((p["party"], p["label"] or p["party"]) for p in parties),
                                       key=lambda p: p[1]),

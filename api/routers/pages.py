@@ -684,10 +684,10 @@ def _party_view(request: Request, kb: KnowledgeBase, triples: list[Any], lang: s
         return []
     party = str(next(q.object.value for q in triples if q.predicate.value.endswith("#partyId")))
     out = []
-    for doc_id in dict.fromkeys(r["id"] for r in kb.select(_query("documents"))):
+    for doc_iri, doc_id in dict.fromkeys((r["d"], r["id"]) for r in kb.select(_query("documents"))):
         # the whole view only of the documents the party is in (at 1M quads every document's
         # view took this page 3 minutes)
-        if not any(p["party"] == party for p in document_parties(kb, doc_id)):
+        if not any(p["party"] == party for p in document_parties(kb, doc_iri)):
             continue
         view = document_view(kb, doc_id)
         mine = next((p for p in view["parties"] if p["party"] == party), None)
