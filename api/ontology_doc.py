@@ -22,9 +22,16 @@ reader's language from the ``ontology_doc`` section of ``api/labels.yaml``, on t
 Dutch by default, English with ``lang=en``.
 
 pyLODE 3.4.1 reads its version from a ``pyproject.toml`` that its wheel does not ship
-(RDFLib/pyLODE#260), and it configures the root logger (``logging.basicConfig(level=DEBUG)``
-on import, ``logging.info`` while it runs). Both are worked around here: the version module
-is provided from the installed distribution's metadata, and the root logger is kept as it was.
+(RDFLib/pyLODE#260), it configures the root logger (``logging.basicConfig(level=DEBUG)``
+on import, ``logging.info`` while it runs), and it keeps its background vocabularies (the titles of
+rdf, owl, prov, schema.org ... terms) as pickles it writes into its own installed folder the first
+time it runs (``pylode/rdf/refs.pickle``), not atomically: a second process reading it while the
+first writes gets "pickle data was truncated" (it did, on CI's fresh environment: the page
+answered 500), and an installed package is no place for a program's files (read-only, shared).
+All three are worked around here: the version module is provided from the installed
+distribution's metadata, the root logger is kept as it was, and the background vocabularies are
+read from pyLODE's Turtle files into memory once per process (:func:`_background`, 0.3 s),
+never from or into a pickle.
 """
 
 from __future__ import annotations
@@ -36,6 +43,7 @@ import threading
 import types
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from importlib import metadata
 from typing import Any
 
@@ -76,9 +84,49 @@ def _import_ontpub() -> Any:
             stub = types.ModuleType("pylode.version")
             stub.__version__ = metadata.version("pylode")  # type: ignore[attr-defined]
             sys.modules["pylode.version"] = stub
-    from pylode import OntPub
+    from pylode import OntPub, utils
+    from pylode.profiles import ontpub
 
+    for module in (ontpub, utils):  # each has its own name for them (see the module's docstring)
+        module.load_background_onts = _background
+        module.load_background_onts_titles = _background_titles
     return OntPub
+
+
+@lru_cache(maxsize=1)
+def _background_graph() -> Graph:
+    """pyLODE's background vocabularies (its ``rdf/*.ttl``), each term's title and description
+    also as ``dcterms:title`` / ``dcterms:description``: what pyLODE's own
+    ``load_background_onts`` builds, without its pickle."""
+    from pylode import utils
+
+    graph = Graph(bind_namespaces="core")
+    for source in sorted(utils.RDF_FOLDER.glob("*.ttl")):
+        graph.parse(source, format="turtle")
+    for props, target in ((TITLES, DCTERMS.title), (DESCRIPTIONS, DCTERMS.description)):
+        for prop in props:
+            if prop != target:
+                for s, o in list(graph.subject_objects(prop)):
+                    graph.add((s, target, o))
+    return graph
+
+
+def _background() -> Graph:
+    return _background_graph()
+
+
+@lru_cache(maxsize=1)
+def _background_titles_cached() -> tuple[tuple[str, str], ...]:
+    graph = _background_graph()
+    titles = {str(s): str(o) for s in graph.subjects(RDF.type, OWL.Ontology)
+              for o in graph.objects(s, DCTERMS.title)}
+    return tuple(sorted(titles.items(), key=lambda item: item[1]))
+
+
+def _background_titles(_graph: Graph | None = None) -> dict[str, str]:
+    """The titles of the background ontologies, by IRI, sorted by title (pyLODE's
+    ``load_background_onts_titles``, without its pickle)."""
+    return dict(_background_titles_cached())
 
 
 HUB = URIRef("https://w3id.org/dvo-kb/def")

@@ -8,6 +8,9 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -166,6 +169,35 @@ def test_every_word_pylode_writes_has_a_dutch_one() -> None:
         local = re.split(r"[#/]", str(prop))[-1]
         assert f"prop_{local}" in words["nl"] and f"tip_{local}" in words["nl"], prop
     assert all(words["en"][k] == en for k, en in (("metadata", "Metadata"), ("prop_isDefinedBy", "Is Defined By")))
+
+
+def test_the_documentation_neither_writes_nor_reads_pylodes_pickles() -> None:
+    """pyLODE would keep its background vocabularies as pickles written into its own installed
+    folder, not atomically (a second process read one half written: "pickle data was truncated",
+    the page answered 500 on CI's fresh environment). The documentation is made without opening
+    any file there but pyLODE's Turtle files, read only; the tooltips still name the vocabulary a
+    property comes from (the background's titles)."""
+    script = textwrap.dedent("""
+        import os, sys
+        from pathlib import Path
+        opened = []
+        def hook(event, args):
+            if event == "open" and isinstance(args[0], (str, bytes, os.PathLike)):
+                opened.append((os.fsdecode(args[0]), args[1]))
+        sys.addaudithook(hook)
+        from dvo_kb.api.ontology_doc import ontology_html
+        html = ontology_html("en")
+        import pylode.utils
+        folder = str(Path(pylode.utils.RDF_FOLDER).resolve())
+        there = [(p, m) for p, m in opened if str(Path(p).resolve()).startswith(folder)]
+        print(sorted({Path(p).suffix for p, m in there}), sorted({str(m) for p, m in there}))
+        print("Defined in DCMI Metadata Terms" in html, "Defined in The RDF Schema vocabulary" in html)
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    suffixes, rest = done.stdout.splitlines()[-2:]
+    assert suffixes.startswith("['.ttl'] ['r']"), suffixes
+    assert rest == "True True", rest
 
 
 @pytest.mark.slow
