@@ -11,7 +11,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
@@ -106,15 +106,24 @@ def install(app: FastAPI) -> None:
         return error(exc.status_code, "http_error", str(exc.detail), _allow(headers))
 
     @app.exception_handler(Exception)
-    async def _internal(request: Request, exc: Exception) -> JSONResponse:
+    async def _internal(request: Request, exc: Exception) -> Response:
         return internal_error(request, exc)
 
 
-def internal_error(request: Request, exc: BaseException) -> JSONResponse:
+def internal_error(request: Request, exc: BaseException) -> Response:
     """A 500 that names nothing of the exception: it is logged with a new error id, which the
-    body gives (Dutch first) so that a report can be matched to the log."""
+    body gives (Dutch first) so that a report can be matched to the log; a browser (Accept names
+    text/html) gets it as a page in the reader's language."""
     error_id = secrets.token_hex(6)
     log.error("internal error %s on %s %s", error_id, request.method, request.url.path, exc_info=exc)
+    if "text/html" in request.headers.get("accept", ""):
+        from . import render  # (the templates are loaded on the first page)
+
+        lang = render.language(request.query_params.get("lang"))
+        page = render.page(request, "server_error.html", lang, status_code=500, t=render.words("server_error", lang),
+                           error_id=error_id)
+        page.headers["x-error-id"] = error_id
+        return page
     response = JSONResponse({"error": {
         "code": "internal_error", "error_id": error_id,
         "message": f"Interne fout: de server kon dit verzoek niet beantwoorden (foutnummer {error_id}). "

@@ -112,13 +112,46 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     exe = Path(sys.executable).with_name("dvo-kb")
     cmd = [str(exe), "serve", "--port", str(port), "--log-level", "warning"] if exe.exists() else \
         [sys.executable, "-m", "dvo_kb.cli", "serve", "--port", str(port), "--log-level", "warning"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            env={**os.environ, "DVO_KB_DATA": str(tmp_path_factory.mktemp("served-data"))})
+    proc = _spawn(cmd, tmp_path_factory.mktemp("server"),
+                  env={**os.environ, "DVO_KB_DATA": str(tmp_path_factory.mktemp("served-data"))})
     url = f"http://127.0.0.1:{port}"
     _wait_for(url + "/healthz", proc, "the server")
     yield url
+    _stop(proc, "the server")
+
+
+# A server's output goes to a file, never to a pipe no one reads: a server that logs much (a
+# traceback per 500, under a fuzzer) filled the pipe's 64 KB and then blocked in its next write,
+# every request with it (CI: schemathesis waited 600 s, and the server did not stop on SIGTERM).
+_LOGS: dict[int, Path] = {}
+
+
+def _spawn(cmd: list[str], folder: Path, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+    """Start ``cmd`` with its output (stdout and stderr) in ``folder``/output.log."""
+    log = folder / "output.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env)
+    _LOGS[proc.pid] = log
+    return proc
+
+
+def _output(proc: subprocess.Popen[bytes], tail: int = 20000) -> str:
+    """What a process started by :func:`_spawn` (or with a pipe) printed, its last ``tail`` characters."""
+    log = _LOGS.get(proc.pid)
+    if log is not None:
+        return log.read_text(encoding="utf-8", errors="replace")[-tail:]
+    return proc.stdout.read().decode(errors="replace")[-tail:] if proc.stdout else ""
+
+
+def _stop(proc: subprocess.Popen[bytes], what: str, seconds: float = 20) -> None:
+    """SIGTERM, and fail (after a SIGKILL) if the process has not ended within ``seconds``."""
     proc.terminate()
-    proc.wait(timeout=20)
+    try:
+        proc.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+        pytest.fail(f"{what} did not stop within {seconds:.0f} s of SIGTERM; its output: {_output(proc, 5000)}")
 
 
 # -- the same service on a real Oxigraph server (the SPARQL store over HTTP) ---------------------
@@ -135,7 +168,7 @@ def _wait_for(url: str, proc: subprocess.Popen[bytes], what: str, seconds: float
         except httpx.HTTPError:
             time.sleep(0.2)
     proc.kill()
-    pytest.fail(f"{what} did not start: " + (proc.stdout.read().decode() if proc.stdout else ""))
+    pytest.fail(f"{what} did not start: " + _output(proc))
 
 
 @pytest.fixture(scope="session")
@@ -150,15 +183,13 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     exe = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
     port = _free_port()
-    proc = subprocess.Popen([exe, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
-                             "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    proc = _spawn([exe, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
+                   "--bind", f"127.0.0.1:{port}", "--union-default-graph"], tmp_path_factory.mktemp("oxigraph-log"))
     base = f"http://127.0.0.1:{port}"
     _wait_for(base + "/query?query=ASK%7B%7D", proc, "the Oxigraph server")
     publish(KnowledgeBase.open(), base + "/store")
     yield base + "/query"
-    proc.terminate()
-    proc.wait(timeout=20)
+    _stop(proc, "the Oxigraph server")
 
 
 STORES = ["embedded", "oxigraph"]
@@ -195,17 +226,16 @@ def monkeypatch_module() -> Iterator[pytest.MonkeyPatch]:
 
 
 @pytest.fixture(scope="session")
-def remote_server(oxigraph_server: str) -> Iterator[str]:
+def remote_server(oxigraph_server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real `dvo-kb serve` process whose graph is on the Oxigraph server, with two workers."""
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "dvo_kb.cli", "serve", "--port", str(port), "--log-level", "warning",
-                             "--store", oxigraph_server, "--workers", "2"],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ})
+    proc = _spawn([sys.executable, "-m", "dvo_kb.cli", "serve", "--port", str(port), "--log-level", "warning",
+                   "--store", oxigraph_server, "--workers", "2"], tmp_path_factory.mktemp("remote-server"),
+                  env={**os.environ})
     url = f"http://127.0.0.1:{port}"
     _wait_for(url + "/healthz", proc, "dvo-kb serve on the Oxigraph server")
     yield url
-    proc.terminate()
-    proc.wait(timeout=20)
+    _stop(proc, "dvo-kb serve on the Oxigraph server")
 
 
 @pytest.fixture(scope="module", params=STORES)

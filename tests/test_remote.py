@@ -19,7 +19,7 @@ import pytest
 from dvo_kb.remote import RemoteKnowledgeBase, bind_rows, bind_values, default_graph_store
 from dvo_kb.store import KnowledgeBase, StoreError
 
-from .conftest import _free_port, _wait_for, load_yaml
+from .conftest import _free_port, _spawn, _stop, _wait_for, load_yaml
 
 DVO = "https://w3id.org/dvo-kb/def#"
 BASE = "https://w3id.org/dvo-kb/id/"
@@ -166,8 +166,9 @@ def test_deadlines_and_diff_on_the_server(remote: RemoteKnowledgeBase, kb: Knowl
 def _oxigraph(tmp: Path, union: bool = True) -> tuple[subprocess.Popen[bytes], str]:
     exe = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
     port = _free_port()
-    cmd = [exe, "serve", "--location", str(tmp), "--bind", f"127.0.0.1:{port}"] + (["--union-default-graph"] if union else [])
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    cmd = [exe, "serve", "--location", str(tmp / "store"), "--bind", f"127.0.0.1:{port}"] + \
+        (["--union-default-graph"] if union else [])
+    proc = _spawn(cmd, tmp)
     base = f"http://127.0.0.1:{port}"
     _wait_for(base + "/query?query=ASK%7B%7D", proc, "the Oxigraph server")
     return proc, base
@@ -177,8 +178,7 @@ def _oxigraph(tmp: Path, union: bool = True) -> tuple[subprocess.Popen[bytes], s
 def scratch_server(tmp_path: Path) -> Iterator[str]:
     proc, base = _oxigraph(tmp_path)
     yield base
-    proc.terminate()
-    proc.wait(timeout=20)
+    _stop(proc, "the Oxigraph server")
 
 
 def test_publish_replaces_graphs_and_prunes_only_its_own(scratch_server: str, kb: KnowledgeBase) -> None:
@@ -210,8 +210,7 @@ def test_a_server_that_cannot_serve_is_a_clear_error(tmp_path: Path, kb: Knowled
         with pytest.raises(StoreError, match="not the union.*--union-default-graph"):
             KnowledgeBase.open(base + "/query")
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+        _stop(proc, "the Oxigraph server")
     with pytest.raises(StoreError, match="cannot reach the SPARQL server"):
         KnowledgeBase.open(base + "/query")
     with pytest.raises(StoreError, match="extra data cannot be added"):

@@ -443,6 +443,36 @@ def test_a_500_carries_an_error_id_and_not_the_exception(app_client: TestClient,
     assert logged and logged[0].exc_info and "secret" in str(logged[0].exc_info[1])
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_500_for_a_browser_is_a_page_with_the_error_id(app_client: TestClient, lang: str) -> None:
+    """A browser (Accept: text/html) gets the 500 as a page in the reader's language (one main,
+    one h1, the error id), naming nothing of the exception."""
+    from lxml import html as lxml_html
+
+    from dvo_kb.api import deps
+    from dvo_kb.api.main import app
+
+    class Broken:
+        def calendar(self, *args: Any, **kwargs: Any) -> Any:
+            raise OverflowError("secret: /etc/passwd exists")
+
+    async def broken() -> Any:
+        return Broken()
+
+    app.dependency_overrides[deps.rules_dep] = broken
+    try:
+        r = app_client.get("/deadlines", params={"agreement": "dvo-pwm-2018", "year": "2026", "lang": lang},
+                           headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+    finally:
+        del app.dependency_overrides[deps.rules_dep]
+    assert r.status_code == 500 and r.headers["content-type"].startswith("text/html")
+    root = lxml_html.document_fromstring(r.text)
+    assert len(root.xpath("//main")) == 1 and len(root.xpath("//h1")) == 1 and root.get("lang") == lang
+    assert root.xpath("string(//h1)") == {"nl": "Interne fout", "en": "Internal error"}[lang]
+    assert r.headers["x-error-id"] in root.xpath("string(//main)")
+    assert "OverflowError" not in r.text and "secret" not in r.text
+
+
 # -- 6. no control characters in HTML -------------------------------------------------------------------
 EVIL = "overmacht\x00\x07\x1b[31m\x85\x9f\x7f\r\x0b"
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import httpx
 import pytest
-from conftest import _wait_for
+from conftest import _spawn, _stop, _wait_for
 from rdflib import Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS
@@ -166,7 +165,8 @@ def w3c_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     data: dict[str, Path] = {}
     for t in TESTS:
         data.update(t.graph_data)
-    nq = tmp_path_factory.mktemp("w3c") / "w3c-protocol.nq"
+    folder = tmp_path_factory.mktemp("w3c")
+    nq = folder / "w3c-protocol.nq"
     lines = []
     for graph, f in sorted(data.items()):
         for line in f.read_text(encoding="utf-8").splitlines():
@@ -176,13 +176,12 @@ def w3c_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = _free_port()
     env = {**os.environ, "DVO_KB_EXTRA_DATA": str(nq), "DVO_KB_CACHE": "off"}
     env.pop("DVO_KB_STORE", None)
-    proc = subprocess.Popen([sys.executable, "-m", "dvo_kb.cli", "serve", "--port", str(port), "--log-level", "warning"],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+    proc = _spawn([sys.executable, "-m", "dvo_kb.cli", "serve", "--port", str(port), "--log-level", "warning"],
+                  folder, env=env)
     url = f"http://127.0.0.1:{port}"
     _wait_for(url + "/healthz", proc, "the server", 120)
     yield url
-    proc.terminate()
-    proc.wait(timeout=20)
+    _stop(proc, "the server")
 
 
 @pytest.mark.parametrize("test", TESTS, ids=lambda t: t.name)
