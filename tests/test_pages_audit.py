@@ -87,18 +87,18 @@ def test_the_duties_of_an_event_write_dates_in_words(client: Any) -> None:
 @EMBEDDED
 def test_the_comparison_names_documents_and_roles(client: Any) -> None:
     page = client.get("/diff", params={"a": "dvo-pwm-2018", "b": "dvo-pwm-2020-beek"}).text
-    assert "<h2>Vergelijking van DVO-2018 (A) en DVO-2020 (B)</h2>" in page
+    assert "<h2>Vergelijking van DVO-2018 (A) en DVO-2020 Beek (B)</h2>" in page
     assert "<h3>art. 5.3 → art. 5.2 (vernummerd)</h3>" in page and " -&gt; " not in page
-    assert "<th>A DVO-2018</th><th>B DVO-2020</th>" in page and "<th>A dvo-pwm-2018</th>" not in page
+    assert "<th>A DVO-2018</th><th>B DVO-2020 Beek</th>" in page and "<th>A dvo-pwm-2018</th>" not in page
     assert "gemeente Stein (opdrachtgever “opdrachtgevers”, partij “partijen”)" in page
-    assert "CR-2018 art. 3 lid 5" in page and "cr-pwm-2020/art/" not in page
-    assert "<del>CR-2018</del>" in page and "<del>cr-pwm-2018</del>" not in page
+    assert "centrumregeling art. 3 lid 5" in page and "cr-pwm-2020/art/" not in page
+    assert "<del>centrumregeling</del>" in page and "<del>cr-pwm-2018</del>" not in page
     other = client.get("/diff", params={"a": "sok-wm-2025", "b": "dvo-hbel-2026"}).text
     assert "CoordinerendeGemeente" not in other and "coördinerende gemeente “Coördinerende gemeente”" in other
     assert "A (ontbreekt) | B considerans" in other and not re.search(r"\| B -<|A - \|", other)
     assert "[var/" not in page + other and "[variabele rol: getroffen partij]" in page
     english = client.get("/diff", params={"a": "sok-wm-2025", "b": "dvo-hbel-2026", "lang": "en"}).text
-    assert "<h2>Comparison of SOK-2025 (A) and DVO HBEL (B)</h2>" in english and "A (absent) | B" in english
+    assert "<h2>Comparison of SOK-2025 (A) and HBEL-DVO (B)</h2>" in english and "A (absent) | B" in english
 
 
 @EMBEDDED
@@ -212,7 +212,7 @@ def test_an_unknown_agreement_or_event_is_answered_with_their_names(client: Any)
     english = client.get("/deadlines", params={"agreement": "dvo-pwm-2018", "event": "nope", "lang": "en"}).text
     assert "Event: &#39;nope&#39;? " in english and "force majeure" in english
     r = client.get("/deadlines", params={"agreement": "xyz"})
-    assert "Afspraak: &#39;xyz&#39;? CR-2018, DVO HBEL, DVO-2018, DVO-2020, " in r.text
+    assert "Afspraak: &#39;xyz&#39;? centrumregeling, HBEL-DVO, DVO-2018, DVO-2020 Beek, " in r.text
     assert client.get("/deadlines", params={"agreement": "DVO-2018", "year": "2027"}).status_code == 200  # as listed
 
 
@@ -449,3 +449,20 @@ def test_the_query_page_says_what_the_endpoint_would_not_do(client: Any, query: 
     ok = client.get("/query", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "format": "csv"},
                     follow_redirects=False)
     assert ok.status_code == 303 and ok.headers["location"].startswith("/sparql?")
+
+
+def test_a_page_names_a_document_as_its_articles_labels_do(kb: Any) -> None:
+    """A document with two short titles ("CR-2018" and "centrumregeling") is named by the one its
+    divisions' labels begin with ("centrumregeling art. 3 lid 3"), so that a party page does not
+    say "CR-2018 art. 3 lid 2 • 1" beside "centrumregeling art. 3 lid 3"."""
+    from dvo_kb.api.routers import pages
+    from dvo_kb.api.routers.api import document_names
+
+    names = document_names(kb)
+    assert names["cr-pwm-2018"] == "centrumregeling" and names["dvo-pwm-2020-beek"] == "DVO-2020 Beek"
+    rows = kb.select("SELECT ?d ?x ?l WHERE { ?d <https://w3id.org/dvo-kb/def#inCorpus> true ; "
+                     "<https://w3id.org/dvo-kb/def#hasArticle> ?x . ?x <http://www.w3.org/2000/01/rdf-schema#label> ?l }")
+    assert len({r["d"] for r in rows}) >= 6
+    for r in rows:
+        assert r["l"].startswith(pages._name(kb, r["d"]) + " art."), (r["d"], r["l"])
+        assert pages._name(kb, r["x"] + "/lid/1/item/1").startswith(pages._name(kb, r["d"]) + " art.")

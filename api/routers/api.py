@@ -93,7 +93,8 @@ def _date(text: str | None, name: str) -> dt.date | None:
 def document_names(kb: KnowledgeBase) -> dict[str, str]:
     """What the pages and the .ics call each document, by id: its short title ("DVO-2018"), else
     its title, else its id (api/routers/queries/pages/document_names.rq)."""
-    return {r["d"][len(kb.base):]: r["t"] for r in kb.select(DOCUMENT_NAMES) if r["d"].startswith(kb.base)}
+    # (each name after its rank, which the query gives first: document_names.rq)
+    return {r["d"][len(kb.base):]: r["t"][1:] for r in kb.select(DOCUMENT_NAMES) if r["d"].startswith(kb.base)}
 
 
 def ics_response(items: list[Item], name: str, filename: str, kb: KnowledgeBase | None = None) -> Response:

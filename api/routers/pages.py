@@ -27,6 +27,7 @@ from ..labels import answer_line, dates_in_words, labels, merged_shares, norms_a
 from ..negotiation import VARY, negotiate, not_acceptable_message
 from ..ontology_doc import ontology_document, ontology_html
 from ..render import language
+from .api import document_names
 from .sparql import GRAPH_TYPES, graph_counts
 
 router = APIRouter(tags=["pages"])
@@ -592,9 +593,8 @@ def _names(kb: KnowledgeBase) -> dict[str, dict[str, str]]:
     for r in kb.select(_query("labels")):
         for lang in ([r["lang"]] if r["lang"] in ("nl", "en") else ["nl", "en"]):
             out[lang].setdefault(r["x"], r["l"])
-    for r in kb.select(_query("document_names")):
-        out["doc"][r["d"]] = r["t"]
-        out["nl"][r["d"]] = out["en"][r["d"]] = r["t"]
+    for doc_id, name in document_names(kb).items():
+        out["doc"][kb.base + doc_id] = out["nl"][kb.base + doc_id] = out["en"][kb.base + doc_id] = name
     for r in kb.select(_query("task_names")):  # an entry of a product list: its own words, shortened
         text = " ".join(r["l"].split())
         name = text if len(text) <= TASK_NAME else text[:TASK_NAME].rsplit(" ", 1)[0] + " …"
