@@ -38,6 +38,13 @@ def list_documents(kb: KnowledgeBase) -> list[dict[str, Any]]:
     return list(docs.values())
 
 
+def document_names(kb: KnowledgeBase) -> dict[str, str]:
+    """What every surface calls each document, by IRI: its short title, the one its articles'
+    labels begin with where it has two ("centrumregeling" beside "CR-2018": the curators' first,
+    which the build names the divisions by), else its title, else its id (document_names.rq)."""
+    return {r["d"]: r["t"][1:] for r in kb.select(query_text("document_names"))}  # (after the name's rank)
+
+
 def resolve_document(kb: KnowledgeBase, name: str) -> tuple[str, str]:
     """(IRI, id) of the document a user names by id or short title ("DVO-2018")."""
     rows = kb.select(query_text("resolve"), {"name": ox.Literal(name.strip())})

@@ -19,6 +19,7 @@ import pyoxigraph as ox
 from .. import sparql
 from ..binding import select_each
 from ..clauses.iris import Minter
+from ..clauses.views import document_names
 from ..ontology.load import ontology_graph, term_text
 from ..sparql import Query
 from ..store import PREFIXES
@@ -1028,10 +1029,11 @@ class Asker:
                     n["due_dates"] = due[n["norm"]]
 
     def short_title(self, doc: str) -> str:
-        """A document's short title (the shortest it has; its id when it has none)."""
-        titles: dict[str, str] = self._remember("short_titles", "", lambda: {
-            d: min((r["short"] for r in rows), key=lambda t: (len(t), t))
-            for d, rows in _by(self.kb.select(template("short_titles")), "docId").items()})
+        """What a document is called (clauses.views.document_names: the short title its articles'
+        labels begin with, as on the pages), by its id; the id when it has none."""
+        titles: dict[str, str] = self._remember("document_names", "", lambda: {
+            iri[len(self.kb.base):]: name for iri, name in document_names(self.kb).items()
+            if iri.startswith(self.kb.base)})
         return titles.get(doc, doc)
 
     def _group(self, ans: Answer) -> None:

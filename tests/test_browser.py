@@ -49,7 +49,7 @@ def test_ask_open_an_article_and_download_an_ics(server: str, page: Any, tmp_pat
     assert marked.count() >= 1
 
     # the answer's lid, then its article through the breadcrumbs
-    page.get_by_role("link", name="DVO HBEL art. 13 lid 1").first.click()  # the document's short title
+    page.get_by_role("link", name="HBEL-DVO art. 13 lid 1").first.click()  # the document's short title
     page.wait_for_url("**/id/dvo-hbel-2026/art/13/lid/1")
     page.get_by_role("link", name="art. 13", exact=True).click()
     page.wait_for_url("**/id/dvo-hbel-2026/art/13")

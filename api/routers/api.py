@@ -11,7 +11,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
-from ... import sparql
+from ...clauses import views
 from ...clauses.views import document_view, list_documents, select_article
 from ...errors import NotFound, UserError
 from ...query.ask import Asker
@@ -26,7 +26,6 @@ router = APIRouter(prefix="/api", tags=["api"])
 
 
 JSON: dict[str, Any] = {"content": {"application/json": {}}}
-DOCUMENT_NAMES = sparql.load("api/routers/queries/pages/document_names.rq")
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"description": "a parameter that is missing or invalid", **JSON},
     404: {"description": "a document, article, lid, party or event that does not exist", **JSON},
@@ -91,10 +90,9 @@ def _date(text: str | None, name: str) -> dt.date | None:
 
 @lru_cache(maxsize=4)
 def document_names(kb: KnowledgeBase) -> dict[str, str]:
-    """What the pages and the .ics call each document, by id: its short title ("DVO-2018"), else
-    its title, else its id (api/routers/queries/pages/document_names.rq)."""
-    # (each name after its rank, which the query gives first: document_names.rq)
-    return {r["d"][len(kb.base):]: r["t"][1:] for r in kb.select(DOCUMENT_NAMES) if r["d"].startswith(kb.base)}
+    """What the pages and the .ics call each document, by id (clauses.views.document_names: the
+    same name the answers and the articles' labels use)."""
+    return {iri[len(kb.base):]: name for iri, name in views.document_names(kb).items() if iri.startswith(kb.base)}
 
 
 def ics_response(items: list[Item], name: str, filename: str, kb: KnowledgeBase | None = None) -> Response:
