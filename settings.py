@@ -115,6 +115,8 @@ class Settings(BaseSettings):
     validation_workers: int = Field(1, gt=0)  # drafts checked at once (each in its own process)
     max_results: int = Field(10000, gt=0)  # rows (or triples) a SPARQL query may return before it is refused
     max_result_bytes: int = Field(50_000_000, gt=0)  # bytes a serialized /sparql result may have
+    # bytes of /sparql answers kept for the same query asked again (api/result_cache.py; 0: off)
+    query_cache_bytes: int = Field(64 << 20, ge=0)
     max_query_length: int = Field(100_000, gt=0)  # characters of a SPARQL query
     max_query_depth: int = Field(100, gt=0)  # brackets and braces nested in a SPARQL query
     max_query_operator_depth: int = Field(500, gt=0)  # levels of its algebra

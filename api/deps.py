@@ -18,6 +18,7 @@ from ..query.ask import Asker
 from ..rules.deadlines import Rules
 from ..settings import Settings, load_settings
 from .evaluator import Evaluator
+from .result_cache import ResultCache
 
 T = TypeVar("T")
 
@@ -83,6 +84,17 @@ class Registry:
     def rules(self) -> Rules:
         return self._part("rules", lambda: Rules(self.kb()))
 
+    def result_cache(self) -> ResultCache:
+        """The kept answers of /sparql (api/result_cache.py) of the knowledge base the service
+        holds now (a new one for another, with the settings of that moment): none on a SPARQL
+        server, whose data may change behind the service."""
+        kb = self.kb()
+        part = self._parts.get("result_cache")
+        if part is None or part[0] is not kb:
+            size = 0 if kb.info.kind == "remote" else self.settings.query_cache_bytes
+            part = self._parts["result_cache"] = (kb, ResultCache(size))
+        return part[1]  # type: ignore[no-any-return]
+
 
 registry = Registry()
 
@@ -109,6 +121,7 @@ get_settings = _Getter("settings", _settings)
 get_kb = _Getter("kb", lambda: registry.kb())
 get_asker = _Getter("asker", lambda: registry.asker())
 get_rules = _Getter("rules", lambda: registry.rules())
+get_result_cache = _Getter("result_cache", lambda: registry.result_cache())
 
 
 def get_evaluator() -> Evaluator | None:

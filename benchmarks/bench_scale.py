@@ -226,10 +226,13 @@ def wait_idle(engine: Engine, limit: float, share: float = 0.05, interval: float
     return limit
 
 
-def start_dvo_kb(synthetic: Path, limit: float, workers: int, disk: Path | None = None) -> Engine:
-    name = "dvo-kb" + (" (on disk)" if disk else "") + (f" ({workers} workers)" if workers > 1 else "")
+def start_dvo_kb(synthetic: Path, limit: float, workers: int, disk: Path | None = None, keep: bool = True) -> Engine:
+    name = ("dvo-kb" + (" (on disk)" if disk else "") + (f" ({workers} workers)" if workers > 1 else "")
+            + ("" if keep else " (answers not kept)"))
     e = Engine(name, "/sparql", _free_port())
     env = {**os.environ, "DVO_KB_EXTRA_DATA": str(synthetic), "DVO_KB_CACHE": "off"}
+    if not keep:  # every query evaluated each time (api/result_cache.py off)
+        env["DVO_KB_QUERY_CACHE_BYTES"] = "0"
     exe = BIN / "dvo-kb"
     if disk is not None:
         shutil.rmtree(disk, ignore_errors=True)
@@ -359,7 +362,8 @@ def main() -> int:
                     help="largest size rdflib-endpoint is run at (above: skipped, and said so)")
     ap.add_argument("--dvo-workers", type=int, default=1, help="also run dvo-kb serve --workers N (N > 1)")
     ap.add_argument("--engines", default="dvo-kb,rdflib-endpoint,oxigraph,dvo-kb-remote",
-                    help="of dvo-kb, dvo-kb-disk (its store on disk), rdflib-endpoint, oxigraph, dvo-kb-remote "
+                    help="of dvo-kb, dvo-kb-nokeep (no answer kept for a query asked again), dvo-kb-disk (its store "
+                         "on disk), rdflib-endpoint, oxigraph, dvo-kb-remote "
                          "(dvo-kb serve on the Oxigraph server)")
     ap.add_argument("--timeout", type=float, default=120.0, help="seconds a single request may take")
     ap.add_argument("--workdir", help="keep the data files here (default: a temporary directory)")
@@ -389,6 +393,8 @@ def main() -> int:
                 starters.append(("dvo-kb", partial(start_dvo_kb, synthetic, 1800, 1)))
                 if args.dvo_workers > 1:
                     starters.append(("dvo-kb", partial(start_dvo_kb, synthetic, 1800, args.dvo_workers)))
+            if "dvo-kb-nokeep" in wanted:
+                starters.append(("dvo-kb", partial(start_dvo_kb, synthetic, 1800, 1, keep=False)))
             if "dvo-kb-disk" in wanted:
                 starters.append(("dvo-kb", partial(start_dvo_kb, synthetic, 1800, 1, workdir / "dvo-kb-store")))
             if "rdflib-endpoint" in wanted:

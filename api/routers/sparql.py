@@ -24,11 +24,12 @@ from fastapi.responses import Response
 from ...settings import Settings
 from ...sparql import load as load_query
 from ...store import PREFIXES, KnowledgeBase
-from ..deps import get_evaluator, get_kb, kb_dep, settings_dep
+from ..deps import get_evaluator, get_kb, get_result_cache, kb_dep, settings_dep
 from ..errors import ApiError
 from ..evaluator import Failed, Job, Outcome, Unavailable
 from ..limits import Cancelled, TimeLimitExceeded, run_limited
 from ..negotiation import VARY, negotiate, not_acceptable_message
+from ..result_cache import Kept
 from ..sparql_guard import Limits, QueryRefused, check
 
 router = APIRouter(tags=["sparql"])
@@ -248,8 +249,13 @@ async def run_query(kb: KnowledgeBase, query: str, accept: str, settings: Settin
         default_graphs, named_graphs = ([urljoin(base_iri or "", g) for g in part] for part in checked.dataset)
     job = Job(checked.text, tuple(default_graphs), tuple(named_graphs), media_type, checked.limit,
               settings.max_results, settings.max_result_bytes, base_iri)
+    own = kb is get_kb()  # (not another knowledge base that a test runs here)
+    cache = get_result_cache() if own else None
+    kept = cache.get(job) if cache is not None and cache.max_bytes > 0 else None
+    if kept is not None:  # the same query asked before, on a graph that has not changed since
+        return Response(kept.body, media_type=kept.media_type, headers={**VARY, "X-Cache": "HIT"})
     evaluator = get_evaluator()
-    if evaluator is not None and kb is not get_kb():
+    if evaluator is not None and not own:
         evaluator = None  # its processes hold the service's own graph: another knowledge base runs here
     try:
         if evaluator is not None:
@@ -275,6 +281,8 @@ async def run_query(kb: KnowledgeBase, query: str, accept: str, settings: Settin
         if outcome.status >= 500 and outcome.code == "internal_error":
             raise RuntimeError(outcome.message)  # logged with an error id by the catch-all handler
         raise ApiError(outcome.status, outcome.code, outcome.message)
+    if cache is not None and cache.max_bytes > 0:
+        cache.put(job, Kept(outcome.body, outcome.media_type, len(job.query)))
     return Response(outcome.body, media_type=outcome.media_type, headers=VARY)
 
 
