@@ -481,7 +481,7 @@ def report(table: list[tuple[int, int, Engine, Run | None, dict[str, int]]], arg
               "| quads | peer | requests/s | p50 | load time | peak RSS |", "|---:|---|---:|---:|---:|---:|"]
     for size in dict.fromkeys(s for s, *_ in table):
         rows = {e.name: (e, run, total) for s, total, e, run, _ in table if s == size}
-        for mine in ("dvo-kb", "dvo-kb (on disk)"):
+        for mine in ("dvo-kb", "dvo-kb (answers not kept)", "dvo-kb (on disk)"):
             dvo = rows.get(mine)
             if dvo is None or dvo[1] is None:
                 continue
