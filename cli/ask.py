@@ -71,12 +71,18 @@ def print_answer(ans: Any, show_sparql: bool) -> None:
     from ..api.labels import answer_line, merged_shares
 
     current = None
-    for a in merged_shares(ans.answers):  # a lid's cost shares on one line
+    best = [a for a in ans.answers if a.get("best", True)]  # the best handful in full
+    for a in merged_shares(best):  # a lid's cost shares on one line
         group = a.get("group") or a["agreement"]
         if group != current:
             current = group
             print(f"\n== {a.get('document') or a['agreement']}")
         _print_one(a, t, lang)
+    rest = [a for a in ans.answers if not a.get("best", True)]
+    if rest:  # the others found, one line each (listed, not dropped; --format json has them in full)
+        print("\n" + labels("pages")[lang]["rest"].format(n=len({a["iri"] for a in rest})) + ":")
+        for a in merged_shares(rest):
+            print(f"  {a.get('document') or a['agreement']} {where(a, lang)}: {answer_line(a, lang)} <{a['iri']}>")
     if ans.more:  # the grammar's further answers, ranked far below (listed, not dropped)
         print("\n" + labels("pages")[lang]["more"].format(n=len(ans.more)) + ":")
         for a in ans.more:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -185,3 +186,16 @@ def test_validate_keeps_a_title_of_several_lines(capsys: pytest.CaptureFixture[s
     for lang in ("en", "nl"):
         code, out, _ = run(capsys, "validate", "--corpus", "sok-wm-2025", "--lang", lang)
         assert out.splitlines()[0].endswith("uitvoering van beschermd wonen en toezicht Wmo"), lang
+
+
+def test_ask_prints_the_best_handful_in_full_and_the_rest_one_line_each(capsys: pytest.CaptureFixture[str],
+                                                                         store: str) -> None:
+    code, out, _ = run(capsys, "ask", "welke verplichtingen heeft de verwerker?", "--store", store)
+    assert code == 0
+    found = int(re.search(r"\((\d+) bepalingen gevonden, de 8 die", out)[1])
+    head, _, rest = out.partition(" andere gevonden bepalingen, lager gerangschikt:\n")
+    assert rest, out[-2000:]
+    lines = [x for x in rest.splitlines() if x.startswith("  ")]
+    folded = int(head.rsplit("\n", 1)[-1])
+    assert folded > 20 and len({x.rsplit("<", 1)[-1] for x in lines}) == folded
+    assert head.count("<https://w3id.org/dvo-kb/id/") <= 9 and found == folded + head.count("\n                 <https://")

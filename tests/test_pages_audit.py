@@ -466,3 +466,24 @@ def test_a_page_names_a_document_as_its_articles_labels_do(kb: Any) -> None:
     for r in rows:
         assert r["l"].startswith(pages._name(kb, r["d"]) + " art."), (r["d"], r["l"])
         assert pages._name(kb, r["x"] + "/lid/1/item/1").startswith(pages._name(kb, r["d"]) + " art.")
+
+
+@EMBEDDED
+def test_many_provisions_found_show_the_best_handful_and_fold_the_rest(client: Any) -> None:
+    """A role or a kind alone matches dozens of provisions (thousands at scale): the page shows
+    the best handful in full and folds the others below them, each still listed (a new user's
+    trial: "all 12 are shown with nothing marking where the 8 end")."""
+    from dvo_kb.query.ask import HANDFUL
+
+    page = client.get("/", params={"q": "welke verplichtingen heeft de verwerker?"}).text
+    head, _, folded = page.partition('<details class="more rest">')
+    assert folded, "no folded list"
+    m = re.match(r"<summary>(\d+) andere gevonden bepalingen, lager gerangschikt</summary>", folded)
+    assert m and int(m[1]) > 20
+    shown = len(re.findall(r'<div class="answer">', head))
+    assert 1 <= shown <= HANDFUL + 1  # (and a lid the text adds)
+    note = re.search(r'<p class="note">(.*?)</p>', page, re.S)
+    assert note and f"de {HANDFUL} die het best" in note[1]
+    assert int(re.search(r"(\d+) bepalingen gevonden", note[1])[1]) == shown + int(m[1])
+    english = client.get("/", params={"q": "what are the obligations of the processor?", "lang": "en"}).text
+    assert "further provisions found, ranked lower" in english

@@ -121,7 +121,12 @@ def home(request: Request, q: str | None = None, lang: str = "nl", asker: Asker 
                 "how": ans.how, "interpretation": _read_as(ans.interpretation, lang),
                 "note": ans.note_in(lang), "unanswered": ans.unanswered,
                 "related": [(_local(request, r["iri"], kb.base), r["label"]) for r in ans.related],
-                "groups": _answers(request, kb, ans.answers, lang), "sparql": _sparql_shown(ans, lang),
+                # the best handful in full, the others found (a role or a kind alone matches
+                # dozens; thousands at scale) folded below them, listed all the same
+                "groups": _answers(request, kb, [a for a in ans.answers if a.get("best", True)], lang),
+                "rest": _answers(request, kb, [a for a in ans.answers if not a.get("best", True)], lang),
+                "rest_count": len({a["iri"] for a in ans.answers if not a.get("best", True)}),
+                "sparql": _sparql_shown(ans, lang),
                 "more": _answers(request, kb, ans.more, lang), "more_count": len(ans.more)}
     docs = kb.select(_query("documents"))
     context["documents"] = [(_local(request, r["d"], kb.base), _name(kb, r["d"], lang), r["title"]) for r in docs]
