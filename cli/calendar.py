@@ -129,8 +129,8 @@ def _print_item(i: Any, t: dict[str, str], steps: bool, lang: str) -> None:
     from ..api.labels import term
 
     due = i.due.isoformat() if i.due else t["no_date"]
-    if i.due and i.date_kind == "arises":
-        due = f"{t['from']} {i.due.isoformat()}"
+    if i.due and i.date_kind in ("arises", "earliest"):
+        due = f"{t['from'] if i.date_kind == 'arises' else t['earliest']} {i.due.isoformat()}"
     kind = term(i.kind, lang) or i.kind
     print(f"{due:15} {i.agreement} {i.where:14} {kind:13} {i.bearer or '?'} -> {i.counterparty or '-'}: {i.action}")
     rolled = i.rolled and "rolled forward" not in i.rule and "verschoven" not in i.rule
@@ -141,3 +141,7 @@ def _print_item(i: Any, t: dict[str, str], steps: bool, lang: str) -> None:
         print(f"{'':15} {t['skipped']}: {'; '.join(i.skipped)}")
     for note in [] if steps else i.calendar_notes:  # (with steps, the notes are among them)
         print(f"{'':15} {t['note']}: {note}")
+    for c in i.conditions:  # what the date does not say: the norm's conditions and the curators' notes
+        print(f"{'':15} {t['condition']}: {c}")
+    for note in i.notes_in(lang):
+        print(f"{'':15} {t['ambiguity']}: {note}")

@@ -70,11 +70,19 @@ class Item:
     rolled: bool = False
     parties: list[str] = field(default_factory=list)
     place: str | None = None  # where the norm stands, in words: "art. 12.3", "bijlage 1, taak 11"
-    date_kind: str = "due"  # "due": the last day of a term; "arises": the first day on which the norm exists
+    # "due": the last day of a term; "arises": the first day on which the norm exists; "earliest": the
+    # earliest day a minimum period allows ("een opzegtermijn van minimaal één jaar")
+    date_kind: str = "due"
     calendar: str | None = None  # the calendar that counted the working days ("holidays-nl", "atw"), if any
     rolled_with: str | None = None  # the calendar with which the date was rolled forward ("atw")
     calendar_notes: list[str] = field(default_factory=list)  # what the calendars do not know; other dates
     reviewed: bool = True  # False: the norm was extracted by dvo-kb add and no person has checked it yet
+    conditions: list[str] = field(default_factory=list)  # the norm's conditions, in the text's words
+    notes: dict[str, list[str]] = field(default_factory=dict)  # the curators' ambiguity notes, by language
+
+    def notes_in(self, lang: str) -> list[str]:
+        """The ambiguity notes in ``lang``, else in the other language."""
+        return self.notes.get(lang) or self.notes.get("nl" if lang == "en" else "en") or self.notes.get("", [])
 
     @property
     def where(self) -> str:
@@ -87,7 +95,8 @@ class Item:
                 "text": self.text, "norm": self.norm, "deadline_text": self.deadline_text,
                 "steps": self.steps, "skipped": self.skipped, "rolled_forward": self.rolled,
                 "parties": self.parties, "date_kind": self.date_kind, "calendar": self.calendar,
-                "rolled_with": self.rolled_with, "calendar_notes": self.calendar_notes, "reviewed": self.reviewed}
+                "rolled_with": self.rolled_with, "calendar_notes": self.calendar_notes, "reviewed": self.reviewed,
+                "conditions": self.conditions, "notes_by_lang": self.notes}
 
 
 @dataclass
@@ -98,6 +107,7 @@ class Norm:
     text: str
     p: dict[str, Any]
     place: str | None = None  # "bijlage 1, taak 11" for an entry of an annex
+    notes: dict[str, list[str]] = field(default_factory=dict)  # the curators' ambiguity notes, by language
 
     def parties(self, roles: dict[str, dict[str, Any]]) -> set[str]:
         out: set[str] = set()
@@ -178,6 +188,11 @@ class Rules:
         for number, pos, text, p in annex_provisions(self.kb, view["iri"]):
             if p["kind"] in NORMS:
                 out.append(Norm(view["id"], f"bijlage {number}", None, text, p, f"bijlage {number}, taak {pos}"))
+        notes: dict[str, dict[str, list[str]]] = {}  # a norm's ambiguity notes in each language they are written in
+        for r in self.kb.select(_query("ambiguity_notes"), {"doc": ox.NamedNode(view["iri"])}):
+            notes.setdefault(r["prov"], {}).setdefault(r["lang"] or "", []).append(r["note"])
+        for n in out:
+            n.notes = {lang: sorted(x) for lang, x in notes.get(n.p["iri"], {}).items()}
         return view["id"], out, self.variable_roles(view["iri"]), {p["party"] for p in view["parties"]}
 
     def variable_roles(self, doc_iri: str) -> dict[str, dict[str, Any]]:
@@ -275,7 +290,8 @@ class Rules:
         return Item(n.agreement, n.article, n.paragraph, p["kind"], bearer, counter, action, c.due, rule,
                     n.text, p["iri"], (p.get("deadline") or {}).get("text"), c.steps + c.notes, c.skipped, c.rolled,
                     sorted(n.parties(roles)), n.place, calendar=c.calendar, rolled_with=c.rolled_with,
-                    calendar_notes=list(c.notes), reviewed=p.get("reviewed", True))
+                    calendar_notes=list(c.notes), reviewed=p.get("reviewed", True),
+                    conditions=[x["text"] for x in p.get("conditions") or [] if x.get("text")], notes=n.notes)
 
     def _resolve(self, side: dict[str, Any], roles: dict[str, dict[str, Any]], suffering: str) -> str | None:
         """The words of the text with, for a variable role, the parties it denotes when
@@ -332,6 +348,7 @@ class Rules:
             if n.p["iri"] in self.durations and "arisesAfter" in self.derived.get(n.p["iri"], {}):
                 out.append(self._arising(n, self.durations[n.p["iri"]], event_id, on, roll, roles, party, cal))
                 continue
+            minimum = False
             if d.get("type") == "period" and d.get("anchor_id") and d["anchor_id"] != event_id:
                 c = Computation(None, [f"counted from {d['anchor']}, not from this event"], computable=False)
                 rule = f"{d['count']} {d['unit']} after {d['anchor']} (a later event): {d['text']}"
@@ -366,7 +383,10 @@ class Rules:
             else:
                 c = Computation(None, ["no deadline in the text"], computable=False)
                 rule = "no deadline"
-            out.append(self._item(n, c, roles, party, rule, suffering=party))
+            item = self._item(n, c, roles, party, rule, suffering=party)
+            if minimum:  # the date is the earliest one (a minimum period), not a last day
+                item.date_kind = "earliest"
+            out.append(item)
         out.sort(key=lambda i: (i.article, i.norm))
         return out
 
@@ -428,8 +448,10 @@ def to_ics(items: list[Item], calendar_name: str, stamp: dt.datetime | None = No
         uid = hashlib.sha1(f"{it.norm}|{it.due.isoformat()}".encode()).hexdigest()
         where = it.where
         how = "".join(f"\n{x}" for x in it.steps) + (f"\nskipped: {'; '.join(it.skipped)}" if it.skipped else "")
+        said = "".join(f"\nvoorwaarde: {c}" for c in it.conditions) + "".join(
+            f"\ntoelichting: {x}" for x in it.notes_in("nl"))  # (what the date does not say: the text is ambiguous)
         desc = (f"{it.agreement} {where}\n{it.rule}\n{it.bearer or ''} -> {it.counterparty or ''}: "
-                f"{it.action}{how}\n\n{it.text}")
+                f"{it.action}{how}{said}\n\n{it.text}")
         if not it.reviewed:
             label, why = term_text("Unreviewed", "nl")  # the ontology's words for dvo:Unreviewed
             desc = f"{label}: {why}\n\n" + desc
@@ -438,7 +460,8 @@ def to_ics(items: list[Item], calendar_name: str, stamp: dt.datetime | None = No
         event.add("dtstamp", stamp)
         event.add("dtstart", it.due)
         event.add("dtend", it.due + dt.timedelta(days=1))
-        event.add("summary", f"{it.agreement} {where}: " + ("vanaf: " if it.date_kind == "arises" else "") + it.action
+        event.add("summary", f"{it.agreement} {where}: " + {"arises": "vanaf: ", "earliest": "op zijn vroegst: "}.get(
+            it.date_kind, "") + it.action
                   + ("" if it.reviewed else f" ({term_text('Unreviewed', 'nl')[0]})"))
         event.add("description", desc)
         event.add("url", _lid_iri(it.norm))

@@ -124,3 +124,35 @@ def test_the_schedule_rules_are_data(kb: Any, tmp_path: Any, monkeypatch: pytest
     items, _ = Rules(kb).calendar("dvo-pwm-2018", dt.date(2027, 1, 1), dt.date(2027, 12, 31))
     assert not any("each month" in i.rule for i in items)
     assert any(i.article == "12.3" for i in items)
+
+
+def test_a_duty_s_date_comes_with_its_conditions_and_the_curators_notes(rules: Rules) -> None:
+    """SOK-2025 art. 16.1: notice given on 10 December 2026 -> at the earliest 10 December 2027 (a
+    minimum period of one year), but the lid also says "voor het eerst per 1 april 2029", and the
+    curators wrote that the two can be read two ways. A new user's trial read the bare date as
+    "you may give notice again in 2027": the date is marked the earliest, and the condition and
+    the notes (both languages) come with it."""
+    items = rules.duties("sok-wm-2025", "opzegging", dt.date(2026, 12, 10))
+    item = next(i for i in items if i.where == "art. 16 lid 16.1")
+    assert item.due == dt.date(2027, 12, 10) and item.date_kind == "earliest"
+    assert any("voor het eerst per 1 april 2029" in c for c in item.conditions)
+    assert "1 april 2030" in " ".join(item.notes_in("nl")) and "1 April 2030" in " ".join(item.notes_in("en"))
+    j = item.to_json()
+    assert j["conditions"] == item.conditions and set(j["notes_by_lang"]) == {"nl", "en"}
+    plain = next(i for i in items if i.where == "art. 16 lid 16.3")
+    assert plain.date_kind == "due" and plain.conditions == [] and plain.notes == {}
+
+
+def test_the_duties_page_cli_and_ics_show_the_condition_and_the_ambiguity(client: Any, capsys: Any) -> None:
+    params = {"agreement": "sok-wm-2025", "event": "opzegging", "on": "2026-12-10"}
+    page = client.get("/deadlines", params=params).text
+    assert "op zijn vroegst <time" in page and "voorwaarde: na een termijn van vier jaren" in page
+    assert "let op, de tekst is niet eenduidig: De termijn is een minimale opzegtermijn" in page
+    english = client.get("/deadlines", params={**params, "lang": "en"}).text
+    assert "at the earliest <time" in english and "note, the text is ambiguous: The deadline is a minimum" in english
+    ics = client.get("/api/duties", params={**params, "format": "ics"}).text.replace("\r\n ", "")
+    assert "SUMMARY:SOK-2025 art. 16 lid 16.1: op zijn vroegst: opzeggen" in ics
+    assert "voorwaarde: na een termijn van vier jaren" in ics and "toelichting: De termijn is een minimale" in ics
+    assert main(["duties", "--agreement", "sok-wm-2025", "--event", "opzegging", "--on", "2026-12-10"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("vroegst 2027-12-10") and "let op, de tekst is niet eenduidig:" in out

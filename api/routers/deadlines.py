@@ -118,10 +118,11 @@ def _rows(items: list[Item], kb: KnowledgeBase, t: dict[str, str], lang: str, da
         # English units (2 working days after the event)
         it = dutch_item(it, lang=lang)
         where, href = _where(kb, it, lang)
-        rows.append({"due": _day(it.due, lang), "kind": t.get(it.kind, it.kind), "action": it.action,
+        rows.append({"due": _day(it.due, lang), "date_kind": it.date_kind, "kind": t.get(it.kind, it.kind), "action": it.action,
                      "bearer": bearer, "counterparty": (counterparty or "") if it.counterparty else None,
                      "where": where, "href": href, "text": it.text, "rule": it.rule,
                      "skipped": [_skipped(x, lang) for x in it.skipped], "rolled": it.rolled,
+                     "conditions": it.conditions, "notes": it.notes_in(lang),
                      "steps": [dates_in_words(x, lang) for x in it.steps] if not dated else []})
     return rows
 
