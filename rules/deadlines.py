@@ -169,6 +169,7 @@ class Rules:
         self._event_words: list[str] = []
         self.derived = derive(kb)
         self.durations: dict[str, dict[str, Any]] = {}
+        self._in_force: dict[str, dt.date] = {}  # an agreement's dvo:inForceFrom, once its norms are read
         for r in kb.select(_query("durations")):
             self.durations[r["n"]] = {"count": int(r["count"]), "unit": r["unit"].rsplit("-", 1)[-1],
                                       "exclusive": r["exclusive"] == "true", "since": r["since"].rsplit("#", 1)[-1],
@@ -178,6 +179,8 @@ class Rules:
     def norms(self, agreement: str) -> tuple[str, list[Norm], dict[str, dict[str, Any]], set[str]]:
         """The agreement's id, its norms, its variable roles and its parties."""
         view = document_view(self.kb, agreement)
+        if view.get("in_force_from"):
+            self._in_force[view["id"]] = dt.date.fromisoformat(str(view["in_force_from"])[:10])
         out = []
         for art in view["articles"]:
             for par in art["paragraphs"]:
@@ -228,6 +231,7 @@ class Rules:
         if (end - start).days > 366 * MAX_WINDOW_YEARS:
             raise UserError(f"the window is longer than {MAX_WINDOW_YEARS} years")
         doc_id, norms, roles, parties = self.norms(agreement)
+        since = self._in_force_since(doc_id, end, f"the window ends {end.isoformat()}")
         party = self.check_party(doc_id, parties, party)
         cal = working_days_calendar(self.working_days)
         items: list[Item] = []
@@ -264,6 +268,8 @@ class Rules:
             elif d["type"] == "recurring":
                 undated.append(self._item(n, Computation(None, computable=False), roles, party,
                                           f"recurring, no day given: {d['text']}"))
+        if since is not None:  # a window that begins before the agreement: what falls before it is not due
+            items = [i for i in items if i.due is None or i.due >= since]
         items.sort(key=lambda i: (i.due or dt.date.max, i.article, i.norm))
         return items, undated
 
@@ -329,10 +335,20 @@ class Rules:
         names = "; ".join(f"{e['id']} ({', '.join(e['labels'])})" for e in known)
         raise UserError(f"{agreement} knows no event {event!r}; its events are: {names}")
 
+    def _in_force_since(self, doc_id: str, last: dt.date, what: str) -> dt.date | None:
+        """The day the agreement is in force from (its dvo:inForceFrom), or None when the graph
+        does not say; UserError when ``last`` lies before it (no deadline exists before then)."""
+        since = self._in_force.get(doc_id)
+        if since is not None and last < since:
+            raise UserError(f"{doc_id} is in force from {since.isoformat()}: nothing is due under it before that "
+                            f"day ({what})")
+        return since
+
     def duties(self, agreement: str, event: str, on: dt.date, party: str | None = None,
                roll: bool = False) -> list[Item]:
         check_date(on, "on")
         doc_id, norms, roles, parties = self.norms(agreement)
+        self._in_force_since(doc_id, on, f"the event is on {on.isoformat()}")
         cal = working_days_calendar(self.working_days)
         ev = self.resolve_event(doc_id, event)
         event_id = str(ev["id"])
