@@ -487,3 +487,21 @@ def test_many_provisions_found_show_the_best_handful_and_fold_the_rest(client: A
     assert int(re.search(r"(\d+) bepalingen gevonden", note[1])[1]) == shown + int(m[1])
     english = client.get("/", params={"q": "what are the obligations of the processor?", "lang": "en"}).text
     assert "further provisions found, ranked lower" in english
+
+
+@EMBEDDED
+def test_an_english_page_links_to_english_pages_and_every_resource_page_switches(client: Any) -> None:
+    """A new user's trial: from an English results page the citation links and the breadcrumb led
+    to Dutch pages, and the article and party pages had no language switch."""
+    page = client.get("/", params={"q": "force majeure", "lang": "en"}).text
+    cited = re.findall(r'<a href="(/id/[^"]+)">', page)
+    assert cited and all(h.endswith("?lang=en") for h in cited)
+    for path in ("/id/dvo-pwm-2018/art/16.1", "/doc/party/stein"):
+        en = client.get(path, params={"lang": "en"}, headers={"Accept": "text/html"}).text
+        nav = re.search(r'<nav aria-label="breadcrumbs">(.*?)</nav>', en, re.S)[1]
+        assert '<a href="/?lang=en">dvo-kb</a>' in nav and f'<a href="{path}?lang=nl" lang="nl">Nederlands</a>' in nav
+        links = re.findall(r'<a href="(/id/[^"]+)"', en[en.index("<main"):])
+        assert links and all(h.endswith("?lang=en") for h in links), path
+        nl = client.get(path, headers={"Accept": "text/html"}).text
+        assert f'<a href="{path}?lang=en" lang="en">English</a>' in nl and "?lang=en\"" not in nl.split(
+            'lang="en">English</a>')[1]

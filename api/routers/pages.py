@@ -45,7 +45,11 @@ def _query(name: str) -> sparql.Query:
 
 
 def _local(request: Request, iri: str, base: str) -> str:
-    return f"/id/{iri[len(base):]}" if iri.startswith(base) else iri
+    """The path of an IRI of the knowledge base on this site, in the reader's language (an
+    English page links to English pages: ``?lang=en``); another IRI as it is."""
+    if not iri.startswith(base):
+        return iri
+    return f"/id/{iri[len(base):]}" + ("?lang=en" if request.query_params.get("lang") == "en" else "")
 
 
 def _answers(request: Request, kb: KnowledgeBase, answers: list[dict[str, Any]],
@@ -275,6 +279,7 @@ def _describe(request: Request, kb: KnowledgeBase, path: str, format: str | None
     return render.page(
         request, "resource.html", lang, headers=VARY, alternates=_alternates(url, RESOURCE_OFFER),
         t=RESOURCE[lang], site=SITE[lang], label=label, iri=iri, crumbs=_crumbs(kb, path, label, lang), rows=rows,
+        switch=f"{request.url.path}?lang={'nl' if lang == 'en' else 'en'}",
         document=_document_view(request, kb, iri, triples, lang), party=_party_view(request, kb, triples, lang),
         article=_article_view(kb, iri, triples, lang),
         cited=[(_local(request, c["x"], kb.base), c["lab"] or _name(kb, c["x"], lang)) for c in cited])
@@ -284,13 +289,14 @@ def _crumbs(kb: KnowledgeBase, path: str, label: str | None = None, lang: str = 
     """dvo-kb › DVO-2018 › art. 13 › lid 1 › onder a (the document by its short title; the last
     one is the page itself)."""
     parts = path.strip("/").split("/")
-    crumbs = [("/", "dvo-kb")]
+    q = "?lang=en" if lang == "en" else ""  # (an English page links to English pages)
+    crumbs = [(f"/{q}", "dvo-kb")]
     if len(parts) % 2 == 1 and parts[1:2] == ["art"] and all(parts[i] in CRUMBS for i in range(1, len(parts), 2)):
-        crumbs.append((f"/id/{parts[0]}", _name(kb, kb.base + parts[0], lang)))
+        crumbs.append((f"/id/{parts[0]}{q}", _name(kb, kb.base + parts[0], lang)))
         for i in range(1, len(parts), 2):
-            crumbs.append((f"/id/{'/'.join(parts[:i + 2])}", f"{CRUMBS[parts[i]]} {parts[i + 1]}"))
+            crumbs.append((f"/id/{'/'.join(parts[:i + 2])}{q}", f"{CRUMBS[parts[i]]} {parts[i + 1]}"))
     else:
-        crumbs.append((f"/id/{path}", label or path))
+        crumbs.append((f"/id/{path}{q}", label or path))
     return crumbs
 
 
