@@ -204,3 +204,37 @@ def test_a_term_without_a_unit_and_the_terms_that_have_one(text: str, found: lis
     from dvo_kb.validate.draft import unitless_terms
 
     assert unitless_terms(text) == found
+
+
+PARTIES_UNDER_TITLE = """Dienstverleningsovereenkomst Samenwerking Leerlingenvervoer Gemeenten Beek en Stein 2027
+
+Partijen:
+1. Het college van burgemeester en wethouders van de gemeente Beek, hierna te noemen: opdrachtgever;
+2. Het college van burgemeester en wethouders van de gemeente Stein, hierna te noemen: opdrachtnemer;
+
+Artikel 1 Taken van opdrachtnemer
+1. Opdrachtnemer voert het leerlingenvervoer uit namens opdrachtgever.
+2. Opdrachtnemer meldt een inbreuk in verband met persoonsgegevens binnen 24 uur aan opdrachtgever.
+
+Artikel 2 Rapportage
+De opdrachtnemer zendt binnen 6 weken na afloop van elk kwartaal een rapportage aan de opdrachtgever.
+"""
+
+
+def test_parties_listed_under_partijen_right_after_the_title_are_found() -> None:
+    """A new user's trial: a draft whose 'Partijen:' followed the title (read as one paragraph
+    with it) had no parties, and every norm of 'Opdrachtnemer' was warned of as no party."""
+    r = _validate(PARTIES_UNDER_TITLE)
+    assert {p["municipality"] for p in r.parties if p["municipality"]} == {"Beek", "Stein"}
+    assert not [f for f in r.findings if "geen partij" in f.message or "not a party" in f.message]
+
+
+def test_a_draft_without_parties_is_told_so(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    draft = tmp_path / "concept.txt"
+    draft.write_text("Overeenkomst leerlingenvervoer 2027\n\nArtikel 1 Taken\nDe opdrachtnemer voert het "
+                     "leerlingenvervoer uit voor de gemeenten en zij betalen de kosten van het vervoer.\n\n"
+                     "Artikel 2 Opzegging\nIeder der partijen kan deze overeenkomst opzeggen met een opzegtermijn "
+                     "van zes maanden.\n", encoding="utf-8")
+    assert main(["validate", str(draft)]) in (0, 1)
+    out = capsys.readouterr().out
+    assert "partijen: geen gemeenten gevonden (noem ze vóór artikel 1" in out

@@ -9,11 +9,15 @@ from .validator import SEVERITY_ORDER, Finding, Result, _art_key
 LABELS = {
     "nl": {"violation": "OVERTREDING", "warning": "waarschuwing", "info": "info", "document": "Document als geheel",
            "article": "Artikel", "lid": "lid", "preamble": "Aanhef", "closing": "Ondertekening", "kind": "soort",
-           "parties": "partijen", "articles": "artikelen", "norms": "normen gevonden", "conforms": "Geen overtredingen.",
+           "parties": "partijen", "no_parties": "partijen: geen gemeenten gevonden (noem ze vóór artikel 1, onder "
+           "'Partijen:' of 'Ondergetekenden:', bv. 'de gemeente Beek, hierna te noemen: opdrachtgever')",
+           "articles": "artikelen", "norms": "normen gevonden", "conforms": "Geen overtredingen.",
            "fails": "{n} overtreding(en), {w} waarschuwing(en), {i} info.", "source": "bron"},
     "en": {"violation": "VIOLATION", "warning": "warning", "info": "info", "document": "Document as a whole",
            "article": "Article", "lid": "para.", "preamble": "Preamble", "closing": "Signatures", "kind": "kind",
-           "parties": "parties", "articles": "articles", "norms": "norms found", "conforms": "No violations.",
+           "parties": "parties", "no_parties": "parties: no municipalities found (name them before article 1, "
+           "under 'Partijen:' or 'Ondergetekenden:', e.g. 'de gemeente Beek, hierna te noemen: opdrachtgever')",
+           "articles": "articles", "norms": "norms found", "conforms": "No violations.",
            "fails": "{n} violation(s), {w} warning(s), {i} info.", "source": "source"},
 }
 
@@ -31,8 +35,7 @@ def render_text(result: Result, lang: str = "nl") -> str:
     out = [f"{result.title}", f"  {L['kind']}: {result.kind}; {L['articles']}: {len(result.articles)}; "
            f"{L['norms']}: {len(result.norms)}"]
     parties = [p["name"] for p in result.parties if p.get("municipality")]
-    if parties:
-        out.append(f"  {L['parties']}: " + ", ".join(parties))
+    out.append(f"  {L['parties']}: " + ", ".join(parties) if parties else f"  {L['no_parties']}")
     counts = {s: sum(1 for f in result.findings if f.severity == s) for s in SEVERITY_ORDER}
     out.append("  " + (L["conforms"] if result.conforms else "") +
                (" " if result.conforms else "") + L["fails"].format(n=counts["violation"], w=counts["warning"],
