@@ -147,9 +147,11 @@ def test_the_duties_page_cli_and_ics_show_the_condition_and_the_ambiguity(client
     params = {"agreement": "sok-wm-2025", "event": "opzegging", "on": "2026-12-10"}
     page = client.get("/deadlines", params=params).text
     assert "op zijn vroegst <time" in page and "voorwaarde: na een termijn van vier jaren" in page
-    assert "let op, de tekst is niet eenduidig: De termijn is een minimale opzegtermijn" in page
+    assert ('<summary>let op, de tekst is niet eenduidig</summary><p class="note">De termijn is een minimale '
+            'opzegtermijn') in page
     english = client.get("/deadlines", params={**params, "lang": "en"}).text
-    assert "at the earliest <time" in english and "note, the text is ambiguous: The deadline is a minimum" in english
+    assert "at the earliest <time" in english
+    assert '<summary>note, the text is ambiguous</summary><p class="note">The deadline is a minimum' in english
     ics = client.get("/api/duties", params={**params, "format": "ics"}).text.replace("\r\n ", "")
     assert "SUMMARY:SOK-2025 art. 16 lid 16.1: op zijn vroegst: opzeggen" in ics
     assert "voorwaarde: na een termijn van vier jaren" in ics and "toelichting: De termijn is een minimale" in ics
