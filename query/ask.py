@@ -802,9 +802,13 @@ class Asker:
         return {f for _, f in words(question) if not self.index.analyzer.is_stop(f)} - covered
 
     def _light(self, question: str) -> frozenset[str]:
-        """The folded words of the parties' names in a question (they weigh less in the text
-        search: textindex.LIGHT)."""
-        return frozenset(f for t in self._tags(question) if t.type == "PARTY" for _, f in words(t.text))
+        """The folded words that weigh less in the text search (textindex.LIGHT): the parties'
+        names in a question, and the words of a phrase that frames it as asking for a time or a
+        number ("binnen welke termijn moet een datalek gemeld worden?": "termijn" asks, "datalek"
+        is what it is about; keywords.yaml WHEN, HOW_MUCH)."""
+        return frozenset(f for t in self._tags(question)
+                         if t.type == "PARTY" or (t.type in FRAMES and len(words(t.text)) > 1)
+                         for _, f in words(t.text))
 
     def _boosts(self, question: str) -> dict[str, float]:
         return self._remember("boosts", question, lambda: self._compute_boosts(question))  # type: ignore[no-any-return]
@@ -841,6 +845,11 @@ class Asker:
                         and term.type in ("TERM", "WORD", "CONCEPT") for lid in self._defining_lids(term.text)}
         for lid in defining:
             boost[lid] = boost.get(lid, 1.0) * SLOT_DEFINED
+        shares = set(_quantities().get("shares_concepts", []))
+        if any(t.type == "HOW_MUCH" for t in tags) and any(
+                t.type == "CONCEPT" and isinstance(t.value, frozenset) and t.value & shares for t in tags):
+            for r in self._select("slot_shares"):  # "hoeveel betaalt Stein aan het Participatiebedrijf?"
+                boost[r["lid"]] = max(boost.get(r["lid"], 1.0), SLOT_CONCEPT)
         for t in tags:
             if t.type == "CONCEPT" and isinstance(t.value, frozenset):
                 for concept in self._expand(t.value):
@@ -1281,6 +1290,7 @@ def _best(hits: list[Any], fraction: float | None = None, articles: int | None =
 # a further article must match as many of the question's words as the best lid, but COVER_SLACK
 # (five development halves: 1 keeps every recall and adds precision on dev and round2-dev; 0 costs recall)
 COVER, COVER_SLACK = True, 1
+FRAMES = frozenset({"WHEN", "HOW_MUCH"})  # question words whose phrases frame what is asked (_light)
 QUESTION_WORDS = frozenset({"WHO", "WHOM", "WHAT", "WHICH", "WHEN", "HOW", "HOW_MUCH", "MUST", "MAY", "DO"})
 KEYWORDS = 5  # a query of at most this many words, without a question word or mark, is a search-box query
 HEADING_BOOST = 1.0  # a lid whose article heading matches all the question's words weighs this much more
