@@ -192,12 +192,12 @@ def test_the_cli_answers_a_dutch_question_in_dutch(capsys: pytest.CaptureFixture
 
 def test_the_deadlines_page_says_what_is_wrong_in_dutch(client: TestClient) -> None:
     page = client.get("/deadlines", params={"agreement": "dvo-pwm-2018", "party": "nobody", "year": "2027"})
-    assert page.status_code == 400 and "Partij: &#39;nobody&#39;? gemeente Beek, gemeente Sittard-Geleen" in page.text
+    assert page.status_code == 400 and "“nobody” is geen partij bij DVO-2018; de partijen zijn: gemeente Beek, gemeente Sittard-Geleen" in page.text
     page = client.get("/deadlines", params={"agreement": "dvo-pwm-2018", "event": "nonsense", "on": "2027-01-01"})
-    assert "Gebeurtenis: &#39;nonsense&#39;? einde jaar, " in page.text and "knows no event" not in page.text
+    assert "Gebeurtenis “nonsense” komt niet voor in DVO-2018; kies uit: einde jaar, " in page.text and "knows no event" not in page.text
     english = client.get("/deadlines", params={"agreement": "dvo-pwm-2018", "party": "nobody", "year": "2027",
                                                "lang": "en"})
-    assert "Party: &#39;nobody&#39;? gemeente Beek, gemeente Sittard-Geleen" in english.text
+    assert "“nobody” is not a party to DVO-2018; its parties are: gemeente Beek, gemeente Sittard-Geleen" in english.text
 
 
 def test_a_document_page_has_its_contents_parties_and_relations(client: TestClient) -> None:

@@ -206,13 +206,13 @@ def test_an_unknown_agreement_or_event_is_answered_with_their_names(client: Any)
     the calendar still shown. An unknown agreement: the agreements by short title."""
     r = client.get("/deadlines", params={"agreement": "dvo-pwm-2018", "event": "nope", "on": "2026-01-01"})
     alert = re.findall(r'<p role="alert">([^<]*)</p>', r.text)
-    assert r.status_code == 400 and alert and alert[0].startswith("Gebeurtenis: &#39;nope&#39;? einde jaar, ")
+    assert r.status_code == 400 and alert and alert[0].startswith("Gebeurtenis “nope” komt niet voor in DVO-2018; kies uit: einde jaar, ")
     assert "overmacht" in alert[0] and "event-" not in alert[0] and "force majeure" not in alert[0]
     assert "Kalender" in r.text and "termijnen met een datum" in r.text
     english = client.get("/deadlines", params={"agreement": "dvo-pwm-2018", "event": "nope", "lang": "en"}).text
-    assert "Event: &#39;nope&#39;? " in english and "force majeure" in english
+    assert "Event “nope” does not occur in DVO-2018; choose from: " in english and "force majeure" in english
     r = client.get("/deadlines", params={"agreement": "xyz"})
-    assert "Afspraak: &#39;xyz&#39;? centrumregeling, HBEL-DVO, DVO-2018, DVO-2020 Beek, " in r.text
+    assert "Geen afspraak “xyz” bekend; kies er een: centrumregeling, HBEL-DVO, DVO-2018, DVO-2020 Beek, " in r.text
     assert client.get("/deadlines", params={"agreement": "DVO-2018", "year": "2027"}).status_code == 200  # as listed
 
 
@@ -224,10 +224,11 @@ def test_an_unknown_party_is_answered_with_the_parties_by_name(client: Any) -> N
     r = client.get("/deadlines", params={"agreement": "dvo-pwm-2018", "party": "nope", "event": "overmacht",
                                          "on": "2026-12-21"})
     alert = re.findall(r'<p role="alert">([^<]*)</p>', r.text)
-    assert r.status_code == 400 and alert == ["Partij: &#39;nope&#39;? gemeente Beek, gemeente Sittard-Geleen, gemeente Stein"]
+    assert r.status_code == 400 and alert == [
+        "“nope” is geen partij bij DVO-2018; de partijen zijn: gemeente Beek, gemeente Sittard-Geleen, gemeente Stein."]
     assert "sittard-geleen, stein" not in r.text
     english = client.get("/deadlines", params={"agreement": "dvo-pwm-2018", "party": "nope", "lang": "en"}).text
-    assert "Party: &#39;nope&#39;? gemeente Beek, gemeente Sittard-Geleen, gemeente Stein" in english
+    assert "“nope” is not a party to DVO-2018; its parties are: gemeente Beek, gemeente Sittard-Geleen, gemeente Stein." in english
     named = client.get("/deadlines", params={"agreement": "dvo-pwm-2018", "party": "gemeente Beek", "year": "2027"})
     assert named.status_code == 200 and "Kalender 2027: DVO-2018 · gemeente Beek" in named.text
 

@@ -24,7 +24,6 @@ from ...rules.calendar import (
     DateOutOfRange,
     check_date,
     check_year,
-    range_text,
 )
 from ...rules.deadlines import Item, Rules
 from ...store import KnowledgeBase
@@ -58,6 +57,12 @@ def _skipped(day: str, lang: str) -> str:
     date, _, why = day.partition(" ")
     why = TEXT[lang].get(f"skipped_{why}", why)
     return dates_in_words(date, lang) + (f" ({why})" if why else "")
+
+
+def _quoted(value: str) -> str:
+    """What the reader gave, quoted, a long value cut."""
+    value = " ".join(value.split())
+    return "“" + (value if len(value) <= 60 else value[:60] + "…") + "”"
 
 
 @lru_cache(maxsize=4)
@@ -153,12 +158,14 @@ def deadlines_page(request: Request, agreement: str | None = None, party: str | 
     try:
         year_n = check_year(int(year_text))
     except (ValueError, DateOutOfRange):
-        errors.append(f"{t['year']}: {year_text!r}? ({FIRST_YEAR}–{LAST_YEAR})")
+        errors.append(t["bad_year"].format(value=_quoted(year_text), first=FIRST_YEAR, last=LAST_YEAR))
         year_n = this_year
     if agreement and chosen is None:  # the agreements as the select names them (an id or a short title is taken)
-        errors.append(f"{t['agreement']}: {agreement!r}? " + ", ".join(_short_name(kb, a["id"]) for a in agreements))
+        errors.append(t["bad_agreement"].format(value=_quoted(agreement),
+                                                names=", ".join(_short_name(kb, a["id"]) for a in agreements)))
     if chosen and party and _party_id(chosen, party) is None:  # the parties as the select names them
-        errors.append(f"{t['party']}: {party!r}? " + ", ".join(name for _, name in chosen["parties"]))
+        errors.append(t["bad_party"].format(value=_quoted(party), agreement=_short_name(kb, chosen["id"]),
+                                            names=", ".join(name for _, name in chosen["parties"])))
     elif chosen and party:
         party = _party_id(chosen, party)
     day: dt.date | None = None
@@ -166,7 +173,7 @@ def deadlines_page(request: Request, agreement: str | None = None, party: str | 
         try:
             day = check_date(dt.date.fromisoformat(on.strip()), "on")
         except (ValueError, DateOutOfRange):
-            errors.append(f"{t['on']}: {on!r}? (YYYY-MM-DD, {range_text()})")
+            errors.append(t["bad_on"].format(value=_quoted(on), first=FIRST_DAY.isoformat(), last=LAST_DAY.isoformat()))
 
     other = "en" if lang == "nl" else "nl"
     here = {k: v for k, v in request.query_params.items() if k != "lang"}
@@ -179,7 +186,8 @@ def deadlines_page(request: Request, agreement: str | None = None, party: str | 
         calendar = _calendar(kb, rules, chosen["id"], party, year_n, roll, t, lang)
         if event and not any(event.strip().lower() in (e["id"], e["id"].removeprefix("event-"), *(
                 x.lower() for x in e["labels"])) for e in chosen["events"]):  # the events by their names, not ids
-            duties = {"error": f"{t['event']}: {event!r}? " + ", ".join(label for _, label in events)}
+            duties = {"error": t["bad_event"].format(value=_quoted(event), agreement=_short_name(kb, chosen["id"]),
+                                                     names=", ".join(label for _, label in events))}
         elif event and day is not None:
             duties = _duties(kb, rules, chosen["id"], party, event, day, roll, t, lang)
     bad = bool(errors) or any(s is not None and s.get("error") for s in (calendar, duties))
@@ -189,7 +197,7 @@ def deadlines_page(request: Request, agreement: str | None = None, party: str | 
         chosen=chosen["id"] if chosen else None, parties=parties, party=party, year=year_text, roll=roll,
         first_year=FIRST_YEAR, last_year=LAST_YEAR, first_day=FIRST_DAY, last_day=LAST_DAY, events=events,
         event=(event or "").removeprefix("event-") or None, on=on or "",
-        errors=[dutch_error(e) if lang == "nl" else e for e in errors], calendar=calendar, duties=duties)
+        errors=errors, calendar=calendar, duties=duties)  # (each in the reader's language: labels.yaml)
 
 
 @lru_cache(maxsize=4)
