@@ -506,3 +506,18 @@ def test_an_english_page_links_to_english_pages_and_every_resource_page_switches
         nl = client.get(path, headers={"Accept": "text/html"}).text
         assert f'<a href="{path}?lang=en" lang="en">English</a>' in nl and "?lang=en\"" not in nl.split(
             'lang="en">English</a>')[1]
+
+
+@EMBEDDED
+def test_the_comparison_says_when_a_document_is_missing_or_both_are_the_same(client: Any) -> None:
+    """A new user's trial: with B empty the form just came back; with A = B the whole text was
+    shown with no word that nothing differs."""
+    def alert(params: dict[str, str]) -> tuple[int, list[str]]:
+        r = client.get("/diff", params=params)
+        return r.status_code, re.findall(r'<p role="alert">([^<]*)</p>', r.text)
+
+    assert alert({"a": "dvo-pwm-2018"}) == (400, ["Kies ook document B: een vergelijking heeft twee documenten."])
+    assert alert({"a": "dvo-pwm-2018", "b": "DVO-2018"}) == (
+        400, ["A en B zijn hetzelfde document (DVO-2018): er is niets te vergelijken; kies twee verschillende documenten."])
+    assert alert({"b": "sok-wm-2025", "lang": "en"}) == (400, ["Choose document A too: a comparison has two documents."])
+    assert alert({}) == (200, []) and alert({"a": "dvo-pwm-2018", "b": "dvo-pwm-2020-beek"}) == (200, [])

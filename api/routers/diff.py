@@ -66,11 +66,19 @@ def diff_page(request: Request, a: str | None = None, b: str | None = None, lang
     lang = language(lang)
     other = "en" if lang == "nl" else "nl"
     comparison, error, status = None, None, 200
-    if a and b:
+    t = TEXT[lang]
+    a, b = (a or "").strip() or None, (b or "").strip() or None
+    if bool(a) != bool(b):  # one document chosen: the form again, saying what is missing
+        error, status = t["choose_both"].format(which="B" if a else "A"), 400
+    elif a and b:
         try:
-            comparison = Markup(render_html(_diff(kb, a, b), lang, document_names(kb)))  # the engine escapes
+            result = _diff(kb, a, b)
+            if result.a.id == result.b.id:
+                error, status = t["same"].format(name=document_names(kb).get(result.a.id, result.a.id)), 400
+            else:
+                comparison = Markup(render_html(result, lang, document_names(kb)))  # the engine escapes
         except ApiError as exc:
             error, status = (dutch_error(exc.message) if lang == "nl" else exc.message), exc.status
-    return render.page(request, "diff.html", lang, status_code=status, t=TEXT[lang], a=a, b=b,
+    return render.page(request, "diff.html", lang, status_code=status, t=t, a=a, b=b,
                        switch=urlencode({k: v for k, v in (("a", a), ("b", b), ("lang", other)) if v}),
                        documents=_documents(kb), comparison=comparison, error=error)
