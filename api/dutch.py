@@ -195,8 +195,8 @@ def refusal(message: str, lang: str) -> str:
     if not m:
         return message
     examples = re.findall(r'"([^"]*)"', m[4])
-    if lang == "en":
-        return f"{m[2]}" + (f": {m[3]}" if m[3] else "") + "; questions that work look like: " + "; ".join(
+    if lang == "en":  # (the reader's English: no character positions)
+        return f"{m[2]}" + (f": {translate(m[3], 'refusals', 'en')}" if m[3] else "") + "; questions that work look like: " + "; ".join(
             f'"{q}"' for q in examples)
     where = translate(m[3], "refusals") if m[3] else m[3]
     from ..query.language import question_language
