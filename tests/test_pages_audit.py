@@ -521,3 +521,12 @@ def test_the_comparison_says_when_a_document_is_missing_or_both_are_the_same(cli
         400, ["A en B zijn hetzelfde document (DVO-2018): er is niets te vergelijken; kies twee verschillende documenten."])
     assert alert({"b": "sok-wm-2025", "lang": "en"}) == (400, ["Choose document A too: a comparison has two documents."])
     assert alert({}) == (200, []) and alert({"a": "dvo-pwm-2018", "b": "dvo-pwm-2020-beek"}) == (200, [])
+
+
+@EMBEDDED
+def test_an_unnumbered_lid_is_not_called_lid_0(client: Any) -> None:
+    """A new user's trial: 'lid 0' in the breadcrumb of an article's one unnumbered lid."""
+    for lang, word in (("nl", "tekst"), ("en", "text")):
+        page = client.get("/id/dvo-pwm-2018/art/21.1/lid/0", params={"lang": lang}, headers={"Accept": "text/html"}).text
+        nav = re.search(r'<nav aria-label="[^"]+">(.*?)</nav>', page, re.S)[1]
+        assert f'<span aria-current="page">{word}</span>' in nav and "lid 0" not in nav

@@ -294,7 +294,9 @@ def _crumbs(kb: KnowledgeBase, path: str, label: str | None = None, lang: str = 
     if len(parts) % 2 == 1 and parts[1:2] == ["art"] and all(parts[i] in CRUMBS for i in range(1, len(parts), 2)):
         crumbs.append((f"/id/{parts[0]}{q}", _name(kb, kb.base + parts[0], lang)))
         for i in range(1, len(parts), 2):
-            crumbs.append((f"/id/{'/'.join(parts[:i + 2])}{q}", f"{CRUMBS[parts[i]]} {parts[i + 1]}"))
+            unnumbered = parts[i] == "lid" and parts[i + 1] == "0"  # an article's one lid without a number
+            crumbs.append((f"/id/{'/'.join(parts[:i + 2])}{q}",
+                           SITE[lang]["unnumbered"] if unnumbered else f"{CRUMBS[parts[i]]} {parts[i + 1]}"))
     else:
         crumbs.append((f"/id/{path}{q}", label or path))
     return crumbs
