@@ -801,6 +801,12 @@ class Asker:
         covered = {f for t in self._tags(question) for _, f in words(t.text)}
         return {f for _, f in words(question) if not self.index.analyzer.is_stop(f)} - covered
 
+    def _as_read(self, word: str) -> str:
+        """A word of the question as the text search read it: a typo with the word of the texts it
+        stands for ("overmacht (overmagt)"), any other as it is."""
+        fixed = self.index.correct(word)
+        return f"{fixed} ({word})" if fixed and fixed != fold(word) else word
+
     def _light(self, question: str) -> frozenset[str]:
         """The folded words that weigh less in the text search (textindex.LIGHT): the parties'
         names in a question, and the words of a phrase that frames it as asking for a time or a
@@ -1000,7 +1006,7 @@ class Asker:
         ans = Answer(question, question_language(question), "text", [])
         ans.how = "text"
         ans.matched_terms = sorted({w for h in hits for w in h.matched_query})
-        ans.interpretation = (f"gezocht in de tekst naar: {', '.join(ans.matched_terms)}"
+        ans.interpretation = (f"gezocht in de tekst naar: {', '.join(self._as_read(w) for w in ans.matched_terms)}"
                               + (f" (in {', '.join(sorted(docs))})" if docs else ""))
         ans.answers = [_text_answer(h) for h in hits]
         if grammar is not None:  # understood, no norm found: the text answers, the reading and its SPARQL stay

@@ -20,3 +20,10 @@ def test_kinds_of_norm_are_dutch_on_a_dutch_page(client: TestClient) -> None:
     assert "verplichting" in visible and "Obligation" not in visible
     english = client.get("/", params={"q": "who must take out insurance?", "lang": "en"}).text
     assert "obligation" in re.sub(r"<pre>.*?</pre>", "", english, flags=re.S)
+
+
+def test_a_typo_is_shown_with_the_word_it_was_read_as(client: TestClient) -> None:
+    """A new user's trial: 'Gevonden in de tekst: overmagt' named a word that is in no text."""
+    page = client.get("/", params={"q": "overmagt"}).text
+    how = re.search(r'<p class="how">(.*?)</p>', page, re.S)
+    assert how and "overmacht (overmagt)" in how[1]
