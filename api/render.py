@@ -72,7 +72,7 @@ def page(request: Request, name: str, lang: str, *, status_code: int = 200, head
          alternates: list[tuple[str, str]] | None = None, **context: Any) -> HTMLResponse:
     """A page from its template, with ``<link rel="alternate">`` to its RDF (the resource's own,
     or the dataset's)."""
-    context = {"lang": lang, "other": "en" if lang == "nl" else "nl",
+    context = {"lang": lang, "other": "en" if lang == "nl" else "nl", "menu_words": labels("menu")[lang],
                "alternates": DATASET_ALTERNATES if alternates is None else alternates, **context}
     response: HTMLResponse = templates.TemplateResponse(request, name, context, status_code=status_code,
                                                         headers=headers)

@@ -530,3 +530,20 @@ def test_an_unnumbered_lid_is_not_called_lid_0(client: Any) -> None:
         page = client.get("/id/dvo-pwm-2018/art/21.1/lid/0", params={"lang": lang}, headers={"Accept": "text/html"}).text
         nav = re.search(r'<nav aria-label="[^"]+">(.*?)</nav>', page, re.S)[1]
         assert f'<span aria-current="page">{word}</span>' in nav and "lid 0" not in nav
+
+
+@EMBEDDED
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_page_of_the_web_app_has_the_same_menu(client: Any, lang: str) -> None:
+    """A new user's trial: the menus differed from page to page (the search page had four links,
+    the deadlines and query pages two). The same five pages everywhere, the one shown marked."""
+    pages = ["/", "/deadlines", "/validate", "/diff", "/query"]
+    for here in pages:
+        page = client.get(here, params={"lang": lang}).text
+        nav = re.search(r'<nav aria-label="menu">(.*?)</nav>', page, re.S)
+        assert nav, here
+        links = re.findall(r'<a href="([^"?]*)\?lang=' + lang + '">', nav[1])
+        assert links == [p for p in pages if p != here], (here, links)
+        assert '<span aria-current="page">' in nav[1]
+        other = "en" if lang == "nl" else "nl"
+        assert f'lang="{other}">{"English" if lang == "nl" else "Nederlands"}</a>' in nav[1]
