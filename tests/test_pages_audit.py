@@ -547,3 +547,14 @@ def test_every_page_of_the_web_app_has_the_same_menu(client: Any, lang: str) -> 
         assert '<span aria-current="page">' in nav[1]
         other = "en" if lang == "nl" else "nl"
         assert f'lang="{other}">{"English" if lang == "nl" else "Nederlands"}</a>' in nav[1]
+
+
+@EMBEDDED
+def test_a_provision_that_is_no_norm_says_what_it_is(client: Any) -> None:
+    """A new user's trial: a lid page showed the bare word 'verklaring'. It says, in the ontology's
+    words (skos:definition of dvo:Declaration), that it states a fact without regulating conduct."""
+    nl = client.get("/id/dvo-pwm-2018/art/21.1", headers={"Accept": "text/html"}).text
+    assert re.search(r"<li>verklaring <span class=\"note\">\(Bepaling die een feit, toestand, doel of uitgangspunt "
+                     r"vaststelt zonder gedrag te normeren\.\)</span></li>", nl)
+    en = client.get("/id/dvo-pwm-2018/art/21.1", params={"lang": "en"}, headers={"Accept": "text/html"}).text
+    assert "<li>declaration <span class=\"note\">(Provision stating a fact" in en

@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
 from ... import sparql
+from ...ontology.load import term_text
 from ...query.ask import Asker
 from ...query.parser import QuestionError
 from ...settings import Settings
@@ -566,6 +567,9 @@ def _article_view(kb: KnowledgeBase, iri: str, triples: list[Any], lang: str = "
                 "conditions": [c["text"] for c in prov.get("conditions", []) if c.get("text")],
                 "deadline": (prov.get("deadline") or {}).get("text"), "survives": prov.get("survives"),
                 "defined_term": prov.get("defined_term"), "notes": prov.get("ambiguity_notes", []),
+                # what a provision that is no norm is ("verklaring": a fact, purpose or principle, no
+                # duty or right), in the ontology's words: the bare kind told a new user nothing
+                "definition": None if "bearer" in prov else term_text(prov["kind"], lang)[1] if prov["kind"] else None,
                 "notes_lang": prov.get("ambiguity_lang"),
                 "unreviewed": term("Unreviewed", lang) if prov.get("reviewed") is False else None})
         out.append({"id": par["paragraph"] or "0", "marker": par["marker"], "text": par["text"],
