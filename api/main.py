@@ -212,6 +212,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def healthz(kb: KnowledgeBase = Depends(deps.kb_dep)) -> JSONResponse:
         health = await asyncio.to_thread(kb.health)  # one query; on a server store, a round trip
         health["query_threads"] = limits.running()
+        if deps.registry.has("result_cache") and kb is deps.get_kb():  # the answers kept for queries asked again
+            cache = deps.get_result_cache()
+            health["kept_answers"] = {"answers": len(cache), "bytes": cache.size, "max_bytes": cache.max_bytes,
+                                      "hits": cache.hits, "misses": cache.misses}
         return JSONResponse(health, status_code=200 if health["status"] == "ok" else 503)
 
     openapi_doc.install(app)  # every status and media type each route can answer

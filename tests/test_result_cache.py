@@ -80,3 +80,11 @@ def test_off_at_zero_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.undo()
         for f in getters:
             f.cache_clear()
+
+
+@pytest.mark.parametrize("client", ["embedded"], indirect=True)
+def test_healthz_says_what_is_kept(client: TestClient) -> None:
+    client.get("/sparql", params={"query": QUERY})
+    client.get("/sparql", params={"query": QUERY})
+    kept = client.get("/healthz").json()["kept_answers"]
+    assert kept["answers"] >= 1 and kept["hits"] >= 1 and 0 < kept["bytes"] <= kept["max_bytes"] == 64 << 20
