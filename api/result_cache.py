@@ -4,10 +4,11 @@ The graph of the embedded store (in memory or on disk) does not change while the
 document added through the service is in the graph after a restart), so the answer to a query is
 the same on every call: researchers' tools and dashboards that send the same queries again and
 again get the kept answer without a worker evaluating it again (QLever keeps results the same
-way). What is kept is the answer as it was sent, keyed by everything that decides it: the query's
-text, the media type chosen from Accept, the protocol's dataset, the base IRI and the limits. Only
-answers that were given (200) are kept: a refusal, a time-out or an error is decided again each
-time. On a SPARQL server (``DVO_KB_STORE=http...``) nothing is kept: its data may change behind
+way). What is kept is the answer as it was sent, keyed by a digest of everything that decides it:
+the query's text, the media type chosen from Accept, the protocol's dataset, the base IRI and the
+limits. Only answers that were given (200) are kept: a refusal, a time-out or an error is decided
+again each time; nor the answer of a query that calls NOW, RAND, UUID, STRUUID or BNODE (new at
+each call: sparql_guard's ``volatile``). On a SPARQL server (``DVO_KB_STORE=http...``) nothing is kept: its data may change behind
 the service.
 
 Bounded in bytes (``DVO_KB_QUERY_CACHE_BYTES``, 64 MB; 0: off), least recently used out first;
@@ -16,6 +17,7 @@ an answer larger than an eighth of that is not kept. Each process of the service
 
 from __future__ import annotations
 
+import hashlib
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
@@ -25,11 +27,16 @@ from typing import Any
 class Kept:
     body: bytes
     media_type: str
-    key_bytes: int = 0  # what its key holds (the query's text), counted with the body
 
     @property
     def cost(self) -> int:
-        return len(self.body) + self.key_bytes + 200
+        return len(self.body) + 200  # (its key is a digest of fixed size: key())
+
+
+def key(*parts: Any) -> bytes:
+    """The key of an answer: a digest of everything that decides it, of fixed size whatever the
+    request held (a long query, many graph IRIs, a long Host header)."""
+    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).digest()
 
 
 class ResultCache:

@@ -64,6 +64,14 @@ class CheckedQuery:
     # query's BASE if it has one; those still relative, against the endpoint's); None: no dataset
     # clause, or one whose prefixed names the prologue does not declare
     dataset: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+    # the query calls NOW, RAND, UUID, STRUUID or BNODE: its answer differs from one evaluation to
+    # the next, so it is never kept for the same query asked again (api/result_cache.py)
+    volatile: bool = False
+
+
+# the terminals of the functions whose value is new at each call (SPARQL 1.1 §17.4: NOW, RAND,
+# UUID, STRUUID in BUILTIN_0, and BNODE)
+VOLATILE = frozenset({"BUILTIN_0", "BNODE"})
 
 
 @lru_cache(maxsize=1)
@@ -317,7 +325,8 @@ def _check(text: str, limits: Limits) -> CheckedQuery:
     from ..kb import PREFIXES  # the prefixes the engine predeclares
 
     _undeclared(text, tree, PREFIXES)
-    return CheckedQuery(text=text, form=form, limit=limit, dataset=_dataset(tree, PREFIXES))
+    volatile = any(True for _ in tree.scan_values(lambda v: isinstance(v, Token) and v.type in VOLATILE))
+    return CheckedQuery(text=text, form=form, limit=limit, dataset=_dataset(tree, PREFIXES), volatile=volatile)
 
 
 def _undeclared(text: str, tree: Tree[Any], predeclared: dict[str, str]) -> None:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from .. import sparql
-from ..clauses.views import _provision, document_view, resolve_document
+from ..clauses.views import _provision, document_names, document_view, resolve_document
 from ..errors import UserError
 from ..ontology.load import term_text
 from ..ontology.namespace import DVO_NS
@@ -337,10 +337,13 @@ class Rules:
 
     def _in_force_since(self, doc_id: str, last: dt.date, what: str) -> dt.date | None:
         """The day the agreement is in force from (its dvo:inForceFrom), or None when the graph
-        does not say; UserError when ``last`` lies before it (no deadline exists before then)."""
+        does not say; UserError when ``last`` lies before it (no deadline exists before then). An
+        event before it is not refused: a duty may arise at signing, before the agreement is in
+        force."""
         since = self._in_force.get(doc_id)
         if since is not None and last < since:
-            raise UserError(f"{doc_id} is in force from {since.isoformat()}: nothing is due under it before that "
+            name = document_names(self.kb).get(self.kb.base + doc_id, doc_id)
+            raise UserError(f"{name} is in force from {since.isoformat()}: nothing is due under it before that "
                             f"day ({what})")
         return since
 
@@ -348,7 +351,6 @@ class Rules:
                roll: bool = False) -> list[Item]:
         check_date(on, "on")
         doc_id, norms, roles, parties = self.norms(agreement)
-        self._in_force_since(doc_id, on, f"the event is on {on.isoformat()}")
         cal = working_days_calendar(self.working_days)
         ev = self.resolve_event(doc_id, event)
         event_id = str(ev["id"])
@@ -377,7 +379,8 @@ class Rules:
                                        "event (art. 1 lid 2)")
                 else:
                     c = add_period(on, d["count"], d["unit"], d.get("ordinal"), cal)
-                    minimum = any(w in (d["text"] or "").lower() for w in ("minimaal", "ten minste", "tenminste"))
+                    minimum = any(w in (d["text"] or "").lower()
+                                  for w in ("minimaal", "ten minste", "tenminste", "minstens", "op zijn minst"))
                     rule = (f"at the earliest {d['count']} {d['unit']} after the event (a minimum period): {d['text']}"
                             if minimum else f"{d['count']} {d['unit']} after the event: {d['text']}")
                     if roll:
@@ -465,7 +468,7 @@ def to_ics(items: list[Item], calendar_name: str, stamp: dt.datetime | None = No
         where = it.where
         how = "".join(f"\n{x}" for x in it.steps) + (f"\nskipped: {'; '.join(it.skipped)}" if it.skipped else "")
         said = "".join(f"\nvoorwaarde: {c}" for c in it.conditions) + "".join(
-            f"\ntoelichting: {x}" for x in it.notes_in("nl"))  # (what the date does not say: the text is ambiguous)
+            f"\nlet op, de tekst is niet eenduidig: {x}" for x in it.notes_in("nl"))  # (as the page says it)
         desc = (f"{it.agreement} {where}\n{it.rule}\n{it.bearer or ''} -> {it.counterparty or ''}: "
                 f"{it.action}{how}{said}\n\n{it.text}")
         if not it.reviewed:

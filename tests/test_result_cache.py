@@ -17,11 +17,11 @@ QUERY = "SELECT ?s ?l WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l
 def test_kept_within_its_bytes_least_recently_used_out_first() -> None:
     cache = ResultCache(8000)  # an answer of at most 1000 bytes is kept
     for i in range(6):
-        cache.put(i, Kept(b"x" * 700, "text/csv", 10))
+        cache.put(i, Kept(b"x" * 700, "text/csv"))
     assert cache.size <= 8000 and len(cache) == 6
     assert cache.get(0) is not None  # now the most recently used
     for i in range(6, 12):
-        cache.put(i, Kept(b"y" * 700, "text/csv", 10))
+        cache.put(i, Kept(b"y" * 700, "text/csv"))
     assert cache.size <= 8000
     assert cache.get(0) is not None and cache.get(1) is None and cache.get(11) is not None
     cache.put("big", Kept(b"z" * 1001, "text/csv"))
@@ -56,10 +56,47 @@ def test_the_same_query_again_gets_the_kept_answer(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize("client", ["embedded"], indirect=True)
-def test_a_refusal_is_decided_again_and_not_kept(client: TestClient) -> None:
+def test_a_refusal_decided_in_evaluation_is_not_kept(client: TestClient) -> None:
+    """A query that passes the guard and is refused while evaluated (too many results: 413) is
+    evaluated again each time, never answered from what was kept."""
+    from dvo_kb.api import deps
+
+    cache = deps.get_result_cache()
+    before = len(cache)
     for _ in range(2):
-        r = client.get("/sparql", params={"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"})
-        assert r.status_code == 403 and "x-cache" not in r.headers
+        r = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
+        assert r.status_code == 413 and r.json()["error"]["code"] == "too_many_results" and "x-cache" not in r.headers
+    assert len(cache) == before
+
+
+@pytest.mark.parametrize("client", ["embedded"], indirect=True)
+def test_a_query_whose_answer_changes_at_each_call_is_never_kept(client: TestClient) -> None:
+    """NOW, RAND, UUID, STRUUID, BNODE (found in the parsed query, in any case): a review found the
+    same timestamp and UUID answered a second later."""
+    for q in ("SELECT (NOW() AS ?t) {}", "SELECT (rand() AS ?r) {}", "SELECT (STRUUID() AS ?u) {}",
+              "SELECT (UUID() AS ?u) {}", "SELECT (BNODE() AS ?b) {}",
+              "SELECT ?s WHERE { ?s ?p ?o FILTER(?o != NOW()) } LIMIT 1"):
+        rs = [client.get("/sparql", params={"query": q}) for _ in range(2)]
+        assert all(r.status_code == 200 and "x-cache" not in r.headers for r in rs), q
+    a, b = (client.get("/sparql", params={"query": "SELECT (STRUUID() AS ?u) {}"}).json() for _ in range(2))
+    assert a != b
+    # a variable or a string named like them is no call
+    q = 'SELECT ?now WHERE { BIND("NOW() RAND()" AS ?now) }'
+    assert "x-cache" not in client.get("/sparql", params={"query": q}).headers
+    assert client.get("/sparql", params={"query": q}).headers.get("x-cache") == "HIT"
+
+
+def test_a_key_is_a_digest_of_fixed_size_whatever_the_request_held() -> None:
+    """A review found a request of 1 MB of graph IRIs (or a long Host header) kept at 232 bytes
+    counted: the key held the whole request. It is a digest now, counted with the body."""
+    from dvo_kb.api.evaluator import Job
+    from dvo_kb.api.result_cache import key
+
+    small = key(Job("ASK {}"))
+    big = key(Job("ASK {}", default_graphs=tuple(f"http://example.org/{i}" for i in range(50000)),
+                  base_iri="http://" + "h" * 8000 + "/sparql"))
+    assert len(small) == len(big) == 32 and small != big
+    assert key(Job("ASK {}")) == small and key(Job("ASK {}", accept="text/csv")) != small
 
 
 def test_off_at_zero_bytes(monkeypatch: pytest.MonkeyPatch) -> None:

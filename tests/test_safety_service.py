@@ -361,7 +361,7 @@ def test_the_deadlines_page_with_good_dates_is_200(app_client: TestClient) -> No
     assert r.status_code == 200 and 'role="alert"' not in r.text
     # the first supported year is a good date, but before the agreement: said so (400), not a 500
     r = app_client.get("/deadlines", params={"agreement": "dvo-hbel-2026", "year": "1900"})
-    assert r.status_code == 400 and "dvo-hbel-2026 is van kracht vanaf 2026-" in r.text.split('role="alert"', 1)[1]
+    assert r.status_code == 400 and "HBEL-DVO is van kracht vanaf 2026-" in r.text.split('role="alert"', 1)[1]
 
 
 def test_the_rules_refuse_a_date_out_of_range() -> None:

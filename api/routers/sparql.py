@@ -30,6 +30,7 @@ from ..evaluator import Failed, Job, Outcome, Unavailable
 from ..limits import Cancelled, TimeLimitExceeded, run_limited
 from ..negotiation import VARY, negotiate, not_acceptable_message
 from ..result_cache import Kept
+from ..result_cache import key as result_key
 from ..sparql_guard import Limits, QueryRefused, check
 
 router = APIRouter(tags=["sparql"])
@@ -250,8 +251,11 @@ async def run_query(kb: KnowledgeBase, query: str, accept: str, settings: Settin
     job = Job(checked.text, tuple(default_graphs), tuple(named_graphs), media_type, checked.limit,
               settings.max_results, settings.max_result_bytes, base_iri)
     own = kb is get_kb()  # (not another knowledge base that a test runs here)
-    cache = get_result_cache() if own else None
-    kept = cache.get(job) if cache is not None and cache.max_bytes > 0 else None
+    cache = get_result_cache() if own and not checked.volatile else None
+    if cache is not None and cache.max_bytes <= 0:
+        cache = None
+    job_key = result_key(job) if cache is not None else b""
+    kept = cache.get(job_key) if cache is not None else None
     if kept is not None:  # the same query asked before, on a graph that has not changed since
         return Response(kept.body, media_type=kept.media_type, headers={**VARY, "X-Cache": "HIT"})
     evaluator = get_evaluator()
@@ -281,8 +285,8 @@ async def run_query(kb: KnowledgeBase, query: str, accept: str, settings: Settin
         if outcome.status >= 500 and outcome.code == "internal_error":
             raise RuntimeError(outcome.message)  # logged with an error id by the catch-all handler
         raise ApiError(outcome.status, outcome.code, outcome.message)
-    if cache is not None and cache.max_bytes > 0:
-        cache.put(job, Kept(outcome.body, outcome.media_type, len(job.query)))
+    if cache is not None:
+        cache.put(job_key, Kept(outcome.body, outcome.media_type))
     return Response(outcome.body, media_type=outcome.media_type, headers=VARY)
 
 
