@@ -117,13 +117,16 @@ def internal_error(request: Request, exc: BaseException) -> Response:
     error_id = secrets.token_hex(6)
     log.error("internal error %s on %s %s", error_id, request.method, request.url.path, exc_info=exc)
     if "text/html" in request.headers.get("accept", ""):
-        from . import render  # (the templates are loaded on the first page)
+        try:
+            from . import render  # (the templates are loaded on the first page)
 
-        lang = render.language(request.query_params.get("lang"))
-        page = render.page(request, "server_error.html", lang, status_code=500, t=render.words("server_error", lang),
-                           error_id=error_id)
-        page.headers["x-error-id"] = error_id
-        return page
+            lang = render.language(request.query_params.get("lang"))
+            page = render.page(request, "server_error.html", lang, status_code=500,
+                               t=render.words("server_error", lang), error_id=error_id)
+            page.headers["x-error-id"] = error_id
+            return page
+        except Exception:  # noqa: BLE001 (the page itself failed: the JSON below, with the same id)
+            log.exception("the error page for %s could not be made", error_id)
     response = JSONResponse({"error": {
         "code": "internal_error", "error_id": error_id,
         "message": f"Interne fout: de server kon dit verzoek niet beantwoorden (foutnummer {error_id}). "

@@ -24,7 +24,7 @@ from fastapi.responses import Response
 from ...settings import Settings
 from ...sparql import load as load_query
 from ...store import PREFIXES, KnowledgeBase
-from ..deps import get_evaluator, get_kb, get_result_cache, kb_dep, settings_dep
+from ..deps import get_evaluator, get_kb, get_result_cache, kb_dep, registry, settings_dep
 from ..errors import ApiError
 from ..evaluator import Failed, Job, Outcome, Unavailable
 from ..limits import Cancelled, TimeLimitExceeded, run_limited
@@ -250,7 +250,8 @@ async def run_query(kb: KnowledgeBase, query: str, accept: str, settings: Settin
         default_graphs, named_graphs = ([urljoin(base_iri or "", g) for g in part] for part in checked.dataset)
     job = Job(checked.text, tuple(default_graphs), tuple(named_graphs), media_type, checked.limit,
               settings.max_results, settings.max_result_bytes, base_iri)
-    own = kb is get_kb()  # (not another knowledge base that a test runs here)
+    # (not another knowledge base that a test runs here; the service's own is built before any query)
+    own = registry.has("kb") and kb is get_kb()
     cache = get_result_cache() if own and not checked.volatile else None
     if cache is not None and cache.max_bytes <= 0:
         cache = None
