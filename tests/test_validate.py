@@ -238,3 +238,13 @@ def test_a_draft_without_parties_is_told_so(capsys: pytest.CaptureFixture[str], 
     assert main(["validate", str(draft)]) in (0, 1)
     out = capsys.readouterr().out
     assert "partijen: geen gemeenten gevonden (noem ze vóór artikel 1" in out
+
+
+def test_the_kind_is_named_in_the_reader_s_language(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """The report said 'soort: Agreement' in Dutch (the class's local name): the ontology's label."""
+    draft = tmp_path / "concept.txt"
+    draft.write_text(PARTIES_UNDER_TITLE, encoding="utf-8")
+    main(["validate", str(draft)])
+    assert "  soort: dienstverleningsovereenkomst; artikelen: 2" in capsys.readouterr().out
+    main(["validate", str(draft), "--lang", "en"])
+    assert "  kind: service agreement; articles: 2" in capsys.readouterr().out

@@ -32,7 +32,10 @@ def _heading(article: str | None, L: dict[str, str]) -> str:
 
 def render_text(result: Result, lang: str = "nl") -> str:
     L = LABELS.get(lang, LABELS["nl"])
-    out = [f"{result.title}", f"  {L['kind']}: {result.kind}; {L['articles']}: {len(result.articles)}; "
+    from ..ontology.load import term_text
+
+    kind = term_text(result.kind, lang)[0] if result.kind else result.kind  # the ontology's label ("overeenkomst")
+    out = [f"{result.title}", f"  {L['kind']}: {kind}; {L['articles']}: {len(result.articles)}; "
            f"{L['norms']}: {len(result.norms)}"]
     parties = [p["name"] for p in result.parties if p.get("municipality")]
     out.append(f"  {L['parties']}: " + ", ".join(parties) if parties else f"  {L['no_parties']}")

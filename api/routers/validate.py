@@ -20,6 +20,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 
+from ...ontology.load import term_text
 from ...settings import Settings
 from ...validate.reader import DraftError, read_bytes, supported
 from ...validate.report import render_text
@@ -231,7 +232,7 @@ async def validate_page_post(request: Request, file: UploadFile = UPLOAD, lang: 
     token, data = _keep(name, result)
     doc, summary = data["document"], data["summary"]
     return _page(request, lang, settings, result={
-        "name": name, "token": token, "title": doc["title"], "kind": str(doc["kind"]), "articles": len(doc["articles"]),
+        "name": name, "token": token, "title": doc["title"], "kind": term_text(str(doc["kind"]), lang)[0] if doc["kind"] else "", "articles": len(doc["articles"]),
         "parties": [p["name"] for p in doc["parties"] if p.get("name")], "conforms": data["conforms"],
         "summary": {k: summary.get(k, 0) for k in ("violation", "warning", "info")},
         "groups": _findings(data, lang)})
