@@ -30,7 +30,7 @@ first writes gets "pickle data was truncated" (it did, on CI's fresh environment
 answered 500), and an installed package is no place for a program's files (read-only, shared).
 All three are worked around here: the version module is provided from the installed
 distribution's metadata, the root logger is kept as it was, and the background vocabularies are
-read from pyLODE's Turtle files into memory once per process (:func:`_background`, 0.3 s),
+read from pyLODE's Turtle files into memory once per process (:func:`_background_graph`, 0.3 s),
 never from or into a pickle.
 """
 
@@ -88,7 +88,7 @@ def _import_ontpub() -> Any:
     from pylode.profiles import ontpub
 
     for module in (ontpub, utils):  # each has its own name for them (see the module's docstring)
-        module.load_background_onts = _background
+        module.load_background_onts = _background_graph
         module.load_background_onts_titles = _background_titles
     return OntPub
 
@@ -109,10 +109,6 @@ def _background_graph() -> Graph:
                 for s, o in list(graph.subject_objects(prop)):
                     graph.add((s, target, o))
     return graph
-
-
-def _background() -> Graph:
-    return _background_graph()
 
 
 @lru_cache(maxsize=1)

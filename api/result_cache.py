@@ -40,8 +40,8 @@ def key(*parts: Any) -> bytes:
 
 
 class ResultCache:
-    """A least-recently-used map of keys to answers, within ``max_bytes`` (the answers' bodies
-    and their keys' text); used from the event loop only (no lock)."""
+    """A least-recently-used map of keys (digests: :func:`key`) to answers, within ``max_bytes``
+    (their bodies, and a little for each entry); used from the event loop only (no lock)."""
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes

@@ -39,12 +39,13 @@ def list_documents(kb: KnowledgeBase) -> list[dict[str, Any]]:
     return list(docs.values())
 
 
-def document_names(kb: KnowledgeBase) -> dict[str, str]:
-    """What every surface calls each document, by IRI: its short title, the one its articles'
-    labels begin with where it has two ("centrumregeling" beside "CR-2018": the curators' first,
-    which the build names the divisions by; else the least), else its title, else its id. Two
-    queries and the article labels of the documents with two short titles only (an EXISTS per
-    document in one query took 40 s at 1M quads)."""
+def document_names(kb: KnowledgeBase, by_id: bool = False) -> dict[str, str]:
+    """What every surface calls each document, by IRI (``by_id``: by the id of a document of the
+    knowledge base): its short title, the one its articles' labels begin with where it has two
+    ("centrumregeling" beside "CR-2018": the curators' first, which the build names the divisions
+    by; else the least), else its title, else its id. Two queries and the article labels of the
+    documents with two short titles only (an EXISTS per document in one query took 40 s at 1M
+    quads)."""
     names: dict[str, str] = {}
     shorts: dict[str, set[str]] = {}
     titles: dict[str, set[str]] = {}
@@ -61,6 +62,8 @@ def document_names(kb: KnowledgeBase) -> dict[str, str]:
     for d, ss in shorts.items():
         used = {x for x in ss if any(row["l"].startswith(x + " art.") for row in labels.get(d, []))}
         names[d] = min(used or ss)
+    if by_id:
+        return {iri[len(kb.base):]: name for iri, name in names.items() if iri.startswith(kb.base)}
     return names
 
 

@@ -1046,9 +1046,7 @@ class Asker:
     def short_title(self, doc: str) -> str:
         """What a document is called (clauses.views.document_names: the short title its articles'
         labels begin with, as on the pages), by its id; the id when it has none."""
-        titles: dict[str, str] = self._remember("document_names", "", lambda: {
-            iri[len(self.kb.base):]: name for iri, name in document_names(self.kb).items()
-            if iri.startswith(self.kb.base)})
+        titles: dict[str, str] = self._remember("document_names", "", lambda: document_names(self.kb, by_id=True))
         return titles.get(doc, doc)
 
     def _group(self, ans: Answer) -> None:

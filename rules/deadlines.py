@@ -342,7 +342,7 @@ class Rules:
         force."""
         since = self._in_force.get(doc_id)
         if since is not None and last < since:
-            name = document_names(self.kb).get(self.kb.base + doc_id, doc_id)
+            name = document_names(self.kb, by_id=True).get(doc_id, doc_id)
             raise UserError(f"{name} is in force from {since.isoformat()}: nothing is due under it before that "
                             f"day ({what})")
         return since

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -418,24 +419,32 @@ def test_no_parameter_of_a_get_endpoint_makes_a_500(app_client: TestClient) -> N
 
 
 # -- 5. a 500 names nothing but an error id ------------------------------------------------------------
-def test_a_500_carries_an_error_id_and_not_the_exception(app_client: TestClient,
-                                                         caplog: pytest.LogCaptureFixture) -> None:
+@contextmanager
+def _broken_rules(secret: str) -> Iterator[None]:
+    """The service's deadline rules replaced by ones whose calendar fails with ``secret`` in the
+    exception (what a 500 must never show)."""
     from dvo_kb.api import deps
     from dvo_kb.api.main import app
 
     class Broken:
         def calendar(self, *args: Any, **kwargs: Any) -> Any:
-            raise OverflowError("secret: /etc/passwd exists, 10.0.0.7 answers")
+            raise OverflowError(secret)
 
     async def broken() -> Any:
         return Broken()
 
     app.dependency_overrides[deps.rules_dep] = broken
     try:
-        with caplog.at_level(logging.ERROR, logger="dvo_kb.api.errors"):
-            r = app_client.get("/api/deadlines", params={"agreement": "dvo-pwm-2018", "year": "2026"})
+        yield
     finally:
         del app.dependency_overrides[deps.rules_dep]
+
+
+def test_a_500_carries_an_error_id_and_not_the_exception(app_client: TestClient,
+                                                         caplog: pytest.LogCaptureFixture) -> None:
+    with _broken_rules("secret: /etc/passwd exists, 10.0.0.7 answers"), \
+            caplog.at_level(logging.ERROR, logger="dvo_kb.api.errors"):
+        r = app_client.get("/api/deadlines", params={"agreement": "dvo-pwm-2018", "year": "2026"})
     assert r.status_code == 500
     body = r.json()["error"]
     assert body["code"] == "internal_error" and re.fullmatch(r"[0-9a-f]{12}", body["error_id"])
@@ -452,22 +461,9 @@ def test_a_500_for_a_browser_is_a_page_with_the_error_id(app_client: TestClient,
     one h1, the error id), naming nothing of the exception."""
     from lxml import html as lxml_html
 
-    from dvo_kb.api import deps
-    from dvo_kb.api.main import app
-
-    class Broken:
-        def calendar(self, *args: Any, **kwargs: Any) -> Any:
-            raise OverflowError("secret: /etc/passwd exists")
-
-    async def broken() -> Any:
-        return Broken()
-
-    app.dependency_overrides[deps.rules_dep] = broken
-    try:
+    with _broken_rules("secret: /etc/passwd exists"):
         r = app_client.get("/deadlines", params={"agreement": "dvo-pwm-2018", "year": "2026", "lang": lang},
                            headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
-    finally:
-        del app.dependency_overrides[deps.rules_dep]
     assert r.status_code == 500 and r.headers["content-type"].startswith("text/html")
     root = lxml_html.document_fromstring(r.text)
     assert len(root.xpath("//main")) == 1 and len(root.xpath("//h1")) == 1 and root.get("lang") == lang

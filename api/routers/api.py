@@ -92,7 +92,7 @@ def _date(text: str | None, name: str) -> dt.date | None:
 def document_names(kb: KnowledgeBase) -> dict[str, str]:
     """What the pages and the .ics call each document, by id (clauses.views.document_names: the
     same name the answers and the articles' labels use)."""
-    return {iri[len(kb.base):]: name for iri, name in views.document_names(kb).items() if iri.startswith(kb.base)}
+    return views.document_names(kb, by_id=True)
 
 
 def ics_response(items: list[Item], name: str, filename: str, kb: KnowledgeBase | None = None) -> Response:

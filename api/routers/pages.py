@@ -15,6 +15,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
 from ... import sparql
+from ...clauses.views import _num as provision_number
+from ...clauses.views import document_names
 from ...ontology.load import term_text
 from ...query.ask import Asker
 from ...query.parser import QuestionError
@@ -28,7 +30,6 @@ from ..labels import answer_line, dates_in_words, labels, merged_shares, norms_a
 from ..negotiation import VARY, negotiate, not_acceptable_message
 from ..ontology_doc import ontology_document, ontology_html
 from ..render import language
-from .api import document_names
 from .sparql import GRAPH_TYPES, graph_counts
 
 router = APIRouter(tags=["pages"])
@@ -610,8 +611,8 @@ def _names(kb: KnowledgeBase) -> dict[str, dict[str, str]]:
     for r in kb.select(_query("labels")):
         for lang in ([r["lang"]] if r["lang"] in ("nl", "en") else ["nl", "en"]):
             out[lang].setdefault(r["x"], r["l"])
-    for doc_id, name in document_names(kb).items():
-        out["doc"][kb.base + doc_id] = out["nl"][kb.base + doc_id] = out["en"][kb.base + doc_id] = name
+    for iri, name in document_names(kb).items():
+        out["doc"][iri] = out["nl"][iri] = out["en"][iri] = name
     for r in kb.select(_query("task_names")):  # an entry of a product list: its own words, shortened
         text = " ".join(r["l"].split())
         name = text if len(text) <= TASK_NAME else text[:TASK_NAME].rsplit(" ", 1)[0] + " …"
@@ -710,7 +711,7 @@ def _party_view(request: Request, kb: KnowledgeBase, triples: list[Any], lang: s
             continue
         n = norms.setdefault(r["prov"], {"d": r["d"], "kinds": set(), "actions": {},
                                          "order": (int(r["apos"]), int(r["ppos"]), int(r["ipos"] or 0),
-                                                   _provision_number(r["prov"]))})
+                                                   provision_number(r["prov"]))})
         n["kinds"].add(_tail(r["kind"]))
         if r["action"]:  # a concept's Dutch preferred label, else its Dutch label, else its local name
             names = n["actions"].setdefault(r["action"], set())
@@ -726,11 +727,6 @@ def _party_view(request: Request, kb: KnowledgeBase, triples: list[Any], lang: s
         out.append({"href": _local(request, doc_iri, kb.base), "name": _name(kb, doc_iri, lang),
                     "roles": _roles(doc["roles"], lang), "norms": listed})
     return out
-
-
-def _provision_number(iri: str) -> int:
-    tail = iri.rsplit("/", 1)[-1]
-    return int(tail) if tail.isdigit() else 0
 
 
 def _tail(iri: str) -> str:
