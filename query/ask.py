@@ -980,7 +980,7 @@ class Asker:
         named = {t.value for t in self._tags(self._corrected(question)) if t.type == "DOC"}
         if len(named) > 1 or (docs is None and (_asks_which_documents(question) or self._is_keywords(question))):
             # each document that answers: its best lid (each document the question names: its best lid, however it scores)
-            hits = _per_document(ranked, hits, named if len(named) > 1 else set())
+            hits = _per_document(ranked, hits, named if len(named) > 1 else set(), _asks_which_documents(question))
         if self._asks_who_plays(question) and (roles := self._role_lids(
                 question, grammar or Answer(question, question_language(question), "role", []), docs)):
             # no norm of the role there (or no reading of the question), but the lid that assigns it
@@ -1301,9 +1301,13 @@ QUESTION_WORDS = frozenset({"WHO", "WHOM", "WHAT", "WHICH", "WHEN", "HOW", "HOW_
 KEYWORDS = 5  # a query of at most this many words, without a question word or mark, is a search-box query
 HEADING_BOOST = 1.0  # a lid whose article heading matches all the question's words weighs this much more
 SURVEY_FRACTION = 0.7  # a question about several documents: another document's best lid within this of the best
+# ... or within this, when it matches the word the best lid was found by most ("overmacht" of "in welke
+# regelingen staat iets over overmacht?", not "staat")
+SURVEY_SAME_WORD = 0.4
 
 
-def _per_document(ranked: list[Any], hits: list[Any], named: set[str] | frozenset[str] = frozenset()) -> list[Any]:
+def _per_document(ranked: list[Any], hits: list[Any], named: set[str] | frozenset[str] = frozenset(),
+                  which: bool = False) -> list[Any]:
     """The best lids, and the best lid of each further document scored within SURVEY_FRACTION of
     the best (a question that names several documents, or asks which documents say something);
     of a document in ``named`` (the documents a question names: "in de CR en in de SOK") its
@@ -1311,10 +1315,12 @@ def _per_document(ranked: list[Any], hits: list[Any], named: set[str] | frozense
     if not ranked:
         return hits
     out, seen = list(hits), {h.doc for h in hits}
+    main = ranked[0].main_group if which else None
     for h in ranked:
         if h.doc in seen:
             continue
-        if h.score >= SURVEY_FRACTION * ranked[0].score or (h.doc in named and h.matched_terms):
+        if (h.score >= SURVEY_FRACTION * ranked[0].score or (h.doc in named and h.matched_terms)
+                or (main is not None and h.score >= SURVEY_SAME_WORD * ranked[0].score and h.matches_group(main))):
             seen.add(h.doc)
             out.append(h)
     return out

@@ -154,6 +154,18 @@ class Hit:
     matched_terms: tuple[str, ...]  # the words of the lid text that matched, as written there (to highlight)
     matched_query: tuple[str, ...]  # the words of the question that matched (in the lid text or its labels)
     text: str  # the lid's verbatim text
+    # per word group of the question: its words and what it added to this lid's score (weighted,
+    # before the phrase and heading factors); 0.0 where the lid does not match it
+    groups: tuple[tuple[tuple[str, ...], float], ...] = ()
+
+    @property
+    def main_group(self) -> tuple[str, ...] | None:
+        """The words of the group that adds most to this lid's score: what it was found by."""
+        best = max(self.groups, key=lambda g: g[1], default=None)
+        return best[0] if best is not None and best[1] > 0 else None
+
+    def matches_group(self, words: tuple[str, ...]) -> bool:
+        return any(g == words and v > 0 for g, v in self.groups)
 
     @property
     def citation(self) -> str:
@@ -1016,8 +1028,10 @@ class TextIndex:
                     for t, _ in alt.terms:
                         if scores(t)[i] > 0:
                             written.extend(u.surfaces.get(t, []))
+            contributions = tuple((g.words, round(float(w * gs[i]), 4))
+                                  for g, gs, w in zip(groups, per_group, weights, strict=True))
             hits.append(Hit(u.lid, u.doc, u.article, u.lid_label, u.label, u.heading, round(float(total[i]), 4),
-                            tuple(dict.fromkeys(written)), tuple(dict.fromkeys(asked)), u.text))
+                            tuple(dict.fromkeys(written)), tuple(dict.fromkeys(asked)), u.text, contributions))
         return hits
 
 
