@@ -110,6 +110,7 @@ EN = "en:"  # the mark of an English term
 ANNEX = "Bijlage"  # an annex's unit is cited as "<doc> Bijlage <n>", as the texts cite annexes
 WORD = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 NUMBER = re.compile(r"\d")
+POSSESSIVE = "'’"
 
 
 @lru_cache(maxsize=1 << 16)
@@ -135,8 +136,16 @@ def verb_infinitive(stem: str) -> str:
 
 
 def words(text: str) -> list[tuple[str, str]]:
-    """The words of a text: (as written, folded). Numbers (12.3, 2027) are words."""
-    return [(m.group(0), fold(m.group(0))) for m in WORD.finditer(text)]
+    """The words of a text: (as written, folded). Numbers (12.3, 2027) are words. A name's
+    possessive 's ("Huizen's department") and a Dutch plural's 's ("taxi's") are left off: the
+    word is the name, or the singular the lemma would give."""
+    out = []
+    for m in WORD.finditer(text):
+        w = m.group(0)
+        if len(w) > 4 and w[-2] in POSSESSIVE and w[-1] in "sS":
+            w = w[:-2]
+        out.append((w, fold(w)))
+    return out
 
 
 # -- data ----------------------------------------------------------------------------------------
