@@ -2,7 +2,7 @@
 holds every message by id, with its English and its Dutch text and {parameters}.
 
 The deadline engine (rules/deadlines.py, rules/calendar.py) says how a date was computed in
-English ("each month, in advance: ...", "2 werkdag after ..."), the question
+English ("for the month 2026-02, in advance: ...", "2 werkdag after ..."), the question
 language (query/parser.py) why it cannot read a question, and validate/, diff/ and clauses/
 what is wrong; the pages, the .ics and the CLI show a Dutch reader these sentences in Dutch.
 Until the engines emit a message id with its parameters (``message(id, lang, **params)``
@@ -62,7 +62,16 @@ FILTERS: dict[str, dict[str, Callable[[str], str]]] = {
     "nth": {"nl": lambda v: re.sub(r"\b(\d+)(?:st|nd|rd|th)\b", r"\1e", v)},
     "quarter": {"nl": lambda v: v.replace("Q", "K")},
     "ordinal": {"nl": lambda v: _ordinal(v, "nl"), "en": lambda v: _ordinal(v, "en")},
+    "monthname": {"nl": lambda v: _month_name(v, "nl"), "en": lambda v: _month_name(v, "en")},
 }
+
+
+def _month_name(value: str, lang: str) -> str:
+    """'2026-02' -> 'februari 2026' (nl), 'February 2026' (en): the names of dvo_kb/words.yaml."""
+    from ..words import month_names
+
+    year, _, month = value.partition("-")
+    return f"{month_names(lang)[int(month) - 1]} {year}" if month.isdigit() and 1 <= int(month) <= 12 else value
 
 
 def _units_in(text: str, lang: str) -> str:

@@ -263,7 +263,8 @@ class Rules:
                 while month <= end + dt.timedelta(days=31):
                     c = Computation(month - dt.timedelta(days=1),
                                     [f"for {month.strftime('%Y-%m')}, in advance: before {month.isoformat()}"])
-                    self._add(items, n, c, roll, start, end, f"each month, in advance: {d['text']}", roles, party)
+                    self._add(items, n, c, roll, start, end,
+                              f"for the month {month.strftime('%Y-%m')}, in advance: {d['text']}", roles, party)
                     month = end_of_month(month.year, month.month) + dt.timedelta(days=1)
             elif d["type"] == "recurring":
                 undated.append(self._item(n, Computation(None, computable=False), roles, party,

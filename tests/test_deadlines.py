@@ -36,7 +36,7 @@ def test_calendar(rules: Rules, case: dict[str, Any]) -> None:
     for art, due in case.get("absent", []):
         assert (art, due) not in got, (art, due)
     for art, n in (case.get("monthly") or {}).items():
-        assert sum(1 for i in items if i.article == art and "each month" in i.rule) == n
+        assert sum(1 for i in items if i.article == art and "for the month" in i.rule) == n
     assert all(i.due and dt.date(y, 1, 1) <= i.due <= dt.date(y, 12, 31) for i in items)
     assert all(i.text and i.norm and i.rule and i.steps for i in items)
 
@@ -122,7 +122,7 @@ def test_the_schedule_rules_are_data(kb: Any, tmp_path: Any, monkeypatch: pytest
             shutil.copy(rule, tmp_path / rule.name)
     monkeypatch.setattr(deadlines, "SCHEDULE_RULES", tmp_path)
     items, _ = Rules(kb).calendar("dvo-pwm-2018", dt.date(2027, 1, 1), dt.date(2027, 12, 31))
-    assert not any("each month" in i.rule for i in items)
+    assert not any("for the month" in i.rule for i in items)
     assert any(i.article == "12.3" for i in items)
 
 

@@ -108,7 +108,8 @@ def test_the_engine_words_in_dutch() -> None:
     from dvo_kb.api.dutch import dutch
 
     assert dutch("2 werkdag after the event: binnen twee werkdagen") == "2 werkdagen na de gebeurtenis: binnen twee werkdagen"
-    assert dutch("each month, in advance: per maand en vooraf") == "elke maand, vooraf: per maand en vooraf"
+    assert (dutch("for the month 2026-02, in advance: per maand en vooraf")
+            == "voor de maand februari 2026, vooraf (uiterlijk de dag ervoor): per maand en vooraf")
     assert dutch("no deadline") == "geen termijn" and dutch("recurring, no day given: jaarlijks").startswith("terugkerend")
     assert dutch("something else") == "something else"
 
@@ -166,7 +167,7 @@ def test_the_cli_tables_are_dutch(capsys: pytest.CaptureFixture[str]) -> None:
     assert english_in(re.sub(r"https?://\S+", " ", table)) == []
     assert main(["deadlines", "--agreement", "dvo-pwm-2018", "--year", "2027"]) == 0
     table = capsys.readouterr().out
-    assert "elke maand, vooraf:" in table and english_in(table) == []
+    assert "voor de maand februari 2027, vooraf" in table and english_in(table) == []
     assert main([*argv, "--lang", "en"]) == 0
     assert "rule: " in capsys.readouterr().out
 
