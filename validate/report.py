@@ -11,13 +11,13 @@ LABELS = {
            "article": "Artikel", "lid": "lid", "preamble": "Aanhef", "closing": "Ondertekening", "kind": "soort",
            "parties": "partijen", "no_parties": "partijen: geen gemeenten gevonden (noem ze vóór artikel 1, onder "
            "'Partijen:' of 'Ondergetekenden:', bv. 'de gemeente Beek, hierna te noemen: opdrachtgever')",
-           "articles": "artikelen", "norms": "normen gevonden", "conforms": "Geen overtredingen.",
+           "articles": "artikelen", "norms": "normen gevonden", "conforms": "Geen overtredingen.", "conforms_but": "Geen overtredingen, wel waarschuwingen: lees ze na.",
            "fails": "{n} overtreding(en), {w} waarschuwing(en), {i} info.", "source": "bron"},
     "en": {"violation": "VIOLATION", "warning": "warning", "info": "info", "document": "Document as a whole",
            "article": "Article", "lid": "para.", "preamble": "Preamble", "closing": "Signatures", "kind": "kind",
            "parties": "parties", "no_parties": "parties: no municipalities found (name them before article 1, "
            "under 'Partijen:' or 'Ondergetekenden:', e.g. 'de gemeente Beek, hierna te noemen: opdrachtgever')",
-           "articles": "articles", "norms": "norms found", "conforms": "No violations.",
+           "articles": "articles", "norms": "norms found", "conforms": "No violations.", "conforms_but": "No violations, but warnings: read them.",
            "fails": "{n} violation(s), {w} warning(s), {i} info.", "source": "source"},
 }
 
@@ -40,7 +40,8 @@ def render_text(result: Result, lang: str = "nl") -> str:
     parties = [p["name"] for p in result.parties if p.get("municipality")]
     out.append(f"  {L['parties']}: " + ", ".join(parties) if parties else f"  {L['no_parties']}")
     counts = {s: sum(1 for f in result.findings if f.severity == s) for s in SEVERITY_ORDER}
-    out.append("  " + (L["conforms"] if result.conforms else "") +
+    conforms = L["conforms_but"] if counts["warning"] else L["conforms"]
+    out.append("  " + (conforms if result.conforms else "") +
                (" " if result.conforms else "") + L["fails"].format(n=counts["violation"], w=counts["warning"],
                                                                     i=counts["info"]))
     groups: dict[str | None, list[Finding]] = defaultdict(list)
