@@ -711,7 +711,8 @@ def _party_view(request: Request, kb: KnowledgeBase, triples: list[Any], lang: s
             continue
         n = norms.setdefault(r["prov"], {"d": r["d"], "kinds": set(), "actions": {},
                                          "order": (int(r["apos"]), int(r["ppos"]), int(r["ipos"] or 0),
-                                                   provision_number(r["prov"]))})
+                                                   provision_number(r["prov"])),
+                                         "object": _short(r["object"] or r["itemText"] or "")})
         n["kinds"].add(_tail(r["kind"]))
         if r["action"]:  # a concept's Dutch preferred label, else its Dutch label, else its local name
             names = n["actions"].setdefault(r["action"], set())
@@ -723,10 +724,16 @@ def _party_view(request: Request, kb: KnowledgeBase, triples: list[Any], lang: s
             where = prov.split("/norm/")[0]
             kind = min(n["kinds"])
             listed.append((_local(request, where, kb.base), _name(kb, where, lang), term(kind, lang) or kind,
-                           sorted(min(names)[1] for names in n["actions"].values())))
+                           sorted(min(names)[1] for names in n["actions"].values()), n["object"]))
         out.append({"href": _local(request, doc_iri, kb.base), "name": _name(kb, doc_iri, lang),
                     "roles": _roles(doc["roles"], lang), "norms": listed})
     return out
+
+
+def _short(text: str) -> str:
+    """A norm's object or an item's text on one line, cut at a word after TASK_NAME characters."""
+    text = " ".join(text.split()).rstrip(";,.")
+    return text if len(text) <= TASK_NAME else text[:TASK_NAME].rsplit(" ", 1)[0] + " …"
 
 
 def _tail(iri: str) -> str:
