@@ -665,6 +665,7 @@ class Asker:
             self._add_best_text(question, ans, context)
         else:
             ans = self._ask_text(question, ans, why, context, articles)
+        self._absent_topic(question, ans)
         self._present(ans)
         self._attach_dates(question, ans)
         self._note_quantity(question, ans)
@@ -675,6 +676,46 @@ class Asker:
             ans.more = more.answers
         ans.seconds = time.perf_counter() - t0
         return ans
+
+    def _absent_topic(self, question: str, ans: Answer) -> None:
+        """A question about a topic in the documents it names ("wat regelt de SOK over
+        overmacht?") where those documents have no provision of the topic and no lid whose text
+        has its words: the answer says so (Note "absent_topic") instead of listing lids that only
+        match the question's other words, and lists as related the lids of the other documents
+        that do have it. That a document does not provide for something is itself the answer."""
+        docs = self._documents(question)
+        if not docs:
+            return
+        tags = self._tags(self._corrected(question))
+        for t in tags:
+            if t.type != "CONCEPT" or not isinstance(t.value, frozenset):
+                continue
+            lids = {r["lid"] for c in self._expand(t.value)
+                    for r in self._select("slot_concept", "wantConcept", ox.NamedNode(DVO + c))}
+            inside = {lid for lid in lids if self._lid_document(lid) in docs}
+            if inside or self.index.search(t.text, k=1, documents=docs):
+                continue  # the documents have the topic: as a provision's concept, in their words or labels
+            others = [d for d in self.index.doc_units if d not in docs]
+            elsewhere = (self.index.search(question, k=60, lids=lids - inside) if lids else []) or \
+                self.index.search(t.text, k=20, documents=set(others))  # no provision has it: its words
+            best: dict[str, Any] = {}
+            for h in elsewhere:  # each other document's best lid of the topic
+                best.setdefault(h.doc, h)
+            names = ", ".join(sorted({self.short_title(d) for d in docs if self._lid_document_known(d)}))
+            ans.said.append(Note("absent_topic", {"docs": names, "topic": t.text}))
+            ans.related = [{"agreement": h.doc, "article": h.article, "paragraph": h.lid_label, "iri": h.lid,
+                            "label": h.label, "score": h.score} for h in best.values()]
+            ans.answers, ans.more = [], []
+            ans.interpretation = f"{TOPIC_READING} {t.text} (in {', '.join(sorted(docs))})"
+            return
+
+    def _lid_document(self, lid: str) -> str | None:
+        ix = self.index.passages.get(lid)
+        return self.index.units[int(ix[0])].doc if ix is not None and len(ix) else None
+
+    def _lid_document_known(self, doc: str) -> bool:
+        """A document of the index (not only an annex id the question's documents were widened with)."""
+        return doc in self.index.doc_units
 
     def _note_quantity(self, question: str, ans: Answer) -> None:
         """A question for a number of a unit ("binnen hoeveel uur ...?") whose listed provisions
@@ -1230,6 +1271,7 @@ __all__ = ["Answer", "Asker", "QuestionError"]
 # elsewhere; 1.0 adds more; 1.3 and more find nothing)
 WHOLE_LEAD = 1.2
 WHOLE_READING = "als geheel gezocht in de tekst:"  # (api/dutch.interpretation: in the reader's words)
+TOPIC_READING = "gezocht naar het onderwerp:"  # (the same: a topic the named documents do not have)
 SAME_ARTICLE = "beantwoord door hetzelfde artikel"  # (the same)
 CARRIED = ("WORD", "CONCEPT", "OBJECT")  # the tags whose words a part that points back takes from the part before
 HANDFUL = 8  # the most lids an answer lists when the grammar finds more

@@ -190,8 +190,14 @@ def test_answers_carry_conditions_and_notes(asker: Asker) -> None:
 
 
 def test_nothing_found_offers_related_lids(asker: Asker) -> None:
-    ans = asker.ask("Wie informeert wie bij overmacht volgens de samenwerkingsovereenkomst?").to_json()
-    assert ans["answers"] == [] and all(r["agreement"] == "sok-wm-2025" for r in ans["related"])
+    """Understood, nothing found in the SOK: the closest lids as related reading. (The SOK has no
+    force majeure clause at all: the related lids are then those of the documents that have one,
+    and the note says so; test_a_topic_the_named_document_does_not_have_... below.)"""
+    ans = asker.ask("Wie informeert wie bij toetreding volgens de samenwerkingsovereenkomst?").to_json()
+    assert ans["answers"] == [] and ans["related"] and all(r["agreement"] == "sok-wm-2025" for r in ans["related"])
+    absent = asker.ask("Wie informeert wie bij overmacht volgens de samenwerkingsovereenkomst?").to_json()
+    assert absent["answers"] == [] and absent["related"]
+    assert all(r["agreement"] != "sok-wm-2025" for r in absent["related"]) and "overmacht" in absent["note"]
 
 
 def test_a_deadline_question_with_a_year_gets_the_computed_dates(asker: Asker) -> None:
@@ -296,3 +302,18 @@ def test_a_question_what_a_term_means_answers_with_the_lid_that_defines_it(asker
     carried out scored higher)."""
     ans = asker.ask("How does the privacy protocol define a Privacy Impact Assessment?").to_json()
     assert "dvo-pwm-2020-beek-privacyprotocol 1" in citations(ans["answers"])
+
+
+def test_a_topic_the_named_document_does_not_have_is_said_and_found_elsewhere(asker: Asker) -> None:
+    """The SOK has no force majeure clause: the answer says so (not its art. 4.6, which matches
+    only 'regelt') and points to the documents that have one; the centrumregeling has no
+    confidentiality clause (checked in its text); a document that has the topic answers as before."""
+    ans = asker.ask("Wat regelt de SOK 2025 over overmacht?").to_json()
+    assert ans["answers"] == [] and "SOK-2025 bevat geen bepaling over overmacht" in ans["note_by_lang"]["nl"]
+    related = {f"{r['agreement']} {r['article']}" for r in ans["related"]}
+    assert {"dvo-pwm-2018 16.2", "dvo-hbel-2026 13"} <= related and not any(r.startswith("sok") for r in related)
+    en = asker.ask("What does the centrumregeling say about confidentiality?").to_json()
+    assert en["answers"] == [] and "has no provision on confidentiality" in en["note_by_lang"]["en"]
+    assert "dvo-pwm-2018 18" in {f"{r['agreement']} {r['article']}" for r in en["related"]}
+    has = asker.ask("Wat regelt de HBEL-DVO over overmacht?").to_json()
+    assert "dvo-hbel-2026 13" in citations(has["answers"]) and "geen bepaling" not in (has["note"] or "")
