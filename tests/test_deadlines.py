@@ -175,3 +175,16 @@ def test_nothing_is_due_before_the_agreement_is_in_force(rules: Rules, client: A
     assert r.status_code == 400 and "in force from 2018-01-01" in r.json()["error"]["message"]
     page = client.get("/deadlines", params={"agreement": "dvo-pwm-2018", "year": "1999"})
     assert page.status_code == 400 and "DVO-2018 is van kracht vanaf 2018-01-01: daarvóór is er niets te doen" in page.text
+
+
+def test_an_empty_calendar_points_to_the_periods_that_run_from_an_event(client: Any,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """The HBEL-DVO has no dated deadline in 2026, but periods from events (overmacht, ontvangst,
+    ...): the page and the CLI say so and where to find them (a new user's trial saw an empty
+    calendar and no word more)."""
+    page = client.get("/deadlines", params={"agreement": "dvo-hbel-2026", "year": "2026"}).text
+    assert "Geen termijnen met een datum in deze periode." in page
+    assert "Deze afspraak kent wel termijnen die lopen vanaf een gebeurtenis (" in page and "overmacht" in page
+    assert main(["deadlines", "--agreement", "dvo-hbel-2026", "--year", "2026"]) == 0
+    out = capsys.readouterr().out
+    assert "overmacht" in out and "dvo-kb duties --agreement dvo-hbel-2026 --event" in out
