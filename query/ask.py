@@ -705,7 +705,7 @@ class Asker:
             ans.said.append(Note("absent_topic", {"docs": names, "topic": t.text}))
             ans.related = [{"agreement": h.doc, "article": h.article, "paragraph": h.lid_label, "iri": h.lid,
                             "label": h.label, "score": h.score} for h in best.values()]
-            ans.answers, ans.more = [], []
+            ans.answers, ans.more, ans.how = [], [], "grammar"  # read as a topic in documents, not a text search
             ans.interpretation = f"{TOPIC_READING} {t.text} (in {', '.join(sorted(docs))})"
             return
 

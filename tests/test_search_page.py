@@ -27,3 +27,12 @@ def test_a_typo_is_shown_with_the_word_it_was_read_as(client: TestClient) -> Non
     page = client.get("/", params={"q": "overmagt"}).text
     how = re.search(r'<p class="how">(.*?)</p>', page, re.S)
     assert how and "overmacht (overmagt)" in how[1]
+
+
+def test_an_empty_question_asks_for_one(client: TestClient) -> None:
+    """A new user's trial: the button pressed on an empty box gave the home page without a word."""
+    for blank in ("", "   "):
+        page = client.get("/", params={"q": blank}).text
+        assert 'role="alert">Typ eerst een vraag' in page
+    assert "Type a question first" in client.get("/", params={"q": "", "lang": "en"}).text
+    assert 'role="alert"' not in client.get("/").text

@@ -116,7 +116,9 @@ def home(request: Request, q: str | None = None, lang: str = "nl", asker: Asker 
     other = "en" if lang == "nl" else "nl"
     context: dict[str, Any] = {"t": TEXT[lang], "site": SITE[lang], "q": q or "", "refused": None, "answer": None,
                                "switch": urlencode({"q": q, "lang": other} if q else {"lang": other})}
-    if q:
+    if q is not None and not q.strip():  # the button pressed on an empty box
+        context["refused"] = TEXT[lang]["empty_question"]
+    if q and q.strip():
         try:
             ans = asker.ask(q)
         except QuestionError as exc:
@@ -639,7 +641,7 @@ def _read_as(text: str | None, lang: str) -> str | None:
     if not text:
         return None
     read = interpretation(text, lang) or ""
-    # after the page's "Gevonden in de tekst:", the words searched for (not "gezocht in de tekst naar:" again)
+    # after the page's "Gezocht in de tekst naar:", the words searched for (not "gezocht in de tekst naar:" again)
     read = read.removeprefix(labels("interpretation")[lang]["searched"] + " ")
     return read.removeprefix(labels("interpretation")[lang]["as"] + " ")
 
