@@ -36,3 +36,10 @@ def test_an_empty_question_asks_for_one(client: TestClient) -> None:
         assert 'role="alert">Typ eerst een vraag' in page
     assert "Type a question first" in client.get("/", params={"q": "", "lang": "en"}).text
     assert 'role="alert"' not in client.get("/").text
+
+
+def test_an_article_page_is_titled_with_its_heading(client: TestClient) -> None:
+    """A new user's trial: the page of an article said 'HBEL-DVO art. 13', not what it is about."""
+    page = client.get("/doc/dvo-hbel-2026/art/13").text
+    assert re.search(r"<h1>HBEL-DVO art\. 13 <span[^>]*>Overmacht en wanprestatie</span></h1>", page)
+    assert "<title>HBEL-DVO art. 13 Overmacht en wanprestatie</title>" in page

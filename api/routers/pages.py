@@ -268,6 +268,8 @@ def _describe(request: Request, kb: KnowledgeBase, path: str, format: str | None
     labels_ = {getattr(q.object, "language", None): str(q.object.value) for q in triples
                if q.predicate.value.endswith("#label") and isinstance(q.object, ox.Literal)}
     label = labels_.get(lang) or labels_.get(None) or next(iter(labels_.values()), iri)
+    # an article's heading beside its label in the page's title ("HBEL-DVO art. 13 Overmacht en wanprestatie")
+    heading = next((str(q.object.value) for q in triples if q.predicate.value == PREFIXES["dvo"] + "heading"), None)
     rows: list[tuple[str, str | None, str | None, str, str | None]] = []  # predicate, its name, link, value, lang
     for q in sorted(triples, key=lambda q: (q.predicate.value, str(q.object))):
         obj: Any = q.object
@@ -282,7 +284,7 @@ def _describe(request: Request, kb: KnowledgeBase, path: str, format: str | None
     cited = kb.select(_query("referred_by"), {"t": node})
     return render.page(
         request, "resource.html", lang, headers=VARY, alternates=_alternates(url, RESOURCE_OFFER),
-        t=RESOURCE[lang], site=SITE[lang], label=label, iri=iri, crumbs=_crumbs(kb, path, label, lang), rows=rows,
+        t=RESOURCE[lang], site=SITE[lang], label=label, heading=heading, iri=iri, crumbs=_crumbs(kb, path, label, lang), rows=rows,
         switch=f"{request.url.path}?lang={'nl' if lang == 'en' else 'en'}",
         document=_document_view(request, kb, iri, triples, lang), party=_party_view(request, kb, triples, lang),
         article=_article_view(kb, iri, triples, lang),
