@@ -191,3 +191,18 @@ def test_a_busy_or_too_costly_check_is_said_in_the_readers_language(client: Test
     page = client.post("/validate", files={"file": draft}, data={"lang": "en"})
     assert page.status_code == 422 and "concept.txt: checking this draft exceeded the limit of" in page.text
     assert "splits" not in page.text and 'role="alert"' in page.text
+
+
+def test_the_page_lists_the_municipalities_with_their_roles(client: TestClient) -> None:
+    """A new user's trial: 'partijen: de gemeente Appeldorp, de gemeente Peerstad, centrumgemeente,
+    gastgemeente, partijen' (role names counted as parties); now each municipality with its role."""
+    draft = ("Dienstverleningsovereenkomst Belastingen Appeldorp en Peerstad 2027\n\nPartijen:\n"
+             "1. Het college van burgemeester en wethouders van de gemeente Appeldorp, hierna: centrumgemeente;\n"
+             "2. Het college van burgemeester en wethouders van de gemeente Peerstad, hierna: gastgemeente;\n\n"
+             "komen het volgende overeen:\n\nArtikel 1. Taken\n"
+             "1. De centrumgemeente voert voor de gastgemeente de heffing van gemeentelijke belastingen uit.\n\n"
+             "Artikel 2. Opzegging\nElke partij kan deze overeenkomst schriftelijk opzeggen.\n")
+    html = _post(client, "concept.txt", draft.encode(), path="/validate").text  # type: ignore[attr-defined]
+    assert "partijen: de gemeente Appeldorp (centrumgemeente), de gemeente Peerstad (gastgemeente)</p>" in html
+    assert "Geen overtredingen, wel" in html and "TERMINATION-NO-NOTICE" not in html.split("Bevindingen")[0]
+    assert "noemt geen opzegtermijn" in html

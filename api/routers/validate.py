@@ -233,7 +233,7 @@ async def validate_page_post(request: Request, file: UploadFile = UPLOAD, lang: 
     doc, summary = data["document"], data["summary"]
     return _page(request, lang, settings, result={
         "name": name, "token": token, "title": doc["title"], "kind": term_text(str(doc["kind"]), lang)[0] if doc["kind"] else "", "articles": len(doc["articles"]),
-        "parties": [p["name"] for p in doc["parties"] if p.get("name")], "conforms": data["conforms"],
+        "parties": _parties(doc["parties"], lang), "conforms": data["conforms"],
         "summary": {k: summary.get(k, 0) for k in ("violation", "warning", "info")},
         "groups": _findings(data, lang)})
 
@@ -252,3 +252,16 @@ def validate_download_ttl(token: str) -> Response:
     name, _, turtle = _kept(token)
     return Response(turtle, media_type="text/turtle; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{_download_name(name, "ttl")}"'})
+
+
+def _parties(parties: list[dict[str, Any]], lang: str) -> list[str]:
+    """The municipalities the draft names, each with the roles it gives them ("de gemeente
+    Appeldorp (centrumgemeente)"); a role name alone ("gastgemeente", "partijen") is no party
+    (a new user's trial saw them listed as parties). The roles by the ontology's labels."""
+    out = []
+    for p in parties:
+        if not p.get("municipality") or not p.get("name"):
+            continue
+        roles = [term_text(r, lang)[0].lower() for r in p.get("roles", []) if r != "Partij"]
+        out.append(f"{p['name']} ({', '.join(roles)})" if roles else p["name"])
+    return out
