@@ -532,7 +532,10 @@ class Asker:
         in ``unanswered``."""
         parts = _parts(question)
         if len(parts) == 1:
-            return self._ask_one(question)
+            ans = self._ask_one(question)
+            if len(words(question)) > LONG_QUESTION:  # a letter pasted whole: ranked on all its words at once
+                ans.said.append(Note("long_question", {"n": LONG_QUESTION}))
+            return ans
         t0 = time.perf_counter()
         answers: list[Answer] = []
         unanswered: list[str] = []
@@ -1275,6 +1278,7 @@ TOPIC_READING = "gezocht naar het onderwerp:"  # (the same: a topic the named do
 SAME_ARTICLE = "beantwoord door hetzelfde artikel"  # (the same)
 CARRIED = ("WORD", "CONCEPT", "OBJECT")  # the tags whose words a part that points back takes from the part before
 HANDFUL = 8  # the most lids an answer lists when the grammar finds more
+LONG_QUESTION = 60  # words: a longer question (not split at question marks) gets a note that asking in parts helps
 ROLE_READING = " (wie vervult de rol)"  # (api/dutch.interpretation: in the reader's words)
 # the grammar understood but found no norm, and the text's best lid matches every word of the
 # question: the text answers (the grammar reads concepts the curators may not have given that lid:

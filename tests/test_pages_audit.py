@@ -345,7 +345,7 @@ def test_the_search_page_speaks_one_language_and_shows_no_empty_sparql(client: A
     assert "provisions found" in english and "bepalingen gevonden" not in english
     text = client.get("/", params={"q": "bewaartermijn protocol"}).text
     how = " ".join(_text(re.search(r'<p class="how">(.*?)</p>', text, re.S)[1]).split())
-    assert how.startswith("Gezocht in de tekst naar: bewaartermijn") and "gezocht in de tekst naar" not in how
+    assert how.startswith("Gezocht in de tekst: bewaartermijn") and "gezocht in de tekst naar" not in how
     assert "<pre></pre>" not in text and "<summary>Toon SPARQL" not in text  # a text answer has no query to show
     assert "<summary>Toon SPARQL" in page  # the grammar's answer has
 

@@ -317,3 +317,16 @@ def test_a_topic_the_named_document_does_not_have_is_said_and_found_elsewhere(as
     assert "dvo-pwm-2018 18" in {f"{r['agreement']} {r['article']}" for r in en["related"]}
     has = asker.ask("Wat regelt de HBEL-DVO over overmacht?").to_json()
     assert "dvo-hbel-2026 13" in citations(has["answers"]) and "geen bepaling" not in (has["note"] or "")
+
+
+def test_a_long_question_says_that_asking_in_parts_helps(asker: Asker) -> None:
+    """A new user's trial pasted 1,578 characters of four questions without question marks: the
+    answer ranks on all its words at once, and now says that asking each part helps."""
+    long = ("Wij overwegen als gemeente Beek om uit de samenwerking te stappen omdat de kosten te hoog zijn "
+            "en wij willen weten wat de opzegtermijn is, welke kosten wij dan nog moeten betalen, wat er met "
+            "het personeel gebeurt dat bij het participatiebedrijf werkt, en of de afspraken over geheimhouding "
+            "na het einde blijven gelden, want onze wethouder wil dit graag volgende week in het college "
+            "bespreken en wij moeten daarover een advies schrijven")
+    ans = asker.ask(long).to_json()
+    assert ans["answers"] and "stel elk onderdeel apart" in ans["note_by_lang"]["nl"]
+    assert "stel elk onderdeel apart" not in (asker.ask("Wat is de opzegtermijn van de SOK?").to_json()["note"] or "")

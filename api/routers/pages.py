@@ -643,7 +643,7 @@ def _read_as(text: str | None, lang: str) -> str | None:
     if not text:
         return None
     read = interpretation(text, lang) or ""
-    # after the page's "Gezocht in de tekst naar:", the words searched for (not "gezocht in de tekst naar:" again)
+    # after the page's "Gezocht in de tekst:", the words searched for (not "gezocht in de tekst naar:" again)
     read = read.removeprefix(labels("interpretation")[lang]["searched"] + " ")
     return read.removeprefix(labels("interpretation")[lang]["as"] + " ")
 
