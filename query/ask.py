@@ -682,35 +682,83 @@ class Asker:
 
     def _absent_topic(self, question: str, ans: Answer) -> None:
         """A question about a topic in the documents it names ("wat regelt de SOK over
-        overmacht?") where those documents have no provision of the topic and no lid whose text
-        has its words: the answer says so (Note "absent_topic") instead of listing lids that only
-        match the question's other words, and lists as related the lids of the other documents
-        that do have it. That a document does not provide for something is itself the answer."""
+        overmacht?"). Where those documents have no provision of the topic and no lid with its
+        words, but a lid with another of its names ("al dan niet toerekenbare tekortkoming": the
+        concept's altLabel "niet-toerekenbare tekortkoming"), that lid answers, and a note says the
+        word is not used (Note "topic_in_other_words"). Where they have none at all, a note says
+        so (Note "absent_topic"), with the lids of the other documents that have the topic as
+        related; the answers found only by the question's other words are then dropped, unless
+        another topic of the question is in the documents. That a document does not use a word
+        or have a norm of a topic is what is said, not that the law would not apply."""
         docs = self._documents(question)
         if not docs:
             return
-        tags = self._tags(self._corrected(question))
-        for t in tags:
-            if t.type != "CONCEPT" or not isinstance(t.value, frozenset):
-                continue
+        concepts = [t for t in self._tags(self._corrected(question))
+                    if t.type == "CONCEPT" and isinstance(t.value, frozenset)]
+        absent: list[tuple[Any, set[str]]] = []
+        for t in concepts:
             lids = {r["lid"] for c in self._expand(t.value)
                     for r in self._select("slot_concept", "wantConcept", ox.NamedNode(DVO + c))}
-            inside = {lid for lid in lids if self._lid_document(lid) in docs}
-            if inside or self.index.search(t.text, k=1, documents=docs):
-                continue  # the documents have the topic: as a provision's concept, in their words or labels
-            others = [d for d in self.index.doc_units if d not in docs]
-            elsewhere = (self.index.search(question, k=60, lids=lids - inside) if lids else []) or \
-                self.index.search(t.text, k=20, documents=set(others))  # no provision has it: its words
-            best: dict[str, Any] = {}
-            for h in elsewhere:  # each other document's best lid of the topic
-                best.setdefault(h.doc, h)
-            names = ", ".join(sorted({self.short_title(d) for d in docs if self._lid_document_known(d)}))
-            ans.said.append(Note("absent_topic", {"docs": names, "topic": t.text}))
-            ans.related = [{"agreement": h.doc, "article": h.article, "paragraph": h.lid_label, "iri": h.lid,
-                            "label": h.label, "score": h.score} for h in best.values()]
-            ans.answers, ans.more, ans.how = [], [], "grammar"  # read as a topic in documents, not a text search
-            ans.interpretation = f"{TOPIC_READING} {t.text} (in {', '.join(sorted(docs))})"
+            if any(self._lid_document(lid) in docs for lid in lids) or self.index.search(t.text, k=1, documents=docs):
+                continue  # the documents have the topic: as a provision's concept, or in their words or labels
+            names = self._concept_names(t.value)
+            # another Dutch name of the concept, every word of it in one lid's text ("niet-toerekenbare
+            # tekortkoming" in "al dan niet toerekenbare tekortkoming")
+            other_words = list({h.lid: h for label in names["nl"] for h in self.index.search(label, k=3, documents=docs)
+                                if self._says_all(label, h.text)}.values())
+            if other_words:  # in other words: those lids answer a question read in the text (beside the
+                # answers of another topic); a reading of the grammar that found nothing gets them as related
+                ans.said.append(Note("topic_in_other_words", self._topic(t.value, docs)))
+                top = sorted(other_words, key=lambda h: -h.score)[:2]
+                if ans.how != "text":
+                    ans.related = [_related(h) for h in top] + ans.related
+                elif len(concepts) > 1:
+                    ans.answers = [_text_answer(h) for h in top] + ans.answers
+                else:
+                    ans.answers, ans.how, ans.more = [_text_answer(h) for h in top], "grammar", []
+                    ans.interpretation = f"{TOPIC_READING} {t.text} (in {', '.join(sorted(docs))})"
+                return
+            absent.append((t, lids))
+        if not absent:
             return
+        t, lids = absent[0]
+        others = [d for d in self.index.doc_units if d not in docs]
+        elsewhere = (self.index.search(question, k=60, lids=lids) if lids else []) or \
+            self.index.search(t.text, k=20, documents=set(others))  # no provision has it: its words
+        best: dict[str, Any] = {}
+        for h in elsewhere:  # each other document's best lid of the topic
+            if h.doc not in docs:
+                best.setdefault(h.doc, h)
+        ans.said.append(Note("absent_topic" if best else "absent_topic_anywhere", self._topic(t.value, docs)))
+        if len(absent) < len(concepts):
+            return  # another topic of the question is in the documents: its answers stand
+        ans.related = [_related(h) for h in best.values()]
+        ans.answers, ans.more, ans.how = [], [], "grammar"  # read as a topic in documents, not a text search
+        ans.interpretation = f"{TOPIC_READING} {t.text} (in {', '.join(sorted(docs))})"
+
+    def _says_all(self, label: str, text: str) -> bool:
+        """Does a Dutch text have every content word of a label (as the index analyses words)?"""
+        analyzer = self.index.analyzer
+        want = set(analyzer.field_terms(label, "nl", compounds=False))
+        return bool(want) and want <= set(analyzer.field_terms(text, "nl", compounds=False))
+
+    def _concept_names(self, concepts: frozenset[str]) -> dict[str, list[str]]:
+        """The concepts' preferred labels first, then their other labels, by language (nl, en)."""
+        out: dict[str, list[str]] = {"nl": [], "en": []}
+        for c in sorted(concepts):
+            rows = self._select("concept_labels", "wantConcept", ox.NamedNode(DVO + c))
+            for r in sorted(rows, key=lambda r: not r["pref"]):
+                if r["lang"] in out and r["l"] not in out[r["lang"]]:
+                    out[r["lang"]].append(r["l"])
+        return out
+
+    def _topic(self, concepts: frozenset[str], docs: set[str]) -> dict[str, str]:
+        """A note's values: the topic by its preferred label in each language, the documents by
+        their short titles."""
+        names = self._concept_names(concepts)
+        titles = ", ".join(sorted({self.short_title(d) for d in docs if self._lid_document_known(d)}))
+        return {"topic_nl": (names["nl"] or names["en"] or ["?"])[0], "topic_en": (names["en"] or names["nl"] or ["?"])[0],
+                "docs": titles}
 
     def _lid_document(self, lid: str) -> str | None:
         ix = self.index.passages.get(lid)
@@ -1037,8 +1085,7 @@ class Asker:
         if grammar is not None and not (GRAMMAR_EMPTY_TEXT and hits and self._matches_all(question, hits[0])):
             # understood, but nothing found: the grammar's empty answer stands ("nothing found"
             # is an answer), with the lids that come closest in the text as related reading
-            grammar.related = [{"agreement": h.doc, "article": h.article, "paragraph": h.lid_label,
-                                "iri": h.lid, "label": h.label, "score": h.score} for h in hits[:3]]
+            grammar.related = [_related(h) for h in hits[:3]]
             return grammar
         if not hits:
             try:  # the refusal says where the grammar stopped and which examples come closest
@@ -1418,6 +1465,12 @@ def _by(rows: list[dict[str, Any]], key: str) -> dict[str, list[dict[str, Any]]]
 def _how(hows: set[str]) -> str:
     """How the parts of a question were answered, as one of grammar, text and both."""
     return next(iter(hows)) if len(hows) == 1 else "both"
+
+
+def _related(h: Any) -> dict[str, Any]:
+    """A lid of the text index as related reading (beside an answer, or in place of one)."""
+    return {"agreement": h.doc, "article": h.article, "paragraph": h.lid_label, "iri": h.lid, "label": h.label,
+            "score": h.score}
 
 
 def _text_answer(h: Any, found_by: str = "text") -> dict[str, Any]:

@@ -109,7 +109,7 @@ def test_the_engine_words_in_dutch() -> None:
 
     assert dutch("2 werkdag after the event: binnen twee werkdagen") == "2 werkdagen na de gebeurtenis: binnen twee werkdagen"
     assert (dutch("for the month 2026-02, in advance: per maand en vooraf")
-            == "voor de maand februari 2026, vooraf (uiterlijk de dag ervoor): per maand en vooraf")
+            == "voor de maand februari 2026, vooraf: per maand en vooraf")
     assert dutch("no deadline") == "geen termijn" and dutch("recurring, no day given: jaarlijks").startswith("terugkerend")
     assert dutch("something else") == "something else"
 
