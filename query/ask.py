@@ -1331,7 +1331,7 @@ ROLE_READING = " (wie vervult de rol)"  # (api/dutch.interpretation: in the read
 # question: the text answers (the grammar reads concepts the curators may not have given that lid:
 # "sub-mandate staff centrumgemeente"); otherwise "nothing found" stands, with the related lids
 GRAMMAR_EMPTY_TEXT = True
-NO_NORM = "geen norm gevonden"  # (api/dutch.interpretation gives the reader's words: labels.yaml, interpretation)
+NO_NORM = "geen norm met die lezing, dus gezocht in de tekst"  # (api/dutch.interpretation gives the reader's words: labels.yaml, interpretation)
 GRAMMAR_FRACTION = 0.5  # the grammar's answers the text scores below this fraction of the best go to ``more``
 TEXT_FRACTION = 0.7  # a text answer lists the lids scored within this fraction of the best one,
 TEXT_FRACTION_SAME = 0.8  # (a further article of the best lid's own document: within this fraction)
