@@ -716,7 +716,7 @@ class Asker:
                     ans.answers = [_text_answer(h) for h in top] + ans.answers
                 else:
                     ans.answers, ans.how, ans.more = [_text_answer(h) for h in top], "grammar", []
-                    ans.interpretation = f"{TOPIC_READING} {t.text} (in {', '.join(sorted(docs))})"
+                    ans.interpretation = f"{TOPIC_READING} {t.text} (in {self._topic(t.value, docs)['docs']})"
                 return
             absent.append((t, lids))
         if not absent:
@@ -734,7 +734,7 @@ class Asker:
             return  # another topic of the question is in the documents: its answers stand
         ans.related = [_related(h) for h in best.values()]
         ans.answers, ans.more, ans.how = [], [], "grammar"  # read as a topic in documents, not a text search
-        ans.interpretation = f"{TOPIC_READING} {t.text} (in {', '.join(sorted(docs))})"
+        ans.interpretation = f"{TOPIC_READING} {t.text} (in {self._topic(t.value, docs)['docs']})"
 
     def _says_all(self, label: str, text: str) -> bool:
         """Does a Dutch text have every content word of a label (as the index analyses words)?"""

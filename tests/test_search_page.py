@@ -43,3 +43,13 @@ def test_an_article_page_is_titled_with_its_heading(client: TestClient) -> None:
     page = client.get("/doc/dvo-hbel-2026/art/13").text
     assert re.search(r"<h1>HBEL-DVO art\. 13 <span[^>]*>Overmacht en wanprestatie</span></h1>", page)
     assert "<title>HBEL-DVO art. 13 Overmacht en wanprestatie</title>" in page
+
+
+def test_a_topic_the_document_lacks_is_the_answer_on_the_page(client: TestClient) -> None:
+    """The centrumregeling has no confidentiality clause: the page says so and lists where the
+    other documents provide for it, without 'nothing found, ask it another way' (which would undo
+    that the absence is the answer)."""
+    page = client.get("/", params={"q": "Wat zegt de centrumregeling over geheimhouding?"}).text
+    assert "centrumregeling gebruikt het woord geheimhouding niet en heeft geen norm van dat onderwerp" in page
+    assert "Waar de andere documenten het regelen:" in page and "stel de vraag anders" not in page
+    assert "gezocht naar het onderwerp: geheimhouding (in centrumregeling)" in page

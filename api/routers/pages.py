@@ -128,6 +128,8 @@ def home(request: Request, q: str | None = None, lang: str = "nl", asker: Asker 
             context["answer"] = {
                 "how": ans.how, "interpretation": _read_as(ans.interpretation, lang),
                 "note": ans.note_in(lang), "unanswered": ans.unanswered,
+                # the named documents lack the topic: that is the answer, the related lids are elsewhere
+                "absent": any(n.key == "absent_topic" for n in ans.said),
                 "related": [(_local(request, r["iri"], kb.base), r["label"]) for r in ans.related],
                 # the best handful in full, the others found (a role or a kind alone matches
                 # dozens; thousands at scale) folded below them, listed all the same
