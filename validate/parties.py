@@ -164,7 +164,9 @@ class PartyIndex:
         for noun, cls in self.lex.classes.items():  # undefined role nouns: variable by default
             names[noun] = (None, noun not in self.lex.plural, cls, False)
         for p in self.parties:
-            if p.municipality:
+            if p.municipality:  # found by its name (muni_rx); a name the draft gives it of its own is a name too
+                for own in p.aliases[2:]:
+                    names[own.lower()] = (p.key, True, p.roles[0] if p.roles else None, True)
                 continue
             defined = {a.lower() for a in p.aliases[:1]}
             for alias in p.aliases:
@@ -247,6 +249,7 @@ class _Reader:
         self.pre = self.lex.raw["preamble"]
         self.municipalities: dict[str, Place] = {}
         self.groups: dict[str, _Group] = {}
+        self.own_names: dict[str, list[str]] = {}  # a municipality -> the names the draft gives it that are no role
 
     def muni(self, name: str, place: Place) -> None:
         self.municipalities.setdefault(name, place)
@@ -316,6 +319,8 @@ class _Reader:
                     collective_names.append(name)
                 elif cls is not None:
                     self.group(cls, name, place).add_members(munis)
+                elif len(munis) == 1:  # a name of the draft's own ("hierna te noemen "Uitvoerder""): the party's
+                    self.own_names.setdefault(munis[0], []).append(name.strip().lower())
             for m in as_role.finditer(line):
                 words = m.group(1).split()
                 for k in (2, 1):
@@ -483,7 +488,7 @@ class _Reader:
             roles = [g.role for g in self.groups.values() if name in g.members]
             parties.append(DraftParty(
                 key=key, name=f"de gemeente {name}", municipality=name, roles=roles,
-                aliases=[name.lower(), f"gemeente {name.lower()}"], source=place))
+                aliases=[name.lower(), f"gemeente {name.lower()}", *self.own_names.get(name, [])], source=place))
         for g in self.groups.values():
             key = slug(g.names[0]) if g.names else slug(g.role)
             while key in keys:
