@@ -5,6 +5,7 @@ GET /api/diff and the page /diff."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -206,3 +207,20 @@ def test_the_page_lists_the_municipalities_with_their_roles(client: TestClient) 
     assert "partijen: de gemeente Appeldorp (centrumgemeente), de gemeente Peerstad (gastgemeente)</p>" in html
     assert "Geen overtredingen, wel" in html and "TERMINATION-NO-NOTICE" not in html.split("Bevindingen")[0]
     assert "noemt geen opzegtermijn" in html
+
+
+def test_the_report_says_what_was_checked_and_found_nothing(client: TestClient) -> None:
+    """A drafter's trial: 'the report never says what it checked' (a clean AVG check and one that
+    was not made looked the same). The rules that apply to the kind of document and found nothing
+    are listed, on the page by their names, in JSON by their ids."""
+    draft = ("Dienstverleningsovereenkomst Belastingen Appeldorp en Peerstad 2027\n\nPartijen:\n"
+             "1. De gemeente Appeldorp, hierna te noemen: opdrachtnemer;\n2. De gemeente Peerstad, hierna te noemen: "
+             "opdrachtgever;\n\nkomen het volgende overeen:\n\nArtikel 1. Taken\n"
+             "1. Opdrachtnemer voert voor opdrachtgever de heffing van gemeentelijke belastingen uit.\n\n"
+             "Artikel 2. Geheimhouding\nPartijen houden vertrouwelijke informatie geheim.\n")
+    page = _post(client, "concept.txt", draft.encode(), path="/validate").text  # type: ignore[attr-defined]
+    assert re.search(r'<p class="note">Gecontroleerd zonder bevinding: [^<]*geheimhouding', page)
+    data = _post(client, "concept.txt", draft.encode()).json()  # type: ignore[attr-defined]
+    clean, found = set(data["checked_clean"]), {f["rule"] for f in data["findings"]}
+    assert "CONFIDENTIALITY-MISSING" in clean and "FORCE-MAJEURE-MISSING" in found and not clean & found
+    assert "WGR-9-UITTREDING" not in clean  # a rule of gemeenschappelijke regelingen, not of an agreement

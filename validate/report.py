@@ -12,13 +12,15 @@ LABELS = {
            "parties": "partijen", "no_parties": "partijen: geen gemeenten gevonden (noem ze vóór artikel 1, onder "
            "'Partijen:' of 'Ondergetekenden:', bv. 'de gemeente Beek, hierna te noemen: opdrachtgever')",
            "articles": "artikelen", "norms": "normen gevonden", "conforms": "Geen overtredingen.", "conforms_but": "Geen overtredingen, wel waarschuwingen: lees ze na.",
-           "fails": "{n} overtreding(en), {w} waarschuwing(en), {i} info.", "source": "bron"},
+           "fails": "{n} overtreding(en), {w} waarschuwing(en), {i} info.", "source": "bron",
+           "clean": "gecontroleerd zonder bevinding"},
     "en": {"violation": "VIOLATION", "warning": "warning", "info": "info", "document": "Document as a whole",
            "article": "Article", "lid": "para.", "preamble": "Preamble", "closing": "Signatures", "kind": "kind",
            "parties": "parties", "no_parties": "parties: no municipalities found (name them before article 1, "
            "under 'Partijen:' or 'Ondergetekenden:', e.g. 'de gemeente Beek, hierna te noemen: opdrachtgever')",
            "articles": "articles", "norms": "norms found", "conforms": "No violations.", "conforms_but": "No violations, but warnings: read them.",
-           "fails": "{n} violation(s), {w} warning(s), {i} info.", "source": "source"},
+           "fails": "{n} violation(s), {w} warning(s), {i} info.", "source": "source",
+           "clean": "checked, nothing found"},
 }
 
 
@@ -44,6 +46,9 @@ def render_text(result: Result, lang: str = "nl") -> str:
     out.append("  " + (conforms if result.conforms else "") +
                (" " if result.conforms else "") + L["fails"].format(n=counts["violation"], w=counts["warning"],
                                                                     i=counts["info"]))
+    clean = result.checked_clean()
+    if clean:
+        out.append(f"  {L['clean']}: {', '.join(clean)}")
     groups: dict[str | None, list[Finding]] = defaultdict(list)
     for f in result.findings:
         groups[f.article].append(f)

@@ -155,6 +155,21 @@ class Result:
     def conforms(self) -> bool:
         return not any(f.severity == "violation" for f in self.findings)
 
+    def checked_clean(self) -> list[str]:
+        """The ids of the catalogue's rules that apply to this kind of document (its class or a
+        broader one, by the ontology's rdfs:subClassOf) and found nothing: what was checked and
+        passed, so that a reader can tell a clean check from one that was not made."""
+        from rdflib.namespace import RDFS
+
+        from ..ontology.load import ontology_graph
+        from ..ontology.namespace import DVO
+
+        g = ontology_graph()
+        kinds = {str(c).rsplit("#", 1)[-1] for c in g.transitive_objects(DVO[self.kind], RDFS.subClassOf)} \
+            if self.kind else set()
+        found = {f.rule for f in self.findings}
+        return sorted({r.id for r in catalogue() if r.applies_to in kinds} - found)
+
     def as_json(self) -> dict[str, Any]:
         return {
             "document": {"kind": self.kind, "title": self.title, "iri": self.iri, "parties": self.parties,
@@ -162,6 +177,7 @@ class Result:
             "conforms": self.conforms,
             "summary": {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITY_ORDER},
             "findings": [f.as_dict() for f in self.findings],
+            "checked_clean": self.checked_clean(),  # the rules that apply and found nothing
             "norms": [n.as_dict() for n in self.norms],
         }
 

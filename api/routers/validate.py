@@ -235,6 +235,7 @@ async def validate_page_post(request: Request, file: UploadFile = UPLOAD, lang: 
         "name": name, "token": token, "title": doc["title"], "kind": term_text(str(doc["kind"]), lang)[0] if doc["kind"] else "", "articles": len(doc["articles"]),
         "parties": _parties(doc["parties"], lang), "conforms": data["conforms"],
         "summary": {k: summary.get(k, 0) for k in ("violation", "warning", "info")},
+        "clean": [RULE_NAMES[lang].get(r, r) for r in data.get("checked_clean", [])],
         "groups": _findings(data, lang)})
 
 
