@@ -53,3 +53,12 @@ def test_a_topic_the_document_lacks_is_the_answer_on_the_page(client: TestClient
     assert "centrumregeling gebruikt het woord geheimhouding niet en heeft geen norm van dat onderwerp" in page
     assert "Waar de andere documenten het regelen:" in page and "stel de vraag anders" not in page
     assert "gezocht naar het onderwerp: geheimhouding (in centrumregeling)" in page
+
+
+def test_the_query_page_leads_to_the_vocabulary_and_the_party_page_says_what_it_counts(client: TestClient) -> None:
+    """A researcher's trial: the /query page did not link to the ontology, and the party page's
+    counts could not be reproduced in SPARQL without knowing what they count."""
+    page = client.get("/query").text
+    assert 'href="/ontology.html"' in page and 'href="/void.ttl"' in page
+    party = client.get("/doc/party/sittard-geleen").text
+    assert "(dvo:bearer)" in party and "dvo:bearerRole" in party
