@@ -224,3 +224,20 @@ def test_the_report_says_what_was_checked_and_found_nothing(client: TestClient) 
     clean, found = set(data["checked_clean"]), {f["rule"] for f in data["findings"]}
     assert "CONFIDENTIALITY-MISSING" in clean and "FORCE-MAJEURE-MISSING" in found and not clean & found
     assert "WGR-9-UITTREDING" not in clean  # a rule of gemeenschappelijke regelingen, not of an agreement
+
+
+def test_an_english_reader_sees_the_rules_sources_in_english(client: TestClient) -> None:
+    """A researcher's trial: with --lang en the 'source' line of each finding stayed in Dutch."""
+    draft = ("Dienstverleningsovereenkomst Belastingen Appeldorp en Peerstad 2027\n\nPartijen:\n"
+             "1. De gemeente Appeldorp, hierna te noemen: opdrachtnemer;\n2. De gemeente Peerstad, hierna te noemen: "
+             "opdrachtgever;\n\nkomen het volgende overeen:\n\nArtikel 1. Taken\n"
+             "1. Opdrachtnemer voert voor opdrachtgever de heffing van de gemeentelijke belastingen uit.\n"
+             "2. Opdrachtnemer rapporteert ieder kwartaal over de voortgang aan opdrachtgever.\n")
+    page = client.post("/validate", files={"file": ("concept.txt", draft.encode(), "text/plain")},
+                       data={"lang": "en"}).text
+    assert "good drafting practice (confidentiality)" in page and "goede contractpraktijk" not in page
+    nl = client.post("/validate", files={"file": ("concept.txt", draft.encode(), "text/plain")}).text
+    assert "goede contractpraktijk (geheimhouding)" in nl
+    f = next(f for f in _post(client, "concept.txt", draft.encode()).json()["findings"]  # type: ignore[attr-defined]
+             if f["rule"] == "CONFIDENTIALITY-MISSING")
+    assert (f["source"], f["source_en"]) == ("goede contractpraktijk (geheimhouding)", "good drafting practice (confidentiality)")

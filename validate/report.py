@@ -59,5 +59,5 @@ def render_text(result: Result, lang: str = "nl") -> str:
             where = f" {L['lid']} {f.paragraph}" if f.paragraph else ""
             msg = f.message if lang == "nl" else (f.message_en or f.message)
             out.append(f"  [{L[f.severity]}] {f.rule}{where}: {msg}")
-            out.append(f"      {L['source']}: {f.source}")
+            out.append(f"      {L['source']}: {f.source if lang == 'nl' else (f.source_en or f.source)}")
     return "\n".join(out) + "\n"

@@ -130,11 +130,12 @@ class Finding:
     source: str
     shape: str
     node: str | None = None
+    source_en: str = ""  # the rule's source in English (dvov:ruleSource@en)
 
     def as_dict(self) -> dict[str, Any]:
         return {"rule": self.rule, "severity": self.severity, "article": self.article, "paragraph": self.paragraph,
                 "message": self.message, "message_en": self.message_en, "source": self.source,
-                "shape": self.shape, "node": self.node}
+                "source_en": self.source_en, "shape": self.shape, "node": self.node}
 
 
 @dataclass
@@ -830,7 +831,8 @@ def findings_of(report: Graph, data: Graph) -> list[Finding]:
         f = Finding(rule=str(rule), severity=SEVERITY[report.value(res, SH.resultSeverity)],  # type: ignore[index]
                     article=article, paragraph=paragraph, message=msgs.get("nl") or next(iter(msgs.values()), ""),
                     message_en=msgs.get("en") or "", source=src.get("nl") or "",
-                    shape=str(rule_shape).rsplit("/", 1)[-1], node=str(value if _is_division(data, value) else focus))
+                    shape=str(rule_shape).rsplit("/", 1)[-1], node=str(value if _is_division(data, value) else focus),
+                    source_en=src.get("en") or src.get("nl") or "")
         key = (f.rule, f.shape, f.article or "", f.paragraph or "", f.message)
         if key not in seen:
             seen.add(key)

@@ -169,7 +169,8 @@ def _findings(result: dict[str, Any], lang: str) -> list[tuple[str, list[dict[st
         head = _where(article, t) + (f" {heads[article]}" if article in heads and heads[article] else "")
         out.append((head, [{**f, "rule_name": RULE_NAMES[lang].get(f["rule"], f["rule"]),
                             "message": dates_in_words(
-                                f["message_en"] if lang == "en" and f.get("message_en") else f["message"], lang)}
+                                f["message_en"] if lang == "en" and f.get("message_en") else f["message"], lang),
+                            "source": f["source_en"] if lang == "en" and f.get("source_en") else f["source"]}
                            for f in sorted(fs, key=lambda f: (rank(f), f["paragraph"] or "", f["rule"]))]))
     return out
 
