@@ -336,6 +336,12 @@ class Answer:
     more: list[dict[str, Any]] = field(default_factory=list)  # further answers of the grammar, ranked far below the best
     parts: list[dict[str, Any]] = field(default_factory=list)  # a question of several parts: each part's reading
 
+    @property
+    def topic_absent(self) -> bool:
+        """The documents the question names have no provision of its topic (Note "absent_topic"):
+        that is the answer, and the related lids are in the other documents."""
+        return any(n.key == "absent_topic" for n in self.said)
+
     def note_in(self, lang: str) -> str | None:
         """The engine's notes on this answer in one language (nl, en), joined by "; "."""
         return "; ".join(dict.fromkeys(n.text(lang) for n in self.said)) or None
@@ -708,7 +714,8 @@ class Asker:
                                 if self._says_all(label, h.text)}.values())
             if other_words:  # in other words: those lids answer a question read in the text (beside the
                 # answers of another topic); a reading of the grammar that found nothing gets them as related
-                ans.said.append(Note("topic_in_other_words", self._topic(t.value, docs)))
+                topic = self._topic(t.value, docs)
+                ans.said.append(Note("topic_in_other_words", topic))
                 top = sorted(other_words, key=lambda h: -h.score)[:2]
                 if ans.how != "text":
                     ans.related = [_related(h) for h in top] + ans.related
@@ -716,7 +723,7 @@ class Asker:
                     ans.answers = [_text_answer(h) for h in top] + ans.answers
                 else:
                     ans.answers, ans.how, ans.more = [_text_answer(h) for h in top], "grammar", []
-                    ans.interpretation = f"{TOPIC_READING} {t.text} (in {self._topic(t.value, docs)['docs']})"
+                    ans.interpretation = f"{TOPIC_READING} {t.text} (in {topic['docs']})"
                 return
             absent.append((t, lids))
         if not absent:
@@ -726,15 +733,15 @@ class Asker:
         elsewhere = (self.index.search(question, k=60, lids=lids) if lids else []) or \
             self.index.search(t.text, k=20, documents=set(others))  # no provision has it: its words
         best: dict[str, Any] = {}
-        for h in elsewhere:  # each other document's best lid of the topic
-            if h.doc not in docs:
-                best.setdefault(h.doc, h)
-        ans.said.append(Note("absent_topic" if best else "absent_topic_anywhere", self._topic(t.value, docs)))
+        for h in elsewhere:  # each other document's best lid of the topic (none is in docs: the topic is absent there)
+            best.setdefault(h.doc, h)
+        topic = self._topic(t.value, docs)
+        ans.said.append(Note("absent_topic" if best else "absent_topic_anywhere", topic))
         if len(absent) < len(concepts):
             return  # another topic of the question is in the documents: its answers stand
         ans.related = [_related(h) for h in best.values()]
         ans.answers, ans.more, ans.how = [], [], "grammar"  # read as a topic in documents, not a text search
-        ans.interpretation = f"{TOPIC_READING} {t.text} (in {self._topic(t.value, docs)['docs']})"
+        ans.interpretation = f"{TOPIC_READING} {t.text} (in {topic['docs']})"
 
     def _says_all(self, label: str, text: str) -> bool:
         """Does a Dutch text have every content word of a label (as the index analyses words)?"""
@@ -756,17 +763,14 @@ class Asker:
         """A note's values: the topic by its preferred label in each language, the documents by
         their short titles."""
         names = self._concept_names(concepts)
-        titles = ", ".join(sorted({self.short_title(d) for d in docs if self._lid_document_known(d)}))
+        # (the documents of the index: not the annex ids a question's documents are widened with)
+        titles = ", ".join(sorted({self.short_title(d) for d in docs if d in self.index.doc_units}))
         return {"topic_nl": (names["nl"] or names["en"] or ["?"])[0], "topic_en": (names["en"] or names["nl"] or ["?"])[0],
                 "docs": titles}
 
     def _lid_document(self, lid: str) -> str | None:
         ix = self.index.passages.get(lid)
         return self.index.units[int(ix[0])].doc if ix is not None and len(ix) else None
-
-    def _lid_document_known(self, doc: str) -> bool:
-        """A document of the index (not only an annex id the question's documents were widened with)."""
-        return doc in self.index.doc_units
 
     def _note_quantity(self, question: str, ans: Answer) -> None:
         """A question for a number of a unit ("binnen hoeveel uur ...?") whose listed provisions

@@ -173,8 +173,9 @@ class Hit:
         best = max(self.groups, key=lambda g: g[1], default=None)
         return best[0] if best is not None and best[1] > 0 else None
 
-    def matches_group(self, words: tuple[str, ...]) -> bool:
-        return any(g == words and v > 0 for g, v in self.groups)
+    def matches_group(self, group: tuple[str, ...]) -> bool:
+        """Does this lid match the question's word group ``group`` (its words)?"""
+        return any(g == group and v > 0 for g, v in self.groups)
 
     @property
     def citation(self) -> str:

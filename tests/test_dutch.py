@@ -250,7 +250,7 @@ def _party_view_from_document_views(kb: Any, party: str, lang: str) -> list[dict
                         where = n["iri"].split("/norm/")[0]
                         norms.append((pages._local(request, where, kb.base), pages._name(kb, where, lang),
                                       term(n["kind"], lang) or n["kind"], n.get("action", []),
-                                      pages._short(n["action_object"]) if n.get("action_object") else None))
+                                      pages._object(n["action_object"]) if n.get("action_object") else None))
         out.append({"href": pages._local(request, view["iri"], kb.base), "name": pages._name(kb, view["iri"], lang),
                     "roles": pages._roles(mine["roles"], lang), "norms": norms})
     return out

@@ -129,7 +129,7 @@ def home(request: Request, q: str | None = None, lang: str = "nl", asker: Asker 
                 "how": ans.how, "interpretation": _read_as(ans.interpretation, lang),
                 "note": ans.note_in(lang), "unanswered": ans.unanswered,
                 # the named documents lack the topic: that is the answer, the related lids are elsewhere
-                "absent": any(n.key == "absent_topic" for n in ans.said),
+                "absent": ans.topic_absent,
                 "related": [(_local(request, r["iri"], kb.base), r["label"]) for r in ans.related],
                 # the best handful in full, the others found (a role or a kind alone matches
                 # dozens; thousands at scale) folded below them, listed all the same
@@ -620,9 +620,7 @@ def _names(kb: KnowledgeBase) -> dict[str, dict[str, str]]:
     for iri, name in document_names(kb).items():
         out["doc"][iri] = out["nl"][iri] = out["en"][iri] = name
     for r in kb.select(_query("task_names")):  # an entry of a product list: its own words, shortened
-        text = " ".join(r["l"].split())
-        name = text if len(text) <= TASK_NAME else text[:TASK_NAME].rsplit(" ", 1)[0] + " …"
-        out["nl"].setdefault(r["x"], name)
+        out["nl"].setdefault(r["x"], _short(r["l"]))
         out["en"].setdefault(r["x"], name)
     return out
 
@@ -718,7 +716,7 @@ def _party_view(request: Request, kb: KnowledgeBase, triples: list[Any], lang: s
         n = norms.setdefault(r["prov"], {"d": r["d"], "kinds": set(), "actions": {},
                                          "order": (int(r["apos"]), int(r["ppos"]), int(r["ipos"] or 0),
                                                    provision_number(r["prov"])),
-                                         "object": _short(r["object"] or r["itemText"] or "")})
+                                         "object": _object(r["object"] or r["itemText"] or "")})
         n["kinds"].add(_tail(r["kind"]))
         if r["action"]:  # a concept's Dutch preferred label, else its Dutch label, else its local name
             names = n["actions"].setdefault(r["action"], set())
@@ -736,9 +734,16 @@ def _party_view(request: Request, kb: KnowledgeBase, triples: list[Any], lang: s
     return out
 
 
+def _object(text: str) -> str:
+    """What a norm acts on, on the party page: its object or its item's text, without the
+    punctuation that ends an item of a list, cut as _short cuts."""
+    return _short(" ".join(text.split()).rstrip(";,."))
+
+
 def _short(text: str) -> str:
-    """A norm's object or an item's text on one line, cut at a word after TASK_NAME characters."""
-    text = " ".join(text.split()).rstrip(";,.")
+    """A text on one line, cut at a word after TASK_NAME characters (an entry of a product list,
+    a norm's object, an item's text)."""
+    text = " ".join(text.split())
     return text if len(text) <= TASK_NAME else text[:TASK_NAME].rsplit(" ", 1)[0] + " …"
 
 
