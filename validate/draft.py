@@ -374,12 +374,12 @@ def _signatures(doc: Document) -> list[Signature]:
                 current.signed_on = DateMention(dates[0][0], dates[0][1], Place("closing"))
     decision = _re(lx["decision"])
     party_in = _re(r"\b[Gg]emeente\s+(?P<name>[A-Z][\w'-]*(?:-[A-Z][\w'-]*)*)", 0)
-    # line by line, then a party's entry in the preamble read whole, for one that runs over several
-    # lines ("..., handelend ter uitvoering van het besluit van het college\nd.d. 3 november 2025;"):
-    # an entry ends at a blank line or the next numbered entry
-    lines = (doc.preamble or "").split("\n") + (doc.closing or "").split("\n")
+    # the preamble by a party's entry, read whole, for one that runs over several lines ("...,
+    # handelend ter uitvoering van het besluit van het college\nd.d. 3 november 2025;"; an entry ends
+    # at a blank line or the next numbered entry; each decision goes with the last party named
+    # before it), the closing line by line
     entries = [" ".join(e.split()) for e in re.split(r"\n\s*\n|\n(?=\s*\d+[.)]\s)", doc.preamble or "")]
-    for text in lines + entries:
+    for text in entries + (doc.closing or "").split("\n"):
         for m in decision.finditer(text):
             named = list(party_in.finditer(text[: m.start()]))
             pm = named[-1] if named else None  # the last party named before the decision
