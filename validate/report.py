@@ -55,7 +55,8 @@ def render_text(result: Result, lang: str = "nl") -> str:
     for article in sorted(groups, key=_art_key):
         out.append("")
         out.append(_heading(article, L))
-        for f in sorted(groups[article], key=lambda f: (SEVERITY_ORDER[f.severity], f.paragraph or "")):
+        # (rule and message last: findings of one severity and lid in the same order on every run)
+        for f in sorted(groups[article], key=lambda f: (SEVERITY_ORDER[f.severity], f.paragraph or "", f.rule, f.message)):
             where = f" {L['lid']} {f.paragraph}" if f.paragraph else ""
             msg = f.message if lang == "nl" else (f.message_en or f.message)
             out.append(f"  [{L[f.severity]}] {f.rule}{where}: {msg}")

@@ -171,7 +171,7 @@ def _findings(result: dict[str, Any], lang: str) -> list[tuple[str, list[dict[st
                             "message": dates_in_words(
                                 f["message_en"] if lang == "en" and f.get("message_en") else f["message"], lang),
                             "source": f["source_en"] if lang == "en" and f.get("source_en") else f["source"]}
-                           for f in sorted(fs, key=lambda f: (rank(f), f["paragraph"] or "", f["rule"]))]))
+                           for f in sorted(fs, key=lambda f: (rank(f), f["paragraph"] or "", f["rule"], f["message"]))]))
     return out
 
 
