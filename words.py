@@ -41,3 +41,14 @@ def weekdays(lang: str = "nl") -> list[str]:
 def cardinals() -> dict[str, int]:
     """Dutch number words -> the number ("twee": 2, "tweemaal": 2)."""
     return dict(words()["cardinals"])
+
+
+def minimum_period_words() -> tuple[str, ...]:
+    """The Dutch words that make a period a minimum ("minimaal", "ten minste", ...)."""
+    return tuple(words()["minimum_period"])
+
+
+def says_minimum(text: str | None) -> bool:
+    """Does a Dutch text make its period a minimum ("een opzegtermijn van minimaal één jaar")?"""
+    lower = (text or "").lower()
+    return any(w in lower for w in minimum_period_words())

@@ -27,6 +27,7 @@ from ..clauses.views import _provision, document_names, document_view, resolve_d
 from ..errors import UserError
 from ..ontology.load import term_text
 from ..ontology.namespace import DVO_NS
+from ..words import says_minimum
 from .calendar import (
     Computation,
     add_period,
@@ -380,8 +381,7 @@ class Rules:
                                        "event (art. 1 lid 2)")
                 else:
                     c = add_period(on, d["count"], d["unit"], d.get("ordinal"), cal)
-                    minimum = any(w in (d["text"] or "").lower()
-                                  for w in ("minimaal", "ten minste", "tenminste", "minstens", "op zijn minst"))
+                    minimum = says_minimum(d["text"])
                     rule = (f"at the earliest {d['count']} {d['unit']} after the event (a minimum period): {d['text']}"
                             if minimum else f"{d['count']} {d['unit']} after the event: {d['text']}")
                     if roll:
@@ -426,7 +426,7 @@ class Rules:
             rule = f"the {what} arises {period} after {dur['since']} (another event): {dur['text']}"
         else:
             c = arises_after(on, dur["count"], dur["unit"], dur["exclusive"], cal)
-            earliest = any(w in dur["text"].lower() for w in ("ten minste", "tenminste", "minimaal"))
+            earliest = says_minimum(dur["text"])
             rule = (f"the {what} exists from this day{' at the earliest' if earliest else ''}, once {period} "
                     f"have passed since the event, and only if that state still lasts: {dur['text']}")
             if roll:
