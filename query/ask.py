@@ -933,8 +933,10 @@ class Asker:
         for p in parties:
             rows = self._select("slot_parties", "wantParty", ox.NamedNode(str(self.m.party(p))))
             weigh({r["docId"] for r in rows}, SLOT_OTHER_DOCUMENT)
+        made = _made_in(question, tags)
         for year in _years(question, tags):
-            weigh(self._in_force_in(year), SLOT_OTHER_DOCUMENT)
+            # "het contract uit 2020": the documents made that year; "in 2027": those in force
+            weigh((self._made_in_year(year) if year in made else set()) or self._in_force_in(year), SLOT_OTHER_DOCUMENT)
         if not any(t.type == "DOC" for t in tags):  # a kind named, no document: its documents first
             folded = " " + " ".join(re.findall(r"[\w-]+", question.lower())) + " "
             for label, kind_docs in self._kinds().items():
@@ -1004,6 +1006,12 @@ class Asker:
             if start is None or (start <= dt.date(year, 12, 31) and (end is None or end > dt.date(year, 1, 1))):
                 out.add(r["docId"])  # (no date known: not ruled out)
         return out
+
+    def _made_in_year(self, year: int) -> set[str]:
+        """The documents that take effect in a year (their dates from the graph), or the empty set."""
+        rows = self._select("in_force")
+        by_id = {r["docId"]: r for r in rows}
+        return {r["docId"] for r in rows if (start := _validity(r, by_id)[1]) is not None and start.year == year}
 
     def _role_lids(self, question: str, ans: Answer, context: set[str] | None = None) -> list[dict[str, Any]]:
         """For a question about a role ("wie is verwerker?"): the lids that assign the role, first
@@ -1497,6 +1505,19 @@ def _years(question: str, tags: list[Tag]) -> list[int]:
         rest = rest.replace(name, " ")
     years += [int(y) for y in re.findall(r"\b(19[9][0-9]|20[0-9][0-9]|2100)\b", rest)]
     return sorted(set(years))
+
+
+def _made_in(question: str, tags: list[Tag]) -> set[int]:
+    """The years a question gives as the year a document was made: after a word of origin
+    ("uit 2020", "of 2018"; lexicon/names.yaml made_in) in a question that names a document by an
+    ordinary noun ("het contract ... uit 2020"; documents_any), not as part of a document's name."""
+    folded = re.findall(r"[^\W_]+", question.lower())
+    if not set(folded) & set(words_of("documents_any")):
+        return set()
+    named = {int(y) for y in _years(question, tags)}
+    origin = set(words_of("made_in"))
+    return {int(w) for before, w in zip(folded, folded[1:], strict=False) if before in origin and w.isdigit()
+            and int(w) in named}
 
 
 def _interpretation(intent: str, tags: list[Tag]) -> str:

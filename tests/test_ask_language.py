@@ -145,3 +145,23 @@ def test_the_leden_of_an_article_are_in_their_order(asker: Asker) -> None:
     ans = asker.ask("Hoe kan een gemeente uittreden uit de centrumregeling en wie betaalt de kosten daarvan?").to_json()
     leden = [a["paragraph"] for a in ans["answers"] if a["agreement"] == "cr-pwm-2018" and a["article"] == "15"]
     assert len(leden) >= 3 and leden == sorted(leden, key=int)
+
+
+@pytest.mark.parametrize(("question", "made"), [
+    ("Wie moet instemmen met een wijziging van het contract tussen Beek en het werkbedrijf uit 2020?", {2020}),
+    ("Wie is in de afspraken van 2018 de opdrachtgever?", {2018}),
+    ("Who may terminate the contract from 2025?", {2025}),
+    ("Who may terminate the agreement of 2025?", set()),  # a name of the SOK already (names.py): no year left
+    ("Welke afspraken gelden in 2027 over de begroting?", set()),  # a year in which they apply
+    ("Wanneer moet de jaarrekening van 2026 er zijn?", set()),  # no noun for a document
+])
+def test_a_year_after_a_word_of_origin_is_when_a_document_was_made(asker: Asker, question: str, made: set[int]) -> None:
+    from dvo_kb.query.ask import _made_in
+
+    assert _made_in(question, asker._tags(question)) == made
+
+
+def test_the_documents_made_in_a_year_come_from_the_graph(asker: Asker) -> None:
+    assert asker._made_in_year(2020) == {"dvo-pwm-2020-beek", "dvo-pwm-2020-beek-privacyprotocol"}
+    assert asker._made_in_year(2018) == {"cr-pwm-2018", "dvo-pwm-2018"}
+    assert asker._made_in_year(2019) == set()
