@@ -168,7 +168,18 @@ def test_service_description_names_every_graph_with_honest_counts(client: TestCl
     assert int(g.value(default, URIRef(VOID + "triples"))) == int(total["results"]["bindings"][0]["n"]["value"])
     assert int(g.value(default, URIRef(VOID + "triples"))) < sum(expected.values())  # the union: each triple once
     void = Graph().parse(data=client.get("/void.ttl").text, format="turtle")
-    assert int(next(void.objects(None, URIRef(VOID + "triples")))) == int(total["results"]["bindings"][0]["n"]["value"])
+    dataset_node = next(void.subjects(URIRef(VOID + "sparqlEndpoint"), None))
+    assert int(void.value(dataset_node, URIRef(VOID + "triples"))) == int(total["results"]["bindings"][0]["n"]["value"])
+    # the partitions (VoID 4.5): the properties' triples add up to the dataset's; a class's entities as SPARQL counts them
+    props = {void.value(p, URIRef(VOID + "property")): int(void.value(p, URIRef(VOID + "triples")))
+             for p in void.objects(dataset_node, URIRef(VOID + "propertyPartition"))}
+    assert sum(props.values()) == int(total["results"]["bindings"][0]["n"]["value"])
+    classes = {void.value(p, URIRef(VOID + "class")): int(void.value(p, URIRef(VOID + "entities")))
+               for p in void.objects(dataset_node, URIRef(VOID + "classPartition"))}
+    articles = client.get("/sparql", params={"query": "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a "
+                                                      "<https://w3id.org/dvo-kb/def#Article> }"}).json()
+    assert classes[URIRef("https://w3id.org/dvo-kb/def#Article")] == int(articles["results"]["bindings"][0]["n"]["value"]) > 100
+    assert len(classes) == int(void.value(dataset_node, URIRef(VOID + "classes")))
 
 
 # -- linked data: HEAD, /def, 303, alternates -----------------------------------------------------------

@@ -13,6 +13,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
+from rdflib import Graph
 
 from ... import sparql
 from ...clauses.views import _num as provision_number
@@ -456,9 +457,21 @@ def void(request: Request, kb: KnowledgeBase = Depends(kb_dep)) -> Response:
                *(ox.Triple(dataset, ox.NamedNode(v + p), ox.Literal(str(n), datatype=integer))
                  for p, n in (("triples", graph_counts(kb)[0]), ("entities", counts["subjects"]),
                               ("classes", counts["classes"])))]
-    body = ox.serialize(triples, format=ox.RdfFormat.TURTLE,
-                        prefixes={"void": v, "dcterms": "http://purl.org/dc/terms/"}) or b""
-    return Response(body, media_type="text/turtle")
+    # the class and property partitions (VoID 4.5), for a researcher planning queries
+    for kind, key, number, query in (("classPartition", "class", "entities", "void_classes"),
+                                     ("propertyPartition", "property", "triples", "void_properties")):
+        for r in kb.select(_query(query)):
+            part = ox.BlankNode()
+            triples += [ox.Triple(dataset, ox.NamedNode(v + kind), part),
+                        ox.Triple(part, ox.NamedNode(v + key), ox.NamedNode(str(r[key]))),
+                        ox.Triple(part, ox.NamedNode(v + number), ox.Literal(str(r[number]), datatype=integer))]
+    nt = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+    # rdflib writes each partition inside the dataset's description ("void:classPartition [ ... ]")
+    g = Graph(bind_namespaces="none").parse(data=nt.decode("utf-8"), format="nt")
+    for prefix, ns in (("void", v), ("dcterms", "http://purl.org/dc/terms/"), ("dvo", "https://w3id.org/dvo-kb/def#"),
+                       *PREFIXES.items()):
+        g.bind(prefix, ns, override=False)
+    return Response(g.serialize(format="turtle"), media_type="text/turtle")
 
 
 @router.get("/ontology.ttl", summary="The ontology (hub, modules and alignments) as one Turtle document",
