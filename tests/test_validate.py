@@ -248,3 +248,11 @@ def test_the_kind_is_named_in_the_reader_s_language(capsys: pytest.CaptureFixtur
     assert "  soort: dienstverleningsovereenkomst; artikelen: 2" in capsys.readouterr().out
     main(["validate", str(draft), "--lang", "en"])
     assert "  kind: service agreement; articles: 2" in capsys.readouterr().out
+
+
+def test_the_report_words_are_data_in_both_languages() -> None:
+    from dvo_kb.validate.report import labels
+
+    words = labels()
+    assert set(words) == {"nl", "en"} and set(words["nl"]) == set(words["en"]) and len(words["nl"]) >= 15
+    assert words["nl"]["violation"] == "OVERTREDING" and "{n}" in words["en"]["fails"]

@@ -3,25 +3,19 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cache
+from pathlib import Path
+
+import yaml
 
 from .validator import SEVERITY_ORDER, Finding, Result, _art_key
 
-LABELS = {
-    "nl": {"violation": "OVERTREDING", "warning": "waarschuwing", "info": "info", "document": "Document als geheel",
-           "article": "Artikel", "lid": "lid", "preamble": "Aanhef", "closing": "Ondertekening", "kind": "soort",
-           "parties": "partijen", "no_parties": "partijen: geen gemeenten gevonden (noem ze vóór artikel 1, onder "
-           "'Partijen:' of 'Ondergetekenden:', bv. 'de gemeente Beek, hierna te noemen: opdrachtgever')",
-           "articles": "artikelen", "norms": "normen gevonden", "conforms": "Geen overtredingen.", "conforms_but": "Geen overtredingen, wel waarschuwingen: lees ze na.",
-           "fails": "{n} overtreding(en), {w} waarschuwing(en), {i} info.", "source": "bron",
-           "clean": "gecontroleerd zonder bevinding"},
-    "en": {"violation": "VIOLATION", "warning": "warning", "info": "info", "document": "Document as a whole",
-           "article": "Article", "lid": "para.", "preamble": "Preamble", "closing": "Signatures", "kind": "kind",
-           "parties": "parties", "no_parties": "parties: no municipalities found (name them before article 1, "
-           "under 'Partijen:' or 'Ondergetekenden:', e.g. 'de gemeente Beek, hierna te noemen: opdrachtgever')",
-           "articles": "articles", "norms": "norms found", "conforms": "No violations.", "conforms_but": "No violations, but warnings: read them.",
-           "fails": "{n} violation(s), {w} warning(s), {i} info.", "source": "source",
-           "clean": "checked, nothing found"},
-}
+
+@cache
+def labels() -> dict[str, dict[str, str]]:
+    """The report's words per language (validate/report.yaml)."""
+    data = yaml.safe_load(Path(__file__).with_name("report.yaml").read_text(encoding="utf-8"))
+    return {lang: {k: str(v) for k, v in words.items()} for lang, words in data.items()}
 
 
 def _heading(article: str | None, L: dict[str, str]) -> str:
@@ -33,7 +27,7 @@ def _heading(article: str | None, L: dict[str, str]) -> str:
 
 
 def render_text(result: Result, lang: str = "nl") -> str:
-    L = LABELS.get(lang, LABELS["nl"])
+    L = labels().get(lang, labels()["nl"])
     from ..ontology.load import term_text
 
     kind = term_text(result.kind, lang)[0] if result.kind else result.kind  # the ontology's label ("overeenkomst")
