@@ -497,6 +497,7 @@ class TextIndex:
         self.glossary = glossary  # ("en" | "nl", *terms of the words asked) -> [(Dutch terms, weight, how)]
         self.longest_key = max((len(k) - 1 for k in glossary), default=1)  # keys start with their language
         self.fuzzy_words = fuzzy_words  # what a typo may be corrected to, the most frequent first
+        self._fuzzy_set = frozenset(fuzzy_words)
         self.info = info  # how it was made: seconds, cache status, key
         self.vocab: dict[str, int] = model.vocab_dict
         import numpy as np
@@ -806,6 +807,12 @@ class TextIndex:
 
         if any(simplemma.is_known(folded, lang, low_memory=True) for lang in ("nl", "en")):
             return None
+        if folded not in self._fuzzy_set:
+            # a word cut short in a search box ("persoonsgeg", "opzeg"): the most frequent word of
+            # the index it begins (before a word one edit away: "opzeg" is not "opzet")
+            whole = next((w for w in self.fuzzy_words if len(w) > len(folded) and w.startswith(folded)), None)
+            if whole is not None:
+                return whole
         limit = 1 if len(folded) < 8 else 2
         best = process.extractOne(folded, self.fuzzy_words, scorer=Levenshtein.distance, score_cutoff=limit)
         return None if best is None else str(best[0])

@@ -88,6 +88,19 @@ def test_a_typo_is_corrected_to_a_word_of_the_index(index: TextIndex) -> None:
     assert index.parse("elephant") == []
 
 
+@pytest.mark.parametrize(("typed", "word"), [
+    ("persoonsgeg", "persoonsgegevens"), ("opzeg", "opzegging"), ("aansprakelijkh", "aansprakelijkheid"),
+    ("kostn", "kosten"),  # one edit away, no word begins with it
+    ("opzegging", None), ("centrumregeling", None),  # a word of the index stays as it is
+])
+def test_a_word_cut_short_is_the_most_frequent_word_it_begins(index: TextIndex, typed: str, word: str | None) -> None:
+    """A search box's abbreviation ("persoonsgeg") is read as the word of the texts it begins, before
+    a word one edit away ("opzeg" is "opzegging", not "opzet")."""
+    assert index.correct(typed) in ((word,) if word else (None, typed))
+    if word is not None:
+        assert [a.how for g in index.parse(typed) for a in g.alternatives][:1] == ["fuzzy"]
+
+
 def test_quarterly_report_finds_dvo_2018_art_12_3(index: TextIndex) -> None:
     top = cites(index.search("kwartaalrapportage", k=2))
     assert "dvo-pwm-2018 12.3" in top
