@@ -378,7 +378,8 @@ class Asker:
         self.kb = kb
         self.m = Minter(kb.base)
         # the names of documents and parties from the graph (names.py), not from a list
-        self.lexicon: Lexicon = build_lexicon(ontology_graph(), graph_names(self.kb.select))
+        self.names = graph_names(self.kb.select)
+        self.lexicon: Lexicon = build_lexicon(ontology_graph(), self.names)
         # the full-text index of every lid, beneath the grammar (cached beside the graph's dump)
         self.index = TextIndex.load_or_build(kb, index_cache)
         self._rules: Any = None  # the deadline rules, for questions that name a year (built when first needed)
@@ -819,7 +820,12 @@ class Asker:
         return self._remember("documents", question, lambda: self._named_documents(question))  # type: ignore[no-any-return]
 
     def _named_documents(self, question: str) -> set[str] | None:
-        docs = {t.value for t in self._tags(self._corrected(question)) if t.type == "DOC" and isinstance(t.value, str)}
+        tags = [t for t in self._tags(self._corrected(question)) if t.type == "DOC" and isinstance(t.value, str)]
+        own = {t.value for t in tags if " ".join(re.findall(r"[^\W_]+", t.text.lower())) not in self.names.generic}
+        # "wat gebeurt er met de HBEL-DVO als de gemeenschappelijke regeling wordt opgeheven?": beside
+        # a document named by its own name, a broader kind ("gemeenschappelijke regeling") is spoken
+        # of in general, not as the one document of that kind here (the centrumregeling)
+        docs = {t.value for t in tags if t.value in own or not own}
         if not docs:
             return None
         for row in self._select("annexes"):

@@ -39,6 +39,10 @@ class Names:
 
     phrases: dict[str, list[tuple[str, Any]]]
     composer: Composer
+    # the phrases that name a document only by a broader kind it alone has in the knowledge base
+    # ("de gemeenschappelijke regeling", "the joint arrangement"): beside a document named by its
+    # own name they speak of such a thing in general (the HBEL-DVO's own regeling), not of that one
+    generic: frozenset[str] = frozenset()
 
 
 def _template(name: str) -> str:
@@ -157,10 +161,11 @@ def graph_names(select: Callable[[str], list[dict[str, Any]]]) -> Names:
     for ph, docs in combos.items():
         if len(docs) == 1:  # a name of one document alone
             add([ph], ("DOC", next(iter(docs))))
+    generic = frozenset(v.lower() for label, docs in broader.items() if len(docs) == 1 for v in _variants(label))
     phrases = {ph: sorted(vals, key=str) for ph, vals in out.items()}
     composer = Composer(kinds=kinds, broader=broader, years=years, party_docs=party_docs, bare=bare,
                         doc_words=doc_words, own_words=own_words, doc_kinds=doc_kinds)
-    return Names(phrases, composer)
+    return Names(phrases, composer, generic)
 
 
 class Composer:
