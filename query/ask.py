@@ -11,7 +11,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import cache, lru_cache, partial
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
@@ -914,9 +914,10 @@ class Asker:
         names in a question, and the words of a phrase that frames it as asking for a time or a
         number ("binnen welke termijn moet een datalek gemeld worden?": "termijn" asks, "datalek"
         is what it is about; keywords.yaml WHEN, HOW_MUCH)."""
-        return frozenset(f for t in self._tags(question)
-                         if t.type == "PARTY" or (t.type in FRAMES and len(words(t.text)) > 1)
-                         for _, f in words(t.text))
+        light = {f for t in self._tags(question)
+                 if t.type == "PARTY" or (t.type in FRAMES and len(words(t.text)) > 1)
+                 for _, f in words(t.text)}
+        return frozenset(light | _setting(question))
 
     def _boosts(self, question: str) -> dict[str, float]:
         return self._remember("boosts", question, lambda: self._compute_boosts(question))  # type: ignore[no-any-return]
@@ -1435,6 +1436,30 @@ def _per_document(ranked: list[Any], hits: list[Any], named: set[str] | frozense
             seen.add(h.doc)
             out.append(h)
     return out
+
+
+@cache
+def _first_person() -> frozenset[str]:
+    """The words with which a sentence speaks of the one who asks (lexicon/setting.yaml)."""
+    return frozenset(load_stopwords(LEXICON / "setting.yaml"))
+
+
+def _setting(question: str) -> set[str]:
+    """The folded words of the sentences before a question that speak of the one who asks and
+    set the scene ("Ik ben griffier in Stein. Hoe wordt onze raad ... betrokken?", "We are
+    preparing Stein's budget for next year. By when ...?"), but for those the question itself
+    uses: they weigh less in the text search (lexicon/setting.yaml)."""
+    sentences = [x for x in re.split(r"(?<=[.!])\s+", question.strip()) if x]
+    scene = []
+    for x in sentences[:-1]:
+        first = words(x)[:1]
+        if "?" in x or not first or first[0][1] not in _first_person():
+            break
+        scene.append(x)
+    if not scene:
+        return set()
+    asked = {f for x in sentences[len(scene):] for _, f in words(x)}
+    return {f for x in scene for _, f in words(x)} - asked
 
 
 def _asks_which_documents(question: str) -> bool:

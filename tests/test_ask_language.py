@@ -165,3 +165,19 @@ def test_the_documents_made_in_a_year_come_from_the_graph(asker: Asker) -> None:
     assert asker._made_in_year(2020) == {"dvo-pwm-2020-beek", "dvo-pwm-2020-beek-privacyprotocol"}
     assert asker._made_in_year(2018) == {"cr-pwm-2018", "dvo-pwm-2018"}
     assert asker._made_in_year(2019) == set()
+
+
+@pytest.mark.parametrize(("question", "light", "not_light"), [
+    ("Ik ben griffier in Stein. Hoe wordt onze raad betrokken bij het Participatiebedrijf?", {"griffier"}, {"raad"}),
+    ("We are preparing Stein's budget for next year. By when are the execution costs fixed?", {"budget", "preparing"},
+     {"costs"}),
+    # a sentence about something else may be what is asked about: it keeps its weight
+    ("Stel dat Beek extra werk wil. Moet daar iets voor op papier?", set(), {"werk"}),
+    ("A housing corporation asks for client data. Can they share it?", set(), {"housing"}),
+    ("Wie betaalt de kosten?", set(), {"kosten"}),
+])
+def test_a_sentence_about_the_one_who_asks_weighs_less(question: str, light: set[str], not_light: set[str]) -> None:
+    from dvo_kb.query.ask import _setting
+
+    found = _setting(question)
+    assert light <= found and not (not_light & found), found
