@@ -555,7 +555,7 @@ class Asker:
         found: set[str] | None = None  # the one document the first part's answers are from
         carried = ""  # the content words of the part before, for a part that points back to it
         for part in parts:
-            asked = f"{part} {carried}" if carried and _refers_back(part) else part
+            asked = f"{part} {carried}" if carried and (_refers_back(part) or self._elliptic(part)) else part
             carried = " ".join(t.text for t in self._tags(part) if t.type in CARRIED)
             try:
                 # a part that names no document: the one named before, else the one the first
@@ -873,6 +873,17 @@ class Asker:
         if len(lids) > HANDFUL:
             ans.said.append(Note("found_many", {"n": len(lids), "handful": HANDFUL}))
         ans.how = "both" if ans.matched_terms else "grammar"
+
+    def _elliptic(self, part: str) -> bool:
+        """Does a part leave out what it asks about, for the part before names it ("... en welke
+        doet Sittard-Geleen zelf?", "... and which does Sittard-Geleen take care of?")? A question
+        word of lexicon/anaphora.yaml (elliptic) followed by a verb, not a noun: a modal or "do",
+        or a word with the party that is its subject right after it (Dutch inversion)."""
+        tags = [t for t in self._tags(part) if t.type != "AND"]
+        if len(tags) < 2 or fold(tags[0].text) not in _elliptic():
+            return False
+        return tags[1].type in ("MUST", "MAY", "DO") or (
+            tags[1].type == "WORD" and len(tags) > 2 and tags[2].type == "PARTY")
 
     def _ends_with_document(self, part: str) -> bool:
         """Does the last thing a part names, but for filler words, name a document ("wie is
@@ -1481,6 +1492,13 @@ def _anaphora() -> frozenset[str]:
     """The words by which a part of a question points back to the part before it
     (lexicon/anaphora.yaml: nl and en lists of words, read as the stopwords are)."""
     return frozenset(load_stopwords(LEXICON / "anaphora.yaml"))
+
+
+@lru_cache(maxsize=1)
+def _elliptic() -> frozenset[str]:
+    """The question words that, followed by no noun, leave what they ask about to the part
+    before (lexicon/anaphora.yaml elliptic: "... en welke doet Sittard-Geleen zelf?")."""
+    return frozenset(fold(w) for w in _yaml(LEXICON / "anaphora.yaml").get("elliptic") or [])
 
 
 def _refers_back(part: str) -> bool:

@@ -181,3 +181,15 @@ def test_a_sentence_about_the_one_who_asks_weighs_less(question: str, light: set
 
     found = _setting(question)
     assert light <= found and not (not_light & found), found
+
+
+@pytest.mark.parametrize(("part", "back"), [
+    ("which does Sittard-Geleen take care of?", True),  # no noun after "which": the part before's
+    ("welke doet Sittard-Geleen zelf?", True),
+    ("welke moet Beek zelf regelen?", True),
+    ("which reports does Sittard-Geleen write?", False),  # a noun of its own
+    ("welke kosten draagt Beek?", False),
+    ("wie betaalt de kosten?", False),
+])
+def test_a_part_that_leaves_out_what_it_asks_about_points_back(asker: Asker, part: str, back: bool) -> None:
+    assert asker._elliptic(part) is back
