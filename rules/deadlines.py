@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from .. import sparql
-from ..clauses.views import _provision, document_names, document_view, resolve_document
+from ..clauses.views import _provision, document_names, document_view, list_documents, resolve_document
 from ..errors import UserError
 from ..ontology.load import term_text
 from ..ontology.namespace import DVO_NS
@@ -170,7 +170,9 @@ class Rules:
         self._event_words: list[str] = []
         self.derived = derive(kb)
         self.durations: dict[str, dict[str, Any]] = {}
-        self._in_force: dict[str, dt.date] = {}  # an agreement's dvo:inForceFrom, once its norms are read
+        # each agreement's dvo:inForceFrom (read once, not as a side effect of reading its norms)
+        self._in_force: dict[str, dt.date] = {
+            d["id"]: dt.date.fromisoformat(str(d["in_force_from"])[:10]) for d in list_documents(kb) if d.get("in_force_from")}
         for r in kb.select(_query("durations")):
             self.durations[r["n"]] = {"count": int(r["count"]), "unit": r["unit"].rsplit("-", 1)[-1],
                                       "exclusive": r["exclusive"] == "true", "since": r["since"].rsplit("#", 1)[-1],
@@ -180,8 +182,6 @@ class Rules:
     def norms(self, agreement: str) -> tuple[str, list[Norm], dict[str, dict[str, Any]], set[str]]:
         """The agreement's id, its norms, its variable roles and its parties."""
         view = document_view(self.kb, agreement)
-        if view.get("in_force_from"):
-            self._in_force[view["id"]] = dt.date.fromisoformat(str(view["in_force_from"])[:10])
         out = []
         for art in view["articles"]:
             for par in art["paragraphs"]:

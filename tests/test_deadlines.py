@@ -190,3 +190,13 @@ def test_an_empty_calendar_points_to_the_periods_that_run_from_an_event(client: 
     assert main(["deadlines", "--agreement", "dvo-hbel-2026", "--year", "2026"]) == 0
     out = capsys.readouterr().out
     assert "overmacht" in out and "dvo-kb duties --agreement dvo-hbel-2026 --event" in out
+
+
+def test_the_days_in_force_are_read_from_the_graph_before_any_norm(kb: Any) -> None:
+    """Each agreement's dvo:inForceFrom is known as soon as the rules are made (it was filled in
+    only when an agreement's norms had been read: a side effect of norms())."""
+    fresh = Rules(kb)
+    assert fresh._in_force["dvo-pwm-2018"] == dt.date(2018, 1, 1)
+    assert fresh._in_force["sok-wm-2025"] == dt.date(2025, 4, 1)  # retroactively (SOK art. 15)
+    with pytest.raises(Exception, match=r"is in force from 2018-01-01"):
+        fresh._in_force_since("dvo-pwm-2018", dt.date(1999, 12, 31), "the window ends 1999-12-31")
