@@ -52,3 +52,8 @@ def says_minimum(text: str | None) -> bool:
     """Does a Dutch text make its period a minimum ("een opzegtermijn van minimaal één jaar")?"""
     lower = (text or "").lower()
     return any(w in lower for w in minimum_period_words())
+
+
+def calendar_words() -> dict[str, str]:
+    """The Dutch words of an .ics calendar's events (``calendar`` in words.yaml)."""
+    return {k: str(v) for k, v in words()["calendar"].items()}

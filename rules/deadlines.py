@@ -27,7 +27,7 @@ from ..clauses.views import _provision, document_names, document_view, list_docu
 from ..errors import UserError
 from ..ontology.load import term_text
 from ..ontology.namespace import DVO_NS
-from ..words import says_minimum
+from ..words import calendar_words, says_minimum
 from .calendar import (
     Computation,
     add_period,
@@ -458,6 +458,7 @@ def to_ics(items: list[Item], calendar_name: str, stamp: dt.datetime | None = No
     if not dated:
         raise UserError(f"{calendar_name}: nothing has a date in this window, so there is no calendar to write")
     stamp = stamp or dt.datetime.now(dt.UTC)
+    w = calendar_words()  # the Dutch words of the events (words.yaml calendar)
     cal = Calendar()
     cal.add("prodid", "-//dvo-kb//deadlines//NL")
     cal.add("version", "2.0")
@@ -467,9 +468,9 @@ def to_ics(items: list[Item], calendar_name: str, stamp: dt.datetime | None = No
         assert it.due is not None
         uid = hashlib.sha1(f"{it.norm}|{it.due.isoformat()}".encode()).hexdigest()
         where = it.where
-        how = "".join(f"\n{x}" for x in it.steps) + (f"\nskipped: {'; '.join(it.skipped)}" if it.skipped else "")
-        said = "".join(f"\nvoorwaarde: {c}" for c in it.conditions) + "".join(
-            f"\nlet op, de tekst is niet eenduidig: {x}" for x in it.notes_in("nl"))  # (as the page says it)
+        how = "".join(f"\n{x}" for x in it.steps) + (f"\n{w['skipped']}: {'; '.join(it.skipped)}" if it.skipped else "")
+        said = "".join(f"\n{w['condition']}: {c}" for c in it.conditions) + "".join(
+            f"\n{w['ambiguity']}: {x}" for x in it.notes_in("nl"))  # (as the page says it)
         desc = (f"{it.agreement} {where}\n{it.rule}\n{it.bearer or ''} -> {it.counterparty or ''}: "
                 f"{it.action}{how}{said}\n\n{it.text}")
         if not it.reviewed:
@@ -480,8 +481,8 @@ def to_ics(items: list[Item], calendar_name: str, stamp: dt.datetime | None = No
         event.add("dtstamp", stamp)
         event.add("dtstart", it.due)
         event.add("dtend", it.due + dt.timedelta(days=1))
-        event.add("summary", f"{it.agreement} {where}: " + {"arises": "vanaf: ", "earliest": "op zijn vroegst: "}.get(
-            it.date_kind, "") + it.action
+        event.add("summary", f"{it.agreement} {where}: " + (f"{w[it.date_kind]}: " if it.date_kind in ("arises", "earliest")
+                                                           else "") + it.action
                   + ("" if it.reviewed else f" ({term_text('Unreviewed', 'nl')[0]})"))
         event.add("description", desc)
         event.add("url", _lid_iri(it.norm))

@@ -46,3 +46,12 @@ def test_to_ics_refuses_an_empty_calendar() -> None:
 
     with pytest.raises(UserError, match="nothing has a date"):
         to_ics([], "empty")
+
+
+def test_the_calendar_says_what_the_deadlines_page_says() -> None:
+    """The .ics events' Dutch words (words.yaml calendar) are the deadlines page's (api/labels.yaml)."""
+    from dvo_kb.api.labels import labels
+    from dvo_kb.words import calendar_words
+
+    page = labels("deadlines")["nl"]
+    assert calendar_words() and all(page[k] == v for k, v in calendar_words().items())
