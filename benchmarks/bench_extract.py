@@ -132,6 +132,30 @@ def _names(pairs: set[tuple[str, frozenset[str]]]) -> str:
     return ", ".join(f"{k}:{'+'.join(sorted(m)) or '-'}" for k, m in sorted(pairs, key=lambda p: (p[0], sorted(p[1]))))
 
 
+BLIND = HERE.parent / "tests" / "data" / "extract-blind"  # texts written blind, with gold files (its README)
+
+
+def blind_names() -> list[str]:
+    return sorted(p.name.removesuffix(".gold.yaml") for p in BLIND.glob("*.gold.yaml"))
+
+
+def blind(show_errors: str | None = None) -> list[str]:
+    """The texts of tests/data/extract-blind scored against their gold files (the stored model:
+    it never saw them); with ``show_errors`` a text's lids where kind + bearer differ."""
+    from dvo_kb.validate.evaluate import Evaluation, evaluate_text
+
+    scores = [evaluate_text(BLIND / f"{n}.txt", BLIND / f"{n}.gold.yaml") for n in blind_names()]
+    if show_errors:
+        for d in scores:
+            if d.doc_id == show_errors:
+                print("\n".join(d.misses))
+    ev = Evaluation(scores)
+    t = ev.total()
+    return [f"| `{d.doc_id}` | {d.lids} | {d.curated_norms} | {d.extracted_norms} | "
+            + " | ".join(f"{s.precision:.2f} / {s.recall:.2f} / {s.f1:.2f}" for s in (d.kind, d.kind_bearer, d.counterparty))
+            + " |" for d in [*scores, t]]
+
+
 def errors(doc_id: str) -> int:
     """Print, lid by lid, where the extracted (kind, bearer) pairs of `doc_id` differ from the
     curated ones (learned parts trained without it), with the sentences and the cues that decided."""
@@ -225,10 +249,21 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--json", type=Path, help="write the scores as JSON")
     ap.add_argument("--write", action="store_true", help="update benchmarks/RESULTS.md (needs --loo)")
-    ap.add_argument("--errors", metavar="DOC", help="print the kind + bearer errors of one document (LOO) and stop")
+    ap.add_argument("--errors", metavar="DOC", help="print the kind + bearer errors of one document (LOO) or blind "
+                    "text and stop")
+    ap.add_argument("--blind", action="store_true", help="score the texts of tests/data/extract-blind against "
+                    "their gold files and stop")
     args = ap.parse_args()
+    if args.errors in blind_names():
+        blind(args.errors)
+        return 0
     if args.errors:
         return errors(args.errors)
+    if args.blind:
+        print("| text | lids | gold norms | extracted | kind P / R / F1 | kind+bearer P / R / F1 | counterparty P / R / F1 |")
+        print("|---|---:|---:|---:|---:|---:|---:|")
+        print("\n".join(blind()))
+        return 0
     from dvo_kb.clauses.build import build
     from dvo_kb.validate.evaluate import evaluate, table
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -338,3 +339,29 @@ def test_a_list_introduced_by_a_party_alone_has_that_party_as_subject() -> None:
     _, norms = extract(draft("dvo", body), model=None)
     got = [(n.place.paragraph, n.place.item, n.kind, n.bearers) for n in norms if n.place.article == "1"]
     assert got == [("1", "a", "Obligation", ["opdrachtnemer"]), ("1", "b", "Obligation", ["opdrachtnemer"])]
+
+
+BLIND = Path(__file__).parent / "data" / "extract-blind"
+# kind + bearer F1 of the texts written blind (tests/data/extract-blind/README.md), just under
+# the figures measured when the party block's entries were first read apart (twelfth session)
+BLIND_KIND_BEARER_F1 = {"dvo-zaan": 0.70, "sok-heuvelrug": 0.70}
+
+
+def test_the_blind_texts_have_a_gold_file_for_every_lid() -> None:
+    from dvo_kb.validate.evaluate import gold_file
+
+    names = sorted(p.name.removesuffix(".gold.yaml") for p in BLIND.glob("*.gold.yaml"))
+    assert names == sorted(BLIND_KIND_BEARER_F1)
+    for name in names:
+        gold = gold_file(BLIND / f"{name}.gold.yaml")
+        assert len(gold.lids) >= 50 and gold.norms >= 50
+
+
+@pytest.mark.parametrize("name", sorted(BLIND_KIND_BEARER_F1))
+def test_the_blind_texts_are_read_as_their_gold_files_say(name: str) -> None:
+    """Parties read from a draft whose entries share one paragraph ("...; het college van de gemeente
+    Oostzaan, ...;"), with names of two words ("Utrechtse Heuvelrug"): kind + bearer per lid."""
+    from dvo_kb.validate.evaluate import evaluate_text
+
+    score = evaluate_text(BLIND / f"{name}.txt", BLIND / f"{name}.gold.yaml")
+    assert score.kind_bearer.f1 >= BLIND_KIND_BEARER_F1[name], score.misses

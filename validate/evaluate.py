@@ -362,3 +362,83 @@ if __name__ == "__main__":  # pragma: no cover
 
     ev = evaluate(loo="--loo" in sys.argv[1:])
     print(table(ev))
+
+
+# ---------------------------------------------------------------------------------------------
+# Texts with a hand-written gold file (not curated in the knowledge base)
+# ---------------------------------------------------------------------------------------------
+
+
+def gold_file(path: Any) -> Gold:
+    """The norms of a text as a YAML gold file lists them (``tests/data/extract-blind/*.gold.yaml``):
+    per lid (``article``, ``lid``: labels as printed, ``lid`` null for an article's unnumbered
+    text) its ``norms``, each with ``kind`` and ``bearer`` / ``counterparty`` (lists of
+    municipality names: those the norm binds, those it is owed to)."""
+    from pathlib import Path
+
+    import yaml
+
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    if not isinstance(data, list) or not data:
+        raise ValueError(f"{path}: a gold file is a list of lids")
+    kinds: dict[LidKey, set[str]] = defaultdict(set)
+    kb: dict[LidKey, set[tuple[str, frozenset[str]]]] = defaultdict(set)
+    cps: dict[LidKey, set[tuple[str, frozenset[str]]]] = defaultdict(set)
+    lids: set[LidKey] = set()
+    norms = 0
+    for entry in data:
+        lid = (str(entry["article"]).rstrip("."), None if entry.get("lid") in (None, "") else str(entry["lid"]).rstrip("."))
+        lids.add(lid)
+        for n in entry.get("norms") or []:
+            if n["kind"] not in NORM_KINDS:
+                raise ValueError(f"{path}: {lid}: kind {n['kind']!r} is not one of {NORM_KINDS}")
+            norms += 1
+            kinds[lid].add(n["kind"])
+            kb[lid].add((n["kind"], frozenset(n.get("bearer") or [])))
+            if n.get("counterparty"):
+                cps[lid].add((n["kind"], frozenset(n["counterparty"])))
+    return Gold(dict(kinds), dict(kb), {}, lids, norms, dict(cps), {})
+
+
+def evaluate_text(path: Any, gold_path: Any, model: Model | None = _DEFAULT) -> DocScore:
+    """Scores of a text read as a draft is (``dvo-kb add``, ``validate``) against its gold file:
+    kind, kind + bearer and counterparty per lid (the gold files have no actions or deadlines)."""
+    from pathlib import Path
+
+    from ..clauses.layout import Layout
+    from ..clauses.parser import StructureParser
+    from .reader import read_draft
+
+    if model is _DEFAULT:
+        model = default_model()
+    path = Path(path)
+    gold = gold_file(gold_path)
+    draft = read_draft(path)
+    doc = StructureParser(Layout()).parse_lines(path.stem, path.name, draft.lines)
+    parties, norms = extract(doc, model=model)
+    by_key = {p.key: p for p in parties}
+
+    def munis(keys: list[str]) -> frozenset[str]:
+        out: set[str] = set()
+        for k in keys:
+            if k in by_key:
+                out |= by_key[k].municipalities(parties)
+        return frozenset(out)
+
+    kinds: dict[LidKey, set[str]] = defaultdict(set)
+    kb: dict[LidKey, set[tuple[str, frozenset[str]]]] = defaultdict(set)
+    cps: dict[LidKey, set[tuple[str, frozenset[str]]]] = defaultdict(set)
+    for n in norms:
+        lid = (n.place.article, n.place.paragraph)
+        kinds[lid].add(n.kind)
+        kb[lid].add((n.kind, munis(n.bearers)))
+        if n.counterparty is not None:
+            cps[lid].add((n.kind, munis([n.counterparty])))
+    pred = Gold(dict(kinds), dict(kb), {}, set(kinds), len(norms), dict(cps), {})
+    score = compare(path.stem, gold, pred)
+    for lid in sorted(gold.lids | set(kinds), key=lambda x: (x[0], x[1] or "")):
+        g, p = gold.kind_bearers.get(lid, set()), kb.get(lid, set())
+        if g != p:
+            score.misses.append(f"{path.stem} {lid[0]}.{lid[1] or 0}: gold {sorted((k, sorted(m)) for k, m in g)} "
+                                f"extracted {sorted((k, sorted(m)) for k, m in p)}")
+    return score

@@ -37,7 +37,18 @@ EXEC_ROLES = ("Opdrachtnemer", "Verwerker", "Centrumgemeente", "Gastgemeente", "
 
 LEXICON = Path(__file__).with_name("lexicon")
 WORD = r"[\wÀ-ÿ'’-]+"
-NAME = r"(?:'s-)?[A-ZÀ-Ý][\wÀ-ÿ'’]*(?:-[A-ZÀ-Ýa-zà-ÿ][\wÀ-ÿ'’]*)*(?:\s+(?:aan|op|in|den|de|der|ter|bij|van)\s+(?:den\s+|de\s+)?[A-ZÀ-Ý][\wÀ-ÿ'’-]*)?"
+def _name_pattern(lex: RoleLexicon) -> str:
+    """A municipality's name: a capitalised word (with hyphens: "Sittard-Geleen", "'s-Hertogenbosch"),
+    a second capitalised word ("Utrechtse Heuvelrug", "Hollands Kroon") that is no word beginning a
+    sentence or a clause (``name_stop_words`` of lexicon/roles.yaml: "... de gemeente Beek De gemeente
+    Stein ..." when lines are read as one), and a joined part ("Wijk bij Duurstede", "Bergen op Zoom").
+    The second word and the joiners are matched case-sensitively within the case-insensitive whole."""
+    stop = "|".join(re.escape(w) for w in lex.raw["name_stop_words"])
+    return (r"(?:['’]s-)?[A-ZÀ-Ý][\wÀ-ÿ'’]*(?:-[A-ZÀ-Ýa-zà-ÿ][\wÀ-ÿ'’]*)*"
+            rf"(?-i:(?:\s+(?!(?:{stop})\b)[A-ZÀ-Ý][a-zà-ÿ'’]+(?![\wÀ-ÿ'’-]*\s*:))?)"
+            r"(?-i:(?:\s+(?:aan|op|in|den|de|der|ter|bij|van)\s+(?:den\s+|de\s+)?[A-ZÀ-Ý][\wÀ-ÿ'’-]*)?)")
+
+
 QUOTES = "“”\"'‘’„"
 # "deelnemende c.q. afnemende " right before a noun: two adjectives of one noun (PartyIndex._elliptic)
 ELLIPSIS = re.compile(r"(?<![\wÀ-ÿ-])([a-zà-ÿ]+e)\s+(?:c\.q\.|en/of|en|of|dan\s+wel)\s+([a-zà-ÿ]+e)\s+$")
@@ -114,7 +125,8 @@ def role_lexicon() -> RoleLexicon:
 
 def _municipality_re(lex: RoleLexicon) -> re.Pattern[str]:
     nouns = "|".join(sorted(lex.municipality_nouns, key=len, reverse=True))
-    names = rf"{NAME}(?:\s*,\s*{NAME})*(?:\s+(?:en|of|en/of)\s+{NAME})?"
+    name = _name_pattern(lex)
+    names = rf"{name}(?:\s*,\s*{name})*(?:\s+(?:en|of|en/of)\s+{name})?"
     return re.compile(rf"(?<![\wÀ-ÿ-])(?:{nouns})\s+({names})", re.IGNORECASE)
 
 
@@ -130,7 +142,11 @@ def municipalities_in(text: str, lex: RoleLexicon | None = None) -> list[str]:
         group = m.group(1)
         for name in re.split(r"\s*,\s*|\s+(?:en|of|en/of)\s+", group):
             name = name.strip()
-            if name and name[0].isupper() and name not in out and name.lower() not in lex.classes:
+            head, _, last = name.rpartition(" ")
+            if head and (last.lower() in lex.classes or last.lower() in lex.organs):
+                name = head  # "de gemeente Beek Opdrachtgever" (lines read as one): the role is no part of the name
+            bare = name[3:] if name[:3] in ("'s-", "’s-") else name  # "'s-Hertogenbosch"
+            if bare and bare[0].isupper() and name not in out and name.lower() not in lex.classes:
                 out.append(name)
     return out
 
@@ -303,8 +319,14 @@ class _Reader:
         as_role = re.compile(self.pre["as_role"], re.IGNORECASE)
         all_munis: list[str] = []
         collective_names: list[str] = []
-        for line in self.party_block():
+        # each party's entry apart: a draft's first lines are often read as one paragraph, and its
+        # entries end with ";" ("... de gemeente Zaanstad, hierna te noemen: "opdrachtnemer"; het
+        # college van ... de gemeente Oostzaan, ...;")
+        segments = [seg for line in self.party_block() for seg in re.split(r";\s*", line) if seg.strip()]
+        for line in segments:
             munis = municipalities_in(line, self.lex)
+            if not munis:  # "Oostzaan en Wormerland hierna gezamenlijk te noemen ...": names given before
+                munis = [n for n in all_munis if re.search(rf"(?<![\wÀ-ÿ-]){re.escape(n)}(?![\wÀ-ÿ-])", line)]
             for n in munis:
                 self.muni(n, place)
                 if n not in all_munis:
@@ -315,7 +337,10 @@ class _Reader:
             for together, name in namings:
                 cls = self.lex.role_class(name)
                 context = line[max(0, line.lower().find(name.lower()) - 40): line.lower().find(name.lower())]
-                if together or collective.search(context) or (cls == "Partij" and not munis):
+                if (together or collective.search(context)) and cls not in (None, "Partij") and munis:
+                    # "Oostzaan en Wormerland hierna gezamenlijk te noemen: "opdrachtgevers"": the role of those named
+                    self.group(cls, name, place).add_members(munis)
+                elif together or collective.search(context) or (cls == "Partij" and not munis):
                     collective_names.append(name)
                 elif cls is not None:
                     self.group(cls, name, place).add_members(munis)
