@@ -51,8 +51,8 @@ LOO_KIND_BEARER_F1 = {
     "dvo-pwm-2020-beek": 0.95,
     "dvo-pwm-2020-beek-privacyprotocol": 0.89,
     "dvo-hbel-2026": 0.72,
-    "sok-wm-2025": 0.68,
-}
+    "sok-wm-2025": 0.66,  # 0.682 -> 0.667 (twelfth session: "wordt ... verstaan" a definition, judged on the
+}                         # tuned and the blind texts; one pair, through the learned bearer; RESULTS.md)
 
 
 def draft(name: str, body: str) -> Document:
@@ -189,7 +189,9 @@ def test_corpus_floors_leave_one_document_out(loo_evaluation: Any) -> None:
     by_doc = {d.doc_id: d for d in loo_evaluation.documents}
     assert set(by_doc) == set(LOO_KIND_BEARER_F1)
     for doc_id, floor in LOO_KIND_BEARER_F1.items():
-        assert by_doc[doc_id].kind_bearer.f1 >= floor, (doc_id, by_doc[doc_id].kind_bearer.as_dict())
+        # (a plain number and the totals: a failure must not print the held-out documents' lids)
+        f1, totals = by_doc[doc_id].kind_bearer.f1, by_doc[doc_id].kind_bearer.as_dict()
+        assert f1 >= floor, (doc_id, totals)
 
 
 def test_learned_parts_never_see_the_measured_document(union: Any) -> None:

@@ -446,6 +446,43 @@ class _Reader:
                             if munis and cls != "Partij":
                                 self.group(cls, m.group(1), Place(art.number, par.label)).add_members(munis)
 
+    def read_copula(self) -> None:
+        """"... is iedere opdrachtgever verwerkingsverantwoordelijke en is opdrachtnemer verwerker",
+        "Ieder college is verwerkingsverantwoordelijke": a role the draft gives no members otherwise
+        is played by the party the copula names (``designations_copula`` of lexicon/roles.yaml)."""
+        nouns = "|".join(re.escape(n) for n in sorted(self.lex.classes, key=len, reverse=True))
+        cues = [re.compile(p.replace("{role}", nouns), re.IGNORECASE) for p in self.lex.raw.get("designations_copula", [])]
+        every = [w.lower() for w in self.lex.raw.get("every_party", [])]
+        found: dict[str, tuple[str, list[str], Place]] = {}
+        for art in self.doc.articles:
+            for par in art.paragraphs:
+                for sentence in re.split(r"(?<=[.;])\s+", par.text):
+                    for rx in cues:
+                        for m in rx.finditer(sentence):
+                            cls = self.lex.classes[m.group("role").lower()]
+                            if cls == "Partij" or cls in found or any(g.role == cls and g.members for g in self.groups.values()):
+                                continue
+                            munis = self._party_text(m.group("party"), cls, every)
+                            if munis:
+                                found[cls] = (m.group("role"), munis, Place(art.number, par.label))
+        for cls, (noun, munis, place) in found.items():
+            self.group(cls, noun, place).add_members(munis)
+
+    def _party_text(self, text: str, cls: str, every: list[str]) -> list[str]:
+        """The municipalities a party text of a copula names: by name, by a role or party noun
+        of another group with members, or every party ("ieder college")."""
+        low = text.lower()
+        if any(re.search(rf"(?<![\wÀ-ÿ-]){re.escape(w)}(?![\wÀ-ÿ-])", low) for w in every):
+            return list(self.municipalities)
+        munis = [n for n in self.municipalities if re.search(rf"(?<![\wÀ-ÿ-]){re.escape(n)}(?![\wÀ-ÿ-])", text)]
+        if munis:
+            return munis
+        for g in self.groups.values():
+            if g.role != cls and g.members and any(
+                    re.search(rf"(?<![\wÀ-ÿ-]){re.escape(n)}(?![\wÀ-ÿ-])", low) for n in self._forms(g)):
+                return list(g.members)
+        return []
+
     def read_role_first(self) -> None:
         """ "is de verantwoordelijke ... het College van ... van de deelnemende gemeenten": a
         role the draft defines without members gets those of the party named after it."""
@@ -501,6 +538,7 @@ class _Reader:
         self.read_designations()
         self.read_party_after()
         self.read_role_first()
+        self.read_copula()
         if self.municipalities and "Partij" not in self.groups:
             g = self.group("Partij", "partijen", Place("preamble"))
             g.add_members(list(self.municipalities))
