@@ -720,6 +720,8 @@ class SentenceAnalyser:
         if power is not None:
             pm = power[1]
             covers = primary is not None and primary[2] is not None and pm.start() <= primary[2].start() < pm.end()
+            if covers and primary is not None and primary[0] == "Prohibition":
+                return [(primary[0], primary[1])]  # "is niet bevoegd ...": no competence, a prohibition
             if primary is not None and (covers or self._can_power(s, primary, pm)
                                         or primary[0] == "Obligation" and primary[2] is None
                                         and bearer_subj is not None and pm.start() <= bearer_subj.end + 40
