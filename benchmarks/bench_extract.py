@@ -117,11 +117,31 @@ Power; the learned counterparty read with the bearer the rules found; role desig
 examples per label and document was printed, the held-out documents' among them: totals, not
 lids; no decision used them.)
 
+The changes of the twelfth session (2026-12-07; judged on the tuned documents and the two texts
+written blind, whose errors were read; the held-out documents' totals printed after each change
+and in the commit messages). The blind texts first showed the party block misread, which no
+corpus document had shown: entries that share one paragraph (read apart at ";"), a role given
+"gezamenlijk" to some of the parties ("Oostzaan en Wormerland hierna gezamenlijk te noemen:
+"opdrachtgevers""), names of two capitalised words ("Utrechtse Heuvelrug") and "'s-Hertogenbosch"
+(blind kind + bearer 0.21 -> 0.73 from these alone). Then: "wordt ... verstaan" with words
+between a definition; a role given by a copula in an article ("is iedere opdrachtgever
+verwerkingsverantwoordelijke"); "verlenen ... mandaat" across a long gap; "kan ... uittreden /
+toetreden / beëindigen / besluiten", "kan ... worden ingetrokken" Powers; "is bevoegd", "heeft
+de bevoegdheid" Powers (bevoegdheid is the ontology's Dutch label of dvo:Power; "is gerechtigd"
+stays a Permission, "is niet bevoegd" a Prohibition); "Geen van partijen is gehouden ..." a
+Permission. Tuned documents: unchanged (kind + bearer 0.901 together); blind texts kind 0.77 ->
+0.90, kind + bearer 0.21 -> 0.82; held out 0.700 -> 0.694 (dvo-hbel-2026 0.723 -> 0.731,
+sok-wm-2025 0.682 -> 0.667: one pair, moved by the first change through the learned bearer,
+which is retrained on the norms the rules leave without a bearer). In that session one line of a
+held-out document's errors was printed by a failing test's introspection (the floor test now
+prints totals only); nothing was done with it.
+
 The target of kind + bearer F1 ≥ 0.85 on every document is **not met**: the four tuned
 documents reach it leave one document out (the two DVOs of Participatiebedrijf Westelijke
 Mijnstreek, the privacy protocol and, since the eighth session, the regeling); the two held-out
-documents, on which no rule was judged, do not (0.72 and 0.68): the rules reach the phrasing of
-the documents they were written on better than that of the others. The kind stays at {kind_range} per document. No pretrained model was
+documents, on which no rule was judged, do not (0.73 and 0.67), nor do the blind texts (0.82 and
+0.81 after their errors were read): the rules reach the phrasing of the documents they were
+written on better than that of the others. The kind stays at {kind_range} per document. No pretrained model was
 used: spaCy's Dutch pipelines are not on the package index (`pip download nl_core_news_sm`: no
 matching distribution; they are release downloads from GitHub) and Stanza downloads its weights
 at run time; neither may be used here.
@@ -293,6 +313,14 @@ def main() -> int:
         "documents also together:",
         "",
         "\n".join(compare),
+        "",
+        "The texts written blind (tests/data/extract-blind/README.md: fictional agreements by a helper that read "
+        "neither the product nor the corpus, with gold files per lid), scored with the stored model (it never saw "
+        "them); their errors were read in the twelfth session, so from then on they are tuned texts, not held out:",
+        "",
+        "| text | lids | gold norms | extracted | kind P / R / F1 | kind+bearer P / R / F1 | counterparty P / R / F1 |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+        "\n".join(blind()),
         "",
         NOTES.format(kind_range=f"{min(d.kind.f1 for d in ev.documents):.2f}-"
                                 f"{max(d.kind.f1 for d in ev.documents):.2f}"),
