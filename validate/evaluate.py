@@ -369,6 +369,17 @@ if __name__ == "__main__":  # pragma: no cover
 # ---------------------------------------------------------------------------------------------
 
 
+def _same_lid(lid: LidKey) -> LidKey:
+    """A lid as a gold file and the parser may both write it: "2.1" of article 2 (a label that
+    repeats its article's number) is its lid "1"; "1)" is "1"."""
+    article, label = lid
+    if label is not None:
+        label = label.rstrip(".)")
+        if label.startswith(article + ".") and label[len(article) + 1:]:
+            label = label[len(article) + 1:]
+    return article, label
+
+
 def gold_file(path: Any) -> Gold:
     """The norms of a text as a YAML gold file lists them (``tests/data/extract-blind/*.gold.yaml``):
     per lid (``article``, ``lid``: labels as printed, ``lid`` null for an article's unnumbered
@@ -387,7 +398,8 @@ def gold_file(path: Any) -> Gold:
     lids: set[LidKey] = set()
     norms = 0
     for entry in data:
-        lid = (str(entry["article"]).rstrip("."), None if entry.get("lid") in (None, "") else str(entry["lid"]).rstrip("."))
+        lid = _same_lid((str(entry["article"]).rstrip("."),
+                         None if entry.get("lid") in (None, "") else str(entry["lid"]).rstrip(".)")))
         lids.add(lid)
         for n in entry.get("norms") or []:
             if n["kind"] not in NORM_KINDS:
@@ -429,7 +441,7 @@ def evaluate_text(path: Any, gold_path: Any, model: Model | None = _DEFAULT) -> 
     kb: dict[LidKey, set[tuple[str, frozenset[str]]]] = defaultdict(set)
     cps: dict[LidKey, set[tuple[str, frozenset[str]]]] = defaultdict(set)
     for n in norms:
-        lid = (n.place.article, n.place.paragraph)
+        lid = _same_lid((n.place.article, n.place.paragraph))
         kinds[lid].add(n.kind)
         kb[lid].add((n.kind, munis(n.bearers)))
         if n.counterparty is not None:

@@ -315,6 +315,7 @@ class _Reader:
         place = Place("preamble")
         naming = re.compile(self.pre["naming"], re.IGNORECASE)
         naming_unquoted = re.compile(self.pre["naming_unquoted"], re.IGNORECASE)
+        naming_more = re.compile(self.pre["naming_more"], re.IGNORECASE)
         collective = re.compile(self.pre["collective_naming"], re.IGNORECASE)
         as_role = re.compile(self.pre["as_role"], re.IGNORECASE)
         all_munis: list[str] = []
@@ -331,7 +332,13 @@ class _Reader:
                 self.muni(n, place)
                 if n not in all_munis:
                     all_munis.append(n)
-            namings = [(m.group(1), m.group(2)) for m in naming.finditer(line)]
+            namings = []
+            for m in naming.finditer(line):
+                namings.append((m.group(1), m.group(2)))
+                end = m.end()
+                while more := naming_more.match(line, end):  # 'hierna: "Hilversum" of "Dienstverlener"'
+                    namings.append((m.group(1), more.group(1)))
+                    end = more.end()
             if not namings:
                 namings = [(m.group(1), m.group(2)) for m in naming_unquoted.finditer(line)]
             for together, name in namings:
