@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..clauses.model import Article, Document, Paragraph
+from ..words import cardinals
 from .learn import Model, default_model, label_of, resolve
 from .model import DraftDeadline, DraftParty, ExtractedNorm, NormKind, Place
 from .parties import Mention, PartyIndex, default_agent, find_parties, load_lexicon, role_lexicon
@@ -32,6 +33,7 @@ from .parties import Mention, PartyIndex, default_agent, find_parties, load_lexi
 W = r"[\wÀ-ÿ]"
 GAP = r"(?:\s+[^\s;:]+){0,8}?\s+"
 LONG_GAP = r"(?:\s+[^\s;:.]+){0,40}?\s+"  # "…": a separable verb and its particle at the end of the clause
+CARDINALS = frozenset(cardinals())  # Dutch number words (dvo_kb/words.yaml): never a finite verb
 KIND_ORDER: tuple[NormKind, ...] = ("Prohibition", "Power", "Permission", "Obligation")
 Primary = tuple[str, str, "re.Match[str] | None"]  # kind, cue label, the cue's match (None: no cue word)
 
@@ -506,7 +508,8 @@ class SentenceAnalyser:
         else:
             verb, pos = subj.before, subj.before_start
         lw = verb.lower()
-        if not verb.isalpha() or not verb.islower() or lw in self.lx.not_verbs or lw in self.roles.determiners:
+        if not verb.isalpha() or not verb.islower() or lw in self.lx.not_verbs or lw in self.roles.determiners \
+                or lw in CARDINALS:  # "... zijn vier medewerkers van Gooise Meren in dienst getreden"
             return None
         if any(m.start <= pos < m.end for m in mentions):
             return None  # a party, not a verb: "De relatie opdrachtgever/opdrachtnemer wordt ..."
@@ -516,7 +519,8 @@ class SentenceAnalyser:
 
     def negated(self, s: str, pos: int) -> bool:
         clause = re.split(r"[,;]", s[pos:], maxsplit=1)[0]
-        words = re.findall(rf"{W}+", clause.lower())[1:6]
+        # (a hyphenated word is one: "de niet-overgebrachte archiefbescheiden" is no negation)
+        words = re.findall(rf"{W}+(?:-{W}+)*", clause.lower())[1:6]
         return any(w in self.lx.negations for w in words)
 
     # -- deadlines ------------------------------------------------------------------------------
