@@ -346,7 +346,9 @@ def test_a_list_introduced_by_a_party_alone_has_that_party_as_subject() -> None:
 BLIND = Path(__file__).parent / "data" / "extract-blind"
 # kind + bearer F1 of the texts written blind (tests/data/extract-blind/README.md), just under
 # the figures measured at the end of the twelfth session
-BLIND_KIND_BEARER_F1 = {"dvo-zaan": 0.80, "sok-heuvelrug": 0.79, "sok-drechtsteden": 0.73, "dvo-gooi-archief": 0.72}
+BLIND_KIND_BEARER_F1 = {"dvo-zaan": 0.81, "sok-heuvelrug": 0.79, "sok-drechtsteden": 0.77, "dvo-gooi-archief": 0.77,
+                        # held out: scored, never read (their first and so far only figures: 0.77 and 0.85)
+                        "cr-peel-sociaal": 0.75, "vwo-breda-privacy": 0.83}
 
 
 def test_the_blind_texts_have_a_gold_file_for_every_lid() -> None:
@@ -356,7 +358,7 @@ def test_the_blind_texts_have_a_gold_file_for_every_lid() -> None:
     assert names == sorted(BLIND_KIND_BEARER_F1)
     for name in names:
         gold = gold_file(BLIND / f"{name}.gold.yaml")
-        assert len(gold.lids) >= 50 and gold.norms >= 50
+        assert len(gold.lids) >= 50 and gold.norms >= 45
 
 
 @pytest.mark.parametrize("name", sorted(BLIND_KIND_BEARER_F1))
@@ -366,4 +368,5 @@ def test_the_blind_texts_are_read_as_their_gold_files_say(name: str) -> None:
     from dvo_kb.validate.evaluate import evaluate_text
 
     score = evaluate_text(BLIND / f"{name}.txt", BLIND / f"{name}.gold.yaml")
-    assert score.kind_bearer.f1 >= BLIND_KIND_BEARER_F1[name], score.misses
+    f1, totals = score.kind_bearer.f1, score.kind_bearer.as_dict()  # (totals only: some are held out)
+    assert f1 >= BLIND_KIND_BEARER_F1[name], (name, totals)
