@@ -129,23 +129,30 @@ verwerkingsverantwoordelijke"); "verlenen ... mandaat" across a long gap; "kan .
 toetreden / beëindigen / besluiten", "kan ... worden ingetrokken" Powers; "is bevoegd", "heeft
 de bevoegdheid" Powers (bevoegdheid is the ontology's Dutch label of dvo:Power; "is gerechtigd"
 stays a Permission, "is niet bevoegd" a Prohibition); "Geen van partijen is gehouden ..." a
-Permission. Tuned documents: unchanged (kind + bearer 0.901 together); blind texts kind 0.77 ->
-0.90, kind + bearer 0.21 -> 0.82; held out 0.700 -> 0.694 (dvo-hbel-2026 0.723 -> 0.731,
-sok-wm-2025 0.682 -> 0.667: one pair, moved by the first change through the learned bearer,
-which is retrained on the norms the rules leave without a bearer). In that session one line of a
+Permission; after the second pair: "is ... aansprakelijk" an Obligation (a duty to pay damages;
+"is niet aansprakelijk" a Permission), "ondermandateren" a Power, a hyphenated word one word in
+the negation test ("niet-overgebrachte"), a Dutch number word never a finite verb, a bare "zorg"
+no cue ("continuïteit van zorg"). Tuned documents: unchanged (kind + bearer 0.901 together);
+held out 0.700 -> 0.691 (dvo-hbel-2026 0.723 -> 0.731, sok-wm-2025 0.682 -> 0.651: a pair with
+"wordt ... verstaan", through the learned bearer, which is retrained on the norms the rules leave
+without a bearer, and a pair with the number word). In that session one line of a
 held-out document's errors was printed by a failing test's introspection (the floor test now
 prints totals only); nothing was done with it. A second pair of blind texts, in other drafting
 styles, was scored before anything was read from it: kind / kind + bearer 0.81 / 0.75
 (sok-drechtsteden) and 0.77 / 0.32 (dvo-gooi-archief: 'hierna: "Hilversum" of "Dienstverlener"',
 "gezamenlijk:" and the words Dienstverlener / Afnemer were not read); after its party block was
-read, dvo-gooi-archief 0.86 / 0.74 (tests/data/extract-blind/README.md).
+read, dvo-gooi-archief 0.86 / 0.74 (tests/data/extract-blind/README.md). A third pair, written
+after every change, was scored once before anything was read from it and stays held out: **0.87
+/ 0.77 (cr-peel-sociaal) and 0.87 / 0.85 (vwo-breda-privacy)**, the figures to expect of a new
+text now (the first pair scored 0.80 / 0.22 and 0.75 / 0.19 at the session's start).
 
 The target of kind + bearer F1 ≥ 0.85 on every document is **not met**: the four tuned
 documents reach it leave one document out (the two DVOs of Participatiebedrijf Westelijke
 Mijnstreek, the privacy protocol and, since the eighth session, the regeling); the two held-out
-documents, on which no rule was judged, do not (0.73 and 0.67), nor do the blind texts (0.75-0.82
-after they were read): the rules reach the phrasing of the documents they were written on better
-than that of the others. The kind stays at {kind_range} per document. No pretrained model was
+documents, on which no rule was judged, do not (0.73 and 0.65), nor do the blind texts (0.79-0.83
+after they were read; the held-out third pair 0.77 and 0.85): the rules reach the phrasing of the
+documents they were written on better than that of the others, and the real held-out documents'
+own phrasing least. The kind stays at {kind_range} per document. No pretrained model was
 used: spaCy's Dutch pipelines are not on the package index (`pip download nl_core_news_sm`: no
 matching distribution; they are release downloads from GitHub) and Stanza downloads its weights
 at run time; neither may be used here.
@@ -328,7 +335,7 @@ def main() -> int:
         "",
         "The texts written blind (tests/data/extract-blind/README.md: fictional agreements by a helper that read "
         "neither the product nor the corpus, with gold files per lid), scored with the stored model (it never saw "
-        "them); their errors were read in the twelfth session, so from then on they are tuned texts, not held out:",
+        "them); the errors of the first two pairs were read in the twelfth session (tuned), the third pair's never (held out):",
         "",
         "| text | lids | gold norms | extracted | kind P / R / F1 | kind+bearer P / R / F1 | counterparty P / R / F1 |",
         "|---|---:|---:|---:|---:|---:|---:|",
