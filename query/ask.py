@@ -822,6 +822,8 @@ class Asker:
     def _named_documents(self, question: str) -> set[str] | None:
         tags = [t for t in self._tags(self._corrected(question)) if t.type == "DOC" and isinstance(t.value, str)]
         own = {t.value for t in tags if " ".join(re.findall(r"[^\W_]+", t.text.lower())) not in self.names.generic}
+        if set(re.findall(r"[^\W_]+", question.lower())) & set(words_of("compare")):
+            own = set()  # "Verschilt de DVO 2018 van de gemeenschappelijke regeling?": both are meant
         # "wat gebeurt er met de HBEL-DVO als de gemeenschappelijke regeling wordt opgeheven?": beside
         # a document named by its own name, a broader kind ("gemeenschappelijke regeling") is spoken
         # of in general, not as the one document of that kind here (the centrumregeling)
@@ -1450,9 +1452,11 @@ def _per_document(ranked: list[Any], hits: list[Any], named: set[str] | frozense
 
 
 @cache
-def _first_person() -> frozenset[str]:
-    """The words with which a sentence speaks of the one who asks (lexicon/setting.yaml)."""
-    return frozenset(load_stopwords(LEXICON / "setting.yaml"))
+def _self_descriptions() -> tuple[tuple[str, ...], ...]:
+    """The openings with which a sentence describes the one who asks (lexicon/setting.yaml), as
+    folded words ("i'm" as the question's words read it)."""
+    data = _yaml(LEXICON / "setting.yaml")
+    return tuple(tuple(f for _, f in words(x.replace("’", "'"))) for lang in ("nl", "en") for x in data.get(lang) or [])
 
 
 def _setting(question: str) -> set[str]:
@@ -1463,12 +1467,12 @@ def _setting(question: str) -> set[str]:
     sentences = [x for x in re.split(r"(?<=[.!])\s+", question.strip()) if x]
     scene = []
     for x in sentences[:-1]:
-        first = words(x)[:1]
-        if "?" in x or not first or first[0][1] not in _first_person():
+        folded = tuple(f for _, f in words(x.replace("’", "'")))
+        if "?" in x or not any(folded[:len(d)] == d for d in _self_descriptions()):
             break
         scene.append(x)
-    if not scene:
-        return set()
+    if not scene or any(_refers_back(x) for x in sentences[len(scene):]):
+        return set()  # "Ik ben griffier. Wat regelt de centrumregeling daarover?": the question is about it
     asked = {f for x in sentences[len(scene):] for _, f in words(x)}
     return {f for x in scene for _, f in words(x)} - asked
 
@@ -1561,12 +1565,16 @@ def _made_in(question: str, tags: list[Tag]) -> set[int]:
     ("uit 2020", "of 2018"; lexicon/names.yaml made_in) in a question that names a document by an
     ordinary noun ("het contract ... uit 2020"; documents_any), not as part of a document's name."""
     folded = re.findall(r"[^\W_]+", question.lower())
-    if not set(folded) & set(words_of("documents_any")):
+    nouns = set(words_of("documents_any"))
+    if not set(folded) & nouns:
         return set()
     named = {int(y) for y in _years(question, tags)}
-    origin = set(words_of("made_in"))
-    return {int(w) for before, w in zip(folded, folded[1:], strict=False) if before in origin and w.isdigit()
-            and int(w) in named}
+    origin, right_after = set(words_of("made_in")), set(words_of("made_in_after_noun"))
+    # "uit 2020" anywhere; "van 2018", "of 2020" only right after the noun ("de afspraken van 2018",
+    # not "de jaarrekening van 2026"); a year only in ASCII digits ("²" is a digit to str.isdigit)
+    return {int(w) for i, (before, w) in enumerate(zip(folded, folded[1:], strict=False))
+            if re.fullmatch(r"[0-9]{4}", w) and int(w) in named
+            and (before in origin or before in right_after and i > 0 and folded[i - 1] in nouns)}
 
 
 def _interpretation(intent: str, tags: list[Tag]) -> str:

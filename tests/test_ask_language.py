@@ -154,6 +154,9 @@ def test_the_leden_of_an_article_are_in_their_order(asker: Asker) -> None:
     ("Who may terminate the agreement of 2025?", set()),  # a name of the SOK already (names.py): no year left
     ("Welke afspraken gelden in 2027 over de begroting?", set()),  # a year in which they apply
     ("Wanneer moet de jaarrekening van 2026 er zijn?", set()),  # no noun for a document
+    # "van" only right after the noun: the jaarrekening's year, though "de overeenkomst" is named
+    ("Wanneer moet volgens de overeenkomst de jaarrekening van 2026 er zijn?", set()),
+    ("Wat zegt het contract uit ²?", set()),  # a digit to str.isdigit, no year (was a 500)
 ])
 def test_a_year_after_a_word_of_origin_is_when_a_document_was_made(asker: Asker, question: str, made: set[int]) -> None:
     from dvo_kb.query.ask import _made_in
@@ -175,6 +178,10 @@ def test_the_documents_made_in_a_year_come_from_the_graph(asker: Asker) -> None:
     ("Stel dat Beek extra werk wil. Moet daar iets voor op papier?", set(), {"werk"}),
     ("A housing corporation asks for client data. Can they share it?", set(), {"housing"}),
     ("Wie betaalt de kosten?", set(), {"kosten"}),
+    # a first-person sentence that says what is asked is no self-description: it keeps its weight
+    ("Ik zoek de regels over geheimhouding. Welke artikelen?", set(), {"geheimhouding"}),
+    ("I’m a policy officer in Beek. What about force majeure?", {"officer"}, {"force"}),  # a typographic apostrophe
+    ("Ik ben griffier in Stein. Wat regelt de centrumregeling daarover?", set(), {"griffier"}),  # points back
 ])
 def test_a_sentence_about_the_one_who_asks_weighs_less(question: str, light: set[str], not_light: set[str]) -> None:
     from dvo_kb.query.ask import _setting
@@ -193,3 +200,11 @@ def test_a_sentence_about_the_one_who_asks_weighs_less(question: str, light: set
 ])
 def test_a_part_that_leaves_out_what_it_asks_about_points_back(asker: Asker, part: str, back: bool) -> None:
     assert asker._elliptic(part) is back
+
+
+def test_a_comparison_means_each_document_it_names(asker: Asker) -> None:
+    """Beside the DVO 2018, "de gemeenschappelijke regeling" is the centrumregeling when the question
+    compares them; in a clause about something else it is spoken of in general (ask_language.yaml)."""
+    assert asker._documents("Verschilt de DVO 2018 van de gemeenschappelijke regeling?") == {"dvo-pwm-2018", "cr-pwm-2018"}
+    assert asker._documents("Wat gebeurt er met de HBEL-DVO als de gemeenschappelijke regeling wordt opgeheven?") == {
+        "dvo-hbel-2026"}

@@ -91,7 +91,8 @@ def test_a_typo_is_corrected_to_a_word_of_the_index(index: TextIndex) -> None:
 @pytest.mark.parametrize(("typed", "word"), [
     ("persoonsgeg", "persoonsgegevens"), ("opzeg", "opzegging"), ("aansprakelijkh", "aansprakelijkheid"),
     ("kostn", "kosten"),  # one edit away, no word begins with it
-    ("opzegging", None), ("centrumregeling", None),  # a word of the index stays as it is
+    # a word of the index stays as it is, though longer words begin with it ("datalekken", "geldigheidsduur")
+    ("datalek", None), ("geldigheid", None), ("portefeuillehouders", None),
 ])
 def test_a_word_cut_short_is_the_most_frequent_word_it_begins(index: TextIndex, typed: str, word: str | None) -> None:
     """A search box's abbreviation ("persoonsgeg") is read as the word of the texts it begins, before

@@ -38,15 +38,23 @@ EXEC_ROLES = ("Opdrachtnemer", "Verwerker", "Centrumgemeente", "Gastgemeente", "
 LEXICON = Path(__file__).with_name("lexicon")
 WORD = r"[\wÀ-ÿ'’-]+"
 def _name_pattern(lex: RoleLexicon) -> str:
-    """A municipality's name: a capitalised word (with hyphens: "Sittard-Geleen", "'s-Hertogenbosch"),
-    a second capitalised word ("Utrechtse Heuvelrug", "Hollands Kroon") that is no word beginning a
-    sentence or a clause (``name_stop_words`` of lexicon/roles.yaml: "... de gemeente Beek De gemeente
-    Stein ..." when lines are read as one), and a joined part ("Wijk bij Duurstede", "Bergen op Zoom").
-    The second word and the joiners are matched case-sensitively within the case-insensitive whole."""
-    stop = "|".join(re.escape(w) for w in lex.raw["name_stop_words"])
-    return (r"(?:['’]s-)?[A-ZÀ-Ý][\wÀ-ÿ'’]*(?:-[A-ZÀ-Ýa-zà-ÿ][\wÀ-ÿ'’]*)*"
-            rf"(?-i:(?:\s+(?!(?:{stop})\b)[A-ZÀ-Ý][a-zà-ÿ'’]+(?![\wÀ-ÿ'’-]*\s*:))?)"
-            r"(?-i:(?:\s+(?:aan|op|in|den|de|der|ter|bij|van)\s+(?:den\s+|de\s+)?[A-ZÀ-Ý][\wÀ-ÿ'’-]*)?)")
+    """A municipality's name: one of the names of several words ``multiword_municipalities`` lists
+    ("Berg en Dal", "De Ronde Venen"), or a capitalised word (with hyphens: "Sittard-Geleen",
+    "'s-Hertogenbosch"), a second capitalised word on the same line ("Utrechtse Heuvelrug", "Hollands
+    Kroon") that is no word beginning a sentence or a clause (``name_stop_words``: "... de gemeente
+    Beek De gemeente Stein ..." when lines are read as one), and a joined part (``name_joiners``:
+    "Wijk bij Duurstede", "Bergen op Zoom"), all of lexicon/roles.yaml. The second word and the
+    joiners are matched case-sensitively within the case-insensitive whole; the repetitions are
+    possessive (no backtracking: a long run of letters costs its length, not its square)."""
+    raw = lex.raw
+    stop = "|".join(re.escape(w) for w in raw["name_stop_words"])
+    joiners = "|".join(re.escape(w) for w in raw["name_joiners"])
+    prefix = "|".join(re.escape(w) for w in raw["name_prefixes"])
+    whole = "|".join(re.escape(n) for n in sorted(raw["multiword_municipalities"], key=len, reverse=True))
+    cap = r"(?:IJ|[A-ZÀ-Ý])"
+    return (rf"(?:(?-i:{whole})(?![\wÀ-ÿ'’-])|(?:(?:{prefix}))?{cap}[\wÀ-ÿ'’]*+(?:-[A-ZÀ-Ýa-zà-ÿ][\wÀ-ÿ'’]*+)*+"
+            rf"(?-i:(?:[ \t]+(?!(?:{stop})\b){cap}[a-zà-ÿ'’]++(?![-:])(?![ \t]*:))?)"
+            rf"(?-i:(?:[ \t]+(?:{joiners})[ \t]+(?:den[ \t]+|de[ \t]+)?{cap}[\wÀ-ÿ'’-]*+)?))")
 
 
 QUOTES = "“”\"'‘’„"
@@ -97,7 +105,8 @@ class RoleLexicon:
         return self.classes.get(self.normalise(name))
 
     def normalise(self, name: str) -> str:
-        words = name.strip().strip(QUOTES).strip().lower().split()
+        # casefold: what matched case-insensitively is found ("verwerkingſverantwoordelijke": ſ is s)
+        words = name.strip().strip(QUOTES).strip().casefold().split()
         while words and words[0] in self.determiners:
             words = words[1:]
         return " ".join(words)
@@ -140,12 +149,18 @@ def municipalities_in(text: str, lex: RoleLexicon | None = None) -> list[str]:
     out: list[str] = []
     for m in rx.finditer(text):
         group = m.group(1)
-        for name in re.split(r"\s*,\s*|\s+(?:en|of|en/of)\s+", group):
+        whole = {n for n in lex.raw["multiword_municipalities"] if n in group}
+        for n in whole:  # "Berg en Dal" is one name, not "Berg" and "Dal"
+            group = group.replace(n, n.replace(" ", "\u2063"))
+        separators = "|".join(re.escape(w) for w in lex.raw["name_separators"])
+        for name in re.split(rf"\s*,\s*|\s+(?:{separators})\s+", group):
+            name = name.replace("\u2063", " ")
             name = name.strip()
             head, _, last = name.rpartition(" ")
             if head and (last.lower() in lex.classes or last.lower() in lex.organs):
                 name = head  # "de gemeente Beek Opdrachtgever" (lines read as one): the role is no part of the name
-            bare = name[3:] if name[:3] in ("'s-", "’s-") else name  # "'s-Hertogenbosch"
+            prefix = next((x for x in lex.raw["name_prefixes"] if name.startswith(x)), "")
+            bare = name[len(prefix):]  # "'s-Hertogenbosch"
             if bare and bare[0].isupper() and name not in out and name.lower() not in lex.classes:
                 out.append(name)
     return out
@@ -204,12 +219,17 @@ class PartyIndex:
         found: list[Mention] = []
         if self.muni_rx is not None:
             for m in self.muni_rx.finditer(text):
-                key: str | None = self.muni_by_name[m.group(1)]
+                key: str | None = self.muni_by_name.get(m.group(1))
+                if key is None:
+                    continue
                 found.append(Mention(m.start(), m.end(), m.group(0), key, True, None, True))
         for m in self.role_rx.finditer(text):
             if any(f.start < m.end() and m.start() < f.end for f in found):
                 continue
-            key, singular, cls, defined = self.names[m.group(1).lower()]
+            entry = self.names.get(m.group(1).lower()) or self.names.get(m.group(1).casefold())
+            if entry is None:  # matched case-insensitively, but no name as written ("ſ" for "s")
+                continue
+            key, singular, cls, defined = entry
             found.append(Mention(m.start(), m.end(), m.group(0), key, singular, cls, defined))
         found.sort(key=lambda x: x.start)
         return [self._elliptic(text, f) for f in found]
@@ -323,7 +343,14 @@ class _Reader:
         # each party's entry apart: a draft's first lines are often read as one paragraph, and its
         # entries end with ";" ("... de gemeente Zaanstad, hierna te noemen: "opdrachtnemer"; het
         # college van ... de gemeente Oostzaan, ...;")
-        segments = [seg for line in self.party_block() for seg in re.split(r";\s*", line) if seg.strip()]
+        segments: list[str] = []
+        opener = re.compile(self.pre["entry_opener"])
+        for line in self.party_block():
+            for i, seg in enumerate(x for x in re.split(r";\s*", line) if x.strip()):
+                if i and segments and not opener.match(seg):
+                    segments[-1] += "; " + seg  # "1. De gemeente Beek; vertegenwoordigd door ...; hierna ...": one entry
+                else:
+                    segments.append(seg)
         for line in segments:
             munis = municipalities_in(line, self.lex)
             if not munis:  # "Oostzaan en Wormerland hierna gezamenlijk te noemen ...": names given before
@@ -419,7 +446,9 @@ class _Reader:
                         r = role_after.match(sentence, m.end())
                         if not r:
                             continue
-                        cls = self.lex.classes[r.group(1).lower()]
+                        cls = self.lex.role_class(r.group(1))
+                        if cls is None:
+                            continue
                         before = sentence[: m.start()]
                         munis = municipalities_in(before, self.lex) or [
                             n for n in self.municipalities if re.search(rf"(?<![\wÀ-ÿ-]){re.escape(n)}(?![\wÀ-ÿ-])", before)]
@@ -448,9 +477,9 @@ class _Reader:
                             m = rx.search(sentence)
                             if m is None:
                                 continue
-                            cls = self.lex.classes[m.group(1).lower()]
+                            cls = self.lex.role_class(m.group(1))
                             munis = municipalities_in(sentence[m.end():], self.lex)
-                            if munis and cls != "Partij":
+                            if munis and cls is not None and cls != "Partij":
                                 self.group(cls, m.group(1), Place(art.number, par.label)).add_members(munis)
 
     def read_copula(self) -> None:
@@ -460,15 +489,19 @@ class _Reader:
         nouns = "|".join(re.escape(n) for n in sorted(self.lex.classes, key=len, reverse=True))
         cues = [re.compile(p.replace("{role}", nouns), re.IGNORECASE) for p in self.lex.raw.get("designations_copula", [])]
         every = [w.lower() for w in self.lex.raw.get("every_party", [])]
+        negations = load_lexicon("deontic")["negations"]
         found: dict[str, tuple[str, list[str], Place]] = {}
         for art in self.doc.articles:
             for par in art.paragraphs:
                 for sentence in re.split(r"(?<=[.;])\s+", par.text):
                     for rx in cues:
                         for m in rx.finditer(sentence):
-                            cls = self.lex.classes[m.group("role").lower()]
-                            if cls == "Partij" or cls in found or any(g.role == cls and g.members for g in self.groups.values()):
+                            cls = self.lex.role_class(m.group("role"))
+                            if cls is None or cls == "Partij" or cls in found or any(g.role == cls and g.members for g in self.groups.values()):
                                 continue
+                            around = sentence[max(0, m.start() - 30):m.end()].casefold()
+                            if any(re.search(rf"(?<![\wÀ-ÿ-]){re.escape(w)}(?![\wÀ-ÿ-])", around) for w in negations):
+                                continue  # "Geen van partijen is verwerker", "is opdrachtnemer niet verwerker"
                             munis = self._party_text(m.group("party"), cls, every)
                             if munis:
                                 found[cls] = (m.group("role"), munis, Place(art.number, par.label))

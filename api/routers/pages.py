@@ -19,6 +19,7 @@ from ... import sparql
 from ...clauses.views import _num as provision_number
 from ...clauses.views import document_names
 from ...ontology.load import term_text
+from ...ontology.namespace import DVO_NS
 from ...query.ask import Asker
 from ...query.parser import QuestionError
 from ...settings import Settings
@@ -453,7 +454,7 @@ def void(request: Request, kb: KnowledgeBase = Depends(kb_dep)) -> Response:
                ox.Triple(dataset, ox.NamedNode(v + "sparqlEndpoint"), endpoint),
                *(ox.Triple(dataset, ox.NamedNode(v + "dataDump"), d) for d in dumps),
                ox.Triple(dataset, ox.NamedNode(v + "uriSpace"), ox.Literal(kb.base)),
-               ox.Triple(dataset, ox.NamedNode(v + "vocabulary"), ox.NamedNode("https://w3id.org/dvo-kb/def#")),
+               ox.Triple(dataset, ox.NamedNode(v + "vocabulary"), ox.NamedNode(DVO_NS)),
                *(ox.Triple(dataset, ox.NamedNode(v + p), ox.Literal(str(n), datatype=integer))
                  for p, n in (("triples", graph_counts(kb)[0]), ("entities", counts["subjects"]),
                               ("classes", counts["classes"])))]
@@ -468,7 +469,7 @@ def void(request: Request, kb: KnowledgeBase = Depends(kb_dep)) -> Response:
     nt = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
     # rdflib writes each partition inside the dataset's description ("void:classPartition [ ... ]")
     g = Graph(bind_namespaces="none").parse(data=nt.decode("utf-8"), format="nt")
-    for prefix, ns in (("void", v), ("dcterms", "http://purl.org/dc/terms/"), ("dvo", "https://w3id.org/dvo-kb/def#"),
+    for prefix, ns in (("void", v), ("dcterms", "http://purl.org/dc/terms/"), ("dvo", DVO_NS),
                        *PREFIXES.items()):
         g.bind(prefix, ns, override=False)
     return Response(g.serialize(format="turtle"), media_type="text/turtle")
