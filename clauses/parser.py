@@ -72,7 +72,9 @@ class LineLexer:
         number = m.group("number")
         if last is not None and _article_key(number) <= _article_key(last):
             return None  # numbers go up; a repeat is running text ("Artikel 3 van ...")
-        return {"number": number, "heading": heading.strip() if heading else None}
+        # "Artikel 4 – Verplichtingen van Afnemers": the dash or colon after the number is no part of the heading
+        heading = heading.strip().lstrip("–—-:").strip() if heading else None
+        return {"number": number, "heading": heading or None}
 
     def _chapter(self, text: str) -> dict[str, Any] | None:
         for pat in self.L.chapter:
@@ -154,11 +156,35 @@ class LineLexer:
                 return False
             return False
 
+        heading_lines: set[int] = set()  # lines read as the heading of the article above them
+
+        def own_line_heading(i: int, number: str) -> int | None:
+            """The index of a heading on the line after "Artikel 2" ("Artikel 2" / "Doel en
+            reikwijdte" / "Doel van deze overeenkomst is ..."): a heading-like line, followed by a
+            lid or by a line that begins a sentence."""
+            j = i + 1
+            while j < n and not lines[j].text.strip():
+                j += 1
+            if j >= n or not self._is_heading_line(lines[j].text, None) or self._lid(lines[j].text, number, None, 0):
+                return None
+            k = j + 1
+            while k < n and not lines[k].text.strip():
+                k += 1
+            if k >= n or self._article(lines[k].text, None):
+                return None
+            nxt = lines[k].text.strip()
+            return j if self._lid(nxt, number, None, 0) or nxt[:1].isupper() else None
+
         for i, line in enumerate(lines):
             t = line.text
+            if i in heading_lines:
+                continue
             if state in ("front", "body"):
                 art = self._article(t, last_article)
                 if art:
+                    if art["heading"] is None and (h := own_line_heading(i, art["number"])) is not None:
+                        art = {**art, "heading": lines[h].text.strip()}
+                        heading_lines.add(h)
                     toks.append(LineToken("ARTICLE", line, art))
                     state, last_article, lid_style, last_lid, in_list = "body", art["number"], None, 0, False
                     prev_text = None

@@ -247,6 +247,40 @@ Gemeente Aa
     assert doc.preamble is not None and "hierna te noemen \"opdrachtnemer\"" in doc.preamble
 
 
+def test_a_heading_on_its_own_line_or_after_a_dash(tmp_path: Path) -> None:
+    """"Artikel 2" with its heading on the next line (the twelfth session's blind texts: it was read
+    as an unnumbered lid), "Artikel 3 – Kop" (the dash is no part of the heading); a short first
+    sentence of an article without a heading stays its text."""
+    text = """SAMENWERKINGSOVEREENKOMST TEST
+Partijen
+1. De gemeente Aa, hierna te noemen "Aa";
+2. De gemeente Bee, hierna te noemen "Bee";
+Komen het volgende overeen:
+Artikel 1
+Begripsbepalingen
+1.1 In deze overeenkomst wordt verstaan onder Partijen: Aa en Bee.
+1.2 Dagen zijn kalenderdagen.
+Artikel 2
+Doel en reikwijdte
+Doel van deze overeenkomst is het gezamenlijk inkopen van jeugdhulp.
+Artikel 3 – Geheimhouding
+1) Partijen bewaren geheimhouding.
+Artikel 4
+Deze overeenkomst treedt in werking op 1 januari 2027.
+Aldus overeengekomen:
+Gemeente Aa
+"""
+    f = tmp_path / "draft.txt"
+    f.write_text(text, encoding="utf-8")
+    doc = StructureParser().parse_lines("draft", str(f), read_source(f))
+    assert [(a.number, a.heading) for a in doc.articles] == [
+        ("1", "Begripsbepalingen"), ("2", "Doel en reikwijdte"), ("3", "Geheimhouding"), ("4", None)]
+    assert [p.label for p in doc.articles[0].paragraphs] == ["1.1", "1.2"]
+    assert [p.label for p in doc.articles[1].paragraphs] == [None]
+    assert doc.articles[1].paragraphs[0].text.startswith("Doel van deze overeenkomst")
+    assert doc.articles[3].paragraphs[0].text.startswith("Deze overeenkomst treedt in werking")
+
+
 def test_source_files_in_the_repository_are_the_corpus() -> None:
     """The sources are copied into the repository unchanged."""
     shared = Path(__file__).resolve().parents[2] / "shared" / "corpus"
