@@ -144,13 +144,18 @@ styles, was scored before anything was read from it: kind / kind + bearer 0.81 /
 read, dvo-gooi-archief 0.86 / 0.74 (tests/data/extract-blind/README.md). A third pair, written
 after every change, was scored once before anything was read from it and stays held out: **0.87
 / 0.77 (cr-peel-sociaal) and 0.87 / 0.85 (vwo-breda-privacy)**, the figures to expect of a new
-text now (the first pair scored 0.80 / 0.22 and 0.75 / 0.19 at the session's start).
+text now (the first pair scored 0.80 / 0.22 and 0.75 / 0.19 at the session's start); after a
+review's fixes, not judged on it, 0.87 / 0.77 and 0.86 / 0.84 (the table above). The review's
+fixes (negated competences and liabilities, "bevoegd gezag", names of several words, a party's
+entry split at ";", no quadratic backtracking on a long name, no crash on "ſ") and a heading on
+the line after "Artikel N" are in the commit messages; they moved the held-out documents to
+0.74 / 0.67 (dvo-hbel-2026 / sok-wm-2025).
 
 The target of kind + bearer F1 ≥ 0.85 on every document is **not met**: the four tuned
 documents reach it leave one document out (the two DVOs of Participatiebedrijf Westelijke
 Mijnstreek, the privacy protocol and, since the eighth session, the regeling); the two held-out
-documents, on which no rule was judged, do not (0.73 and 0.65), nor do the blind texts (0.79-0.83
-after they were read; the held-out third pair 0.77 and 0.85): the rules reach the phrasing of the
+documents, on which no rule was judged, do not (0.74 and 0.67), nor do the blind texts (0.79-0.83
+after they were read; the held-out third pair 0.77 and 0.84): the rules reach the phrasing of the
 documents they were written on better than that of the others, and the real held-out documents'
 own phrasing least. The kind stays at {kind_range} per document. No pretrained model was
 used: spaCy's Dutch pipelines are not on the package index (`pip download nl_core_news_sm`: no

@@ -51,8 +51,8 @@ LOO_KIND_BEARER_F1 = {
     "dvo-pwm-2020-beek": 0.95,
     "dvo-pwm-2020-beek-privacyprotocol": 0.89,
     "dvo-hbel-2026": 0.72,
-    "sok-wm-2025": 0.64,  # 0.682 -> 0.651 (twelfth session: "wordt ... verstaan" and "a number word is no verb",
-}                         # judged on the tuned and the blind texts, cost a pair each; RESULTS.md)
+    "sok-wm-2025": 0.64,  # 0.682 -> 0.651 -> 0.667 (twelfth session: "wordt ... verstaan", "a number word is no verb",
+}                         # judged on the tuned and the blind texts, cost a pair each, a review gave one back)
 
 
 def draft(name: str, body: str) -> Document:
