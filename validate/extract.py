@@ -550,6 +550,9 @@ class SentenceAnalyser:
                 day = int(day_s)
             else:
                 return None
+            year = re.match(r"\s+(\d{4})\b", m.string[m.end():])
+            if year:  # "uiterlijk op 1 juli 2027": one day, not every year (a FixedDay recurs yearly)
+                return DraftDeadline("Vague", f"{text} {year.group(1)}")
             return DraftDeadline("FixedDay", text, month=month, day=day, inclusive=bool(spec.get("inclusive")))
         if dp.kind == "Period":
             unit = next((self.lx.units[g.lower()] for g in groups if g.lower() in self.lx.units), None)
