@@ -95,11 +95,13 @@ def print_answer(ans: Any, show_sparql: bool) -> None:
 
 def _print_one(a: dict[str, Any], t: dict[str, str], lang: str) -> None:
     """One answer: where, what, the verbatim text, its conditions, due dates, notes and IRI."""
-    from ..api.labels import answer_line, norms_apart, where
+    from ..api.labels import answer_line, norms_apart, term, where
 
     pad = " " * 17
     apart = norms_apart(a, lang)  # a lid of several norms: each on a line of its own, with its own details
-    print(f"{where(a, lang):16} {a.get('heading') or '' if apart else answer_line(a, lang)}".rstrip())
+    # an answer that rests on a norm dvo-kb add extracted and no person checked: marked on its own line
+    unreviewed = f" [{term('Unreviewed', lang)}]" if a.get("reviewed") is False else ""
+    print(f"{where(a, lang):16} {a.get('heading') or '' if apart else answer_line(a, lang)}".rstrip() + unreviewed)
     print(pad + a["text"].replace("\n", "\n" + pad))
     for n in apart:
         print(f"{pad}• {answer_line(n, lang)}")

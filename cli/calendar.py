@@ -86,8 +86,10 @@ def events(args: argparse.Namespace) -> int:
         json.dump({"events": found}, sys.stdout, ensure_ascii=False, indent=2)
         print()
     else:  # each event by its name in Dutch (the ontology's rdfs:label@nl); --event takes the English too
-        from ..api.labels import term
+        from ..api.labels import labels, term
 
+        if not found:  # say so, rather than print nothing
+            print(labels("cli")["nl"]["no_events"].format(agreement=args.agreement))
         for e in found:
             name = term(e["id"], "nl")
             print(f"{e['id']:32} {name if name != e['id'] else ', '.join(e['labels'])}")
@@ -137,7 +139,9 @@ def _print_item(i: Any, t: dict[str, str], steps: bool, lang: str) -> None:
     if i.due and i.date_kind in ("arises", "earliest"):
         due = f"{t['from'] if i.date_kind == 'arises' else t['earliest']} {i.due.isoformat()}"
     kind = term(i.kind, lang) or i.kind
-    print(f"{due:15} {i.agreement} {i.where:14} {kind:13} {i.bearer or '?'} -> {i.counterparty or '-'}: {i.action}")
+    unreviewed = "" if i.reviewed else f" [{term('Unreviewed', lang)}]"  # extracted by dvo-kb add, not checked yet
+    print(f"{due:15} {i.agreement} {i.where:14} {kind:13} {i.bearer or '?'} -> {i.counterparty or '-'}: {i.action}"
+          + unreviewed)
     rolled = i.rolled and "rolled forward" not in i.rule and "verschoven" not in i.rule
     print(f"{'':15} {t['rule']}: {i.rule}" + (f" [{t['rolled']}]" if rolled else ""))
     for step in i.steps if steps else []:

@@ -334,6 +334,9 @@ class Rules:
         for e in known:
             if want in (e["id"], e["id"].removeprefix("event-")) or want in (lbl.lower() for lbl in e["labels"]):
                 return e
+        if not known:  # ("its events are: " and nothing after it said nothing)
+            raise UserError(f"{agreement} knows no event {event!r}: it has no events at all (no norm of it is "
+                            "triggered by an event)")
         names = "; ".join(f"{e['id']} ({', '.join(e['labels'])})" for e in known)
         raise UserError(f"{agreement} knows no event {event!r}; its events are: {names}")
 

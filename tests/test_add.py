@@ -264,3 +264,25 @@ def test_pages_say_not_reviewed(data: Path, kb: Any) -> None:
         assert curated.status_code == 200 and "niet gecontroleerd" not in curated.text
         search = client.get("/", params={"q": "Wie moet wie informeren bij overmacht volgens de DVO Proef?"})
         assert search.status_code == 200 and "niet gecontroleerd" in search.text
+        # the deadlines page marks each unreviewed row (a new user's trial: only the .ics and the API did)
+        page = client.get("/deadlines", params={"agreement": "dvo-proef-2018", "year": "2027"})
+        assert page.status_code == 200 and '<strong class="unreviewed">niet gecontroleerd</strong>' in page.text
+        curated_page = client.get("/deadlines", params={"agreement": "dvo-pwm-2018", "year": "2027"})
+        assert curated_page.status_code == 200 and 'class="unreviewed"' not in curated_page.text
+
+
+def test_each_unreviewed_answer_is_marked_in_the_cli(kb: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    from dvo_kb.cli import main
+
+    assert main(["ask", "Wie moet wie informeren bij overmacht volgens de DVO Proef?"]) == 0
+    out = capsys.readouterr().out
+    assert "[niet gecontroleerd]" in out  # on the answer's own line, not only in the note above
+
+
+def test_the_deadlines_table_marks_unreviewed_rows(kb: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    from dvo_kb.cli import main
+
+    assert main(["deadlines", "--agreement", "dvo-proef-2018", "--year", "2027"]) == 0
+    assert "[niet gecontroleerd]" in capsys.readouterr().out
+    assert main(["deadlines", "--agreement", "dvo-pwm-2018", "--year", "2027"]) == 0
+    assert "[niet gecontroleerd]" not in capsys.readouterr().out

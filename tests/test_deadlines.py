@@ -200,3 +200,15 @@ def test_the_days_in_force_are_read_from_the_graph_before_any_norm(kb: Any) -> N
     assert fresh._in_force["sok-wm-2025"] == dt.date(2025, 4, 1)  # retroactively (SOK art. 15)
     with pytest.raises(Exception, match=r"is in force from 2018-01-01"):
         fresh._in_force_since("dvo-pwm-2018", dt.date(1999, 12, 31), "the window ends 1999-12-31")
+
+
+def test_an_agreement_without_events_says_so(kb: Any, monkeypatch: Any, capsys: Any) -> None:
+    """A new user's trial: an added document had no events; "its events are: " said nothing and
+    `dvo-kb events` printed nothing at all."""
+    from dvo_kb.cli import main
+
+    monkeypatch.setattr(Rules, "events", lambda self, agreement: [])
+    with pytest.raises(Exception, match="it has no events at all"):
+        Rules(kb).resolve_event("dvo-pwm-2018", "overmacht")
+    assert main(["events", "--agreement", "dvo-pwm-2018"]) == 0
+    assert "kent geen gebeurtenissen" in capsys.readouterr().out

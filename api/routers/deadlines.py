@@ -31,7 +31,7 @@ from ...words import month_names, weekdays
 from .. import render
 from ..deps import kb_dep, rules_dep
 from ..dutch import dutch_error, dutch_item
-from ..labels import dates_in_words, labels
+from ..labels import dates_in_words, labels, term
 from ..render import language
 from .api import FROM, TO, YEAR, calendar_window, check_names, document_names, ics_response
 
@@ -128,6 +128,8 @@ def _rows(items: list[Item], kb: KnowledgeBase, t: dict[str, str], lang: str, da
                      "where": where, "href": href, "text": it.text, "rule": it.rule,
                      "skipped": [_skipped(x, lang) for x in it.skipped], "rolled": it.rolled,
                      "conditions": it.conditions, "notes": it.notes_in(lang),
+                     # a norm dvo-kb add extracted and no person checked yet: the ontology's words for dvo:Unreviewed
+                     "unreviewed": term("Unreviewed", lang) if not it.reviewed else None,
                      "steps": [dates_in_words(x, lang) for x in it.steps] if not dated else []})
     return rows
 
