@@ -67,7 +67,8 @@ def error_line(exc: UserError, lang: str = "nl") -> str:
     from ..api.dutch import dutch_error
 
     text = str(exc)
-    return f"dvo-kb: {words(lang)['error']}: {dutch_error(text) if lang == 'nl' else text}"
+    hint = f" ({exc.cli_hint})" if getattr(exc, "cli_hint", None) else ""
+    return f"dvo-kb: {words(lang)['error']}: {dutch_error(text) if lang == 'nl' else text}{hint}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

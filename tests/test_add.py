@@ -118,6 +118,11 @@ def test_an_existing_id_is_refused_unless_replace(added: Any, data: Path, tmp_pa
         add_document(src, data, DEFAULT_BASE, doc_id="dvo-pwm-2018", replace=True, on=ON)
     with pytest.raises(UserError, match="an id is"):
         add_document(src, data, DEFAULT_BASE, doc_id="Proef 2018", on=ON)
+    # the message names no option of the CLI and no path of the server (a web page shows it as it is)
+    with pytest.raises(UserError) as refused:
+        add_document(src, data, DEFAULT_BASE, doc_id="dvo-proef-2018", on=ON)
+    assert "--" not in str(refused.value) and str(data) not in str(refused.value)
+    assert "--replace" in (refused.value.cli_hint or "")  # the CLI says it (test_the_commands)
 
 
 def _folders(data: Path) -> list[str]:
@@ -216,7 +221,7 @@ def test_the_service_adds_a_document_where_allowed(data: Path) -> None:
         assert body["id"] == "dvo-beek-2031" and body["reviewed"] is False and body["articles"] == 37
         assert (data / "documents" / "dvo-beek-2031" / "norms.ttl").is_file()
         again = client.post("/api/documents", files={"file": ("DVO Beek 2031.txt", text, "text/plain")})
-        assert again.status_code == 409 and "--replace" in again.json()["error"]["message"]
+        assert again.status_code == 409 and "replace=true" in again.json()["error"]["message"]
         bad = client.post("/api/documents", files={"file": ("plaatje.png", b"\x89PNG", "image/png")})
         assert bad.status_code == 400 and bad.json()["error"]["code"] == "unsupported_type"
         # hostile names: an id that climbs out of the data directory, a file name with a path
@@ -234,6 +239,8 @@ def test_the_service_adds_a_document_where_allowed(data: Path) -> None:
         assert "niet gecontroleerd" in page.text and (data / "documents" / "bel-webapp").is_dir()
         twice = client.post("/validate/add", files={"file": ("BEL webapp.txt", text, "text/plain")})
         assert twice.status_code == 409 and 'role="alert"' in twice.text
+        # in the page's words: no "--replace", no path on the server (a new user's trial)
+        assert "er is al een document" in twice.text and "--replace" not in twice.text and str(data) not in twice.text
     with TestClient(create_app(load_settings(query_processes=False, host="0.0.0.0"))) as public:
         r = public.post("/api/documents", files={"file": ("x.txt", text, "text/plain")})
         assert r.status_code == 403 and r.json()["error"]["code"] == "adding_not_allowed"

@@ -230,19 +230,21 @@ def _read(path: Path, limits: DraftLimits | None) -> Draft:
 
 def _target(doc_id: str, target_root: Path, replace: bool) -> bool:
     """Whether the id may be written under `target_root` (True: it replaces an added document)."""
+    # (the messages name no option of the CLI and no path on the server: the web page and the API
+    # show them as they are; the CLI adds its own hint)
     if not re.match(ID_PATTERN, doc_id or ""):
-        raise UserError(f"--id {doc_id!r}: een id bestaat uit kleine letters, cijfers en streepjes (bv. dvo-beek-2027) "
-                        f"(an id is lower-case letters, digits and hyphens)")
+        raise UserError(f"id {doc_id!r}: an id is lower-case letters, digits and hyphens (e.g. dvo-beek-2027)",
+                        cli_hint="--id")
     existing = corpus.folders()
     if doc_id not in existing:
         return False
     where = existing[doc_id].path
     if where.parent.resolve() != target_root.resolve():
-        raise UserError(f"{doc_id!r} is een document van het eigen corpus van de kennisbank ({where}); kies een "
-                        f"andere id met --id (a document of the knowledge base's own corpus)")
+        raise UserError(f"{doc_id!r} is a document of the knowledge base's own corpus: choose another id",
+                        cli_hint=f"--id; {where}")
     if not replace:
-        raise DocumentExists(f"er is al een document {doc_id!r} ({where}); geef --replace om het te vervangen of --id "
-                        f"voor een andere id (a document {doc_id!r} exists already)")
+        raise DocumentExists(f"a document {doc_id!r} exists already: choose another id or replace it",
+                             cli_hint=f"--replace, --id; {where}")
     return True
 
 

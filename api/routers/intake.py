@@ -72,7 +72,7 @@ def add(file: UploadFile = File(..., description="de tekst van de overeenkomst: 
         short_title: str | None = Form(None, description="een korte naam waarmee vragen het document noemen"),
         replace: bool = Form(False, description="vervang een eerder opgenomen document met deze id"),
         settings: Settings = Depends(settings_dep)) -> AddedDocument:
-    r = _add(file, id, short_title, replace, settings)
+    r = _add(file, id, short_title, replace, settings, api=True)
     return AddedDocument(id=r.id, title=r.title, kind=r.kind, articles=r.articles, norms=r.norms,
                          lids_without_norm=r.lids_without_norm, parties=r.parties, replaced=r.replaced, reviewed=False,
                          iri=f"{settings.base_iri}{r.id}",
@@ -80,7 +80,10 @@ def add(file: UploadFile = File(..., description="de tekst van de overeenkomst: 
                               f"niet gecontroleerd: dvo-kb review {r.id} (added; in the graph after a restart)")
 
 
-def _add(file: UploadFile, doc_id: str | None, short_title: str | None, replace: bool, settings: Settings) -> AddResult:
+def _add(file: UploadFile, doc_id: str | None, short_title: str | None, replace: bool, settings: Settings,
+         api: bool = False) -> AddResult:
+    """Adds an uploaded document; ``api``: the JSON API, whose refusal of an existing id names its own
+    way to replace it (the form of the page has none)."""
     if not settings.adding_allowed:
         raise ApiError(403, "adding_not_allowed", "deze dienst neemt geen documenten op (DVO_KB_ALLOW_ADD); gebruik "
                                                   "dvo-kb add op uw eigen machine (this service does not add documents)")
@@ -94,7 +97,7 @@ def _add(file: UploadFile, doc_id: str | None, short_title: str | None, replace:
         except DraftError as exc:
             raise ApiError(400, "unreadable_document", str(exc)) from None
         except DocumentExists as exc:
-            raise ApiError(409, "document_exists", str(exc)) from None
+            raise ApiError(409, "document_exists", str(exc) + (" (replace=true)" if api else "")) from None
         except UserError as exc:
             raise ApiError(400, "not_added", str(exc)) from None
 
