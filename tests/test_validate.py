@@ -256,3 +256,22 @@ def test_the_report_words_are_data_in_both_languages() -> None:
     words = labels()
     assert set(words) == {"nl", "en"} and set(words["nl"]) == set(words["en"]) and len(words["nl"]) >= 15
     assert words["nl"]["violation"] == "OVERTREDING" and "{n}" in words["en"]["fails"]
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ('Deze overeenkomst treedt in werking op 1 januari 2025 en kan worden aangehaald als "Samenwerkingsovereenkomst '
+     'Jeugdhulp Drechtsteden 2025". Iedere Partij draagt zorg voor de openbaarmaking.',
+     "Samenwerkingsovereenkomst Jeugdhulp Drechtsteden 2025"),  # a sentence goes on after the quoted title
+    ("Deze regeling wordt aangehaald als: Centrumregeling Proef 2026.", "Centrumregeling Proef 2026"),
+])
+def test_the_citation_title_is_read_where_a_sentence_goes_on(text: str, title: str) -> None:
+    """A new user's trial of dvo-kb add: the citation title was missed when the sentence went on."""
+    from dvo_kb.clauses.layout import Layout
+    from dvo_kb.clauses.parser import Line, StructureParser
+    from dvo_kb.validate.draft import citation_title
+
+    lines = ["OVEREENKOMST PROEF", "Partijen:", "1. De gemeente Aa;", "2. De gemeente Bee;",
+             "komen het volgende overeen:", "Artikel 1 Slot", text]
+    doc = StructureParser(Layout()).parse_lines("t", "t.txt", [Line(i + 1, x) for i, x in enumerate(lines)])
+    found = citation_title(doc)
+    assert found is not None and found[0] == title

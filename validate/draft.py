@@ -190,7 +190,7 @@ def citation_title(doc: Document) -> tuple[str, Place] | None:
             continue
         m = pat.search(u.text)
         if m:
-            return m.group("title").strip(), u.place
+            return (m.group("title") or m.group("bare")).strip(), u.place
     return None
 
 
