@@ -293,3 +293,12 @@ def test_the_deadlines_table_marks_unreviewed_rows(kb: Any, capsys: pytest.Captu
     assert "[niet gecontroleerd]" in capsys.readouterr().out
     assert main(["deadlines", "--agreement", "dvo-pwm-2018", "--year", "2027"]) == 0
     assert "[niet gecontroleerd]" not in capsys.readouterr().out
+
+
+def test_review_names_every_bearer_of_a_provision(kb: Any) -> None:
+    """A new user's trial: a norm of all parties was shown with one of them, seemingly at random."""
+    from dvo_kb.validate import review
+
+    several = [p for item in review.lids(kb, "dvo-proef-2018") for p in item.provisions
+               if p["bearer"] and ", " in p["bearer"]]
+    assert several and all(p["bearer"] == ", ".join(sorted(p["bearer"].split(", "))) for p in several)
