@@ -274,6 +274,9 @@ def test_pages_say_not_reviewed(data: Path, kb: Any) -> None:
         # the deadlines page marks each unreviewed row (a new user's trial: only the .ics and the API did)
         page = client.get("/deadlines", params={"agreement": "dvo-proef-2018", "year": "2027"})
         assert page.status_code == 200 and '<strong class="unreviewed">niet gecontroleerd</strong>' in page.text
+        doc_page = client.get("/id/dvo-proef-2018", headers={"Accept": "text/html"})
+        assert doc_page.status_code == 200 and "1 januari 2018" in doc_page.text
+        assert "1 januari 2018 · 1 januari 2018" not in doc_page.text  # the date once, where the text says the same
         curated_page = client.get("/deadlines", params={"agreement": "dvo-pwm-2018", "year": "2027"})
         assert curated_page.status_code == 200 and 'class="unreviewed"' not in curated_page.text
 

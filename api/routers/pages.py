@@ -690,7 +690,9 @@ def _document_view(request: Request, kb: KnowledgeBase, iri: str, triples: list[
     # (name, text, links): a fact is a text or a list of links
     facts: list[tuple[str, str | None, list[tuple[str, str]] | None]] = [
         (r["kind"], view.get("kind"), None),
-        (r["in_force"], " · ".join(x for x in (dates_in_words(view.get("in_force_from") or "", lang), view.get("in_force_text")) if x), None),
+        # the date in words and the text that states it, once where they say the same ("1 januari 2025")
+        (r["in_force"], " · ".join(dict.fromkeys(x for x in (dates_in_words(view.get("in_force_from") or "", lang),
+                                                             view.get("in_force_text")) if x)), None),
         (r["based_on"], None, doc_links(view.get("based_on") or [])),
         (r["replaces"], None, doc_links(view.get("replaces") or [])),
         (r["replaced_by"], None, [link(x) for x in replaced_by])]
