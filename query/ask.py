@@ -674,6 +674,9 @@ class Asker:
             self._rank(question, ans, articles)
             self._add_best_text(question, ans, context)
         else:
+            if context is None and self._asks_who_plays(question):
+                # "wie is de verwerker voor Oostzaan?": in the documents of the party it names
+                context = self._party_documents(question)
             ans = self._ask_text(question, ans, why, context, articles)
         self._absent_topic(question, ans)
         self._present(ans)
@@ -1037,7 +1040,7 @@ class Asker:
         """For a question about a role ("wie is verwerker?"): the lids that assign the role, first
         (in the documents the question names, if it names any, else in ``context``: those an
         earlier part of the question named)."""
-        docs = self._documents(question) or context
+        docs = self._documents(question) or context or self._party_documents(question)
         have = {a["iri"] for a in ans.answers}
         out: list[dict[str, Any]] = []
         for t in self._tags(question):
@@ -1052,6 +1055,16 @@ class Asker:
                 have.add(lid)
                 out.append({**_text_answer(self.index.units[i], found_by="role"), "best": True})
         return out
+
+    def _party_documents(self, question: str) -> set[str] | None:
+        """The documents every party a question names takes part in ("wie is de verwerker voor
+        Oostzaan?": the documents of Oostzaan), or None when it names no party."""
+        parties = [t.value for t in self._tags(question) if t.type == "PARTY" and isinstance(t.value, str)]
+        found: set[str] | None = None
+        for p in parties:
+            docs = {r["docId"] for r in self._select("slot_parties", "wantParty", ox.NamedNode(str(self.m.party(p))))}
+            found = docs if found is None else found & docs
+        return found or None
 
     def _role_said(self, role: str) -> list[str]:
         """The lids whose text says who plays a role of this class: a sentence with the role's
