@@ -1106,6 +1106,25 @@ class Asker:
             for note in ans.said:  # "16 provisions found" counts the lid the text added (17 listed)
                 if note.key == "found_many":
                     note.values["n"] = len({a["iri"] for a in ans.answers if a.get("iri")})
+        if hits:
+            self._add_extracted(question, ans, hits[0], context)
+
+    def _add_extracted(self, question: str, ans: Answer, top: Any, context: set[str] | None) -> None:
+        """The best lid of each document added with dvo-kb add that the grammar's answers lack: its
+        extracted encoding has no triggers or topics yet, so the grammar ("wie moet wie informeren bij
+        overmacht?") finds none of its norms; the text does: its best lid that matches the word the
+        best lid of all was found by ("overmacht"), within SURVEY_SAME_WORD of its score (the
+        documents with curated topics weigh more in the search)."""
+        scope = self._documents(question) or context
+        extracted = {d for d in self._extracted() if scope is None or d in scope}
+        have = {a.get("agreement") for a in ans.answers}
+        main = top.main_group
+        for doc in sorted(extracted - have):
+            hit = next((h for h in self._search(question, 5, {doc}, heading=0.0)
+                        if h.score >= SURVEY_SAME_WORD * top.score and h.matches_group(main)), None)
+            if hit is not None and hit.lid not in {a["iri"] for a in ans.answers}:
+                ans.answers.append(_text_answer(hit))
+                ans.how = "both"
 
     def _ask_text(self, question: str, grammar: Answer | None, why: str | None,
                   context: set[str] | None = None, articles: int | None = None) -> Answer:

@@ -305,3 +305,16 @@ def test_review_names_every_bearer_of_a_provision(kb: Any) -> None:
     several = [p for item in review.lids(kb, "dvo-proef-2018") for p in item.provisions
                if p["bearer"] and ", " in p["bearer"]]
     assert several and all(p["bearer"] == ", ".join(sorted(p["bearer"].split(", "))) for p in several)
+
+
+def test_an_added_document_answers_beside_the_grammar(kb: Any) -> None:
+    """A new user's trial: a question the grammar reads ("wie moet wie informeren bij overmacht?")
+    found only the curated documents' norms (an extracted encoding has no triggers); the added
+    document's best lid with the question's main word is listed too, marked not reviewed."""
+    from dvo_kb.query.ask import Asker
+
+    answer = Asker(kb).ask("Wie moet wie informeren bij overmacht?").to_json()
+    cited = {(a["agreement"], a["article"]) for a in answer["answers"]}
+    assert ("dvo-pwm-2018", "16.1") in cited and ("dvo-proef-2018", "16.1") in cited
+    added = [a for a in answer["answers"] if a["agreement"] == "dvo-proef-2018"]
+    assert all(a.get("reviewed") is False for a in added)
