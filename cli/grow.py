@@ -61,6 +61,8 @@ def run_add(args: argparse.Namespace) -> int:
                                        parties=", ".join(r.parties.values()) or t["no_parties"]))
     print("  " + t["add_norms"].format(norms=r.norms, lids=r.lids_without_norm))
     print("  " + t["add_next"].format(id=r.id))
+    if r.same_text_as:
+        print("  " + t["add_same"].format(ids=", ".join(r.same_text_as)))
     return 0
 
 

@@ -220,6 +220,10 @@ def test_the_service_adds_a_document_where_allowed(data: Path) -> None:
         body = r.json()
         assert body["id"] == "dvo-beek-2031" and body["reviewed"] is False and body["articles"] == 37
         assert (data / "documents" / "dvo-beek-2031" / "norms.ttl").is_file()
+        assert str(data) not in r.text and body["same_text_as"] == []  # no path on the server
+        twin = client.post("/api/documents", files={"file": ("DVO Beek 2031.txt", text, "text/plain")},
+                           data={"id": "dvo-beek-2031-twee"})
+        assert twin.status_code == 201 and twin.json()["same_text_as"] == ["dvo-beek-2031"]  # the same text twice
         again = client.post("/api/documents", files={"file": ("DVO Beek 2031.txt", text, "text/plain")})
         assert again.status_code == 409 and "replace=true" in again.json()["error"]["message"]
         bad = client.post("/api/documents", files={"file": ("plaatje.png", b"\x89PNG", "image/png")})

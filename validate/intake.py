@@ -67,11 +67,24 @@ class AddResult:
     lids_without_norm: int
     parties: dict[str, str] = field(default_factory=dict)
     replaced: bool = False
+    same_text_as: list[str] = field(default_factory=list)  # added documents with this very text (a second upload)
 
     def as_json(self) -> dict[str, Any]:
         return {"id": self.id, "folder": str(self.folder), "title": self.title, "kind": self.kind,
                 "articles": self.articles, "norms": self.norms, "lids_without_norm": self.lids_without_norm,
-                "parties": self.parties, "replaced": self.replaced, "reviewed": False}
+                "parties": self.parties, "replaced": self.replaced, "reviewed": False,
+                "same_text_as": self.same_text_as}
+
+
+def _same_text(text: str, target_root: Path, doc_id: str) -> list[str]:
+    """The added documents (other ids) whose text as read is this text: the same agreement added
+    twice answers every question twice."""
+    out = []
+    for folder in sorted(target_root.iterdir()) if target_root.is_dir() else []:
+        own = folder / f"{folder.name}.txt"
+        if folder.name != doc_id and own.is_file() and own.read_text(encoding="utf-8") == text:
+            out.append(folder.name)
+    return out
 
 
 # -- the confidence of an extracted norm ---------------------------------------------------------
@@ -318,6 +331,7 @@ def add_document(path: Path, data_dir: Path, base: str, doc_id: str | None = Non
     target_root = Path(data_dir) / "documents"
     replaced = _target(doc_id, target_root, replace)
     enc = _encode(draft, doc_id, short_title, on)
+    same = _same_text(enc.text, target_root, doc_id)
     built = _install(enc, doc_id, target_root, base)
     count = len({s for s in built.subjects(DVO.source, None) if any((s, RDF.type, k) in built for k in NORM_KINDS)})
     sources = {str(o) for o in built.objects(None, DVO.source)}
@@ -327,7 +341,7 @@ def add_document(path: Path, data_dir: Path, base: str, doc_id: str | None = Non
             lid = enc.paragraph_iri(a.number, p.label)
             without += not any(x == lid or x.startswith(lid + "/") for x in sources)
     return AddResult(doc_id, target_root / doc_id, enc.title, enc.facts["kind"], len(enc.doc.articles), count, without,
-                     enc.facts["parties"], replaced)
+                     enc.facts["parties"], replaced, same)
 
 
 __all__ = ["EXTRACTOR", "AddResult", "DocumentExists", "add_document", "confidence"]

@@ -38,6 +38,7 @@ class AddedDocument(BaseModel):
     reviewed: bool
     iri: str
     note: str
+    same_text_as: list[str] = []  # added documents with this very text: every question is answered twice
 
 
 def _upload(file: UploadFile, settings: Settings) -> tuple[bytes, str]:
@@ -75,9 +76,10 @@ def add(file: UploadFile = File(..., description="de tekst van de overeenkomst: 
     r = _add(file, id, short_title, replace, settings, api=True)
     return AddedDocument(id=r.id, title=r.title, kind=r.kind, articles=r.articles, norms=r.norms,
                          lids_without_norm=r.lids_without_norm, parties=r.parties, replaced=r.replaced, reviewed=False,
-                         iri=f"{settings.base_iri}{r.id}",
-                         note=f"opgenomen in {r.folder}; in de kennisbank na een herstart van de dienst; de normen zijn "
-                              f"niet gecontroleerd: dvo-kb review {r.id} (added; in the graph after a restart)")
+                         iri=f"{settings.base_iri}{r.id}", same_text_as=r.same_text_as,
+                         # (no path on the server: the folder is the service's own business)
+                         note=f"opgenomen; in de kennisbank na een herstart van de dienst; de normen zijn niet "
+                              f"gecontroleerd: dvo-kb review {r.id} (added; in the graph after a restart)")
 
 
 def _add(file: UploadFile, doc_id: str | None, short_title: str | None, replace: bool, settings: Settings,
@@ -123,4 +125,5 @@ def add_page(request: Request, file: UploadFile = File(...),  # noqa: B008
     except ApiError as exc:
         return _page(request, lang, settings, status_code=exc.status,
                      error=dutch_error(exc.message) if lang == "nl" else exc.message)
-    return _page(request, lang, settings, added={"id": r.id, "articles": r.articles, "norms": r.norms})
+    return _page(request, lang, settings, added={"id": r.id, "articles": r.articles, "norms": r.norms,
+                                                 "same": ", ".join(r.same_text_as)})
