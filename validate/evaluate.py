@@ -258,6 +258,21 @@ def curated(doc_id: str, graph: Graph | None = None, base: str = DEFAULT_BASE) -
 _DEFAULT: Any = object()
 
 
+def municipalities_of(parties: list[Any]) -> Any:
+    """The municipalities a list of bearer or counterparty keys denotes, as a frozenset, among the
+    extracted parties (a role through its members)."""
+    by_key = {p.key: p for p in parties}
+
+    def munis(keys: list[str]) -> frozenset[str]:
+        out: set[str] = set()
+        for k in keys:
+            if k in by_key:
+                out |= by_key[k].municipalities(parties)
+        return frozenset(out)
+
+    return munis
+
+
 def evaluate_document(doc_id: str, graph: Graph | None = None, base: str = DEFAULT_BASE,
                       model: Model | None = _DEFAULT) -> DocScore:
     """Scores of one document; `model`: the learned parts to use (default: the stored model
@@ -272,14 +287,7 @@ def evaluate_document(doc_id: str, graph: Graph | None = None, base: str = DEFAU
     cps: dict[LidKey, set[tuple[str, frozenset[str]]]] = defaultdict(set)
     acts: dict[LidKey, set[tuple[str, str]]] = defaultdict(set)
     dl: dict[LidKey, set[tuple[Any, ...]]] = defaultdict(set)
-    by_key = {p.key: p for p in parties}
-
-    def munis(keys: list[str]) -> frozenset[str]:
-        out: set[str] = set()
-        for k in keys:
-            if k in by_key:
-                out |= by_key[k].municipalities(parties)
-        return frozenset(out)
+    munis = municipalities_of(parties)
 
     for n in norms:
         lid = (n.place.article, n.place.paragraph)
@@ -428,15 +436,7 @@ def evaluate_text(path: Any, gold_path: Any, model: Model | None = _DEFAULT) -> 
     draft = read_draft(path)
     doc = StructureParser(Layout()).parse_lines(path.stem, path.name, draft.lines)
     parties, norms = extract(doc, model=model)
-    by_key = {p.key: p for p in parties}
-
-    def munis(keys: list[str]) -> frozenset[str]:
-        out: set[str] = set()
-        for k in keys:
-            if k in by_key:
-                out |= by_key[k].municipalities(parties)
-        return frozenset(out)
-
+    munis = municipalities_of(parties)
     kinds: dict[LidKey, set[str]] = defaultdict(set)
     kb: dict[LidKey, set[tuple[str, frozenset[str]]]] = defaultdict(set)
     cps: dict[LidKey, set[tuple[str, frozenset[str]]]] = defaultdict(set)
