@@ -33,7 +33,9 @@ def list_documents(kb: KnowledgeBase) -> list[dict[str, Any]]:
     for r in kb.select(query_text("documents")):
         d = docs.setdefault(r["id"], {"id": r["id"], "iri": r["doc"], "title": r["title"],
                                       "kind": _local(r["kind"]), "short_titles": [],
-                                      "in_force_from": r["inForce"]})
+                                      "in_force_from": r["inForce"],
+                                      # False: added with dvo-kb add, not checked by a person ("niet gecontroleerd")
+                                      "reviewed": _local(r.get("status")) != "Unreviewed"})
         if r["short"] and r["short"] not in d["short_titles"]:
             d["short_titles"].append(r["short"])
     return list(docs.values())
@@ -111,6 +113,7 @@ def document_view(kb: KnowledgeBase, name: str, lang: str = "nl") -> dict[str, A
         "in_force_from": m["inForce"], "in_force_text": m["inForceText"],
         "indefinite": None if m["indefinite"] is None else m["indefinite"] == "true",
         "duration": m["duration"], "ambiguity": m["ambiguity"], "source_file": m["sourceFile"],
+        "reviewed": _local(m.get("status")) != "Unreviewed",  # False: added with dvo-kb add, not checked
     }
     view["parties"] = _parties(kb, doc)
     rel: dict[str, list[str]] = {}

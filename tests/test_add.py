@@ -322,3 +322,18 @@ def test_an_added_document_answers_beside_the_grammar(kb: Any) -> None:
     assert ("dvo-pwm-2018", "16.1") in cited and ("dvo-proef-2018", "16.1") in cited
     added = [a for a in answer["answers"] if a["agreement"] == "dvo-proef-2018"]
     assert all(a.get("reviewed") is False for a in added)
+
+
+def test_the_json_api_says_which_documents_are_not_reviewed(data: Path, kb: Any) -> None:
+    """A new user's trial: /api/documents and /api/documents/{id} did not say a document was added
+    and not reviewed (the answers and pages did)."""
+    from fastapi.testclient import TestClient
+
+    from dvo_kb.api.main import create_app
+    from dvo_kb.settings import load_settings
+
+    with TestClient(create_app(load_settings(query_processes=False))) as client:
+        listed = {d["id"]: d["reviewed"] for d in client.get("/api/documents").json()["documents"]}
+        assert listed["dvo-proef-2018"] is False and listed["dvo-pwm-2018"] is True
+        assert client.get("/api/documents/dvo-proef-2018").json()["reviewed"] is False
+        assert client.get("/api/documents/dvo-pwm-2018").json()["reviewed"] is True
