@@ -33,6 +33,7 @@ from .parties import Mention, PartyIndex, default_agent, find_parties, load_lexi
 W = r"[\wÀ-ÿ]"
 GAP = r"(?:\s+[^\s;:]+){0,8}?\s+"
 LONG_GAP = r"(?:\s+[^\s;:.]+){0,40}?\s+"  # "…": a separable verb and its particle at the end of the clause
+PRONOUN = " (a pronoun subject)"  # the cue's label of a sentence whose subject is a personal pronoun
 CARDINALS = frozenset(cardinals())  # Dutch number words (dvo_kb/words.yaml): never a finite verb
 KIND_ORDER: tuple[NormKind, ...] = ("Prohibition", "Power", "Permission", "Obligation")
 Primary = tuple[str, str, "re.Match[str] | None"]  # kind, cue label, the cue's match (None: no cue word)
@@ -101,6 +102,7 @@ class Lexicons:
         self.consent_cues = [compile_cue(c) for c in d.get("consent_cues", [])]
         self.consent_conditions = list(d.get("consent_conditions", []))
         self.back_pointers = list(d.get("back_pointers", []))
+        self.subject_pronouns = frozenset(d.get("subject_pronouns", []))
         self.participle = re.compile(d["participle"])
         self.cardinals: dict[str, int] = {k.lower(): int(v) for k, v in n["cardinals"].items()}
         self.ordinals: dict[str, int] = {k.lower(): int(v) for k, v in n["ordinals"].items()}
@@ -517,6 +519,11 @@ class SentenceAnalyser:
             return None
         return verb, pos
 
+    def _pronoun_subject(self, s: str, verb_at: int) -> bool:
+        """Whether the sentence opens with a personal pronoun right before its verb ("Zij informeert ...")."""
+        lead = re.findall(rf"{W}+", s[:verb_at].lower())
+        return len(lead) == 1 and lead[0] in self.lx.subject_pronouns
+
     def negated(self, s: str, pos: int) -> bool:
         clause = re.split(r"[,;]", s[pos:], maxsplit=1)[0]
         # (a hyphenated word is one: "de niet-overgebrachte archiefbescheiden" is no negation)
@@ -638,7 +645,13 @@ class SentenceAnalyser:
         subj = self.find_subject(s, mentions, floor, cue_pos)
         deadline = self.deadline(s)
         primary, agent = self._primary(s, floor, mentions, found, subj, deadline)
-        if subj is None and agent is None and (primary is not None or "Power" in found):
+        pronoun = subj is not None and subj.before is not None and self._pronoun_subject(s, subj.before_start)
+        if pronoun and primary is not None:
+            # "Zij informeert de penvoerder ...": the pronoun is the subject (the bearer of the sentence
+            # before it, extract_norms), the party after the verb its object
+            subj, agent = None, None
+            primary = (primary[0], primary[1] + PRONOUN, primary[2])
+        if subj is None and agent is None and not pronoun and (primary is not None or "Power" in found):
             agent = self.agent(s, mentions, floor) if primary is not None else None
             if agent is None:
                 agent = self.bearer_named_after(s, mentions, floor)
@@ -894,6 +907,9 @@ def extract_norms(doc: Document, parties: list[DraftParty], model: Model | None 
         found: list[ExtractedNorm] = []
         for s in sentences(text):
             for n in analyser.analyse(s, place):
+                if n.cue.endswith(PRONOUN) and found:  # "... mag een Partij ... sluiten. Zij informeert ...": hers
+                    n.bearers, n.bearer, n.variable = list(found[-1].bearers), found[-1].bearer, found[-1].variable
+                    n.bearer_text = found[-1].bearer_text
                 same = next((o for o in found if o.kind == n.kind and not _no_bearer(o)), None)
                 if _no_bearer(n) and same is not None and _refers_back(n.sentence, same.sentence):
                     if same.counterparty is None and same.counterparty_text is None:  # "... aan opdrachtgevers"
