@@ -558,3 +558,13 @@ def test_a_provision_that_is_no_norm_says_what_it_is(client: Any) -> None:
                      r"vaststelt zonder gedrag te normeren\.\)</span></li>", nl)
     en = client.get("/id/dvo-pwm-2018/art/21.1", params={"lang": "en"}, headers={"Accept": "text/html"}).text
     assert "<li>declaration <span class=\"note\">(Provision stating a fact" in en
+
+
+def test_a_product_list_entry_has_its_own_words_in_english_too(kb: Any) -> None:
+    """An entry of a product list is named by its own (Dutch) words on the English pages as well; it
+    was named by the last document's short title (a variable of the loop before, in _names)."""
+    from dvo_kb.api.routers.pages import _names
+
+    names = _names(kb)
+    tasks = [iri for iri in names["nl"] if "/task/" in iri]
+    assert tasks and all(names["en"][iri] == names["nl"][iri] for iri in tasks)

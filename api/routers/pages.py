@@ -634,8 +634,9 @@ def _names(kb: KnowledgeBase) -> dict[str, dict[str, str]]:
     for iri, name in document_names(kb).items():
         out["doc"][iri] = out["nl"][iri] = out["en"][iri] = name
     for r in kb.select(_query("task_names")):  # an entry of a product list: its own words, shortened
-        out["nl"].setdefault(r["x"], _short(r["l"]))
-        out["en"].setdefault(r["x"], name)
+        short = _short(r["l"])
+        out["nl"].setdefault(r["x"], short)
+        out["en"].setdefault(r["x"], short)
     return out
 
 
