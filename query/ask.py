@@ -885,7 +885,7 @@ class Asker:
         word of lexicon/anaphora.yaml (elliptic) followed by a verb, not a noun: a modal or "do",
         or a word with the party that is its subject right after it (Dutch inversion)."""
         tags = [t for t in self._tags(part) if t.type != "AND"]
-        if len(tags) < 2 or fold(tags[0].text) not in _elliptic():
+        if len(tags) < 2 or fold(tags[0].text) not in _elliptic_words():
             return False
         return tags[1].type in ("MUST", "MAY", "DO") or (
             tags[1].type == "WORD" and len(tags) > 2 and tags[2].type == "PARTY")
@@ -954,8 +954,7 @@ class Asker:
 
         parties = [t.value for t in tags if t.type == "PARTY" and isinstance(t.value, str)]
         for p in parties:
-            rows = self._select("slot_parties", "wantParty", ox.NamedNode(str(self.m.party(p))))
-            weigh({r["docId"] for r in rows}, SLOT_OTHER_DOCUMENT)
+            weigh(self._documents_of(p), SLOT_OTHER_DOCUMENT)
         made = _made_in(question, tags)
         for year in _years(question, tags):
             # "het contract uit 2020": the documents made that year; "in 2027": those in force
@@ -1019,22 +1018,20 @@ class Asker:
             return out
         return self._remember("kinds", "", compute)  # type: ignore[no-any-return]
 
-    def _in_force_in(self, year: int) -> set[str]:
-        """The documents in force at some day of a year (their dates from the graph)."""
+    def _validities(self) -> dict[str, tuple[dt.date | None, dt.date | None]]:
+        """Each document's first and last day in force (None: not known), from the graph."""
         rows = self._select("in_force")
         by_id = {r["docId"]: r for r in rows}
-        out = set()
-        for r in rows:
-            _, start, end = _validity(r, by_id)
-            if start is None or (start <= dt.date(year, 12, 31) and (end is None or end > dt.date(year, 1, 1))):
-                out.add(r["docId"])  # (no date known: not ruled out)
-        return out
+        return {r["docId"]: _validity(r, by_id)[1:] for r in rows}
+
+    def _in_force_in(self, year: int) -> set[str]:
+        """The documents in force at some day of a year (no date known: not ruled out)."""
+        return {doc for doc, (start, end) in self._validities().items()
+                if start is None or (start <= dt.date(year, 12, 31) and (end is None or end > dt.date(year, 1, 1)))}
 
     def _made_in_year(self, year: int) -> set[str]:
-        """The documents that take effect in a year (their dates from the graph), or the empty set."""
-        rows = self._select("in_force")
-        by_id = {r["docId"]: r for r in rows}
-        return {r["docId"] for r in rows if (start := _validity(r, by_id)[1]) is not None and start.year == year}
+        """The documents that take effect in a year, or the empty set."""
+        return {doc for doc, (start, _) in self._validities().items() if start is not None and start.year == year}
 
     def _role_lids(self, question: str, ans: Answer, context: set[str] | None = None) -> list[dict[str, Any]]:
         """For a question about a role ("wie is verwerker?"): the lids that assign the role, first
@@ -1062,9 +1059,12 @@ class Asker:
         parties = [t.value for t in self._tags(question) if t.type == "PARTY" and isinstance(t.value, str)]
         found: set[str] | None = None
         for p in parties:
-            docs = {r["docId"] for r in self._select("slot_parties", "wantParty", ox.NamedNode(str(self.m.party(p))))}
-            found = docs if found is None else found & docs
+            found = self._documents_of(p) if found is None else found & self._documents_of(p)
         return found or None
+
+    def _documents_of(self, party: str) -> set[str]:
+        """The documents a party takes part in (templates/slot_parties.rq)."""
+        return {r["docId"] for r in self._select("slot_parties", "wantParty", ox.NamedNode(str(self.m.party(party))))}
 
     def _role_said(self, role: str) -> list[str]:
         """The lids whose text says who plays a role of this class: a sentence with the role's
@@ -1531,7 +1531,7 @@ def _anaphora() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _elliptic() -> frozenset[str]:
+def _elliptic_words() -> frozenset[str]:
     """The question words that, followed by no noun, leave what they ask about to the part
     before (lexicon/anaphora.yaml elliptic: "... en welke doet Sittard-Geleen zelf?")."""
     return frozenset(fold(w) for w in _yaml(LEXICON / "anaphora.yaml").get("elliptic") or [])
