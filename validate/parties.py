@@ -37,6 +37,13 @@ EXEC_ROLES = ("Opdrachtnemer", "Verwerker", "Centrumgemeente", "Gastgemeente", "
 
 LEXICON = Path(__file__).with_name("lexicon")
 WORD = r"[\wÀ-ÿ'’-]+"
+
+
+def has_phrase(text: str, phrase: str, flags: int = 0) -> bool:
+    """Does ``text`` hold ``phrase`` as whole words (not inside a longer word or hyphenated name)?"""
+    return re.search(rf"(?<![\wÀ-ÿ-]){re.escape(phrase)}(?![\wÀ-ÿ-])", text, flags) is not None
+
+
 def _name_pattern(lex: RoleLexicon) -> str:
     """A municipality's name: one of the names of several words ``multiword_municipalities`` lists
     ("Berg en Dal", "De Ronde Venen"), or a capitalised word (with hyphens: "Sittard-Geleen",
@@ -135,7 +142,8 @@ def role_lexicon() -> RoleLexicon:
 def _municipality_re(lex: RoleLexicon) -> re.Pattern[str]:
     nouns = "|".join(sorted(lex.municipality_nouns, key=len, reverse=True))
     name = _name_pattern(lex)
-    names = rf"{name}(?:\s*,\s*{name})*(?:\s+(?:en|of|en/of)\s+{name})?"
+    separators = "|".join(re.escape(w) for w in lex.raw["name_separators"])
+    names = rf"{name}(?:\s*,\s*{name})*(?:\s+(?:{separators})\s+{name})?"
     return re.compile(rf"(?<![\wÀ-ÿ-])(?:{nouns})\s+({names})", re.IGNORECASE)
 
 
@@ -147,12 +155,12 @@ def municipalities_in(text: str, lex: RoleLexicon | None = None) -> list[str]:
     lex = lex or role_lexicon()
     rx = _MUNI_CACHE.setdefault(id(lex), _municipality_re(lex))
     out: list[str] = []
+    separators = "|".join(re.escape(w) for w in lex.raw["name_separators"])
     for m in rx.finditer(text):
         group = m.group(1)
         whole = {n for n in lex.raw["multiword_municipalities"] if n in group}
         for n in whole:  # "Berg en Dal" is one name, not "Berg" and "Dal"
             group = group.replace(n, n.replace(" ", "\u2063"))
-        separators = "|".join(re.escape(w) for w in lex.raw["name_separators"])
         for name in re.split(rf"\s*,\s*|\s+(?:{separators})\s+", group):
             name = name.replace("\u2063", " ")
             name = name.strip()
@@ -354,7 +362,7 @@ class _Reader:
         for line in segments:
             munis = municipalities_in(line, self.lex)
             if not munis:  # "Oostzaan en Wormerland hierna gezamenlijk te noemen ...": names given before
-                munis = [n for n in all_munis if re.search(rf"(?<![\wÀ-ÿ-]){re.escape(n)}(?![\wÀ-ÿ-])", line)]
+                munis = [n for n in all_munis if has_phrase(line, n)]
             for n in munis:
                 self.muni(n, place)
                 if n not in all_munis:
@@ -425,7 +433,7 @@ class _Reader:
         for other in [] if munis else self.groups.values():
             if other is g:
                 continue
-            if any(re.search(rf"(?<![\wÀ-ÿ-]){re.escape(n)}(?![\wÀ-ÿ-])", definition, re.IGNORECASE)
+            if any(has_phrase(definition, n, re.IGNORECASE)
                    for n in other.names):
                 g.add_members(other.members)
 
@@ -451,11 +459,11 @@ class _Reader:
                             continue
                         before = sentence[: m.start()]
                         munis = municipalities_in(before, self.lex) or [
-                            n for n in self.municipalities if re.search(rf"(?<![\wÀ-ÿ-]){re.escape(n)}(?![\wÀ-ÿ-])", before)]
+                            n for n in self.municipalities if has_phrase(before, n)]
                         if not munis:
                             for other in self.groups.values():
                                 if other.role != cls and any(
-                                        re.search(rf"(?<![\wÀ-ÿ-]){re.escape(n)}(?![\wÀ-ÿ-])", before, re.IGNORECASE)
+                                        has_phrase(before, n, re.IGNORECASE)
                                         for n in other.names):
                                     munis = list(other.members)
                                     break
@@ -500,7 +508,7 @@ class _Reader:
                             if cls is None or cls == "Partij" or cls in found or any(g.role == cls and g.members for g in self.groups.values()):
                                 continue
                             around = sentence[max(0, m.start() - 30):m.end()].casefold()
-                            if any(re.search(rf"(?<![\wÀ-ÿ-]){re.escape(w)}(?![\wÀ-ÿ-])", around) for w in negations):
+                            if any(has_phrase(around, w) for w in negations):
                                 continue  # "Geen van partijen is verwerker", "is opdrachtnemer niet verwerker"
                             munis = self._party_text(m.group("party"), cls, every)
                             if munis:
@@ -512,14 +520,14 @@ class _Reader:
         """The municipalities a party text of a copula names: by name, by a role or party noun
         of another group with members, or every party ("ieder college")."""
         low = text.lower()
-        if any(re.search(rf"(?<![\wÀ-ÿ-]){re.escape(w)}(?![\wÀ-ÿ-])", low) for w in every):
+        if any(has_phrase(low, w) for w in every):
             return list(self.municipalities)
-        munis = [n for n in self.municipalities if re.search(rf"(?<![\wÀ-ÿ-]){re.escape(n)}(?![\wÀ-ÿ-])", text)]
+        munis = [n for n in self.municipalities if has_phrase(text, n)]
         if munis:
             return munis
         for g in self.groups.values():
             if g.role != cls and g.members and any(
-                    re.search(rf"(?<![\wÀ-ÿ-]){re.escape(n)}(?![\wÀ-ÿ-])", low) for n in self._forms(g)):
+                    has_phrase(low, n) for n in self._forms(g)):
                 return list(g.members)
         return []
 
@@ -550,7 +558,7 @@ class _Reader:
                             if not munis:
                                 for other in self.groups.values():
                                     if other is not g and other.members and any(
-                                            re.search(rf"(?<![\wÀ-ÿ-]){re.escape(n)}(?![\wÀ-ÿ-])", after, re.IGNORECASE)
+                                            has_phrase(after, n, re.IGNORECASE)
                                             for n in self._forms(other)):
                                         munis = list(other.members)
                                         break
@@ -568,7 +576,7 @@ class _Reader:
         heading = re.compile("|".join(d["headings"]), re.IGNORECASE)
         text = (self.doc.preamble or "") + "\n" + "\n".join(
             p.text for a in self.doc.articles if a.heading and heading.search(a.heading) for p in a.paragraphs)
-        return [n for n in nouns if re.search(rf"(?<![\wÀ-ÿ-]){re.escape(n)}(?![\wÀ-ÿ-])", text, re.IGNORECASE)]
+        return [n for n in nouns if has_phrase(text, n, re.IGNORECASE)]
 
     # -- result ---------------------------------------------------------------------------------
 
