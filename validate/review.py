@@ -69,18 +69,16 @@ def lids(kb: Any, doc_id: str) -> list[LidToReview]:
     _folder(doc_id)
     doc = f"{kb.base}{doc_id}"
     out: dict[str, LidToReview] = {}
+    bearers: dict[str, set[str]] = {}  # a provision -> its bearers' names (one row of LIDS per bearer)
     for r in kb.select(LIDS, {"doc": ox.NamedNode(doc)}):
         lid = r["lid"]
         item = out.get(lid)
         if item is None:
             item = out[lid] = LidToReview(path=lid[len(doc) + 1:], article=r["article"], label=r["label"],
                                           text=r["text"], iri=lid)
-        same = next((p for p in item.provisions if p["iri"] == r["prov"]), None) if r["prov"] else None
-        if same is not None:  # a provision of several bearers: one row per bearer, each named
-            if r["bearer"] and r["bearer"] not in (same["bearer"] or "").split(", "):
-                same["bearer"] = f"{same['bearer']}, {r['bearer']}" if same["bearer"] else r["bearer"]
-            continue
-        if r["prov"]:
+        if r["prov"] and r["bearer"]:
+            bearers.setdefault(r["prov"], set()).add(r["bearer"])
+        if r["prov"] and not any(p["iri"] == r["prov"] for p in item.provisions):
             item.provisions.append({
                 "iri": r["prov"], "kind": r["kind"].rsplit("#", 1)[-1],
                 "status": (r["status"] or DVO + "Reviewed").rsplit("#", 1)[-1],
@@ -88,9 +86,9 @@ def lids(kb: Any, doc_id: str) -> list[LidToReview]:
                 "counterparty_text": r["counterpartyText"], "deadline": r["deadlineText"]})
     for item in out.values():
         item.reviewed = bool(item.provisions) and all(p["status"] == "Reviewed" for p in item.provisions)
-        for prov in item.provisions:  # (the same order on every run)
-            if prov["bearer"]:
-                prov["bearer"] = ", ".join(sorted(set(prov["bearer"].split(", "))))
+        for prov in item.provisions:  # a provision of several bearers names each, in the same order on every run
+            if prov["iri"] in bearers:
+                prov["bearer"] = ", ".join(sorted(bearers[prov["iri"]]))
     return list(out.values())
 
 
