@@ -793,7 +793,15 @@ class Asker:
         self._attach_norms(ans)
 
     def _ask_grammar(self, question: str) -> Answer:
-        intent, tags = parse(question, self.lexicon, explain=False)
+        try:
+            intent, tags = parse(question, self.lexicon, explain=False)
+        except QuestionError:
+            proper = _before_remarks(question)
+            if proper == question:
+                raise
+            # "When does ... enter into force? Our legal team wants to know.": the grammar reads
+            # the question, the remark after it is no part of it
+            intent, tags = parse(proper, self.lexicon, explain=False)
         name, queries = self.compile(intent)
         ans = Answer(question, question_language(question), name, queries)
         for q in queries:
@@ -933,7 +941,7 @@ class Asker:
         light = {f for t in self._tags(question)
                  if t.type == "PARTY" or (t.type in FRAMES and len(words(t.text)) > 1)
                  for _, f in words(t.text)}
-        return frozenset(light | _setting(question))
+        return frozenset(light | _setting(question) | _after_question(question))
 
     def _boosts(self, question: str) -> dict[str, float]:
         return self._remember("boosts", question, lambda: self._compute_boosts(question))  # type: ignore[no-any-return]
@@ -1507,6 +1515,30 @@ def _setting(question: str) -> set[str]:
         return set()  # "Ik ben griffier. Wat regelt de centrumregeling daarover?": the question is about it
     asked = {f for x in sentences[len(scene):] for _, f in words(x)}
     return {f for x in scene for _, f in words(x)} - asked
+
+
+def _remarks(question: str) -> tuple[str, str]:
+    """A text that asks, as (its question, the remarks after it): the sentences after its last
+    question mark ("... still have to keep client information confidential? Our data protection
+    officer wants to know."), which say who asks or why, not what is asked. No remarks for a
+    text that does not end a sentence there (a part of a question with the words of the part
+    before it: "... announce that? exit date")."""
+    sentences = [x for x in re.split(r"(?<=[.!?])\s+", question.strip()) if x]
+    last = max((i for i, x in enumerate(sentences) if x.rstrip().endswith("?")), default=None)
+    if last is None or last == len(sentences) - 1 or not question.rstrip().endswith((".", "!")):
+        return question, ""
+    return " ".join(sentences[:last + 1]), " ".join(sentences[last + 1:])
+
+
+def _before_remarks(question: str) -> str:
+    return _remarks(question)[0]
+
+
+def _after_question(question: str) -> set[str]:
+    """The folded words of the remarks after a question (_remarks), but for those the question
+    itself uses: they weigh less in the text search."""
+    asked, remarks = _remarks(question)
+    return {f for _, f in words(remarks)} - {f for _, f in words(asked)}
 
 
 def _asks_which_documents(question: str) -> bool:

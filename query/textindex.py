@@ -111,6 +111,8 @@ ANNEX = "Bijlage"  # an annex's unit is cited as "<doc> Bijlage <n>", as the tex
 WORD = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 NUMBER = re.compile(r"\d")
 POSSESSIVE = "'’"
+# a name of capitalised parts joined by hyphens ("Sittard-Geleen", "Echt-Susteren")
+NAME = re.compile(r"(?<![\w-])[^\W\d_a-z][^\W\d_]*(?:-[^\W\d_a-z][^\W\d_]*)+(?![\w-])")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -822,6 +824,7 @@ class TextIndex:
         longest phrase of the glossary (English, or a Dutch everyday word) that starts at a word
         makes one group; stopwords are left out first."""
         a = self.analyzer
+        text = self._without_unknown_names(text)
         ws = [(w, f) for w, f in words(text) if not a.is_stop(f)][:MAX_QUERY_WORDS]
         keys = {lang: [a.term(w.lower(), lang) for w, _ in ws] for lang in ("en", "nl")}
         particles = {f for _, f in words(text) if f in load_particles()}  # of separable verbs
@@ -868,6 +871,17 @@ class TextIndex:
             if alts:
                 groups.append(Group(tuple(w for w, _ in span), tuple(alts)))
         return groups + aside + self._joined(text)
+
+    def _without_unknown_names(self, text: str) -> str:
+        """The text without the names of several capitalised parts joined by hyphens that the
+        index does not know ("Echt-Susteren", a municipality no document names): a place's name,
+        not words to match or to correct ("Susteren" is no typo of "systemen")."""
+        def known(m: re.Match[str]) -> str:
+            parts = m.group(0).split("-")
+            if all(self.analyzer.term(fold(p), "nl") in self.vocab for p in parts):
+                return m.group(0)
+            return " " * len(m.group(0))
+        return NAME.sub(known, text)
 
     def _joined(self, text: str) -> list[Group]:
         """A Dutch compound written as two words ("verwerkers overeenkomst", "opzeg termijn"):

@@ -367,3 +367,13 @@ def test_a_possessive_s_is_left_off_the_name() -> None:
     assert [w for w, _ in textindex.words("Huizen's department")] == ["Huizen", "department"]
     assert [w for w, _ in textindex.words("de taxi’s van Laren")] == ["de", "taxi", "van", "Laren"]
     assert [w for w, _ in textindex.words("op z'n vroegst")] == ["op", "z'n", "vroegst"]
+
+
+def test_an_unknown_hyphenated_name_is_no_word_to_match(index: TextIndex) -> None:
+    # "Echt-Susteren" (a municipality no document names) was "echt" by the dictionary and
+    # "Susteren" corrected to "systemen"; a known one ("Sittard-Geleen") stays
+    groups = index.parse("Echt-Susteren wil ook meedoen met Sittard-Geleen")
+    written = {w for g in groups for w in g.words}
+    assert not written & {"Echt", "Susteren"}
+    assert {"Sittard", "Geleen"} <= written
+    assert all(alt.how != "fuzzy" for g in groups for alt in g.alternatives)
