@@ -77,6 +77,7 @@ class Lexicons:
         self.initial_subordinators = list(d["initial_subordinators"])
         self.cues = [Cue(c, kind, compile_cue(c)) for kind in KIND_ORDER for c in d["kinds"][kind]]
         self.power_verbs = [compile_cue(c) for c in d["power_verbs"]]
+        self.see_to_it = frozenset(d.get("see_to_it") or ())
         self.stative = set(d["stative_verbs"])
         self.command_phrases = [compile_cue(c) for c in d["command_phrases"]]
         self.passive = set(d["passive_auxiliaries"])
@@ -750,7 +751,8 @@ class SentenceAnalyser:
             kinds.append(("Power", power[0].label))
         if primary is not None:
             kind, label, _ = primary
-            if kind in ("Obligation", "Permission") and bearer_subj is not None and self._power_verb(s, floor) \
+            if kind in ("Obligation", "Permission") and bearer_subj is not None \
+                    and self._power_verb(s, self._main_verb_at(s, label, bearer_subj, floor)) \
                     and (bearer_subj.organ in self.governing or bearer_subj.organ is None and self._group(bearer_subj)):
                 kind = "Power"
                 if any(k == "Power" for k, _ in kinds):
@@ -862,6 +864,19 @@ class SentenceAnalyser:
         if first is not None and first.group(0).lower() in self.lx.not_verbs and comma >= 0:
             floor = comma + 1
         return any(rx.search(s, floor) for rx in self.lx.power_verbs)
+
+    def _main_verb_at(self, s: str, label: str, subj: Subject, floor: int) -> int:
+        """Where a verb of power may stand for a duty or liberty of a governing body to be a Power:
+        from the finite verb of a present-tense command on (not in a relative clause before it:
+        "Een opdrachtgever die voornemens is zijn beleid te wijzigen, stelt ... in kennis"); for
+        a duty by another cue ("draagt er zorg voor dat ... is vastgesteld": the duty to see it
+        done) nowhere; else from `floor`."""
+        if label.endswith("(present tense after a party)"):
+            cmd = self.command(s, subj)
+            return cmd[1] if cmd is not None else floor
+        if label in self.lx.see_to_it:
+            return len(s)
+        return floor
 
     def _group(self, subj: Subject) -> bool:
         members: set[str] = set()
