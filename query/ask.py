@@ -824,7 +824,8 @@ class Asker:
             w = m.group(0)
             return self.index.correct(w) or w
 
-        return re.sub(r"[^\W\d_]{5,}", fix, question)
+        blank = self.index.without_unknown_names(question)  # "Echt-Susteren" is a name, not "Echt-systemen"
+        return re.sub(r"[^\W\d_]{5,}", lambda m: m.group(0) if blank[m.start()] == " " else fix(m), question)
 
     def _documents(self, question: str) -> set[str] | None:
         """The documents a question names (with their annexes), or None when it names none."""

@@ -795,8 +795,18 @@ class TextIndex:
                 for target, w, how in self.glossary.get(key, [])]
 
     def correct(self, word: str) -> str | None:
-        """The word of the index a typo stands for (see _fuzzy), or None."""
-        return self._fuzzy(fold(word))
+        """The word of the index a typo stands for (see _fuzzy), or None; none for a compound of
+        words of the index ("bijstandsuitvoering" is no typo of "bijstandsuitkering")."""
+        folded = fold(word)
+        parts = self.analyzer.split(folded)
+        if parts and all(self.analyzer.term(p, "nl") in self.vocab for p in parts):
+            return None
+        return self._fuzzy(folded)
+
+    def without_unknown_names(self, text: str) -> str:
+        """The text with blanks for the names of capitalised parts joined by hyphens that the
+        index does not know (see _without_unknown_names)."""
+        return self._without_unknown_names(text)
 
     def _fuzzy(self, folded: str) -> str | None:
         """The word of the index one edit away (two for words of eight letters or more), the
