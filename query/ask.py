@@ -827,12 +827,17 @@ class Asker:
         blank = self.index.without_unknown_names(question)  # "Echt-Susteren" is a name, not "Echt-systemen"
         return re.sub(r"[^\W\d_]{5,}", lambda m: m.group(0) if blank[m.start()] == " " else fix(m), question)
 
+    def _said(self, question: str) -> str:
+        """The question as its documents are read from it: typos corrected, a kind said once then
+        "the 2018 one" read as "the 2018 <kind>" (Composer.expand_one)."""
+        return self.names.composer.expand_one(self._corrected(question))
+
     def _documents(self, question: str) -> set[str] | None:
         """The documents a question names (with their annexes), or None when it names none."""
         return self._remember("documents", question, lambda: self._named_documents(question))  # type: ignore[no-any-return]
 
     def _named_documents(self, question: str) -> set[str] | None:
-        tags = [t for t in self._tags(self._corrected(question)) if t.type == "DOC" and isinstance(t.value, str)]
+        tags = [t for t in self._tags(self._said(question)) if t.type == "DOC" and isinstance(t.value, str)]
         own = {t.value for t in tags if " ".join(re.findall(r"[^\W_]+", t.text.lower())) not in self.names.generic}
         if set(re.findall(r"[^\W_]+", question.lower())) & set(words_of("compare")):
             own = set()  # "Verschilt de DVO 2018 van de gemeenschappelijke regeling?": both are meant
@@ -1142,7 +1147,7 @@ class Asker:
         # weighted as the lids are (a named document's own name does not count as a heading match)
         ranked = self._search(question, 60, docs, heading=HEADING_BOOST)
         hits = _best(ranked, articles=articles)
-        named = {t.value for t in self._tags(self._corrected(question)) if t.type == "DOC"}
+        named = {t.value for t in self._tags(self._said(question)) if t.type == "DOC"}
         if len(named) > 1 or (docs is None and (_asks_which_documents(question) or self._is_keywords(question))):
             # each document that answers: its best lid (each document the question names: its best lid, however it scores)
             hits = _per_document(ranked, hits, named if len(named) > 1 else set(), _asks_which_documents(question))

@@ -213,6 +213,38 @@ class Composer:
         self.longest = longest + max((len(k) for k in (*self.kinds, *self.broader)), default=1) + 2
         self._memo: dict[tuple[str, ...], tuple[tuple[str, str], ...]] = {}
 
+    # -- a kind said once, then "the 2018 one" ----------------------------------------------------
+    def expand_one(self, text: str) -> str:
+        """The text with a word that stands for a kind said before it ("the two service agreements
+        ... the 2018 one ... the 2020 Beek one"; "de DVO's ... die van 2018") replaced by that kind,
+        so that "the 2018 service agreement" names its document (lexicon/names.yaml one_words)."""
+        ones = words_of("one_after")  # English: after a year or a party ("the 2018 one")
+        thats = words_of("one_before")  # Dutch: before a joiner and a year ("die van 2018")
+        found = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        toks = [text[a:b].lower() for a, b in found]
+        kind: str | None = None
+        out, last, covered = [], 0, 0
+        for i, w in enumerate(toks):
+            for label in sorted((*self.kinds, *self.broader), key=len, reverse=True):  # the longest kind first
+                n = len(label)
+                got = tuple(toks[i:i + n])
+                if i >= covered and len(got) == n and got[:-1] == label[:-1] and got[-1] in (
+                        label[-1], label[-1] + "s", label[-1] + "en"):
+                    kind, covered = " ".join(label), i + n
+                    break
+            if kind is None:
+                continue
+            prev = toks[i - 1] if i else ""
+            nxt = toks[i + 1:i + 3]
+            # (Dutch "die" before a party is often a pronoun of something else: "hoe worden die met
+            # Beek en Stein verrekend?"; before a year of a document seldom)
+            if (w in ones and ((prev,) in self.year_words or (prev,) in self.parties)) or (w in thats and len(nxt) == 2 and (nxt[0],) in self.joiners
+                                                and (nxt[1],) in self.year_words):
+                a, b = found[i]
+                out.append(text[last:a] + kind)
+                last = b
+        return "".join(out) + text[last:] if out else text
+
     # -- reading a phrase ---------------------------------------------------------------------------
     def __call__(self, words: tuple[str, ...]) -> list[tuple[str, Any]]:
         """[("DOC", id)] when ``words`` (the question's words, as the lexicon splits them) name

@@ -139,3 +139,16 @@ def test_a_composer_reads_names_without_their_remark_and_in_any_unicode_form() -
     assert composer(("dvo", "van", "gemeente", "stein")) == [("DOC", "d1")]
     assert composer(("dvo", "van", "gemeente", "stein", "limburg", "uit", "2021")) == [("DOC", "d1")]
     assert composer(("dvo", "van", unicodedata.normalize("NFC", "geërfd"))) == [("DOC", "d1")]
+
+
+@pytest.mark.parametrize(("question", "docs"), [
+    # a kind said once, then "the 2018 one", "the 2020 Beek one": each is that kind's document
+    ("Comparing the two Participatiebedrijf service agreements: under the 2018 one reports were due "
+     "after a month; does the 2020 Beek one give more time?", {"dvo-pwm-2018", "dvo-pwm-2020-beek"}),
+    ("Wat zeggen de DVO's over rapportage, en wijkt die van 2018 af?", {"dvo-pwm-2018"}),
+    # Dutch "die" before a party is a pronoun of something else
+    ("Wat zijn frictiekosten in de DVO van 2018, en hoe worden die met Beek verrekend?", {"dvo-pwm-2018"}),
+])
+def test_a_kind_said_once_then_the_year_one(asker: Asker, question: str, docs: set[str]) -> None:
+    got = asker._documents(question) or set()
+    assert docs <= got and not (got - docs) - {"dvo-pwm-2020-beek-privacyprotocol"}
