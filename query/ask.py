@@ -555,7 +555,8 @@ class Asker:
         found: set[str] | None = None  # the one document the first part's answers are from
         carried = ""  # the content words of the part before, for a part that points back to it
         for part in parts:
-            asked = f"{part} {carried}" if carried and (_refers_back(part) or self._elliptic(part)) else part
+            asked = f"{part} {carried}" if carried and (_refers_back(part) or self._elliptic(part)
+                                                        or len(words(part)) <= SHORT_PART) else part
             carried = " ".join(t.text for t in self._tags(part) if t.type in CARRIED)
             try:
                 # a part that names no document: the one named before, else the one the first
@@ -1428,6 +1429,8 @@ SLOT_SHARES = 2.0  # a lid that states a cost-sharing key, for "how much ... pay
 ROLE_ALONE = True
 SLOT_ROLE = 2.0  # a lid that assigns a named role
 SLOT_DEFINED = 3.0  # a lid that defines a term of a question that asks what a term means
+SHORT_PART = 3  # a part of at most this many words ("and how often?", "en wanneer?") names too little on its own:
+# it carries the content words of the part before, as a part that points back does
 PART_COVER = 0.6  # a later part of a question answered by an earlier part's lid scored within this of its own best
 # (dev unchanged, round2-dev precision +0.025; flat from 0.5 to 0.6, 0.3 loses round2-dev recall)
 PART_ARTICLES = 1  # (a part of a question of two parts: its best article; dev half: precision 0.786 against 0.773 at 2)
