@@ -154,11 +154,31 @@ day with a year is one day, not yearly ("uiterlijk op 1 juli 2027"); "een niet d
 gecontracteerde" no prohibition; a sentence opening with a personal pronoun ("Zij informeert de
 penvoerder ...") has the bearer of the sentence before it, the party after the verb its object.
 
+The thirteenth session (2026-12-07) began with a **fourth pair of blind texts**, written by a
+fourth helper in other styles again and scored once before anything was read from it: **0.80 /
+0.70 (dvo-achterhoek-belasting) and 0.72 / 0.60 (gr-regio-rivierenland)**, kind / kind + bearer,
+below the third pair: the honest figure of a new text is 0.60-0.85 kind + bearer, by its style.
+dvo-achterhoek-belasting was then read and tuned on: a verb of power in what a duty is to see
+done ("draagt er zorg voor dat ... een mandaatbesluit is vastgesteld") or in a relative clause
+before the main verb ("Een opdrachtgever die voornemens is zijn beleid te wijzigen, stelt ...")
+no longer makes a governing body's duty a Power; "kan ... opzeggen / uittreden / toetreden /
+beëindigen / ontbinden" and "treden ... in overleg" over a long gap; "blijft ... gehouden /
+gebonden", "houdt ... in stand", "maakt ... openbaar" duties; "wordt in deze overeenkomst
+verstaan" a definition (0.88 / 0.77). Tuned documents unchanged (0.901), held-out documents
+0.696 -> 0.700, the other tuned texts 0.813 -> 0.816 and up; **gr-regio-rivierenland, held out,
+did not move (0.72 / 0.60)**: what one text taught did not reach the other's style (its bodies
+that act, mandates granted "hierbij", chapters). Tried and dropped: the other side of a
+two-sided agreement as the counterparty of every norm that names none. The blind gold files do
+that (their counterparty recall 0.22: 70 such norms in the first pair alone; such a rule: blind
+counterparty F1 0.34 -> 0.72), the curated corpus does not (LOO counterparty F1 of the tuned
+documents 0.66 -> 0.47): the curated encoding names a counterparty where the text names one, and
+the product does not add one the text leaves out.
+
 The target of kind + bearer F1 ≥ 0.85 on every document is **not met**: the four tuned
 documents reach it leave one document out (the two DVOs of Participatiebedrijf Westelijke
 Mijnstreek, the privacy protocol and, since the eighth session, the regeling); the two held-out
 documents, on which no rule was judged, do not (0.74 and 0.67), nor do the blind texts (0.79-0.83
-after they were read; the held-out third pair 0.77 and 0.84): the rules reach the phrasing of the
+after they were read; the held-out third pair 0.77 and 0.84, gr-regio-rivierenland 0.60): the rules reach the phrasing of the
 documents they were written on better than that of the others, and the real held-out documents'
 own phrasing least. The kind stays at {kind_range} per document. No pretrained model was
 used: spaCy's Dutch pipelines are not on the package index (`pip download nl_core_news_sm`: no
@@ -343,7 +363,8 @@ def main() -> int:
         "",
         "The texts written blind (tests/data/extract-blind/README.md: fictional agreements by a helper that read "
         "neither the product nor the corpus, with gold files per lid), scored with the stored model (it never saw "
-        "them); the errors of the first two pairs were read in the twelfth session (tuned), the third pair's never (held out):",
+        "them); the errors of the first two pairs were read in the twelfth session and those of dvo-achterhoek-belasting in the "
+        "thirteenth (tuned), the third pair's and gr-regio-rivierenland's never (held out):",
         "",
         "| text | lids | gold norms | extracted | kind P / R / F1 | kind+bearer P / R / F1 | counterparty P / R / F1 |",
         "|---|---:|---:|---:|---:|---:|---:|",
