@@ -290,3 +290,29 @@ def test_source_files_in_the_repository_are_the_corpus() -> None:
     assert len(sources) == 5
     for f in sources:
         assert f.read_bytes() == (shared / f.name).read_bytes(), f.name
+
+
+def test_article_headings_as_drafters_write_them(tmp_path: Path) -> None:
+    """"Artikel 2: Taken", "ARTIKEL 1 BEGRIPPEN", "Art. 3 Overmacht" (a new user's trial: such an
+    article was read as text of the one before, and its clause was reported missing); "artikel 15
+    van de ..." in lower case at the start of a line stays running text."""
+    text = """DIENSTVERLENINGSOVEREENKOMST TEST
+De ondergetekenden:
+1. De gemeente Aa, hierna te noemen: "opdrachtgever";
+2. De gemeente Bee, hierna te noemen: "opdrachtnemer";
+komen het volgende overeen:
+ARTIKEL 1 BEGRIPPEN
+In deze overeenkomst wordt verstaan onder dienst: de uitvoering van de taken.
+Artikel 2: Taken
+1. Opdrachtnemer voert de taken uit als bedoeld in
+artikel 15 van de centrumregeling.
+2. Opdrachtnemer rapporteert jaarlijks aan opdrachtgever.
+Art. 3 Overmacht
+Geen van partijen is gehouden tot nakoming indien sprake is van overmacht.
+"""
+    f = tmp_path / "draft.txt"
+    f.write_text(text, encoding="utf-8")
+    doc = StructureParser().parse_lines("draft", str(f), read_source(f))
+    assert [(a.number, a.heading) for a in doc.articles] == [("1", "BEGRIPPEN"), ("2", "Taken"), ("3", "Overmacht")]
+    assert [p.label for p in doc.articles[1].paragraphs] == ["1", "2"]
+    assert "artikel 15 van de centrumregeling" in doc.articles[1].paragraphs[0].text
