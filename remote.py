@@ -156,6 +156,9 @@ class RemoteKnowledgeBase(KnowledgeBase):
         r = self._post(self.endpoint, data=data, headers={"Accept": ACCEPT})
         if r.status_code == 400:
             raise QuerySyntaxError(r.text.strip()[:1000] or "the server refused the query")
+        if r.status_code != 200 and r.text.strip().startswith("The custom function "):
+            # the query's fault, not the server's (Oxigraph answers 500): as the embedded store says it
+            raise RuntimeError(r.text.strip()[:300])
         if r.status_code != 200:
             raise StoreError(f"the SPARQL server at {self.endpoint} answered {r.status_code}: {r.text.strip()[:300]}")
         ctype = r.headers.get("content-type", "").split(";")[0].strip().lower()

@@ -156,6 +156,65 @@ def test_sparqlwrapper_against_a_real_server(live: str) -> None:
     assert len(Graph().parse(data=data, format="turtle")) == 146
 
 
+def test_sparqlwrapper_defaults_get_a_graph_it_can_convert(live: str) -> None:
+    """SPARQLWrapper's defaults for a CONSTRUCT: format=xml and Accept RDF/XML; the answer is
+    RDF/XML, which it converts to a graph (a new user's trial: Turtle came back, as bytes)."""
+    from SPARQLWrapper import SPARQLWrapper
+
+    sw = SPARQLWrapper(live + "/sparql")
+    sw.setQuery("PREFIX dvo: <https://w3id.org/dvo-kb/def#> CONSTRUCT { ?a dvo:number ?n } WHERE { ?a a dvo:Article ; dvo:number ?n }")
+    res = sw.query()
+    assert res.response.headers["Content-Type"].startswith("application/rdf+xml")
+    assert len(res.convert()) == 146
+
+
+@pytest.mark.parametrize(("query", "fmt", "accept", "content_type"), [
+    ("SELECT ?a WHERE { ?a a dvo:Article } LIMIT 1", "xml", "", "application/sparql-results+xml"),
+    ("CONSTRUCT WHERE { ?a a dvo:Article } LIMIT 1", "xml", "", "application/rdf+xml"),
+    ("CONSTRUCT WHERE { ?a a dvo:Article } LIMIT 1", "json-ld", "", "application/ld+json"),
+    ("CONSTRUCT WHERE { ?a a dvo:Article } LIMIT 1", "turtle", "", "text/turtle"),
+    # a format that names none for the kind of query asked: Accept decides
+    ("SELECT ?a WHERE { ?a a dvo:Article } LIMIT 1", "turtle", "application/sparql-results+xml",
+     "application/sparql-results+xml"),
+    # a graph asked for as plain XML or JSON
+    ("CONSTRUCT WHERE { ?a a dvo:Article } LIMIT 1", None, "application/xml", "application/rdf+xml"),
+    ("CONSTRUCT WHERE { ?a a dvo:Article } LIMIT 1", None, "application/json", "application/ld+json"),
+])
+def test_the_format_parameter_per_kind_of_query(client: TestClient, query: str, fmt: str | None, accept: str,
+                                                 content_type: str) -> None:
+    params = {"query": query, **({"format": fmt} if fmt else {})}
+    r = client.get("/sparql", params=params, headers={"Accept": accept} if accept else {})
+    assert r.status_code == 200 and r.headers["content-type"].startswith(content_type), (r.status_code, r.text[:200])
+
+
+@pytest.mark.parametrize(("method", "kwargs", "status", "code", "says"), [
+    ("get", {"params": {"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "format": "yaml"}}, 400,
+     "invalid_parameter", "format"),
+    ("get", {"params": {"query": "SELECT ?x WHERE { ?x a dvo:Article FILTER(<http://example.org/f>(?x)) } LIMIT 2"}},
+     400, "unsupported_function", "http://example.org/f"),
+    ("get", {"params": {"query": "SELECT ?id (COUNT(?a) AS ?n) WHERE { ?d dvo:documentId ?id ; dvo:hasArticle ?a }"
+                                 " GROUP BY ?d"}}, 400, "malformed_query", "GROUP BY"),
+    # a POST without a query is no request for the Service Description
+    ("post", {"content": "SELECT * WHERE { ?s ?p ?o }",
+              "headers": {"Content-Type": "application/x-www-form-urlencoded"}}, 400, "bad_request", "query"),
+    ("get", {"url": "/id/dvo-pwm-2018", "params": {"format": "yaml"}}, 400, "invalid_parameter", "ttl"),
+])
+def test_a_researchers_mistakes_are_a_4xx_that_says_what(client: TestClient, method: str, kwargs: dict[str, Any],
+                                                       status: int, code: str, says: str) -> None:
+    kwargs = dict(kwargs)
+    url = kwargs.pop("url", "/sparql")
+    r = getattr(client, method)(url, **kwargs)
+    assert r.status_code == status, r.text[:300]
+    err = r.json()["error"]
+    assert err["code"] == code and says in err["message"], err
+    assert "'0' ..=" not in err["message"]  # no screen of Unicode ranges
+
+
+def test_a_resource_in_turtle_by_the_endpoints_name_for_it(client: TestClient) -> None:
+    r = client.get("/id/dvo-pwm-2018", params={"format": "turtle"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle")
+
+
 def test_rdflib_sparqlstore_against_a_real_server(live: str) -> None:
     from rdflib.plugins.stores.sparqlstore import SPARQLStore
 

@@ -19,7 +19,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from .. import render
 from ..negotiation import negotiate
-from .sparql import GRAPH_OFFER
+from .sparql import RDF_TYPES
 
 router = APIRouter(tags=["meta"])
 ASSETS = "/docs/assets"
@@ -72,7 +72,7 @@ class VersionedStaticFiles(StaticFiles):
 
 
 # what /sparql without a query offers: the Service Description in RDF, or (a browser) the query page
-SPARQL_PAGE_OFFER = [*GRAPH_OFFER, "text/html"]
+SPARQL_PAGE_OFFER = [*RDF_TYPES, "text/html"]
 
 
 class BrowserToQueryPage:

@@ -32,7 +32,7 @@ from ..labels import answer_line, dates_in_words, labels, merged_shares, norms_a
 from ..negotiation import VARY, negotiate, not_acceptable_message
 from ..ontology_doc import ontology_document, ontology_html
 from ..render import language
-from .sparql import GRAPH_TYPES, graph_counts
+from .sparql import GRAPH_TYPES, RDF_TYPES, graph_counts
 
 router = APIRouter(tags=["pages"])
 
@@ -146,12 +146,16 @@ def home(request: Request, q: str | None = None, lang: str = "nl", asker: Asker 
 
 
 # the representations of a resource, the default (for */* and browsers) first
-RESOURCE_OFFER = ["text/html", *GRAPH_TYPES]
+RESOURCE_OFFER = ["text/html", *RDF_TYPES]
 # ?format= on a resource's URL, for links to one representation (the pages' <link rel="alternate">)
 FORMAT_TYPES = {"ttl": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json",
                 "rdf": "application/rdf+xml", "html": "text/html"}
-FORMAT = Query(None, pattern="^(ttl|nt|jsonld|rdf|html)$",
-               description="one representation (ttl, nt, jsonld, rdf, html) instead of content negotiation")
+# other names of the same (the /sparql endpoint's and other tools': "turtle", "json-ld", ...)
+FORMAT_ALIASES = {"turtle": "ttl", "n3": "ttl", "ntriples": "nt", "n-triples": "nt", "json-ld": "jsonld",
+                  "rdfxml": "rdf", "rdf+xml": "rdf", "xml": "rdf"}
+FORMAT = Query(None, max_length=20,
+               description="one representation (ttl, nt, jsonld, rdf, html; also turtle, json-ld, rdfxml) "
+                           "instead of content negotiation")
 NEGOTIATED: dict[int | str, dict[str, Any]] = {200: {"description": "the description: HTML for browsers, RDF by content negotiation (Vary: Accept)",
                     "content": {mt: {} for mt in RESOURCE_OFFER}},
               404: {"description": "nothing is known about this IRI", "content": {"application/json": {}}},
@@ -161,7 +165,11 @@ NEGOTIATED: dict[int | str, dict[str, Any]] = {200: {"description": "the descrip
 def _chosen(accept: str, format: str | None, offer: list[str]) -> str:
     """The representation a request asks for (``format`` first), or 406."""
     if format is not None:
-        return FORMAT_TYPES[format]
+        name = FORMAT_ALIASES.get(format.strip().lower(), format.strip().lower())
+        if name not in FORMAT_TYPES:
+            raise ApiError(400, "invalid_parameter", f"format: {format!r} is no representation of this page; one of "
+                                                     f"{', '.join(FORMAT_TYPES)} (or {', '.join(FORMAT_ALIASES)})")
+        return FORMAT_TYPES[name]
     mt = negotiate(accept, offer)
     if mt is None:
         raise ApiError(406, "not_acceptable", not_acceptable_message(offer), VARY)

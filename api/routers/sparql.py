@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import codecs
 import inspect
+import re
 import threading
 from functools import lru_cache
 from typing import IO, Any, cast
@@ -50,6 +51,9 @@ GRAPH_TYPES = {
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
     "application/ld+json": ox.RdfFormat.JSON_LD,
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    # a graph asked for as plain XML or JSON (clients that send one Accept for every query): RDF/XML, JSON-LD
+    "application/xml": ox.RdfFormat.RDF_XML,
+    "application/json": ox.RdfFormat.JSON_LD,
 }
 # the fewest bytes a result row takes in each format: a result of n bytes has at most
 # n / MIN_ROW_BYTES rows, so one that is small enough needs no count of its rows
@@ -59,6 +63,8 @@ MIN_ROW_BYTES = {ox.QueryResultsFormat.JSON: 3, ox.QueryResultsFormat.XML: 17, o
 RESULT_OFFER = ["application/sparql-results+json", "application/sparql-results+xml", "text/csv",
                 "text/tab-separated-values", "application/json", "application/xml"]
 GRAPH_OFFER = list(GRAPH_TYPES)
+CANONICAL_GRAPH_TYPE = {"application/xml": "application/rdf+xml", "application/json": "application/ld+json"}
+RDF_TYPES = [mt for mt in GRAPH_TYPES if mt not in CANONICAL_GRAPH_TYPE]  # the graph formats by their own names
 
 
 def _negotiate(accept: str, table: dict[str, Any], default: str) -> tuple[str, Any]:
@@ -224,7 +230,8 @@ def _base(endpoint: str, kb: KnowledgeBase) -> str:
 
 
 async def run_query(kb: KnowledgeBase, query: str, accept: str, settings: Settings,
-                    default_graphs: list[str], named_graphs: list[str], base_iri: str | None = None) -> Response:
+                    default_graphs: list[str], named_graphs: list[str], base_iri: str | None = None,
+                    fmt: str | None = None) -> Response:
     """Parses and checks the query (``sparql_guard``), chooses the media type of its answer
     (406 when Accept allows none), then has it evaluated under a hard time limit: by a worker
     process that is killed at the limit (``evaluator``), or, on a server store, in a thread
@@ -237,7 +244,11 @@ async def run_query(kb: KnowledgeBase, query: str, accept: str, settings: Settin
         checked = check(query, guard_limits(settings))
     except QueryRefused as exc:
         raise ApiError(exc.status, exc.code, exc.message) from None
-    media_type = _choose(checked.form, accept)
+    graph = checked.form in ("CONSTRUCT", "DESCRIBE")
+    chosen = (FORMAT_GRAPH if graph else FORMAT_SOLUTIONS).get(fmt or "")
+    media_type = chosen or _choose(checked.form, accept)  # a format that names none for this kind: Accept
+    if graph:  # a graph asked for as plain XML or JSON is answered as what it is
+        media_type = CANONICAL_GRAPH_TYPE.get(media_type, media_type)
     for name, graphs in (("default-graph-uri", default_graphs), ("named-graph-uri", named_graphs)):
         for g in graphs:
             try:
@@ -331,7 +342,35 @@ def _write(res: Any, job: Job, cancel: threading.Event | None, **kwargs: Any) ->
     return b"".join(out.parts)
 
 
+UNSUPPORTED_FUNCTION = re.compile(r"^The custom function (?P<iri><[^>]*>) is not supported")
+CHAR_CLASS = re.compile(r",?\s*\[[^\]]*\.\.=[^\]]*\]|,?\s*\[_\]")  # "['0' ..= '9' | ...]" of the parser's message
+
+
+def syntax_message(exc: SyntaxError) -> str:
+    """pyoxigraph's message of a malformed query, without the character classes it may list
+    (a screen of Unicode ranges), with a hint where it names a common mistake."""
+    msg = re.sub(r"\s+", " ", CHAR_CLASS.sub("", str(exc))).strip(" ,")
+    if "variable that is unbound" in msg:
+        msg += (" (a variable of the SELECT that is neither in GROUP BY nor in an aggregate: add it to GROUP BY, "
+                "or select SAMPLE(?x) or another aggregate of it)")
+    return f"malformed SPARQL: {msg}"
+
+
 def execute(kb: KnowledgeBase, job: Job, cancel: threading.Event | None = None) -> Outcome:
+    """:func:`_execute`, with the engine's refusal of a function it does not know as a 400 (it
+    says so only while it evaluates the query)."""
+    try:
+        return _execute(kb, job, cancel)
+    except RuntimeError as exc:
+        m = UNSUPPORTED_FUNCTION.match(str(exc))
+        if m is None:
+            raise
+        return Outcome(False, status=400, code="unsupported_function",
+                       message=f"the function {m['iri']} is not supported here: only SPARQL 1.1's own functions "
+                               f"and the XSD casts (xsd:integer(), ...) are")
+
+
+def _execute(kb: KnowledgeBase, job: Job, cancel: threading.Event | None = None) -> Outcome:
     """The job's result, serialized, within its limits (rows and bytes): in a worker process,
     or in a thread (``cancel``: set once the request has given up).
 
@@ -348,7 +387,7 @@ def execute(kb: KnowledgeBase, job: Job, cancel: threading.Event | None = None) 
     try:
         res = kb.query(job.query, **kwargs)
     except SyntaxError as exc:
-        return Outcome(False, status=400, code="malformed_query", message=f"malformed SPARQL: {exc}")
+        return Outcome(False, status=400, code="malformed_query", message=syntax_message(exc))
     except ValueError as exc:
         return Outcome(False, status=400, code="bad_request", message=str(exc))
     mt, fmt = _negotiate(job.accept, RESULT_TYPES, "application/sparql-results+json")
@@ -462,9 +501,18 @@ async def sparql(request: Request, kb: KnowledgeBase, settings: Settings) -> Res
         raise
 
 
-FORMAT_PARAMETER = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-                    "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle",
-                    "nt": "application/n-triples", "jsonld": "application/ld+json", "rdfxml": "application/rdf+xml"}
+# the ``format`` parameter (the query page's choice; SPARQLWrapper and other clients send it too), in
+# place of Accept: its media type for a query of each kind (a value that names none for the kind
+# of query asked leaves the choice to Accept: "xml" is the results' XML for a SELECT, RDF/XML for a
+# CONSTRUCT, as other endpoints read it)
+FORMAT_SOLUTIONS = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
+                    "csv": "text/csv", "tsv": "text/tab-separated-values"}
+FORMAT_GRAPH = {"turtle": "text/turtle", "ttl": "text/turtle", "n3": "text/turtle", "nt": "application/n-triples",
+                "ntriples": "application/n-triples", "n-triples": "application/n-triples",
+                "jsonld": "application/ld+json", "json-ld": "application/ld+json", "json": "application/ld+json",
+                "rdfxml": "application/rdf+xml", "rdf": "application/rdf+xml", "rdf+xml": "application/rdf+xml",
+                "xml": "application/rdf+xml"}
+FORMAT_PARAMETER = {**FORMAT_GRAPH, **FORMAT_SOLUTIONS}  # every value the parameter takes
 
 
 async def _sparql(request: Request, kb: KnowledgeBase, settings: Settings) -> Response:
@@ -472,19 +520,25 @@ async def _sparql(request: Request, kb: KnowledgeBase, settings: Settings) -> Re
     queries = params.get("query", [])
     endpoint = str(request.url).split("?")[0]
     accept = request.headers.get("accept", "")
+    if not queries and request.method == "POST":
+        raise ApiError(400, "bad_request", "no query: send it as the form field 'query' "
+                                           "(application/x-www-form-urlencoded) or as the body with Content-Type "
+                                           "application/sparql-query (SPARQL 1.1 Protocol 2.1)")
     if not queries:
         mt = negotiate(accept, GRAPH_OFFER)
         if mt is None:
             raise ApiError(406, "not_acceptable", "the Service Description: " + not_acceptable_message(GRAPH_OFFER))
         triples = await asyncio.to_thread(service_description, kb, endpoint)
         rdf = GRAPH_TYPES[mt]
+        mt = CANONICAL_GRAPH_TYPE.get(mt, mt)
         body = (ox.serialize(triples, format=rdf, prefixes=SD_PREFIXES) if rdf != ox.RdfFormat.N_TRIPLES
                 else ox.serialize(triples, format=rdf))
         return Response(body, media_type=mt, headers=VARY)
     if len(queries) > 1:
         raise ApiError(400, "bad_request", "give exactly one query")
-    fmt = (params.get("format") or [""])[0]
-    if fmt in FORMAT_PARAMETER:  # the query page's choice, in place of Accept; the default where it does not fit
-        accept = f"{FORMAT_PARAMETER[fmt]}, */*;q=0.1"
+    fmt = (params.get("format") or [""])[0].strip().lower()
+    if fmt and fmt not in FORMAT_PARAMETER:
+        raise ApiError(400, "invalid_parameter", f"format: {fmt!r} is no format of this endpoint; one of "
+                                                 f"{', '.join(sorted(FORMAT_PARAMETER))} (or leave it out and send Accept)")
     return await run_query(kb, queries[0], accept, settings, params.get("default-graph-uri", []),
-                           params.get("named-graph-uri", []), _base(endpoint, kb))
+                           params.get("named-graph-uri", []), _base(endpoint, kb), fmt or None)
