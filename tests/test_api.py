@@ -413,3 +413,17 @@ def test_search_page_answers_a_question_of_two_parts(client: TestClient) -> None
     assert r.status_code == 200 and "Niet beantwoord" in r.text and "sok-wm-2025" in r.text
     api = client.get("/api/ask", params={"q": "wie moet wie informeren bij overmacht en wie moet zich verzekeren?"})
     assert api.status_code == 200 and api.json()["how"] in ("grammar", "text", "both") and len(api.json()["parts"]) == 2
+
+
+def test_every_example_of_the_query_page_answers(client: TestClient) -> None:
+    """The /query page's examples run on the endpoint and find something; the one for broader
+    classes (the endpoint does no inference) finds the DVOs through rdfs:subClassOf*."""
+    from dvo_kb.api.routers.pages import EXAMPLE_QUERIES
+
+    assert EXAMPLE_QUERIES
+    for name, query in EXAMPLE_QUERIES:
+        r = client.get("/sparql", params={"query": query}, headers={"Accept": "application/sparql-results+json"})
+        rows = r.json()["results"]["bindings"]
+        assert r.status_code == 200 and rows, name
+        if name == "document_kinds":
+            assert {"dvo-pwm-2018", "dvo-pwm-2020-beek", "dvo-hbel-2026", "sok-wm-2025"} <= {b["id"]["value"] for b in rows}

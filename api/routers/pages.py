@@ -335,7 +335,7 @@ def dump(ext: str, kb: KnowledgeBase = Depends(kb_dep)) -> Response:
 
 # the example queries of the query page, in this order: api/routers/queries/pages/examples/<name>.rq,
 # each titled by the label example_<name> (api/labels.yaml, section query)
-EXAMPLES = ("articles", "force_majeure", "cost_shares", "acts")
+EXAMPLES = ("articles", "force_majeure", "cost_shares", "acts", "document_kinds")
 EXAMPLE_QUERIES = [(name, sparql.load(f"api/routers/queries/pages/examples/{name}.rq")) for name in EXAMPLES]
 # the result formats the page offers: a table on the page itself, or the endpoint's answer
 # (the format parameter of /sparql)
