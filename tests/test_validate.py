@@ -111,7 +111,8 @@ def test_docx_draft_with_word_numbering(tmp_path: Path) -> None:
     (b"   \n\n", "leeg.txt", "empty"),
     (b"abc", "concept.pdf", "PDF is not supported"),
     (b"abc", "concept.odt", "unsupported file type"),
-    (b"\xff\xfe\x00a", "concept.txt", "binary"),
+    (b"\x00\x01\x02abc", "concept.txt", "binary"),
+    (b"\xff\xfe\x00\xd8", "concept.txt", "UTF-16"),  # a byte order mark, then no UTF-16
     (b"caf\xe9\n", "concept.txt", "not UTF-8"),
     (b"PK\x03\x04 broken", "concept.docx", "not a valid .docx"),
     (b"<a> <b> <c .", "concept.ttl", "concept.ttl:1: malformed turtle"),
@@ -122,6 +123,15 @@ def test_docx_draft_with_word_numbering(tmp_path: Path) -> None:
 def test_unreadable_drafts(data: bytes, name: str, reason: str) -> None:
     with pytest.raises(DraftError, match=reason.replace(".", r"\.")):
         validate_draft(read_bytes(data, name), on=ON)
+
+
+def test_a_utf16_text_is_read() -> None:
+    """Notepad's "Unicode" (UTF-16 with its byte order mark) is text (a new user's trial: "a binary file")."""
+    text = CASES["bases"]["dvo"]
+    for encoding in ("utf-16", "utf-16-be"):
+        data = text.encode(encoding) if encoding == "utf-16" else b"\xfe\xff" + text.encode("utf-16-be")
+        r = validate_draft(read_bytes(data, "concept.txt"), on=ON)
+        assert r.kind == "Dienstverleningsovereenkomst" and len(r.articles) == 8
 
 
 def test_zip_bomb_refused() -> None:

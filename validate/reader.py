@@ -27,6 +27,7 @@ settings' :class:`~dvo_kb.settings.DraftLimits`): its text in characters, each X
 
 from __future__ import annotations
 
+import codecs
 import io
 import json
 import re
@@ -111,13 +112,24 @@ def read_bytes(data: bytes, name: str, limits: DraftLimits | None = None) -> Dra
 
 
 def _text_lines(data: bytes, name: str, limits: DraftLimits) -> list[Line]:
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):  # Notepad's "Unicode": UTF-16 with its mark
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise DraftError(f"{name}: the file begins as UTF-16 text but is not (save it as UTF-8)") from exc
+        return _lines(text, name, limits)
     if b"\x00" in data[:4096]:
-        raise DraftError(f"{name}: this is a binary file, not text")
+        raise DraftError(f"{name}: this is a binary file, not text (or text in an encoding without its byte "
+                         f"order mark, such as UTF-16: save it as UTF-8)")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise DraftError(f"{name}:{line}: the file is not UTF-8 text (save it as UTF-8)") from exc
+    return _lines(text, name, limits)
+
+
+def _lines(text: str, name: str, limits: DraftLimits) -> list[Line]:
     _check_chars(len(text), name, limits)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return [Line(i + 1, t) for i, t in enumerate(text.split("\n"))]
