@@ -118,6 +118,7 @@ class Recognised:
     notice_periods: list[NoticePeriod] = field(default_factory=list)
     unitless_terms: list[tuple[Place, str]] = field(default_factory=list)  # "binnen 30 na afloop"
     mentions: list[tuple[str, Place]] = field(default_factory=list)  # titles of other documents named
+    impossible_dates: list[tuple[Place, str]] = field(default_factory=list)  # "31 februari 2027"
 
 
 def units(doc: Document) -> Iterator[Unit]:
@@ -207,15 +208,22 @@ def recognise(doc: Document, lines: list[Line]) -> Recognised:
     lx = lexicon()
     kind, regulation, title = recognise_kind(doc, lines)
     r = Recognised(kind=kind, regulation=regulation, title=title, citation_title=citation_title(doc))
-    in_force, retro = _re(lx["in_force"]), _re(lx["retroactive"])
+    in_force, retro, until = _re(lx["in_force"]), _re(lx["retroactive"]), _re(lx["in_force_until"])
     holders = [_re(p, 0 if "[A-Z]" in p else FLAGS) for p in lx["placeholders"]]
     cost_ctx, share = _re(lx["cost_context"]), _re(lx["share"])
     municipalities = _municipality_names(doc)
     for u in units(doc):
         for sentence in re.split(r"(?<=[.;:])\s+(?=[A-Z(])", u.text):
-            if u.place.article not in ("preamble", "closing") and in_force.search(sentence):
-                for date, words, _ in find_dates(sentence):
-                    r.in_force.append(DateMention(date, words, u.place))
+            if u.place.article not in ("preamble", "closing") and (m := in_force.search(sentence)):
+                # not a date after a word of ending ("treedt in werking op 1 augustus 2027 en eindigt op
+                # 31 juli 2029": the second is its end, not another entry into force)
+                end = until.search(sentence, m.start())
+                for date, words, at in find_dates(sentence):
+                    if end is None or at < end.start():
+                        r.in_force.append(DateMention(date, words, u.place))
+        for date, words, _ in find_dates(u.text):
+            if date is None:
+                r.impossible_dates.append((u.place, words))
             if retro.search(sentence) and r.retroactive is None:
                 r.retroactive = u.place
         for pat in holders:

@@ -295,6 +295,12 @@ class DraftGraph:
             g.add((node, DVOV.date, Literal(st.date.isoformat(), datatype=XSD.date)))
             g.add((node, DVOV.inDivision, self.place_iri(st.place)))
             g.add((node, RDFS.label, Literal(st.text, lang="nl")))
+        for k, (place, words) in enumerate(rec.impossible_dates, 1):
+            node = URIRef(f"{d}/check/impossible-date/{k}")
+            g.add((d, DVOV.statesImpossibleDate, node))
+            g.add((node, RDF.type, DVOV.DateStatement))
+            g.add((node, DVOV.inDivision, self.place_iri(place)))
+            g.add((node, RDFS.label, Literal(words, lang="nl")))
         if rec.retroactive:
             g.add((d, DVOV.statesRetroactiveEffect, self.place_iri(rec.retroactive)))
         for place, text in rec.placeholders:
