@@ -176,6 +176,9 @@ def test_cli_turtle_report_is_shacl(tmp_path: Path, capsys: pytest.CaptureFixtur
     g = Graph().parse(data=capsys.readouterr().out, format="turtle")
     assert (None, SH.conforms, None) in g
     assert len(list(g.subjects(SH.resultSeverity, SH.Violation))) >= 1
+    # every message in Dutch and in English, each with its language tag (a drafter's trial: untagged)
+    for res in g.subjects(SH.resultSeverity, None):
+        assert {m.language for m in g.objects(res, SH.resultMessage)} == {"nl", "en"}, res
 
 
 # -- the real documents: the reports kept in tests/documents/<id>/ -----------------------------

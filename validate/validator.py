@@ -829,6 +829,12 @@ def findings_of(report: Graph, data: Graph) -> list[Finding]:
         if rule is None:
             continue
         msgs = _languages(report, res, shapes, shape) if shape is not None else {}
+        if msgs and all(lang for lang in msgs):  # the report's own messages with their tags again (its Turtle)
+            for m in list(report.objects(res, SH.resultMessage)):
+                if isinstance(m, Literal) and not m.language:
+                    report.remove((res, SH.resultMessage, m))
+            for lang, text in msgs.items():
+                report.add((res, SH.resultMessage, Literal(text, lang=lang)))
         if not msgs:
             msgs = {m.language: str(m) for m in shapes.objects(shape, SH.message) if isinstance(m, Literal)}
         src = {s.language: str(s) for s in shapes.objects(rule_shape, DVOV.ruleSource) if isinstance(s, Literal)}
