@@ -427,3 +427,27 @@ def test_every_example_of_the_query_page_answers(client: TestClient) -> None:
         assert r.status_code == 200 and rows, name
         if name == "document_kinds":
             assert {"dvo-pwm-2018", "dvo-pwm-2020-beek", "dvo-hbel-2026", "sok-wm-2025"} <= {b["id"]["value"] for b in rows}
+
+
+def test_named_graphs_at_their_iris_and_in_the_quad_dumps(client: TestClient) -> None:
+    """The Service Description's named graphs resolve (a researcher's trial: 404), and the dumps
+    keep them (N-Quads, TriG): each triple in the graph of its document."""
+    import re
+
+    import pyoxigraph as ox
+
+    sd = client.get("/sparql", headers={"Accept": "text/turtle"}).text
+    names = sorted(set(re.findall(r"<https://w3id.org/dvo-kb(/id/graph/[^>]+)>", sd)))
+    assert "/id/graph/dvo-pwm-2018" in names
+    for path in names:
+        r = client.get(path, headers={"Accept": "text/turtle"})
+        assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle") and r.content, path
+    r = client.get("/id/graph/dvo-pwm-2018", headers={"Accept": "text/html"}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/id/dvo-pwm-2018"
+    assert client.get("/id/graph/no-such-graph").status_code == 404
+    for ext, fmt in (("nq", ox.RdfFormat.N_QUADS), ("trig", ox.RdfFormat.TRIG)):
+        r = client.get(f"/data/dvo-kb.{ext}")
+        quads = list(ox.parse(r.content, format=fmt))
+        graphs = {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)}
+        assert r.status_code == 200 and "https://w3id.org/dvo-kb/id/graph/dvo-pwm-2018" in graphs
+        assert all(isinstance(q.graph_name, ox.NamedNode) for q in quads)

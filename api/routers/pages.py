@@ -224,7 +224,10 @@ def resource(path: str, request: Request, format: str | None = FORMAT,
              kb: KnowledgeBase = Depends(kb_dep)) -> Response:
     """Texts (documents, articles, leden, items, ...) are served at their IRI, by content
     negotiation; any other resource's IRI answers 303 See Other to its description under
-    ``/doc/`` (the IRI names the thing, the description is a document about it)."""
+    ``/doc/`` (the IRI names the thing, the description is a document about it). A named graph's
+    IRI (``/id/graph/{name}``, as the Service Description names them) serves the graph's triples."""
+    if path.startswith("graph/") and kb.base + path in kb.graph_names():
+        return _named_graph(request, kb, path, format)
     triples = _triples_or_page(request, kb, path)
     if isinstance(triples, Response):
         return triples
@@ -242,6 +245,19 @@ def description(path: str, request: Request, format: str | None = FORMAT,
     if isinstance(found, Response):
         return found
     return _describe(request, kb, path, format, f"/doc/{quote(path)}")
+
+
+def _named_graph(request: Request, kb: KnowledgeBase, path: str, format: str | None) -> Response:
+    """A named graph at its IRI: its triples, Turtle first; a browser is sent (303) to the page of
+    the document of the same id, where there is one."""
+    mt = _chosen(request.headers.get("accept", ""), format, [*RDF_TYPES, "text/html"])
+    name = path.removeprefix("graph/")
+    if mt == "text/html":
+        if kb.quads(ox.NamedNode(kb.base + name), None, None):  # the document the graph holds
+            return RedirectResponse(f"/id/{quote(name)}", status_code=303)
+        mt = "text/turtle"
+    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in kb.quads(graph=ox.NamedNode(kb.base + path))]
+    return Response(_serialize(triples, GRAPH_TYPES[mt]), media_type=mt, headers=VARY)
 
 
 def _triples_or_page(request: Request, kb: KnowledgeBase, path: str) -> list[Any] | Response:
@@ -320,14 +336,21 @@ def _crumbs(kb: KnowledgeBase, path: str, label: str | None = None, lang: str = 
     return crumbs
 
 
-@router.get("/data/dvo-kb.{ext}", summary="The whole graph as a dump (ext: ttl, nt or jsonld)",
-            responses={200: {"content": {"text/turtle": {}, "application/n-triples": {}, "application/ld+json": {}}}})
+@router.get("/data/dvo-kb.{ext}", summary="The whole graph as a dump (ext: ttl, nt or jsonld: the triples; "
+                                          "nq or trig: each in its named graph)",
+            responses={200: {"content": {"text/turtle": {}, "application/n-triples": {}, "application/ld+json": {},
+                                         "application/n-quads": {}, "application/trig": {}}}})
 def dump(ext: str, kb: KnowledgeBase = Depends(kb_dep)) -> Response:
     formats = {"ttl": ("text/turtle", ox.RdfFormat.TURTLE), "nt": ("application/n-triples", ox.RdfFormat.N_TRIPLES),
-               "jsonld": ("application/ld+json", ox.RdfFormat.JSON_LD)}
+               "jsonld": ("application/ld+json", ox.RdfFormat.JSON_LD),
+               "nq": ("application/n-quads", ox.RdfFormat.N_QUADS), "trig": ("application/trig", ox.RdfFormat.TRIG)}
     if ext not in formats:
         raise ApiError(404, "not_found", f"no dump in format {ext!r}; there are: {', '.join(formats)}")
     mt, fmt = formats[ext]
+    if ext in ("nq", "trig"):  # every triple in the named graph of its document (the default graph repeats them)
+        named = kb.named_quads()
+        data = ox.serialize(named, format=fmt, prefixes=PREFIXES) if fmt == ox.RdfFormat.TRIG else ox.serialize(named, format=fmt)
+        return Response(data, media_type=mt)
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in kb.quads()]
     data = ox.serialize(triples, format=fmt, prefixes=PREFIXES) if fmt != ox.RdfFormat.N_TRIPLES else ox.serialize(triples, format=fmt)
     return Response(data, media_type=mt)
@@ -442,7 +465,7 @@ def _cell(request: Request, kb: KnowledgeBase, value: Any) -> dict[str, str | No
     return {"text": text if kind != "bnode" else f"_:{text}", "href": None, "lang": tag}
 
 
-DUMPS = ("ttl", "nt", "jsonld")  # the dumps of /data/dvo-kb.{ext}
+DUMPS = ("ttl", "nt", "jsonld", "nq", "trig")  # the dumps of /data/dvo-kb.{ext}
 
 
 @router.get("/void.ttl", summary="VoID description of the dataset", responses={200: {"content": {"text/turtle": {}}}})
