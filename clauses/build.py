@@ -252,11 +252,16 @@ class GraphBuilder:
                 g.add((d, DVO.inForceFrom, lit))
                 self._statement(g, doc, d, DVO.inForceFrom, lit, inf.source, k)
             g.add((d, DVO.inForceText, nl(inf.text)))
+            # the duration, derived from the division that states it as the entry into force is
+            # (a researcher's trial: these two facts had no source of their own)
             if inf.indefinite is not None:
                 g.add((d, DVO.indefiniteDuration, Literal(inf.indefinite)))
+                self._statement(g, doc, d, DVO.indefiniteDuration, Literal(inf.indefinite), inf.source, 1)
             if inf.duration:
                 g.add((d, DVO.durationText, nl(inf.duration)))
                 g.add((d, DVO.indefiniteDuration, Literal(False)))
+                self._statement(g, doc, d, DVO.durationText, nl(inf.duration), inf.source, 1)
+                self._statement(g, doc, d, DVO.indefiniteDuration, Literal(False), inf.source, 2)
             if inf.ambiguity:
                 g.add((d, DVO.ambiguityNote, Literal(" ".join(inf.ambiguity.split()), lang="en")))
             if inf.ambiguity_nl:

@@ -91,6 +91,19 @@ def test_in_force_dates_point_to_the_lid_that_states_them(kb: Any) -> None:
     assert "op datum" in amb[0]["a"]
 
 
+def test_every_duration_points_to_the_lid_that_states_it(kb: Any) -> None:
+    """The duration of each document (indefinite or not; its words) is derived from the division
+    that states it, as the entry into force is (a researcher's trial: these had no source)."""
+    for prop in ("indefiniteDuration", "durationText"):
+        facts = kb.select(f"SELECT ?d ?o WHERE {{ ?d dvo:{prop} ?o }}")
+        sourced = kb.select(f"""SELECT DISTINCT ?d ?o WHERE {{ ?d dvo:{prop} ?o .
+            ?st rdf:subject ?d ; rdf:predicate dvo:{prop} ; rdf:object ?o ; prov:wasDerivedFrom ?src }}""")
+        assert facts and len(sourced) == len(facts), prop
+    rows = kb.select("""SELECT ?src WHERE { ?d dvo:documentId 'sok-wm-2025' .
+        ?st rdf:subject ?d ; rdf:predicate dvo:indefiniteDuration ; prov:wasDerivedFrom ?src }""")
+    assert [r["src"] for r in rows] == [f"{BASE}sok-wm-2025/art/15/lid/15.1"]
+
+
 def test_relations_between_documents(kb: Any) -> None:
     rows = kb.select("""SELECT ?a ?rel ?b WHERE { VALUES ?rel { dvo:basedOn dvo:replaces }
         ?x ?rel ?y . ?x dvo:documentId ?a . ?y dvo:documentId ?b } ORDER BY ?a ?b""")
