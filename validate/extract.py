@@ -78,8 +78,6 @@ class Lexicons:
         self.cues = [Cue(c, kind, compile_cue(c)) for kind in KIND_ORDER for c in d["kinds"][kind]]
         self.power_verbs = [compile_cue(c) for c in d["power_verbs"]]
         self.see_to_it = frozenset(d.get("see_to_it") or ())
-        self.np_openers = frozenset(d.get("np_openers") or ())
-        self.np_breakers = frozenset(d.get("np_breakers") or ())
         self.stative = set(d["stative_verbs"])
         self.command_phrases = [compile_cue(c) for c in d["command_phrases"]]
         self.passive = set(d["passive_auxiliaries"])
@@ -512,10 +510,6 @@ class SentenceAnalyser:
             verb, pos = nxt.group(0), nxt.start()
         else:
             verb, pos = subj.before, subj.before_start
-            if self._noun_phrase_first(s, pos):
-                # "De vervoerder informeert de opdrachtgevers": the verb's subject is the noun phrase
-                # before it (no party), the party after it its object, not its subject
-                return None
         lw = verb.lower()
         if not verb.isalpha() or not verb.islower() or lw in self.lx.not_verbs or lw in self.roles.determiners \
                 or lw in CARDINALS:  # "... zijn vier medewerkers van Gooise Meren in dienst getreden"
@@ -525,16 +519,6 @@ class SentenceAnalyser:
         if lw in self.lx.stative and not any(rx.match(s, pos) for rx in self.lx.command_phrases):
             return None
         return verb, pos
-
-    def _noun_phrase_first(self, s: str, verb_at: int) -> bool:
-        """Whether the clause opens with a noun phrase right before its finite verb ("De vervoerder
-        informeert ...", "Het hoofd van de afdeling stelt ..."): in a main clause the subject, so
-        that a party after the verb is not (inversion follows an adverbial: "Jaarlijks stelt de
-        opdrachtnemer ...", "Bij de uitoefening van het mandaat neemt ...")."""
-        clause = re.split(r"[,;:()]", s[:verb_at])[-1]
-        lead = re.findall(rf"{W}+", clause.lower())
-        return 2 <= len(lead) <= 6 and lead[0] in self.lx.np_openers and all(
-            w not in self.lx.np_breakers for w in lead[1:])
 
     def _pronoun_subject(self, s: str, verb_at: int) -> bool:
         """Whether the sentence opens with a personal pronoun right before its verb ("Zij informeert ...")."""
