@@ -285,12 +285,13 @@ def _fill(store: ox.Store, base: str, extras: Sequence[Path], on_disk: bool = Fa
         store.update(sparql.load("queries/union.ru"))
     res = build(base)
     store.bulk_extend(quads(res.graphs))
-    graphs = sum(1 for _ in store.named_graphs()) if extras else len(res.graphs)
-    # the triples of the default graph, each once (a triple in two named graphs is one triple: the
-    # count that /healthz, the Service Description, VoID and COUNT(*) all give)
-    counted = store.query(sparql.load("queries/count.rq"), prefixes=PREFIXES)
-    assert isinstance(counted, ox.QuerySolutions)
-    return int(next(iter(counted))["n"].value), graphs
+    graphs = len(res.graphs)
+    if extras:
+        graphs = sum(1 for _ in store.named_graphs())
+        counted = store.query(sparql.load("queries/count.rq"), prefixes=PREFIXES)
+        assert isinstance(counted, ox.QuerySolutions)
+        return int(next(iter(counted))["n"].value), graphs
+    return res.triple_count(), graphs
 
 
 def _cache_files(cache: Path, fp: str) -> tuple[Path, Path]:

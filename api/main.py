@@ -211,6 +211,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                               "content": {"application/json": {}}}})
     async def healthz(kb: KnowledgeBase = Depends(deps.kb_dep)) -> JSONResponse:
         health = await asyncio.to_thread(kb.health)  # one query; on a server store, a round trip
+        if health["status"] == "ok":  # each triple once, as COUNT(*), the Service Description and VoID count
+            health["triples"] = (await asyncio.to_thread(sparql.graph_counts, kb))[0]  # (counted once per store)
         health["query_threads"] = limits.running()
         if deps.registry.has("result_cache") and kb is deps.get_kb():  # the answers kept for queries asked again
             cache = deps.get_result_cache()

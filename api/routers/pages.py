@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import quote, urlencode
 
 import pyoxigraph as ox
@@ -153,7 +153,9 @@ FORMAT_TYPES = {"ttl": "text/turtle", "nt": "application/n-triples", "jsonld": "
 # other names of the same (the /sparql endpoint's and other tools': "turtle", "json-ld", ...)
 FORMAT_ALIASES = {"turtle": "ttl", "n3": "ttl", "ntriples": "nt", "n-triples": "nt", "json-ld": "jsonld",
                   "rdfxml": "rdf", "rdf+xml": "rdf", "xml": "rdf"}
-FORMAT = Query(None, max_length=20,
+FormatName = Literal["ttl", "nt", "jsonld", "rdf", "html", "turtle", "n3", "ntriples", "n-triples", "json-ld",
+                     "rdfxml", "rdf+xml", "xml"]
+FORMAT = Query(None,
                description="one representation (ttl, nt, jsonld, rdf, html; also turtle, json-ld, rdfxml) "
                            "instead of content negotiation")
 NEGOTIATED: dict[int | str, dict[str, Any]] = {200: {"description": "the description: HTML for browsers, RDF by content negotiation (Vary: Accept)",
@@ -220,7 +222,7 @@ def _triples(kb: KnowledgeBase, path: str) -> tuple[str, ox.NamedNode, list[Any]
 @router.get("/id/{path:path}", summary="A document, article, lid or other resource, by its IRI",
             responses={**NEGOTIATED, 303: {"description": "a resource that is not a document (a party, role, norm, "
                                                           "...): see its description at /doc/{path}"}})
-def resource(path: str, request: Request, format: str | None = FORMAT,
+def resource(path: str, request: Request, format: FormatName | None = FORMAT,
              kb: KnowledgeBase = Depends(kb_dep)) -> Response:
     """Texts (documents, articles, leden, items, ...) are served at their IRI, by content
     negotiation; any other resource's IRI answers 303 See Other to its description under
@@ -239,7 +241,7 @@ def resource(path: str, request: Request, format: str | None = FORMAT,
 
 @router.get("/doc/{path:path}", summary="The description of a resource that is not a document (a party, role, norm)",
             responses=NEGOTIATED)
-def description(path: str, request: Request, format: str | None = FORMAT,
+def description(path: str, request: Request, format: FormatName | None = FORMAT,
                 kb: KnowledgeBase = Depends(kb_dep)) -> Response:
     found = _triples_or_page(request, kb, path)
     if isinstance(found, Response):
@@ -556,14 +558,14 @@ ONTOLOGY_RESPONSES: dict[int | str, dict[str, Any]] = {**NEGOTIATED, 200: {"desc
 
 @router.get("/ontology", summary="The ontology: HTML documentation for browsers, RDF by content negotiation",
             response_class=Response, responses=ONTOLOGY_RESPONSES)
-def ontology_negotiated(request: Request, format: str | None = FORMAT, lang: str = LANG) -> Response:
+def ontology_negotiated(request: Request, format: FormatName | None = FORMAT, lang: str = LANG) -> Response:
     """The ontology as one document (one owl:Ontology, the hub, its modules its parts)."""
     return _ontology_negotiated(request, format, ontology_document, "/def", lang)  # the ontology at its IRI
 
 
 @router.get("/def", summary="The ontology at its IRI, https://w3id.org/dvo-kb/def (terms are def#Term)",
             response_class=Response, responses=ONTOLOGY_RESPONSES)
-def ontology_namespace(request: Request, format: str | None = FORMAT, lang: str = LANG) -> Response:
+def ontology_namespace(request: Request, format: FormatName | None = FORMAT, lang: str = LANG) -> Response:
     """The namespace of the ontology: its terms are hash IRIs (``def#Obligation``), so a client
     that looks a term up asks for ``/def`` and finds the term in the whole ontology (one document)."""
     return _ontology_negotiated(request, format, ontology_document, "/def", lang)
@@ -577,7 +579,7 @@ def _module_files() -> dict[str, Any]:
 
 @router.get("/def/{module}", summary="A module of the ontology at its IRI (https://w3id.org/dvo-kb/def/norm, ...)",
             response_class=Response, responses=ONTOLOGY_RESPONSES)
-def ontology_module(module: str, request: Request, format: str | None = FORMAT, lang: str = LANG) -> Response:
+def ontology_module(module: str, request: Request, format: FormatName | None = FORMAT, lang: str = LANG) -> Response:
     """One module's own triples as RDF; for a browser, the documentation of the whole ontology
     (one page documents every module)."""
     files = _module_files()

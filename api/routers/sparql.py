@@ -65,6 +65,18 @@ RESULT_OFFER = ["application/sparql-results+json", "application/sparql-results+x
 GRAPH_OFFER = list(GRAPH_TYPES)
 CANONICAL_GRAPH_TYPE = {"application/xml": "application/rdf+xml", "application/json": "application/ld+json"}
 RDF_TYPES = [mt for mt in GRAPH_TYPES if mt not in CANONICAL_GRAPH_TYPE]  # the graph formats by their own names
+# the ``format`` parameter (the query page's choice; SPARQLWrapper and other clients send it too), in
+# place of Accept: its media type for a query of each kind (a value that names none for the kind
+# of query asked leaves the choice to Accept: "xml" is the results' XML for a SELECT, RDF/XML for a
+# CONSTRUCT, as other endpoints read it)
+FORMAT_SOLUTIONS = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
+                    "csv": "text/csv", "tsv": "text/tab-separated-values"}
+FORMAT_GRAPH = {"turtle": "text/turtle", "ttl": "text/turtle", "n3": "text/turtle", "nt": "application/n-triples",
+                "ntriples": "application/n-triples", "n-triples": "application/n-triples",
+                "jsonld": "application/ld+json", "json-ld": "application/ld+json", "json": "application/ld+json",
+                "rdfxml": "application/rdf+xml", "rdf": "application/rdf+xml", "rdf+xml": "application/rdf+xml",
+                "xml": "application/rdf+xml"}
+FORMAT_PARAMETER = {**FORMAT_GRAPH, **FORMAT_SOLUTIONS}  # every value the parameter takes
 
 
 def _negotiate(accept: str, table: dict[str, Any], default: str) -> tuple[str, Any]:
@@ -458,8 +470,10 @@ SPARQL_GET_PARAMETERS = {"parameters": [
      "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": True},
     {"name": "named-graph-uri", "in": "query", "required": False,
      "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": True},
-    {"name": "format", "in": "query", "required": False, "schema": {"type": "string"},
-     "description": "json, xml, csv, tsv, turtle, nt or jsonld, instead of an Accept header"},
+    {"name": "format", "in": "query", "required": False, "schema": {"type": "string", "enum": sorted(FORMAT_PARAMETER)},
+     "description": "instead of an Accept header: json, xml, csv or tsv for a SELECT or ASK; turtle, nt, jsonld or "
+                    "rdfxml (xml, json) for a CONSTRUCT or DESCRIBE; a value that names none for the query leaves "
+                    "the choice to Accept"},
 ]}
 
 
@@ -501,18 +515,6 @@ async def sparql(request: Request, kb: KnowledgeBase, settings: Settings) -> Res
         raise
 
 
-# the ``format`` parameter (the query page's choice; SPARQLWrapper and other clients send it too), in
-# place of Accept: its media type for a query of each kind (a value that names none for the kind
-# of query asked leaves the choice to Accept: "xml" is the results' XML for a SELECT, RDF/XML for a
-# CONSTRUCT, as other endpoints read it)
-FORMAT_SOLUTIONS = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-                    "csv": "text/csv", "tsv": "text/tab-separated-values"}
-FORMAT_GRAPH = {"turtle": "text/turtle", "ttl": "text/turtle", "n3": "text/turtle", "nt": "application/n-triples",
-                "ntriples": "application/n-triples", "n-triples": "application/n-triples",
-                "jsonld": "application/ld+json", "json-ld": "application/ld+json", "json": "application/ld+json",
-                "rdfxml": "application/rdf+xml", "rdf": "application/rdf+xml", "rdf+xml": "application/rdf+xml",
-                "xml": "application/rdf+xml"}
-FORMAT_PARAMETER = {**FORMAT_GRAPH, **FORMAT_SOLUTIONS}  # every value the parameter takes
 
 
 async def _sparql(request: Request, kb: KnowledgeBase, settings: Settings) -> Response:
@@ -520,6 +522,10 @@ async def _sparql(request: Request, kb: KnowledgeBase, settings: Settings) -> Re
     queries = params.get("query", [])
     endpoint = str(request.url).split("?")[0]
     accept = request.headers.get("accept", "")
+    fmt = (params.get("format") or [""])[0].strip().lower()
+    if fmt and fmt not in FORMAT_PARAMETER:
+        raise ApiError(400, "invalid_parameter", f"format: {fmt!r} is no format of this endpoint; one of "
+                                                 f"{', '.join(sorted(FORMAT_PARAMETER))} (or leave it out and send Accept)")
     if not queries and request.method == "POST":
         raise ApiError(400, "bad_request", "no query: send it as the form field 'query' "
                                            "(application/x-www-form-urlencoded) or as the body with Content-Type "
@@ -536,9 +542,5 @@ async def _sparql(request: Request, kb: KnowledgeBase, settings: Settings) -> Re
         return Response(body, media_type=mt, headers=VARY)
     if len(queries) > 1:
         raise ApiError(400, "bad_request", "give exactly one query")
-    fmt = (params.get("format") or [""])[0].strip().lower()
-    if fmt and fmt not in FORMAT_PARAMETER:
-        raise ApiError(400, "invalid_parameter", f"format: {fmt!r} is no format of this endpoint; one of "
-                                                 f"{', '.join(sorted(FORMAT_PARAMETER))} (or leave it out and send Accept)")
     return await run_query(kb, queries[0], accept, settings, params.get("default-graph-uri", []),
                            params.get("named-graph-uri", []), _base(endpoint, kb), fmt or None)
