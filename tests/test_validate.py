@@ -288,3 +288,14 @@ def test_the_citation_title_is_read_where_a_sentence_goes_on(text: str, title: s
     doc = StructureParser(Layout()).parse_lines("t", "t.txt", [Line(i + 1, x) for i, x in enumerate(lines)])
     found = citation_title(doc)
     assert found is not None and found[0] == title
+
+
+def test_a_share_given_to_a_municipality_that_is_no_party_is_named() -> None:
+    """"gemeente Cadzand 10%" in a key of Aalburg and Bergdorp: the finding names Cadzand as no party
+    (a drafter's trial: only "add up to 90%" was said)."""
+    text = CASES["bases"]["dvo"].replace("Aalburg 60%, Bergdorp 40%", "Aalburg 60%, Bergdorp 30%, gemeente Cadzand 10%")
+    assert text != CASES["bases"]["dvo"]
+    r = validate_draft(read_bytes(text.encode(), "concept.txt"), on=ON)
+    messages = [f.message for f in r.findings if f.rule == "COST-SHARE-SUM"]
+    assert any("Cadzand" in m and "geen partij" in m for m in messages), messages
+    assert any("90" in m for m in messages), messages

@@ -82,6 +82,8 @@ class CostKey:
     place: Place
     text: str
     shares: list[tuple[str, float]]  # municipality name, percentage
+    # a share given to a municipality that is no party of the draft ("gemeente Hilversum 25%")
+    others: list[tuple[str, float]] = field(default_factory=list)
 
 
 @dataclass
@@ -309,6 +311,7 @@ def _act_refs(u: Unit) -> list[Reference]:
 def _cost_key(u: Unit, share: re.Pattern[str], municipalities: list[str]) -> CostKey | None:
     """Percentages given to named municipalities in one lid: "Sittard-Geleen 82%, Beek 8%"."""
     shares: list[tuple[str, float]] = []
+    others: list[tuple[str, float]] = []
     for m in share.finditer(u.text):
         window = u.text[max(0, m.start() - 60): m.end() + 40]
         before = u.text[max(0, m.start() - 60): m.start()]
@@ -323,14 +326,20 @@ def _cost_key(u: Unit, share: re.Pattern[str], municipalities: list[str]) -> Cos
                 if re.search(re.escape(mun), window[len(before):]):
                     name = mun
                     break
+        pct = float(m.group("pct").replace(",", "."))
+        other = _re(lexicon()["share_other_municipality"]).search(before)
+        if other is not None and other.start("name") > best and other["name"] not in municipalities:
+            # "gemeente Berg 40%, gemeente Hilversum 25%": the name right before is no party's
+            if all(n != other["name"] for n, _ in others):
+                others.append((other["name"], pct))
+            continue
         if name is None:
             continue
-        pct = float(m.group("pct").replace(",", "."))
         if all(n != name for n, _ in shares):
             shares.append((name, pct))
     if len(shares) < 2:
         return None
-    return CostKey(u.place, u.text[:300], shares)
+    return CostKey(u.place, u.text[:300], shares, others)
 
 
 def _notice(u: Unit) -> list[NoticePeriod]:

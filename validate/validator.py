@@ -369,6 +369,11 @@ class DraftGraph:
                 g.add((s, RDF.type, DVO.CostShare))
                 g.add((s, DVO.shareParty, self._party_by_name(g, name)))
                 g.add((s, DVO.sharePercentage, Literal(Decimal(str(pct)))))
+            for name, pct in key.others:  # a share of someone who is no party: said, and left out of the sum
+                o = URIRef(f"{node}/other/{slug(name)}")
+                g.add((node, DVOV.shareOfNonParty, o))
+                g.add((o, RDFS.label, Literal(name, lang="nl")))
+                g.add((o, DVO.sharePercentage, Literal(Decimal(str(pct)))))
         for k, n in enumerate(rec.notice_periods, 1):
             div = self.place_iri(n.place)
             node = URIRef(f"{div}/check/notice/{k}")
