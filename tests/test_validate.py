@@ -299,3 +299,16 @@ def test_a_share_given_to_a_municipality_that_is_no_party_is_named() -> None:
     messages = [f.message for f in r.findings if f.rule == "COST-SHARE-SUM"]
     assert any("Cadzand" in m and "geen partij" in m for m in messages), messages
     assert any("90" in m for m in messages), messages
+
+
+def test_a_parent_key_for_a_period_of_its_own_is_a_warning() -> None:
+    """The centrumregeling's key (82/8/10) is "voor de periode 2018 tot en met 2020": a draft that
+    gives other shares is warned to check whether it still applies, not told it breaks it (a
+    drafter's trial: three violations against a key of 2018-2020 in a draft of 2027)."""
+    text = (CASES["bases"]["dvo"]
+            .replace("komen het volgende overeen:", "gelet op de Centrumregeling Participatiebedrijf Westelijke "
+                     "Mijnstreek 2018 van de gemeenten Sittard-Geleen, Beek en Stein,\n\nkomen het volgende overeen:")
+            .replace("Aalburg 60%, Bergdorp 40%", "Sittard-Geleen 80%, Beek 8%, Stein 12%"))
+    r = validate_draft(read_bytes(text.encode(), "concept.txt"), on=ON)
+    found = [f for f in r.findings if f.rule == "PARENT-CONFLICT"]
+    assert found and all(f.severity == "warning" and "2018 tot en met 2020" in f.message for f in found)
