@@ -43,6 +43,22 @@ def cardinals() -> dict[str, int]:
     return dict(words()["cardinals"])
 
 
+def number_word(word: str) -> int | None:
+    """A Dutch number word as a number: a cardinal ("veertig": 40) or a unit, "en" and a ten
+    ("vijfendertig": 35, "tweeëntwintig": 22); None for any other word."""
+    w = word.lower()
+    table = cardinals()
+    if w in table:
+        return table[w]
+    for joiner in words()["number_joiners"]:
+        for unit, u in table.items():
+            if 1 <= u <= 9 and w.startswith(unit + joiner):
+                ten = table.get(w[len(unit) + len(joiner):])
+                if ten is not None and ten in (20, 30, 40, 50, 60, 70, 80, 90):
+                    return ten + u
+    return None
+
+
 def minimum_period_words() -> tuple[str, ...]:
     """The Dutch words that make a period a minimum ("minimaal", "ten minste", ...)."""
     return tuple(words()["minimum_period"])

@@ -21,6 +21,7 @@ import yaml
 
 from ..clauses.layout import Layout, Line
 from ..clauses.model import Document
+from ..words import number_word
 from .model import Place
 from .parties import load_lexicon
 
@@ -326,7 +327,12 @@ def _cost_key(u: Unit, share: re.Pattern[str], municipalities: list[str]) -> Cos
                 if re.search(re.escape(mun), window[len(before):]):
                     name = mun
                     break
-        pct = float(m.group("pct").replace(",", "."))
+        if m.group("pct"):
+            pct = float(m.group("pct").replace(",", "."))
+        elif (n := number_word(m.group("word"))) is not None:
+            pct = float(n)
+        else:
+            continue  # "... procent" after a word that is no number
         other = _re(lexicon()["share_other_municipality"]).search(before)
         if other is not None and other.start("name") > best and other["name"] not in municipalities:
             # "gemeente Berg 40%, gemeente Hilversum 25%": the name right before is no party's
