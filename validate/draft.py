@@ -122,6 +122,7 @@ class Recognised:
     unitless_terms: list[tuple[Place, str]] = field(default_factory=list)  # "binnen 30 na afloop"
     mentions: list[tuple[str, Place]] = field(default_factory=list)  # titles of other documents named
     impossible_dates: list[tuple[Place, str]] = field(default_factory=list)  # "31 februari 2027"
+    lists_parties: bool = True  # the preamble has a list of parties ("De ondergetekenden:", "Partijen:")
 
 
 def units(doc: Document) -> Iterator[Unit]:
@@ -215,6 +216,8 @@ def recognise(doc: Document, lines: list[Line]) -> Recognised:
     holders = [_re(p, 0 if "[A-Z]" in p else FLAGS) for p in lx["placeholders"]]
     cost_ctx, share = _re(lx["cost_context"]), _re(lx["share"])
     municipalities = _municipality_names(doc)
+    starts = load_lexicon("roles")["preamble"]["start"]
+    r.lists_parties = any(re.search(p, doc.preamble or "", re.IGNORECASE | re.MULTILINE) for p in starts)
     for u in units(doc):
         for sentence in re.split(r"(?<=[.;:])\s+(?=[A-Z(])", u.text):
             if u.place.article not in ("preamble", "closing") and (m := in_force.search(sentence)):

@@ -295,6 +295,8 @@ class DraftGraph:
             g.add((node, DVOV.date, Literal(st.date.isoformat(), datatype=XSD.date)))
             g.add((node, DVOV.inDivision, self.place_iri(st.place)))
             g.add((node, RDFS.label, Literal(st.text, lang="nl")))
+        if rec.lists_parties:
+            g.add((d, DVOV.listsParties, Literal(True)))
         for k, (place, words) in enumerate(rec.impossible_dates, 1):
             node = URIRef(f"{d}/check/impossible-date/{k}")
             g.add((d, DVOV.statesImpossibleDate, node))
