@@ -994,6 +994,9 @@ class Asker:
             elif t.type == "ROLE" and isinstance(t.value, str) and not (ROLE_ALONE and any(x.type == "CONCEPT" for x in tags)):
                 for r in self._select("slot_role", "wantRole", ox.NamedNode(DVO + t.value)):
                     boost[r["lid"]] = boost.get(r["lid"], 1.0) * SLOT_ROLE
+        if _asks_survival(question, tags):  # "if the DVO ends, must S-G still keep it confidential?"
+            for r in self._select("slot_survives"):
+                boost[r["lid"]] = boost.get(r["lid"], 1.0) * SLOT_SURVIVES
         shares = set(_quantities().get("shares_concepts", []))
         if any(t.type == "HOW_MUCH" for t in tags) and any(
                 t.type == "CONCEPT" and isinstance(t.value, frozenset) and t.value & shares for t in tags):
@@ -1422,6 +1425,7 @@ TEXT_FRACTION_SAME = 0.8  # (a further article of the best lid's own document: w
 # cost round3-dev precision; the same document's at 0.75 or 0.7 costs more precision than it finds)
 SLOT_OTHER_DOCUMENT = 0.6  # a lid of a document that a named party is not in, or not in force in a named year
 SLOT_CONCEPT = 1.5  # a lid with a provision of a named topic, trigger or action
+SLOT_SURVIVES = 2.0  # the lids of surviving norms and of the clause that names them, for a question about what still binds
 SLOT_SHARES = 2.0  # a lid that states a cost-sharing key, for "how much ... pay" read in the text (with its
 # concept's boost; the dev halves are the same at 1.0-3.0, a new user's trial question chose 2.0)
 # the lids that assign a role named in the question weigh SLOT_ROLE more only when the question names
@@ -1553,6 +1557,26 @@ def _after_question(question: str) -> set[str]:
     itself uses: they weigh less in the text search."""
     asked, remarks = _remarks(question)
     return {f for _, f in words(remarks)} - {f for _, f in words(asked)}
+
+
+@cache
+def _survival_words() -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
+    """(words of ending, phrases of going on) of lexicon/survival.yaml, folded."""
+    data = _yaml(LEXICON / "survival.yaml")
+    ending = frozenset(fold(w) for lang in ("nl", "en") for w in data["ending"][lang])
+    going = tuple(tuple(fold(w) for w in p.split()) for lang in ("nl", "en") for p in data["going_on"][lang])
+    return ending, going
+
+
+def _asks_survival(question: str, tags: list[Any]) -> bool:
+    """Does the question ask what still binds once an agreement has ended: the grammar's SURVIVE
+    keyword, or a word of ending and a word of going on (lexicon/survival.yaml)?"""
+    if any(t.type == "SURVIVE" for t in tags):
+        return True
+    ending, going = _survival_words()
+    folded = [f for _, f in words(question)]
+    return any(f in ending for f in folded) and any(
+        tuple(folded[i:i + len(p)]) == p for p in going for i in range(len(folded) - len(p) + 1))
 
 
 def _asks_which_documents(question: str) -> bool:
