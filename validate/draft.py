@@ -227,11 +227,9 @@ def recognise(doc: Document, lines: list[Line]) -> Recognised:
                 for date, words, at in find_dates(sentence):
                     if end is None or at < end.start():
                         r.in_force.append(DateMention(date, words, u.place))
-        for date, words, _ in find_dates(u.text):
-            if date is None:
-                r.impossible_dates.append((u.place, words))
             if retro.search(sentence) and r.retroactive is None:
                 r.retroactive = u.place
+        r.impossible_dates.extend((u.place, words) for date, words, _ in find_dates(u.text) if date is None)
         for pat in holders:
             for m in pat.finditer(u.text):
                 r.placeholders.append((u.place, m.group(0).strip()))
