@@ -797,7 +797,7 @@ class Asker:
         try:
             intent, tags = parse(question, self.lexicon, explain=False)
         except QuestionError:
-            proper = _before_remarks(question)
+            proper = _remarks(question)[0]
             if proper == question:
                 raise
             # "When does ... enter into force? Our legal team wants to know.": the grammar reads
@@ -831,7 +831,8 @@ class Asker:
     def _said(self, question: str) -> str:
         """The question as its documents are read from it: typos corrected, a kind said once then
         "the 2018 one" read as "the 2018 <kind>" (Composer.expand_one)."""
-        return self.names.composer.expand_one(self._corrected(question))
+        return self._remember("said", question,  # type: ignore[no-any-return]
+                              lambda: self.names.composer.expand_one(self._corrected(question)))
 
     def _documents(self, question: str) -> set[str] | None:
         """The documents a question names (with their annexes), or None when it names none."""
@@ -1546,10 +1547,6 @@ def _remarks(question: str) -> tuple[str, str]:
     if last is None or last == len(sentences) - 1 or not question.rstrip().endswith((".", "!")):
         return question, ""
     return " ".join(sentences[:last + 1]), " ".join(sentences[last + 1:])
-
-
-def _before_remarks(question: str) -> str:
-    return _remarks(question)[0]
 
 
 def _after_question(question: str) -> set[str]:

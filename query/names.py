@@ -212,6 +212,8 @@ class Composer:
         longest = max((len(k) for k in self.parties), default=1) + 2 * max((len(j) for j in self.joiners), default=1)
         self.longest = longest + max((len(k) for k in (*self.kinds, *self.broader)), default=1) + 2
         self._memo: dict[tuple[str, ...], tuple[tuple[str, str], ...]] = {}
+        # the kinds and broader kinds, the longest first (a kind said once: expand_one)
+        self.kind_labels = sorted((*self.kinds, *self.broader), key=len, reverse=True)
 
     # -- a kind said once, then "the 2018 one" ----------------------------------------------------
     def expand_one(self, text: str) -> str:
@@ -225,7 +227,7 @@ class Composer:
         kind: str | None = None
         out, last, covered = [], 0, 0
         for i, w in enumerate(toks):
-            for label in sorted((*self.kinds, *self.broader), key=len, reverse=True):  # the longest kind first
+            for label in self.kind_labels:  # the longest kind first
                 n = len(label)
                 got = tuple(toks[i:i + n])
                 if i >= covered and len(got) == n and got[:-1] == label[:-1] and got[-1] in (

@@ -803,11 +803,6 @@ class TextIndex:
             return None
         return self._fuzzy(folded)
 
-    def without_unknown_names(self, text: str) -> str:
-        """The text with blanks for the names of capitalised parts joined by hyphens that the
-        index does not know (see _without_unknown_names)."""
-        return self._without_unknown_names(text)
-
     def _fuzzy(self, folded: str) -> str | None:
         """The word of the index one edit away (two for words of eight letters or more), the
         most frequent first; None for a word simplemma knows (not a typo, just not here)."""
@@ -834,7 +829,7 @@ class TextIndex:
         longest phrase of the glossary (English, or a Dutch everyday word) that starts at a word
         makes one group; stopwords are left out first."""
         a = self.analyzer
-        text = self._without_unknown_names(text)
+        text = self.without_unknown_names(text)
         ws = [(w, f) for w, f in words(text) if not a.is_stop(f)][:MAX_QUERY_WORDS]
         keys = {lang: [a.term(w.lower(), lang) for w, _ in ws] for lang in ("en", "nl")}
         particles = {f for _, f in words(text) if f in load_particles()}  # of separable verbs
@@ -882,10 +877,11 @@ class TextIndex:
                 groups.append(Group(tuple(w for w, _ in span), tuple(alts)))
         return groups + aside + self._joined(text)
 
-    def _without_unknown_names(self, text: str) -> str:
-        """The text without the names of several capitalised parts joined by hyphens that the
-        index does not know ("Echt-Susteren", a municipality no document names): a place's name,
-        not words to match or to correct ("Susteren" is no typo of "systemen")."""
+    def without_unknown_names(self, text: str) -> str:
+        """The text with blanks (as many as their characters) for the names of several capitalised
+        parts joined by hyphens that the index does not know ("Echt-Susteren", a municipality no
+        document names): a place's name, not words to match or to correct ("Susteren" is no typo
+        of "systemen")."""
         def known(m: re.Match[str]) -> str:
             parts = m.group(0).split("-")
             if all(self.analyzer.term(fold(p), "nl") in self.vocab for p in parts):
