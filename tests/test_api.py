@@ -451,3 +451,15 @@ def test_named_graphs_at_their_iris_and_in_the_quad_dumps(client: TestClient) ->
         graphs = {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)}
         assert r.status_code == 200 and "https://w3id.org/dvo-kb/id/graph/dvo-pwm-2018" in graphs
         assert all(isinstance(q.graph_name, ox.NamedNode) for q in quads)
+
+
+def test_the_page_format_names_are_the_endpoints() -> None:
+    """A resource page's format names are its own (ttl, nt, jsonld, rdf, html) and the /sparql
+    endpoint's names of a graph's formats, one list for the parameter's validation."""
+    from typing import get_args
+
+    from dvo_kb.api.routers.pages import FORMAT_ALIASES, FORMAT_TYPES, FormatName
+    from dvo_kb.api.routers.sparql import FORMAT_GRAPH
+
+    assert set(get_args(FormatName)) == set(FORMAT_TYPES) | set(FORMAT_ALIASES)
+    assert set(FORMAT_ALIASES) == set(FORMAT_GRAPH) - set(FORMAT_TYPES) - {"json"}

@@ -32,7 +32,7 @@ from ..labels import answer_line, dates_in_words, labels, merged_shares, norms_a
 from ..negotiation import VARY, negotiate, not_acceptable_message
 from ..ontology_doc import ontology_document, ontology_html
 from ..render import language
-from .sparql import GRAPH_TYPES, RDF_TYPES, graph_counts
+from .sparql import FORMAT_GRAPH, GRAPH_TYPES, RDF_TYPES, graph_counts
 
 router = APIRouter(tags=["pages"])
 
@@ -150,9 +150,10 @@ RESOURCE_OFFER = ["text/html", *RDF_TYPES]
 # ?format= on a resource's URL, for links to one representation (the pages' <link rel="alternate">)
 FORMAT_TYPES = {"ttl": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json",
                 "rdf": "application/rdf+xml", "html": "text/html"}
-# other names of the same (the /sparql endpoint's and other tools': "turtle", "json-ld", ...)
-FORMAT_ALIASES = {"turtle": "ttl", "n3": "ttl", "ntriples": "nt", "n-triples": "nt", "json-ld": "jsonld",
-                  "rdfxml": "rdf", "rdf+xml": "rdf", "xml": "rdf"}
+# other names of the same: the /sparql endpoint's names of a graph's formats ("turtle", "json-ld",
+# ...), but "json" (a page is no JSON of the API)
+FORMAT_ALIASES = {name: {v: k for k, v in FORMAT_TYPES.items()}[mt] for name, mt in FORMAT_GRAPH.items()
+                  if name not in FORMAT_TYPES and name != "json"}
 FormatName = Literal["ttl", "nt", "jsonld", "rdf", "html", "turtle", "n3", "ntriples", "n-triples", "json-ld",
                      "rdfxml", "rdf+xml", "xml"]
 FORMAT = Query(None,
@@ -166,12 +167,8 @@ NEGOTIATED: dict[int | str, dict[str, Any]] = {200: {"description": "the descrip
 
 def _chosen(accept: str, format: str | None, offer: list[str]) -> str:
     """The representation a request asks for (``format`` first), or 406."""
-    if format is not None:
-        name = FORMAT_ALIASES.get(format.strip().lower(), format.strip().lower())
-        if name not in FORMAT_TYPES:
-            raise ApiError(400, "invalid_parameter", f"format: {format!r} is no representation of this page; one of "
-                                                     f"{', '.join(FORMAT_TYPES)} (or {', '.join(FORMAT_ALIASES)})")
-        return FORMAT_TYPES[name]
+    if format is not None:  # (one of FormatName: another value is refused with them listed, 400)
+        return FORMAT_TYPES[FORMAT_ALIASES.get(format, format)]
     mt = negotiate(accept, offer)
     if mt is None:
         raise ApiError(406, "not_acceptable", not_acceptable_message(offer), VARY)
@@ -184,8 +181,9 @@ def _alternates(url: str, offer: list[str]) -> list[tuple[str, str]]:
 
 
 def _serialize(triples: list[Any], fmt: Any) -> bytes:
-    return (ox.serialize(triples, format=fmt, prefixes=PREFIXES) if fmt != ox.RdfFormat.N_TRIPLES
-            else ox.serialize(triples, format=fmt)) or b""
+    """Triples (or quads) in a format, with the prefixes where the format has them."""
+    lines = fmt in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS)
+    return (ox.serialize(triples, format=fmt) if lines else ox.serialize(triples, format=fmt, prefixes=PREFIXES)) or b""
 
 
 @lru_cache(maxsize=4)
@@ -350,12 +348,8 @@ def dump(ext: str, kb: KnowledgeBase = Depends(kb_dep)) -> Response:
         raise ApiError(404, "not_found", f"no dump in format {ext!r}; there are: {', '.join(formats)}")
     mt, fmt = formats[ext]
     if ext in ("nq", "trig"):  # every triple in the named graph of its document (the default graph repeats them)
-        named = kb.named_quads()
-        data = ox.serialize(named, format=fmt, prefixes=PREFIXES) if fmt == ox.RdfFormat.TRIG else ox.serialize(named, format=fmt)
-        return Response(data, media_type=mt)
-    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in kb.quads()]
-    data = ox.serialize(triples, format=fmt, prefixes=PREFIXES) if fmt != ox.RdfFormat.N_TRIPLES else ox.serialize(triples, format=fmt)
-    return Response(data, media_type=mt)
+        return Response(_serialize(kb.named_quads(), fmt), media_type=mt)
+    return Response(_serialize([ox.Triple(q.subject, q.predicate, q.object) for q in kb.quads()], fmt), media_type=mt)
 
 
 # the example queries of the query page, in this order: api/routers/queries/pages/examples/<name>.rq,

@@ -515,8 +515,6 @@ async def sparql(request: Request, kb: KnowledgeBase, settings: Settings) -> Res
         raise
 
 
-
-
 async def _sparql(request: Request, kb: KnowledgeBase, settings: Settings) -> Response:
     params = await _params(request, settings)
     queries = params.get("query", [])
