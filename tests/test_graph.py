@@ -95,9 +95,10 @@ def test_every_duration_points_to_the_lid_that_states_it(kb: Any) -> None:
     """The duration of each document (indefinite or not; its words) is derived from the division
     that states it, as the entry into force is (a researcher's trial: these had no source)."""
     for prop in ("indefiniteDuration", "durationText"):
-        facts = kb.select(f"SELECT ?d ?o WHERE {{ ?d dvo:{prop} ?o }}")
-        sourced = kb.select(f"""SELECT DISTINCT ?d ?o WHERE {{ ?d dvo:{prop} ?o .
-            ?st rdf:subject ?d ; rdf:predicate dvo:{prop} ; rdf:object ?o ; prov:wasDerivedFrom ?src }}""")
+        bound = {"p": ox.NamedNode(f"https://w3id.org/dvo-kb/def#{prop}")}  # (a bound value, no text in the query)
+        facts = kb.select("SELECT ?d ?o WHERE { ?d ?p ?o }", bound)
+        sourced = kb.select("""SELECT DISTINCT ?d ?o WHERE { ?d ?p ?o .
+            ?st rdf:subject ?d ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?src }""", bound)
         assert facts and len(sourced) == len(facts), prop
     rows = kb.select("""SELECT ?src WHERE { ?d dvo:documentId 'sok-wm-2025' .
         ?st rdf:subject ?d ; rdf:predicate dvo:indefiniteDuration ; prov:wasDerivedFrom ?src }""")
