@@ -7,6 +7,7 @@ User text never enters a query string: every value reaches the query as a bound 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import time
 from collections.abc import Callable
@@ -247,7 +248,7 @@ class Compiled:
         return {k: (v.value if hasattr(v, "value") else str(v)) for k, v in self.substitutions().items()}
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def _lexicon_file(name: str) -> Any:
     """One of the engine's own word lists in lexicon/ (notes.yaml, quantities.yaml)."""
     return _yaml(LEXICON / name)
@@ -1104,8 +1105,15 @@ class Asker:
         """A question that only asks who plays a role ("wie is verwerker?", "who are the
         controller and the processor under the 2018 centrumregeling?"): a question word for who,
         roles, and at most documents and parties beside them."""
-        types = {t.type for t in self._tags(question)}
-        return {"WHO", "ROLE"} <= types and types <= {"WHO", "ROLE", "AND", "DOC", "PARTY"}
+        tags = self._tags(question)
+        types = {t.type for t in tags}
+        if {"WHO", "ROLE"} <= types and types <= {"WHO", "ROLE", "AND", "DOC", "PARTY"}:
+            return True
+        # "wie geldt ... als verwerker van persoonsgegevens?": a role right after "als"
+        said = _lexicon_file("role_questions.yaml")
+        return ({"WHO", "ROLE"} <= types and types <= set(said["beside"])
+                and any(a.type == "WORD" and a.text.lower() in said["as"] and b.type == "ROLE"
+                        for a, b in itertools.pairwise(tags)))
 
     def _add_best_text(self, question: str, ans: Answer, context: set[str] | None = None) -> None:
         """The lid the text index ranks first, when the grammar's answers lack it (a question
@@ -1613,10 +1621,13 @@ def _parts(question: str) -> list[str]:
     """The parts of a question that asks two things (split before a second question word, or
     after a question mark when a question follows: a remark such as "the article seems to leave
     the date open." is context of the question before it, not a part)."""
-    parts = [p.strip(" ,;") for p in _PARTS.split(question.strip()) if p and p.strip(" ,;?")]
+    asked = _remarks(question)[0]  # "... and how often do we meet? Asking for our new team lead."
+    parts = [p.strip(" ,;") for p in _PARTS.split(asked.strip()) if p and p.strip(" ,;?")]
     if len(parts) > 1 and not parts[-1].endswith("?"):
         return [question]
-    return parts if len(parts) > 1 and all(len(p.split()) >= 2 for p in parts) else [question]
+    if len(parts) > 1 and all(len(p.split()) >= 2 for p in parts):
+        return parts  # each part as asked; the remarks after the question (who asks, why) are no part
+    return [question]
 
 
 def _by(rows: list[dict[str, Any]], key: str) -> dict[str, list[dict[str, Any]]]:
