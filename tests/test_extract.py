@@ -87,6 +87,10 @@ def _check(n: ExtractedNorm, want: dict[str, Any]) -> None:
         assert sorted(n.bearers) == sorted(want["bearers"]), n.as_dict()
     if "variable" in want:
         assert n.variable == want["variable"], n.as_dict()
+    if "bearer_text" in want:
+        assert n.bearer_text == want["bearer_text"], n.as_dict()
+    if "named_other" in want:
+        assert n.named_other == want["named_other"], n.as_dict()
     if "counterparty" in want:
         assert n.counterparty == want["counterparty"], n.as_dict()
     if "deadline" in want:

@@ -33,6 +33,7 @@ from .parties import Mention, PartyIndex, default_agent, find_parties, load_lexi
 W = r"[\wÀ-ÿ]"
 GAP = r"(?:\s+[^\s;:]+){0,8}?\s+"
 LONG_GAP = r"(?:\s+[^\s;:.]+){0,40}?\s+"  # "…": a separable verb and its particle at the end of the clause
+PRESENT = " (present tense after a party)"  # the cue's label of a present-tense command with its subject
 PRONOUN = " (a pronoun subject)"  # the cue's label of a sentence whose subject is a personal pronoun
 CARDINALS = frozenset(cardinals())  # Dutch number words (dvo_kb/words.yaml): never a finite verb
 KIND_ORDER: tuple[NormKind, ...] = ("Prohibition", "Power", "Permission", "Obligation")
@@ -104,6 +105,9 @@ class Lexicons:
         self.consent_conditions = list(d.get("consent_conditions", []))
         self.back_pointers = list(d.get("back_pointers", []))
         self.subject_pronouns = frozenset(d.get("subject_pronouns", []))
+        self.noun_subject_articles = frozenset(d.get("noun_subject_articles", []))
+        self.demonstrative_after = frozenset(d.get("demonstrative_after", []))
+        self.noun_subject_words = int(d.get("noun_subject_words", 0))
         self.participle = re.compile(d["participle"])
         self.cardinals: dict[str, int] = {k.lower(): int(v) for k, v in n["cardinals"].items()}
         self.ordinals: dict[str, int] = {k.lower(): int(v) for k, v in n["ordinals"].items()}
@@ -268,7 +272,8 @@ class SentenceAnalyser:
     def subordinate(self, s: str, pos: int, floor: int) -> bool:
         """Whether position `pos` lies in a subordinate clause: a subordinator between the
         start of its clause (the last comma, colon, bracket or dash set in spaces) and `pos`."""
-        clause = max(max(s.rfind(c, floor, pos) for c in ",;:()"), *(s.rfind(f" {d} ", floor, pos) + 1 for d in "-–"))
+        dashes = [i + 1 for d in "-–" if (i := s.rfind(f" {d} ", floor, pos)) >= 0]  # the dash itself
+        clause = max(max(s.rfind(c, floor, pos) for c in ",;:()"), *dashes, -1)
         seg = s[max(clause + 1, floor):pos].lower()
         words = re.findall(rf"{W}+", seg)
         if not words and clause > floor and s[clause] == ",":
@@ -281,8 +286,9 @@ class SentenceAnalyser:
         for i, w in enumerate(words):
             if w in self.lx.subordinators:
                 nxt = words[i + 1] if i + 1 < len(words) else ""
-                if w in ("die", "dat") and (nxt in self.roles.classes or nxt in self.index.names):
-                    continue  # a demonstrative: "die partij"
+                if w in ("die", "dat") and (nxt in self.roles.classes or nxt in self.index.names
+                                            or i > 0 and words[i - 1] in self.lx.demonstrative_after):
+                    continue  # a demonstrative: "die partij", "in dat geval"
                 return True
         return any(p in seg for p in self.lx.subordinating_phrases)
 
@@ -349,7 +355,8 @@ class SentenceAnalyser:
     def _joined(self, s: str, a: Mention, b: Mention) -> bool:
         gap = s[a.end:b.start]
         if re.fullmatch(r"\s*(?:,|\s)?\s*(?:(?:en|of|evenals|alsmede|c\.q\.|en/of)\s+)?(?:(?:de|het|alle)\s+)?", gap):
-            return True
+            # not an article alone: "informeert opdrachtgever de opdrachtnemer" is a subject and its object
+            return not re.fullmatch(r"\s+(?:de|het|alle)\s+", gap)
         if re.match(r"\s*(?:,\s*)?(?:en|evenals|alsmede)\s", gap) and re.search(r"\svan\s+(?:de\s+|het\s+)?$", gap):
             return any(w.lower() in self.roles.organs for w in re.findall(rf"{W}+", gap))
         return False
@@ -520,6 +527,26 @@ class SentenceAnalyser:
             return None
         return verb, pos
 
+    def _noun_subject(self, s: str, floor: int, subj: Subject) -> tuple[int, int] | None:
+        """Where a noun phrase that names no party opens the clause before the verb of which the
+        party `subj` seemed the subject after it ("De vervoerder informeert de opdrachtgevers"):
+        (start, end) of that noun phrase; None otherwise (deontic.yaml noun_subject_articles)."""
+        lead = [w for w in self._words_before(s, subj.before_start) if w[0] >= floor]
+        if not lead or not 2 <= len(lead) <= self.lx.noun_subject_words \
+                or lead[0][1].lower() not in self.lx.noun_subject_articles:
+            return None
+        rest = [w for _, w in lead[1:]]
+        if any(not re.fullmatch(rf"{W}+(?:-{W}+)*", w) or w.lower() in self.lx.not_verbs
+               or w.lower() in self.lx.subordinators for w in rest):
+            return None  # "De eerste keer dat ...", "Het in lid 1 bedoelde ...": no plain noun phrase
+        if any(w[:1].isupper() for w in rest[1:]):
+            return None  # "De accounthouder BEL", "De beleidsregisseur Huizen": an official of a party
+        if any(m.start < subj.before_start and m.end > lead[0][0] for m in self.index.mentions(s)):
+            return None
+        if subj.start == subj.mentions[0].start and subj.mentions[0].role_class is None:
+            return None  # "De verantwoordelijk beleidsregisseur Huizen ...": a name right after a noun is its apposition
+        return lead[0][0], lead[-1][0] + len(lead[-1][1])
+
     def _pronoun_subject(self, s: str, verb_at: int) -> bool:
         """Whether the sentence opens with a personal pronoun right before its verb ("Zij informeert ...")."""
         lead = re.findall(rf"{W}+", s[:verb_at].lower())
@@ -652,7 +679,13 @@ class SentenceAnalyser:
             # before it, extract_norms), the party after the verb its object
             subj, agent = None, None
             primary = (primary[0], primary[1] + PRONOUN, primary[2])
-        if subj is None and agent is None and not pronoun and (primary is not None or "Power" in found):
+        noun = (self._noun_subject(s, floor, subj) if subj is not None and not pronoun and primary is not None
+                and primary[2] is None and primary[1].endswith(PRESENT) else None)
+        if noun is not None:
+            # "De vervoerder informeert de opdrachtgevers": the noun phrase before the verb is the
+            # subject, no party of the draft; the party after the verb its object
+            patient_of_noun, subj, agent = subj, None, None
+        if subj is None and agent is None and not pronoun and noun is None and (primary is not None or "Power" in found):
             agent = self.agent(s, mentions, floor) if primary is not None else None
             if agent is None:
                 agent = self.bearer_named_after(s, mentions, floor)
@@ -665,8 +698,14 @@ class SentenceAnalyser:
             # the subject of a passive is what is acted on, not the bearer: "Opdrachtgevers
             # worden hieromtrent (door opdrachtnemer) geïnformeerd" (its counterparty, if anything)
             bearer_subj, patient = agent, subj
+        if noun is not None:
+            patient = patient_of_noun
         kinds = self._kinds(s, floor, found, primary, bearer_subj, place.item is not None)
         out = self._norms(s, place, kinds, mentions, floor, bearer_subj, patient, deadline) if kinds else []
+        if noun is not None:
+            for n in out:
+                if not n.bearers and not n.bearer_text:
+                    n.bearer_text, n.named_other = s[noun[0]:noun[1]], True
         if all(k != "Power" for k, _ in kinds):
             out += self._relative_power(s, place, mentions, floor)
         return out
@@ -712,7 +751,7 @@ class SentenceAnalyser:
             cmd = self.command(s, subj, mentions)
             if cmd is not None:
                 kind = "Prohibition" if self.negated(s, cmd[1]) else "Obligation"
-                primary = (kind, f"{cmd[0]} (present tense after a party)", None)
+                primary = (kind, f"{cmd[0]}{PRESENT}", None)
         agent = None
         if primary is None and "Power" not in found:
             agent = self.agent(s, mentions, floor)
@@ -890,7 +929,7 @@ _DEFAULT: Any = object()
 
 
 def _no_bearer(n: ExtractedNorm) -> bool:
-    return not n.bearers and not n.variable
+    return not n.bearers and not n.variable and not n.named_other
 
 
 def extract_norms(doc: Document, parties: list[DraftParty], model: Model | None = _DEFAULT) -> list[ExtractedNorm]:

@@ -81,13 +81,16 @@ class ExtractedNorm:
     # is set only when there is exactly one
     bearers: list[str] = field(default_factory=list)
     variable: bool = False  # the bearer is a variable role: "de partij die ...", "een gemeente", "de andere partij"
+    # the text names a bearer that is no party or role of the draft ("De vervoerder informeert ..."):
+    # bearer_text holds it, no bearer is guessed for it
+    named_other: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "article": self.place.article, "paragraph": self.place.paragraph, "item": self.place.item,
             "kind": self.kind, "bearer": self.bearer, "bearer_text": self.bearer_text,
             "counterparty": self.counterparty, "counterparty_text": self.counterparty_text,
-            "bearers": self.bearers, "variable": self.variable,
+            "bearers": self.bearers, "variable": self.variable, "named_other": self.named_other,
             "cue": self.cue, "sentence": self.sentence,
             "deadline": self.deadline.as_dict() if self.deadline else None,
         }
