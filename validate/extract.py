@@ -34,7 +34,8 @@ W = r"[\wÀ-ÿ]"
 GAP = r"(?:\s+[^\s;:]+){0,8}?\s+"
 LONG_GAP = r"(?:\s+[^\s;:.]+){0,40}?\s+"  # "…": a separable verb and its particle at the end of the clause
 PRESENT = " (present tense after a party)"  # the cue's label of a present-tense command with its subject
-PRONOUN = " (a pronoun subject)"  # the cue's label of a sentence whose subject is a personal pronoun
+PRONOUN = " (a pronoun subject)"
+BODY = " (a body of the parties)"  # the cue's label of a norm a body of the parties bears  # the cue's label of a sentence whose subject is a personal pronoun
 CARDINALS = frozenset(cardinals())  # Dutch number words (dvo_kb/words.yaml): never a finite verb
 KIND_ORDER: tuple[NormKind, ...] = ("Prohibition", "Power", "Permission", "Obligation")
 Primary = tuple[str, str, "re.Match[str] | None"]  # kind, cue label, the cue's match (None: no cue word)
@@ -527,6 +528,27 @@ class SentenceAnalyser:
             return None
         return verb, pos
 
+    def _body(self, s: str, floor: int, mentions: list[Mention]) -> tuple[int, int, int | None] | None:
+        """A body of the parties (roles.yaml bodies) as the subject that opens the main clause
+        ("De Stuurgroep komt ... bijeen": its start, end and the position of its finite verb) or
+        as the agent of its passive ("... kan door het bestuurlijk overleg worden vastgesteld":
+        start, end and None); None where there is none."""
+        body = rf"(?:{'|'.join(map(re.escape, self.roles.raw.get('bodies', [])))}|{W}+(?:{'|'.join(map(re.escape, self.roles.raw.get('body_suffixes', [])))}))"
+        np = rf"(?:de|het)\s+(?:{W}+\s+)?{body}(?!{W})"
+        m = re.match(rf"\s*({np})\s+({W}+)", s[floor:], re.IGNORECASE)
+        if m is not None and not any(x.start < floor + m.end(1) for x in mentions if x.start >= floor):
+            verb = m.group(2)
+            pos = floor + m.start(2)
+            if verb.islower() and verb not in self.lx.not_verbs and not self.subordinate(s, pos, floor):
+                # "De Stuurgroep is bevoegd ...": a verb of being before a cue of its own lets the cue decide
+                cued = verb in self.lx.stative and self.cues(s, floor)
+                return floor + m.start(1), floor + m.end(1), None if cued else pos
+        if re.search(rf"(?<!{W})(?:{'|'.join(self.lx.passive)})(?!{W})", s[floor:], re.IGNORECASE):
+            a = re.search(rf"(?<!{W}){re.escape(self.lx.agent)}\s+({np})", s[floor:], re.IGNORECASE)
+            if a is not None and not self.subordinate(s, floor + a.start(), floor):
+                return floor + a.start(1), floor + a.end(1), None
+        return None
+
     def _noun_subject(self, s: str, floor: int, subj: Subject) -> tuple[int, int] | None:
         """Where a noun phrase that names no party opens the clause before the verb of which the
         party `subj` seemed the subject after it ("De vervoerder informeert de opdrachtgevers"):
@@ -685,7 +707,16 @@ class SentenceAnalyser:
             # "De vervoerder informeert de opdrachtgevers": the noun phrase before the verb is the
             # subject, no party of the draft; the party after the verb its object
             patient_of_noun, subj, agent = subj, None, None
-        if subj is None and agent is None and not pronoun and noun is None and (primary is not None or "Power" in found):
+        body = self._body(s, floor, mentions) if subj is None and agent is None and not pronoun and noun is None else None
+        if body is not None:
+            # "De Stuurgroep komt ... bijeen", "... kan door het bestuurlijk overleg worden vastgesteld":
+            # a body of the parties, no party, bears it
+            verb = body[2]
+            if (primary is None or primary[2] is None) and verb is not None:
+                kind = "Prohibition" if self.negated(s, verb) else "Obligation"
+                primary = (kind, f"{WORD_RX.match(s, verb).group(0)}{BODY}", None)  # type: ignore[union-attr]
+        if subj is None and agent is None and not pronoun and noun is None and body is None \
+                and (primary is not None or "Power" in found):
             agent = self.agent(s, mentions, floor) if primary is not None else None
             if agent is None:
                 agent = self.bearer_named_after(s, mentions, floor)
@@ -701,11 +732,17 @@ class SentenceAnalyser:
         if noun is not None:
             patient = patient_of_noun
         kinds = self._kinds(s, floor, found, primary, bearer_subj, place.item is not None)
+        if body is not None and any(k in ("Obligation", "Permission") for k, _ in kinds) \
+                and self._power_verb(s, body[2] if body[2] is not None else floor):
+            # a body decides: "Het Bestuurlijk Overleg stelt ... vast", "kan door de Stuurgroep worden gewijzigd"
+            label = next(lb for k, lb in kinds if k in ("Obligation", "Permission"))
+            kinds = [("Power", label)] + [(k, lb) for k, lb in kinds if k not in ("Obligation", "Permission", "Power")]
         out = self._norms(s, place, kinds, mentions, floor, bearer_subj, patient, deadline) if kinds else []
-        if noun is not None:
-            for n in out:
-                if not n.bearers and not n.bearer_text:
-                    n.bearer_text, n.named_other = s[noun[0]:noun[1]], True
+        for named in (noun, body):
+            if named is not None:
+                for n in out:
+                    if not n.bearers and not n.bearer_text:
+                        n.bearer_text, n.named_other = s[named[0]:named[1]], True
         if all(k != "Power" for k, _ in kinds):
             out += self._relative_power(s, place, mentions, floor)
         return out

@@ -856,7 +856,7 @@ def findings_of(report: Graph, data: Graph) -> list[Finding]:
         if key not in seen:
             seen.add(key)
             out.append(f)
-    return sorted(out, key=lambda f: (SEVERITY_ORDER[f.severity], _art_key(f.article), f.paragraph or "", f.rule))
+    return sorted(out, key=lambda f: (SEVERITY_ORDER[f.severity], _art_key(f.article), f.paragraph or "", f.rule, f.message, f.node or ""))
 
 
 def _languages(report: Graph, res: Node, shapes: Graph, shape: Node) -> dict[str | None, str]:
