@@ -306,7 +306,7 @@ def _provision(iri: str, p: dict[str, list[str]], nodes: dict[str, dict[str, lis
 def _condition(n: dict[str, list[str]], labels: dict[str, dict[str, str | None]]) -> dict[str, Any]:
     unit = _first(n, "thresholdUnit")
     return {"text": _first(n, "conditionText"), "threshold_count": _int(_first(n, "thresholdCount")),
-            "threshold_unit": _concept(unit, labels) if unit else None}
+            "threshold_unit": _concept(unit, labels) if unit else None, "first_date": _first(n, "firstDate")}
 
 
 def _deadline(n: dict[str, list[str]], labels: dict[str, dict[str, str | None]]) -> dict[str, Any]:

@@ -123,6 +123,7 @@ class DVO(DefinedNamespace):
     documentId: URIRef
     durationSince: URIRef
     durationText: URIRef
+    firstDate: URIRef
     frequency: URIRef
     hasAnnex: URIRef
     hasArticle: URIRef

@@ -385,6 +385,7 @@ class Rules:
                 else:
                     c = add_period(on, d["count"], d["unit"], d.get("ordinal"), cal)
                     minimum = says_minimum(d["text"])
+                    self._first_date(n, c, on, d, cal)
                     rule = (f"at the earliest {d['count']} {d['unit']} after the event (a minimum period): {d['text']}"
                             if minimum else f"{d['count']} {d['unit']} after the event: {d['text']}")
                     if roll:
@@ -413,6 +414,27 @@ class Rules:
         out.sort(key=lambda i: (i.article, i.norm))
         return out
 
+
+    @staticmethod
+    def _first_date(n: Norm, c: Computation, on: dt.date, d: dict[str, Any], cal: Any) -> None:
+        """A norm whose condition names a first date ("derhalve voor het eerst per 1 april 2029",
+        dvo:firstDate) and a period after the event that would end before it: the date is no earlier
+        than that first date (the day it takes effect at the earliest); where the norm can instead
+        first be used on that day, its period runs from then: that date is given as the other
+        reading (among the calendar notes), as the curators' note on the norm says."""
+        firsts = sorted(dt.date.fromisoformat(str(x["first_date"])[:10])
+                        for x in n.p.get("conditions") or [] if x.get("first_date"))
+        if not firsts or c.due is None or (c.due >= firsts[0] and on >= firsts[0]):
+            return
+        first = firsts[0]
+        text = next(x["text"] for x in n.p["conditions"] if x.get("first_date"))
+        c.steps.append(f"the text names {first.isoformat()} as the first date: {text}")
+        if c.due < first:
+            c.due = first
+        other = add_period(max(on, first), d["count"], d["unit"], d.get("ordinal"), cal).due
+        if other is not None and other != c.due:
+            c.notes.append(f"read the other way (it can first be used on {first.isoformat()}): "
+                           f"at the earliest {other.isoformat()}")
 
     WHAT = {"Permission": "right", "Power": "power", "Obligation": "duty", "Prohibition": "ban"}
 
@@ -474,8 +496,8 @@ def to_ics(items: list[Item], calendar_name: str, stamp: dt.datetime | None = No
         how = "".join(f"\n{x}" for x in it.steps) + (f"\n{w['skipped']}: {'; '.join(it.skipped)}" if it.skipped else "")
         said = "".join(f"\n{w['condition']}: {c}" for c in it.conditions) + "".join(
             f"\n{w['ambiguity']}: {x}" for x in it.notes_in("nl"))  # (as the page says it)
-        desc = (f"{it.agreement} {where}\n{it.rule}\n{it.bearer or ''} -> {it.counterparty or ''}: "
-                f"{it.action}{how}{said}\n\n{it.text}")
+        who = f"{it.bearer or '?'} -> {it.counterparty}" if it.counterparty else (it.bearer or "?")  # (no "-> :")
+        desc = f"{it.agreement} {where}\n{it.rule}\n{who}: {it.action}{how}{said}\n\n{it.text}"
         if not it.reviewed:
             label, why = term_text("Unreviewed", "nl")  # the ontology's words for dvo:Unreviewed
             desc = f"{label}: {why}\n\n" + desc

@@ -128,14 +128,15 @@ def test_the_schedule_rules_are_data(kb: Any, tmp_path: Any, monkeypatch: pytest
 
 
 def test_a_duty_s_date_comes_with_its_conditions_and_the_curators_notes(rules: Rules) -> None:
-    """SOK-2025 art. 16.1: notice given on 10 December 2026 -> at the earliest 10 December 2027 (a
-    minimum period of one year), but the lid also says "voor het eerst per 1 april 2029", and the
-    curators wrote that the two can be read two ways. A new user's trial read the bare date as
-    "you may give notice again in 2027": the date is marked the earliest, and the condition and
-    the notes (both languages) come with it."""
+    """SOK-2025 art. 16.1: notice given on 10 December 2026: a minimum period of one year, but the
+    lid also says "voor het eerst per 1 april 2029" (dvo:firstDate), and the curators wrote that
+    the two can be read two ways. Not 10 December 2027 (a new user's trial: the first date was
+    ignored) but 1 April 2029 at the earliest, with the other reading (1 April 2030) among the
+    notes; the condition and the curators' notes (both languages) come with it."""
     items = rules.duties("sok-wm-2025", "opzegging", dt.date(2026, 12, 10))
     item = next(i for i in items if i.where == "art. 16 lid 16.1")
-    assert item.due == dt.date(2027, 12, 10) and item.date_kind == "earliest"
+    assert item.due == dt.date(2029, 4, 1) and item.date_kind == "earliest"
+    assert item.calendar_notes == ["read the other way (it can first be used on 2029-04-01): at the earliest 2030-04-01"]
     assert any("voor het eerst per 1 april 2029" in c for c in item.conditions)
     assert "1 april 2030" in " ".join(item.notes_in("nl")) and "1 April 2030" in " ".join(item.notes_in("en"))
     j = item.to_json()
@@ -158,7 +159,8 @@ def test_the_duties_page_cli_and_ics_show_the_condition_and_the_ambiguity(client
     assert "voorwaarde: na een termijn van vier jaren" in ics and "let op, de tekst is niet eenduidig: De termijn is een minimale" in ics
     assert main(["duties", "--agreement", "sok-wm-2025", "--event", "opzegging", "--on", "2026-12-10"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("vroegst 2027-12-10") and "let op, de tekst is niet eenduidig:" in out
+    assert out.startswith("vroegst 2029-04-01") and "let op, de tekst is niet eenduidig:" in out
+    assert "anders gelezen (pas te gebruiken vanaf 2029-04-01): op zijn vroegst 2030-04-01" in out
 
 
 def test_nothing_is_due_before_the_agreement_is_in_force(rules: Rules, client: Any) -> None:
