@@ -298,7 +298,18 @@ def test_a_share_given_to_a_municipality_that_is_no_party_is_named() -> None:
     r = validate_draft(read_bytes(text.encode(), "concept.txt"), on=ON)
     messages = [f.message for f in r.findings if f.rule == "COST-SHARE-SUM"]
     assert any("Cadzand" in m and "geen partij" in m for m in messages), messages
-    assert any("90" in m for m in messages), messages
+    assert not any("tellen op tot" in m for m in messages), messages  # 60 + 30 + 10: the text's shares make 100%
+
+
+def test_the_sum_of_a_key_with_a_share_of_no_party_is_that_of_the_text() -> None:
+    """60% + 30% to the parties and 20% to a municipality that is no party: the text's shares add up
+    to 110%, the parties' to 90% (a new user's trial: only "tellen op tot 90%" was said)."""
+    text = CASES["bases"]["dvo"].replace("Aalburg 60%, Bergdorp 40%", "Aalburg 60%, Bergdorp 30%, gemeente Cadzand 20%")
+    r = validate_draft(read_bytes(text.encode(), "concept.txt"), on=ON)
+    messages = [f.message for f in r.findings if f.rule == "COST-SHARE-SUM"]
+    assert "De aandelen van de verdeelsleutel tellen op tot 110%, niet tot 100% (die van de partijen samen 90%)." \
+        in messages, messages
+    assert any("Cadzand" in m and "geen partij" in m for m in messages), messages
 
 
 def test_a_parent_key_for_a_period_of_its_own_is_a_warning() -> None:

@@ -34,8 +34,9 @@ W = r"[\wÀ-ÿ]"
 GAP = r"(?:\s+[^\s;:]+){0,8}?\s+"
 LONG_GAP = r"(?:\s+[^\s;:.]+){0,40}?\s+"  # "…": a separable verb and its particle at the end of the clause
 PRESENT = " (present tense after a party)"  # the cue's label of a present-tense command with its subject
-PRONOUN = " (a pronoun subject)"
-BODY = " (a body of the parties)"  # the cue's label of a norm a body of the parties bears  # the cue's label of a sentence whose subject is a personal pronoun
+PRONOUN = " (a pronoun subject)"  # the cue's label of a sentence whose subject is a personal pronoun
+BODY = " (a body of the parties)"  # the cue's label of a norm a body of the parties bears
+ACTOR = " (a subject that is no party)"  # ... or a capitalised actor noun the draft does not define
 CARDINALS = frozenset(cardinals())  # Dutch number words (dvo_kb/words.yaml): never a finite verb
 KIND_ORDER: tuple[NormKind, ...] = ("Prohibition", "Power", "Permission", "Obligation")
 Primary = tuple[str, str, "re.Match[str] | None"]  # kind, cue label, the cue's match (None: no cue word)
@@ -528,7 +529,7 @@ class SentenceAnalyser:
             return None
         return verb, pos
 
-    def _body(self, s: str, floor: int, mentions: list[Mention]) -> tuple[int, int, int | None] | None:
+    def _body(self, s: str, floor: int, mentions: list[Mention]) -> tuple[int, int, int | None, str] | None:
         """A body of the parties (roles.yaml bodies) as the subject that opens the main clause
         ("De Stuurgroep komt ... bijeen": its start, end and the position of its finite verb) or
         as the agent of its passive ("... kan door het bestuurlijk overleg worden vastgesteld":
@@ -542,12 +543,35 @@ class SentenceAnalyser:
             if verb.islower() and verb not in self.lx.not_verbs and not self.subordinate(s, pos, floor):
                 # "De Stuurgroep is bevoegd ...": a verb of being before a cue of its own lets the cue decide
                 cued = verb in self.lx.stative and self.cues(s, floor)
-                return floor + m.start(1), floor + m.end(1), None if cued else pos
+                return floor + m.start(1), floor + m.end(1), None if cued else pos, BODY
+        actor = self._actor(s, floor, mentions)
+        if actor is not None:
+            return (*actor, ACTOR)
         if re.search(rf"(?<!{W})(?:{'|'.join(self.lx.passive)})(?!{W})", s[floor:], re.IGNORECASE):
             a = re.search(rf"(?<!{W}){re.escape(self.lx.agent)}\s+({np})", s[floor:], re.IGNORECASE)
             if a is not None and not self.subordinate(s, floor + a.start(), floor):
-                return floor + a.start(1), floor + a.end(1), None
+                return floor + a.start(1), floor + a.end(1), None, BODY
         return None
+
+    def _actor(self, s: str, floor: int, mentions: list[Mention]) -> tuple[int, int, int | None] | None:
+        """A capitalised actor noun the draft does not define as the subject that opens the main
+        clause, before a verb that is no verb of being ("De Uitvoerder stelt jaarlijks een plan op",
+        "De Regiocoördinator rapporteert ..."): its start, end and the position of its verb
+        (roles.yaml actor_suffixes); None where there is none."""
+        suffixes = "|".join(map(re.escape, self.roles.raw.get("actor_suffixes", [])))
+        if not suffixes:
+            return None
+        m = re.match(rf"\s*((?i:{'|'.join(self.lx.noun_subject_articles)})\s+[A-ZÀ-Ý]{W}*(?:{suffixes}))\s+({W}+)",
+                     s[floor:])
+        if m is None:
+            return None
+        if any(x.start < floor + m.end(1) for x in mentions if x.start >= floor):
+            return None  # a party or role of the draft: its own rules
+        verb, pos = m.group(2), floor + m.start(2)
+        if not verb.islower() or verb in self.lx.not_verbs or verb in self.lx.stative \
+                or self.subordinate(s, pos, floor):
+            return None
+        return floor + m.start(1), floor + m.end(1), pos
 
     def _noun_subject(self, s: str, floor: int, subj: Subject) -> tuple[int, int] | None:
         """Where a noun phrase that names no party opens the clause before the verb of which the
@@ -714,7 +738,7 @@ class SentenceAnalyser:
             verb = body[2]
             if (primary is None or primary[2] is None) and verb is not None:
                 kind = "Prohibition" if self.negated(s, verb) else "Obligation"
-                primary = (kind, f"{WORD_RX.match(s, verb).group(0)}{BODY}", None)  # type: ignore[union-attr]
+                primary = (kind, f"{WORD_RX.match(s, verb).group(0)}{body[3]}", None)  # type: ignore[union-attr]
         if subj is None and agent is None and not pronoun and noun is None and body is None \
                 and (primary is not None or "Power" in found):
             agent = self.agent(s, mentions, floor) if primary is not None else None
@@ -738,7 +762,7 @@ class SentenceAnalyser:
             label = next(lb for k, lb in kinds if k in ("Obligation", "Permission"))
             kinds = [("Power", label)] + [(k, lb) for k, lb in kinds if k not in ("Obligation", "Permission", "Power")]
         out = self._norms(s, place, kinds, mentions, floor, bearer_subj, patient, deadline) if kinds else []
-        for named in (noun, body):
+        for named in (noun, body[:2] if body is not None else None):
             if named is not None:
                 for n in out:
                     if not n.bearers and not n.bearer_text:
