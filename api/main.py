@@ -15,6 +15,8 @@ from contextlib import asynccontextmanager
 from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
+from starlette.requests import Request
+from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -22,8 +24,9 @@ from .. import __version__
 from ..kb import KnowledgeBase
 from ..settings import Settings
 from ..store import EmbeddedKnowledgeBase
-from . import deps, errors, limits, ontology_doc, openapi_doc, sparql_guard
+from . import deps, errors, limits, ontology_doc, openapi_doc, render, sparql_guard
 from .deps import registry
+from .dutch import message
 from .evaluator import Evaluator
 from .routers import api, deadlines, diff, export, intake, offline, pages, sparql, validate
 
@@ -98,8 +101,17 @@ class BodyCap:
     def __init__(self, app: ASGIApp, settings: Settings) -> None:
         self.app, self.settings = app, settings
 
-    def _refusal(self, upload: bool) -> JSONResponse:
+    def _refusal(self, upload: bool, scope: Scope | None = None) -> Response:
         s = self.settings
+        if upload and scope is not None and scope.get("path") == "/validate" and any(
+                k == b"accept" and b"text/html" in v for k, v in scope["headers"]):
+            # the upload form of the page: the page again, with the refusal in the reader's language
+            request = Request(scope)
+            lang = render.language(request.query_params.get("lang"))
+            said = message("validate.upload_too_large", lang, n=f"{s.max_upload_bytes / (1024 * 1024):g}")
+            page = validate._page(request, lang, s, status_code=413, error=said)
+            page.headers["connection"] = "close"
+            return page
         response = (errors.error(413, "upload_too_large", f"het bestand is groter dan {s.max_upload_bytes} bytes "
                                                           f"(the file is larger than {s.max_upload_bytes} bytes)")
                     if upload else
@@ -117,7 +129,7 @@ class BodyCap:
         cap = self.settings.max_upload_bytes + validate.ENVELOPE if upload else self.settings.max_body_bytes
         size = next((v for k, v in scope["headers"] if k == b"content-length"), b"")
         if size.isdigit() and int(size) > cap:
-            await self._refusal(upload)(scope, receive, send)
+            await self._refusal(upload, scope)(scope, receive, send)
             return
         received = 0
         started = refused = False
@@ -130,7 +142,7 @@ class BodyCap:
                 if received > cap and not refused:
                     refused = True
                     if not started:
-                        await self._refusal(upload)(scope, receive, send)
+                        await self._refusal(upload, scope)(scope, receive, send)
                     raise _BodyTooLarge
             return message
 

@@ -241,3 +241,20 @@ def test_an_english_reader_sees_the_rules_sources_in_english(client: TestClient)
     f = next(f for f in _post(client, "concept.txt", draft.encode()).json()["findings"]  # type: ignore[attr-defined]
              if f["rule"] == "CONFIDENTIALITY-MISSING")
     assert (f["source"], f["source_en"]) == ("goede contractpraktijk (geheimhouding)", "good drafting practice (confidentiality)")
+
+
+def test_validate_page_says_in_dutch_why_a_file_cannot_be_read(client: TestClient) -> None:
+    """A new user's trial: a binary .txt, a damaged .docx and a file over the size limit got English
+    messages or a bare JSON body on the Dutch page."""
+    r = _post(client, "bin.txt", bytes(range(256)) * 10, path="/validate")
+    assert r.status_code == 400 and "dit is een binair bestand, geen tekst" in r.text  # type: ignore[attr-defined]
+    r = _post(client, "kapot.docx", b"not a zip at all", path="/validate")
+    assert r.status_code == 400 and "geen geldig .docx-bestand (het zip-archief is beschadigd" in r.text  # type: ignore[attr-defined]
+    r = _post(client, "kapot.ttl", b"@prefix : <x> . :a :b", path="/validate")
+    assert r.status_code == 400 and "ongeldige turtle" in r.text and "b'@prefix" not in r.text  # type: ignore[attr-defined]
+    from dvo_kb.settings import Settings
+
+    big = b"a" * (Settings().max_upload_bytes + 1024)
+    r = _post(client, "groot.txt", big, path="/validate", headers={"accept": "text/html"})
+    assert r.status_code == 413 and r.headers["content-type"].startswith("text/html")  # type: ignore[attr-defined]
+    assert "het bestand is groter dan" in r.text and 'id="file"' in r.text  # type: ignore[attr-defined]

@@ -536,7 +536,7 @@ def _rdf(data: bytes, name: str, fmt: str, limits: DraftLimits) -> Graph:
     except DraftError:
         raise
     except Exception as exc:  # rdflib's parsers raise their own types; all mean "malformed"
-        msg = " ".join(str(exc).split())
+        msg = re.sub(r"\s*at \^ in:.*$", "", " ".join(str(exc).split()))  # (not the bytes of the file as Python shows them)
         m = re.search(r"line (\d+)", msg)
         where = f"{name}:{m.group(1)}" if m else name
         raise DraftError(f"{where}: malformed {fmt} ({msg[:300]})") from exc
