@@ -411,7 +411,8 @@ class Rules:
             if minimum:  # the date is the earliest one (a minimum period), not a last day
                 item.date_kind = "earliest"
             out.append(item)
-        out.sort(key=lambda i: (i.article, i.norm))
+        # the dated first, by date (what must happen after the event, in order), then those without a date
+        out.sort(key=lambda i: (i.due is None, i.due or dt.date.max, i.article, i.norm))
         return out
 
 

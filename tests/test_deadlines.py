@@ -214,3 +214,12 @@ def test_an_agreement_without_events_says_so(kb: Any, monkeypatch: Any, capsys: 
         Rules(kb).resolve_event("dvo-pwm-2018", "overmacht")
     assert main(["events", "--agreement", "dvo-pwm-2018"]) == 0
     assert "kent geen gebeurtenissen" in capsys.readouterr().out
+
+
+def test_the_duties_after_an_event_list_the_dated_first(rules: Rules) -> None:
+    """A new user's trial: overmacht at Laren on 24 December 2026 listed five duties without a date
+    before the only one with a date (contact the other party within two working days)."""
+    items = rules.duties("dvo-hbel-2026", "overmacht", dt.date(2026, 12, 24), "laren")
+    dated = [i for i in items if i.due is not None]
+    assert dated and items[:len(dated)] == dated
+    assert [i.due for i in dated] == sorted(i.due for i in dated if i.due is not None)
