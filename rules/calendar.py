@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import calendar as _cal
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -51,6 +52,29 @@ def check_date(day: dt.date, name: str) -> dt.date:
     if not FIRST_DAY <= day <= LAST_DAY:
         raise DateOutOfRange(f"{name}: {day.isoformat()} is outside the supported range {range_text()}")
     return day
+
+
+class NoSuchDay(ValueError):
+    """A date written in a known form that names no day ("2027-02-31", "29-02-2026")."""
+
+
+# the forms of a date a reader may type: ISO 8601 (2026-12-24) and the Dutch day-month-year
+# (24-12-2026, 24/12/2026); anything else is no date
+DAY_FORMS = (re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),
+             re.compile(r"(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})"))
+
+
+def parse_day(text: str) -> dt.date:
+    """A day as a reader types it (DAY_FORMS); ValueError for no date, NoSuchDay for a date in a
+    known form that does not exist."""
+    for rx in DAY_FORMS:
+        m = rx.fullmatch(text.strip())
+        if m is not None:
+            try:
+                return dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+            except ValueError:
+                raise NoSuchDay(text) from None
+    raise ValueError(text)
 
 
 def check_year(year: int, name: str = "year") -> int:

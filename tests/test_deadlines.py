@@ -223,3 +223,15 @@ def test_the_duties_after_an_event_list_the_dated_first(rules: Rules) -> None:
     dated = [i for i in items if i.due is not None]
     assert dated and items[:len(dated)] == dated
     assert [i.due for i in dated] == sorted(i.due for i in dated if i.due is not None)
+
+
+def test_the_deadlines_page_reads_a_dutch_date_and_says_when_a_day_does_not_exist(client: Any) -> None:
+    """A new user's trial: on=2027-02-31 was told to give a date as JJJJ-MM-DD (it was one), the
+    Dutch 24-12-2026 was refused, and an unknown event was said below the whole calendar."""
+    params = {"agreement": "dvo-hbel-2026", "party": "laren", "event": "overmacht"}
+    r = client.get("/deadlines", params={**params, "on": "2027-02-31"})
+    assert r.status_code == 400 and "die dag bestaat niet" in r.text
+    r = client.get("/deadlines", params={**params, "on": "24-12-2026"})
+    assert r.status_code == 200 and "2026-12-29" in r.text  # contact within two working days, as from 2026-12-24
+    r = client.get("/deadlines", params={"agreement": "sok-wm-2025", "event": "geenzulkegebeurtenis", "on": "2026-12-24"})
+    assert r.status_code == 400 and r.text.index('role="alert"') < r.text.index('id="cal-h"')

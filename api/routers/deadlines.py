@@ -22,8 +22,10 @@ from ...rules.calendar import (
     LAST_DAY,
     LAST_YEAR,
     DateOutOfRange,
+    NoSuchDay,
     check_date,
     check_year,
+    parse_day,
 )
 from ...rules.deadlines import Item, Rules
 from ...store import KnowledgeBase
@@ -173,7 +175,9 @@ def deadlines_page(request: Request, agreement: str | None = None, party: str | 
     day: dt.date | None = None
     if event and on:
         try:
-            day = check_date(dt.date.fromisoformat(on.strip()), "on")
+            day = check_date(parse_day(on), "on")
+        except NoSuchDay:
+            errors.append(t["no_such_day"].format(value=_quoted(on)))
         except (ValueError, DateOutOfRange):
             errors.append(t["bad_on"].format(value=_quoted(on), first=FIRST_DAY.isoformat(), last=LAST_DAY.isoformat()))
 
@@ -188,8 +192,9 @@ def deadlines_page(request: Request, agreement: str | None = None, party: str | 
         calendar = _calendar(kb, rules, chosen["id"], party, year_n, roll, t, lang)
         if event and not any(event.strip().lower() in (e["id"], e["id"].removeprefix("event-"), *(
                 x.lower() for x in e["labels"])) for e in chosen["events"]):  # the events by their names, not ids
-            duties = {"error": t["bad_event"].format(value=_quoted(event), agreement=_short_name(kb, chosen["id"]),
-                                                     names=", ".join(label for _, label in events))}
+            # said above the calendar, with the other errors (a new user's trial: it came below it)
+            errors.append(t["bad_event"].format(value=_quoted(event), agreement=_short_name(kb, chosen["id"]),
+                                                names=", ".join(label for _, label in events)))
         elif event and day is not None:
             duties = _duties(kb, rules, chosen["id"], party, event, day, roll, t, lang)
     bad = bool(errors) or any(s is not None and s.get("error") for s in (calendar, duties))
