@@ -202,7 +202,8 @@ def refusal(message: str, lang: str) -> str:
     m = re.match(r'^de vraag (heeft geen woorden|is niet te begrijpen) / (the question has no words|cannot understand the question)'
                  r'(?:: (.*?))?; voorbeelden / questions that work look like: (.*)$', message, re.S)
     if not m:
-        return message
+        long = re.match(r"^(de vraag is te lang: .*?) / (the question is too long: .*)$", message, re.S)
+        return (long[2] if lang == "en" else long[1]) if long else message
     examples = re.findall(r'"([^"]*)"', m[4])
     if lang == "en":  # (the reader's English: no character positions)
         return f"{m[2]}" + (f": {translate(m[3], 'refusals', 'en')}" if m[3] else "") + "; questions that work look like: " + "; ".join(

@@ -538,6 +538,10 @@ class Asker:
         question that neither can read at all is refused (QuestionError). A question of two parts
         ("wie ... en wanneer ...?") is answered part by part; a part without an answer is named
         in ``unanswered``."""
+        if len(question) > MAX_QUESTION_CHARS:  # (the time to read a question grows with its words)
+            raise QuestionError(f"de vraag is te lang: {len(question)} tekens, ten hoogste {MAX_QUESTION_CHARS}; "
+                                f"stel haar korter of in delen / the question is too long: {len(question)} "
+                                f"characters, at most {MAX_QUESTION_CHARS}; ask it shorter or in parts")
         parts = _parts(question)
         if len(parts) == 1:
             ans = self._ask_one(question)
@@ -1416,6 +1420,7 @@ TOPIC_READING = "gezocht naar het onderwerp:"  # (the same: a topic the named do
 SAME_ARTICLE = "beantwoord door hetzelfde artikel"  # (the same)
 CARRIED = ("WORD", "CONCEPT", "OBJECT")  # the tags whose words a part that points back takes from the part before
 HANDFUL = 8  # the most lids an answer lists when the grammar finds more
+MAX_QUESTION_CHARS = 2000  # a longer text is refused (a letter of some 300 words still fits; 1,000 words took 2 s)
 LONG_QUESTION = 60  # words: a longer question (not split at question marks) gets a note that asking in parts helps
 ROLE_READING = " (wie vervult de rol)"  # (api/dutch.interpretation: in the reader's words)
 # the grammar understood but found no norm, and the text's best lid matches every word of the
@@ -1689,5 +1694,5 @@ def _made_in(question: str, tags: list[Tag]) -> set[int]:
 
 def _interpretation(intent: str, tags: list[Tag]) -> str:
     """How the grammar read the question: the intent and what it recognised, in words."""
-    seen = [f"{t.type.lower()}: {t.text}" for t in tags if t.type not in ("WORD",) and t.value is not None]
-    return f"begrepen als {intent}" + (f" ({'; '.join(seen)})" if seen else "")
+    seen = list(dict.fromkeys(f"{t.type.lower()}: {t.text}" for t in tags if t.type not in ("WORD",) and t.value is not None))
+    return f"begrepen als {intent}" + (f" ({'; '.join(seen)})" if seen else "")  # each once (a word said 1000 times)

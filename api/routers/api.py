@@ -14,7 +14,7 @@ from fastapi.responses import Response
 from ...clauses import views
 from ...clauses.views import document_view, list_documents, select_article
 from ...errors import NotFound, UserError
-from ...query.ask import Asker
+from ...query.ask import MAX_QUESTION_CHARS, Asker
 from ...rules.calendar import FIRST_YEAR, LAST_YEAR, DateOutOfRange, check_date
 from ...rules.deadlines import Item, Rules, to_ics
 from ...store import KnowledgeBase
@@ -35,7 +35,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 @router.get("/ask", summary="Answer a question in Dutch or English",
             responses={400: {"description": "a missing question, or one that is not understood", **JSON},
                        503: ERRORS[503]})
-def ask(q: str = Query(..., min_length=1, max_length=500, description="the question"),
+def ask(q: str = Query(..., min_length=1, max_length=MAX_QUESTION_CHARS, description="the question"),
         asker: Asker = Depends(asker_dep)) -> dict[str, Any]:
     from ..dutch import answer_json
 
