@@ -99,7 +99,9 @@ def install(app: FastAPI) -> None:
         return error(400, "invalid_parameter", f"{where}: {first.get('msg', 'invalid')}")
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 404 and "text/html" in request.headers.get("accept", ""):
+            return not_found_page(request)  # a browser at an address that does not exist: a page
         headers = exc.headers
         if exc.status_code == 405:
             headers = {**(headers or {}), "Allow": _methods_of(request)}
@@ -108,6 +110,18 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _internal(request: Request, exc: Exception) -> Response:
         return internal_error(request, exc)
+
+
+def not_found_page(request: Request) -> Response:
+    """An address no route answers, for a browser: the not-found page in the reader's language
+    (a new user's trial: /foo gave a browser a JSON body)."""
+    from . import render  # (the templates are loaded on the first page)
+    from .labels import labels
+
+    lang = render.language(request.query_params.get("lang"))
+    return render.page(request, "not_found.html", lang, status_code=404, t=labels("not_found")[lang],
+                       site=labels("site")[lang], iri=str(request.url.replace(query="")),
+                       crumbs=[(f"/?lang={lang}", "dvo-kb"), ("", labels("not_found")[lang]["title"])])
 
 
 def internal_error(request: Request, exc: BaseException) -> Response:

@@ -463,3 +463,15 @@ def test_the_page_format_names_are_the_endpoints() -> None:
 
     assert set(get_args(FormatName)) == set(FORMAT_TYPES) | set(FORMAT_ALIASES)
     assert set(FORMAT_ALIASES) == set(FORMAT_GRAPH) - set(FORMAT_TYPES) - {"json"}
+
+
+def test_an_address_no_route_answers_is_a_page_for_a_browser(client: Any) -> None:
+    """A new user's trial: /foo gave a browser a JSON body; a client that does not ask for HTML
+    keeps the JSON error."""
+    r = client.get("/foo%3Cscript%3Ex%3C/script%3E", headers={"accept": "text/html"})
+    assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
+    assert "Niet gevonden" in r.text and "<script>x" not in r.text
+    r = client.get("/foo", headers={"accept": "text/html"}, params={"lang": "en"})
+    assert r.status_code == 404 and "Not found" in r.text
+    r = client.get("/foo")
+    assert r.status_code == 404 and r.json()["error"]["code"] == "http_error"
