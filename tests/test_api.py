@@ -475,3 +475,13 @@ def test_an_address_no_route_answers_is_a_page_for_a_browser(client: Any) -> Non
     assert r.status_code == 404 and "Not found" in r.text
     r = client.get("/foo")
     assert r.status_code == 404 and r.json()["error"]["code"] == "http_error"
+
+
+def test_a_document_page_lists_its_articles_in_number_order(client: Any) -> None:
+    """A new user's trial: the table of a document's statements listed art. 10 to 18 before art. 1."""
+    import re
+
+    r = client.get("/id/sok-wm-2025", headers={"accept": "text/html"})
+    arts = re.findall(r'/id/sok-wm-2025/art/([0-9]+)"', r.text)
+    first = arts[:18]
+    assert first == [str(i) for i in range(1, 19)], first

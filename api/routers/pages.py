@@ -299,7 +299,7 @@ def _describe(request: Request, kb: KnowledgeBase, path: str, format: str | None
     # an article's heading beside its label in the page's title ("HBEL-DVO art. 13 Overmacht en wanprestatie")
     heading = next((str(q.object.value) for q in triples if q.predicate.value == PREFIXES["dvo"] + "heading"), None)
     rows: list[tuple[str, str | None, str | None, str, str | None]] = []  # predicate, its name, link, value, lang
-    for q in sorted(triples, key=lambda q: (q.predicate.value, str(q.object))):
+    for q in sorted(triples, key=lambda q: (q.predicate.value, _natural(str(q.object)))):  # art. 2 before art. 10
         obj: Any = q.object
         local = re.split(r"[#/]", q.predicate.value)[-1]
         if isinstance(obj, ox.NamedNode):
@@ -317,6 +317,11 @@ def _describe(request: Request, kb: KnowledgeBase, path: str, format: str | None
         document=_document_view(request, kb, iri, triples, lang), party=_party_view(request, kb, triples, lang),
         article=_article_view(kb, iri, triples, lang),
         cited=[(_local(request, c["x"], kb.base), c["lab"] or _name(kb, c["x"], lang)) for c in cited])
+
+
+def _natural(text: str) -> tuple[tuple[int, int, str], ...]:
+    """A key that orders the numbers within a text by their value ("art/2" before "art/10")."""
+    return tuple((1, int(x), "") if x.isdigit() else (0, 0, x) for x in re.split(r"(\d+)", text))
 
 
 def _crumbs(kb: KnowledgeBase, path: str, label: str | None = None, lang: str = "nl") -> list[tuple[str, str]]:
