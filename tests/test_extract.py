@@ -349,13 +349,16 @@ def test_a_list_introduced_by_a_party_alone_has_that_party_as_subject() -> None:
 
 BLIND = Path(__file__).parent / "data" / "extract-blind"
 # kind + bearer F1 of the texts written blind (tests/data/extract-blind/README.md), just under
-# the figures measured at the end of the twelfth session
+# the figures last measured (the fourteenth session)
 BLIND_KIND_BEARER_F1 = {"dvo-zaan": 0.81, "sok-heuvelrug": 0.79, "sok-drechtsteden": 0.77, "dvo-gooi-archief": 0.77,
                         # held out: scored, never read (their first and so far only figures: 0.77 and 0.85)
                         "cr-peel-sociaal": 0.75, "vwo-breda-privacy": 0.83,
                         # the fourth pair (thirteenth session; first figures 0.70 and 0.60): dvo-achterhoek-belasting
                         # then tuned (0.77), gr-regio-rivierenland held out
-                        "dvo-achterhoek-belasting": 0.75, "gr-regio-rivierenland": 0.58}
+                        "dvo-achterhoek-belasting": 0.80, "gr-regio-rivierenland": 0.63,
+                        # the fifth pair (fourteenth session), held out: scored once with the session's start
+                        # (0.747, 0.697) and end (0.774, 0.750) extractor, never read
+                        "dvo-inkoop-midden-twente": 0.75, "cr-leerplicht-walcheren": 0.72}
 
 
 def test_the_blind_texts_have_a_gold_file_for_every_lid() -> None:
