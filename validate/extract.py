@@ -1012,6 +1012,7 @@ def extract_norms(doc: Document, parties: list[DraftParty], model: Model | None 
     analyser = SentenceAnalyser(PartyIndex(parties))
     out: list[ExtractedNorm] = []
     leads: dict[tuple[str, str | None], str] = {}
+    lead_norms: dict[tuple[str, str | None], list[ExtractedNorm]] = {}  # the norms of a list's lead
     for place, text, is_definition in units(doc):
         if is_definition:
             continue
@@ -1036,6 +1037,17 @@ def extract_norms(doc: Document, parties: list[DraftParty], model: Model | None 
                         continue
                     n.bearers, n.bearer = list(same.bearers), same.bearer  # a second deadline of the same duty
                 found.append(n)
+        key = (place.article, place.paragraph)
+        if place.item is None:
+            lead_norms[key] = found
+        elif (lead := next((o for o in lead_norms.get(key, []) if o.bearers or o.named_other), None)) is not None:
+            # the items of a list under a lead that names its bearer ("Dienstverlener is jegens ieder
+            # Afnemer gehouden:", "De Stuurgroep is bevoegd te besluiten over:"): an item's norm that
+            # names none is the lead's bearer's
+            for n in found:
+                if _no_bearer(n):
+                    n.bearers, n.bearer, n.variable = list(lead.bearers), lead.bearer, lead.variable
+                    n.bearer_text, n.named_other = lead.bearer_text, lead.named_other
         out.extend(found)
     agent = default_agent(doc, parties)
     passive = re.compile(rf"(?<!{W})(?:{'|'.join(lexicons().passive)})(?!{W})", re.IGNORECASE)
