@@ -415,6 +415,15 @@ def _paragraph_text(j: Joiner, lines: list[Line], blocks: list[dict[str, Any]]) 
             if colon is not None and colon < len(intro) - 1:
                 b["lines"] = intro[colon + 1:]
                 intro = intro[: colon + 1]
+    # Text between two items goes on with the item before it ("b. Daarnaast vindt er ... overleg
+    # plaats." / "Hierin worden de operationele zaken besproken." / "c. ..."): Dutch drafting has no
+    # text of the lid between the items of a list, only after the last one (a closing sentence).
+    # (A new user's trial: the second paragraph of an item was the lid's, so a norm citing the item
+    # cited a text without its words.)
+    for k in range(len(blocks) - 2, 0, -1):
+        if blocks[k]["kind"] != "item" and blocks[k - 1]["kind"] == "item" and blocks[k + 1]["kind"] == "item":
+            blocks[k - 1] = {**blocks[k - 1], "lines": [*blocks[k - 1]["lines"], *blocks[k]["lines"]]}
+            del blocks[k]
     parts: list[str] = []
     if intro:
         parts.append(j.join([ln.text for ln in intro]))

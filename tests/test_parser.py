@@ -102,6 +102,19 @@ def test_the_last_entry_of_a_list_ends_where_the_lid_goes_on(corpus: dict[str, A
     assert par.text.endswith("Na twee jaar worden deze percentages geëvalueerd door partijen (medio 2020 voor het eerst).")
 
 
+def test_text_between_two_items_goes_on_with_the_item_before_it(corpus: dict[str, Any]) -> None:
+    """SOK-2025 art. 3 lid 3.2: the paragraphs after items b and c ("Hierin worden de operationele
+    zaken besproken ...", "De vertegenwoordigers van het ambtelijk overleg hebben geen inspraak ...")
+    are those items' (a researcher's trial: the norm of the second cited item c, whose text lacked
+    it); the lid's text keeps everything once."""
+    par = next(p for p in corpus["sok-wm-2025"].doc.article("3").paragraphs if p.label == "3.2")
+    items = {i.label: i.text for i in par.items}
+    assert items["b"].endswith("Hierin worden de operationele zaken besproken. Naar aanleiding daarvan worden "
+                               "indien nodig operationele handelingen bijgesteld.")
+    assert "hebben geen inspraak op de inhoud van de evaluatie" in items["c"]
+    assert par.text.count("hebben geen inspraak") == 1
+
+
 def test_an_item_of_words_goes_on_on_a_line_with_a_capital(tmp_path: Path) -> None:
     """Only a list of figures ends before a sentence that begins with a capital: an item of
     words wrapped before a name keeps its next line (a reviewer's case)."""
