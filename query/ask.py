@@ -1345,7 +1345,8 @@ class Asker:
         return {"agreement": r["docId"], "article": r["artNo"], "paragraph": r.get("lidLabel"),
                 "text": r["lidText"], "iri": r["lid"], "kind": "CostShare", "party": r["partyId"],
                 "party_names": dict(self._party_names().get(r["partyId"], {})), "share": float(r["pct"]),
-                "costs": r.get("costs"), "period": r.get("period")}
+                "costs": r.get("costs"), "period": r.get("period"),
+                "reviewed": (r.get("status") or "").removeprefix(DVO) != "Unreviewed"}
 
     def _party_names(self) -> dict[str, dict[str, str]]:
         """Each party's label by language ("gemeente Beek"), from party_labels.rq (once)."""

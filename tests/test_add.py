@@ -283,6 +283,12 @@ def test_pages_say_not_reviewed(data: Path, kb: Any) -> None:
         assert "1 januari 2018 · 1 januari 2018" not in doc_page.text  # the date once, where the text says the same
         curated_page = client.get("/deadlines", params={"agreement": "dvo-pwm-2018", "year": "2027"})
         assert curated_page.status_code == 200 and 'class="unreviewed"' not in curated_page.text
+        # a party's page marks the unreviewed norms it lists (a researcher's trial: it did not)
+        party = client.get("/doc/party/beek", headers={"Accept": "text/html"})
+        assert party.status_code == 200 and '<strong class="unreviewed">niet gecontroleerd</strong>' in party.text
+        sections = party.text.split("<section>")
+        curated_part = next(x for x in sections if 'href="/id/dvo-pwm-2018"' in x.split("</h3>")[0])
+        assert 'class="unreviewed"' not in curated_part  # the curated DVO-2018's norms are not marked
 
 
 def test_each_unreviewed_answer_is_marked_in_the_cli(kb: Any, capsys: pytest.CaptureFixture[str]) -> None:
@@ -337,3 +343,39 @@ def test_the_json_api_says_which_documents_are_not_reviewed(data: Path, kb: Any)
         assert listed["dvo-proef-2018"] is False and listed["dvo-pwm-2018"] is True
         assert client.get("/api/documents/dvo-proef-2018").json()["reviewed"] is False
         assert client.get("/api/documents/dvo-pwm-2018").json()["reviewed"] is True
+
+
+def test_an_added_documents_cost_key_is_in_the_graph_and_not_reviewed(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A researcher's trial: the 40/25/35 key of an added agreement was in no query (no
+    dvo:CostSharingKey was written); now it is, marked not reviewed, and a question about a share
+    says so."""
+    from dvo_kb.query.ask import Asker
+    from dvo_kb.settings import load_settings
+
+    monkeypatch.setenv("DVO_KB_DATA", str(tmp_path / "data"))
+    monkeypatch.setenv("DVO_KB_CACHE", "off")
+    corpus.refresh()
+    text = ("DIENSTVERLENINGSOVEREENKOMST LEERLINGENVERVOER HEUVELLAND 2027\n\nOndergetekenden:\n"
+            "1. De gemeente Vaals, hierna te noemen: opdrachtnemer;\n"
+            "2. De gemeente Gulpen-Wittem en 3. de gemeente Eijsden-Margraten, hierna te noemen: opdrachtgevers;\n"
+            "komen het volgende overeen:\n\nArtikel 1 Taken\nOpdrachtnemer voert het leerlingenvervoer uit.\n\n"
+            "Artikel 2 Kosten\nDe kosten van de uitvoering worden door partijen gedragen volgens de volgende "
+            "verdeelsleutel:\n• Gemeente Vaals 25%\n• Gemeente Gulpen-Wittem 40%\n• Gemeente Eijsden-Margraten 35%\n\n"
+            "Artikel 3 Citeertitel\nDeze overeenkomst wordt aangehaald als: DVO Leerlingenvervoer Heuvelland 2027.\n")
+    src = tmp_path / "concept.txt"
+    src.write_text(text, encoding="utf-8")
+    try:
+        add_document(src, tmp_path / "data", DEFAULT_BASE, doc_id="dvo-heuvelland-2027", on=ON)
+        kb = load_settings().open_kb()
+        rows = kb.select("PREFIX dvo: <https://w3id.org/dvo-kb/def#> SELECT ?id ?pct ?status WHERE { "
+                         "?k a dvo:CostSharingKey ; dvo:reviewStatus ?status ; dvo:hasShare ?s . "
+                         "?s dvo:sharePercentage ?pct ; dvo:shareParty ?p . ?p dvo:partyId ?id }")
+        got = {r["id"]: float(r["pct"]) for r in rows}
+        assert got == {"vaals": 25.0, "gulpen-wittem": 40.0, "eijsden-margraten": 35.0}, rows
+        ans = Asker(kb).ask("welk aandeel in de kosten betaalt Vaals in de DVO Leerlingenvervoer Heuvelland 2027?")
+        shares = [a for a in ans.answers if a.get("kind") == "CostShare"]
+        assert shares and all(a["reviewed"] is False for a in shares)
+        assert any(n.key == "unreviewed" for n in ans.said)
+    finally:
+        corpus.refresh()

@@ -195,7 +195,34 @@ def _norms_graph(data: Graph, doc_iri: URIRef, nodes: dict[URIRef, ExtractedNorm
         if action and (data.value(node, DVO.action) is None):
             out.add((node, DVO.action, DVO[action]))
         out.add((node, RDFS.comment, Literal(f"extracted from the cue '{n.cue}'", lang="en")))
+    _cost_keys(data, out)
     return out
+
+
+def _cost_keys(data: Graph, out: Graph) -> None:
+    """The cost-sharing keys the draft graph recognised (validate/draft.py: a lid on costs that gives
+    parties percentages), as the corpus has them (``<lid>/key``: dvo:CostSharingKey, its shares,
+    prov:wasDerivedFrom the lid), unreviewed like the norms. A share of a municipality that is no
+    party is left out, as in the check of the draft (a researcher's trial: an added document's key
+    was in no query)."""
+    keys = sorted(data.subjects(RDF.type, DVO.CostSharingKey), key=str)
+    by_lid: dict[URIRef, int] = {}
+    for key in keys:
+        div = data.value(key, PROV.wasDerivedFrom)
+        if not isinstance(div, URIRef):
+            continue
+        by_lid[div] = by_lid.get(div, 0) + 1
+        node = URIRef(f"{div}/key" + (f"/{by_lid[div]}" if by_lid[div] > 1 else ""))
+        out.add((node, RDF.type, DVO.CostSharingKey))
+        out.add((node, PROV.wasDerivedFrom, div))
+        out.add((node, DVO.reviewStatus, DVO.Unreviewed))
+        for k, share in enumerate(sorted(data.objects(key, DVO.hasShare), key=str), 1):
+            s = URIRef(f"{node}/share/{k}")
+            out.add((node, DVO.hasShare, s))
+            out.add((s, RDF.type, DVO.CostShare))
+            for p in (DVO.shareParty, DVO.sharePercentage):
+                for o in data.objects(share, p):
+                    out.add((s, p, o))
 
 
 def _turtle(g: Graph, base: str, header: str) -> str:

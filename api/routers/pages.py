@@ -765,7 +765,8 @@ def _party_view(request: Request, kb: KnowledgeBase, triples: list[Any], lang: s
         n = norms.setdefault(r["prov"], {"d": r["d"], "kinds": set(), "actions": {},
                                          "order": (int(r["apos"]), int(r["ppos"]), int(r["ipos"] or 0),
                                                    provision_number(r["prov"])),
-                                         "object": _object(r["object"] or r["itemText"] or "")})
+                                         "object": _object(r["object"] or r["itemText"] or ""),
+                                         "unreviewed": _tail(r["status"] or "") == "Unreviewed"})
         n["kinds"].add(_tail(r["kind"]))
         if r["action"]:  # a concept's Dutch preferred label, else its Dutch label, else its local name
             names = n["actions"].setdefault(r["action"], set())
@@ -777,7 +778,8 @@ def _party_view(request: Request, kb: KnowledgeBase, triples: list[Any], lang: s
             where = prov.split("/norm/")[0]
             kind = min(n["kinds"])
             listed.append((_local(request, where, kb.base), _name(kb, where, lang), term(kind, lang) or kind,
-                           sorted(min(names)[1] for names in n["actions"].values()), n["object"]))
+                           sorted(min(names)[1] for names in n["actions"].values()), n["object"],
+                           term("Unreviewed", lang) if n["unreviewed"] else None))  # "niet gecontroleerd"
         out.append({"href": _local(request, doc_iri, kb.base), "name": _name(kb, doc_iri, lang),
                     "roles": _roles(doc["roles"], lang), "norms": listed})
     return out
