@@ -46,7 +46,7 @@ LOO_FLOORS = {
     "deadline": (0.93, 0.78),
 }
 LOO_KIND_BEARER_F1 = {
-    "cr-pwm-2018": 0.84,  # 0.852 -> 0.847 (fourteenth session: items take their lead's bearer, the learned model trained on one example fewer reads one lid otherwise)
+    "cr-pwm-2018": 0.83,  # 0.852 -> 0.834 (fourteenth session: items take their lead's bearer, text between items is the item's: the learned model, trained on other examples, reads two lids outside any list otherwise)
     "dvo-pwm-2018": 0.95,
     "dvo-pwm-2020-beek": 0.95,
     "dvo-pwm-2020-beek-privacyprotocol": 0.89,

@@ -519,6 +519,11 @@ class SentenceAnalyser:
             verb, pos = nxt.group(0), nxt.start()
         else:
             verb, pos = subj.before, subj.before_start
+            if verb.lower() in self.lx.subject_pronouns:  # "stelt zij de andere partijen ...": the verb before it
+                prev = [w for w in self._words_before(s, pos)]
+                if not prev:
+                    return None
+                pos, verb = prev[-1]
         lw = verb.lower()
         if not verb.isalpha() or not verb.islower() or lw in self.lx.not_verbs or lw in self.roles.determiners \
                 or lw in CARDINALS:  # "... zijn vier medewerkers van Gooise Meren in dienst getreden"
@@ -719,12 +724,22 @@ class SentenceAnalyser:
         subj = self.find_subject(s, mentions, floor, cue_pos)
         deadline = self.deadline(s)
         primary, agent = self._primary(s, floor, mentions, found, subj, deadline)
-        pronoun = subj is not None and subj.before is not None and self._pronoun_subject(s, subj.before_start)
+        pronoun = subj is not None and subj.before is not None and (
+            self._pronoun_subject(s, subj.before_start)
+            # "Indien een partij ..., stelt zij de andere partijen ... op de hoogte": the pronoun after
+            # the verb is the subject, the party after it the object (a drafter's trial: "zij" was read
+            # as the verb and "de andere partijen" as the bearer)
+            or subj.before.lower() in self.lx.subject_pronouns)
+        inverted = pronoun and subj is not None and subj.before is not None \
+            and subj.before.lower() in self.lx.subject_pronouns and not self._pronoun_subject(s, subj.before_start)
         if pronoun and primary is not None:
             # "Zij informeert de penvoerder ...": the pronoun is the subject (the bearer of the sentence
             # before it, extract_norms), the party after the verb its object
             subj, agent = None, None
             primary = (primary[0], primary[1] + PRONOUN, primary[2])
+            antecedent = next((m for m in mentions if m.start < floor), None) if inverted else None
+            if antecedent is not None:  # "Indien een partij ..., stelt zij ...": the party of the clause before it
+                agent = self.subject_of(s, antecedent, 0, mentions)
         noun = (self._noun_subject(s, floor, subj) if subj is not None and not pronoun and primary is not None
                 and primary[2] is None and primary[1].endswith(PRESENT) else None)
         if noun is not None:
