@@ -32,7 +32,8 @@ def add(sub: Any, common: argparse.ArgumentParser) -> None:
     rv = sub.add_parser(
         "review", parents=[common], help="de niet gecontroleerde leden van een opgenomen document, en aanvaarden",
         description="Toont de leden van een met dvo-kb add opgenomen document waarvan de afgeleide normen nog niet "
-                    "zijn gecontroleerd, de minst zekere eerst, met hun tekst en de afgeleide codering. Verbeter "
+                    "zijn gecontroleerd, de minst zekere eerst (daarna de leden waarin niets is gevonden), met hun "
+                    "tekst en de afgeleide codering. Verbeter "
                     "norms.ttl in de map van het document waar nodig en aanvaard daarna het lid met --accept.")
     rv.add_argument("doc_id", metavar="ID", help="de id van het opgenomen document")
     rv.add_argument("--accept", metavar="ARTIKEL[/LID]", action="append", default=[],

@@ -93,10 +93,13 @@ def lids(kb: Any, doc_id: str) -> list[LidToReview]:
 
 
 def pending(kb: Any, doc_id: str) -> list[LidToReview]:
-    """The lids not reviewed yet, the lowest confidence first (then in the order of the text)."""
+    """The lids not reviewed yet: those with extracted provisions, the lowest confidence first, then
+    those where nothing was extracted (a norm may have been missed there; definitions and the
+    citation title mostly: a trial found them at the top of the list, before any norm to check);
+    each group in the order of the text."""
     items = [x for x in lids(kb, doc_id) if not x.reviewed]
     order = {id(x): k for k, x in enumerate(items)}
-    return sorted(items, key=lambda x: (x.confidence, order[id(x)]))
+    return sorted(items, key=lambda x: (not x.provisions, x.confidence, order[id(x)]))
 
 
 def accept(kb: Any, doc_id: str, which: list[str], on: dt.date | None = None, note: str | None = None) -> list[str]:
