@@ -136,7 +136,10 @@ def graph_names(select: Callable[[str], list[dict[str, Any]]]) -> Names:
     doc_words = {d: {w for n in ns for w in _words(n)} for d, ns in names.items()}
     own_words: dict[str, set[str]] = {}  # doc -> the words above ("hbel")
     for doc, ns in short.items():
-        for w in {w for n in ns for w in _words(n)}:
+        # a document without short titles (one added with dvo-kb add): the words of its title and
+        # citation title ("DVO Leerlingenvervoer Heuvelland 2027": "heuvelland"; a trial asked for it
+        # without the year)
+        for w in {w for n in (ns or names[doc] - {doc}) for w in _words(n)}:
             if (len(w) >= 2 and w.isalpha() and w not in kind_words and w not in party_words
                     and not any(w in ws for d, ws in doc_words.items() if d != doc)):
                 add([w], ("DOC", doc))

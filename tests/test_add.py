@@ -380,5 +380,8 @@ def test_an_added_documents_cost_key_is_in_the_graph_and_not_reviewed(tmp_path: 
         shares = [a for a in ans.answers if a.get("kind") == "CostShare"]
         assert shares and all(a["reviewed"] is False for a in shares)
         assert any(n.key == "unreviewed" for n in ans.said)
+        # named by a word of its title that no other document has, without the year (a drafter's trial)
+        ans = Asker(kb).ask("welke verplichtingen heeft Vaals in de DVO Leerlingenvervoer Heuvelland?")
+        assert ans.answers and {a["agreement"] for a in ans.answers} == {"dvo-heuvelland-2027"}
     finally:
         corpus.refresh()
