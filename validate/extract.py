@@ -552,6 +552,14 @@ class SentenceAnalyser:
         actor = self._actor(s, floor, mentions)
         if actor is not None:
             return (*actor, ACTOR)
+        # after its verb ("In afwijking van artikel 15.2 kan het Bestuurlijk Overleg de bijlagen wijzigen"),
+        # where no party comes before it in the main clause
+        inv = re.search(rf"(?<!{W})({W}+)\s+({np})", s[floor:], re.IGNORECASE)
+        if inv is not None and not any(floor <= x.start < floor + inv.start(2) for x in mentions):
+            verb, pos = inv.group(1), floor + inv.start(1)
+            if verb.islower() and verb not in self.lx.not_verbs and verb not in self.roles.determiners \
+                    and not self.subordinate(s, pos, floor) and (verb in self.lx.modal_verbs or self.cues(s, floor)):
+                return floor + inv.start(2), floor + inv.end(2), None, BODY
         if re.search(rf"(?<!{W})(?:{'|'.join(self.lx.passive)})(?!{W})", s[floor:], re.IGNORECASE):
             a = re.search(rf"(?<!{W}){re.escape(self.lx.agent)}\s+({np})", s[floor:], re.IGNORECASE)
             if a is not None and not self.subordinate(s, floor + a.start(), floor):
@@ -751,6 +759,9 @@ class SentenceAnalyser:
             # "De Stuurgroep komt ... bijeen", "... kan door het bestuurlijk overleg worden vastgesteld":
             # a body of the parties, no party, bears it
             verb = body[2]
+            if primary is None and verb is None and "Permission" in found:
+                # "kan het Bestuurlijk Overleg ... wijzigen": a body's liberty, not a mere possibility
+                primary = ("Permission", found["Permission"][0].label, found["Permission"][1])
             if (primary is None or primary[2] is None) and verb is not None:
                 kind = "Prohibition" if self.negated(s, verb) else "Obligation"
                 primary = (kind, f"{WORD_RX.match(s, verb).group(0)}{body[3]}", None)  # type: ignore[union-attr]
@@ -772,7 +783,7 @@ class SentenceAnalyser:
             patient = patient_of_noun
         kinds = self._kinds(s, floor, found, primary, bearer_subj, place.item is not None)
         if body is not None and any(k in ("Obligation", "Permission") for k, _ in kinds) \
-                and self._power_verb(s, body[2] if body[2] is not None else floor):
+                and self._power_verb(s, body[2] if body[2] is not None else body[0]):
             # a body decides: "Het Bestuurlijk Overleg stelt ... vast", "kan door de Stuurgroep worden gewijzigd"
             label = next(lb for k, lb in kinds if k in ("Obligation", "Permission"))
             kinds = [("Power", label)] + [(k, lb) for k, lb in kinds if k not in ("Obligation", "Permission", "Power")]
