@@ -748,6 +748,19 @@ class SentenceAnalyser:
             antecedent = next((m for m in mentions if m.start < floor), None) if inverted else None
             if antecedent is not None:  # "Indien een partij ..., stelt zij ...": the party of the clause before it
                 agent = self.subject_of(s, antecedent, 0, mentions)
+        if subj is None and agent is None and floor > 0 and (primary is None or primary[2] is None or primary[0] == "Power"):
+            # "Indien opdrachtnemer ... niet haalt, stelt zij ... een verbeterplan op": a pronoun after the
+            # verb that opens the main clause is its subject, the party of the clause before it the bearer
+            lead = re.match(rf"\s*({W}+)\s+({W}+)(?!{W})", s[floor:])
+            antecedent = next((m for m in mentions if m.start < floor), None)
+            if lead is not None and lead.group(2).lower() in self.lx.subject_pronouns and antecedent is not None \
+                    and lead.group(1).islower() and lead.group(1) not in self.lx.not_verbs:
+                verb_at = floor + lead.start(1)
+                kind = "Prohibition" if self.negated(s, verb_at) else "Obligation"
+                if primary is None:
+                    primary = (kind, f"{lead.group(1)}{PRESENT}{PRONOUN}", None)
+                agent = self.subject_of(s, antecedent, 0, mentions)
+                pronoun = True
         noun = (self._noun_subject(s, floor, subj) if subj is not None and not pronoun and primary is not None
                 and primary[2] is None and primary[1].endswith(PRESENT) else None)
         if noun is not None:
