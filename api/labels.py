@@ -130,7 +130,15 @@ def answer_line(a: dict[str, Any], lang: str = "nl") -> str:
     if kind == "Definition":  # a definition whose term the graph does not name: its heading, or nothing
         return (t["definition_of"].format(term=a["term"]) if a.get("term")
                 else t["definition"] + (f" ({a['heading']})" if a.get("heading") else ""))
+    if kind == "Declaration" and a.get("says"):  # what it declares (a trial: bare "verklaring" lines)
+        return f"{term(kind, lang)}: {_short_said(a['says'])}"
     return (term(kind, lang) if kind else "") or (a.get("heading") or "")
+
+
+def _short_said(text: str, limit: int = 160) -> str:
+    """A declaration's words on one line, cut at a word near ``limit`` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def norms_apart(answer: dict[str, Any], lang: str = "nl") -> list[dict[str, Any]]:

@@ -352,3 +352,13 @@ def test_a_question_too_long_is_refused_in_the_reader_s_language(asker: Asker) -
     assert refusal(str(exc.value), "en").startswith("the question is too long: ")
     ans = asker.ask("opzegging " * 150)
     assert (ans.interpretation or "").count("opzegging") == 1
+
+
+def test_a_declaration_in_an_answer_says_what_it_declares(asker: Asker) -> None:
+    """A new user's trial: the answers listed bare "verklaring" lines; a declaration shows its
+    comment or the words by which it refers to a law."""
+    from dvo_kb.api.labels import answer_line
+
+    ans = asker.ask("wie is verwerkingsverantwoordelijke voor toezicht Wmo in de SOK?")
+    lines = [answer_line(n, "nl") for a in ans.answers for n in a.get("norms", []) if n["kind"] == "Declaration"]
+    assert "verklaring: verwerkingsverantwoordelijke in de zin van de AVG" in lines, lines
