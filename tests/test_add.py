@@ -365,7 +365,9 @@ def test_an_added_documents_cost_key_is_in_the_graph_and_not_reviewed(tmp_path: 
             "komen het volgende overeen:\n\nArtikel 1 Taken\nOpdrachtnemer voert het leerlingenvervoer uit.\n\n"
             "Artikel 2 Kosten\nDe kosten van de uitvoering worden door partijen gedragen volgens de volgende "
             "verdeelsleutel:\n• Gemeente Vaals 25%\n• Gemeente Gulpen-Wittem 40%\n• Gemeente Eijsden-Margraten 35%\n\n"
-            "Artikel 3 Citeertitel\nDeze overeenkomst wordt aangehaald als: DVO Leerlingenvervoer Heuvelland 2027.\n")
+            "Artikel 3 Geheimhouding\nOpdrachtnemer houdt de gegevens van leerlingen geheim. Deze verplichting blijft ook "
+            "na beëindiging van deze overeenkomst van kracht.\n\n"
+            "Artikel 4 Citeertitel\nDeze overeenkomst wordt aangehaald als: DVO Leerlingenvervoer Heuvelland 2027.\n")
     src = tmp_path / "concept.txt"
     src.write_text(text, encoding="utf-8")
     try:
@@ -380,6 +382,10 @@ def test_an_added_documents_cost_key_is_in_the_graph_and_not_reviewed(tmp_path: 
         shares = [a for a in ans.answers if a.get("kind") == "CostShare"]
         assert shares and all(a["reviewed"] is False for a in shares)
         assert any(n.key == "unreviewed" for n in ans.said)
+        # a duty the text keeps in force after the end (a drafter's trial: survivesTermination was not set)
+        survives = kb.select("PREFIX dvo: <https://w3id.org/dvo-kb/def#> SELECT ?n WHERE { ?n dvo:survivesTermination "
+                             "true ; dvo:source ?s . FILTER(CONTAINS(STR(?s), 'dvo-heuvelland-2027/art/3')) }")
+        assert len(survives) == 1, survives
         # named by a word of its title that no other document has, without the year (a drafter's trial)
         ans = Asker(kb).ask("welke verplichtingen heeft Vaals in de DVO Leerlingenvervoer Heuvelland?")
         assert ans.answers and {a["agreement"] for a in ans.answers} == {"dvo-heuvelland-2027"}

@@ -89,6 +89,8 @@ def _check(n: ExtractedNorm, want: dict[str, Any]) -> None:
         assert n.variable == want["variable"], n.as_dict()
     if "bearer_text" in want:
         assert n.bearer_text == want["bearer_text"], n.as_dict()
+    if "survives" in want:
+        assert n.survives == want["survives"], n.as_dict()
     if "named_other" in want:
         assert n.named_other == want["named_other"], n.as_dict()
     if "counterparty" in want:

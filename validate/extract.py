@@ -108,6 +108,10 @@ class Lexicons:
         self.back_pointers = list(d.get("back_pointers", []))
         self.subject_pronouns = frozenset(d.get("subject_pronouns", []))
         self.noun_subject_articles = frozenset(d.get("noun_subject_articles", []))
+        self.survival = [re.compile(x, re.IGNORECASE) for x in d.get("survival", [])]
+        self.survival_topics = [(re.compile(k, re.IGNORECASE), re.compile(v, re.IGNORECASE))
+                                for k, v in (d.get("survival_topics") or {}).items()]
+        self.survival_articles = re.compile(d["survival_articles"], re.IGNORECASE) if d.get("survival_articles") else None
         self.demonstrative_after = frozenset(d.get("demonstrative_after", []))
         self.noun_subject_words = int(d.get("noun_subject_words", 0))
         self.participle = re.compile(d["participle"])
@@ -1098,7 +1102,49 @@ def extract_norms(doc: Document, parties: list[DraftParty], model: Model | None 
                 n.bearers, n.bearer = [agent], agent
     if model is not None:
         _learned_parts(out, parties, model)
+    survival(doc, out)
     return out
+
+
+def survival(doc: Document, norms: list[ExtractedNorm]) -> None:
+    """Marks the norms that survive the end of the agreement (deontic.yaml ``survival``): those of
+    the articles (or article lids) a survival sentence names, those whose words are of a duty it
+    names by its subject (``survival_topics``: "in ieder geval de geheimhouding"), and those of its
+    own article where it points back ("Deze verplichting blijft ...")."""
+    lx = lexicons()
+    if not lx.survival:
+        return
+    for place, text, is_definition in units(doc):
+        if is_definition:
+            continue
+        said = sentences(text)
+        for k, sent in enumerate(said):
+            if not any(rx.search(sent) for rx in lx.survival):
+                continue
+            # the duties it names by their subject, in it or in the sentence after it ("Tot deze
+            # verplichtingen behoort in ieder geval de geheimhouding")
+            near = " ".join(said[k:k + 2])
+            pointer = bool(lx.back_pointers) and re.match(
+                rf"\s*(?:{'|'.join(map(re.escape, lx.back_pointers))})(?!\w)", sent, re.IGNORECASE) is not None
+            kept = [words for topic, words in lx.survival_topics if topic.search(near)]
+            if kept:
+                for n in norms:
+                    if any(w.search(n.sentence) for w in kept) and not any(rx.search(n.sentence) for rx in lx.survival):
+                        n.survives = True
+            named: set[tuple[str, str | None]] = set()
+            for m in lx.survival_articles.finditer(sent) if lx.survival_articles is not None else []:
+                for ref in re.findall(r"(\d+[a-z]?(?:\.\d+)?)(?:\s+lid\s+(\d+))?", m.group(1)):
+                    named.add((ref[0], ref[1] or None))
+            for n in norms:
+                art, lid = n.place.article, n.place.paragraph
+                if named:
+                    hit = any(a == art and (lid_ is None or lid in (lid_, f"{a}.{lid_}")) or
+                              (lid_ is None and "." in a and art == a.split(".")[0] and lid in (a, a.split(".", 1)[1]))
+                              for a, lid_ in named)
+                else:  # "Deze verplichting blijft ook na ... van kracht": the article it stands in
+                    hit = pointer and art == place.article
+                if hit:
+                    n.survives = True
 
 
 def _refers_back(later: str, earlier: str) -> bool:

@@ -84,6 +84,8 @@ class ExtractedNorm:
     # the text names a bearer that is no party or role of the draft ("De vervoerder informeert ..."):
     # bearer_text holds it, no bearer is guessed for it
     named_other: bool = False
+    # a sentence of the draft says it stays in force after the agreement ends (dvo:survivesTermination)
+    survives: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -91,6 +93,7 @@ class ExtractedNorm:
             "kind": self.kind, "bearer": self.bearer, "bearer_text": self.bearer_text,
             "counterparty": self.counterparty, "counterparty_text": self.counterparty_text,
             "bearers": self.bearers, "variable": self.variable, "named_other": self.named_other,
+            "survives": self.survives,
             "cue": self.cue, "sentence": self.sentence,
             "deadline": self.deadline.as_dict() if self.deadline else None,
         }

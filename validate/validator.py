@@ -493,6 +493,8 @@ class DraftGraph:
                          DVO.counterpartyText)
             if n.deadline:
                 g.add((node, DVO.deadline, _deadline(g, node, n.deadline)))
+            if n.survives:  # a sentence of the draft keeps it in force after the end (extract.survival)
+                g.add((node, DVO.survivesTermination, Literal(True)))
 
     # the regulation the draft is based on, when it is in the knowledge base
     def _parent(self, g: Graph, d: URIRef) -> None:
