@@ -341,7 +341,8 @@ class _Output:
 
 def _too_large(job: Job) -> Outcome:
     return Outcome(False, status=413, code="result_too_large",
-                   message=f"the result is larger than {job.max_bytes} bytes; add a LIMIT or select less")
+                   message=f"the result is larger than {job.max_bytes} bytes, the most this endpoint returns; "
+                           f"ask for fewer rows (a smaller LIMIT, then OFFSET) or fewer or shorter values")
 
 
 def _write(res: Any, job: Job, cancel: threading.Event | None, **kwargs: Any) -> bytes | None:
@@ -425,7 +426,9 @@ def _execute(kb: KnowledgeBase, job: Job, cancel: threading.Event | None = None)
         rows.append(r)
         if len(rows) > job.max_results:
             return Outcome(False, status=413, code="too_many_results",
-                           message=f"the result has more than {job.max_results} rows; add a LIMIT to the query")
+                           message=f"the result has more than {job.max_results} rows, the most this endpoint "
+                                   f"returns; ask for at most {job.max_results} (LIMIT {job.max_results}) and page "
+                                   f"with OFFSET")
     if not isinstance(res, ox.QuerySolutions):  # triples (of the embedded store or a server)
         gmt, gfmt = _negotiate(job.accept, GRAPH_TYPES, "text/turtle")
         body = (ox.serialize(rows, format=gfmt, prefixes=PREFIXES) if gfmt != ox.RdfFormat.N_TRIPLES
