@@ -1115,7 +1115,11 @@ class Asker:
             return True
         # "wie geldt ... als verwerker van persoonsgegevens?": a role right after "als"
         said = _lexicon_file("role_questions.yaml")
-        return ({"WHO", "ROLE"} <= types and types <= set(said["beside"])
+        folded = [f for _, f in words(question)]
+        who = next((i for i, t in enumerate(tags) if t.type == "WHO"), None)
+        after_who = folded[folded.index(fold(tags[who].text.split()[-1])) + 1] if who is not None and fold(
+            tags[who].text.split()[-1]) in folded[:-1] else None
+        return ({"WHO", "ROLE"} <= types and types <= set(said["beside"]) and after_who in set(said["verbs"])
                 and any(a.type == "WORD" and a.text.lower() in said["as"] and b.type == "ROLE"
                         for a, b in itertools.pairwise(tags)))
 

@@ -139,7 +139,10 @@ def graph_names(select: Callable[[str], list[dict[str, Any]]]) -> Names:
         # a document without short titles (one added with dvo-kb add): the words of its title and
         # citation title ("DVO Leerlingenvervoer Heuvelland 2027": "heuvelland"; a trial asked for it
         # without the year)
+        titled = not ns  # (the words of a title: only those of four letters or more that are no stopword)
         for w in {w for n in (ns or names[doc] - {doc}) for w in _words(n)}:
+            if titled and (len(w) < 4 or w in _stopwords()):
+                continue  # "de", "het", "van" of "Dienstverleningsovereenkomst inzake het ... van de regio ..."
             if (len(w) >= 2 and w.isalpha() and w not in kind_words and w not in party_words
                     and not any(w in ws for d, ws in doc_words.items() if d != doc)):
                 add([w], ("DOC", doc))
@@ -338,3 +341,12 @@ class Composer:
             elif is_kind:
                 for y in self._year_end(rest):
                     yield {d for d in together if self.years.get(d) == y}
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    """The text index's stopwords (lexicon/text_stopwords.yaml), folded: no word of a title names a document."""
+    from .textindex import load_stopwords
+
+    return frozenset(load_stopwords())
+

@@ -385,11 +385,12 @@ class Rules:
                 else:
                     c = add_period(on, d["count"], d["unit"], d.get("ordinal"), cal)
                     minimum = says_minimum(d["text"])
-                    self._first_date(n, c, on, d, cal)
                     rule = (f"at the earliest {d['count']} {d['unit']} after the event (a minimum period): {d['text']}"
                             if minimum else f"{d['count']} {d['unit']} after the event: {d['text']}")
                     if roll:
                         c = roll_forward(c)
+                    # after the roll: a first date the text names is no term's end (a review of the change)
+                    self._first_date(n, c, on, d, cal)
             elif d.get("type") == "vague":
                 c = Computation(None, [f"'{d['text']}': due immediately, not computable as a date"], computable=False)
                 rule = f"immediately / not computable: {d['text']}"

@@ -109,6 +109,7 @@ class Lexicons:
         self.subject_pronouns = frozenset(d.get("subject_pronouns", []))
         self.noun_subject_articles = frozenset(d.get("noun_subject_articles", []))
         self.survival = [re.compile(x, re.IGNORECASE) for x in d.get("survival", [])]
+        self.survival_other_law = re.compile(d["survival_other_law"], re.IGNORECASE) if d.get("survival_other_law") else None
         self.survival_topics = [(re.compile(k, re.IGNORECASE), re.compile(v, re.IGNORECASE))
                                 for k, v in (d.get("survival_topics") or {}).items()]
         self.survival_articles = re.compile(d["survival_articles"], re.IGNORECASE) if d.get("survival_articles") else None
@@ -544,15 +545,20 @@ class SentenceAnalyser:
         as the agent of its passive ("... kan door het bestuurlijk overleg worden vastgesteld":
         start, end and None); None where there is none."""
         body = rf"(?:{'|'.join(map(re.escape, self.roles.raw.get('bodies', [])))}|{W}+(?:{'|'.join(map(re.escape, self.roles.raw.get('body_suffixes', [])))}))"
-        np = rf"(?:de|het)\s+(?:{W}+\s+)?{body}(?!{W})"
+        np = rf"(?:{'|'.join(self.lx.noun_subject_articles)})\s+(?:{W}+\s+)?{body}(?!{W})"  # ("de", "het")
         m = re.match(rf"\s*({np})\s+({W}+)", s[floor:], re.IGNORECASE)
+        if m is not None and m.group(1).split()[-1].lower() in self.roles.raw.get("not_bodies", []):
+            m = None  # "De doelgroep ontvangt ...": no body
         if m is not None and not any(x.start < floor + m.end(1) for x in mentions if x.start >= floor):
             verb = m.group(2)
             pos = floor + m.start(2)
             if verb.islower() and verb not in self.lx.not_verbs and not self.subordinate(s, pos, floor):
-                # "De Stuurgroep is bevoegd ...": a verb of being before a cue of its own lets the cue decide
-                cued = verb in self.lx.stative and self.cues(s, floor)
-                return floor + m.start(1), floor + m.end(1), None if cued else pos, BODY
+                # "De Stuurgroep is bevoegd ...": a verb of being before a cue of its own lets the cue
+                # decide; without one ("Het overleg heeft als doel ...") there is no norm
+                stative = verb in self.lx.stative and not any(rx.match(s, pos) for rx in self.lx.command_phrases)
+                if stative and not self.cues(s, floor):
+                    return None
+                return floor + m.start(1), floor + m.end(1), None if stative else pos, BODY
         actor = self._actor(s, floor, mentions)
         if actor is not None:
             return (*actor, ACTOR)
@@ -561,8 +567,8 @@ class SentenceAnalyser:
         inv = re.search(rf"(?<!{W})({W}+)\s+({np})", s[floor:], re.IGNORECASE)
         if inv is not None and not any(floor <= x.start < floor + inv.start(2) for x in mentions):
             verb, pos = inv.group(1), floor + inv.start(1)
-            if verb.islower() and verb not in self.lx.not_verbs and verb not in self.roles.determiners \
-                    and not self.subordinate(s, pos, floor) and (verb in self.lx.modal_verbs or self.cues(s, floor)):
+            if verb.islower() and verb in self.lx.modal_verbs and not self.subordinate(s, pos, floor):
+                # ("kan het Bestuurlijk Overleg ... wijzigen"; not "Het is niet toegestaan de stuurgroep te passeren")
                 return floor + inv.start(2), floor + inv.end(2), None, BODY
         if re.search(rf"(?<!{W})(?:{'|'.join(self.lx.passive)})(?!{W})", s[floor:], re.IGNORECASE):
             a = re.search(rf"(?<!{W}){re.escape(self.lx.agent)}\s+({np})", s[floor:], re.IGNORECASE)
@@ -578,8 +584,8 @@ class SentenceAnalyser:
         suffixes = "|".join(map(re.escape, self.roles.raw.get("actor_suffixes", [])))
         if not suffixes:
             return None
-        m = re.match(rf"\s*((?i:{'|'.join(self.lx.noun_subject_articles)})\s+[A-ZÀ-Ý]{W}*(?:{suffixes}))\s+({W}+)",
-                     s[floor:])
+        articles = "|".join(self.roles.raw.get("actor_articles", []))
+        m = re.match(rf"\s*((?i:{articles})\s+[A-ZÀ-Ý]{W}*(?:{suffixes}))\s+({W}+)", s[floor:]) if articles else None
         if m is None:
             return None
         if any(x.start < floor + m.end(1) for x in mentions if x.start >= floor):
@@ -757,9 +763,10 @@ class SentenceAnalyser:
             # verb that opens the main clause is its subject, the party of the clause before it the bearer
             lead = re.match(rf"\s*({W}+)\s+({W}+)(?!{W})", s[floor:])
             antecedent = next((m for m in mentions if m.start < floor), None)
+            verb_at = floor + lead.start(1) if lead is not None else 0
             if lead is not None and lead.group(2).lower() in self.lx.subject_pronouns and antecedent is not None \
-                    and lead.group(1).islower() and lead.group(1) not in self.lx.not_verbs:
-                verb_at = floor + lead.start(1)
+                    and lead.group(1).islower() and lead.group(1) not in self.lx.not_verbs \
+                    and (lead.group(1) not in self.lx.stative or any(rx.match(s, verb_at) for rx in self.lx.command_phrases)):
                 kind = "Prohibition" if self.negated(s, verb_at) else "Obligation"
                 if primary is None:
                     primary = (kind, f"{lead.group(1)}{PRESENT}{PRONOUN}", None)
@@ -1083,10 +1090,10 @@ def extract_norms(doc: Document, parties: list[DraftParty], model: Model | None 
         key = (place.article, place.paragraph)
         if place.item is None:
             lead_norms[key] = found
-        elif (lead := next((o for o in lead_norms.get(key, []) if o.bearers or o.named_other), None)) is not None:
+        elif (lead := next((o for o in reversed(lead_norms.get(key, [])) if o.bearers or o.named_other), None)) is not None:
             # the items of a list under a lead that names its bearer ("Dienstverlener is jegens ieder
             # Afnemer gehouden:", "De Stuurgroep is bevoegd te besluiten over:"): an item's norm that
-            # names none is the lead's bearer's
+            # names none is the bearer's of the lead's last sentence that names one (the one before the list)
             for n in found:
                 if _no_bearer(n):
                     n.bearers, n.bearer, n.variable = list(lead.bearers), lead.bearer, lead.variable
@@ -1108,13 +1115,20 @@ def extract_norms(doc: Document, parties: list[DraftParty], model: Model | None 
 
 def survival(doc: Document, norms: list[ExtractedNorm]) -> None:
     """Marks the norms that survive the end of the agreement (deontic.yaml ``survival``): those of
-    the articles (or article lids) a survival sentence names, those whose words are of a duty it
-    names by its subject (``survival_topics``: "in ieder geval de geheimhouding"), and those of its
-    own article where it points back ("Deze verplichting blijft ...")."""
+    the articles (or article lids) of the draft a survival sentence names ("artikel 5 van de
+    Archiefwet" is another law's; "10 tot en met 12" a range), those whose words are of a duty it
+    names by its subject (``survival_topics``: "in ieder geval de geheimhouding"), and, where it
+    points back ("Deze verplichting blijft ..."), those of the sentence before it: its own lid's, or
+    the lid before it when it opens its lid."""
     lx = lexicons()
     if not lx.survival:
         return
+    before: tuple[str, str | None] | None = None  # the lid before this one in the same article
+    last: tuple[str, str | None] | None = None
     for place, text, is_definition in units(doc):
+        here = (place.article, place.paragraph)
+        if place.item is None:
+            before, last = (last if last is not None and last[0] == place.article and last != here else None), here
         if is_definition:
             continue
         said = sentences(text)
@@ -1124,8 +1138,6 @@ def survival(doc: Document, norms: list[ExtractedNorm]) -> None:
             # the duties it names by their subject, in it or in the sentence after it ("Tot deze
             # verplichtingen behoort in ieder geval de geheimhouding")
             near = " ".join(said[k:k + 2])
-            pointer = bool(lx.back_pointers) and re.match(
-                rf"\s*(?:{'|'.join(map(re.escape, lx.back_pointers))})(?!\w)", sent, re.IGNORECASE) is not None
             kept = [words for topic, words in lx.survival_topics if topic.search(near)]
             if kept:
                 for n in norms:
@@ -1133,16 +1145,25 @@ def survival(doc: Document, norms: list[ExtractedNorm]) -> None:
                         n.survives = True
             named: set[tuple[str, str | None]] = set()
             for m in lx.survival_articles.finditer(sent) if lx.survival_articles is not None else []:
+                if lx.survival_other_law is not None and lx.survival_other_law.match(sent, m.end()):
+                    continue  # "artikel 5 van de Archiefwet": not the draft's
+                span = re.search(r"(\d+)\s+tot en met\s+(\d+)", m.group(1))
+                if span is not None and int(span[2]) - int(span[1]) < 50:
+                    named |= {(str(i), None) for i in range(int(span[1]), int(span[2]) + 1)}
                 for ref in re.findall(r"(\d+[a-z]?(?:\.\d+)?)(?:\s+lid\s+(\d+))?", m.group(1)):
                     named.add((ref[0], ref[1] or None))
+            pointer = not named and bool(lx.back_pointers) and re.match(
+                rf"\s*(?:{'|'.join(map(re.escape, lx.back_pointers))})(?!\w)", sent, re.IGNORECASE) is not None
+            target = here if k > 0 else before  # "Deze verplichting ...": the duty of the sentence before it
             for n in norms:
                 art, lid = n.place.article, n.place.paragraph
                 if named:
                     hit = any(a == art and (lid_ is None or lid in (lid_, f"{a}.{lid_}")) or
                               (lid_ is None and "." in a and art == a.split(".")[0] and lid in (a, a.split(".", 1)[1]))
                               for a, lid_ in named)
-                else:  # "Deze verplichting blijft ook na ... van kracht": the article it stands in
-                    hit = pointer and art == place.article
+                else:
+                    hit = pointer and target is not None and (art, lid) == target \
+                        and not any(rx.search(n.sentence) for rx in lx.survival)
                 if hit:
                     n.survives = True
 
