@@ -485,3 +485,12 @@ def test_a_document_page_lists_its_articles_in_number_order(client: Any) -> None
     arts = re.findall(r'/id/sok-wm-2025/art/([0-9]+)"', r.text)
     first = arts[:18]
     assert first == [str(i) for i in range(1, 19)], first
+
+
+def test_a_question_too_long_gets_the_same_refusal_from_the_api(client: Any) -> None:
+    """The API says why as the page and the CLI do (a review: FastAPI's English 'String should have
+    at most 2000 characters' came first)."""
+    from dvo_kb.query.ask import MAX_QUESTION_CHARS
+
+    r = client.get("/api/ask", params={"q": "opzegging " * (MAX_QUESTION_CHARS // 10 + 10)})
+    assert r.status_code == 400 and "de vraag is te lang" in r.json()["error"]["message"]

@@ -35,7 +35,8 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 @router.get("/ask", summary="Answer a question in Dutch or English",
             responses={400: {"description": "a missing question, or one that is not understood", **JSON},
                        503: ERRORS[503]})
-def ask(q: str = Query(..., min_length=1, max_length=MAX_QUESTION_CHARS, description="the question"),
+def ask(q: str = Query(..., min_length=1, max_length=5 * MAX_QUESTION_CHARS,
+                       description=f"the question (one over {MAX_QUESTION_CHARS} characters is refused with a reason)"),
         asker: Asker = Depends(asker_dep)) -> dict[str, Any]:
     from ..dutch import answer_json
 
