@@ -84,6 +84,9 @@ class Lexicons:
         self.stative = set(d["stative_verbs"])
         self.command_phrases = [compile_cue(c) for c in d["command_phrases"]]
         self.passive = set(d["passive_auxiliaries"])
+        # a passive auxiliary as a word ("wordt", "worden"), once for every use
+        self.passive_rx = re.compile(rf"(?<!{W})(?:{'|'.join(sorted(self.passive, key=len, reverse=True))})(?!{W})",
+                                     re.IGNORECASE)
         self.agent = d["agent_preposition"]
         self.bearer_after = [compile_cue(c) for c in d.get("bearer_after", [])]
         self.means = [compile_cue(c) for c in d.get("means_phrases", [])]
@@ -106,6 +109,9 @@ class Lexicons:
         self.consent_cues = [compile_cue(c) for c in d.get("consent_cues", [])]
         self.consent_conditions = list(d.get("consent_conditions", []))
         self.back_pointers = list(d.get("back_pointers", []))
+        # a sentence that opens with one ("Deze rapportages worden ...", "Deze verplichting blijft ...")
+        self.back_pointer_rx = (re.compile(rf"\s*(?:{'|'.join(map(re.escape, self.back_pointers))})(?!\w)", re.IGNORECASE)
+                                if self.back_pointers else None)
         self.subject_pronouns = frozenset(d.get("subject_pronouns", []))
         self.noun_subject_articles = frozenset(d.get("noun_subject_articles", []))
         self.survival = [re.compile(x, re.IGNORECASE) for x in d.get("survival", [])]
@@ -239,6 +245,19 @@ class SentenceAnalyser:
         self.lx = lexicons()
         self.roles = role_lexicon()
         self.governing = set(self.roles.raw["governing_bodies"])
+        # a body of the parties (roles.yaml bodies, body_suffixes) after its article: opening the
+        # clause before its verb, after a verb, and as the agent of a passive (_body)
+        body = (rf"(?:{'|'.join(map(re.escape, self.roles.raw.get('bodies', [])))}|"
+                rf"{W}+(?:{'|'.join(map(re.escape, self.roles.raw.get('body_suffixes', [])))}))")
+        np = rf"(?:{'|'.join(self.lx.noun_subject_articles)})\s+(?:{W}+\s+)?{body}(?!{W})"  # ("de", "het")
+        self.body_lead = re.compile(rf"\s*({np})\s+({W}+)", re.IGNORECASE)
+        self.body_after = re.compile(rf"(?<!{W})({W}+)\s+({np})", re.IGNORECASE)
+        self.body_agent = re.compile(rf"(?<!{W}){re.escape(self.lx.agent)}\s+({np})", re.IGNORECASE)
+        # a capitalised actor noun after its article (roles.yaml actor_suffixes, actor_articles; _actor)
+        suffixes = "|".join(map(re.escape, self.roles.raw.get("actor_suffixes", [])))
+        articles = "|".join(self.roles.raw.get("actor_articles", []))
+        self.actor_lead = (re.compile(rf"\s*((?i:{articles})\s+[A-ZÀ-Ý]{W}*(?:{suffixes}))\s+({W}+)")
+                           if suffixes and articles else None)
 
     # -- clauses ------------------------------------------------------------------------------
 
@@ -401,10 +420,9 @@ class SentenceAnalyser:
         return subj
 
     def agent(self, s: str, mentions: list[Mention], floor: int) -> Subject | None:
-        low = s.lower()
-        if not any(re.search(rf"(?<!{W}){a}(?!{W})", low[floor:]) for a in self.lx.passive):
+        aux = self.lx.passive_rx.search(s[floor:])
+        if aux is None:
             return None
-        aux = re.search(rf"(?<!{W})(?:{'|'.join(self.lx.passive)})(?!{W})", s[floor:], re.IGNORECASE)
         for m in mentions:
             if m.start < floor:
                 continue
@@ -431,7 +449,7 @@ class SentenceAnalyser:
     def nominal_agent(self, s: str, mentions: list[Mention], floor: int, cue_pos: int) -> Subject | None:
         """The agent inside the subject noun of a sentence in the active voice with no party
         subject: "De doorbelasting ... door de centrumgemeente ... vindt plaats volgens ..."."""
-        if re.search(rf"(?<!{W})(?:{'|'.join(self.lx.passive)})(?!{W})", s[floor:], re.IGNORECASE):
+        if self.lx.passive_rx.search(s[floor:]):
             return None
         for m in mentions:
             if m.start < floor or m.start > cue_pos:
@@ -525,7 +543,7 @@ class SentenceAnalyser:
         else:
             verb, pos = subj.before, subj.before_start
             if verb.lower() in self.lx.subject_pronouns:  # "stelt zij de andere partijen ...": the verb before it
-                prev = [w for w in self._words_before(s, pos)]
+                prev = self._words_before(s, pos)
                 if not prev:
                     return None
                 pos, verb = prev[-1]
@@ -544,9 +562,7 @@ class SentenceAnalyser:
         ("De Stuurgroep komt ... bijeen": its start, end and the position of its finite verb) or
         as the agent of its passive ("... kan door het bestuurlijk overleg worden vastgesteld":
         start, end and None); None where there is none."""
-        body = rf"(?:{'|'.join(map(re.escape, self.roles.raw.get('bodies', [])))}|{W}+(?:{'|'.join(map(re.escape, self.roles.raw.get('body_suffixes', [])))}))"
-        np = rf"(?:{'|'.join(self.lx.noun_subject_articles)})\s+(?:{W}+\s+)?{body}(?!{W})"  # ("de", "het")
-        m = re.match(rf"\s*({np})\s+({W}+)", s[floor:], re.IGNORECASE)
+        m = self.body_lead.match(s[floor:])
         if m is not None and m.group(1).split()[-1].lower() in self.roles.raw.get("not_bodies", []):
             m = None  # "De doelgroep ontvangt ...": no body
         if m is not None and not any(x.start < floor + m.end(1) for x in mentions if x.start >= floor):
@@ -564,14 +580,14 @@ class SentenceAnalyser:
             return (*actor, ACTOR)
         # after its verb ("In afwijking van artikel 15.2 kan het Bestuurlijk Overleg de bijlagen wijzigen"),
         # where no party comes before it in the main clause
-        inv = re.search(rf"(?<!{W})({W}+)\s+({np})", s[floor:], re.IGNORECASE)
+        inv = self.body_after.search(s[floor:])
         if inv is not None and not any(floor <= x.start < floor + inv.start(2) for x in mentions):
             verb, pos = inv.group(1), floor + inv.start(1)
             if verb.islower() and verb in self.lx.modal_verbs and not self.subordinate(s, pos, floor):
                 # ("kan het Bestuurlijk Overleg ... wijzigen"; not "Het is niet toegestaan de stuurgroep te passeren")
                 return floor + inv.start(2), floor + inv.end(2), None, BODY
-        if re.search(rf"(?<!{W})(?:{'|'.join(self.lx.passive)})(?!{W})", s[floor:], re.IGNORECASE):
-            a = re.search(rf"(?<!{W}){re.escape(self.lx.agent)}\s+({np})", s[floor:], re.IGNORECASE)
+        if self.lx.passive_rx.search(s[floor:]):
+            a = self.body_agent.search(s[floor:])
             if a is not None and not self.subordinate(s, floor + a.start(), floor):
                 return floor + a.start(1), floor + a.end(1), None, BODY
         return None
@@ -581,11 +597,7 @@ class SentenceAnalyser:
         clause, before a verb that is no verb of being ("De Uitvoerder stelt jaarlijks een plan op",
         "De Regiocoördinator rapporteert ..."): its start, end and the position of its verb
         (roles.yaml actor_suffixes); None where there is none."""
-        suffixes = "|".join(map(re.escape, self.roles.raw.get("actor_suffixes", [])))
-        if not suffixes:
-            return None
-        articles = "|".join(self.roles.raw.get("actor_articles", []))
-        m = re.match(rf"\s*((?i:{articles})\s+[A-ZÀ-Ý]{W}*(?:{suffixes}))\s+({W}+)", s[floor:]) if articles else None
+        m = self.actor_lead.match(s[floor:]) if self.actor_lead is not None else None
         if m is None:
             return None
         if any(x.start < floor + m.end(1) for x in mentions if x.start >= floor):
@@ -595,6 +607,12 @@ class SentenceAnalyser:
                 or self.subordinate(s, pos, floor):
             return None
         return floor + m.start(1), floor + m.end(1), pos
+
+    def _antecedent(self, s: str, mentions: list[Mention], floor: int) -> Subject | None:
+        """The party of the clause that opens the sentence before its main clause ("Indien een
+        partij ..., stelt zij ..."): what a subject pronoun after the main verb stands for."""
+        first = next((m for m in mentions if m.start < floor), None)
+        return self.subject_of(s, first, 0, mentions) if first is not None else None
 
     def _noun_subject(self, s: str, floor: int, subj: Subject) -> tuple[int, int] | None:
         """Where a noun phrase that names no party opens the clause before the verb of which the
@@ -755,14 +773,13 @@ class SentenceAnalyser:
             # before it, extract_norms), the party after the verb its object
             subj, agent = None, None
             primary = (primary[0], primary[1] + PRONOUN, primary[2])
-            antecedent = next((m for m in mentions if m.start < floor), None) if inverted else None
-            if antecedent is not None:  # "Indien een partij ..., stelt zij ...": the party of the clause before it
-                agent = self.subject_of(s, antecedent, 0, mentions)
+            if inverted:  # "Indien een partij ..., stelt zij ...": the party of the clause before it
+                agent = self._antecedent(s, mentions, floor)
         if subj is None and agent is None and floor > 0 and (primary is None or primary[2] is None or primary[0] == "Power"):
             # "Indien opdrachtnemer ... niet haalt, stelt zij ... een verbeterplan op": a pronoun after the
             # verb that opens the main clause is its subject, the party of the clause before it the bearer
             lead = re.match(rf"\s*({W}+)\s+({W}+)(?!{W})", s[floor:])
-            antecedent = next((m for m in mentions if m.start < floor), None)
+            antecedent = self._antecedent(s, mentions, floor)
             verb_at = floor + lead.start(1) if lead is not None else 0
             if lead is not None and lead.group(2).lower() in self.lx.subject_pronouns and antecedent is not None \
                     and lead.group(1).islower() and lead.group(1) not in self.lx.not_verbs \
@@ -770,7 +787,7 @@ class SentenceAnalyser:
                 kind = "Prohibition" if self.negated(s, verb_at) else "Obligation"
                 if primary is None:
                     primary = (kind, f"{lead.group(1)}{PRESENT}{PRONOUN}", None)
-                agent = self.subject_of(s, antecedent, 0, mentions)
+                agent = antecedent
                 pronoun = True
         noun = (self._noun_subject(s, floor, subj) if subj is not None and not pronoun and primary is not None
                 and primary[2] is None and primary[1].endswith(PRESENT) else None)
@@ -853,7 +870,7 @@ class SentenceAnalyser:
             if kind in found:
                 primary = (kind, found[kind][0].label, found[kind][1])
                 break
-        passive = re.search(rf"(?<!{W})(?:{'|'.join(self.lx.passive)})(?!{W})", s[floor:], re.IGNORECASE)
+        passive = self.lx.passive_rx.search(s[floor:])
         if primary is not None and primary[0] == "Permission" and primary[1] == "kan|kunnen" and not mentions \
                 and not passive:
             # "De resultaten kunnen aanleiding geven tot ...": a possibility, no party's liberty
@@ -981,7 +998,7 @@ class SentenceAnalyser:
 
     def _passive(self, s: str, floor: int) -> bool:
         """A present-tense passive in the main clause: "wordt ... verwerkt", "worden ... gedeeld"."""
-        for m in re.finditer(rf"(?<!{W})(?:{'|'.join(self.lx.passive)})(?!{W})", s[floor:], re.IGNORECASE):
+        for m in self.lx.passive_rx.finditer(s[floor:]):
             pos = floor + m.start()
             if self.subordinate(s, pos, floor):
                 continue
@@ -995,7 +1012,7 @@ class SentenceAnalyser:
         gemeentelijk organisatieonderdeel", "Door deze regeling wordt ... niet aangetast" (a
         description, no party's duty). Not "door" inside the subject noun, in a subordinate clause
         or in a phrase of means (``means_phrases``: "door middel van")."""
-        aux = re.search(rf"(?<!{W})(?:{'|'.join(self.lx.passive)})(?!{W})", s[floor:], re.IGNORECASE)
+        aux = self.lx.passive_rx.search(s[floor:])
         for m in re.finditer(rf"(?<!{W}){re.escape(self.lx.agent)}(?!{W})", s[floor:], re.IGNORECASE):
             pos = floor + m.start()
             if self.subordinate(s, pos, floor) or any(rx.match(s, pos) for rx in self.lx.means):
@@ -1100,7 +1117,7 @@ def extract_norms(doc: Document, parties: list[DraftParty], model: Model | None 
                     n.bearer_text, n.named_other = lead.bearer_text, lead.named_other
         out.extend(found)
     agent = default_agent(doc, parties)
-    passive = re.compile(rf"(?<!{W})(?:{'|'.join(lexicons().passive)})(?!{W})", re.IGNORECASE)
+    passive = lexicons().passive_rx
     patient = _default_patient(doc) if agent is not None else None
     if agent is not None:
         for n in out:
@@ -1152,8 +1169,7 @@ def survival(doc: Document, norms: list[ExtractedNorm]) -> None:
                     named |= {(str(i), None) for i in range(int(span[1]), int(span[2]) + 1)}
                 for ref in re.findall(r"(\d+[a-z]?(?:\.\d+)?)(?:\s+lid\s+(\d+))?", m.group(1)):
                     named.add((ref[0], ref[1] or None))
-            pointer = not named and bool(lx.back_pointers) and re.match(
-                rf"\s*(?:{'|'.join(map(re.escape, lx.back_pointers))})(?!\w)", sent, re.IGNORECASE) is not None
+            pointer = not named and lx.back_pointer_rx is not None and lx.back_pointer_rx.match(sent) is not None
             target = here if k > 0 else before  # "Deze verplichting ...": the duty of the sentence before it
             for n in norms:
                 art, lid = n.place.article, n.place.paragraph
@@ -1174,9 +1190,9 @@ def _refers_back(later: str, earlier: str) -> bool:
     points back to it ("Deze ..."). Otherwise it is a norm of its own ("Op de verantwoordingen wordt
     door X een accountantscontrole uitgevoerd. De kosten ... worden apart in rekening gebracht")."""
     lx = lexicons()
-    if lx.back_pointers and re.match(rf"\s*(?:{'|'.join(map(re.escape, lx.back_pointers))})(?!\w)", later, re.IGNORECASE):
+    if lx.back_pointer_rx is not None and lx.back_pointer_rx.match(later):
         return True  # "Deze rapportages worden ..."
-    head = re.split(rf"(?<!{W})(?:{'|'.join(lx.passive)})(?!{W})", later, maxsplit=1, flags=re.IGNORECASE)[0]
+    head = lx.passive_rx.split(later, maxsplit=1)[0]
     words = {w.lower() for w in re.findall(rf"{W}{{5,}}", head)}  # the nouns before its verb (five letters or more)
     return bool(words & {w.lower() for w in re.findall(rf"{W}{{5,}}", earlier)})
 
