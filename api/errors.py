@@ -112,16 +112,19 @@ def install(app: FastAPI) -> None:
         return internal_error(request, exc)
 
 
-def not_found_page(request: Request) -> Response:
-    """An address no route answers, for a browser: the not-found page in the reader's language
-    (a new user's trial: /foo gave a browser a JSON body)."""
+def not_found_page(request: Request, iri: str | None = None, crumbs: list[tuple[str, str]] | None = None,
+                   headers: dict[str, str] | None = None) -> Response:
+    """The not-found page for a browser, in the reader's language: an IRI nothing is known about
+    (its address and breadcrumbs given), or an address no route answers (a new user's trial: /foo
+    gave a browser a JSON body)."""
     from . import render  # (the templates are loaded on the first page)
     from .labels import labels
 
     lang = render.language(request.query_params.get("lang"))
-    return render.page(request, "not_found.html", lang, status_code=404, t=labels("not_found")[lang],
-                       site=labels("site")[lang], iri=str(request.url.replace(query="")),
-                       crumbs=[(f"/?lang={lang}", "dvo-kb"), ("", labels("not_found")[lang]["title"])])
+    t = labels("not_found")[lang]
+    return render.page(request, "not_found.html", lang, status_code=404, headers=headers, t=t,
+                       site=labels("site")[lang], iri=iri or str(request.url.replace(query="")),
+                       crumbs=crumbs or [(f"/?lang={lang}", "dvo-kb"), ("", t["title"])])
 
 
 def internal_error(request: Request, exc: BaseException) -> Response:

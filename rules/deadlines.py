@@ -416,7 +416,6 @@ class Rules:
         out.sort(key=lambda i: (i.due is None, i.due or dt.date.max, i.article, i.norm))
         return out
 
-
     @staticmethod
     def _first_date(n: Norm, c: Computation, on: dt.date, d: dict[str, Any], cal: Any) -> None:
         """A norm whose condition names a first date ("derhalve voor het eerst per 1 april 2029",
@@ -424,12 +423,11 @@ class Rules:
         than that first date (the day it takes effect at the earliest); where the norm can instead
         first be used on that day, its period runs from then: that date is given as the other
         reading (among the calendar notes), as the curators' note on the norm says."""
-        firsts = sorted(dt.date.fromisoformat(str(x["first_date"])[:10])
+        firsts = sorted((dt.date.fromisoformat(str(x["first_date"])[:10]), x.get("text") or "")
                         for x in n.p.get("conditions") or [] if x.get("first_date"))
-        if not firsts or c.due is None or (c.due >= firsts[0] and on >= firsts[0]):
+        if not firsts or c.due is None or (c.due >= firsts[0][0] and on >= firsts[0][0]):
             return
-        first = firsts[0]
-        text = next(x["text"] for x in n.p["conditions"] if x.get("first_date"))
+        first, text = firsts[0]  # the earliest first date, with the words of its own condition
         c.steps.append(f"the text names {first.isoformat()} as the first date: {text}")
         if c.due < first:
             c.due = first

@@ -27,7 +27,7 @@ from ...store import PREFIXES, KnowledgeBase
 from .. import highlight, render
 from ..deps import asker_dep, kb_dep, settings_dep
 from ..dutch import dutch, dutch_error, english, interpretation, refusal
-from ..errors import ApiError
+from ..errors import ApiError, not_found_page
 from ..labels import answer_line, dates_in_words, labels, merged_shares, norms_apart, shares_text, term, where
 from ..negotiation import VARY, negotiate, not_acceptable_message
 from ..ontology_doc import ontology_document, ontology_html
@@ -269,8 +269,7 @@ def _triples_or_page(request: Request, kb: KnowledgeBase, path: str) -> list[Any
         if exc.status != 404 or "text/html" not in request.headers.get("accept", ""):
             raise
     lang = language(request.query_params.get("lang"))
-    return render.page(request, "not_found.html", lang, status_code=404, headers=VARY, t=labels("not_found")[lang],
-                       site=SITE[lang], iri=kb.base + path, crumbs=_crumbs(kb, path, lang=lang))
+    return not_found_page(request, kb.base + path, _crumbs(kb, path, lang=lang), VARY)
 
 
 # the most statements that point to a resource its RDF description carries (a party of hundreds
