@@ -1115,10 +1115,8 @@ class Asker:
             return True
         # "wie geldt ... als verwerker van persoonsgegevens?": a role right after "als"
         said = _lexicon_file("role_questions.yaml")
-        folded = [f for _, f in words(question)]
-        who = next((i for i, t in enumerate(tags) if t.type == "WHO"), None)
-        after_who = folded[folded.index(fold(tags[who].text.split()[-1])) + 1] if who is not None and fold(
-            tags[who].text.split()[-1]) in folded[:-1] else None
+        who = next((fold(t.text.split()[-1]) for t in tags if t.type == "WHO"), None)
+        after_who = next((b for a, b in itertools.pairwise(f for _, f in words(question)) if a == who), None)
         return ({"WHO", "ROLE"} <= types and types <= set(said["beside"]) and after_who in set(said["verbs"])
                 and any(a.type == "WORD" and a.text.lower() in said["as"] and b.type == "ROLE"
                         for a, b in itertools.pairwise(tags)))
