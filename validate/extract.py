@@ -431,7 +431,7 @@ class SentenceAnalyser:
             if self.lx.agent_phrase is not None and self.lx.agent_phrase.search(s, floor, subj.start):
                 return self._coordinated(s, subj, following)  # "wordt door tussenkomst van het college ... uitgevoerd"
             if subj.before and subj.before.lower() == self.lx.agent:
-                if aux is not None and self._in_noun(s, subj, floor) and subj.before_start < floor + aux.start():
+                if self._in_noun(s, subj, floor) and subj.before_start < floor + aux.start():
                     continue  # "De gegevensverwerking door X zal ... worden gespecificeerd"
                 return self._coordinated(s, subj, following)  # "door opdrachtgever en opdrachtnemer"
         return None
