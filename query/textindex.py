@@ -62,6 +62,7 @@ GLOSSARY = LEXICON / "glossary.yaml"
 DICTIONARY = LEXICON / "dictionary.yaml"
 STOPWORDS = LEXICON / "text_stopwords.yaml"
 PARTICLES = LEXICON / "particles.yaml"
+FIXED_LEMMAS = LEXICON / "lemmas.yaml"
 FORMAT = 2  # of the cached index; raise it when the layout of the cache changes
 
 # -- weights (tuned on tests/data/advisors/dev.yaml only) -----------------------------------
@@ -251,8 +252,9 @@ class Analyzer:
         return self.stem(word, lang) if lang == "nl" else EN + self.stem(word, lang)
 
     def lemma(self, word: str, lang: str) -> str:
-        """simplemma's lemma of a lower-case word (from ``lemmas`` when it is there)."""
-        known = self.lemmas[lang].get(word)
+        """simplemma's lemma of a lower-case word (from ``lemmas`` when it is there), or the one
+        ``lexicon/lemmas.yaml`` gives in its place."""
+        known = load_fixed_lemmas().get(lang, {}).get(word) or self.lemmas[lang].get(word)
         if known is None:
             import simplemma
 
@@ -443,6 +445,19 @@ def write_lemmas(analyzer: Analyzer, path: Path = LEMMAS) -> int:
 
 
 @lru_cache(maxsize=1)
+def load_fixed_lemmas(path: Path = FIXED_LEMMAS) -> dict[str, dict[str, str]]:
+    """The lemmas that lexicon/lemmas.yaml gives in place of simplemma's, per language."""
+    data = _yaml(path)
+    out: dict[str, dict[str, str]] = {}
+    for lang, table in data.items():
+        if lang not in ("nl", "en") or not isinstance(table, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in table.items()):
+            raise ValueError(f"{path.name}: {lang!r} is not a table of words to lemmas in nl or en")
+        out[lang] = dict(table)
+    return out
+
+
+@lru_cache(maxsize=1)
 def load_particles(path: Path = PARTICLES) -> frozenset[str]:
     """The particles of Dutch separable verbs (lexicon/particles.yaml)."""
     found = _yaml(path).get("particles") or []
@@ -480,7 +495,7 @@ def _inputs_hash() -> str:
 
     h = hashlib.sha256()
     h.update(f"{FORMAT}:{bm25s.__version__}:{numpy.__version__}:{Stemmer.version()}".encode())
-    for f in [Path(__file__), GLOSSARY, DICTIONARY, STOPWORDS, *sorted(QUERIES.glob("*.rq")), *sorted(QUERIES.glob("*.tsv"))]:
+    for f in [Path(__file__), GLOSSARY, DICTIONARY, STOPWORDS, FIXED_LEMMAS, *sorted(QUERIES.glob("*.rq")), *sorted(QUERIES.glob("*.tsv"))]:
         h.update(f.name.encode())
         h.update(f.read_bytes())
     return h.hexdigest()
