@@ -449,6 +449,31 @@ class Asker:
                                 "\"who notifies whom on force majeure?\" or \"wie moet wie informeren bij overmacht?\"")
         return name, [self._norms(intent, name)]
 
+    def _label_concepts(self) -> dict[tuple[str, ...], set[str]]:
+        """The ontology's topics and events by the index terms of their Dutch labels (not its
+        actions: a verb of the glossary such as "doorgeven" stands for informing among others,
+        and informing is in most articles)."""
+        def compute() -> dict[tuple[str, ...], set[str]]:
+            out: dict[tuple[str, ...], set[str]] = {}
+            analyzer = self.index.analyzer
+            for r in self.kb.select(template("concept_label_list")):
+                terms = tuple(analyzer.field_terms(r["label"], "nl", compounds=False))
+                if terms and r["concept"].startswith(DVO) and not r["concept"].startswith(DVO + "action-"):
+                    out.setdefault(terms, set()).add(r["concept"][len(DVO):])
+            return out
+        return self._remember("label_concepts", "", compute)  # type: ignore[no-any-return]
+
+    def _glossary_concepts(self, question: str) -> set[str]:
+        """The concepts that the question names in everyday words: a word of the glossary
+        (lexicon/glossary.yaml) that stands for a concept's Dutch label ("afgebrand": overmacht)."""
+        by_label = self._label_concepts()
+        found: set[str] = set()
+        for group in self.index.parse(question):
+            for alt in group.alternatives:
+                if alt.how == "glossary":
+                    found |= by_label.get(tuple(t for t, _ in alt.terms), set())
+        return found
+
     def _expand(self, group: frozenset[str]) -> set[str]:
         """A word for an action asks for its family too ("report force majeure": inform)."""
         out = set(group)
@@ -1000,6 +1025,11 @@ class Asker:
             elif t.type == "ROLE" and isinstance(t.value, str) and not (ROLE_ALONE and any(x.type == "CONCEPT" for x in tags)):
                 for r in self._select("slot_role", "wantRole", ox.NamedNode(DVO + t.value)):
                     boost[r["lid"]] = boost.get(r["lid"], 1.0) * SLOT_ROLE
+        if SLOT_GLOSSARY_CONCEPT > 1:  # a concept in everyday words ("afgebrand": overmacht)
+            named = {c for t in tags if t.type == "CONCEPT" and isinstance(t.value, frozenset) for c in t.value}
+            for concept in self._glossary_concepts(question) - named:
+                for r in self._select("slot_concept", "wantConcept", ox.NamedNode(DVO + concept)):
+                    boost[r["lid"]] = max(boost.get(r["lid"], 1.0), SLOT_GLOSSARY_CONCEPT)
         if _asks_survival(question, tags):  # "if the DVO ends, must S-G still keep it confidential?"
             for r in self._select("slot_survives"):
                 boost[r["lid"]] = boost.get(r["lid"], 1.0) * SLOT_SURVIVES
@@ -1442,6 +1472,7 @@ TEXT_FRACTION_SAME = 0.8  # (a further article of the best lid's own document: w
 # cost round3-dev precision; the same document's at 0.75 or 0.7 costs more precision than it finds)
 SLOT_OTHER_DOCUMENT = 0.6  # a lid of a document that a named party is not in, or not in force in a named year
 SLOT_CONCEPT = 1.5  # a lid with a provision of a named topic, trigger or action
+SLOT_GLOSSARY_CONCEPT = 1.25  # the same, the concept named by a word of the glossary that stands for its label
 SLOT_SURVIVES = 2.0  # the lids of surviving norms and of the clause that names them, for a question about what still binds
 SLOT_SHARES = 2.0  # a lid that states a cost-sharing key, for "how much ... pay" read in the text (with its
 # concept's boost; the dev halves are the same at 1.0-3.0, a new user's trial question chose 2.0)
