@@ -1005,6 +1005,9 @@ class Asker:
         for year in _years(question, tags):
             # "het contract uit 2020": the documents made that year; "in 2027": those in force
             weigh((self._made_in_year(year) if year in made else set()) or self._in_force_in(year), SLOT_OTHER_DOCUMENT)
+        if not any(t.type == "DOC" for t in tags):  # a family of documents named ("PWM"): those first
+            for f in {f for _, f in words(question)} & self.names.families.keys():
+                weigh(set(self.names.families[f]), SLOT_OTHER_DOCUMENT)
         if not any(t.type == "DOC" for t in tags):  # a kind named, no document: its documents first
             folded = " " + " ".join(re.findall(r"[\w-]+", question.lower())) + " "
             for label, kind_docs in self._kinds().items():

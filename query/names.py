@@ -4,7 +4,8 @@
 to the knowledge base later (extra data, a new folder) is named in a question as the corpus's are,
 and no hand-kept list repeats what the graph knows.
 
-A document is named by its id, title, citation title and short titles (a hyphen also read as a
+Several documents are named together by a word their ids share that names nothing else ("PWM":
+the documents of the Participatiebedrijf Westelijke Mijnstreek). A document is named by its id, title, citation title and short titles (a hyphen also read as a
 space: "SOK-2025", "sok 2025"); by a word of its short titles that no other document's names
 contain and that is not a kind or a party ("HBEL", "SOK"); by its kind with the year it takes
 effect ("DVO 2018", "the 2020 service agreement", "de DVO uit 2020") or with a party ("de DVO met
@@ -18,7 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,9 @@ class Names:
     # ("de gemeenschappelijke regeling", "the joint arrangement"): beside a document named by its
     # own name they speak of such a thing in general (the HBEL-DVO's own regeling), not of that one
     generic: frozenset[str] = frozenset()
+    # a word of the documents' ids that several documents share and that names nothing else
+    # ("pwm": cr-pwm-2018, dvo-pwm-2018, dvo-pwm-2020-beek and its protocol): names them together
+    families: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _template(name: str) -> str:
@@ -168,10 +172,17 @@ def graph_names(select: Callable[[str], list[dict[str, Any]]]) -> Names:
         if len(docs) == 1:  # a name of one document alone
             add([ph], ("DOC", next(iter(docs))))
     generic = frozenset(v.lower() for label, docs in broader.items() if len(docs) == 1 for v in _variants(label))
+    id_words: dict[str, set[str]] = {}
+    for doc in names:
+        for w in _words(doc):
+            id_words.setdefault(w, set()).add(doc)
+    families = {w: frozenset(ds) for w, ds in id_words.items()
+                if len(ds) > 1 and len(w) >= 2 and w.isalpha() and w not in kind_words and w not in party_words
+                and w not in out}
     phrases = {ph: sorted(vals, key=str) for ph, vals in out.items()}
     composer = Composer(kinds=kinds, broader=broader, years=years, party_docs=party_docs, bare=bare,
                         doc_words=doc_words, own_words=own_words, doc_kinds=doc_kinds)
-    return Names(phrases, composer, generic)
+    return Names(phrases, composer, generic, families)
 
 
 class Composer:

@@ -152,3 +152,10 @@ def test_a_composer_reads_names_without_their_remark_and_in_any_unicode_form() -
 def test_a_kind_said_once_then_the_year_one(asker: Asker, question: str, docs: set[str]) -> None:
     got = asker._documents(question) or set()
     assert docs <= got and not (got - docs) - {"dvo-pwm-2020-beek-privacyprotocol"}
+
+
+def test_a_word_the_ids_of_several_documents_share_names_them_together(asker: Asker) -> None:
+    """"PWM" is in the ids of the four documents of the Participatiebedrijf Westelijke Mijnstreek
+    and in no title or party: a family name. "dvo" (a kind), "beek" (a party) and years are not."""
+    assert asker.names.families == {"pwm": frozenset({"cr-pwm-2018", "dvo-pwm-2018", "dvo-pwm-2020-beek",
+                                                      "dvo-pwm-2020-beek-privacyprotocol"})}
