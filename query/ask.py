@@ -1175,6 +1175,20 @@ class Asker:
         if hits:
             self._add_extracted(question, ans, hits[0], context)
 
+    def _survival_clauses(self, ranked: list[Any], hits: list[Any]) -> list[Any]:
+        """For a question about what still binds after the end: the lid of the best lid's document
+        that says which norms survive, when the search found it at all (``SURVIVAL_CLAUSE`` of the
+        best score) and the answer lacks it: the legal ground beside the norm that survives (a
+        question that names confidentiality matches the confidentiality article better)."""
+        clauses = {r["lid"] for r in self._select("survival_clauses")}
+        have = {h.lid for h in hits}
+        if have & clauses:
+            return []
+        top = hits[0]
+        found = next((h for h in ranked if h.lid in clauses and h.doc == top.doc
+                      and h.score >= SURVIVAL_CLAUSE * top.score), None)
+        return [found] if found is not None else []
+
     def _add_extracted(self, question: str, ans: Answer, top: Any, context: set[str] | None) -> None:
         """The best lid of each document added with dvo-kb add that the grammar's answers lack: its
         extracted encoding has no triggers or topics yet, so the grammar ("wie moet wie informeren bij
@@ -1199,6 +1213,8 @@ class Asker:
         # weighted as the lids are (a named document's own name does not count as a heading match)
         ranked = self._search(question, 60, docs, heading=HEADING_BOOST)
         hits = _best(ranked, articles=articles)
+        if hits and _asks_survival(question, self._tags(question)):
+            hits += self._survival_clauses(ranked, hits)
         named = {t.value for t in self._tags(self._said(question)) if t.type == "DOC"}
         if len(named) > 1 or (docs is None and (_asks_which_documents(question) or self._is_keywords(question))):
             # each document that answers: its best lid (each document the question names: its best lid, however it scores)
@@ -1477,6 +1493,7 @@ SLOT_OTHER_DOCUMENT = 0.6  # a lid of a document that a named party is not in, o
 SLOT_CONCEPT = 1.5  # a lid with a provision of a named topic, trigger or action
 SLOT_GLOSSARY_CONCEPT = 1.25  # the same, the concept named by a word of the glossary that stands for its label
 SLOT_SURVIVES = 2.0  # the lids of surviving norms and of the clause that names them, for a question about what still binds
+SURVIVAL_CLAUSE = 0.0  # the clause that names them is listed beside the best lid when it scores within this of it
 SLOT_SHARES = 2.0  # a lid that states a cost-sharing key, for "how much ... pay" read in the text (with its
 # concept's boost; the dev halves are the same at 1.0-3.0, a new user's trial question chose 2.0)
 # the lids that assign a role named in the question weigh SLOT_ROLE more only when the question names

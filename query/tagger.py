@@ -229,7 +229,23 @@ def tag(question: str, lex: Lexicon) -> list[Tag]:
                 spans.append(Tag("WORD", w, w, s, e))
             i += 1
     spans.sort(key=lambda t: t.start)
-    return spans
+    return [t for t in spans if not (t.type == "SURVIVE" and _period_after(text, t.end))]
+
+
+@lru_cache(maxsize=1)
+def _period_rx() -> re.Pattern[str]:
+    """"van het kwartaal", "of a quarter": a period named right after (lexicon/survival.yaml periods)."""
+    data = _load("survival.yaml")["periods"]
+    words = sorted({fold(w) for lang in ("nl", "en") for w in data[lang]}, key=len, reverse=True)
+    return re.compile(r"\s+(?:van|of)\s+(?:(?:het|de|een|the|a|an|each|every|ieder|iedere|elk|elke)\s+)?"
+                      r"(?:(?:vorige|volgende|lopende|betreffende|previous|next|current|relevant)\s+)?"
+                      r"(?:" + "|".join(re.escape(w) for w in words) + r")\b")
+
+
+def _period_after(text: str, end: int) -> bool:
+    """Does the end a SURVIVE phrase speaks of belong to a period ("after the end of a quarter":
+    a deadline), not to the agreement?"""
+    return _period_rx().match(text, end) is not None
 
 
 def _singular(word: str) -> str | None:

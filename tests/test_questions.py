@@ -362,3 +362,13 @@ def test_a_declaration_in_an_answer_says_what_it_declares(asker: Asker) -> None:
     ans = asker.ask("wie is verwerkingsverantwoordelijke voor toezicht Wmo in de SOK?")
     lines = [answer_line(n, "nl") for a in ans.answers for n in a.get("norms", []) if n["kind"] == "Declaration"]
     assert "verklaring: verwerkingsverantwoordelijke in de zin van de AVG" in lines, lines
+
+
+@pytest.mark.parametrize(("question", "survives"), [
+    ("after the end of a quarter the report is due", False), ("na het einde van het kwartaal", False),
+    ("binnen een maand na het einde van ieder kalenderjaar", False),
+    ("what still applies after the end of the agreement?", True), ("wat blijft gelden na het einde?", True),
+])
+def test_the_end_of_a_period_is_no_question_of_survival(asker: Asker, question: str, survives: bool) -> None:
+    """"na het einde van het kwartaal": a deadline's anchor, not the agreement's end (lexicon/survival.yaml)."""
+    assert any(t.type == "SURVIVE" for t in asker._tags(question)) is survives
