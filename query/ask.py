@@ -1493,7 +1493,7 @@ SLOT_OTHER_DOCUMENT = 0.6  # a lid of a document that a named party is not in, o
 SLOT_CONCEPT = 1.5  # a lid with a provision of a named topic, trigger or action
 SLOT_GLOSSARY_CONCEPT = 1.25  # the same, the concept named by a word of the glossary that stands for its label
 SLOT_SURVIVES = 2.0  # the lids of surviving norms and of the clause that names them, for a question about what still binds
-SURVIVAL_CLAUSE = 0.0  # the clause that names them is listed beside the best lid when it scores within this of it
+SURVIVAL_CLAUSE = 0.3  # the clause that names them is listed beside the best lid when it scores within this of it
 SLOT_SHARES = 2.0  # a lid that states a cost-sharing key, for "how much ... pay" read in the text (with its
 # concept's boost; the dev halves are the same at 1.0-3.0, a new user's trial question chose 2.0)
 # the lids that assign a role named in the question weigh SLOT_ROLE more only when the question names
