@@ -572,6 +572,7 @@ class Asker:
             ans = self._ask_one(question)
             if len(words(question)) > LONG_QUESTION:  # a letter pasted whole: ranked on all its words at once
                 ans.said.append(Note("long_question", {"n": LONG_QUESTION}))
+            self._note_other_parties(question, ans)
             return ans
         t0 = time.perf_counter()
         answers: list[Answer] = []
@@ -806,6 +807,21 @@ class Asker:
     def _lid_document(self, lid: str) -> str | None:
         ix = self.index.passages.get(lid)
         return self.index.units[int(ix[0])].doc if ix is not None and len(ix) else None
+
+    def _note_other_parties(self, question: str, ans: Answer) -> None:
+        """A party the question names that is no party to a document an answer comes from ("Wat
+        moet Sittard-Geleen doen bij een datalek?" answered by the HBEL-DVO, between Huizen and its
+        neighbours): the answer says so, so that nobody reads those duties as the party's own."""
+        parties = [t.value for t in self._tags(question) if t.type == "PARTY" and isinstance(t.value, str)]
+        docs = {str(a["agreement"]) for a in ans.answers if a.get("agreement")}
+        for party in dict.fromkeys(parties):
+            other = {d for d in docs - self._documents_of(party) if d in self.index.doc_units}
+            if other:
+                names = self._party_names().get(party, {})
+                nl, en = names.get("nl") or party, names.get("en") or names.get("nl") or party
+                ans.said.append(Note("party_not_in" if len(other) == 1 else "party_not_in_many", {
+                    "party_nl": nl[:1].upper() + nl[1:], "party_en": en[:1].upper() + en[1:],
+                    "docs": ", ".join(sorted(self.short_title(d) for d in other))}))
 
     def _note_quantity(self, question: str, ans: Answer) -> None:
         """A question for a number of a unit ("binnen hoeveel uur ...?") whose listed provisions

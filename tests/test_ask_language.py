@@ -208,3 +208,14 @@ def test_a_comparison_means_each_document_it_names(asker: Asker) -> None:
     assert asker._documents("Verschilt de DVO 2018 van de gemeenschappelijke regeling?") == {"dvo-pwm-2018", "cr-pwm-2018"}
     assert asker._documents("Wat gebeurt er met de HBEL-DVO als de gemeenschappelijke regeling wordt opgeheven?") == {
         "dvo-hbel-2026"}
+
+
+def test_a_party_that_is_no_party_to_an_answers_document_is_said(asker: Asker) -> None:
+    """"Wat moet Sittard-Geleen doen bij een datalek?": the HBEL-DVO's data breach duties are
+    Huizen's (a new user's trial read them as Sittard-Geleen's); the answer says whose they are."""
+    ans = asker.ask("Wat moet Sittard-Geleen doen bij een datalek?").to_json()
+    assert "dvo-hbel-2026" in {a["agreement"] for a in ans["answers"]}
+    assert "Gemeente Sittard-Geleen is geen partij bij HBEL-DVO" in ans["note_by_lang"]["nl"]
+    assert "not a party to HBEL-DVO" in ans["note_by_lang"]["en"]
+    own = asker.ask("Wat moet Huizen doen bij een datalek?").to_json()
+    assert own["note"] is None or "geen partij" not in own["note"]
