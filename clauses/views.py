@@ -152,6 +152,17 @@ def document_view(kb: KnowledgeBase, name: str, lang: str = "nl") -> dict[str, A
             par["classification"] = sorted({p["kind"] for p in par["provisions"]}
                                            | {p["kind"] for it in par["items"] for p in it["provisions"]})
     view["articles"] = articles
+    # the annexes that are lists (a product list): each entry with the provisions it holds
+    lists: dict[str, dict[str, Any]] = {}
+    for r in kb.select(query_text("annex_lists"), {"doc": doc}):
+        annex = lists.setdefault(r["annex"], {"annex": r["number"], "title": r["title"], "label": r["label"],
+                                               "iri": r["annex"], "entries": []})
+        if r.get("task"):
+            annex["entries"].append({"position": int(r["pos"]), "text": r["text"], "iri": r["task"],
+                                     "provisions": provisions.get(r["task"], [])})
+    for annex in lists.values():
+        annex["entries"].sort(key=lambda e: e["position"])
+    view["annex_lists"] = list(lists.values())
     return view
 
 

@@ -108,6 +108,18 @@ def test_api_documents_and_articles(client: TestClient) -> None:
     assert r.status_code == 404 and "unknown document" in r.json()["error"]["message"]
 
 
+def test_api_document_has_its_product_list(client: TestClient) -> None:
+    """The product list (bijlage 1 of the DVO-2020 Beek, a list, no articles) with its entries and
+    the provisions they hold: entry 11 states the duty to send the annual report on objections
+    'voor 1 juli' (a researcher's trial: the document's JSON had left the annex out)."""
+    doc = client.get("/api/documents/dvo-pwm-2020-beek").json()
+    (annex,) = doc["annex_lists"]
+    assert annex["annex"] == "1" and annex["title"].startswith("Productenlijst") and len(annex["entries"]) == 88
+    entry = next(e for e in annex["entries"] if e["position"] == 11)
+    assert "voor 1 juli" in entry["text"] and "Obligation" in {p["kind"] for p in entry["provisions"]}
+    assert doc["annexes"] == ["dvo-pwm-2020-beek-privacyprotocol"]  # an annex that is a document stays by its id
+
+
 def test_api_deadlines_and_duties(client: TestClient) -> None:
     r = client.get("/api/deadlines", params={"agreement": "dvo-pwm-2018", "year": 2027})
     assert ("12.3", "2027-04-30") in {(i["article"], i["due"]) for i in r.json()["items"]}
