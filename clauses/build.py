@@ -98,6 +98,7 @@ def bind_prefixes(g: Graph, base: str = DEFAULT_BASE) -> None:
 class GraphBuilder:
     def __init__(self, base: str = DEFAULT_BASE, parties: dict[str, str] | None = None) -> None:
         self.m = Minter(base)
+        self.in_force_dates: dict[str, Any] = {}  # document id -> its date of entry into force (build)
         # the municipalities of the shared graph: id -> name (default: the parties of the corpus)
         self.parties: dict[str, str] = dict(parties) if parties is not None else municipalities()
         with ACTS_FILE.open(encoding="utf-8") as fh:
@@ -268,6 +269,15 @@ class GraphBuilder:
                 g.add((d, DVO.ambiguityNote, Literal(" ".join(inf.ambiguity_nl.split()), lang="nl")))
             if inf.same_as:
                 g.add((d, DVO.inForceSource, m.document(inf.same_as)))
+                # "dezelfde looptijd als de Dienstverleningsovereenkomst": in force from the day that
+                # one is (the privacy protocol, art. 14, with the DVO-2020 Beek, art. 20), derived
+                # from this document's own division (a researcher's trial: no date, so queries of
+                # what is in force on a day missed it)
+                same = self.in_force_dates.get(inf.same_as)
+                if not inf.date and same is not None:
+                    lit = Literal(same.isoformat(), datatype=XSD.date)
+                    g.add((d, DVO.inForceFrom, lit))
+                    self._statement(g, doc, d, DVO.inForceFrom, lit, inf.source, k)
             g.add((d, DVO.inForceSource, self._division_iri(doc, inf.source)))
         for refs, prop in ((f.based_on, DVO.basedOn), (f.replaces, DVO.replaces), (f.cites, DVO.cites)):
             for i, ref in enumerate(refs, 1):
@@ -466,6 +476,9 @@ class GraphBuilder:
         if with_ontology:
             res.graphs[ONTOLOGY_GRAPH] = ontology_graph()
         res.graphs[self.m.graph("shared")] = self.shared_graph()
+        # the dates of entry into force, for a document in force as long as another (same_as)
+        self.in_force_dates = {cd.id: cd.facts.in_force.date for cd in docs
+                               if cd.facts.in_force is not None and cd.facts.in_force.date is not None}
         for cd in docs:
             res.graphs[self.m.graph(cd.id)] = self.document_graph(cd)
         for g in res.graphs.values():

@@ -96,10 +96,11 @@ def test_frbr_work_and_expression() -> None:
     expr = tree.find(".//akn:FRBRExpression", NS)
     assert expr.find("akn:FRBRlanguage", NS).get("language") == "nld"
     assert expr.find("akn:FRBRuri", NS).get("value").endswith("/dvo-pwm-2018/nld@2018-01-01")
-    # the centrumregeling is an act; an annex without a date of its own takes its main document's
+    # the centrumregeling is an act; the privacy protocol is in force with its DVO (its art. 14:
+    # "dezelfde looptijd"), a date of its own derived from that (clauses/build.py)
     assert etree.fromstring(_akn("cr-pwm-2018")).find("akn:act", NS) is not None
     protocol = etree.fromstring(_akn("dvo-pwm-2020-beek-privacyprotocol")).find(".//akn:FRBRWork/akn:FRBRdate", NS)
-    assert (protocol.get("date"), protocol.get("name")) == ("2020-01-01", "entryIntoForceOfMainDocument")
+    assert (protocol.get("date"), protocol.get("name")) == ("2020-01-01", "entryIntoForce")
 
 
 def _refs(doc: str) -> dict[str, list[str]]:
