@@ -202,8 +202,10 @@ def refusal(message: str, lang: str) -> str:
     m = re.match(r'^de vraag (heeft geen woorden|is niet te begrijpen) / (the question has no words|cannot understand the question)'
                  r'(?:: (.*?))?; voorbeelden / questions that work look like: (.*)$', message, re.S)
     if not m:
-        long = re.match(r"^(de vraag is te lang: .*?) / (the question is too long: .*)$", message, re.S)
-        return (long[2] if lang == "en" else long[1]) if long else message
+        both = (re.match(r"^(de vraag is te lang: .*?) / (the question is too long: .*)$", message, re.S)
+                or re.match(r"^(geen artikel .*? gevonden; de artikelen zijn: .*?) / (no article .*? found; the articles are: .*)$",
+                            message, re.S))
+        return (both[2] if lang == "en" else both[1]) if both else message
     examples = re.findall(r'"([^"]*)"', m[4])
     if lang == "en":  # (the reader's English: no character positions)
         return f"{m[2]}" + (f": {translate(m[3], 'refusals', 'en')}" if m[3] else "") + "; questions that work look like: " + "; ".join(
@@ -239,7 +241,7 @@ def interpretation(text: str | None, lang: str) -> str | None:
 
     text = re.sub(r"begrepen als (\w+)", intent, text)
     if lang == "en":
-        for key in ("whole", "same_article", "topic_searched", "searched", "no_norm", "plays_role"):
+        for key in ("whole", "same_article", "topic_searched", "searched", "no_norm", "plays_role", "cited"):
             text = text.replace(labels("interpretation")["nl"][key], words[key])
     return re.sub(r"(?<=[(;] )(\w+): |(?<=\()(\w+): ",
                   lambda m: f"{words.get(m[1] or m[2], m[1] or m[2])}: ", text)

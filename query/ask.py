@@ -567,6 +567,9 @@ class Asker:
             raise QuestionError(f"de vraag is te lang: {len(question)} tekens, ten hoogste {MAX_QUESTION_CHARS}; "
                                 f"stel haar korter of in delen / the question is too long: {len(question)} "
                                 f"characters, at most {MAX_QUESTION_CHARS}; ask it shorter or in parts")
+        cited = self._cited_alone(question)
+        if cited is not None:
+            return cited
         parts = _parts(question)
         if len(parts) == 1:
             ans = self._ask_one(question)
@@ -808,6 +811,74 @@ class Asker:
         ix = self.index.passages.get(lid)
         return self.index.units[int(ix[0])].doc if ix is not None and len(ix) else None
 
+    def _citations(self, question: str) -> list[tuple[str, str | None, tuple[int, int]]]:
+        """The articles a question names by number: (article, lid or None, the span of the
+        citation in the question): "artikel 15", "art. 7 lid 3", "article 16.2"; in a search-box
+        query also a number alone ("SOK 6.2", "16.2"). Numbers as the documents print them."""
+        arts = "|".join(re.escape(w) for w in sorted(words_of("article_words"), key=len, reverse=True))
+        lids = "|".join(re.escape(w) for w in sorted(words_of("lid_words"), key=len, reverse=True))
+        number = r"(\d{1,3}(?:\.\d{1,2})?[a-z]?)"
+        rx = re.compile(rf"\b(?:{arts})\.?\s*{number}(?:\s*,?\s*(?:{lids})\.?\s*(\d{{1,2}}))?(?![\w.])", re.IGNORECASE)
+        out = [(m.group(1).lower(), m.group(2), m.span()) for m in rx.finditer(question)]
+        if not out and self._is_keywords(question):
+            out = [(m.group(1), None, m.span()) for m in re.finditer(r"(?<![\w.,])(\d{1,3}\.\d{1,2})(?![\w.,%])", question)]
+        return out
+
+    def _cited_units(self, question: str) -> list[Any]:
+        """The lids of the articles (and leden) the question names by number, in the documents it
+        names (all documents when it names none): "16.2" is an article of the DVOs and a lid of the
+        SOK's article 16."""
+        found: list[Any] = []
+        citations = self._citations(question)
+        if not citations:
+            return found
+        docs = self._documents(question)
+        for art, lid, _ in citations:
+            units = [u for u in self.index.units if (docs is None or u.doc in docs) and ANNEX not in u.article]
+            whole = [u for u in units if u.article.lower() == art]
+            if lid is not None:  # "lid 1" of an article without numbered leden: the article
+                found += [u for u in whole if (u.lid_label or "").rstrip(".)").lower() in (lid, f"{art}.{lid}")] or whole
+            else:
+                found += whole + [u for u in units if "." in art and u.article.lower() == art.split(".")[0]
+                                  and (u.lid_label or "").rstrip(".)").lower() == art]  # "SOK 6.2": lid 6.2 of article 6
+        return list({u.lid: u for u in found}.values())
+
+    def _cited_lids(self, question: str) -> set[str]:
+        return self._remember("cited", question, lambda: {u.lid for u in self._cited_units(question)})  # type: ignore[no-any-return]
+
+    def _cited_alone(self, question: str) -> Answer | None:
+        """A question that is nothing but a citation ("artikel 15 centrumregeling", "SOK 6.2",
+        "art. 7 lid 3 van de centrumregeling"): the lids it names, in the order of the texts."""
+        citations = self._citations(question)
+        if not citations:
+            return None
+        rest = question
+        for _, _, (a, b) in sorted((c for c in citations), key=lambda c: -c[2][0]):
+            rest = rest[:a] + " " + rest[b:]
+        named = {t.text for t in self._tags(rest) if t.type == "DOC"}
+        left = [f for w, f in words(rest) if not self.index.analyzer.is_stop(f)
+                and not any(w.lower() in n.split() or f in n for n in named)
+                and f not in words_of("joiners") and f not in words_of("annex_words")]
+        if left:
+            return None  # a question about the article ("wat zegt artikel 15 over ...?"): the search, with it first
+        units = self._cited_units(question)
+        if not units:  # "artikel 99 van de centrumregeling": say so, with the numbers there are
+            docs = self._documents(question) or set(self.index.doc_units)
+            if not docs & set(self.index.doc_units):
+                return None  # "artikel 8 lid 4 Wgr": an article of a law the knowledge base has no text of
+            numbers = {d: list(dict.fromkeys(u.article for u in self.index.units if u.doc == d and ANNEX not in u.article))
+                       for d in sorted(docs) if d in self.index.doc_units}
+            said = "; ".join(f"{self.short_title(d)}: {', '.join(ns)}" for d, ns in numbers.items() if ns)
+            wanted = ", ".join(dict.fromkeys(art + (f" lid {lid}" if lid else "") for art, lid, _ in citations))
+            raise QuestionError(f"geen artikel {wanted} gevonden; de artikelen zijn: {said} / no article {wanted} "
+                                f"found; the articles are: {said}")
+        ans = Answer(question, question_language(question), "citation", [], how="text")
+        ans.answers = [_text_answer(u, "citation") for u in units]
+        shown = ", ".join(dict.fromkeys(f"{self.short_title(u.doc)} art. {u.article}" for u in units))
+        ans.interpretation = f"{CITATION_READING} {shown}"
+        self._present(ans)
+        return ans
+
     def _note_other_parties(self, question: str, ans: Answer) -> None:
         """A party the question names that is no party to a document an answer comes from ("Wat
         moet Sittard-Geleen doen bij een datalek?" answered by the HBEL-DVO, between Huizen and its
@@ -1044,6 +1115,8 @@ class Asker:
             elif t.type == "ROLE" and isinstance(t.value, str) and not (ROLE_ALONE and any(x.type == "CONCEPT" for x in tags)):
                 for r in self._select("slot_role", "wantRole", ox.NamedNode(DVO + t.value)):
                     boost[r["lid"]] = boost.get(r["lid"], 1.0) * SLOT_ROLE
+        for lid in self._cited_lids(question):  # "wat zegt artikel 15 over de frictiekosten?"
+            boost[lid] = boost.get(lid, 1.0) * SLOT_CITED
         if SLOT_GLOSSARY_CONCEPT > 1:  # a concept in everyday words ("afgebrand": overmacht)
             named = {c for t in tags if t.type == "CONCEPT" and isinstance(t.value, frozenset) for c in t.value}
             for concept in self._glossary_concepts(question) - named:
@@ -1509,6 +1582,8 @@ SLOT_OTHER_DOCUMENT = 0.6  # a lid of a document that a named party is not in, o
 SLOT_CONCEPT = 1.5  # a lid with a provision of a named topic, trigger or action
 SLOT_GLOSSARY_CONCEPT = 1.25  # the same, the concept named by a word of the glossary that stands for its label
 SLOT_SURVIVES = 2.0  # the lids of surviving norms and of the clause that names them, for a question about what still binds
+SLOT_CITED = 3.0  # a lid of an article the question names by number ("wat zegt artikel 15 over ...?")
+CITATION_READING = "het artikel met dat nummer:"  # (api/dutch.interpretation, labels.yaml cited: in the reader's words)
 SURVIVAL_CLAUSE = 0.3  # the clause that names them is listed beside the best lid when it scores within this of it
 SLOT_SHARES = 2.0  # a lid that states a cost-sharing key, for "how much ... pay" read in the text (with its
 # concept's boost; the dev halves are the same at 1.0-3.0, a new user's trial question chose 2.0)

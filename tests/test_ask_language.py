@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from dvo_kb.query.ask import Asker
+from dvo_kb.query.parser import QuestionError
 
 from .conftest import load_yaml
 
@@ -219,3 +220,37 @@ def test_a_party_that_is_no_party_to_an_answers_document_is_said(asker: Asker) -
     assert "not a party to HBEL-DVO" in ans["note_by_lang"]["en"]
     own = asker.ask("Wat moet Huizen doen bij een datalek?").to_json()
     assert own["note"] is None or "geen partij" not in own["note"]
+
+
+@pytest.mark.parametrize(("question", "cited"), [
+    ("artikel 15 centrumregeling", {"cr-pwm-2018 15"}),
+    ("art. 7 lid 3 van de centrumregeling", {"cr-pwm-2018 7"}),
+    ("SOK 6.2", {"sok-wm-2025 6"}),  # a lid numbered 6.2 of article 6
+    ("article 16.2 of the DVO-2018", {"dvo-pwm-2018 16.2"}),
+    ("16.2", {"dvo-pwm-2018 16.2", "dvo-pwm-2020-beek 16.2", "dvo-pwm-2020-beek-privacyprotocol 16", "sok-wm-2025 16"}),
+])
+def test_an_article_named_by_its_number_is_that_article(asker: Asker, question: str, cited: set[str]) -> None:
+    """An advisor types the citation ("artikel 15 centrumregeling"); a new user's trial got the
+    articles that contain the word "artikel", and "16.2" was refused as words not in the texts."""
+    ans = asker.ask(question).to_json()
+    assert set(_cited(ans["answers"])) == cited and ans["intent"] == "citation"
+    assert ans["interpretation"].startswith("het artikel met dat nummer:")
+
+
+def test_a_lid_named_by_its_number_is_that_lid(asker: Asker) -> None:
+    ans = asker.ask("art. 7 lid 3 van de centrumregeling").to_json()
+    assert [a["paragraph"] for a in ans["answers"]] == ["3"]
+
+
+def test_an_article_that_is_not_there_is_said(asker: Asker) -> None:
+    with pytest.raises(QuestionError, match=r"geen artikel 99 gevonden; de artikelen zijn: centrumregeling: 1, 2, 3"):
+        asker.ask("artikel 99 van de centrumregeling")
+
+
+def test_a_question_about_a_cited_article_has_it_first(asker: Asker) -> None:
+    """"Wat zegt artikel 15 ...?": the search, with the article named weighing more (SLOT_CITED);
+    an article of a law the knowledge base has no text of ("artikel 8 lid 4 Wgr") is no citation of
+    its own articles."""
+    ans = asker.ask("Wat zegt artikel 15 van de centrumregeling over de kosten?").to_json()
+    assert _cited(ans["answers"])[0] == "cr-pwm-2018 15"
+    assert asker.ask("artikel 8 lid 4 Wgr").to_json()["intent"] != "citation"
