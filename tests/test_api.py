@@ -128,6 +128,10 @@ def test_api_deadlines_and_duties(client: TestClient) -> None:
     assert "2026-12-29" in {i["due"] for i in r.json()["items"]}
     assert client.get("/api/duties", params={"agreement": "dvo-hbel-2026", "event": "overmacht",
                                              "on": "2026-02-30"}).status_code == 400
+    # a year and a window at once: which one? (a researcher's tool sent both and got the year's, silently)
+    r = client.get("/api/deadlines", params={"agreement": "dvo-pwm-2018", "year": 2026, "from": "2026-01-01",
+                                             "to": "2026-03-01"})
+    assert r.status_code == 400 and r.json()["error"]["message"] == "give year, or from and to, not both"
 
 
 def test_search_page_and_article_page(client: TestClient) -> None:

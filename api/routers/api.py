@@ -114,6 +114,9 @@ def ics_response(items: list[Item], name: str, filename: str, kb: KnowledgeBase 
 
 def calendar_window(year: int | None, date_from: str | None, date_to: str | None) -> tuple[dt.date, dt.date]:
     start, end = _date(date_from, "from"), _date(date_to, "to")
+    if year is not None and (start is not None or end is not None):
+        # (both given, the year's window was taken without a word: a researcher's trial)
+        raise ApiError(400, "invalid_parameter", "give year, or from and to, not both")
     if year is not None:
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
     if start is None or end is None:
