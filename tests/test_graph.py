@@ -106,13 +106,16 @@ def test_every_duration_points_to_the_lid_that_states_it(kb: Any) -> None:
 
 
 def test_relations_between_documents(kb: Any) -> None:
-    rows = kb.select("""SELECT ?a ?rel ?b WHERE { VALUES ?rel { dvo:basedOn dvo:replaces }
+    rows = kb.select("""SELECT ?a ?rel ?b WHERE { VALUES ?rel { dvo:basedOn dvo:replaces dvo:cites }
         ?x ?rel ?y . ?x dvo:documentId ?a . ?y dvo:documentId ?b } ORDER BY ?a ?b""")
     got = {(r["a"], r["rel"].rsplit("#")[-1], r["b"]) for r in rows}
     assert ("dvo-pwm-2018", "basedOn", "cr-pwm-2018") in got
     assert ("sok-wm-2025", "replaces", "sok-wm-2023") in got
     assert ("cr-pwm-2018", "basedOn", "wgr") in got
     assert ("avg", "replaces", "wbp") in got
+    # the laws the DVOs' preambles name (a researcher's trial found them without a link)
+    assert {("dvo-pwm-2018", "cites", "gemeentewet"), ("dvo-pwm-2018", "cites", "participatiewet"),
+            ("dvo-pwm-2020-beek", "cites", "wsw")} <= got
     annex = kb.select("""SELECT ?p WHERE { ?d dvo:documentId 'dvo-pwm-2020-beek-privacyprotocol' ;
                          dvo:isPartOf ?x . ?x dvo:documentId ?p }""")
     assert annex[0]["p"] == "dvo-pwm-2020-beek"
