@@ -247,3 +247,26 @@ def test_the_grammar_cache_is_used_only_in_a_folder_no_one_else_can_write(tmp_pa
         assert sparql_guard.grammar_cache("y") is False
     finally:
         sparql_guard.use_grammar_cache(None)
+
+
+@pytest.mark.parametrize(("query", "said"), [
+    ("SELECT ?s WHERE { ?s ?p ?o } GROUP BY ?q",
+     "malformed SPARQL at line 1, column 41: the SELECT contains a variable that is unbound (a variable of the SELECT"),
+    ("SELECT ?s WHERE { ?s ?p ?o . BIND(1 AS ?s) }",
+     "malformed SPARQL at line 1, column 45: ?s is already used before the BIND that names it after AS"),
+    ("SELECT * WHERE { ?s ?p ?o } LIMIT 99999999999999999999999",
+     "malformed SPARQL at line 1, column 58: the query limit should be a non negative integer (at most"),
+])
+def test_the_engines_reason_is_said_without_its_token_lists(query: str, said: str) -> None:
+    """What the guard lets through and the engine refuses: its reason, where, and no list of
+    tokens and character classes ('expected one of "$", "(", ... IF, TZ, The SELECT contains ...'),
+    as a researcher's trial got."""
+    import pyoxigraph as ox
+
+    from dvo_kb.api.routers.sparql import syntax_message
+
+    check(query)  # (the guard's grammar reads it: the engine refuses it)
+    with pytest.raises(SyntaxError) as exc:
+        ox.Store().query(query)
+    message = syntax_message(exc.value, query)
+    assert message.startswith(said) and "expected one of" not in message, message

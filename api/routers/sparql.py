@@ -359,14 +359,63 @@ UNSUPPORTED_FUNCTION = re.compile(r"^The custom function (?P<iri><[^>]*>) is not
 CHAR_CLASS = re.compile(r",?\s*\[[^\]]*\.\.=[^\]]*\]|,?\s*\[_\]")  # "['0' ..= '9' | ...]" of the parser's message
 
 
-def syntax_message(exc: SyntaxError) -> str:
-    """pyoxigraph's message of a malformed query, without the character classes it may list
-    (a screen of Unicode ranges), with a hint where it names a common mistake."""
-    msg = re.sub(r"\s+", " ", CHAR_CLASS.sub("", str(exc))).strip(" ,")
+ENGINE_POSITION = re.compile(r"^error at (\d+):(\d+):\s*")
+# the reasons the engine gives among its expected tokens: whole English sentences ("The SELECT
+# contains a variable that is unbound", "The query limit should be a non negative integer")
+ENGINE_REASON = re.compile(r"\bThe [A-Za-z ]+[a-z]")
+BIND_AS = re.compile(r"\bBIND\s*\(.*?\bAS\s+([?$]\w+)\s*\)", re.IGNORECASE | re.S)
+
+
+def syntax_message(exc: SyntaxError, query: str | None = None) -> str:
+    """pyoxigraph's message of a malformed query as a reader can use it: where ("at line 1, column
+    41"), and the engine's reason when it gives one, without the tokens and character classes it
+    may list (a screen of Unicode ranges); a hint where it names a common mistake."""
+    raw = re.sub(r"\s+", " ", CHAR_CLASS.sub("", str(exc))).strip(" ,")
+    where = ""
+    pos = ENGINE_POSITION.match(raw)
+    if pos is not None:
+        where = f" at line {pos[1]}, column {pos[2]}"
+        raw = raw[pos.end():]
+    reasons = ENGINE_REASON.findall(raw)
+    msg = "; ".join(r[0].lower() + r[1:] for r in reasons) if reasons else raw
     if "variable that is unbound" in msg:
         msg += (" (a variable of the SELECT that is neither in GROUP BY nor in an aggregate: add it to GROUP BY, "
                 "or select SAMPLE(?x) or another aggregate of it)")
-    return f"malformed SPARQL: {msg}"
+    elif "limit should be" in msg or "offset should be" in msg:
+        msg += " (at most 18446744073709551615)"
+    elif pos is not None and query is not None and (var := _rebound(_before(query, int(pos[1]), int(pos[2])))):
+        msg = (f"{var} is already used before the BIND that names it after AS (in its group): BIND may not give a "
+               f"variable a second value (SPARQL 1.1, 18.2.1); name a new variable")
+    elif msg.strip(" ,") in ("", "expected"):
+        snippet = _snippet(query, int(pos[1]), int(pos[2])).strip() if pos and query else ""
+        msg = f"unexpected text here: {snippet!r}" if snippet else "the query is incomplete here"
+    return f"malformed SPARQL{where}: {msg}"
+
+
+def _rebound(text: str) -> str | None:
+    """The variable of the last BIND before the error that the text uses before that BIND (a
+    reason the engine does not give: "BIND(1 AS ?s)" after "?s ?p ?o"), for the message only."""
+    last = None
+    for m in BIND_AS.finditer(text):
+        last = m
+    if last is None:
+        return None
+    name = last[1][1:]
+    return last[1] if re.search(rf"[?$]{re.escape(name)}\b", text[:last.start()]) else None
+
+
+def _offset(query: str, line: int, column: int) -> int:
+    lines = query.split("\n")
+    return sum(len(x) + 1 for x in lines[:line - 1]) + column - 1
+
+
+def _before(query: str, line: int, column: int) -> str:
+    return query[:_offset(query, line, column)]
+
+
+def _snippet(query: str, line: int, column: int) -> str:
+    at = _offset(query, line, column)
+    return query[at:at + 20].split("\n")[0]
 
 
 def execute(kb: KnowledgeBase, job: Job, cancel: threading.Event | None = None) -> Outcome:
@@ -400,7 +449,7 @@ def _execute(kb: KnowledgeBase, job: Job, cancel: threading.Event | None = None)
     try:
         res = kb.query(job.query, **kwargs)
     except SyntaxError as exc:
-        return Outcome(False, status=400, code="malformed_query", message=syntax_message(exc))
+        return Outcome(False, status=400, code="malformed_query", message=syntax_message(exc, job.query))
     except ValueError as exc:
         return Outcome(False, status=400, code="bad_request", message=str(exc))
     mt, fmt = _negotiate(job.accept, RESULT_TYPES, "application/sparql-results+json")
