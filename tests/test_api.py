@@ -4,6 +4,7 @@ SPARQL conformance against a real server process on 127.0.0.1 with SPARQLWrapper
 from __future__ import annotations
 
 import json
+import re
 import time
 from typing import Any
 
@@ -292,6 +293,18 @@ def test_deadlines_page_calendar_and_ics(client: TestClient) -> None:
     assert stamped(api.text) == stamped(ics.text)
     en = client.get("/deadlines", params={"agreement": "dvo-pwm-2018", "year": "2027", "lang": "en"})
     assert 'lang="en"' in en.text and "Fri 30 April 2027" in en.text and "Date</th>" in en.text
+
+
+def test_deadlines_page_of_a_party_in_every_agreement(client: TestClient) -> None:
+    """A party and a year without an agreement: the party's calendar in each agreement it is a
+    party to (a new user's trial, an advisor of Beek, got an empty page without a word)."""
+    r = client.get("/deadlines", params={"agreement": "", "party": "beek", "year": "2027"})
+    assert r.status_code == 200
+    headings = re.findall(r'<h2 id="cal-h\d+">([^<]*)</h2>', r.text)
+    assert "Kalender 2027: DVO-2018 · gemeente Beek" in headings and "Kalender 2027: SOK-2025 · gemeente Beek" in headings
+    assert not any("HBEL" in h for h in headings) and '<time datetime="2027-04-30">' in r.text
+    bad = client.get("/deadlines", params={"agreement": "", "party": "urk", "year": "2027"})
+    assert bad.status_code == 400 and "is geen partij bij een van de afspraken" in bad.text
 
 
 def test_deadlines_page_duties_of_an_event(client: TestClient) -> None:

@@ -188,8 +188,20 @@ def deadlines_page(request: Request, agreement: str | None = None, party: str | 
     names = _event_labels(kb, lang)
     events = [(e["id"].removeprefix("event-"), names.get(e["id"], e["labels"][0])) for e in (chosen or {}).get("events", [])]
     calendar = duties = None
+    calendars: list[dict[str, Any]] = []
+    if not chosen and party and not errors and "year" in request.query_params:
+        # a party without an agreement: its calendar in each agreement it is a party to (a new
+        # user's trial, an advisor of Beek, got an empty page without a word)
+        pid = next((p for a in agreements if (p := _party_id(a, party)) is not None), None)
+        if pid is None:
+            errors.append(t["bad_party_any"].format(value=_quoted(party), names=", ".join(name for _, name in parties)))
+        else:
+            party = pid
+            calendars = [_calendar(kb, rules, a["id"], pid, year_n, roll, t, lang) for a in agreements
+                         if _party_id(a, pid) is not None]
     if chosen and not errors:
         calendar = _calendar(kb, rules, chosen["id"], party, year_n, roll, t, lang)
+        calendars = [calendar]
         if event and not any(event.strip().lower() in (e["id"], e["id"].removeprefix("event-"), *(
                 x.lower() for x in e["labels"])) for e in chosen["events"]):  # the events by their names, not ids
             # said above the calendar, with the other errors (a new user's trial: it came below it)
@@ -198,13 +210,14 @@ def deadlines_page(request: Request, agreement: str | None = None, party: str | 
         elif event and day is not None:
             duties = _duties(kb, rules, chosen["id"], party, event, day, roll, t, lang)
     bad = bool(errors) or any(s is not None and s.get("error") for s in (calendar, duties))
+    bad = bad or bool(calendars) and all(c.get("error") for c in calendars)
     return render.page(  # a parameter that cannot be answered: the page says which, with status 400
         request, "deadlines.html", lang, status_code=400 if bad else 200, t=t,
         switch=urlencode({**here, "lang": other}), agreements=[(a["id"], _option(kb, a)) for a in agreements],
         chosen=chosen["id"] if chosen else None, parties=parties, party=party, year=year_text, roll=roll,
         first_year=FIRST_YEAR, last_year=LAST_YEAR, first_day=FIRST_DAY, last_day=LAST_DAY, events=events,
         event=(event or "").removeprefix("event-") or None, on=on or "",
-        errors=errors, calendar=calendar, duties=duties)  # (each in the reader's language: labels.yaml)
+        errors=errors, calendars=calendars, duties=duties)  # (each in the reader's language: labels.yaml)
 
 
 @lru_cache(maxsize=4)
@@ -221,7 +234,7 @@ def _calendar(kb: KnowledgeBase, rules: Rules, agreement: str, party: str | None
     try:
         items, undated = rules.calendar(agreement, dt.date(year, 1, 1), dt.date(year, 12, 31), party, roll)
     except UserError as exc:
-        return {"error": dutch_error(str(exc)) if lang == "nl" else str(exc)}
+        return {"error": dutch_error(str(exc)) if lang == "nl" else str(exc), "agreement": _short_name(kb, agreement)}
     query = {"agreement": agreement, "year": str(year)} | ({"party": party} if party else {}) | (
         {"roll_forward": "true"} if roll else {})
     label = dict(next((a["parties"] for a in _agreements(kb, rules) if a["id"] == agreement), [])).get(party or "", party)
