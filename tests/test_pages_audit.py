@@ -189,10 +189,11 @@ def test_a_search_answer_writes_its_due_date_in_dutch(client: Any) -> None:
 @EMBEDDED
 def test_the_store_s_syntax_error_is_said_in_dutch_on_the_query_page(client: Any) -> None:
     """A query the endpoint's own check lets through and the store refuses (here: SELECT * with
-    GROUP BY) is said in the page's words: 'fout op regel 1, kolom 40: verwacht ...', not 'error
-    at 1:40: expected'. An undeclared prefix the check itself refuses, with the prefix named."""
+    GROUP BY) is said in the page's words, with the store's reason: 'onjuiste SPARQL op regel 1, kolom
+    40: SELECT * mag niet samen met GROUP BY', not 'error at 1:40: expected one of ...'. An
+    undeclared prefix the check itself refuses, with the prefix named."""
     page = client.get("/query", params={"query": "SELECT * WHERE { ?s ?p ?o } GROUP BY ?s", "format": "table"}).text
-    assert '<span lang="nl">onjuiste SPARQL: fout op regel 1, kolom 40: verwacht' in page
+    assert '<span lang="nl">onjuiste SPARQL op regel 1, kolom 40: SELECT * mag niet samen met GROUP BY' in page
     assert "error at" not in page and "expected" not in page
     page = client.get("/query", params={"query": "SELECT * WHERE { foo:x ?p ?o }", "format": "table"}).text
     assert "onjuiste SPARQL op regel 1, kolom 18: het prefix &#39;foo:&#39; is niet gedeclareerd" in page

@@ -360,9 +360,6 @@ CHAR_CLASS = re.compile(r",?\s*\[[^\]]*\.\.=[^\]]*\]|,?\s*\[_\]")  # "['0' ..= '
 
 
 ENGINE_POSITION = re.compile(r"^error at (\d+):(\d+):\s*")
-# the reasons the engine gives among its expected tokens: whole English sentences ("The SELECT
-# contains a variable that is unbound", "The query limit should be a non negative integer")
-ENGINE_REASON = re.compile(r"\bThe [A-Za-z ]+[a-z]")
 BIND_AS = re.compile(r"\bBIND\s*\(.*?\bAS\s+([?$]\w+)\s*\)", re.IGNORECASE | re.S)
 
 
@@ -376,8 +373,10 @@ def syntax_message(exc: SyntaxError, query: str | None = None) -> str:
     if pos is not None:
         where = f" at line {pos[1]}, column {pos[2]}"
         raw = raw[pos.end():]
-    reasons = ENGINE_REASON.findall(raw)
-    msg = "; ".join(r[0].lower() + r[1:] for r in reasons) if reasons else raw
+    # the reasons the engine gives among the tokens it expected: the items that are sentences
+    items = [x.strip() for x in re.split(r",\s*", re.sub(r"^expected (?:one of )?", "", raw))]
+    reasons = [x for x in items if len(x.split()) >= 3]
+    msg = "; ".join(r[0].lower() + r[1:] if r[:4] == "The " else r for r in reasons) if reasons else raw
     if "variable that is unbound" in msg:
         msg += (" (a variable of the SELECT that is neither in GROUP BY nor in an aggregate: add it to GROUP BY, "
                 "or select SAMPLE(?x) or another aggregate of it)")
