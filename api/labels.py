@@ -120,8 +120,14 @@ def answer_line(a: dict[str, Any], lang: str = "nl") -> str:
         line = f"{term(kind, lang)}: {a.get('bearer') or '?'}"
         if a.get("counterparty"):
             line += f" -> {a['counterparty']}"
-        if a.get("action"):
-            line += f": {a['action']}"
+        verb, what = a.get(f"verb_{lang}") or a.get("verb_nl"), a.get("action")
+        if verb and what and lang == "nl" and (verb.split()[0][:5].lower() in what.lower()
+                                                or re.search(r"(?<!\bde )(?<!\bhet )(?<!\been )\b[a-zë]{3,}en\W*$", what)):
+            # said once: "met onmiddellijke ingang maatregelen treffen ...", or an object that is a verb
+            # phrase of its own ("contact opnemen", "dit melden"), where the label adds nothing
+            verb = None
+        if verb or what:  # what is to be done: the action's label (a new user's trial missed the verb) and its object
+            line += ": " + " – ".join(x for x in (verb, what) if x)
         if a.get("deadline"):
             line += f"; {t['deadline']}: {a['deadline']}"
         if a.get("survives"):

@@ -1427,6 +1427,7 @@ class Asker:
             norms: dict[str, dict[str, Any]] = {}
             by_lang: dict[str, dict[str, set[str]]] = {}  # per norm, its ambiguity notes by language
             fields = {"bearer": "bearerText", "counterparty": "counterpartyText", "action": "actionObject",
+                      "verb_nl": "actNl", "verb_en": "actEn",  # the action's labels (informeren, to inform)
                       "deadline": "deadlineText", "conditions": "cond", "says": "said"}  # (the notes: by language, below)
             for r in rows:
                 n = norms.setdefault(r["n"], {"norm": r["n"], "kind": (r.get("kind") or "").removeprefix(DVO),

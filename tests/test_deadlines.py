@@ -234,4 +234,4 @@ def test_the_deadlines_page_reads_a_dutch_date_and_says_when_a_day_does_not_exis
     r = client.get("/deadlines", params={**params, "on": "24-12-2026"})
     assert r.status_code == 200 and "2026-12-29" in r.text  # contact within two working days, as from 2026-12-24
     r = client.get("/deadlines", params={"agreement": "sok-wm-2025", "event": "geenzulkegebeurtenis", "on": "2026-12-24"})
-    assert r.status_code == 400 and r.text.index('role="alert"') < r.text.index('id="cal-h"')
+    assert r.status_code == 400 and r.text.index('role="alert"') < r.text.index('id="cal-h1"')

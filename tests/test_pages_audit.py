@@ -569,3 +569,27 @@ def test_a_product_list_entry_has_its_own_words_in_english_too(kb: Any) -> None:
     names = _names(kb)
     tasks = [iri for iri in names["nl"] if "/task/" in iri]
     assert tasks and all(names["en"][iri] == names["nl"][iri] for iri in tasks)
+
+
+def test_an_answer_line_says_what_is_to_be_done() -> None:
+    """The action's label before its object ("informeren – de ontstane situatie"; a new user's
+    trial read "-> de andere partijen: de ontstane situatie" without a verb), not where the object
+    says it already ("contact opnemen", "maatregelen treffen ...")."""
+    from dvo_kb.api.labels import answer_line
+
+    norm = {"kind": "Obligation", "bearer": "de partij", "counterparty": "de andere partijen",
+            "action": "de ontstane situatie", "verb_nl": "informeren", "verb_en": "inform", "deadline": "onverwijld"}
+    assert answer_line(norm) == "verplichting: de partij -> de andere partijen: informeren – de ontstane situatie; termijn: onverwijld"
+    assert answer_line(norm, "en").startswith("obligation: de partij -> de andere partijen: inform – de ontstane")
+    assert answer_line({**norm, "action": "contact opnemen"}).endswith("andere partijen: contact opnemen; termijn: onverwijld")
+    assert answer_line({**norm, "action": "maatregelen treffen ter borging", "verb_nl": "maatregelen treffen"}).endswith(
+        ": maatregelen treffen ter borging; termijn: onverwijld")
+
+
+@EMBEDDED
+def test_the_document_page_shows_the_note_on_its_entry_into_force(client: Any) -> None:
+    """The HBEL-DVO's "In werking 1 januari 2026" beside the curators' note that art. 16 leaves the
+    date blank (a draft): a new user's trial found the note only in the RDF."""
+    page = client.get("/id/dvo-hbel-2026").text
+    facts = page.split("Inhoud")[0]
+    assert "Toelichting bij de inwerkingtreding en de looptijd" in facts and "art. 16" in facts

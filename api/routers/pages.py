@@ -663,6 +663,10 @@ def _names(kb: KnowledgeBase) -> dict[str, dict[str, str]]:
         for lang in ([r["lang"]] if r["lang"] in ("nl", "en") else ["nl", "en"]):
             out[lang].setdefault(r["x"], r["l"])
     for iri, name in document_names(kb).items():
+        if name == iri.rsplit("/", 1)[-1] and iri in out["nl"]:
+            # a document without a title of its own (the GR of the HBEL-DVO): its label, not its id
+            out["doc"][iri] = out["nl"][iri]
+            continue
         out["doc"][iri] = out["nl"][iri] = out["en"][iri] = name
     for r in kb.select(_query("task_names")):  # an entry of a product list: its own words, shortened
         short = _short(r["l"])
@@ -707,7 +711,7 @@ def _document_view(request: Request, kb: KnowledgeBase, iri: str, triples: list[
     if not doc_id:
         return None
     try:
-        view = document_view(kb, doc_id)
+        view = document_view(kb, doc_id, lang)
     except Exception:  # a document the views do not know (an external act): its triples say it all
         return None
     r = RESOURCE[lang]
@@ -725,6 +729,9 @@ def _document_view(request: Request, kb: KnowledgeBase, iri: str, triples: list[
         # the date in words and the text that states it, once where they say the same ("1 januari 2025")
         (r["in_force"], " · ".join(dict.fromkeys(x for x in (dates_in_words(view.get("in_force_from") or "", lang),
                                                              view.get("in_force_text")) if x)), None),
+        # the curators' note on it where the text is unclear (the HBEL-DVO: art. 2 against art. 16, a
+        # draft; a new user's trial read "In werking 1 januari 2026" without it)
+        *([(r["in_force_note"], view["ambiguity"], None)] if view.get("ambiguity") else []),
         (r["based_on"], None, doc_links(view.get("based_on") or [])),
         (r["replaces"], None, doc_links(view.get("replaces") or [])),
         (r["replaced_by"], None, [link(x) for x in replaced_by])]
