@@ -110,6 +110,7 @@ class Recognised:
     title: str
     citation_title: tuple[str, Place] | None = None
     in_force: list[DateMention] = field(default_factory=list)
+    ends: list[DateMention] = field(default_factory=list)  # "... en eindigt op 31 juli 2029": its last day
     retroactive: Place | None = None
     signatures: list[Signature] = field(default_factory=list)
     placeholders: list[tuple[Place, str]] = field(default_factory=list)
@@ -227,6 +228,8 @@ def recognise(doc: Document, lines: list[Line]) -> Recognised:
                 for date, words, at in find_dates(sentence):
                     if end is None or at < end.start():
                         r.in_force.append(DateMention(date, words, u.place))
+                    else:
+                        r.ends.append(DateMention(date, words, u.place))
             if retro.search(sentence) and r.retroactive is None:
                 r.retroactive = u.place
         r.impossible_dates.extend((u.place, words) for date, words, _ in find_dates(u.text) if date is None)

@@ -295,6 +295,15 @@ class DraftGraph:
             g.add((node, DVOV.date, Literal(st.date.isoformat(), datatype=XSD.date)))
             g.add((node, DVOV.inDivision, self.place_iri(st.place)))
             g.add((node, RDFS.label, Literal(st.text, lang="nl")))
+        for k, st in enumerate(rec.ends, 1):
+            if st.date is None:
+                continue
+            node = URIRef(f"{d}/check/end/{k}")
+            g.add((d, DVOV.statedEnd, node))
+            g.add((node, RDF.type, DVOV.DateStatement))
+            g.add((node, DVOV.date, Literal(st.date.isoformat(), datatype=XSD.date)))
+            g.add((node, DVOV.inDivision, self.place_iri(st.place)))
+            g.add((node, RDFS.label, Literal(st.text, lang="nl")))
         if rec.lists_parties:
             g.add((d, DVOV.listsParties, Literal(True)))
         for k, (place, words) in enumerate(rec.impossible_dates, 1):
