@@ -241,7 +241,7 @@ def interpretation(text: str | None, lang: str) -> str | None:
 
     text = re.sub(r"begrepen als (\w+)", intent, text)
     if lang == "en":
-        for key in ("whole", "same_article", "topic_searched", "searched", "no_norm", "plays_role", "cited"):
+        for key in ("whole", "same_article", "topic_searched", "searched", "no_norm", "plays_role", "cited", "month"):
             text = text.replace(labels("interpretation")["nl"][key], words[key])
     return re.sub(r"(?<=[(;] )(\w+): |(?<=\()(\w+): ",
                   lambda m: f"{words.get(m[1] or m[2], m[1] or m[2])}: ", text)

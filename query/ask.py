@@ -24,7 +24,7 @@ from ..clauses.views import document_names
 from ..ontology.load import ontology_graph, term_text
 from ..sparql import Query
 from ..store import PREFIXES
-from ..words import cardinals
+from ..words import cardinals, month_numbers
 from .language import question_language
 from .names import graph_names, words_of
 from .parser import Intent, QuestionError, parse, suggestions_text
@@ -40,6 +40,7 @@ NORM_KINDS = ("Obligation", "Permission", "Prohibition", "Power")
 MODAL_KINDS = {"must": ["Obligation"], "may": ["Permission", "Power"], "must_not": ["Prohibition"],
                "may_not": ["Prohibition"]}
 DUTCH_NUMBERS = cardinals()  # Dutch number words (dvo_kb/words.yaml)
+MONTHS = month_numbers()  # every written month, Dutch and English (dvo_kb/words.yaml)
 
 
 def template(name: str) -> Query:
@@ -570,6 +571,9 @@ class Asker:
         cited = self._cited_alone(question)
         if cited is not None:
             return cited
+        month = self._month_calendar(question)
+        if month is not None:
+            return month
         parts = _parts(question)
         if len(parts) == 1:
             ans = self._ask_one(question)
@@ -878,6 +882,79 @@ class Asker:
         ans.interpretation = f"{CITATION_READING} {shown}"
         self._present(ans)
         return ans
+
+    def _month_asked(self, question: str) -> tuple[int, int] | None:
+        """(year, month) of a question about what is due in a month ("welke termijnen gelden in
+        december?", "wat moet Beek in maart 2027 doen?"): a month's name after a word of time
+        (lexicon/names.yaml month_before) or before a year, in a question for deadlines or duties;
+        the year it names, else this year."""
+        tags = self._tags(question)
+        if not any(t.type in ("DEADLINES", "MUST") for t in tags):
+            return None
+        before = set(words_of("month_before"))
+        tokens = re.findall(r"[\wÀ-ÿ]+", question.lower())
+        for i, w in enumerate(tokens):
+            month = MONTHS.get(w) if len(w) > 3 else None  # full names ("mei", "may": see below)
+            if month is None or w in ("mei", "may") and not (i and tokens[i - 1] in before):
+                continue
+            if i and tokens[i - 1].isdigit():
+                return None  # "per 31 december 2024": a date (the event of a duty), not a month to list
+            if (i and tokens[i - 1] in before) or (i + 1 < len(tokens) and re.fullmatch(r"(19|20)\d\d", tokens[i + 1])):
+                years = _years(question, tags)
+                return (years[0] if years else dt.date.today().year), month
+        return None
+
+    def _month_calendar(self, question: str) -> Answer | None:
+        """What is due in the month a question names (``_month_asked``): the deadlines of the
+        documents it names (or of the party it names, or of all), computed for that month by the
+        rules that the deadlines page uses, each lid with its computed dates."""
+        asked = self._month_asked(question)
+        if asked is None:
+            return None
+        from ..errors import UserError
+        from ..rules.deadlines import Rules
+
+        if self._rules is None:
+            self._rules = Rules(self.kb)
+        year, month = asked
+        start = dt.date(year, month, 1)
+        end = (dt.date(year + (month == 12), month % 12 + 1, 1)) - dt.timedelta(days=1)
+        tags = self._tags(question)
+        party = next((t.value for t in tags if t.type == "PARTY" and isinstance(t.value, str)), None)
+        docs = self._documents(question) or (self._documents_of(party) if party else None) or set(self.index.doc_units)
+        units = {u.lid: u for u in self.index.units}
+        found: dict[str, list[Any]] = {}
+        for doc in sorted(d for d in docs if d in self.index.doc_units):
+            try:
+                items = self._rules.calendar(doc, start, end, party if party in self._party_ids(doc) else None)[0]
+            except (UserError, ValueError, KeyError):
+                continue  # not in force that month, or no deadlines
+            for it in items:
+                lid = max((lid for lid in units if it.norm.startswith(lid + "/")), key=len, default=None)
+                if lid is not None and it.due is not None:
+                    found.setdefault(lid, []).append(it)
+        if not found:
+            return None  # nothing due that month: the question is answered as any other
+        ans = Answer(question, question_language(question), "deadlines", [], how="grammar")
+        order = sorted(found, key=lambda lid: min(i.due for i in found[lid]))
+        ans.answers = [_text_answer(units[lid], "calendar") for lid in order]
+        ans.interpretation = f"{MONTH_READING} {start.isoformat()[:7]}" + (f" (partij: {party})" if party else "")
+        self._present(ans)
+        for a in ans.answers:
+            due: dict[str, list[dict[str, Any]]] = {}
+            for it in found.get(a["iri"], []):
+                due.setdefault(it.norm, []).append({"due": it.due.isoformat(), "rule": it.rule, "steps": it.steps,
+                                                    "year": year})
+            for n in a.get("norms", []):
+                if n["norm"] in due:
+                    n["due_dates"] = due[n["norm"]]
+        return ans
+
+    def _party_ids(self, doc: str) -> set[str]:
+        return {p for p, ds in self._party_docs().items() if doc in ds}
+
+    def _party_docs(self) -> dict[str, set[str]]:
+        return self._remember("party_docs", "", lambda: {p: self._documents_of(p) for p in self._party_names()})  # type: ignore[no-any-return]
 
     def _note_other_parties(self, question: str, ans: Answer) -> None:
         """A party the question names that is no party to a document an answer comes from ("Wat
@@ -1584,6 +1661,7 @@ SLOT_CONCEPT = 1.5  # a lid with a provision of a named topic, trigger or action
 SLOT_GLOSSARY_CONCEPT = 1.25  # the same, the concept named by a word of the glossary that stands for its label
 SLOT_SURVIVES = 2.0  # the lids of surviving norms and of the clause that names them, for a question about what still binds
 SLOT_CITED = 3.0  # a lid of an article the question names by number ("wat zegt artikel 15 over ...?")
+MONTH_READING = "wat er moet in de maand"  # (api/dutch.interpretation, labels.yaml month: in the reader's words)
 CITATION_READING = "het artikel met dat nummer:"  # (api/dutch.interpretation, labels.yaml cited: in the reader's words)
 SURVIVAL_CLAUSE = 0.3  # the clause that names them is listed beside the best lid when it scores within this of it
 SLOT_SHARES = 2.0  # a lid that states a cost-sharing key, for "how much ... pay" read in the text (with its

@@ -254,3 +254,24 @@ def test_a_question_about_a_cited_article_has_it_first(asker: Asker) -> None:
     ans = asker.ask("Wat zegt artikel 15 van de centrumregeling over de kosten?").to_json()
     assert _cited(ans["answers"])[0] == "cr-pwm-2018 15"
     assert asker.ask("artikel 8 lid 4 Wgr").to_json()["intent"] != "citation"
+
+
+def test_what_is_due_in_a_month_is_computed(asker: Asker) -> None:
+    """"Wat moet Beek in december 2027 doen?": the deadlines of Beek's documents that fall in that
+    month, computed by the deadlines' rules (a new user's trial: the month was ignored); each lid
+    with its dates."""
+    ans = asker.ask("Wat moet Beek in december 2027 doen?").to_json()
+    assert ans["interpretation"].startswith("wat er moet in de maand 2027-12") and ans["intent"] == "deadlines"
+    cited = _cited(ans["answers"])
+    assert "dvo-pwm-2020-beek 17.2" in cited and "dvo-hbel-2026 13" not in cited
+    dues = {d["due"] for a in ans["answers"] for n in a.get("norms", []) for d in n.get("due_dates", [])}
+    assert dues and all(d.startswith("2027-12") for d in dues)
+
+
+@pytest.mark.parametrize("question", [
+    "Als Beek per 31 december 2024 uit de centrumregeling wil, wanneer moet het voornemen dan bij Stein liggen?",
+    "What may Beek do in case of force majeure?",  # "may" the verb, not the month
+    "Welke termijnen gelden voor de jaarrapportage?",  # no month at all
+])
+def test_a_date_or_may_is_no_month_to_list(asker: Asker, question: str) -> None:
+    assert asker._month_asked(question) is None
