@@ -214,6 +214,7 @@ def recognise(doc: Document, lines: list[Line]) -> Recognised:
     kind, regulation, title = recognise_kind(doc, lines)
     r = Recognised(kind=kind, regulation=regulation, title=title, citation_title=citation_title(doc))
     in_force, retro, until = _re(lx["in_force"]), _re(lx["retroactive"]), _re(lx["in_force_until"])
+    own_end_rx = _re(lx["own_end_before"])
     holders = [_re(p, 0 if "[A-Z]" in p else FLAGS) for p in lx["placeholders"]]
     cost_ctx, share = _re(lx["cost_context"]), _re(lx["share"])
     municipalities = _municipality_names(doc)
@@ -225,10 +226,14 @@ def recognise(doc: Document, lines: list[Line]) -> Recognised:
                 # not a date after a word of ending ("treedt in werking op 1 augustus 2027 en eindigt op
                 # 31 juli 2029": the second is its end, not another entry into force)
                 end = until.search(sentence, m.start())
+                # its own end only where the ending is said of it, joined to its entry into force ("...
+                # en eindigt op", "..., geldt tot en met"), not of another one ("en vervangt de
+                # overeenkomst die eindigt op") nor a retroactive start ("en werkt terug tot en met")
+                own_end = end is not None and own_end_rx.search(sentence[max(0, end.start() - 12):end.start()]) is not None
                 for date, words, at in find_dates(sentence):
                     if end is None or at < end.start():
                         r.in_force.append(DateMention(date, words, u.place))
-                    else:
+                    elif own_end:
                         r.ends.append(DateMention(date, words, u.place))
             if retro.search(sentence) and r.retroactive is None:
                 r.retroactive = u.place
