@@ -815,33 +815,60 @@ class Asker:
         ix = self.index.passages.get(lid)
         return self.index.units[int(ix[0])].doc if ix is not None and len(ix) else None
 
-    def _citations(self, question: str) -> list[tuple[str, str | None, tuple[int, int]]]:
+    def _citations(self, question: str, alone: bool = False) -> list[tuple[str, str | None, tuple[int, int]]]:
         """The articles a question names by number: (article, lid or None, the span of the
-        citation in the question): "artikel 15", "art. 7 lid 3", "article 16.2"; in a search-box
-        query also a number alone ("SOK 6.2", "16.2"). Numbers as the documents print them."""
+        citation in the question): "artikel 15", "art. 7 lid 3", "artikel 7, derde lid", "article
+        16.2", "artikelen 15 en 16", "artikel 7 A"; not an article of a law the knowledge base has no
+        text of ("artikel 8 lid 4 Wgr", "artikel 4 AVG"). With ``alone`` (a search-box query that is
+        nothing but a citation) also a number alone ("SOK 6.2", "16.2"). Numbers as printed."""
         arts = "|".join(re.escape(w) for w in sorted(words_of("article_words"), key=len, reverse=True))
         lids = "|".join(re.escape(w) for w in sorted(words_of("lid_words"), key=len, reverse=True))
-        number = r"(\d{1,3}(?:\.\d{1,2})?[a-z]?)"
-        rx = re.compile(rf"\b(?:{arts})\.?\s*{number}(?:\s*,?\s*(?:{lids})\.?\s*(\d{{1,2}}))?(?![\w.])", re.IGNORECASE)
-        out = [(m.group(1).lower(), m.group(2), m.span()) for m in rx.finditer(question)]
-        if not out and self._is_keywords(question):
+        ordinals: dict[str, int] = _yaml(LEXICON / "names.yaml")["lid_ordinals"]
+        ords = "|".join(sorted(ordinals, key=len, reverse=True))
+        joiners = "|".join(re.escape(w) for w in sorted(words_of("number_joiners"), key=len, reverse=True))
+        number = r"\d{1,3}(?:\.\d{1,2})?(?:\s?[a-zA-Z](?![\w.]))?"
+        rx = re.compile(rf"\b(?:{arts})\.?\s*(?P<nums>{number}(?:\s*(?:,|{joiners})\s*{number})*)"
+                        rf"(?:\s*,?\s*(?:(?:{lids})\.?\s*(?P<lid>\d{{1,2}})|(?P<ord>{ords})\s+(?:{lids})))?(?!\w|\.\d)",
+                        re.IGNORECASE)
+        out: list[tuple[str, str | None, tuple[int, int]]] = []
+        for m in rx.finditer(question):
+            if self._law_after(question[m.end():]):
+                continue  # "artikel 28 AVG": an article of a law, not of the agreements
+            lid = m["lid"] or (str(ordinals[m["ord"].lower()]) if m["ord"] else None)
+            for n in re.findall(number, m["nums"]):
+                out.append((re.sub(r"\s", "", n).lower(), lid, m.span()))
+        if not out and alone:
             out = [(m.group(1), None, m.span()) for m in re.finditer(r"(?<![\w.,])(\d{1,3}\.\d{1,2})(?![\w.,%])", question)]
         return out
 
-    def _cited_units(self, question: str) -> list[Any]:
+    def _law_after(self, rest: str) -> bool:
+        """Does the text after a citation begin with the name of a document the knowledge base
+        has no text of (a law: "Wgr", "AVG", "van de Gemeentewet", "6:75 BW"), read from the graph
+        (templates/law_names.rq)?"""
+        def read() -> list[str]:
+            names = {str(r["name"]).lower() for r in self._select("law_names")}
+            return sorted(names, key=len, reverse=True)
+        names: list[str] = self._remember("law_names", "", read)
+        text = re.sub(r"^[\s,]*(?:(?:van|uit|of|in)\s+)?(?:(?:de|het|der|the)\s+)?", "", rest.lower())
+        return any(text.startswith(n) and not text[len(n):len(n) + 1].isalnum() for n in names)
+
+    def _cited_units(self, question: str, alone: bool = False) -> list[Any]:
         """The lids of the articles (and leden) the question names by number, in the documents it
         names (all documents when it names none): "16.2" is an article of the DVOs and a lid of the
-        SOK's article 16."""
+        SOK's article 16. A lid the article does not have: none (``_cited_alone`` says so); "lid 1"
+        of an article without numbered leden is the article."""
         found: list[Any] = []
-        citations = self._citations(question)
+        citations = self._citations(question, alone)
         if not citations:
             return found
         docs = self._documents(question)
         for art, lid, _ in citations:
             units = [u for u in self.index.units if (docs is None or u.doc in docs) and ANNEX not in u.article]
             whole = [u for u in units if u.article.lower() == art]
-            if lid is not None:  # "lid 1" of an article without numbered leden: the article
-                found += [u for u in whole if (u.lid_label or "").rstrip(".)").lower() in (lid, f"{art}.{lid}")] or whole
+            if lid is not None:
+                numbered = [u for u in whole if u.lid_label]
+                found += [u for u in numbered if (u.lid_label or "").rstrip(".)").lower() in (lid, f"{art}.{lid}")] \
+                    if numbered else whole
             else:
                 found += whole + [u for u in units if "." in art and u.article.lower() == art.split(".")[0]
                                   and (u.lid_label or "").rstrip(".)").lower() == art]  # "SOK 6.2": lid 6.2 of article 6
@@ -853,11 +880,11 @@ class Asker:
     def _cited_alone(self, question: str) -> Answer | None:
         """A question that is nothing but a citation ("artikel 15 centrumregeling", "SOK 6.2",
         "art. 7 lid 3 van de centrumregeling"): the lids it names, in the order of the texts."""
-        citations = self._citations(question)
+        citations = self._citations(question, alone=self._is_keywords(question))
         if not citations:
             return None
         rest = question
-        for _, _, (a, b) in sorted((c for c in citations), key=lambda c: -c[2][0]):
+        for a, b in sorted({c[2] for c in citations}, reverse=True):  # (a span once: "artikel 15 en 16")
             rest = rest[:a] + " " + rest[b:]
         named = {t.text for t in self._tags(rest) if t.type == "DOC"}
         left = [f for w, f in words(rest) if not self.index.analyzer.is_stop(f)
@@ -865,7 +892,7 @@ class Asker:
                 and f not in words_of("joiners") and f not in words_of("annex_words")]
         if left:
             return None  # a question about the article ("wat zegt artikel 15 over ...?"): the search, with it first
-        units = self._cited_units(question)
+        units = self._cited_units(question, alone=self._is_keywords(question))
         if not units:  # "artikel 99 van de centrumregeling": say so, with the numbers there are
             docs = self._documents(question) or set(self.index.doc_units)
             if not docs & set(self.index.doc_units):

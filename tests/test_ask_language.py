@@ -228,6 +228,11 @@ def test_a_party_that_is_no_party_to_an_answers_document_is_said(asker: Asker) -
     ("SOK 6.2", {"sok-wm-2025 6"}),  # a lid numbered 6.2 of article 6
     ("article 16.2 of the DVO-2018", {"dvo-pwm-2018 16.2"}),
     ("16.2", {"dvo-pwm-2018 16.2", "dvo-pwm-2020-beek 16.2", "dvo-pwm-2020-beek-privacyprotocol 16", "sok-wm-2025 16"}),
+    # (a review) a full stop after the number, a lid by its ordinal, a list of numbers, "7 A"
+    ("artikel 16.2.", {"dvo-pwm-2018 16.2", "dvo-pwm-2020-beek 16.2", "dvo-pwm-2020-beek-privacyprotocol 16", "sok-wm-2025 16"}),
+    ("artikel 7, derde lid van de centrumregeling", {"cr-pwm-2018 7"}),
+    ("artikel 15 en 16 van de centrumregeling", {"cr-pwm-2018 15", "cr-pwm-2018 16"}),
+    ("artikel 7 A centrumregeling", {"cr-pwm-2018 7a"}),
 ])
 def test_an_article_named_by_its_number_is_that_article(asker: Asker, question: str, cited: set[str]) -> None:
     """An advisor types the citation ("artikel 15 centrumregeling"); a new user's trial got the
@@ -245,6 +250,19 @@ def test_a_lid_named_by_its_number_is_that_lid(asker: Asker) -> None:
 def test_an_article_that_is_not_there_is_said(asker: Asker) -> None:
     with pytest.raises(QuestionError, match=r"geen artikel 99 gevonden; de artikelen zijn: centrumregeling: 1, 2, 3"):
         asker.ask("artikel 99 van de centrumregeling")
+    # a lid the article does not have (a review: the whole article was answered without a word)
+    with pytest.raises(QuestionError, match=r"geen artikel 15 lid 9 gevonden"):
+        asker.ask("artikel 15 lid 9 centrumregeling")
+    assert [a["paragraph"] for a in asker.ask("art. 7 lid 3.").to_json()["answers"]] == ["3", "3"]  # cr and HBEL
+
+
+@pytest.mark.parametrize("question", [
+    "Wat zegt de centrumregeling over artikel 8 lid 4 Wgr?",  # an article of a law without text
+    "Wie is verwerker in de zin van artikel 4 AVG volgens het privacyprotocol?",
+    "kosten 2.5 fte", "overleg om 9.30",  # a number alone is a citation only when it is all the query says
+])
+def test_an_article_of_a_law_or_a_number_is_no_citation_of_the_agreements(asker: Asker, question: str) -> None:
+    assert asker._cited_lids(question) == set() and asker.ask(question).to_json()["intent"] != "citation"
 
 
 def test_a_question_about_a_cited_article_has_it_first(asker: Asker) -> None:
