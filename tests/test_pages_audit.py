@@ -412,7 +412,7 @@ def test_the_cli_lists_a_lids_norms_each_with_its_conditions(capsys: Any) -> Non
 
     assert main(["ask", Q_FORCE]) == 0
     out = capsys.readouterr().out
-    first = out.index("• verplichting: één van de partijen (die partij) -> de andere partij: contact opnemen; "
+    first = out.index("• verplichting: één van de partijen (die partij) -> de andere partij: informeren – contact opnemen; "
                       "termijn: binnen twee werkdagen")
     assert out.index("• verplichting: de ambtelijk opdrachtnemer -> de ambtelijk opdrachtgevers") > first
     assert "\n                   voorwaarde: indien één van de partijen" in out  # under its own norm
@@ -574,14 +574,16 @@ def test_a_product_list_entry_has_its_own_words_in_english_too(kb: Any) -> None:
 def test_an_answer_line_says_what_is_to_be_done() -> None:
     """The action's label before its object ("informeren – de ontstane situatie"; a new user's
     trial read "-> de andere partijen: de ontstane situatie" without a verb), not where the object
-    says it already ("contact opnemen", "maatregelen treffen ...")."""
+    says it already ("maatregelen treffen ...")."""
     from dvo_kb.api.labels import answer_line
 
     norm = {"kind": "Obligation", "bearer": "de partij", "counterparty": "de andere partijen",
             "action": "de ontstane situatie", "verb_nl": "informeren", "verb_en": "inform", "deadline": "onverwijld"}
     assert answer_line(norm) == "verplichting: de partij -> de andere partijen: informeren – de ontstane situatie; termijn: onverwijld"
     assert answer_line(norm, "en").startswith("obligation: de partij -> de andere partijen: inform – de ontstane")
-    assert answer_line({**norm, "action": "contact opnemen"}).endswith("andere partijen: contact opnemen; termijn: onverwijld")
+    # an object ending in -en keeps its verb ("betalen – de netto uitvoeringskosten"; a review)
+    assert answer_line({**norm, "action": "de netto uitvoeringskosten", "verb_nl": "betalen"}).endswith(
+        "andere partijen: betalen – de netto uitvoeringskosten; termijn: onverwijld")
     assert answer_line({**norm, "action": "maatregelen treffen ter borging", "verb_nl": "maatregelen treffen"}).endswith(
         ": maatregelen treffen ter borging; termijn: onverwijld")
 
@@ -593,3 +595,14 @@ def test_the_document_page_shows_the_note_on_its_entry_into_force(client: Any) -
     page = client.get("/id/dvo-hbel-2026").text
     facts = page.split("Inhoud")[0]
     assert "Toelichting bij de inwerkingtreding en de looptijd" in facts and "art. 16" in facts
+
+
+@EMBEDDED
+def test_a_found_lid_shows_its_norm_even_when_it_has_one(client: Any) -> None:
+    """A lid the text or a citation found: its norms' lines, a single one too (a new user's trial:
+    "artikel 15 centrumregeling" showed lid 2's condition "schriftelijk" without the duty it goes
+    with, "SOK 16.1" no right to give notice)."""
+    lines = re.findall(r'<span class="norm">([^<]*)</span>', client.get("/", params={"q": "SOK 16.1"}).text)
+    assert any(x.startswith("bevoegdheid: De gemeenten: deze Samenwerkingsovereenkomst schriftelijk opzeggen") for x in lines)
+    lines = re.findall(r'<span class="norm">([^<]*)</span>', client.get("/", params={"q": "artikel 15 centrumregeling"}).text)
+    assert any("een voornemen tot uittreding" in x and "één jaar van tevoren" in x for x in lines)

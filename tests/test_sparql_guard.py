@@ -270,3 +270,12 @@ def test_the_engines_reason_is_said_without_its_token_lists(query: str, said: st
         ox.Store().query(query)
     message = syntax_message(exc.value, query)
     assert message.startswith(said) and "expected one of" not in message, message
+
+
+def test_a_bind_is_blamed_only_for_a_variable_its_own_group_used_before() -> None:
+    """(a review) "?x" in the SELECT or in another group is no second value; "?s ?p ?o . BIND(1 AS ?s)" is."""
+    from dvo_kb.api.routers.sparql import _rebound
+
+    assert _rebound("SELECT ?s WHERE { ?s ?p ?o . BIND(1 AS ?s) ") == "?s"
+    assert _rebound('SELECT ?x WHERE { ?s ?p ?o . BIND(STR(?o) AS ?x) FILTER(?x = "a" ') is None
+    assert _rebound("SELECT ?s WHERE { { ?s ?p ?o } { BIND(1 AS ?s) ") is None

@@ -69,6 +69,11 @@ def _answers(request: Request, kb: KnowledgeBase, answers: list[dict[str, Any]],
             groups.append((a.get("document") or current, []))
         at = where(a, lang)
         apart = norms_apart(a, lang)  # a lid of several norms: each with its own conditions, due dates and notes
+        if not apart and not a.get("kind"):
+            # a lid the text found (no norm of its own on the answer): its norms' lines all the same,
+            # a single one too (a new user's trial: "artikel 15 centrumregeling" showed lid 2's
+            # condition without its duty); not a bare kind ("verklaring") that says nothing more
+            apart = [n for n in a.get("norms", []) if answer_line(n, lang) != term(n.get("kind") or "", lang)]
         # (the kind, parties and deadline of one norm only where one line says it all)
         meta = [str(x) for x in (a.get("heading"), *([] if apart else (
                     term(a.get("kind"), lang), a.get("kind") == "CostShare" and shares_text(a, lang), a.get("bearer"),

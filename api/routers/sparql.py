@@ -382,25 +382,36 @@ def syntax_message(exc: SyntaxError, query: str | None = None) -> str:
                 "or select SAMPLE(?x) or another aggregate of it)")
     elif "limit should be" in msg or "offset should be" in msg:
         msg += " (at most 18446744073709551615)"
-    elif pos is not None and query is not None and (var := _rebound(_before(query, int(pos[1]), int(pos[2])))):
+    elif pos is not None and query is not None and msg.strip(" ,") in ("", "expected") and (
+            var := _rebound(_before(query, int(pos[1]), int(pos[2])))):
         msg = (f"{var} is already used before the BIND that names it after AS (in its group): BIND may not give a "
                f"variable a second value (SPARQL 1.1, 18.2.1); name a new variable")
     elif msg.strip(" ,") in ("", "expected"):
         snippet = _snippet(query, int(pos[1]), int(pos[2])).strip() if pos and query else ""
-        msg = f"unexpected text here: {snippet!r}" if snippet else "the query is incomplete here"
+        msg = f"unexpected text here: {snippet!r}" if snippet else "the query does not parse near its end"
     return f"malformed SPARQL{where}: {msg}"
 
 
 def _rebound(text: str) -> str | None:
-    """The variable of the last BIND before the error that the text uses before that BIND (a
-    reason the engine does not give: "BIND(1 AS ?s)" after "?s ?p ?o"), for the message only."""
+    """The variable of the last BIND before the error that its own group uses before it (a reason
+    the engine does not give: "{ ?s ?p ?o . BIND(1 AS ?s) }"), for the message only: the group is
+    the text from the innermost brace left open before the BIND."""
     last = None
     for m in BIND_AS.finditer(text):
         last = m
     if last is None:
         return None
+    depth, start = 0, 0
+    for i in range(last.start() - 1, -1, -1):
+        if text[i] == "}":
+            depth += 1
+        elif text[i] == "{":
+            if depth == 0:
+                start = i
+                break
+            depth -= 1
     name = last[1][1:]
-    return last[1] if re.search(rf"[?$]{re.escape(name)}\b", text[:last.start()]) else None
+    return last[1] if re.search(rf"[?$]{re.escape(name)}\b", text[start:last.start()]) else None
 
 
 def _offset(query: str, line: int, column: int) -> int:
