@@ -928,7 +928,10 @@ class Asker:
                 return None  # "per 31 december 2024": a date (the event of a duty), not a month to list
             if (i and tokens[i - 1] in before) or (i + 1 < len(tokens) and re.fullmatch(r"(19|20)\d\d", tokens[i + 1])):
                 years = _years(question, tags)
-                return (years[0] if years else dt.date.today().year), month
+                if years:
+                    return years[0], month
+                today = dt.date.today()  # a month without a year: the coming one ("in maart", asked in December)
+                return today.year + (month < today.month), month
         return None
 
     def _month_calendar(self, question: str) -> Answer | None:
@@ -957,12 +960,19 @@ class Asker:
             except (UserError, ValueError, KeyError):
                 continue  # not in force that month, or no deadlines
             for it in items:
+                if party and party not in it.bearers:
+                    continue  # "wat moet Stein doen?", "Stein's deadlines": what Stein must do, not what is owed to it
                 lid = max((lid for lid in units if it.norm.startswith(lid + "/")), key=len, default=None)
                 if lid is not None and it.due is not None:
                     found.setdefault(lid, []).append(it)
-        if not found:
-            return None  # nothing due that month: the question is answered as any other
         ans = Answer(question, question_language(question), "deadlines", [], how="grammar")
+        if not found:  # nothing due that month: said, with the month and the party
+            names = self._party_names().get(party or "", {})
+            ans.interpretation = f"{MONTH_READING} {start.isoformat()[:7]}" + (f" (partij: {party})" if party else "")
+            ans.said.append(Note("month_nothing", {"month": start.isoformat()[:7],
+                                                   "party_nl": f" voor {names.get('nl', party)}" if party else "",
+                                                   "party_en": f" for {names.get('en', party)}" if party else ""}))
+            return ans
         order = sorted(found, key=lambda lid: min(i.due for i in found[lid]))
         ans.answers = [_text_answer(units[lid], "calendar") for lid in order]
         ans.interpretation = f"{MONTH_READING} {start.isoformat()[:7]}" + (f" (partij: {party})" if party else "")

@@ -78,6 +78,7 @@ class Item:
     rolled_with: str | None = None  # the calendar with which the date was rolled forward ("atw")
     calendar_notes: list[str] = field(default_factory=list)  # what the calendars do not know; other dates
     reviewed: bool = True  # False: the norm was extracted by dvo-kb add and no person has checked it yet
+    bearers: list[str] = field(default_factory=list)  # the parties that bear it (of ``parties``: both sides)
     conditions: list[str] = field(default_factory=list)  # the norm's conditions, in the text's words
     notes: dict[str, list[str]] = field(default_factory=dict)  # the curators' ambiguity notes, by language
 
@@ -110,9 +111,11 @@ class Norm:
     place: str | None = None  # "bijlage 1, taak 11" for an entry of an annex
     notes: dict[str, list[str]] = field(default_factory=dict)  # the curators' ambiguity notes, by language
 
-    def parties(self, roles: dict[str, dict[str, Any]]) -> set[str]:
+    def parties(self, roles: dict[str, dict[str, Any]], sides: tuple[str, ...] = ("bearer", "counterparty")) -> set[str]:
+        """The parties of the norm's sides (both by default): named, playing its roles, or
+        candidates of a variable role."""
         out: set[str] = set()
-        for side in ("bearer", "counterparty"):
+        for side in sides:
             s = self.p.get(side) or {}
             out |= {x.split("/")[0] for x in s.get("parties", [])}
             for r in s.get("roles", []):
@@ -299,7 +302,8 @@ class Rules:
                     n.text, p["iri"], (p.get("deadline") or {}).get("text"), c.steps + c.notes, c.skipped, c.rolled,
                     sorted(n.parties(roles)), n.place, calendar=c.calendar, rolled_with=c.rolled_with,
                     calendar_notes=list(c.notes), reviewed=p.get("reviewed", True),
-                    conditions=[x["text"] for x in p.get("conditions") or [] if x.get("text")], notes=n.notes)
+                    conditions=[x["text"] for x in p.get("conditions") or [] if x.get("text")], notes=n.notes,
+                    bearers=sorted(n.parties(roles, ("bearer",))))
 
     def _resolve(self, side: dict[str, Any], roles: dict[str, dict[str, Any]], suffering: str) -> str | None:
         """The words of the text with, for a variable role, the parties it denotes when

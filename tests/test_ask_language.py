@@ -293,3 +293,18 @@ def test_what_is_due_in_a_month_is_computed(asker: Asker) -> None:
 ])
 def test_a_date_or_may_is_no_month_to_list(asker: Asker, question: str) -> None:
     assert asker._month_asked(question) is None
+
+
+def test_a_month_is_what_the_named_party_must_do_in_the_coming_one(asker: Asker) -> None:
+    """(a second trial) "in maart" asked in December is next March, not the past one; "wat moet
+    Stein doen?" lists what Stein bears, not what is owed to it (DVO-2018 12.3: Sittard-Geleen's
+    reports); a month in which nothing falls due is said."""
+    import datetime as dt
+
+    assert asker._month_asked("wat moet Stein in maart doen?") == (
+        dt.date.today().year + (dt.date.today().month > 3), 3)
+    ans = asker.ask("wat moet Stein in februari 2027 doen?").to_json()
+    cited = _cited(ans["answers"])
+    assert cited and "dvo-pwm-2018 12.3" not in cited and "dvo-pwm-2018 17.3" in cited
+    none = asker.ask("wat moet Huizen in maart 2026 doen?").to_json()
+    assert none["answers"] == [] and none["note_by_lang"]["nl"].startswith("in 2026-03 valt geen termijn voor gemeente Huizen")
