@@ -235,10 +235,14 @@ def tag(question: str, lex: Lexicon) -> list[Tag]:
 @lru_cache(maxsize=1)
 def _period_rx() -> re.Pattern[str]:
     """"van het kwartaal", "of a quarter": a period named right after (lexicon/survival.yaml periods)."""
-    data = _load("survival.yaml")["periods"]
-    words = sorted({fold(w) for lang in ("nl", "en") for w in data[lang]}, key=len, reverse=True)
-    return re.compile(r"\s+(?:van|of)\s+(?:(?:het|de|een|the|a|an|each|every|ieder|iedere|elk|elke)\s+)?"
-                      r"(?:(?:vorige|volgende|lopende|betreffende|previous|next|current|relevant)\s+)?"
+    data = _load("survival.yaml")
+    words = sorted({fold(w) for lang in ("nl", "en") for w in data["periods"][lang]}, key=len, reverse=True)
+
+    def alternatives(key: str) -> str:
+        return "|".join(re.escape(fold(w)) for w in data[key])
+
+    return re.compile(rf"\s+(?:van|of)\s+(?:(?:{alternatives('period_determiners')})\s+)?"
+                      rf"(?:(?:{alternatives('period_adjectives')})\s+)?"
                       r"(?:" + "|".join(re.escape(w) for w in words) + r")\b")
 
 

@@ -368,6 +368,8 @@ def test_a_declaration_in_an_answer_says_what_it_declares(asker: Asker) -> None:
     ("after the end of a quarter the report is due", False), ("na het einde van het kwartaal", False),
     ("binnen een maand na het einde van ieder kalenderjaar", False),
     ("what still applies after the end of the agreement?", True), ("wat blijft gelden na het einde?", True),
+    ("Does the confidentiality still apply after the end of the term?", True),  # the agreement's term (a review)
+    ("na het einde van het lopende kwartaal", False),
 ])
 def test_the_end_of_a_period_is_no_question_of_survival(asker: Asker, question: str, survives: bool) -> None:
     """"na het einde van het kwartaal": a deadline's anchor, not the agreement's end (lexicon/survival.yaml)."""
