@@ -98,7 +98,8 @@ def bind_prefixes(g: Graph, base: str = DEFAULT_BASE) -> None:
 class GraphBuilder:
     def __init__(self, base: str = DEFAULT_BASE, parties: dict[str, str] | None = None) -> None:
         self.m = Minter(base)
-        self.in_force_dates: dict[str, Any] = {}  # document id -> its date of entry into force (build)
+        # document id -> its date of entry into force and the division that states it (build)
+        self.in_force_dates: dict[str, tuple[Any, URIRef]] = {}
         # the municipalities of the shared graph: id -> name (default: the parties of the corpus)
         self.parties: dict[str, str] = dict(parties) if parties is not None else municipalities()
         with ACTS_FILE.open(encoding="utf-8") as fh:
@@ -275,9 +276,11 @@ class GraphBuilder:
                 # what is in force on a day missed it)
                 same = self.in_force_dates.get(inf.same_as)
                 if not inf.date and same is not None:
-                    lit = Literal(same.isoformat(), datatype=XSD.date)
+                    lit = Literal(same[0].isoformat(), datatype=XSD.date)
                     g.add((d, DVO.inForceFrom, lit))
                     self._statement(g, doc, d, DVO.inForceFrom, lit, inf.source, k)
+                    # and from the other's division that states the date (the DVO-2020 Beek's art. 20; a review)
+                    g.add((self.m.statement(doc.id, "inForceFrom", k), PROV.wasDerivedFrom, same[1]))
             g.add((d, DVO.inForceSource, self._division_iri(doc, inf.source)))
         for refs, prop in ((f.based_on, DVO.basedOn), (f.replaces, DVO.replaces), (f.cites, DVO.cites)):
             for i, ref in enumerate(refs, 1):
@@ -477,8 +480,8 @@ class GraphBuilder:
             res.graphs[ONTOLOGY_GRAPH] = ontology_graph()
         res.graphs[self.m.graph("shared")] = self.shared_graph()
         # the dates of entry into force, for a document in force as long as another (same_as)
-        self.in_force_dates = {cd.id: cd.facts.in_force.date for cd in docs
-                               if cd.facts.in_force is not None and cd.facts.in_force.date is not None}
+        self.in_force_dates = {cd.id: (cd.facts.in_force.date, self._division_iri(cd.doc, cd.facts.in_force.source))
+                               for cd in docs if cd.facts.in_force is not None and cd.facts.in_force.date is not None}
         for cd in docs:
             res.graphs[self.m.graph(cd.id)] = self.document_graph(cd)
         for g in res.graphs.values():
