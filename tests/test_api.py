@@ -303,6 +303,8 @@ def test_deadlines_page_of_a_party_in_every_agreement(client: TestClient) -> Non
     headings = re.findall(r'<h2 id="cal-h\d+">([^<]*)</h2>', r.text)
     assert "Kalender 2027: DVO-2018 · gemeente Beek" in headings and "Kalender 2027: SOK-2025 · gemeente Beek" in headings
     assert not any("HBEL" in h for h in headings) and '<time datetime="2027-04-30">' in r.text
+    no_year = client.get("/deadlines", params={"party": "stein"})  # this year's, as with an agreement (a review)
+    assert no_year.status_code == 200 and "Kalender" in no_year.text and "SOK-2025 · gemeente Stein" in no_year.text
     bad = client.get("/deadlines", params={"agreement": "", "party": "urk", "year": "2027"})
     assert bad.status_code == 400 and "is geen partij bij een van de afspraken" in bad.text
 

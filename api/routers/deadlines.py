@@ -189,7 +189,7 @@ def deadlines_page(request: Request, agreement: str | None = None, party: str | 
     events = [(e["id"].removeprefix("event-"), names.get(e["id"], e["labels"][0])) for e in (chosen or {}).get("events", [])]
     calendar = duties = None
     calendars: list[dict[str, Any]] = []
-    if not chosen and party and not errors and "year" in request.query_params:
+    if not chosen and party and not errors:
         # a party without an agreement: its calendar in each agreement it is a party to (a new
         # user's trial, an advisor of Beek, got an empty page without a word)
         pid = next((p for a in agreements if (p := _party_id(a, party)) is not None), None)
