@@ -224,6 +224,7 @@ class GraphBuilder:
             g.add((d, DVO.number, Literal(f.annex_of.number)))
         if f.draft:
             g.add((d, RDFS.comment, Literal("Draft: the signatories and dates are left blank.", lang="en")))
+            g.add((d, RDFS.comment, Literal("Concept: de ondertekenaars en de data zijn opengelaten.", lang="nl")))
         self._parties(g, cd, d)
         self._structure(g, cd, d)
         self._signatures(g, cd, d)

@@ -634,6 +634,9 @@ def _article_view(kb: KnowledgeBase, iri: str, triples: list[Any], lang: str = "
     return out
 
 
+RDFS_COMMENT = "http://www.w3.org/2000/01/rdf-schema#comment"
+
+
 def _name(kb: KnowledgeBase, iri: str, lang: str = "nl") -> str:
     """What a reader calls the thing an IRI names: a document's short title, 'DVO-2018 art. 5
     lid 2' for a division, a party's or term's label; the IRI itself when nothing is known."""
@@ -734,6 +737,10 @@ def _document_view(request: Request, kb: KnowledgeBase, iri: str, triples: list[
         # the date in words and the text that states it, once where they say the same ("1 januari 2025")
         (r["in_force"], " · ".join(dict.fromkeys(x for x in (dates_in_words(view.get("in_force_from") or "", lang),
                                                              view.get("in_force_text")) if x)), None),
+        # what the graph says of it in the reader's language (the HBEL-DVO: "Concept: de ondertekenaars en
+        # de data zijn opengelaten"; a second trial found it only in the RDF, in English)
+        *[(r["comment"], str(q.object.value), None) for q in triples
+          if q.predicate.value == RDFS_COMMENT and getattr(q.object, "language", None) == lang],
         # the curators' note on it where the text is unclear (the HBEL-DVO: art. 2 against art. 16, a
         # draft; a new user's trial read "In werking 1 januari 2026" without it)
         *([(r["in_force_note"], view["ambiguity"], None)] if view.get("ambiguity") else []),
