@@ -827,8 +827,10 @@ class Asker:
         ords = "|".join(sorted(ordinals, key=len, reverse=True))
         joiners = "|".join(re.escape(w) for w in sorted(words_of("number_joiners"), key=len, reverse=True))
         number = r"\d{1,3}(?:\.\d{1,2})?(?:\s?[a-zA-Z](?![\w.]))?"
+        items = "|".join(re.escape(w) for w in sorted(words_of("item_words"), key=len, reverse=True))
         rx = re.compile(rf"\b(?:{arts})\.?\s*(?P<nums>{number}(?:\s*(?:,|{joiners})\s*{number})*)"
-                        rf"(?:\s*,?\s*(?:(?:{lids})\.?\s*(?P<lid>\d{{1,2}})|(?P<ord>{ords})\s+(?:{lids})))?(?!\w|\.\d)",
+                        rf"(?:\s*,?\s*(?:(?:{lids})\.?\s*(?P<lid>\d{{1,2}})|(?P<ord>{ords})\s+(?:{lids})))?"
+                        rf"(?:\s*,?\s*(?:{items})\s+[a-z](?:\.|\))?(?=\W|$))?(?!\w|\.\d)",  # "lid 1 sub a": the lid
                         re.IGNORECASE)
         out: list[tuple[str, str | None, tuple[int, int]]] = []
         for m in rx.finditer(question):
@@ -861,7 +863,7 @@ class Asker:
         citations = self._citations(question, alone)
         if not citations:
             return found
-        docs = self._documents(question)
+        docs = self._citation_documents(question)
         for art, lid, _ in citations:
             units = [u for u in self.index.units if (docs is None or u.doc in docs) and ANNEX not in u.article]
             whole = [u for u in units if u.article.lower() == art]
@@ -873,6 +875,17 @@ class Asker:
                 found += whole + [u for u in units if "." in art and u.article.lower() == art.split(".")[0]
                                   and (u.lid_label or "").rstrip(".)").lower() == art]  # "SOK 6.2": lid 6.2 of article 6
         return list({u.lid: u for u in found}.values())
+
+    def _citation_documents(self, question: str) -> set[str] | None:
+        """The documents a citation is of: those the question names, else those of the kind it
+        names ("artikel 13 dvo": the DVOs), else None (all)."""
+        docs = self._documents(question)
+        if docs is None:
+            folded = tuple(f for _, f in words(question))
+            kinds = [ds for k, ds in self.names.composer.kinds.items()
+                     if any(folded[i:i + len(k)] == k for i in range(len(folded)))]
+            docs = set().union(*kinds) if kinds else None
+        return docs
 
     def _cited_lids(self, question: str) -> set[str]:
         return self._remember("cited", question, lambda: {u.lid for u in self._cited_units(question)})  # type: ignore[no-any-return]
@@ -886,15 +899,16 @@ class Asker:
         rest = question
         for a, b in sorted({c[2] for c in citations}, reverse=True):  # (a span once: "artikel 15 en 16")
             rest = rest[:a] + " " + rest[b:]
-        named = {t.text for t in self._tags(rest) if t.type == "DOC"}
+        named = {t.text for t in self._tags(rest) if t.type in ("DOC", "KIND")}  # "artikel 99 DVO": a kind
+        kinds = {w for k in self.names.composer.kinds for w in k}  # "artikel 99 DVO": a kind of document
         left = [f for w, f in words(rest) if not self.index.analyzer.is_stop(f)
-                and not any(w.lower() in n.split() or f in n for n in named)
+                and not any(w.lower() in n.split() or f in n for n in named) and f not in kinds
                 and f not in words_of("joiners") and f not in words_of("annex_words")]
         if left:
             return None  # a question about the article ("wat zegt artikel 15 over ...?"): the search, with it first
         units = self._cited_units(question, alone=self._is_keywords(question))
         if not units:  # "artikel 99 van de centrumregeling": say so, with the numbers there are
-            docs = self._documents(question) or set(self.index.doc_units)
+            docs = self._citation_documents(question) or set(self.index.doc_units)
             if not docs & set(self.index.doc_units):
                 return None  # "artikel 8 lid 4 Wgr": an article of a law the knowledge base has no text of
             numbers = {d: list(dict.fromkeys(u.article for u in self.index.units if u.doc == d and ANNEX not in u.article))

@@ -233,6 +233,9 @@ def test_a_party_that_is_no_party_to_an_answers_document_is_said(asker: Asker) -
     ("artikel 7, derde lid van de centrumregeling", {"cr-pwm-2018 7"}),
     ("artikel 15 en 16 van de centrumregeling", {"cr-pwm-2018 15", "cr-pwm-2018 16"}),
     ("artikel 7 A centrumregeling", {"cr-pwm-2018 7a"}),
+    # (a second trial) an item after the lid; a kind of document ("dvo") for the documents of that kind
+    ("art 13 lid 1 sub a dvo 2018", {"dvo-pwm-2018 13"}),
+    ("artikel 16.1 van de dienstverleningsovereenkomst", {"dvo-pwm-2018 16.1", "dvo-pwm-2020-beek 16.1"}),
 ])
 def test_an_article_named_by_its_number_is_that_article(asker: Asker, question: str, cited: set[str]) -> None:
     """An advisor types the citation ("artikel 15 centrumregeling"); a new user's trial got the
@@ -251,6 +254,8 @@ def test_an_article_that_is_not_there_is_said(asker: Asker) -> None:
     with pytest.raises(QuestionError, match=r"geen artikel 99 gevonden; de artikelen zijn: centrumregeling: 1, 2, 3"):
         asker.ask("artikel 99 van de centrumregeling")
     # a lid the article does not have (a review: the whole article was answered without a word)
+    with pytest.raises(QuestionError, match=r"geen artikel 99 gevonden; de artikelen zijn: HBEL-DVO: 1, .*; DVO-2018: 1, "):
+        asker.ask("artikel 99 DVO")  # the DVOs' articles, not every document's
     with pytest.raises(QuestionError, match=r"geen artikel 15 lid 9 gevonden"):
         asker.ask("artikel 15 lid 9 centrumregeling")
     assert [a["paragraph"] for a in asker.ask("art. 7 lid 3.").to_json()["answers"]] == ["3", "3"]  # cr and HBEL
