@@ -286,24 +286,17 @@ class DraftGraph:
         title = rec.citation_title[0] if rec.citation_title else rec.title
         for y in re.findall(r"\b(19\d\d|20\d\d)\b", title):
             g.add((d, DVOV.citationYear, Literal(int(y))))
-        for k, st in enumerate(rec.in_force, 1):
-            if st.date is None:
-                continue
-            node = URIRef(f"{d}/check/in-force/{k}")
-            g.add((d, DVOV.statedInForce, node))
-            g.add((node, RDF.type, DVOV.DateStatement))
-            g.add((node, DVOV.date, Literal(st.date.isoformat(), datatype=XSD.date)))
-            g.add((node, DVOV.inDivision, self.place_iri(st.place)))
-            g.add((node, RDFS.label, Literal(st.text, lang="nl")))
-        for k, st in enumerate(rec.ends, 1):
-            if st.date is None:
-                continue
-            node = URIRef(f"{d}/check/end/{k}")
-            g.add((d, DVOV.statedEnd, node))
-            g.add((node, RDF.type, DVOV.DateStatement))
-            g.add((node, DVOV.date, Literal(st.date.isoformat(), datatype=XSD.date)))
-            g.add((node, DVOV.inDivision, self.place_iri(st.place)))
-            g.add((node, RDFS.label, Literal(st.text, lang="nl")))
+        # the dates of entry into force and of the end the text states, each where it states it
+        for mentions, prop, name in ((rec.in_force, DVOV.statedInForce, "in-force"), (rec.ends, DVOV.statedEnd, "end")):
+            for k, st in enumerate(mentions, 1):
+                if st.date is None:
+                    continue
+                node = URIRef(f"{d}/check/{name}/{k}")
+                g.add((d, prop, node))
+                g.add((node, RDF.type, DVOV.DateStatement))
+                g.add((node, DVOV.date, Literal(st.date.isoformat(), datatype=XSD.date)))
+                g.add((node, DVOV.inDivision, self.place_iri(st.place)))
+                g.add((node, RDFS.label, Literal(st.text, lang="nl")))
         if rec.lists_parties:
             g.add((d, DVOV.listsParties, Literal(True)))
         for k, (place, words) in enumerate(rec.impossible_dates, 1):
