@@ -83,6 +83,7 @@ W_MORE = 0.4
 # as a group of its own beside the glossary's word (with 0.6 above: off 6.485 / 6.020, on 6.480 / 6.047)
 PHRASE_ASIDE = True
 W_PART = 0.6  # each part of a split compound (against the whole word)
+LAW_TITLE_WORDS = 6  # a law's title of at most this many words is a name of it beside its short title
 W_FUZZY = 0.8  # a typo correction
 K1, B = 1.2, 0.75
 # a question's word that matches more than LOCAL_SHARE of the lids searched (the named document's
@@ -609,7 +610,7 @@ class TextIndex:
         model = bm25s.BM25(k1=K1, b=B)
         model.index(corpus, show_progress=False)
 
-        entries = load_glossary() + load_dictionary()
+        entries = load_glossary() + load_dictionary() + cls._law_entries(kb)
         glossary = cls._compile_glossary(analyzer, entries, labels, set(model.vocab_dict))
         fuzzy: Counter[str] = Counter(counts)
         for lab in (x for c in labels.values() for x in c["en"]):
@@ -622,6 +623,22 @@ class TextIndex:
         info = {"units": len(units), "terms": len(model.vocab_dict), "seconds": time.perf_counter() - t0,
                 "cache": "off", "looked_up": looked_up}
         return cls(units, analyzer, model, glossary, fuzzy_words, info)
+
+    @staticmethod
+    def _law_entries(kb: KnowledgeBase) -> list[GlossaryEntry]:
+        """A law named by its short title or by its title, either way ("een Woo-verzoek": the HBEL-DVO
+        writes "Wet open overheid"), from the graph (index/law_names.rq); titles of at most
+        LAW_TITLE_WORDS words (the AVG's full title is a paragraph)."""
+        out: list[GlossaryEntry] = []
+        for r in kb.select(_query("law_names")):
+            short, title = str(r["short"]), str(r["title"])
+            if len(title.split()) > LAW_TITLE_WORDS or short.lower() == title.lower():
+                continue
+            note = f"graph: the short title and title of {r['id']}"
+            for lang in ("en", "nl"):
+                out.append(GlossaryEntry((short,), (title,), note=note, lang=lang))
+                out.append(GlossaryEntry((title,), (short,), note=note, lang=lang))
+        return out
 
     @staticmethod
     def _compile_glossary(analyzer: Analyzer, entries: Sequence[GlossaryEntry],

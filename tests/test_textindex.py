@@ -385,3 +385,10 @@ def test_an_ordinal_is_not_its_cardinal(index: TextIndex) -> None:
     assert index.analyze("derde") == index.analyze("derden") != index.analyze("drie")
     assert index.analyze("vierde") != index.analyze("vieren")
     assert index.analyze("eerste") != index.analyze("één")
+
+
+def test_a_law_is_found_by_its_short_title_and_by_its_title(index: TextIndex) -> None:
+    """"Woo" (a question's word) and "Wet open overheid" (the HBEL-DVO art. 1 lid 4's words) are one
+    law, read from the graph's short titles and titles (index/law_names.rq), not a word list."""
+    hits = index.search("Woo-verzoek behandeling", k=3, documents={"dvo-hbel-2026"})
+    assert hits and (hits[0].article, hits[0].lid_label) == ("1", "4")
