@@ -255,6 +255,28 @@ def _lexicon_file(name: str) -> Any:
     return _yaml(LEXICON / name)
 
 
+# a number alone as a citation ("SOK 6.2", "16.2"), in a query that says nothing else
+BARE_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}\.\d{1,2})(?![\w.,%])")
+
+
+@cache
+def _citation_rx() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, int]]:
+    """(the citation, an article number in it, the lids' ordinals), from the words of
+    lexicon/names.yaml: built once (Asker._citations reads every question with it)."""
+    def alternatives(key: str) -> str:
+        return "|".join(re.escape(w) for w in sorted(words_of(key), key=len, reverse=True))
+
+    ordinals: dict[str, int] = _lexicon_file("names.yaml")["lid_ordinals"]
+    ords = "|".join(sorted(ordinals, key=len, reverse=True))
+    arts, lids, joiners, items = (alternatives(k) for k in ("article_words", "lid_words", "number_joiners", "item_words"))
+    number = r"\d{1,3}(?:\.\d{1,2})?(?:\s?[a-zA-Z](?![\w.]))?"
+    rx = re.compile(rf"\b(?:{arts})\.?\s*(?P<nums>{number}(?:\s*(?:,|{joiners})\s*{number})*)"
+                    rf"(?:\s*,?\s*(?:(?:{lids})\.?\s*(?P<lid>\d{{1,2}})|(?P<ord>{ords})\s+(?:{lids})))?"
+                    rf"(?:\s*,?\s*(?:{items})\s+[a-z](?:\.|\))?(?=\W|$))?(?!\w|\.\d)",  # "lid 1 sub a": the lid
+                    re.IGNORECASE)
+    return rx, re.compile(number), ordinals
+
+
 def _quantities() -> dict[str, Any]:
     data: dict[str, Any] = _lexicon_file("quantities.yaml")
     return data
@@ -821,26 +843,16 @@ class Asker:
         16.2", "artikelen 15 en 16", "artikel 7 A"; not an article of a law the knowledge base has no
         text of ("artikel 8 lid 4 Wgr", "artikel 4 AVG"). With ``alone`` (a search-box query that is
         nothing but a citation) also a number alone ("SOK 6.2", "16.2"). Numbers as printed."""
-        arts = "|".join(re.escape(w) for w in sorted(words_of("article_words"), key=len, reverse=True))
-        lids = "|".join(re.escape(w) for w in sorted(words_of("lid_words"), key=len, reverse=True))
-        ordinals: dict[str, int] = _yaml(LEXICON / "names.yaml")["lid_ordinals"]
-        ords = "|".join(sorted(ordinals, key=len, reverse=True))
-        joiners = "|".join(re.escape(w) for w in sorted(words_of("number_joiners"), key=len, reverse=True))
-        number = r"\d{1,3}(?:\.\d{1,2})?(?:\s?[a-zA-Z](?![\w.]))?"
-        items = "|".join(re.escape(w) for w in sorted(words_of("item_words"), key=len, reverse=True))
-        rx = re.compile(rf"\b(?:{arts})\.?\s*(?P<nums>{number}(?:\s*(?:,|{joiners})\s*{number})*)"
-                        rf"(?:\s*,?\s*(?:(?:{lids})\.?\s*(?P<lid>\d{{1,2}})|(?P<ord>{ords})\s+(?:{lids})))?"
-                        rf"(?:\s*,?\s*(?:{items})\s+[a-z](?:\.|\))?(?=\W|$))?(?!\w|\.\d)",  # "lid 1 sub a": the lid
-                        re.IGNORECASE)
+        rx, number, ordinals = _citation_rx()
         out: list[tuple[str, str | None, tuple[int, int]]] = []
         for m in rx.finditer(question):
             if self._law_after(question[m.end():]):
                 continue  # "artikel 28 AVG": an article of a law, not of the agreements
             lid = m["lid"] or (str(ordinals[m["ord"].lower()]) if m["ord"] else None)
-            for n in re.findall(number, m["nums"]):
+            for n in number.findall(m["nums"]):
                 out.append((re.sub(r"\s", "", n).lower(), lid, m.span()))
         if not out and alone:
-            out = [(m.group(1), None, m.span()) for m in re.finditer(r"(?<![\w.,])(\d{1,3}\.\d{1,2})(?![\w.,%])", question)]
+            out = [(m.group(1), None, m.span()) for m in BARE_NUMBER.finditer(question)]
         return out
 
     def _law_after(self, rest: str) -> bool:
@@ -854,13 +866,12 @@ class Asker:
         text = re.sub(r"^[\s,]*(?:(?:van|uit|of|in)\s+)?(?:(?:de|het|der|the)\s+)?", "", rest.lower())
         return any(text.startswith(n) and not text[len(n):len(n) + 1].isalnum() for n in names)
 
-    def _cited_units(self, question: str, alone: bool = False) -> list[Any]:
-        """The lids of the articles (and leden) the question names by number, in the documents it
-        names (all documents when it names none): "16.2" is an article of the DVOs and a lid of the
-        SOK's article 16. A lid the article does not have: none (``_cited_alone`` says so); "lid 1"
-        of an article without numbered leden is the article."""
+    def _cited_units(self, question: str, citations: list[tuple[str, str | None, tuple[int, int]]]) -> list[Any]:
+        """The lids of the articles (and leden) of ``citations`` (``_citations`` of the question),
+        in the documents it names (all documents when it names none): "16.2" is an article of the
+        DVOs and a lid of the SOK's article 16. A lid the article does not have: none
+        (``_cited_alone`` says so); "lid 1" of an article without numbered leden is the article."""
         found: list[Any] = []
-        citations = self._citations(question, alone)
         if not citations:
             return found
         docs = self._citation_documents(question)
@@ -888,7 +899,8 @@ class Asker:
         return docs
 
     def _cited_lids(self, question: str) -> set[str]:
-        return self._remember("cited", question, lambda: {u.lid for u in self._cited_units(question)})  # type: ignore[no-any-return]
+        return self._remember("cited", question, lambda: {  # type: ignore[no-any-return]
+            u.lid for u in self._cited_units(question, self._citations(question))})
 
     def _cited_alone(self, question: str) -> Answer | None:
         """A question that is nothing but a citation ("artikel 15 centrumregeling", "SOK 6.2",
@@ -906,7 +918,7 @@ class Asker:
                 and f not in words_of("joiners") and f not in words_of("annex_words")]
         if left:
             return None  # a question about the article ("wat zegt artikel 15 over ...?"): the search, with it first
-        units = self._cited_units(question, alone=self._is_keywords(question))
+        units = self._cited_units(question, citations)
         if not units:  # "artikel 99 van de centrumregeling": say so, with the numbers there are
             docs = self._citation_documents(question) or set(self.index.doc_units)
             if not docs & set(self.index.doc_units):
@@ -970,7 +982,7 @@ class Asker:
         found: dict[str, list[Any]] = {}
         for doc in sorted(d for d in docs if d in self.index.doc_units):
             try:
-                items = self._rules.calendar(doc, start, end, party if party in self._party_ids(doc) else None)[0]
+                items = self._rules.calendar(doc, start, end, party if party and doc in self._documents_of(party) else None)[0]
             except (UserError, ValueError, KeyError):
                 continue  # not in force that month, or no deadlines
             for it in items:
@@ -980,16 +992,15 @@ class Asker:
                 if lid is not None and it.due is not None:
                     found.setdefault(lid, []).append(it)
         ans = Answer(question, question_language(question), "deadlines", [], how="grammar")
+        ans.interpretation = f"{MONTH_READING} {start.isoformat()[:7]}" + (f" (partij: {party})" if party else "")
         if not found:  # nothing due that month: said, with the month and the party
             names = self._party_names().get(party or "", {})
-            ans.interpretation = f"{MONTH_READING} {start.isoformat()[:7]}" + (f" (partij: {party})" if party else "")
             ans.said.append(Note("month_nothing", {"month": start.isoformat()[:7],
                                                    "party_nl": f" voor {names.get('nl', party)}" if party else "",
                                                    "party_en": f" for {names.get('en', party)}" if party else ""}))
             return ans
         order = sorted(found, key=lambda lid: min(i.due for i in found[lid]))
         ans.answers = [_text_answer(units[lid], "calendar") for lid in order]
-        ans.interpretation = f"{MONTH_READING} {start.isoformat()[:7]}" + (f" (partij: {party})" if party else "")
         self._present(ans)
         for a in ans.answers:
             due: dict[str, list[dict[str, Any]]] = {}
@@ -1000,12 +1011,6 @@ class Asker:
                 if n["norm"] in due:
                     n["due_dates"] = due[n["norm"]]
         return ans
-
-    def _party_ids(self, doc: str) -> set[str]:
-        return {p for p, ds in self._party_docs().items() if doc in ds}
-
-    def _party_docs(self) -> dict[str, set[str]]:
-        return self._remember("party_docs", "", lambda: {p: self._documents_of(p) for p in self._party_names()})  # type: ignore[no-any-return]
 
     def _note_other_parties(self, question: str, ans: Answer) -> None:
         """A party the question names that is no party to a document an answer comes from ("Wat
@@ -1220,10 +1225,10 @@ class Asker:
         for year in _years(question, tags):
             # "het contract uit 2020": the documents made that year; "in 2027": those in force
             weigh((self._made_in_year(year) if year in made else set()) or self._in_force_in(year), SLOT_OTHER_DOCUMENT)
-        if not any(t.type == "DOC" for t in tags):  # a family of documents named ("PWM"): those first
-            for f in {f for _, f in words(question)} & self.names.families.keys():
+        if not any(t.type == "DOC" for t in tags):
+            for f in {f for _, f in words(question)} & self.names.families.keys():  # a family ("PWM"): those first
                 weigh(set(self.names.families[f]), SLOT_OTHER_DOCUMENT)
-        if not any(t.type == "DOC" for t in tags):  # a kind named, no document: its documents first
+            # a kind named, no document: its documents first
             folded = " " + " ".join(re.findall(r"[\w-]+", question.lower())) + " "
             for label, kind_docs in self._kinds().items():
                 if f" {label} " in folded:

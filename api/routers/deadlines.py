@@ -187,7 +187,7 @@ def deadlines_page(request: Request, agreement: str | None = None, party: str | 
         {p for a in agreements for p in a["parties"]}, key=lambda p: p[1])
     names = _event_labels(kb, lang)
     events = [(e["id"].removeprefix("event-"), names.get(e["id"], e["labels"][0])) for e in (chosen or {}).get("events", [])]
-    calendar = duties = None
+    duties = None
     calendars: list[dict[str, Any]] = []
     if not chosen and party and not errors:
         # a party without an agreement: its calendar in each agreement it is a party to (a new
@@ -200,8 +200,7 @@ def deadlines_page(request: Request, agreement: str | None = None, party: str | 
             calendars = [_calendar(kb, rules, a["id"], pid, year_n, roll, t, lang) for a in agreements
                          if _party_id(a, pid) is not None]
     if chosen and not errors:
-        calendar = _calendar(kb, rules, chosen["id"], party, year_n, roll, t, lang)
-        calendars = [calendar]
+        calendars = [_calendar(kb, rules, chosen["id"], party, year_n, roll, t, lang)]
         if event and not any(event.strip().lower() in (e["id"], e["id"].removeprefix("event-"), *(
                 x.lower() for x in e["labels"])) for e in chosen["events"]):  # the events by their names, not ids
             # said above the calendar, with the other errors (a new user's trial: it came below it)
@@ -209,8 +208,8 @@ def deadlines_page(request: Request, agreement: str | None = None, party: str | 
                                                 names=", ".join(label for _, label in events)))
         elif event and day is not None:
             duties = _duties(kb, rules, chosen["id"], party, event, day, roll, t, lang)
-    bad = bool(errors) or any(s is not None and s.get("error") for s in (calendar, duties))
-    bad = bad or bool(calendars) and all(c.get("error") for c in calendars)
+    # (a party's calendars in several agreements: bad only when none of them could be made)
+    bad = bool(errors) or bool(duties and duties.get("error")) or bool(calendars) and all(c.get("error") for c in calendars)
     return render.page(  # a parameter that cannot be answered: the page says which, with status 400
         request, "deadlines.html", lang, status_code=400 if bad else 200, t=t,
         switch=urlencode({**here, "lang": other}), agreements=[(a["id"], _option(kb, a)) for a in agreements],
