@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pyoxigraph as ox
 import pytest
 
 B = "https://w3id.org/dvo-kb/id/"
@@ -13,7 +14,7 @@ DVO = "https://w3id.org/dvo-kb/def#"
 
 def _norm(kb: Any, iri: str) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
-    for r in kb.select(f"SELECT ?p ?o WHERE {{ <{B}{iri}> ?p ?o }}"):
+    for r in kb.select("SELECT ?x ?p ?o WHERE { ?x ?p ?o }", {"x": ox.NamedNode(B + iri)}):  # (bound, not spliced)
         out.setdefault(r["p"].removeprefix(DVO).rsplit("#", 1)[-1], set()).add(r["o"].removeprefix(DVO))
     assert out, f"{iri} is not in the graph"
     return out
@@ -44,7 +45,8 @@ def test_the_notice_of_default_is_the_creditors_step(kb: Any, iri: str) -> None:
 
 
 def test_the_remedy_is_conditional_on_the_notice(kb: Any) -> None:
-    rows = kb.select(f"SELECT ?t WHERE {{ <{B}dvo-hbel-2026/art/13/lid/2/norm/3> dvo:condition/dvo:conditionText ?t }}")
+    rows = kb.select("SELECT ?n ?t WHERE { ?n dvo:condition/dvo:conditionText ?t }",
+                     {"n": ox.NamedNode(B + "dvo-hbel-2026/art/13/lid/2/norm/3")})
     texts = {r["t"] for r in rows}
     assert any("per aangetekende brief in gebreke stellen" in t for t in texts)
     assert any("ook na deze termijn" in t for t in texts)
@@ -92,7 +94,8 @@ def test_the_ambtelijk_opdrachtnemer_of_item_a_is_huizen(kb: Any) -> None:
     n = _norm(kb, "dvo-hbel-2026/art/13/lid/1/item/a/norm/1")
     assert n["bearer"] == {B + "party/huizen"}
     assert n["counterparty"] == {B + p for p in ("party/blaricum", "party/eemnes", "party/laren")}
-    roles = kb.select(f"SELECT ?c WHERE {{ <{B}dvo-hbel-2026/role/var/ambtelijk-opdrachtnemer> dvo:candidate ?c }}")
+    roles = kb.select("SELECT ?r ?c WHERE { ?r dvo:candidate ?c }",
+                      {"r": ox.NamedNode(B + "dvo-hbel-2026/role/var/ambtelijk-opdrachtnemer")})
     assert [r["c"] for r in roles] == [B + "party/huizen"]
 
 
