@@ -208,6 +208,7 @@ def is_information_resource(kb: KnowledgeBase, triples: list[Any]) -> bool:
 
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS_COMMENT = "http://www.w3.org/2000/01/rdf-schema#comment"
 
 
 def _triples(kb: KnowledgeBase, path: str) -> tuple[str, ox.NamedNode, list[Any]]:
@@ -632,9 +633,6 @@ def _article_view(kb: KnowledgeBase, iri: str, triples: list[Any], lang: str = "
         out.append({"id": par["paragraph"] or "0", "marker": par["marker"], "text": par["text"],
                     "provisions": provisions})
     return out
-
-
-RDFS_COMMENT = "http://www.w3.org/2000/01/rdf-schema#comment"
 
 
 def _name(kb: KnowledgeBase, iri: str, lang: str = "nl") -> str:
