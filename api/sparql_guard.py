@@ -19,7 +19,7 @@ algebra it becomes (a chain of 1000 ``UNION``s or ``&&``s is 1000 levels deep in
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -161,8 +161,14 @@ def _where(query: str, line: int | None, column: int | None) -> str:
     return f"line {line}, column {column}" if line is not None else "the end of the query"
 
 
+def _too_deep(tok: Token, limits: Limits) -> QueryRefused:
+    return QueryRefused(400, "query_too_deep", f"the query is nested more than {limits.max_depth} levels deep "
+                                               f"(at line {tok.line}, column {tok.column})")
+
+
 def _tokens(query: str, limits: Limits) -> list[Token]:
-    """The query's tokens, refusing one that is nested too deeply or is an update."""
+    """The query's tokens, refusing one that is nested too deeply or is an update (the reasons
+    of a query the parser did not take: ``_parse``)."""
     tokens: list[Token] = []
     depth = 0
     try:
@@ -171,9 +177,7 @@ def _tokens(query: str, limits: Limits) -> list[Token]:
             if tok.value in _OPEN and len(tok.value) == 1:
                 depth += 1
                 if depth > limits.max_depth:
-                    raise QueryRefused(400, "query_too_deep",
-                                       f"the query is nested more than {limits.max_depth} levels deep "
-                                       f"(at line {tok.line}, column {tok.column})")
+                    raise _too_deep(tok, limits)
             elif tok.value in _CLOSE and len(tok.value) == 1:
                 depth -= 1
     except UnexpectedCharacters as exc:
@@ -189,21 +193,67 @@ def _tokens(query: str, limits: Limits) -> list[Token]:
     return tokens
 
 
-def _operator_depth(tree: Tree[Any]) -> int:
-    """How deep the algebra of the query nests: one level per bracket, and one per member of a
-    chain (members of a UNION, operands of &&, steps of a path...). Computed without recursion."""
+def _parse(text: str, limits: Limits) -> Tree[Any]:
+    """The query's tree, its nesting counted token by token as the parser reads them (one pass of
+    the lexer; the parser is LALR, without recursion, and stops at the first token too deep). A
+    query the parser does not take is lexed again (``_tokens``) for the lexer's reasons first:
+    too deep, an update, a character that is no SPARQL."""
+    interactive = parser().parse_interactive(text)
+    depth = 0
+    try:
+        for tok in interactive.iter_parse():
+            if tok.value in _OPEN and len(tok.value) == 1:
+                depth += 1
+                if depth > limits.max_depth:
+                    raise _too_deep(tok, limits)
+            elif tok.value in _CLOSE and len(tok.value) == 1:
+                depth -= 1
+        return interactive.feed_eof()
+    except (LarkError, RecursionError):
+        _tokens(text, limits)
+        raise
+
+
+@dataclass
+class _Facts:
+    """What one walk over a query's tree finds (``_walk``)."""
+    depth: int = 0  # how deep its algebra nests: one level per bracket and per member of a chain
+    service: bool = False  # a SERVICE pattern anywhere
+    volatile: bool = False  # a function whose value changes from one evaluation to the next
+    prefixed: list[Token] = field(default_factory=list)  # its prefixed names, outside PREFIX declarations
+    declared: set[str] = field(default_factory=set)  # the prefixes its prologue declares
+
+
+def _walk(tree: Tree[Any]) -> _Facts:
+    """One walk over the tree, without recursion: the algebra's depth (one level per bracket,
+    and one per member of a chain: members of a UNION, operands of &&, steps of a path...), and
+    what the checks of ``_check`` need."""
+    facts = _Facts()
     depth: dict[int, int] = {}
     stack: list[tuple[Tree[Any], bool]] = [(tree, False)]
     while stack:
         node, done = stack.pop()
-        kids = [c for c in node.children if isinstance(c, Tree)]
         if not done:
             stack.append((node, True))
-            stack.extend((c, False) for c in kids)
+            data = node.data
+            if data == "service_graph_pattern":
+                facts.service = True
+            in_decl = data == "prefix_decl"
+            if in_decl:
+                facts.declared.add(str(node.children[1])[:-1])
+            for c in node.children:
+                if isinstance(c, Tree):
+                    stack.append((c, False))
+                elif isinstance(c, Token):
+                    if c.type in VOLATILE:
+                        facts.volatile = True
+                    elif not in_decl and c.type in ("PNAME_LN", "PNAME_NS"):
+                        facts.prefixed.append(c)
             continue
-        below = max((depth.pop(id(c)) for c in kids), default=0)
+        below = max((depth.pop(id(c)) for c in node.children if isinstance(c, Tree)), default=0)
         depth[id(node)] = below + (len(node.children) if node.data in _CHAINS else 1)
-    return depth[id(tree)]
+    facts.depth = depth[id(tree)]
+    return facts
 
 
 def _form_and_limit(tree: Tree[Any]) -> tuple[str, int | None]:
@@ -290,9 +340,8 @@ def check(query: str, limits: Limits = Limits()) -> CheckedQuery:
 
 @lru_cache(maxsize=512)
 def _check(text: str, limits: Limits) -> CheckedQuery:
-    _tokens(text, limits)
     try:
-        tree = parser().parse(text)
+        tree = _parse(text, limits)
     except UnexpectedEOF:
         raise QueryRefused(400, "malformed_query", "malformed SPARQL: the query ends too early") from None
     except UnexpectedToken as exc:
@@ -314,36 +363,30 @@ def _check(text: str, limits: Limits) -> CheckedQuery:
                            f"malformed SPARQL at {_where(text, exc.line, exc.column)}") from None
     except (LarkError, RecursionError) as exc:
         raise QueryRefused(400, "malformed_query", f"malformed SPARQL ({type(exc).__name__})") from None
-    for _ in tree.find_data("service_graph_pattern"):
+    facts = _walk(tree)
+    if facts.service:
         raise QueryRefused(403, "service_refused",
                            "federated SERVICE calls to other hosts are refused by this endpoint")
-    if _operator_depth(tree) > limits.max_operator_depth:
+    if facts.depth > limits.max_operator_depth:
         raise QueryRefused(400, "query_too_deep", f"the query's operators nest more than "
                                                   f"{limits.max_operator_depth} levels deep (long chains of "
                                                   f"UNION, &&, || or path steps count one level each)")
     form, limit = _form_and_limit(tree)
     from ..kb import PREFIXES  # the prefixes the engine predeclares
 
-    _undeclared(text, tree, PREFIXES)
-    volatile = any(True for _ in tree.scan_values(lambda v: isinstance(v, Token) and v.type in VOLATILE))
-    return CheckedQuery(text=text, form=form, limit=limit, dataset=_dataset(tree, PREFIXES), volatile=volatile)
+    _undeclared(text, facts, PREFIXES)
+    return CheckedQuery(text=text, form=form, limit=limit, dataset=_dataset(tree, PREFIXES), volatile=facts.volatile)
 
 
-def _undeclared(text: str, tree: Tree[Any], predeclared: dict[str, str]) -> None:
+def _undeclared(text: str, facts: _Facts, predeclared: dict[str, str]) -> None:
     """A prefixed name whose prefix neither the query nor the engine declares is refused with
     its place and the prefixes there are (the engine would say "expected OPTIONAL" or list
     Unicode ranges)."""
-    declared = set(predeclared)
-    for decl in tree.find_data("prefix_decl"):
-        declared.add(str(decl.children[1])[:-1])
-    for tok in tree.scan_values(lambda v: isinstance(v, Token) and v.type in ("PNAME_LN", "PNAME_NS")):
+    declared = set(predeclared) | facts.declared
+    for tok in sorted(facts.prefixed, key=lambda t: t.start_pos or 0):  # the first in the text first
         prefix = str(tok).partition(":")[0]
-        if prefix not in declared and not _in_prefix_decl(tree, tok):
+        if prefix not in declared:
             raise QueryRefused(400, "undeclared_prefix",
                                f"malformed SPARQL at {_where(text, tok.line, tok.column)}: the prefix '{prefix}:' is "
                                f"not declared (declare it with PREFIX; dvo-kb declares "
                                f"{', '.join(sorted(predeclared))})")
-
-
-def _in_prefix_decl(tree: Tree[Any], tok: Token) -> bool:
-    return any(tok is c for decl in tree.find_data("prefix_decl") for c in decl.children)
