@@ -1876,11 +1876,19 @@ def _asks_which_documents(question: str) -> bool:
     return any(w in which and any(x in plural for x in words[i + 1:i + 4]) for i, w in enumerate(words))
 
 
-_PARTS = re.compile(
-    r"\?\s+(?=\S)"  # a second question after a question mark
-    r"|[,;]?\s+(?:en|and|of|or)\s+(?=(?:wie|wat|wanneer|hoe|welke|waar|waarom|mag|moet|kan|is|zijn|"
-    r"who|what|when|how|which|where|why|may|must|can|is|are|does|do)\b)",  # "..., en wanneer ..."
-    re.IGNORECASE)
+@lru_cache(maxsize=1)
+def _parts_rx() -> re.Pattern[str]:
+    """Where a question of two parts is split (lexicon/parts.yaml): after a question mark when a
+    question follows, or before a joiner ("en", "and") that a question word follows ("..., en
+    wanneer ...")."""
+    said = _lexicon_file("parts.yaml")
+
+    def alt(ws: Any) -> str:
+        return "|".join(sorted((re.escape(w) for w in ws), key=len, reverse=True))
+
+    joiners = alt(said["joiners"])
+    asked = alt(w for ws in said["question_words"].values() for w in ws)
+    return re.compile(rf"\?\s+(?=\S)|[,;]?\s+(?:{joiners})\s+(?=(?:{asked})\b)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -1902,15 +1910,23 @@ def _refers_back(part: str) -> bool:
     return any(f in _anaphora() for _, f in words(part))
 
 
+def _says_more(part: str) -> bool:
+    """Does a part say more than question words and prepositions ("vanaf wanneer" in "vanaf
+    wanneer en met welke opzegtermijn ...?" is no part of its own)?"""
+    said = _lexicon_file("parts.yaml")
+    bare = {w for key in ("question_words", "prepositions") for ws in said[key].values() for w in ws}
+    return any(f not in bare for _, f in words(part))
+
+
 def _parts(question: str) -> list[str]:
     """The parts of a question that asks two things (split before a second question word, or
     after a question mark when a question follows: a remark such as "the article seems to leave
     the date open." is context of the question before it, not a part)."""
     asked = _remarks(question)[0]  # "... and how often do we meet? Asking for our new team lead."
-    parts = [p.strip(" ,;") for p in _PARTS.split(asked.strip()) if p and p.strip(" ,;?")]
+    parts = [p.strip(" ,;") for p in _parts_rx().split(asked.strip()) if p and p.strip(" ,;?")]
     if len(parts) > 1 and not parts[-1].endswith("?"):
         return [question]
-    if len(parts) > 1 and all(len(p.split()) >= 2 for p in parts):
+    if len(parts) > 1 and all(len(p.split()) >= 2 and _says_more(p) for p in parts):
         return parts  # each part as asked; the remarks after the question (who asks, why) are no part
     return [question]
 
