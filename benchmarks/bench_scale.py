@@ -312,8 +312,18 @@ def row_counts(engine: Engine) -> dict[str, int]:
     return counts
 
 
+DISTINCT = [1]  # variants of each query in the mix (--distinct)
+
+
 def mix(engine: Engine) -> list[tuple[str, str, str]]:
-    return [(name, engine.url(q), ACCEPT) for name, q in QUERIES.items()]
+    """The requests the clients send in turn: each query once, or (``--distinct N``) in N
+    variants that differ by a comment at the end: the same work for the engine, but no answer
+    and no check of a query text seen before can be reused (researchers' tools send queries that
+    differ in an IRI or a literal)."""
+    n = DISTINCT[0]
+    if n <= 1:
+        return [(name, engine.url(q), ACCEPT) for name, q in QUERIES.items()]
+    return [(name, engine.url(f"{q}\n# variant {k}"), ACCEPT) for k in range(n) for name, q in QUERIES.items()]
 
 
 @dataclass
@@ -370,7 +380,11 @@ def main() -> int:
     ap.add_argument("--note", default="", help="a sentence added to the results (e.g. other load on the machine)")
     ap.add_argument("--write", action="store_true", help="update benchmarks/RESULTS.md")
     ap.add_argument("--queries", default="", help="only these queries of the mix, e.g. label (default: all)")
+    ap.add_argument("--distinct", type=int, default=1,
+                    help="send each query in N variants that differ by a trailing comment (no kept answer or "
+                         "check reused; default 1: the same text each time)")
     args = ap.parse_args()
+    DISTINCT[0] = max(1, args.distinct)
     if args.queries:  # only these queries of the mix (e.g. --queries label: the small query alone)
         for name in [n for n in QUERIES if n not in args.queries.split(",")]:
             del QUERIES[name]
@@ -444,7 +458,8 @@ def main() -> int:
     text = report(table, args)
     print(text)
     if args.write:
-        key = "scale" + (f"-{args.queries.replace(',', '-')}" if args.queries else "")
+        key = "scale" + (f"-{args.queries.replace(',', '-')}" if args.queries else "") + (
+            f"-distinct{args.distinct}" if args.distinct > 1 else "")
         title = "Scale: the corpus plus synthetic documents, dvo-kb and its peers" + (
             f" (only: {args.queries})" if args.queries else "")
         command = " ".join(["python benchmarks/bench_scale.py", *sys.argv[1:]])
@@ -459,12 +474,14 @@ def report(table: list[tuple[int, int, Engine, Run | None, dict[str, int]]], arg
         f"quads of `synth.py --seed {args.seed}` plus the corpus, the same data in every engine, one engine at a "
         f"time; {args.clients} client threads with keep-alive connections for {args.seconds:.0f} s per engine on "
         f"127.0.0.1, the same mix of {len(QUERIES)} SPARQL queries ({', '.join(QUERIES)}; joins over norms, lids "
-        f"and articles, with LIMITs), JSON results. Load: until the endpoint answers (dvo-kb: build of the corpus "
-        f"+ the extra data, cache off; Oxigraph: `oxigraph load` + `serve`); RSS: peak (VmHWM) of the server, for "
-        f"Oxigraph the larger of `load` and `serve`. 'Idle after': seconds from answering until the server's "
-        f"processes used less than 5 % of a core over 1 s (dvo-kb builds its text index and rules in a background "
-        f"thread once it answers); the load test starts then. One load per engine and size; latencies are "
-        f"medians (p50) and p95 over all requests.",
+        f"and articles, with LIMITs), JSON results"
+        + (f", each query in {args.distinct} variants that differ by a trailing comment (no answer or check of a "
+           f"query text seen before reused)" if args.distinct > 1 else "") + ". Load: until the endpoint answers (dvo-kb: build of the corpus "
+        "+ the extra data, cache off; Oxigraph: `oxigraph load` + `serve`); RSS: peak (VmHWM) of the server, for "
+        "Oxigraph the larger of `load` and `serve`. 'Idle after': seconds from answering until the server's "
+        "processes used less than 5 % of a core over 1 s (dvo-kb builds its text index and rules in a background "
+        "thread once it answers); the load test starts then. One load per engine and size; latencies are "
+        "medians (p50) and p95 over all requests.",
         "",
         "| quads | engine | load s | idle after s | peak RSS MB | RSS after the run MB | PSS of all its processes "
         "after the run MB | requests/s | p50 ms | p95 ms | errors |",
