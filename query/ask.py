@@ -770,8 +770,13 @@ class Asker:
         for t in concepts:
             lids = {r["lid"] for c in self._expand(t.value)
                     for r in self._select("slot_concept", "wantConcept", ox.NamedNode(DVO + c))}
-            if any(self._lid_document(lid) in docs for lid in lids) or self.index.search(t.text, k=1, documents=docs):
-                continue  # the documents have the topic: as a provision's concept, or in their words or labels
+            if any(self._lid_document(lid) in docs for lid in lids):
+                continue  # the documents have the topic as a provision's concept
+            if self.index.search(t.text, k=1, documents=docs):  # in their words or labels
+                if not self._has_words(t.text, docs):  # only by a part of the compound: said, answers kept
+                    ans.said.append(Note("topic_word_absent", {**self._topic(t.value, docs), "topic_nl": t.text,
+                                                               "topic_en": t.text}))
+                continue
             names = self._concept_names(t.value)
             # another Dutch name of the concept, every word of it in one lid's text ("niet-toerekenbare
             # tekortkoming" in "al dan niet toerekenbare tekortkoming")
@@ -807,6 +812,23 @@ class Asker:
         ans.related = [_related(h) for h in best.values()]
         ans.answers, ans.more, ans.how = [], [], "grammar"  # read as a topic in documents, not a text search
         ans.interpretation = f"{TOPIC_READING} {t.text} (in {topic['docs']})"
+
+    def _has_words(self, word: str, docs: set[str]) -> bool:
+        """Does a lid of the documents have a word (in any form the search knows)? A Dutch
+        compound found only by its parts is not had: "opzegtermijn" is not in a lid that says
+        "een redelijke termijn" (the HBEL-DVO has no opzegging at all; a new user's trial), though
+        such a lid may still answer ("opzegtermijn" for the year's notice of an uittreding)."""
+        hits = self.index.search(word, k=5, documents=docs)
+        if not hits:
+            return False
+        analyzer = self.index.analyzer
+        whole = set(analyzer.field_terms(word, "nl", compounds=False))
+        parts = set(analyzer.field_terms(word, "nl", compounds=True)) - whole
+        if question_language(word) == "en" or not parts:
+            return True
+        part_words = {fold(w) for p in parts for w in (p,)}
+        return any(self._says_all(word, h.text) or any(fold(m) not in part_words and not any(
+            fold(m).startswith(p) for p in parts) for m in h.matched_terms) for h in hits)
 
     def _says_all(self, label: str, text: str) -> bool:
         """Does a Dutch text have every content word of a label (as the index analyses words)?"""
@@ -1468,6 +1490,11 @@ class Asker:
         ans.interpretation = (f"gezocht in de tekst naar: {', '.join(self._as_read(w) for w in ans.matched_terms)}"
                               + (f" (in {', '.join(sorted(docs))})" if docs else ""))
         ans.answers = [_text_answer(h) for h in hits]
+        if absent := self.index.absent_words(question, docs):  # not silently left out
+            where = ", ".join(sorted(self.short_title(d) for d in docs if d in self.index.doc_units)) if docs else ""
+            ans.said.append(Note("words_absent", {"words": ", ".join(absent),
+                                                  "where_nl": where or "de documenten",
+                                                  "where_en": where or "the documents"}))
         if grammar is not None:  # understood, no norm found: the text answers, the reading and its SPARQL stay
             ans.queries = grammar.queries
             ans.interpretation += f"; {grammar.interpretation}: {NO_NORM}"

@@ -1005,6 +1005,37 @@ class TextIndex:
                     out[ix] = True
         return out
 
+    def absent_words(self, text: str, documents: set[str] | None = None) -> list[str]:
+        """The content words of a question that no lid (of ``documents``, or of all) has, in any
+        form the search knows: their own stem, a compound's parts, a word they are corrected to, a
+        synonym, a translation. A search by the rest of the question should say it left them out
+        ("boete" in "is er een boete als Huizen te laat is?": the HBEL-DVO has no such word)."""
+        import numpy as np
+
+        if documents is None:
+            inside = np.ones(len(self.units), dtype=bool)
+        else:
+            inside = np.zeros(len(self.units), dtype=bool)
+            for d in documents:
+                if d in self.doc_units:
+                    inside[self.doc_units[d]] = True
+        groups = self.parse(text)
+        found: set[str] = set()
+        seen: set[str] = set()
+        for g in groups:
+            seen.update(fold(w) for w in g.words)
+            terms = {t for alt in g.alternatives for t, _ in alt.terms if t in self.vocab}
+            if terms and bool(np.any(np.asarray(self.model.get_scores(list(terms)))[inside] > 0)):
+                found.update(fold(w) for w in g.words)
+        out: list[str] = []
+        for w, f in words(text):
+            if (f in found or self.analyzer.is_stop(f) or len(f) < 3 or any(c.isdigit() for c in f)
+                    or w in out):
+                continue
+            out.append(w)
+        return [w for w in out if fold(w) in seen or not self.analyzer.field_terms(w, "nl", compounds=True)
+                or all(t not in self.vocab for t in self.analyzer.field_terms(w, "nl", compounds=True))]
+
     def search(self, text: str, k: int = 10, documents: set[str] | None = None,
                boost: dict[str, float] | None = None, lids: set[str] | None = None,
                heading: float = 0.0, light: frozenset[str] = frozenset()) -> list[Hit]:

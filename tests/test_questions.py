@@ -326,6 +326,26 @@ def test_a_topic_the_named_document_does_not_have_is_said_and_found_elsewhere(as
     assert "dvo-hbel-2026 13" in citations(has["answers"]) and "geen bepaling" not in (has["note"] or "")
 
 
+def test_a_word_the_documents_do_not_have_is_said_not_dropped(asker: Asker) -> None:
+    """A new user's trial (sixteenth session): "boete" is in no article of the HBEL-DVO (the
+    DVOs' product lists have it): the answer by the question's other words says so, instead of
+    leaving the word out unsaid; a word no document has at all likewise. "opzegtermijn" asked
+    of the HBEL-DVO, which has no opzegging at all (checked in its text; art. 13.2 has only "een
+    redelijke termijn"), and of the centrumregeling, whose art. 15 gives the year's notice of an
+    uittreding without the word: the closest provision answers, with a note that the word is not
+    used and that the reader should check whether it answers (which of the two it does, a
+    compound's part cannot tell)."""
+    fine = asker.ask("Is er een boete als de centrumgemeente in de HBEL-DVO te laat is?").to_json()
+    assert "niet gevonden in HBEL-DVO: boete" in fine["note"]
+    assert "boete" not in (asker.ask("Is er een boete in de DVO 2018?").to_json()["note"] or "")
+    assert "niet gevonden in de documenten: appeltaart" in asker.ask("appeltaart recept").to_json()["note"]
+    none = asker.ask("Wat is de opzegtermijn van de HBEL-DVO?").to_json()
+    assert "HBEL-DVO gebruikt het woord opzegtermijn niet; hieronder wat er het dichtst bij komt" in none["note"]
+    cr = asker.ask("Wat is de opzegtermijn als je uit de centrumregeling participatiebedrijf wil stappen?").to_json()
+    assert "cr-pwm-2018 15" in citations(cr["answers"])
+    assert "centrumregeling gebruikt het woord opzegtermijn niet; hieronder wat er het dichtst bij komt" in cr["note"]
+
+
 def test_a_long_question_says_that_asking_in_parts_helps(asker: Asker) -> None:
     """A new user's trial pasted 1,578 characters of four questions without question marks: the
     answer ranks on all its words at once, and now says that asking each part helps."""
