@@ -346,6 +346,14 @@ def test_a_word_the_documents_do_not_have_is_said_not_dropped(asker: Asker) -> N
     assert "centrumregeling gebruikt het woord opzegtermijn niet; hieronder wat er het dichtst bij komt" in cr["note"]
 
 
+def test_the_lid_that_assigns_a_role_follows_the_answers(asker: Asker) -> None:
+    """A new user's trial: "Moet de centrumgemeente zich verzekeren tegen aansprakelijkheid?"
+    listed the centrumregeling's art. 2 (Sittard-Geleen is centrumgemeente) before the
+    HBEL-DVO's art. 12.2 (its centrumgemeente insures), as if Sittard-Geleen had to insure."""
+    ans = asker.ask("Moet de centrumgemeente zich verzekeren tegen aansprakelijkheid?").to_json()
+    assert f"{ans['answers'][0]['agreement']} {ans['answers'][0]['article']}" == "dvo-hbel-2026 12"
+
+
 def test_a_long_question_says_that_asking_in_parts_helps(asker: Asker) -> None:
     """A new user's trial pasted 1,578 characters of four questions without question marks: the
     answer ranks on all its words at once, and now says that asking each part helps."""
