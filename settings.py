@@ -112,7 +112,9 @@ class Settings(BaseSettings):
     query_recycle_memory: int = Field(256 << 20, ge=0)  # a query worker whose own memory passes this is replaced
     validation_timeout: float = Field(60.0, gt=0)  # seconds the check of one uploaded draft may take
     validation_memory: int = Field(2 << 30, ge=0)  # bytes the check of one draft may allocate (0: no limit)
-    validation_workers: int = Field(1, gt=0)  # drafts checked at once (each in its own process)
+    # drafts checked at once (each in its own process): two, so that a large draft (up to its time
+    # limit) does not hold up a small one sent meanwhile (a drafter's trial, sixteenth session)
+    validation_workers: int = Field(2, gt=0)
     max_results: int = Field(10000, gt=0)  # rows (or triples) a SPARQL query may return before it is refused
     max_result_bytes: int = Field(50_000_000, gt=0)  # bytes a serialized /sparql result may have
     # bytes of /sparql answers kept for the same query asked again (api/result_cache.py; 0: off)

@@ -93,6 +93,14 @@ def test_validate_unreadable_drafts_are_400(client: TestClient, name: str, data:
     assert says in _error(_post(client, name, data), 400)
 
 
+def test_the_api_says_why_a_draft_cannot_be_read_in_dutch_first(client: TestClient) -> None:
+    """A drafter's trial: the API's reasons were English only; Dutch first (lang=nl, the default),
+    then English, and English alone with lang=en."""
+    assert _error(_post(client, "leeg.txt", b""), 400) == "leeg.txt: het bestand is leeg / leeg.txt: the file is empty"
+    r = client.post("/api/validate?lang=en", files={"file": ("leeg.txt", b"", "text/plain")})
+    assert _error(r, 400) == "leeg.txt: the file is empty"
+
+
 def test_validate_without_a_file_is_400(client: TestClient) -> None:
     _error(client.post("/api/validate"), 400)
     _error(client.post("/api/validate", data={"file": "not a file"}), 400)

@@ -113,7 +113,7 @@ def test_docx_draft_with_word_numbering(tmp_path: Path) -> None:
     (b"abc", "concept.odt", "unsupported file type"),
     (b"\x00\x01\x02abc", "concept.txt", "binary"),
     (b"\xff\xfe\x00\xd8", "concept.txt", "UTF-16"),  # a byte order mark, then no UTF-16
-    (b"caf\xe9\n", "concept.txt", "not UTF-8"),
+    (b"caf\x81\n", "concept.txt", "neither UTF-8 nor Windows-1252"),
     (b"PK\x03\x04 broken", "concept.docx", "not a valid .docx"),
     (b"<a> <b> <c .", "concept.ttl", "concept.ttl:1: malformed turtle"),
     (b"The quick brown fox jumps over the lazy dog. " * 10, "concept.txt", "not look like a Dutch agreement"),
@@ -123,6 +123,14 @@ def test_docx_draft_with_word_numbering(tmp_path: Path) -> None:
 def test_unreadable_drafts(data: bytes, name: str, reason: str) -> None:
     with pytest.raises(DraftError, match=reason.replace(".", r"\.")):
         validate_draft(read_bytes(data, name), on=ON)
+
+
+def test_a_windows_1252_text_is_read() -> None:
+    """Windows' "ANSI" text (a drafter's trial: "Latin-1 refused"): read, its ë and € as written."""
+    text = CASES["bases"]["dvo"].replace("Artikel 3 Kosten", "Artikel 3 Kosten (in €, financiële afspraken)")
+    r = validate_draft(read_bytes(text.encode("cp1252"), "concept.txt"), on=ON)
+    assert r.kind == "Dienstverleningsovereenkomst" and len(r.articles) == 8
+    assert any("€, financiële" in (a.get("heading") or "") for a in r.articles), r.articles
 
 
 def test_a_utf16_text_is_read() -> None:

@@ -124,8 +124,14 @@ def _text_lines(data: bytes, name: str, limits: DraftLimits) -> list[Line]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise DraftError(f"{name}:{line}: the file is not UTF-8 text (save it as UTF-8)") from exc
+        # Windows' "ANSI" (Windows-1252, Latin-1 with the typographic quotes and the euro sign): what
+        # Notepad and Word save as plain text on a Dutch Windows (a drafter's trial, sixteenth
+        # session); five bytes are no character in it, and a text with one is refused as before
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            line = data[: exc.start].count(b"\n") + 1
+            raise DraftError(f"{name}:{line}: the file is neither UTF-8 nor Windows-1252 text (save it as UTF-8)") from exc
     return _lines(text, name, limits)
 
 

@@ -121,9 +121,15 @@ async def validate(request: Request, file: UploadFile = UPLOAD,
              format: str | None = Query(None, pattern="^(json|turtle|text)$",
                                         description="json (the default), turtle (the SHACL validation report), "
                                                     "or text (the report as text, in lang)"),
-             lang: str = Query("nl", pattern="^(nl|en)$", description="the language of the text report"),
+             lang: str = Query("nl", pattern="^(nl|en)$", description="the language of the text report and of the "
+                                                                      "error messages (nl: Dutch, then English)"),
              settings: Settings = Depends(settings_dep)) -> Response:
-    checked = await _validate(_read(file, settings), file.filename, settings)
+    try:
+        checked = await _validate(_read(file, settings), file.filename, settings)
+    except ApiError as exc:  # a draft that cannot be read: why, in Dutch first (the page says it in Dutch alone)
+        if lang == "nl" and (nl := dutch_error(exc.message)) != exc.message:
+            exc.message = f"{nl} / {exc.message}"
+        raise
     if _wants_turtle(format, request.headers.get("accept", "")):
         return Response(checked.turtle, media_type="text/turtle; charset=utf-8")
     if format == "text":
