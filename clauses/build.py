@@ -23,7 +23,7 @@ from ..ontology.namespace import DVO
 from .corpus import CorpusDocument, municipalities, parse_corpus
 from .curated import load_curated
 from .facts import Division, Signatures, Source
-from .iris import DEFAULT_BASE, Minter, slug
+from .iris import DEFAULT_BASE, Minter, slug, where
 from .juriconnect import jci
 from .model import Document
 
@@ -392,7 +392,7 @@ class GraphBuilder:
                 if par.label is not None:
                     g.add((p, DVO.paragraphLabel, Literal(par.label)))
                     g.add((p, DVO.marker, Literal(par.marker)))
-                    g.add((p, RDFS.label, nl(f"{short} art. {art.number} lid {par.label}")))
+                    g.add((p, RDFS.label, nl(f"{short} {where(art.number, par.label)}")))
                 else:
                     g.add((p, RDFS.label, nl(f"{short} art. {art.number}")))
                 for it in par.items:

@@ -77,3 +77,14 @@ class Minter:
 
     def party(self, party_id: str, body: str | None = None) -> URIRef:
         return URIRef(f"{self.base}party/{party_id}" + (f"/{body}" if body else ""))
+
+
+def where(article: str | None, lid: str | None = None) -> str:
+    """A lid as Dutch practice cites it: "art. 7 lid 2"; a lid numbered within its article's
+    number as itself ("art. 6.2", not "art. 6 lid 6.2": "Artikel 6." with leden "6.1", "6.2");
+    an article without lid: "art. 7"."""
+    if not lid:
+        return f"art. {article}"
+    if article and lid.startswith(f"{article}."):
+        return f"art. {lid}"
+    return f"art. {article} lid {lid}"

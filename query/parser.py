@@ -209,8 +209,13 @@ def examples() -> dict[str, list[str]]:
 
 def suggestions_text(forms: list[str] | None = None) -> str:
     ex = examples()
-    picked = forms or [qs[0] for qs in ex.values()][:6]
-    return "voorbeelden / questions that work look like: " + "; ".join(f'"{q}"' for q in picked)
+    if not forms:  # Dutch first: a Dutch example of four forms, then an English one of two
+        from .language import question_language
+
+        dutch = [next((q for q in qs if question_language(q) == "nl"), None) for qs in ex.values()]
+        english = [next((q for q in qs if question_language(q) == "en"), None) for qs in ex.values()]
+        forms = [q for q in dutch if q][:4] + [q for q in english if q][:2]
+    return "voorbeelden / questions that work look like: " + "; ".join(f'"{q}"' for q in forms)
 
 
 def _explain(exc: UnexpectedInput, question: str, tags: list[Tag], lex: Lexicon) -> str:

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from .. import sparql
+from ..clauses.iris import where
 from ..clauses.views import list_documents
 from ..diff.compare import compare
 from ..diff.load import Norm, Side, load_side
@@ -95,8 +96,8 @@ def _rel(iri: str) -> str:
 def _where(n: Norm | None, article: str | None, paragraph: str | None) -> str:
     """"art. 18 norm 2", "art. 13 lid 1 onder a norm 1"; a lid that lacks the norm: "art. 19"."""
     if n is None:
-        return f"art. {article}" + (f" lid {paragraph}" if paragraph else "")
-    return (f"art. {n.article}" + (f" lid {n.paragraph}" if n.paragraph else "")
+        return where(article, paragraph)
+    return (where(n.article, n.paragraph)
             + (f" onder {n.item}" if n.item else "") + f" norm {n.iri.rsplit('/', 1)[-1]}")
 
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from .. import sparql
+from ..clauses.iris import where
 from ..clauses.views import _provision, document_names, document_view, list_documents, resolve_document
 from ..errors import UserError
 from ..ontology.load import term_text
@@ -88,7 +89,7 @@ class Item:
 
     @property
     def where(self) -> str:
-        return self.place or (f"art. {self.article}" + (f" lid {self.paragraph}" if self.paragraph else ""))
+        return self.place or where(self.article, self.paragraph)
 
     def to_json(self) -> dict[str, Any]:
         return {"agreement": self.agreement, "article": self.article, "paragraph": self.paragraph, "where": self.where,

@@ -134,14 +134,14 @@ def test_a_duty_s_date_comes_with_its_conditions_and_the_curators_notes(rules: R
     ignored) but 1 April 2029 at the earliest, with the other reading (1 April 2030) among the
     notes; the condition and the curators' notes (both languages) come with it."""
     items = rules.duties("sok-wm-2025", "opzegging", dt.date(2026, 12, 10))
-    item = next(i for i in items if i.where == "art. 16 lid 16.1")
+    item = next(i for i in items if i.where == "art. 16.1")
     assert item.due == dt.date(2029, 4, 1) and item.date_kind == "earliest"
     assert item.calendar_notes == ["read the other way (it can first be used on 2029-04-01): at the earliest 2030-04-01"]
     assert any("voor het eerst per 1 april 2029" in c for c in item.conditions)
     assert "1 april 2030" in " ".join(item.notes_in("nl")) and "1 April 2030" in " ".join(item.notes_in("en"))
     j = item.to_json()
     assert j["conditions"] == item.conditions and set(j["notes_by_lang"]) == {"nl", "en"}
-    plain = next(i for i in items if i.where == "art. 16 lid 16.3")
+    plain = next(i for i in items if i.where == "art. 16.3")
     assert plain.date_kind == "due" and plain.conditions == [] and plain.notes == {}
 
 
@@ -155,7 +155,7 @@ def test_the_duties_page_cli_and_ics_show_the_condition_and_the_ambiguity(client
     assert "at the earliest <time" in english
     assert '<summary>note, the text is ambiguous</summary><p class="note">The deadline is a minimum' in english
     ics = client.get("/api/duties", params={**params, "format": "ics"}).text.replace("\r\n ", "").replace("\\,", ",")
-    assert "SUMMARY:SOK-2025 art. 16 lid 16.1: op zijn vroegst: opzeggen" in ics
+    assert "SUMMARY:SOK-2025 art. 16.1: op zijn vroegst: opzeggen" in ics
     assert "voorwaarde: na een termijn van vier jaren" in ics and "let op, de tekst is niet eenduidig: De termijn is een minimale" in ics
     assert main(["duties", "--agreement", "sok-wm-2025", "--event", "opzegging", "--on", "2026-12-10"]) == 0
     out = capsys.readouterr().out
