@@ -1644,6 +1644,9 @@ class Asker:
             out["definition"] = r.get("defText")
         if label:
             out["group"] = label
+        unit = self.index.by_lid.get(r["lid"])
+        if unit is not None:  # the lid's label and its article's heading, as a text answer has them
+            out["label"], out["heading"] = self.index.units[unit].label, self.index.units[unit].heading
         return out
 
     def _share_answer(self, r: dict[str, Any]) -> dict[str, Any]:

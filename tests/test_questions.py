@@ -354,6 +354,15 @@ def test_the_lid_that_assigns_a_role_follows_the_answers(asker: Asker) -> None:
     assert f"{ans['answers'][0]['agreement']} {ans['answers'][0]['article']}" == "dvo-hbel-2026 12"
 
 
+def test_the_grammars_answers_carry_their_label_and_heading(asker: Asker) -> None:
+    """A new user's trial: the norms the grammar found had "label": null and "heading": null
+    in /api/ask, the lids the text found had both."""
+    answers = asker.ask("wie moet wie informeren bij overmacht?").to_json()["answers"]
+    assert answers and all(a.get("norm") for a in answers[:3])
+    assert all(a["label"] and a["heading"] for a in answers), [(a["label"], a["heading"]) for a in answers]
+    assert "HBEL-DVO art. 13 lid 1" in {a["label"] for a in answers}
+
+
 def test_a_long_question_says_that_asking_in_parts_helps(asker: Asker) -> None:
     """A new user's trial pasted 1,578 characters of four questions without question marks: the
     answer ranks on all its words at once, and now says that asking each part helps."""
