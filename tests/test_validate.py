@@ -125,6 +125,19 @@ def test_unreadable_drafts(data: bytes, name: str, reason: str) -> None:
         validate_draft(read_bytes(data, name), on=ON)
 
 
+def test_a_role_in_brackets_after_a_partys_name() -> None:
+    """A drafter's trial: 'hierna: "Beek" (opdrachtgever)' in the list of parties gave both
+    parties only the role Partij."""
+    text = ("Dienstverleningsovereenkomst Belastingen 2027\nPartijen:\n"
+            '1. Het college van burgemeester en wethouders van de gemeente Beek, hierna: "Beek" (opdrachtgever);\n'
+            '2. Het college van burgemeester en wethouders van de gemeente Stein, hierna: "Stein" (opdrachtnemer);\n'
+            "komen overeen als volgt:\nArtikel 1 Onderwerp\nStein voert voor Beek de heffing van de belastingen uit.\n"
+            "Artikel 2 Kosten\nBeek vergoedt Stein de kosten binnen dertig dagen na de factuur.\n")
+    r = validate_draft(read_bytes(text.encode(), "concept.txt"), on=ON)
+    roles = {p["municipality"]: set(p["roles"]) for p in r.as_json()["document"]["parties"] if p["municipality"]}
+    assert "Opdrachtgever" in roles["Beek"] and "Opdrachtnemer" in roles["Stein"], roles
+
+
 def test_a_windows_1252_text_is_read() -> None:
     """Windows' "ANSI" text (a drafter's trial: "Latin-1 refused"): read, its ë and € as written."""
     text = CASES["bases"]["dvo"].replace("Artikel 3 Kosten", "Artikel 3 Kosten (in €, financiële afspraken)")

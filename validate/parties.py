@@ -20,6 +20,7 @@ group of all parties, a group "partijen" (role Partij) of all of them is added: 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -346,6 +347,7 @@ class _Reader:
         naming_more = re.compile(self.pre["naming_more"], re.IGNORECASE)
         collective = re.compile(self.pre["collective_naming"], re.IGNORECASE)
         as_role = re.compile(self.pre["as_role"], re.IGNORECASE)
+        bracket_role = re.compile(self.pre["bracket_role"], re.IGNORECASE)
         all_munis: list[str] = []
         collective_names: list[str] = []
         # each party's entry apart: a draft's first lines are often read as one paragraph, and its
@@ -388,7 +390,7 @@ class _Reader:
                     self.group(cls, name, place).add_members(munis)
                 elif len(munis) == 1:  # a name of the draft's own ("hierna te noemen "Uitvoerder""): the party's
                     self.own_names.setdefault(munis[0], []).append(name.strip().lower())
-            for m in as_role.finditer(line):
+            for m in itertools.chain(as_role.finditer(line), bracket_role.finditer(line)):
                 words = m.group(1).split()
                 for k in (2, 1):
                     cls = self.lex.role_class(" ".join(words[:k]))
