@@ -647,9 +647,12 @@ class SentenceAnalyser:
 
     # -- deadlines ------------------------------------------------------------------------------
 
-    def deadline(self, s: str) -> DraftDeadline | None:
+    def deadline(self, s: str, floor: int = 0) -> DraftDeadline | None:
+        """The sentence's deadline, in its main clause (from ``floor``): a period in a condition
+        before it is the condition's ("Indien partijen er binnen zes weken niet uitkomen, wordt het
+        geschil voorgelegd ...": no deadline of the submission; a drafter's trial)."""
         for dp in self.lx.deadlines:
-            m = dp.rx.search(s)
+            m = dp.rx.search(s, floor)
             if m is None:
                 continue
             d = self._deadline(dp, m)
@@ -758,7 +761,7 @@ class SentenceAnalyser:
         found = self.cues(s, floor)
         cue_pos = min((m.start() for _, m in found.values()), default=None)
         subj = self.find_subject(s, mentions, floor, cue_pos)
-        deadline = self.deadline(s)
+        deadline = self.deadline(s, floor)
         primary, agent = self._primary(s, floor, mentions, found, subj, deadline)
         pronoun = subj is not None and subj.before is not None and (
             self._pronoun_subject(s, subj.before_start)
