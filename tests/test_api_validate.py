@@ -152,6 +152,11 @@ def test_validate_page_errors_are_pages(client: TestClient) -> None:
     assert 'role="alert"' in r.text and "PDF" in r.text and 'id="file"' in r.text  # type: ignore[attr-defined]
     _error(client.get("/validate/no-such-token.json"), 404)
     _error(client.get("/validate/no-such-token.ttl"), 404)
+    # the form sent without a file (a drafter's trial: a JSON body in English): the page says so
+    r = client.post("/validate", data={"lang": "nl"})
+    assert r.status_code == 400 and r.headers["content-type"].startswith("text/html")
+    assert "Kies eerst een bestand om te controleren." in r.text and 'id="file"' in r.text
+    assert "Choose a file to check first." in client.post("/validate", data={"lang": "en"}).text
 
 
 def test_diff_api(client: TestClient) -> None:

@@ -42,6 +42,7 @@ ENVELOPE = 64 * 1024  # room for the multipart envelope around the file
 KEEP = 32  # results kept for the downloads of the page
 
 UPLOAD = File(..., description="the draft: " + supported())
+PAGE_UPLOAD = File(None, description="the draft: " + supported())
 
 _results: OrderedDict[str, tuple[str, dict[str, Any], str]] = OrderedDict()
 _lock = threading.Lock()
@@ -227,9 +228,11 @@ PAGE_ERROR: dict[str, Any] = {"content": {"text/html": {}, "application/json": {
                  413: {"description": "the file is larger than DVO_KB_MAX_UPLOAD_BYTES", **PAGE_ERROR},
                  422: {"description": "checking the draft passed its time or memory limit", **PAGE_ERROR},
                  503: {"description": "all draft checks are busy", **PAGE_ERROR}})
-async def validate_page_post(request: Request, file: UploadFile = UPLOAD, lang: str = Form("nl"),
+async def validate_page_post(request: Request, file: UploadFile | None = PAGE_UPLOAD, lang: str = Form("nl"),
                              settings: Settings = Depends(settings_dep)) -> HTMLResponse:
     lang = language(lang)
+    if file is None or isinstance(file, str):  # the form sent without a file: the page says so
+        return _page(request, lang, settings, status_code=400, error=TEXT[lang]["no_file"])
     try:
         result = await _validate(_read(file, settings), file.filename, settings, lang)
     except ApiError as exc:
