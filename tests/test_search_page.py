@@ -62,3 +62,14 @@ def test_the_query_page_leads_to_the_vocabulary_and_the_party_page_says_what_it_
     assert 'href="/ontology.html"' in page and 'href="/void.ttl"' in page
     party = client.get("/doc/party/sittard-geleen").text
     assert "(dvo:bearer)" in party and "dvo:bearerRole" in party
+
+
+def test_the_sparql_shown_is_the_query_without_the_developers_notes(client: TestClient) -> None:
+    """A new user's trial: "Toon SPARQL" opened on the templates' English notes for developers;
+    the page shows the query with its bound values, which still runs."""
+    page = client.get("/", params={"q": "wie moet wie informeren bij overmacht?"}).text
+    shown = re.findall(r"<pre>(.*?)</pre>", page, re.S)
+    assert shown and all("SELECT" in s for s in shown)
+    lines = [line.strip() for s in shown for line in s.splitlines()]
+    assert all(not line.startswith("#") or "gebonden" in line or "bound" in line for line in lines), \
+        [line for line in lines if line.startswith("#")][:3]

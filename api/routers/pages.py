@@ -103,8 +103,16 @@ def _sparql_shown(ans: Any, lang: str) -> str:
     out = []
     for q in ans.queries:
         values = ", ".join(f"?{k} = {v}" for k, v in sorted(q.substitutions().items()))
-        out.append((f"# {TEXT[lang]['bound']}: {values}\n" if values else "") + q.sparql)
+        out.append((f"# {TEXT[lang]['bound']}: {values}\n" if values else "") + _without_notes(q.sparql))
     return "\n\n".join(out)
+
+
+def _without_notes(sparql: str) -> str:
+    """One of the engine's own templates (query/templates/*.rq, never a user's text) without its
+    comment lines: notes for its developers, in English (a new user's trial: "Speed
+    (benchmarks/bench_ask.py) ..." under "Toon SPARQL")."""
+    lines = [line for line in sparql.splitlines() if not line.lstrip().startswith("#")]
+    return "\n".join(lines).strip()
 
 
 def _notes(a: dict[str, Any], lang: str) -> dict[str, Any]:
