@@ -668,7 +668,7 @@ class Asker:
         """The text index's best lids for a question, with what the question names weighing in
         (``_boosts``) and its parties' names weighing less (``_light``)."""
         return self.index.search(question, k=k, documents=documents, boost=self._boosts(question), lids=lids,
-                                 light=self._light(question), heading=heading)
+                                 light=self._light(question), heading=heading, context=frozenset(_before_question(question)))
 
     def _whole_lead(self, question: str, have: set[str]) -> dict[str, Any] | None:
         """The lid the text index ranks first for a question of two parts taken whole, when it
@@ -1881,6 +1881,25 @@ def _after_question(question: str) -> set[str]:
     itself uses: they weigh less in the text search."""
     asked, remarks = _remarks(question)
     return {f for _, f in words(remarks)} - {f for _, f in words(asked)}
+
+
+def _before_question(question: str) -> set[str]:
+    """The folded words of the sentences that set out a situation before the question itself
+    (its last sentence, which ends in a question mark), but for those the question uses: the
+    situation tells what the question is about a little less than the question does
+    ("Echt-Susteren overweegt ... onder te brengen. Wat is ... nodig om toe te treden?";
+    textindex.CONTEXT)."""
+    asked = _remarks(question)[0].strip()
+    if not asked.endswith("?"):
+        return set()
+    cut = max(asked.rfind(". ", 0, len(asked) - 1), asked.rfind("! ", 0, len(asked) - 1))
+    if cut < 0:
+        return set()
+    before, last = asked[:cut + 1], asked[cut + 2:]
+    if len(words(last)) < 3:
+        return set()
+    return {f for _, f in words(before)} - {f for _, f in words(last)}
+
 
 
 @cache
