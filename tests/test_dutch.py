@@ -282,3 +282,19 @@ def test_a_party_page_lists_what_every_document_s_view_gives(kb: Any, lang: str)
             assert all(gn[4] == wn[4] for gn, wn in zip(g["norms"], w["norms"], strict=True) if wn[4]), party
         listed += sum(len(d["norms"]) for d in got)
     assert listed > 100
+
+
+def test_the_endpoints_limits_are_said_in_dutch_on_the_query_page() -> None:
+    """A new user's trial: "De query is niet uitgevoerd: the query did not finish within the time
+    limit of 10 s ..." on the Dutch query page."""
+    from dvo_kb.api.dutch import dutch_error
+
+    for english, dutch_start in [
+        ("the query did not finish within the time limit of 10 s; narrow it down or add a LIMIT", "de query was niet klaar"),
+        ("all 4 query workers are busy with slow queries; try again later", "alle 4 queryprocessen"),
+        ("the result has more than 10000 rows, the most this endpoint returns; ask for at most 10000 (LIMIT 10000) "
+         "and page with OFFSET", "het resultaat heeft meer dan 10000 rijen"),
+        ("the result is larger than 50000000 bytes, the most this endpoint returns; ask for fewer rows (a smaller "
+         "LIMIT, then OFFSET) or fewer or shorter values", "het resultaat is groter dan 50000000 bytes"),
+    ]:
+        assert dutch_error(english).startswith(dutch_start), dutch_error(english)
