@@ -70,7 +70,7 @@ def deadlines(args: argparse.Namespace) -> int:
     rules = Rules(open_kb(args))
     items, undated = rules.calendar(args.agreement, start, end, args.party, args.roll_forward)
     items_out(items, undated, args.format, f"{args.agreement} {start}..{end}", lang=args.lang)
-    if not items and not undated and args.format == "table" and (found := rules.events(args.agreement)):
+    if not items and args.format == "table" and (found := rules.events(args.agreement)):
         from ..api.labels import labels, term  # periods that run from an event: where to find them
 
         names = ", ".join(dict.fromkeys(term(e["id"], args.lang) or e["labels"][0] for e in found))

@@ -274,6 +274,12 @@ class Rules:
             elif d["type"] == "recurring":
                 undated.append(self._item(n, Computation(None, computable=False), roles, party,
                                           f"recurring, no day given: {d['text']}"))
+            elif d["type"] == "vague" and not self.derived.get(n.p["iri"], {}).get("triggeredBy"):
+                # a term the text gives in words only ("tijdig", "ineens voorafgaand aan het boekjaar"):
+                # listed as not computable, not left out (a new user's trial: the centrumregeling's
+                # art. 7a lid 5 was on no page); one that runs from an event belongs to the event
+                undated.append(self._item(n, Computation(None, computable=False), roles, party,
+                                          f"no date in the text: {d['text']}"))
         if since is not None:  # a window that begins before the agreement: what falls before it is not due
             items = [i for i in items if i.due is None or i.due >= since]
         items.sort(key=lambda i: (i.due or dt.date.max, i.article, i.norm))

@@ -235,3 +235,13 @@ def test_the_deadlines_page_reads_a_dutch_date_and_says_when_a_day_does_not_exis
     assert r.status_code == 200 and "2026-12-29" in r.text  # contact within two working days, as from 2026-12-24
     r = client.get("/deadlines", params={"agreement": "sok-wm-2025", "event": "geenzulkegebeurtenis", "on": "2026-12-24"})
     assert r.status_code == 400 and r.text.index('role="alert"') < r.text.index('id="cal-h1"')
+
+
+def test_a_term_in_words_is_listed_as_not_computable_not_left_out(rules: Any) -> None:
+    """A new user's trial: the centrumregeling's art. 7a lid 5 (Beek and Stein pay the overhead
+    "ineens voorafgaand aan het boekjaar", kept vague: 'boekjaar' is not defined) was on no page
+    of Beek's deadlines; it is listed among those without a date, with the text's words."""
+    items, undated = rules.calendar("cr-pwm-2018", dt.date(2027, 1, 1), dt.date(2027, 12, 31), "beek")
+    vague = [i for i in undated if i.where == "art. 7a lid 5"]
+    assert vague and vague[0].due is None and "ineens voorafgaand aan het boekjaar" in vague[0].rule
+    assert not any(i.where == "art. 7a lid 5" for i in items)
