@@ -4,6 +4,7 @@ extractor, the pages and the diff read them here)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -73,3 +74,20 @@ def says_minimum(text: str | None) -> bool:
 def calendar_words() -> dict[str, str]:
     """The Dutch words of an .ics calendar's events (``calendar`` in words.yaml)."""
     return {k: str(v) for k, v in words()["calendar"].items()}
+
+
+def after_duration(start: dt.date, duration: str | None) -> dt.date | None:
+    """The first day after a duration in words from ``start`` ("vier jaar" from 1 January 2026:
+    1 January 2030); None when the words are not a number of years."""
+    if not duration:
+        return None
+    parts = duration.lower().split()
+    if len(parts) != 2 or parts[1] not in ("jaar", "jaren"):
+        return None
+    n = int(parts[0]) if parts[0].isdigit() else number_word(parts[0])
+    if n is None:
+        return None
+    try:
+        return start.replace(year=start.year + n)
+    except ValueError:  # 29 February
+        return start.replace(year=start.year + n, day=28)

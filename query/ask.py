@@ -24,7 +24,7 @@ from ..clauses.views import document_names
 from ..ontology.load import ontology_graph, term_text
 from ..sparql import Query
 from ..store import PREFIXES
-from ..words import cardinals, month_numbers
+from ..words import after_duration, cardinals, month_numbers
 from .language import question_language
 from .names import graph_names, words_of
 from .parser import Intent, QuestionError, parse, suggestions_text
@@ -1705,16 +1705,7 @@ def _validity(r: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> tuple[dict
 
 def _end(start: dt.date, duration: str | None) -> dt.date | None:
     """The first day after a duration in words ("vier jaar") from `start`; None if unknown."""
-    if not duration:
-        return None
-    words = duration.lower().split()
-    if len(words) == 2 and words[1] in ("jaar", "jaren") and (words[0] in DUTCH_NUMBERS or words[0].isdigit()):
-        n = DUTCH_NUMBERS.get(words[0]) or int(words[0])
-        try:
-            return start.replace(year=start.year + n)
-        except ValueError:  # 29 February
-            return start.replace(year=start.year + n, day=28)
-    return None
+    return after_duration(start, duration)
 
 
 __all__ = ["Answer", "Asker", "QuestionError"]

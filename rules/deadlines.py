@@ -28,7 +28,7 @@ from ..clauses.views import _provision, document_names, document_view, list_docu
 from ..errors import UserError
 from ..ontology.load import term_text
 from ..ontology.namespace import DVO_NS
-from ..words import calendar_words, says_minimum
+from ..words import after_duration, calendar_words, says_minimum
 from .calendar import (
     Computation,
     add_period,
@@ -177,6 +177,10 @@ class Rules:
         # each agreement's dvo:inForceFrom (read once, not as a side effect of reading its norms)
         self._in_force: dict[str, dt.date] = {
             d["id"]: dt.date.fromisoformat(str(d["in_force_from"])[:10]) for d in list_documents(kb) if d.get("in_force_from")}
+        # the first day each agreement of a definite duration is no longer in force ("vier jaar")
+        self._ends: dict[str, tuple[dt.date, str, dt.date]] = {
+            r["docId"]: (end, r["duration"], begin) for r in kb.select(_query("validity"))
+            if (end := after_duration(begin := dt.date.fromisoformat(str(r["from"])[:10]), r["duration"])) is not None}
         for r in kb.select(_query("durations")):
             self.durations[r["n"]] = {"count": int(r["count"]), "unit": r["unit"].rsplit("-", 1)[-1],
                                       "exclusive": r["exclusive"] == "true", "since": r["since"].rsplit("#", 1)[-1],
@@ -237,6 +241,7 @@ class Rules:
             raise UserError(f"the window is longer than {MAX_WINDOW_YEARS} years")
         doc_id, norms, roles, parties = self.norms(agreement)
         since = self._in_force_since(doc_id, end, f"the window ends {end.isoformat()}")
+        until = self._in_force_until(doc_id, start)
         party = self.check_party(doc_id, parties, party)
         cal = working_days_calendar(self.working_days)
         items: list[Item] = []
@@ -282,6 +287,8 @@ class Rules:
                                           f"no date in the text: {d['text']}"))
         if since is not None:  # a window that begins before the agreement: what falls before it is not due
             items = [i for i in items if i.due is None or i.due >= since]
+        if until is not None:  # a window that ends after the agreement has ended: nothing is due after it
+            items = [i for i in items if i.due is None or i.due < until]
         items.sort(key=lambda i: (i.due or dt.date.max, i.article, i.norm))
         return items, undated
 
@@ -362,6 +369,19 @@ class Rules:
             raise UserError(f"{name} is in force from {since.isoformat()}: nothing is due under it before that "
                             f"day ({what})")
         return since
+
+    def _in_force_until(self, doc_id: str, first: dt.date) -> dt.date | None:
+        """The first day the agreement is no longer in force (a definite duration in words from its
+        dvo:inForceFrom: "vier jaar"), or None; UserError when ``first`` lies on or after it."""
+        if doc_id not in self._ends:
+            return None
+        until, duration, begin = self._ends[doc_id]
+        if first >= until:
+            name = document_names(self.kb, by_id=True).get(doc_id, doc_id)
+            last = until - dt.timedelta(days=1)
+            raise UserError(f"{name} was in force until {last.isoformat()} ({duration} from {begin.isoformat()}): "
+                            f"nothing is due under it after that day (the window begins {first.isoformat()})")
+        return until
 
     def duties(self, agreement: str, event: str, on: dt.date, party: str | None = None,
                roll: bool = False) -> list[Item]:

@@ -13,6 +13,7 @@ import yaml
 from conftest import DATA
 
 from dvo_kb.cli import main
+from dvo_kb.errors import UserError
 from dvo_kb.rules.deadlines import Rules
 
 CASES = yaml.safe_load((DATA / "deadlines.yaml").read_text(encoding="utf-8"))
@@ -245,3 +246,14 @@ def test_a_term_in_words_is_listed_as_not_computable_not_left_out(rules: Any) ->
     vague = [i for i in undated if i.where == "art. 7a lid 5"]
     assert vague and vague[0].due is None and "ineens voorafgaand aan het boekjaar" in vague[0].rule
     assert not any(i.where == "art. 7a lid 5" for i in items)
+
+
+def test_nothing_is_due_after_an_agreement_of_a_definite_duration_has_ended(rules: Any, client: Any) -> None:
+    """A new user's trial: the HBEL-DVO, entered into on 1 January 2026 "voor de duur van vier jaar"
+    (art. 2 lid 1), showed an empty 2031 as if it still applied; the last day is said, as the first
+    day is for a year before it."""
+    with pytest.raises(UserError, match=r"was in force until 2029-12-31 \(vier jaar from 2026-01-01\)"):
+        rules.calendar("dvo-hbel-2026", dt.date(2031, 1, 1), dt.date(2031, 12, 31))
+    rules.calendar("dvo-hbel-2026", dt.date(2029, 1, 1), dt.date(2029, 12, 31))  # its last year: no refusal
+    page = client.get("/deadlines", params={"agreement": "dvo-hbel-2026", "year": "2031"})
+    assert page.status_code == 400 and "was van kracht tot en met 2029-12-31 (vier jaar vanaf 2026-01-01)" in page.text
