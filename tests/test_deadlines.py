@@ -257,3 +257,14 @@ def test_nothing_is_due_after_an_agreement_of_a_definite_duration_has_ended(rule
     rules.calendar("dvo-hbel-2026", dt.date(2029, 1, 1), dt.date(2029, 12, 31))  # its last year: no refusal
     page = client.get("/deadlines", params={"agreement": "dvo-hbel-2026", "year": "2031"})
     assert page.status_code == 400 and "was van kracht tot en met 2029-12-31 (vier jaar vanaf 2026-01-01)" in page.text
+
+
+def test_two_agreements_of_one_kind_side_by_side_are_said_to_be_unsettled(client: Any) -> None:
+    """A new user's trial: Beek's 2027 calendar listed the same payment under the DVO-2018 and the
+    DVO-2020 (both for an indefinite time, neither says it replaces the other: checked in their
+    texts) without a word; the page says the texts do not settle which apply together."""
+    page = client.get("/deadlines", params={"party": "beek", "year": "2027"}).text
+    notes = re.findall(r'<p class="note ambiguity">(.*?)</p>', page)
+    assert len(notes) == 1 and "dienstverleningsovereenkomst" in notes[0] and "DVO-2018, DVO-2020 Beek" in notes[0]
+    huizen = client.get("/deadlines", params={"party": "huizen", "year": "2027"}).text
+    assert 'class="note ambiguity"' not in huizen  # one agreement: nothing to say

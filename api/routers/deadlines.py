@@ -14,8 +14,9 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from ... import sparql
-from ...clauses.views import document_parties, document_view
+from ...clauses.views import document_parties, document_view, list_documents
 from ...errors import UserError
+from ...ontology.load import term_text
 from ...rules.calendar import (
     FIRST_DAY,
     FIRST_YEAR,
@@ -41,6 +42,7 @@ router = APIRouter(tags=["pages"])
 AGREEMENTS = sparql.load("api/routers/queries/agreements.rq")
 PARTY_NAMES = sparql.load("api/routers/queries/party_names.rq")
 EVENT_LABELS = sparql.load("api/routers/queries/event_labels.rq")
+REPLACEMENTS = sparql.load("api/routers/queries/replacements.rq")
 
 TEXT = labels("deadlines")  # the words of the page, nl and en (api/labels.yaml)
 WEEKDAYS = {lang: weekdays(lang) for lang in ("nl", "en")}  # dvo_kb/words.yaml
@@ -189,6 +191,7 @@ def deadlines_page(request: Request, agreement: str | None = None, party: str | 
     events = [(e["id"].removeprefix("event-"), names.get(e["id"], e["labels"][0])) for e in (chosen or {}).get("events", [])]
     duties = None
     calendars: list[dict[str, Any]] = []
+    overlaps: list[tuple[str, str]] = []
     if not chosen and party and not errors:
         # a party without an agreement: its calendar in each agreement it is a party to (a new
         # user's trial, an advisor of Beek, got an empty page without a word)
@@ -199,6 +202,7 @@ def deadlines_page(request: Request, agreement: str | None = None, party: str | 
             party = pid
             calendars = [_calendar(kb, rules, a["id"], pid, year_n, roll, t, lang) for a in agreements
                          if _party_id(a, pid) is not None]
+            overlaps = _side_by_side(kb, [c["id"] for c in calendars if not c.get("error")], lang)
     if chosen and not errors:
         calendars = [_calendar(kb, rules, chosen["id"], party, year_n, roll, t, lang)]
         if event and not any(event.strip().lower() in (e["id"], e["id"].removeprefix("event-"), *(
@@ -216,7 +220,7 @@ def deadlines_page(request: Request, agreement: str | None = None, party: str | 
         chosen=chosen["id"] if chosen else None, parties=parties, party=party, year=year_text, roll=roll,
         first_year=FIRST_YEAR, last_year=LAST_YEAR, first_day=FIRST_DAY, last_day=LAST_DAY, events=events,
         event=(event or "").removeprefix("event-") or None, on=on or "",
-        errors=errors, calendars=calendars, duties=duties)  # (each in the reader's language: labels.yaml)
+        errors=errors, calendars=calendars, duties=duties, overlaps=overlaps)  # (each in the reader's language: labels.yaml)
 
 
 @lru_cache(maxsize=4)
@@ -233,12 +237,31 @@ def _calendar(kb: KnowledgeBase, rules: Rules, agreement: str, party: str | None
     try:
         items, undated = rules.calendar(agreement, dt.date(year, 1, 1), dt.date(year, 12, 31), party, roll)
     except UserError as exc:
-        return {"error": dutch_error(str(exc)) if lang == "nl" else str(exc), "agreement": _short_name(kb, agreement)}
+        return {"error": dutch_error(str(exc)) if lang == "nl" else str(exc), "agreement": _short_name(kb, agreement),
+                "id": agreement}
     query = {"agreement": agreement, "year": str(year)} | ({"party": party} if party else {}) | (
         {"roll_forward": "true"} if roll else {})
     label = dict(next((a["parties"] for a in _agreements(kb, rules) if a["id"] == agreement), [])).get(party or "", party)
-    return {"error": None, "year": year, "agreement": _short_name(kb, agreement), "party": (label or "") if party else None, "ics": urlencode(query),
+    return {"error": None, "id": agreement, "year": year, "agreement": _short_name(kb, agreement), "party": (label or "") if party else None, "ics": urlencode(query),
             "rows": _rows(items, kb, t, lang, True), "undated": _rows(undated, kb, t, lang, False)}
+
+
+def _side_by_side(kb: KnowledgeBase, ids: list[str], lang: str) -> list[tuple[str, str]]:
+    """The kinds of agreement of which a party has more than one in force in the year, neither
+    replacing the other (dvo:replaces), with their short titles: the page says that the texts do
+    not settle which of their deadlines apply together (a new user's trial: Beek's calendar lists
+    the same payment under the centrumregeling, the DVO-2018 and the DVO-2020 without a word)."""
+    kinds: dict[str, list[str]] = {}
+    by_id = {d["id"]: d for d in list_documents(kb)}
+    for i in ids:
+        if by_id.get(i, {}).get("kind"):
+            kinds.setdefault(str(by_id[i]["kind"]), []).append(i)
+    replaced = {(r["new"], r["old"]) for r in kb.select(REPLACEMENTS)}
+    out = []
+    for kind, docs in kinds.items():
+        if len(docs) > 1 and not any((a, b) in replaced or (b, a) in replaced for a in docs for b in docs if a != b):
+            out.append((term_text(kind, lang)[0].lower(), ", ".join(_short_name(kb, d) for d in docs)))
+    return out
 
 
 def _party_id(agreement: dict[str, Any], party: str) -> str | None:
