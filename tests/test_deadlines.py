@@ -268,3 +268,19 @@ def test_two_agreements_of_one_kind_side_by_side_are_said_to_be_unsettled(client
     assert len(notes) == 1 and "dienstverleningsovereenkomst" in notes[0] and "DVO-2018, DVO-2020 Beek" in notes[0]
     huizen = client.get("/deadlines", params={"party": "huizen", "year": "2027"}).text
     assert 'class="note ambiguity"' not in huizen  # one agreement: nothing to say
+
+
+def test_a_partys_deadlines_in_all_its_agreements_as_one_calendar(client: Any) -> None:
+    """A new user's trial: /deadlines.ics without an agreement answered "query.agreement: Field
+    required" in English, and Beek's four calendars were four downloads. A party alone: one file
+    with its dated deadlines in every agreement in force, linked from the page."""
+    r = client.get("/deadlines.ics", params={"party": "beek", "year": "2027"})
+    assert r.status_code == 200 and 'filename="beek-2027.ics"' in r.headers["content-disposition"]
+    summaries = [line for line in r.text.splitlines() if line.startswith("SUMMARY:")]
+    assert {s.split(" art.")[0] for s in summaries} >= {"SUMMARY:DVO-2018", "SUMMARY:DVO-2020 Beek",
+                                                        "SUMMARY:centrumregeling"}
+    assert "X-WR-CALNAME:gemeente Beek 2027" in r.text
+    page = client.get("/deadlines", params={"party": "beek", "year": "2027"}).text
+    assert 'href="/deadlines.ics?party=beek&amp;year=2027"' in page
+    missing = client.get("/deadlines.ics", params={"year": "2027"})
+    assert missing.status_code == 400 and "geef een afspraak" in missing.json()["error"]["message"]

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from ... import sparql
 from ...clauses.views import document_parties, document_view, list_documents
-from ...errors import UserError
+from ...errors import NotFound, UserError
 from ...ontology.load import term_text
 from ...rules.calendar import (
     FIRST_DAY,
@@ -34,6 +34,7 @@ from ...words import month_names, weekdays
 from .. import render
 from ..deps import kb_dep, rules_dep
 from ..dutch import dutch_error, dutch_item
+from ..errors import ApiError
 from ..labels import dates_in_words, labels, term
 from ..render import language
 from .api import FROM, TO, YEAR, calendar_window, check_names, document_names, ics_response
@@ -192,6 +193,7 @@ def deadlines_page(request: Request, agreement: str | None = None, party: str | 
     duties = None
     calendars: list[dict[str, Any]] = []
     overlaps: list[tuple[str, str]] = []
+    ics_all = None
     if not chosen and party and not errors:
         # a party without an agreement: its calendar in each agreement it is a party to (a new
         # user's trial, an advisor of Beek, got an empty page without a word)
@@ -203,6 +205,8 @@ def deadlines_page(request: Request, agreement: str | None = None, party: str | 
             calendars = [_calendar(kb, rules, a["id"], pid, year_n, roll, t, lang) for a in agreements
                          if _party_id(a, pid) is not None]
             overlaps = _side_by_side(kb, [c["id"] for c in calendars if not c.get("error")], lang)
+            if sum(1 for c in calendars if c.get("rows")) > 1:  # one file for all of them
+                ics_all = urlencode({"party": pid, "year": str(year_n)} | ({"roll_forward": "true"} if roll else {}))
     if chosen and not errors:
         calendars = [_calendar(kb, rules, chosen["id"], party, year_n, roll, t, lang)]
         if event and not any(event.strip().lower() in (e["id"], e["id"].removeprefix("event-"), *(
@@ -220,7 +224,7 @@ def deadlines_page(request: Request, agreement: str | None = None, party: str | 
         chosen=chosen["id"] if chosen else None, parties=parties, party=party, year=year_text, roll=roll,
         first_year=FIRST_YEAR, last_year=LAST_YEAR, first_day=FIRST_DAY, last_day=LAST_DAY, events=events,
         event=(event or "").removeprefix("event-") or None, on=on or "",
-        errors=errors, calendars=calendars, duties=duties, overlaps=overlaps)  # (each in the reader's language: labels.yaml)
+        errors=errors, calendars=calendars, duties=duties, overlaps=overlaps, ics_all=ics_all)  # (each in the reader's language: labels.yaml)
 
 
 @lru_cache(maxsize=4)
@@ -306,10 +310,34 @@ def _duties(kb: KnowledgeBase, rules: Rules, agreement: str, party: str | None, 
                                      "iCalendar file holds at least one event)", "content": {"application/json": {}}},
                 503: {"description": "the SPARQL server behind the service does not answer",
                       "content": {"application/json": {}}}})
-def deadlines_ics(agreement: str, year: int | None = YEAR, date_from: str | None = FROM, date_to: str | None = TO,
-                  party: str | None = None, roll_forward: bool = False, rules: Rules = Depends(rules_dep),
-                  kb: KnowledgeBase = Depends(kb_dep)) -> Response:
+def deadlines_ics(agreement: str | None = None, year: int | None = YEAR, date_from: str | None = FROM,
+                  date_to: str | None = TO, party: str | None = None, roll_forward: bool = False,
+                  rules: Rules = Depends(rules_dep), kb: KnowledgeBase = Depends(kb_dep)) -> Response:
+    """One agreement's calendar; without an agreement, a party's calendar in every agreement it is
+    a party to that is in force in the window (as the page shows them, one file; a new user's
+    trial got a JSON error and had to download four files)."""
     start, end = calendar_window(year, date_from, date_to)
+    if agreement is None:
+        if party is None:
+            raise ApiError(400, "invalid_parameter", "geef een afspraak (agreement) of een partij (party) voor al "
+                                                     "haar afspraken / give an agreement, or a party for all its "
+                                                     "agreements")
+        agreements = _agreements(kb, rules)
+        pid = next((p for a in agreements if (p := _party_id(a, party)) is not None), None)
+        if pid is None:
+            raise NotFound(f"{party!r} is a party to no agreement; the parties are: "
+                           f"{', '.join(sorted({p for a in agreements for p, _ in a['parties']}))}")
+        every: list[Item] = []
+        for a in agreements:
+            if _party_id(a, pid) is not None:
+                try:
+                    every += rules.calendar(a["id"], start, end, pid, roll_forward)[0]
+                except UserError:
+                    continue  # not in force in the window
+        every.sort(key=lambda i: (i.due or dt.date.max, i.agreement, i.article, i.norm))
+        label = next((n for a in agreements for p, n in a["parties"] if p == pid), pid)
+        when = str(year) if year else f"{start}-{end}"
+        return ics_response(every, f"{label} {when}", f"{pid}-{when}.ics", kb)
     check_names(kb, agreement, party)
     items, _ = rules.calendar(agreement, start, end, party, roll_forward)
     doc = items[0].agreement if items else agreement
