@@ -370,7 +370,7 @@ class Rules:
                             f"day ({what})")
         return since
 
-    def _in_force_until(self, doc_id: str, first: dt.date) -> dt.date | None:
+    def _in_force_until(self, doc_id: str, first: dt.date, what: str = "window begins") -> dt.date | None:
         """The first day the agreement is no longer in force (a definite duration in words from its
         dvo:inForceFrom: "vier jaar"), or None; UserError when ``first`` lies on or after it."""
         if doc_id not in self._ends:
@@ -380,13 +380,14 @@ class Rules:
             name = document_names(self.kb, by_id=True).get(doc_id, doc_id)
             last = until - dt.timedelta(days=1)
             raise UserError(f"{name} was in force until {last.isoformat()} ({duration} from {begin.isoformat()}): "
-                            f"nothing is due under it after that day (the window begins {first.isoformat()})")
+                            f"nothing is due under it after that day (the {what} {first.isoformat()})")
         return until
 
     def duties(self, agreement: str, event: str, on: dt.date, party: str | None = None,
                roll: bool = False) -> list[Item]:
         check_date(on, "on")
         doc_id, norms, roles, parties = self.norms(agreement)
+        self._in_force_until(doc_id, on, "event is on")  # an event after the agreement has ended creates no duty under it
         cal = working_days_calendar(self.working_days)
         ev = self.resolve_event(doc_id, event)
         event_id = str(ev["id"])

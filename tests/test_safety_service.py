@@ -359,9 +359,13 @@ def test_the_deadlines_page_answers_a_bad_date_with_400_and_says_why(app_client:
 
 
 def test_the_deadlines_page_with_good_dates_is_200(app_client: TestClient) -> None:
-    r = app_client.get("/deadlines", params={"agreement": "dvo-hbel-2026", "event": "overmacht",
+    r = app_client.get("/deadlines", params={"agreement": "dvo-pwm-2018", "event": "overmacht",
                                              "on": "2200-12-31", "year": "2200"})
     assert r.status_code == 200 and 'role="alert"' not in r.text
+    # the HBEL-DVO ran for four years from 2026 (art. 2 lid 1): 2200 is said to lie after it, not a 500
+    r = app_client.get("/deadlines", params={"agreement": "dvo-hbel-2026", "event": "overmacht",
+                                             "on": "2200-12-31", "year": "2200"})
+    assert r.status_code == 400 and "was van kracht tot en met 2029-12-31" in r.text
     # the first supported year is a good date, but before the agreement: said so (400), not a 500
     r = app_client.get("/deadlines", params={"agreement": "dvo-hbel-2026", "year": "1900"})
     assert r.status_code == 400 and "HBEL-DVO is van kracht vanaf 2026-" in r.text.split('role="alert"', 1)[1]
