@@ -33,11 +33,14 @@ def test_icalendar_stamp_uid_url_and_no_empty_calendar(client: TestClient) -> No
     second = Calendar.from_ical(client.get("/deadlines.ics", params=params).text)
     assert [str(e.get("uid")) for e in events] == [str(e.get("uid")) for e in second.walk("VEVENT")]
     # a year with nothing dated: a clear 404, never a VCALENDAR without events
-    for path, p in (("/deadlines.ics", {"agreement": "dvo-hbel-2026", "year": 2031}),
-                    ("/api/deadlines", {"agreement": "dvo-hbel-2026", "year": 2031, "format": "ics"})):
+    for path, p in (("/deadlines.ics", {"agreement": "dvo-hbel-2026", "year": 2027}),
+                    ("/api/deadlines", {"agreement": "dvo-hbel-2026", "year": 2027, "format": "ics"})):
         r = client.get(path, params=p)
         assert r.status_code == 404 and r.json()["error"]["code"] == "no_dated_items", r.text
         assert "BEGIN:VCALENDAR" not in r.text
+    # a year after the HBEL-DVO's four years (art. 2 lid 1): said so, a 400
+    r = client.get("/deadlines.ics", params={"agreement": "dvo-hbel-2026", "year": 2031})
+    assert r.status_code == 400 and "was in force until 2029-12-31" in r.json()["error"]["message"]
 
 
 def test_to_ics_refuses_an_empty_calendar() -> None:
