@@ -284,3 +284,16 @@ def test_a_partys_deadlines_in_all_its_agreements_as_one_calendar(client: Any) -
     assert 'href="/deadlines.ics?party=beek&amp;year=2027"' in page
     missing = client.get("/deadlines.ics", params={"year": "2027"})
     assert missing.status_code == 400 and "geef een afspraak" in missing.json()["error"]["message"]
+
+
+def test_the_pages_say_annex_entries_yes_and_no_and_the_event_first(client: Any) -> None:
+    """A new user's trial: an annex's task was cited "art. bijlage 1"; the RDF table of a
+    document said "true" on a Dutch page; the duties of an event came below a whole year's
+    calendar nobody asked for."""
+    page = client.get("/deadlines", params={"agreement": "dvo-pwm-2020-beek", "year": "2027", "party": "beek"}).text
+    assert "art. bijlage" not in page and "bijlage 1, taak 11" in page
+    doc = client.get("/id/dvo-pwm-2020-beek", headers={"Accept": "text/html"}).text
+    assert "<span>ja</span>" in doc and "<span>true</span>" not in doc
+    asked = client.get("/deadlines", params={"agreement": "dvo-hbel-2026", "year": "2027", "event": "overmacht",
+                                             "on": "2027-03-05"}).text
+    assert asked.index('id="duties-h"') < asked.index('id="cal-h1"')

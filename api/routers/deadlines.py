@@ -90,7 +90,9 @@ def _where(kb: KnowledgeBase, it: Item, lang: str) -> tuple[str, str]:
     source = it.norm.split("/norm/")[0]
     lid = source.split("/item/")[0].split("/bullet/")[0]
     where = f"{cite['art']} {it.article}" + (f" {cite['lid']} {it.paragraph}" if it.paragraph else "")
-    if "/item/" in source:
+    if it.place:  # an entry of an annex: "bijlage 1, taak 11", not "art. bijlage 1" (a new user's trial)
+        where = it.place
+    elif "/item/" in source:
         where += f" {cite['item']} {source.split('/item/')[-1]}"
     return where, _local_iri(kb, lid)
 

@@ -320,7 +320,10 @@ def _describe(request: Request, kb: KnowledgeBase, path: str, format: str | None
                          _name(kb, obj.value, lang), None))
         else:
             tag = getattr(obj, "language", None)
-            rows.append((q.predicate.value, term(local, lang), None, str(getattr(obj, "value", obj)),
+            value = str(getattr(obj, "value", obj))
+            if getattr(getattr(obj, "datatype", None), "value", None) == XSD_BOOLEAN:  # "ja", not "true" (a trial)
+                value = RESOURCE[lang]["yes" if value in ("true", "1") else "no"]
+            rows.append((q.predicate.value, term(local, lang), None, value,
                          tag if tag and tag != lang else None))  # lang="en" on a literal in the other language
     cited = kb.select(_query("referred_by"), {"t": node})
     return render.page(
@@ -479,6 +482,7 @@ def _cell(request: Request, kb: KnowledgeBase, value: Any) -> dict[str, str | No
     return {"text": text if kind != "bnode" else f"_:{text}", "href": None, "lang": tag}
 
 
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 DUMPS = ("ttl", "nt", "jsonld", "nq", "trig")  # the dumps of /data/dvo-kb.{ext}
 
 
