@@ -608,3 +608,12 @@ def test_a_found_lid_shows_its_norm_even_when_it_has_one(client: Any) -> None:
     assert any(x.startswith("bevoegdheid: De gemeenten: deze Samenwerkingsovereenkomst schriftelijk opzeggen") for x in lines)
     lines = re.findall(r'<span class="norm">([^<]*)</span>', client.get("/", params={"q": "artikel 15 centrumregeling"}).text)
     assert any("een voornemen tot uittreding" in x and "één jaar van tevoren" in x for x in lines)
+
+
+def test_a_documents_page_links_its_exports(client: Any) -> None:
+    """A new user's trial found /id/{doc}.akn.xml only by trying: the page of a document with
+    articles links its Akoma Ntoso and LegalRuleML exports, and each link answers."""
+    page = client.get("/id/sok-wm-2025", headers={"Accept": "text/html"}).text
+    hrefs = re.findall(r'href="(/id/sok-wm-2025\.(?:akn|lrml)\.xml)"', page)
+    assert len(hrefs) == 2 and all(client.get(h).status_code == 200 for h in hrefs)
+    assert ".akn.xml" not in client.get("/id/bedrijfsplan-pwm", headers={"Accept": "text/html"}).text

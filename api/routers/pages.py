@@ -761,6 +761,11 @@ def _document_view(request: Request, kb: KnowledgeBase, iri: str, triples: list[
         facts.append((r["annexes"], None, doc_links(view["annexes"])))
     if view.get("annex_of"):
         facts.append((r["annex_of"], None, doc_links([view["annex_of"]])))
+    # the document in the standards of the field (api/routers/export.py): linked, not only served (a
+    # new user's trial found /id/{doc}.akn.xml by trying)
+    if view.get("articles"):  # (the export is of a document's articles: not of the business plan)
+        facts.append((r["formats"], None, [(f"/id/{doc_id}.akn.xml", "Akoma Ntoso (XML)"),
+                                           (f"/id/{doc_id}.lrml.xml", "LegalRuleML (XML)")]))
     return {"facts": facts,
             "parties": [(*link(p["iri"]), _roles(p["roles"], lang)) for p in view["parties"]],
             "articles": [(_local(request, a["iri"], kb.base), a["article"], a.get("heading"),
