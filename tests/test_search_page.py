@@ -73,3 +73,11 @@ def test_the_sparql_shown_is_the_query_without_the_developers_notes(client: Test
     lines = [line.strip() for s in shown for line in s.splitlines()]
     assert all(not line.startswith("#") or "gebonden" in line or "bound" in line for line in lines), \
         [line for line in lines if line.startswith("#")][:3]
+
+
+def test_the_search_page_lists_the_parties(client: TestClient) -> None:
+    """A new user's trial reached Beek's page only through a document: the search page lists the
+    parties to the corpus's documents, each linking its page."""
+    page = client.get("/").text
+    assert '<h2>Partijen</h2>' in page and '<a href="/id/party/beek">gemeente Beek</a>' in page
+    assert client.get("/id/party/beek", headers={"Accept": "text/html"}).status_code == 200

@@ -155,6 +155,7 @@ def home(request: Request, q: str | None = None, lang: str = "nl", asker: Asker 
                 "more": _answers(request, kb, ans.more, lang), "more_count": len(ans.more)}
     docs = kb.select(_query("documents"))
     context["documents"] = [(_local(request, r["d"], kb.base), _name(kb, r["d"], lang), r["title"]) for r in docs]
+    context["parties"] = [(_local(request, r["p"], kb.base), _name(kb, r["p"], lang)) for r in kb.select(_query("parties"))]
     return render.page(request, "home.html", lang, **context)
 
 
