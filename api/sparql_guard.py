@@ -19,6 +19,7 @@ algebra it becomes (a chain of 1000 ``UNION``s or ``&&``s is 1000 levels deep in
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -166,20 +167,25 @@ def _too_deep(tok: Token, limits: Limits) -> QueryRefused:
                                                f"(at line {tok.line}, column {tok.column})")
 
 
+def _counted(tokens: Iterable[Token], limits: Limits) -> Iterator[Token]:
+    """The tokens as they come, refusing the first that opens a bracket too deep."""
+    depth = 0
+    for tok in tokens:
+        if tok.value in _OPEN and len(tok.value) == 1:
+            depth += 1
+            if depth > limits.max_depth:
+                raise _too_deep(tok, limits)
+        elif tok.value in _CLOSE and len(tok.value) == 1:
+            depth -= 1
+        yield tok
+
+
 def _tokens(query: str, limits: Limits) -> list[Token]:
     """The query's tokens, refusing one that is nested too deeply or is an update (the reasons
     of a query the parser did not take: ``_parse``)."""
     tokens: list[Token] = []
-    depth = 0
     try:
-        for tok in parser().lex(query):
-            tokens.append(tok)
-            if tok.value in _OPEN and len(tok.value) == 1:
-                depth += 1
-                if depth > limits.max_depth:
-                    raise _too_deep(tok, limits)
-            elif tok.value in _CLOSE and len(tok.value) == 1:
-                depth -= 1
+        tokens.extend(_counted(parser().lex(query), limits))
     except UnexpectedCharacters as exc:
         raise QueryRefused(400, "malformed_query", f"malformed SPARQL at {_where(query, exc.line, exc.column)}: "
                                                    f"unexpected character {query[exc.pos_in_stream or 0]!r}") from None
@@ -199,15 +205,9 @@ def _parse(text: str, limits: Limits) -> Tree[Any]:
     query the parser does not take is lexed again (``_tokens``) for the lexer's reasons first:
     too deep, an update, a character that is no SPARQL."""
     interactive = parser().parse_interactive(text)
-    depth = 0
     try:
-        for tok in interactive.iter_parse():
-            if tok.value in _OPEN and len(tok.value) == 1:
-                depth += 1
-                if depth > limits.max_depth:
-                    raise _too_deep(tok, limits)
-            elif tok.value in _CLOSE and len(tok.value) == 1:
-                depth -= 1
+        for _ in _counted(interactive.iter_parse(), limits):
+            pass
         return interactive.feed_eof()
     except (LarkError, RecursionError):
         _tokens(text, limits)
