@@ -540,6 +540,7 @@ def to_ics(items: list[Item], calendar_name: str, stamp: dt.datetime | None = No
         event.add("dtend", it.due + dt.timedelta(days=1))
         event.add("summary", f"{it.agreement} {where}: " + (f"{w[it.date_kind]}: " if it.date_kind in ("arises", "earliest")
                                                            else "") + it.action
+                  + (f" ({it.bearer})" if it.bearer else "")  # who must act, in a calendar's title (a trial)
                   + ("" if it.reviewed else f" ({term_text('Unreviewed', 'nl')[0]})"))
         event.add("description", desc)
         event.add("url", _lid_iri(it.norm))
