@@ -363,6 +363,15 @@ def test_the_grammars_answers_carry_their_label_and_heading(asker: Asker) -> Non
     assert "HBEL-DVO art. 13 lid 1" in {a["label"] for a in answers}
 
 
+def test_a_lid_that_answers_far_better_leads_its_article(asker: Asker) -> None:
+    """A new user's trial: the centrumregeling's art. 4 lid 2 (mandating) was listed above lid 4
+    ("toegestaan ondermandaat te verlenen"), which the search scored 27.6 against 20.4; the leden
+    of an article keep their order otherwise (art. 15's leden: test_ask_language)."""
+    ans = asker.ask("Can the centre municipality sub-delegate its mandate to its own staff?").to_json()
+    first = ans["answers"][0]
+    assert (first["agreement"], first["article"], first["paragraph"]) == ("cr-pwm-2018", "4", "4")
+
+
 def test_a_long_question_says_that_asking_in_parts_helps(asker: Asker) -> None:
     """A new user's trial pasted 1,578 characters of four questions without question marks: the
     answer ranks on all its words at once, and now says that asking each part helps."""
