@@ -81,3 +81,11 @@ def test_the_search_page_lists_the_parties(client: TestClient) -> None:
     page = client.get("/").text
     assert '<h2>Partijen</h2>' in page and '<a href="/id/party/beek">gemeente Beek</a>' in page
     assert client.get("/id/party/beek", headers={"Accept": "text/html"}).status_code == 200
+
+
+def test_a_question_in_parts_says_how_each_part_was_read_once(client: TestClient) -> None:
+    """A new user's trial: "Gezocht in de tekst: '...': gezocht in de tekst naar: ..." for a
+    question of two parts; the page now says it was read in parts, each part how."""
+    page = client.get("/", params={"q": "Wanneer treedt de HBEL-DVO in werking en hoe lang loopt die?"}).text
+    how = re.search(r'<p class="how">(.*?)</p>', page, re.S)
+    assert how and how[1].startswith("<strong>Gelezen in delen:</strong>") and how[1].count("|") == 1

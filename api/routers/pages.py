@@ -141,7 +141,9 @@ def home(request: Request, q: str | None = None, lang: str = "nl", asker: Asker 
             context["refused"] = said[:1].upper() + said[1:]  # a sentence of its own on the page
         else:
             context["answer"] = {
-                "how": ans.how, "interpretation": _read_as(ans.interpretation, lang),
+                # a question read in parts: each part says how it was read (not "Gezocht in de tekst:
+                # '...': gezocht in de tekst naar: ..."; a new user's trial)
+                "how": "parts" if ans.parts else ans.how, "interpretation": _read_as(ans.interpretation, lang),
                 "note": ans.note_in(lang), "unanswered": ans.unanswered,
                 # the named documents lack the topic: that is the answer, the related lids are elsewhere
                 "absent": ans.topic_absent,
