@@ -1651,11 +1651,14 @@ class Asker:
         return out
 
     def _share_answer(self, r: dict[str, Any]) -> dict[str, Any]:
+        unit = self.index.by_lid.get(r["lid"])  # its lid's label and heading, as every answer has them
         return {"agreement": r["docId"], "article": r["artNo"], "paragraph": r.get("lidLabel"),
                 "text": r["lidText"], "iri": r["lid"], "kind": "CostShare", "party": r["partyId"],
                 "party_names": dict(self._party_names().get(r["partyId"], {})), "share": float(r["pct"]),
                 "costs": r.get("costs"), "period": r.get("period"),
-                "reviewed": (r.get("status") or "").removeprefix(DVO) != "Unreviewed"}
+                "reviewed": (r.get("status") or "").removeprefix(DVO) != "Unreviewed",
+                "label": self.index.units[unit].label if unit is not None else None,
+                "heading": self.index.units[unit].heading if unit is not None else None}
 
     def _party_names(self) -> dict[str, dict[str, str]]:
         """Each party's label by language ("gemeente Beek"), from party_labels.rq (once)."""

@@ -361,6 +361,8 @@ def test_the_grammars_answers_carry_their_label_and_heading(asker: Asker) -> Non
     assert answers and all(a.get("norm") for a in answers[:3])
     assert all(a["label"] and a["heading"] for a in answers), [(a["label"], a["heading"]) for a in answers]
     assert "HBEL-DVO art. 13 lid 1" in {a["label"] for a in answers}
+    shares = asker.ask("wat is de verdeelsleutel?").to_json()["answers"]
+    assert shares and all(a["label"] for a in shares if a.get("kind") == "CostShare")
 
 
 def test_a_lid_that_answers_far_better_leads_its_article(asker: Asker) -> None:
