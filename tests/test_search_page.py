@@ -89,3 +89,13 @@ def test_a_question_in_parts_says_how_each_part_was_read_once(client: TestClient
     page = client.get("/", params={"q": "Wanneer treedt de HBEL-DVO in werking en hoe lang loopt die?"}).text
     how = re.search(r'<p class="how">(.*?)</p>', page, re.S)
     assert how and how[1].startswith("<strong>Gelezen in delen:</strong>") and how[1].count("|") == 1
+
+
+def test_no_bullet_says_only_the_kind_of_a_provision(client: TestClient) -> None:
+    """A new user's trial: bullets "verklaring" with nothing after them under a lid whose text
+    says it all; a provision's line is shown when it says more than its kind, or has a condition,
+    a due date or a note."""
+    for q in ("Bij welke rechter komt een geschil over de HBEL-DVO?", "liability cap damages", "btw SOK",
+              "How long does the HBEL agreement run?", "wie is verwerker in de SOK?"):
+        page = client.get("/", params={"q": q}).text
+        assert not re.findall(r'<li><span class="norm">(?:verklaring|begripsbepaling)</span></li>', page), q

@@ -86,8 +86,15 @@ def _answers(request: Request, kb: KnowledgeBase, answers: list[dict[str, Any]],
             "meta": meta, "quote": Markup(highlight.answer_html(a, known)),  # escaped by highlight, marks added
             "conditions": a.get("conditions", []), **_notes(a, lang), "dues": _dues(a.get("norms", []), lang),
             "norms": [{"line": answer_line(n, lang), "conditions": n.get("conditions", []), "dues": _dues([n], lang),
-                       **_notes(n, lang)} for n in apart]})
+                       **_notes(n, lang)} for n in apart if not _bare(n, lang)]})
     return groups
+
+
+def _bare(n: dict[str, Any], lang: str) -> bool:
+    """A provision whose line would be its kind alone ("verklaring") with nothing beside it: no
+    condition, due date or note (a trial: bullets that said nothing under a lid whose text says it)."""
+    return (answer_line(n, lang) == term(n.get("kind") or "", lang) and not n.get("conditions")
+            and not _dues([n], lang) and not _notes(n, lang)["notes"])
 
 
 def _dues(norms: list[dict[str, Any]], lang: str) -> list[tuple[Any, ...]]:
