@@ -1494,7 +1494,9 @@ class Asker:
         ans.interpretation = (f"gezocht in de tekst naar: {', '.join(self._as_read(w) for w in ans.matched_terms)}"
                               + (f" (in {', '.join(sorted(docs))})" if docs else ""))
         ans.answers = [_text_answer(h) for h in hits]
-        if absent := self.index.absent_words(question, docs):  # not silently left out
+        unremarkable = {fold(w) for ws in _lexicon_file("unremarkable.yaml").values() for w in ws}
+        if absent := [w for w in self.index.absent_words(question, docs)  # not silently left out
+                      if fold(w) not in unremarkable]:
             where = ", ".join(sorted(self.short_title(d) for d in docs if d in self.index.doc_units)) if docs else ""
             ans.said.append(Note("words_absent", {"words": ", ".join(absent),
                                                   "where_nl": where or "de documenten",

@@ -339,6 +339,8 @@ def test_a_word_the_documents_do_not_have_is_said_not_dropped(asker: Asker) -> N
     assert "niet gevonden in HBEL-DVO: boete" in fine["note"]
     assert "boete" not in (asker.ask("Is er een boete in de DVO 2018?").to_json()["note"] or "")
     assert "niet gevonden in de documenten: appeltaart" in asker.ask("appeltaart recept").to_json()["note"]
+    ordinary = asker.ask("Wat zegt de centrumregeling over nieuwe boetes?").to_json()["note"]
+    assert "niet gevonden in centrumregeling: boetes;" in ordinary  # not "nieuwe" (lexicon/unremarkable.yaml)
     none = asker.ask("Wat is de opzegtermijn van de HBEL-DVO?").to_json()
     assert "HBEL-DVO gebruikt het woord opzegtermijn niet; hieronder wat er het dichtst bij komt" in none["note"]
     cr = asker.ask("Wat is de opzegtermijn als je uit de centrumregeling participatiebedrijf wil stappen?").to_json()
