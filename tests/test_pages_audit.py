@@ -95,7 +95,7 @@ def test_the_comparison_names_documents_and_roles(client: Any) -> None:
     assert "<del>centrumregeling</del>" in page and "<del>cr-pwm-2018</del>" not in page
     other = client.get("/diff", params={"a": "sok-wm-2025", "b": "dvo-hbel-2026"}).text
     assert "CoordinerendeGemeente" not in other and "coördinerende gemeente “Coördinerende gemeente”" in other
-    assert "A (ontbreekt) | B considerans" in other and not re.search(r"\| B -<|A - \|", other)
+    assert "A (ontbreekt) | B aanhef" in other and not re.search(r"\| B -<|A - \|", other)
     assert "[var/" not in page + other and "[variabele rol: getroffen partij]" in page
     english = client.get("/diff", params={"a": "sok-wm-2025", "b": "dvo-hbel-2026", "lang": "en"}).text
     assert "<h2>Comparison of SOK-2025 (A) and HBEL-DVO (B)</h2>" in english and "A (absent) | B" in english
