@@ -113,7 +113,7 @@ def install(app: FastAPI) -> None:
 
 
 def not_found_page(request: Request, iri: str | None = None, crumbs: list[tuple[str, str]] | None = None,
-                   headers: dict[str, str] | None = None) -> Response:
+                   headers: dict[str, str] | None = None, hint: str | None = None) -> Response:
     """The not-found page for a browser, in the reader's language: an IRI nothing is known about
     (its address and breadcrumbs given), or an address no route answers (a new user's trial: /foo
     gave a browser a JSON body)."""
@@ -124,7 +124,7 @@ def not_found_page(request: Request, iri: str | None = None, crumbs: list[tuple[
     t = labels("not_found")[lang]
     return render.page(request, "not_found.html", lang, status_code=404, headers=headers, t=t,
                        site=labels("site")[lang], iri=iri or str(request.url.replace(query="")),
-                       crumbs=crumbs or [(f"/?lang={lang}", "dvo-kb"), ("", t["title"])])
+                       crumbs=crumbs or [(f"/?lang={lang}", "dvo-kb"), ("", t["title"])], hint=hint)
 
 
 def internal_error(request: Request, exc: BaseException) -> Response:

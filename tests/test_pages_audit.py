@@ -617,3 +617,11 @@ def test_a_documents_page_links_its_exports(client: Any) -> None:
     hrefs = re.findall(r'href="(/id/sok-wm-2025\.(?:akn|lrml)\.xml)"', page)
     assert len(hrefs) == 2 and all(client.get(h).status_code == 200 for h in hrefs)
     assert ".akn.xml" not in client.get("/id/bedrijfsplan-pwm", headers={"Accept": "text/html"}).text
+
+
+def test_the_page_of_an_article_a_document_lacks_lists_those_it_has(client: Any) -> None:
+    """A new user's trial: /id/dvo-pwm-2020-beek/art/24 said only that nothing is known (the
+    DVO-2020's numbering goes from 23 to 25, as its text does)."""
+    r = client.get("/id/dvo-pwm-2020-beek/art/24", headers={"Accept": "text/html"})
+    assert r.status_code == 404 and "DVO-2020 Beek heeft geen artikel 24; de artikelen zijn: 1, 2," in r.text
+    assert ", 23, 25." in r.text

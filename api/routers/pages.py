@@ -293,7 +293,26 @@ def _triples_or_page(request: Request, kb: KnowledgeBase, path: str) -> list[Any
         if exc.status != 404 or "text/html" not in request.headers.get("accept", ""):
             raise
     lang = language(request.query_params.get("lang"))
-    return not_found_page(request, kb.base + path, _crumbs(kb, path, lang=lang), VARY)
+    return not_found_page(request, kb.base + path, _crumbs(kb, path, lang=lang), VARY, _no_article(kb, path, lang))
+
+
+def _no_article(kb: KnowledgeBase, path: str, lang: str) -> str | None:
+    """For the address of an article a document does not have ("dvo-pwm-2020-beek/art/24": its
+    numbering goes from 23 to 25): which articles it does have (a new user's trial)."""
+    from ...clauses.views import document_view
+
+    parts = path.split("/")
+    if len(parts) < 3 or parts[1] != "art":
+        return None
+    try:
+        view = document_view(kb, parts[0], lang)
+    except Exception:  # no such document: the page says nothing is known
+        return None
+    numbers = [str(a["article"]) for a in view["articles"]]
+    if parts[2] in numbers:
+        return None  # the article exists (a lid or item of it does not)
+    return str(labels("not_found")[lang]["no_article"]).format(
+        doc=document_names(kb, by_id=True).get(parts[0], parts[0]), number=parts[2], numbers=", ".join(numbers))
 
 
 # the most statements that point to a resource its RDF description carries (a party of hundreds
