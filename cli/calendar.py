@@ -69,7 +69,7 @@ def deadlines(args: argparse.Namespace) -> int:
     end = args.date_to or dt.date(args.year, 12, 31)
     rules = Rules(open_kb(args))
     items, undated = rules.calendar(args.agreement, start, end, args.party, args.roll_forward)
-    items_out(items, undated, args.format, f"{args.agreement} {start}..{end}", lang=args.lang)
+    items_out(items, undated, args.format, f"{args.agreement} {start}..{end}", lang=args.lang, kb=rules.kb)
     if not items and args.format == "table" and (found := rules.events(args.agreement)):
         from ..api.labels import labels, term  # periods that run from an event: where to find them
 
@@ -99,13 +99,15 @@ def events(args: argparse.Namespace) -> int:
 def duties(args: argparse.Namespace) -> int:
     from ..rules.deadlines import Rules
 
-    items = Rules(open_kb(args)).duties(args.agreement, args.event, args.on, args.party, args.roll_forward)
-    items_out(items, [], args.format, f"{args.agreement} {args.event} {args.on}", steps=True, lang=args.lang)
+    rules = Rules(open_kb(args))
+    items = rules.duties(args.agreement, args.event, args.on, args.party, args.roll_forward)
+    items_out(items, [], args.format, f"{args.agreement} {args.event} {args.on}", steps=True, lang=args.lang,
+              kb=rules.kb)
     return 0
 
 
 def items_out(items: list[Any], undated: list[Any], fmt: str, name: str, steps: bool = False,
-              lang: str = "nl") -> None:
+              lang: str = "nl", kb: Any = None) -> None:
     """The items as json, ics or a table; the table in the reader's language (words from
     api/labels.yaml, the kinds of norm by their rdfs:label, the engine's words through api/dutch.py)."""
     from ..api.dutch import dutch_item
@@ -117,7 +119,14 @@ def items_out(items: list[Any], undated: list[Any], fmt: str, name: str, steps: 
                   sys.stdout, ensure_ascii=False, indent=2)
         print()
         return
-    if fmt == "ics":
+    if fmt == "ics":  # each event names its agreement by its short title, as the service's .ics does
+        if kb is not None:
+            from dataclasses import replace
+
+            from ..clauses.views import document_names
+
+            names = document_names(kb, by_id=True)
+            items = [replace(i, agreement=names.get(i.agreement, i.agreement)) for i in items]
         sys.stdout.write(to_ics([dutch_item(i, skipped_in_steps=True) for i in items], name))
         return
     t = labels("cli")[lang]

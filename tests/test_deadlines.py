@@ -297,3 +297,11 @@ def test_the_pages_say_annex_entries_yes_and_no_and_the_event_first(client: Any)
     asked = client.get("/deadlines", params={"agreement": "dvo-hbel-2026", "year": "2027", "event": "overmacht",
                                              "on": "2027-03-05"}).text
     assert asked.index('id="duties-h"') < asked.index('id="cal-h1"')
+
+
+def test_the_cli_calendar_names_agreements_as_the_service_does(capsys: pytest.CaptureFixture[str]) -> None:
+    """A trial: the CLI's .ics said "dvo-pwm-2020-beek art. 17.2", the service's "DVO-2020 Beek
+    art. 17.2"; both now use the short title."""
+    assert main(["deadlines", "--agreement", "dvo-pwm-2020-beek", "--year", "2027", "--format", "ics"]) == 0
+    summaries = [line for line in capsys.readouterr().out.splitlines() if line.startswith("SUMMARY:")]
+    assert summaries and all(s.startswith("SUMMARY:DVO-2020 Beek ") for s in summaries), summaries[:2]
