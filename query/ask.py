@@ -1501,6 +1501,10 @@ class Asker:
             ans.said.append(Note("words_absent", {"words": ", ".join(absent),
                                                   "where_nl": where or "de documenten",
                                                   "where_en": where or "the documents"}))
+        if parts_only := [w for w in self.index.parts_only_words(question, docs) if fold(w) not in unremarkable]:
+            where = ", ".join(sorted(self.short_title(d) for d in docs if d in self.index.doc_units)) if docs else ""
+            ans.said.append(Note("words_in_parts", {"words": ", ".join(parts_only), "where_nl": where or "de documenten",
+                                                    "where_en": where or "the documents"}))
         if grammar is not None:  # understood, no norm found: the text answers, the reading and its SPARQL stay
             ans.queries = grammar.queries
             ans.interpretation += f"; {grammar.interpretation}: {NO_NORM}"

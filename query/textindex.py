@@ -1040,6 +1040,31 @@ class TextIndex:
         return [w for w in out if fold(w) in seen or not self.analyzer.field_terms(w, "nl", compounds=True)
                 or all(t not in self.vocab for t in self.analyzer.field_terms(w, "nl", compounds=True))]
 
+    def parts_only_words(self, text: str, documents: set[str] | None = None) -> list[str]:
+        """The words of a question that the lids (of ``documents``, or all) have only as the parts
+        of a compound, not whole and not in another form the search knows ("jeugdzorg": "jeugd" and
+        "zorg" apart; a new user's trial read an answer about Wmo care as one about youth care)."""
+        import numpy as np
+
+        inside = np.zeros(len(self.units), dtype=bool)
+        for d in documents if documents is not None else self.doc_units:
+            if d in self.doc_units:
+                inside[self.doc_units[d]] = True
+
+        def found(alts: list[Alternative]) -> bool:
+            terms = [t for alt in alts for t, _ in alt.terms if t in self.vocab]
+            return bool(terms) and bool(np.any(np.asarray(self.model.get_scores(terms))[inside] > 0))
+
+        out = []
+        for g in self.parse(text):
+            if len(g.words) != 1:
+                continue
+            parts = [alt for alt in g.alternatives if alt.how == "part" and len(alt.terms) > 1]
+            whole = [alt for alt in g.alternatives if alt not in parts]
+            if parts and found(parts) and not found(whole):
+                out.append(g.words[0])
+        return out
+
     def search(self, text: str, k: int = 10, documents: set[str] | None = None,
                boost: dict[str, float] | None = None, lids: set[str] | None = None,
                heading: float = 0.0, light: frozenset[str] = frozenset(),

@@ -339,6 +339,9 @@ def test_a_word_the_documents_do_not_have_is_said_not_dropped(asker: Asker) -> N
     assert "niet gevonden in HBEL-DVO: boete" in fine["note"]
     assert "boete" not in (asker.ask("Is er een boete in de DVO 2018?").to_json()["note"] or "")
     assert "niet gevonden in de documenten: appeltaart" in asker.ask("appeltaart recept").to_json()["note"]
+    parts = asker.ask("Wat zeggen de afspraken over zorgkosten?").to_json()["note"]  # "zorg" and "kosten" apart
+    assert "zorgkosten staat niet als geheel in de documenten, alleen de delen ervan los" in parts
+    assert "staat niet als geheel" not in (asker.ask("bewaartermijnen persoonsgegevens").to_json()["note"] or "")
     ordinary = asker.ask("Wat zegt de centrumregeling over nieuwe boetes?").to_json()["note"]
     assert "niet gevonden in centrumregeling: boetes;" in ordinary  # not "nieuwe" (lexicon/unremarkable.yaml)
     none = asker.ask("Wat is de opzegtermijn van de HBEL-DVO?").to_json()
