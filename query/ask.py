@@ -277,6 +277,12 @@ def _citation_rx() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, int]]:
     return rx, re.compile(number), ordinals
 
 
+@cache
+def _unremarkable() -> frozenset[str]:
+    """Ordinary words the notes on words not found leave out (lexicon/unremarkable.yaml), folded."""
+    return frozenset(fold(w) for ws in _lexicon_file("unremarkable.yaml").values() for w in ws)
+
+
 def _quantities() -> dict[str, Any]:
     data: dict[str, Any] = _lexicon_file("quantities.yaml")
     return data
@@ -826,9 +832,11 @@ class Asker:
         parts = set(analyzer.field_terms(word, "nl", compounds=True)) - whole
         if question_language(word) == "en" or not parts:
             return True
-        part_words = {fold(w) for p in parts for w in (p,)}
-        return any(self._says_all(word, h.text) or any(fold(m) not in part_words and not any(
-            fold(m).startswith(p) for p in parts) for m in h.matched_terms) for h in hits)
+
+        def of_a_part(matched: str) -> bool:  # a word of the text that a part of the compound gave
+            return any(fold(matched).startswith(p) for p in parts)
+
+        return any(self._says_all(word, h.text) or not all(of_a_part(m) for m in h.matched_terms) for h in hits)
 
     def _says_all(self, label: str, text: str) -> bool:
         """Does a Dutch text have every content word of a label (as the index analyses words)?"""
@@ -880,9 +888,10 @@ class Asker:
     def _law_after(self, rest: str) -> bool:
         """Does the text after a citation begin with the name of a document the knowledge base
         has no text of (a law: "Wgr", "AVG", "van de Gemeentewet", "6:75 BW"), read from the graph
-        (templates/law_names.rq)?"""
+        (index/law_names.rq, which the text index reads too)?"""
         def read() -> list[str]:
-            names = {str(r["name"]).lower() for r in self._select("law_names")}
+            rows = self.kb.select(sparql.load("query/index/law_names.rq"))
+            names = {str(r[k]).lower() for r in rows for k in ("id", "short", "title") if r.get(k)}
             return sorted(names, key=len, reverse=True)
         names: list[str] = self._remember("law_names", "", read)
         text = re.sub(r"^[\s,]*(?:(?:van|uit|of|in)\s+)?(?:(?:de|het|der|the)\s+)?", "", rest.lower())
@@ -1494,17 +1503,13 @@ class Asker:
         ans.interpretation = (f"gezocht in de tekst naar: {', '.join(self._as_read(w) for w in ans.matched_terms)}"
                               + (f" (in {', '.join(sorted(docs))})" if docs else ""))
         ans.answers = [_text_answer(h) for h in hits]
-        unremarkable = {fold(w) for ws in _lexicon_file("unremarkable.yaml").values() for w in ws}
-        if absent := [w for w in self.index.absent_words(question, docs)  # not silently left out
-                      if fold(w) not in unremarkable]:
-            where = ", ".join(sorted(self.short_title(d) for d in docs if d in self.index.doc_units)) if docs else ""
-            ans.said.append(Note("words_absent", {"words": ", ".join(absent),
-                                                  "where_nl": where or "de documenten",
-                                                  "where_en": where or "the documents"}))
-        if parts_only := [w for w in self.index.parts_only_words(question, docs) if fold(w) not in unremarkable]:
-            where = ", ".join(sorted(self.short_title(d) for d in docs if d in self.index.doc_units)) if docs else ""
-            ans.said.append(Note("words_in_parts", {"words": ", ".join(parts_only), "where_nl": where or "de documenten",
-                                                    "where_en": where or "the documents"}))
+        # the question's words the documents lack, or have only as a compound's parts: not left out unsaid
+        where = ", ".join(sorted(self.short_title(d) for d in docs if d in self.index.doc_units)) if docs else ""
+        for key, unfound in zip(("words_absent", "words_in_parts"), self.index.unfound_words(question, docs),
+                                strict=True):
+            if said := [w for w in unfound if fold(w) not in _unremarkable()]:
+                ans.said.append(Note(key, {"words": ", ".join(said), "where_nl": where or "de documenten",
+                                           "where_en": where or "the documents"}))
         if grammar is not None:  # understood, no norm found: the text answers, the reading and its SPARQL stay
             ans.queries = grammar.queries
             ans.interpretation += f"; {grammar.interpretation}: {NO_NORM}"
@@ -1709,13 +1714,8 @@ def _validity(r: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> tuple[dict
     is (None: no date known / no end)."""
     src = by_id.get(r.get("sameAsId") or "", r) if not r.get("from") else r
     start = dt.date.fromisoformat(src["from"]) if src.get("from") else None
-    end = _end(start, src.get("duration")) if start and src.get("indefinite") != "true" else None
+    end = after_duration(start, src.get("duration")) if start and src.get("indefinite") != "true" else None
     return src, start, end
-
-
-def _end(start: dt.date, duration: str | None) -> dt.date | None:
-    """The first day after a duration in words ("vier jaar") from `start`; None if unknown."""
-    return after_duration(start, duration)
 
 
 __all__ = ["Answer", "Asker", "QuestionError"]

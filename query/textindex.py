@@ -635,6 +635,8 @@ class TextIndex:
         LAW_TITLE_WORDS words (the AVG's full title is a paragraph)."""
         out: list[GlossaryEntry] = []
         for r in kb.select(_query("law_names")):
+            if not r.get("short") or not r.get("title"):
+                continue  # named one way only
             short, title = str(r["short"]), str(r["title"])
             if len(title.split()) > LAW_TITLE_WORDS or short.lower() == title.lower():
                 continue
@@ -1009,61 +1011,56 @@ class TextIndex:
                     out[ix] = True
         return out
 
-    def absent_words(self, text: str, documents: set[str] | None = None) -> list[str]:
-        """The content words of a question that no lid (of ``documents``, or of all) has, in any
-        form the search knows: their own stem, a compound's parts, a word they are corrected to, a
-        synonym, a translation. A search by the rest of the question should say it left them out
-        ("boete" in "is er een boete als Huizen te laat is?": the HBEL-DVO has no such word)."""
+    def _inside(self, documents: set[str] | None) -> Any:
+        """A mask over the units: those of ``documents`` (all when None)."""
         import numpy as np
 
         if documents is None:
-            inside = np.ones(len(self.units), dtype=bool)
-        else:
-            inside = np.zeros(len(self.units), dtype=bool)
-            for d in documents:
-                if d in self.doc_units:
-                    inside[self.doc_units[d]] = True
-        groups = self.parse(text)
-        found: set[str] = set()
-        seen: set[str] = set()
-        for g in groups:
-            seen.update(fold(w) for w in g.words)
-            terms = {t for alt in g.alternatives for t, _ in alt.terms if t in self.vocab}
-            if terms and bool(np.any(np.asarray(self.model.get_scores(list(terms)))[inside] > 0)):
-                found.update(fold(w) for w in g.words)
-        out: list[str] = []
-        for w, f in words(text):
-            if (f in found or self.analyzer.is_stop(f) or len(f) < 3 or any(c.isdigit() for c in f)
-                    or w in out):
-                continue
-            out.append(w)
-        return [w for w in out if fold(w) in seen or not self.analyzer.field_terms(w, "nl", compounds=True)
-                or all(t not in self.vocab for t in self.analyzer.field_terms(w, "nl", compounds=True))]
-
-    def parts_only_words(self, text: str, documents: set[str] | None = None) -> list[str]:
-        """The words of a question that the lids (of ``documents``, or all) have only as the parts
-        of a compound, not whole and not in another form the search knows ("jeugdzorg": "jeugd" and
-        "zorg" apart; a new user's trial read an answer about Wmo care as one about youth care)."""
-        import numpy as np
-
+            return np.ones(len(self.units), dtype=bool)
         inside = np.zeros(len(self.units), dtype=bool)
-        for d in documents if documents is not None else self.doc_units:
+        for d in documents:
             if d in self.doc_units:
                 inside[self.doc_units[d]] = True
+        return inside
 
-        def found(alts: list[Alternative]) -> bool:
-            terms = [t for alt in alts for t, _ in alt.terms if t in self.vocab]
+    def unfound_words(self, text: str, documents: set[str] | None = None) -> tuple[list[str], list[str]]:
+        """The words of a question that the lids (of ``documents``, or of all) do not have, read
+        from one parse of it:
+
+        - absent: content words that no lid has in any form the search knows: their own stem, a
+          compound's parts, a word they are corrected to, a synonym, a translation ("boete" in "is er
+          een boete als Huizen te laat is?": the HBEL-DVO has no such word);
+        - in parts only: words the lids have only as the parts of a compound, not whole and not in
+          another form ("zorgkosten": "zorg" and "kosten" apart; a new user's trial read an answer
+          about Wmo care as one about youth care).
+
+        A search by the rest of the question should say it left them out."""
+        import numpy as np
+
+        inside = self._inside(documents)
+
+        def found(alts: Sequence[Alternative]) -> bool:
+            terms = list(dict.fromkeys(t for alt in alts for t, _ in alt.terms if t in self.vocab))
             return bool(terms) and bool(np.any(np.asarray(self.model.get_scores(terms))[inside] > 0))
 
-        out = []
+        had: set[str] = set()
+        seen: set[str] = set()
+        parts_only: list[str] = []
         for g in self.parse(text):
-            if len(g.words) != 1:
+            seen.update(fold(w) for w in g.words)
+            if found(g.alternatives):
+                had.update(fold(w) for w in g.words)
+                parts = [alt for alt in g.alternatives if alt.how == "part" and len(alt.terms) > 1]
+                if len(g.words) == 1 and parts and not found([alt for alt in g.alternatives if alt not in parts]):
+                    parts_only.append(g.words[0])
+        candidates: list[str] = []
+        for w, f in words(text):
+            if f in had or self.analyzer.is_stop(f) or len(f) < 3 or any(c.isdigit() for c in f) or w in candidates:
                 continue
-            parts = [alt for alt in g.alternatives if alt.how == "part" and len(alt.terms) > 1]
-            whole = [alt for alt in g.alternatives if alt not in parts]
-            if parts and found(parts) and not found(whole):
-                out.append(g.words[0])
-        return out
+            candidates.append(w)
+        absent = [w for w in candidates if fold(w) in seen or not self.analyzer.field_terms(w, "nl", compounds=True)
+                  or all(t not in self.vocab for t in self.analyzer.field_terms(w, "nl", compounds=True))]
+        return absent, parts_only
 
     def search(self, text: str, k: int = 10, documents: set[str] | None = None,
                boost: dict[str, float] | None = None, lids: set[str] | None = None,
@@ -1101,13 +1098,7 @@ class TextIndex:
                     s += w * scores(t)
                 np.maximum(best, s, out=best)
             per_group.append(best)
-        if documents is None:
-            inside = np.ones(n, dtype=bool)
-        else:
-            inside = np.zeros(n, dtype=bool)
-            for d in documents:
-                if d in self.doc_units:
-                    inside[self.doc_units[d]] = True
+        inside = self._inside(documents)
         weights = self._group_weights(per_group, inside)
         if light:
             weights = [w * LIGHT if all(fold(x) in light for x in g.words) else w
