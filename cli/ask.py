@@ -21,6 +21,8 @@ def add(sub: Any, common: argparse.ArgumentParser) -> None:
     a.add_argument("question", nargs="+", help="de vraag (tussen aanhalingstekens in de shell)")
     a.add_argument("--format", choices=["text", "json"], default="text", help="uitvoer (standaard text)")
     a.add_argument("--sparql", action="store_true", help="toon ook de SPARQL-query en haar bindingen")
+    a.add_argument("--party", metavar="PARTIJ", help="de partij waarvoor u werkt (bijvoorbeeld stein): een vraag die "
+                                                      "geen document noemt, wordt beantwoord uit de documenten van die partij")
     a.set_defaults(func=run)
 
 
@@ -32,7 +34,11 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(say("give_question"))
     kb = open_kb(args)
     try:
-        ans = Asker(kb, index_cache=args.cache).ask(question)
+        asker = Asker(kb, index_cache=args.cache)
+        if args.party is not None and args.party not in asker.parties():
+            raise UserError(say("unknown_party", party=args.party,
+                                parties=", ".join(p for p in sorted(asker.parties()) if "/" not in p)))
+        ans = asker.ask(question, party=args.party)
     except QuestionError as exc:  # in one language: the question's (api/dutch.py refusal)
         from ..api.dutch import refusal
         from ..query.language import question_language

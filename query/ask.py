@@ -585,13 +585,57 @@ class Asker:
         return Compiled("definitions", b)
 
     # -- run ------------------------------------------------------------------------------------
-    def ask(self, question: str) -> Answer:
+    def parties(self) -> dict[str, dict[str, str]]:
+        """The parties a question may be asked for (``ask(party=...)``): id -> label by language."""
+        return self._party_names()
+
+    def ask(self, question: str, party: str | None = None) -> Answer:
         """The answer to a question: the grammar's, when it understands the whole question and
         finds norms (ranked by the text index when there are more than a handful); otherwise the
         best lids of the full-text index, narrowed to the documents the question names. Only a
         question that neither can read at all is refused (QuestionError). A question of two parts
         ("wie ... en wanneer ...?") is answered part by part; a part without an answer is named
-        in ``unanswered``."""
+        in ``unanswered``.
+
+        ``party``: the party the asker works for (a party id, "stein"): a question that names no
+        document and no party is answered from the documents that party takes part in, and says
+        so (an advisor of Stein asking "mogen we gegevens aan derden geven?" is not answered from
+        the privacy protocol between Beek and Sittard-Geleen)."""
+        own = self._own_documents(question, party)
+        if own is None:
+            return self._ask_all(question, None)
+        names = self._party_names().get(str(party), {})
+        said = {"party_nl": names.get("nl") or str(party), "party_en": names.get("en") or names.get("nl") or str(party),
+                "docs": ", ".join(sorted(self.short_title(d) for d in own if d in self.index.doc_units))}
+        try:
+            ans = self._ask_all(question, own)
+        except QuestionError:
+            ans = None
+        if ans is None or not ans.answers:  # nothing in the party's own documents: the others', said so
+            ans = self._ask_all(question, None)
+            ans.said.insert(0, Note("party_context_none", said))
+        else:
+            ans.said.insert(0, Note("party_context", said))
+        return ans
+
+    def _own_documents(self, question: str, party: str | None) -> set[str] | None:
+        """The documents of the party asked for, when the question names no document: those it
+        shares with the parties the question names ("mag Sittard-Geleen ...?" asked for Stein: the
+        documents of both), or all documents where it shares none (what the question names comes
+        first: "wat moet Huizen doen?" asked for Stein); None: all documents."""
+        if party is None:
+            return None
+        if party not in self._party_names():
+            raise ValueError(f"unknown party {party!r}; the parties: {', '.join(sorted(self._party_names()))}")
+        if self._documents(question):
+            return None
+        own = self._documents_of(party)
+        for t in self._tags(question):
+            if t.type == "PARTY" and isinstance(t.value, str):
+                own &= self._documents_of(t.value)
+        return own or None
+
+    def _ask_all(self, question: str, own: set[str] | None) -> Answer:
         if len(question) > MAX_QUESTION_CHARS:  # (the time to read a question grows with its words)
             raise QuestionError(f"de vraag is te lang: {len(question)} tekens, ten hoogste {MAX_QUESTION_CHARS}; "
                                 f"stel haar korter of in delen / the question is too long: {len(question)} "
@@ -604,7 +648,7 @@ class Asker:
             return month
         parts = _parts(question)
         if len(parts) == 1:
-            ans = self._ask_one(question)
+            ans = self._ask_one(question, own)
             if len(words(question)) > LONG_QUESTION:  # a letter pasted whole: ranked on all its words at once
                 ans.said.append(Note("long_question", {"n": LONG_QUESTION}))
             self._note_other_parties(question, ans)
@@ -612,7 +656,7 @@ class Asker:
         t0 = time.perf_counter()
         answers: list[Answer] = []
         unanswered: list[str] = []
-        named: set[str] | None = None
+        named: set[str] | None = own
         if ((last := self._documents(parts[-1])) and not any(self._documents(p) for p in parts[:-1])
                 and self._ends_with_document(parts[-1])):
             # "wie is A en wie is B volgens het privacyprotocol?": a document named at the very end
@@ -658,9 +702,12 @@ class Asker:
                     seen.add(x.get("iri") or "")
                     whole.answers.append(x)
         if WHOLE_LEAD and (lead := self._whole_lead(question, seen)) is not None:
-            whole.answers.insert(0, lead)  # the lid that answers the question as a whole
+            shown = Answer(question, first.language, "text", [], how="text")
+            shown.answers = [lead]
+            self._present(shown)  # with its document's name, heading and provisions, as the parts' answers
+            whole.answers[:0] = shown.answers  # the lid that answers the question as a whole
             seen.add(lead["iri"])
-            whole.interpretation += f" | {question!r}: {WHOLE_READING} {lead['label']}"
+            whole.interpretation += f" | {WHOLE_READING} {lead['label']}"  # (the question is not said again)
         whole.more = [x for a in answers for x in a.more if x.get("iri") not in seen]
         whole.said = [n for a in answers for n in a.said]
         whole.unanswered = "; ".join(unanswered) or None
@@ -837,6 +884,13 @@ class Asker:
             return any(fold(matched).startswith(p) for p in parts)
 
         return any(self._says_all(word, h.text) or not all(of_a_part(m) for m in h.matched_terms) for h in hits)
+
+    def _saying(self, concepts: frozenset[str]) -> set[str]:
+        """The lids whose own text has every word of one of the concepts' Dutch names."""
+        def compute() -> set[str]:
+            return {h.lid for label in self._concept_names(concepts)["nl"]
+                    for h in self.index.search(label, k=TOPIC_TEXT_LIDS) if self._says_all(label, h.text)}
+        return self._remember("saying", "|".join(sorted(concepts)), compute)  # type: ignore[no-any-return]
 
     def _says_all(self, label: str, text: str) -> bool:
         """Does a Dutch text have every content word of a label (as the index analyses words)?"""
@@ -1277,9 +1331,15 @@ class Asker:
             boost[lid] = boost.get(lid, 1.0) * SLOT_DEFINED
         for t in tags:
             if t.type == "CONCEPT" and isinstance(t.value, frozenset):
-                for concept in self._expand(t.value):
-                    for r in self._select("slot_concept", "wantConcept", ox.NamedNode(DVO + concept)):
-                        boost[r["lid"]] = max(boost.get(r["lid"], 1.0), SLOT_CONCEPT)
+                provisions = {r["lid"] for concept in self._expand(t.value)
+                              for r in self._select("slot_concept", "wantConcept", ox.NamedNode(DVO + concept))}
+                if not provisions and SLOT_TOPIC_TEXT > 1:  # a topic no provision has ("datalek", "data breach"):
+                    provisions = self._saying(t.value)  # the lids whose text says one of its Dutch names
+                    factor = SLOT_TOPIC_TEXT
+                else:
+                    factor = SLOT_CONCEPT
+                for lid in provisions:  # (a lid of two named topics weighs more than one of either)
+                    boost[lid] = boost.get(lid, 1.0) * factor if TOPICS_COMPOUND else max(boost.get(lid, 1.0), factor)
             elif t.type == "ROLE" and isinstance(t.value, str) and not (ROLE_ALONE and any(x.type == "CONCEPT" for x in tags)):
                 for r in self._select("slot_role", "wantRole", ox.NamedNode(DVO + t.value)):
                     boost[r["lid"]] = boost.get(r["lid"], 1.0) * SLOT_ROLE
@@ -1749,6 +1809,9 @@ TEXT_FRACTION_SAME = 0.8  # (a further article of the best lid's own document: w
 # cost round3-dev precision; the same document's at 0.75 or 0.7 costs more precision than it finds)
 SLOT_OTHER_DOCUMENT = 0.6  # a lid of a document that a named party is not in, or not in force in a named year
 SLOT_CONCEPT = 1.5  # a lid with a provision of a named topic, trigger or action
+SLOT_TOPIC_TEXT = 2.0  # a lid whose words say a named topic that no provision has (its text or labels: "datalek")
+TOPICS_COMPOUND = False  # the factors of two named topics multiply
+TOPIC_TEXT_LIDS = 20  # (the best this many lids of the topic's words alone)
 SLOT_GLOSSARY_CONCEPT = 1.25  # the same, the concept named by a word of the glossary that stands for its label
 SLOT_SURVIVES = 2.0  # the lids of surviving norms and of the clause that names them, for a question about what still binds
 SLOT_CITED = 3.0  # a lid of an article the question names by number ("wat zegt artikel 15 over ...?")

@@ -37,10 +37,17 @@ ERRORS: dict[int | str, dict[str, Any]] = {
                        503: ERRORS[503]})
 def ask(q: str = Query(..., min_length=1, max_length=5 * MAX_QUESTION_CHARS,
                        description=f"the question (one over {MAX_QUESTION_CHARS} characters is refused with a reason)"),
+        party: str | None = Query(None, max_length=200,
+                                  description="the party the asker works for (a party id, e.g. stein): a question "
+                                              "that names no document is answered from that party's documents"),
         asker: Asker = Depends(asker_dep)) -> dict[str, Any]:
     from ..dutch import answer_json
 
-    return answer_json(asker.ask(q))
+    if party is not None and party not in asker.parties():
+        known = ", ".join(p for p in sorted(asker.parties()) if "/" not in p)
+        raise ApiError(400, "unknown_party", f"party: {party[:80]!r} is geen partij van de kennisbank; de partijen: "
+                                             f"{known} / is no party of the knowledge base; the parties: {known}")
+    return answer_json(asker.ask(q, party=party or None))
 
 
 @router.get("/documents", summary="The documents of the corpus", responses={503: ERRORS[503]})

@@ -132,17 +132,22 @@ def _notes(a: dict[str, Any], lang: str) -> dict[str, Any]:
 
 
 @router.get("/", response_class=HTMLResponse, summary="The search page")
-def home(request: Request, q: str | None = None, lang: str = "nl", asker: Asker = Depends(asker_dep),
-         kb: KnowledgeBase = Depends(kb_dep)) -> HTMLResponse:
+def home(request: Request, q: str | None = None, lang: str = "nl", party: str | None = None,
+         asker: Asker = Depends(asker_dep), kb: KnowledgeBase = Depends(kb_dep)) -> HTMLResponse:
     lang = language(lang)
     other = "en" if lang == "nl" else "nl"
+    party_rows = kb.select(_query("parties"))
+    parties = [(r["id"], _name(kb, r["p"], lang)) for r in party_rows]
+    party = party if party in {pid for pid, _ in parties} else None  # (another value: all documents)
+    asked = {"q": q, **({"party": party} if party else {})} if q else {}
     context: dict[str, Any] = {"t": TEXT[lang], "site": SITE[lang], "q": q or "", "refused": None, "answer": None,
-                               "switch": urlencode({"q": q, "lang": other} if q else {"lang": other})}
+                               "switch": urlencode({**asked, "lang": other}), "party": party or "",
+                               "party_choices": parties}
     if q is not None and not q.strip():  # the button pressed on an empty box
         context["refused"] = TEXT[lang]["empty_question"]
     if q and q.strip():
         try:
-            ans = asker.ask(q)
+            ans = asker.ask(q, party=party)
         except QuestionError as exc:
             said = refusal(str(exc), lang)
             context["refused"] = said[:1].upper() + said[1:]  # a sentence of its own on the page
@@ -164,7 +169,7 @@ def home(request: Request, q: str | None = None, lang: str = "nl", asker: Asker 
                 "more": _answers(request, kb, ans.more, lang), "more_count": len(ans.more)}
     docs = kb.select(_query("documents"))
     context["documents"] = [(_local(request, r["d"], kb.base), _name(kb, r["d"], lang), r["title"]) for r in docs]
-    context["parties"] = [(_local(request, r["p"], kb.base), _name(kb, r["p"], lang)) for r in kb.select(_query("parties"))]
+    context["parties"] = [(_local(request, r["p"], kb.base), _name(kb, r["p"], lang)) for r in party_rows]
     return render.page(request, "home.html", lang, **context)
 
 

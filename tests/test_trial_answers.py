@@ -1,0 +1,76 @@
+"""Answers an advisor found wrong in a trial of the search page (tests/data/trial_answers.yaml),
+on the real corpus; and the party the asker works for ("Ik werk voor") on every surface."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+
+from dvo_kb.query.ask import Asker
+
+from .conftest import load_yaml
+
+CASES = load_yaml("trial_answers.yaml")
+
+
+def test_the_collection_is_not_empty() -> None:
+    assert len(CASES) >= 8
+
+
+@pytest.fixture(scope="module")
+def asker(kb: Any) -> Asker:
+    return Asker(kb)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c['question'][:40]}|{c.get('party', '')}" for c in CASES])
+def test_trial_answer(asker: Asker, case: dict[str, Any]) -> None:
+    answer = asker.ask(case["question"], party=case.get("party"))
+    ans = answer.to_json()
+    labels = [str(a.get("label")) for a in ans["answers"]]
+    assert labels, case["question"]
+    if "first" in case:
+        assert labels[0].startswith(case["first"]), labels
+    for want in case.get("cites", []):
+        assert any(label.startswith(want) for label in labels), (want, labels)
+    for doc in case.get("not_from", []):
+        assert not [a for a in ans["answers"] if a.get("agreement") == doc], (doc, labels)
+    said = [n.key for n in answer.said]
+    if "note" in case:
+        assert case["note"] in said, said
+    if "unanswered" in case:
+        assert case["unanswered"] in (ans.get("unanswered") or ""), ans.get("unanswered")
+    if case.get("every_answer_named"):
+        assert all(a.get("document") and a.get("heading") for a in ans["answers"]), ans["answers"]
+        assert ans["interpretation"].count(case["question"]) == 0, ans["interpretation"]
+
+
+def test_an_unknown_party_is_refused(asker: Asker) -> None:
+    with pytest.raises(ValueError, match="unknown party"):
+        asker.ask("wie betaalt wat?", party="oostzaan")
+
+
+def test_api_and_page_take_the_party(client: Any) -> None:
+    q = "Mag Sittard-Geleen persoonsgegevens van klanten aan derden geven?"
+    r = client.get("/api/ask", params={"q": q, "party": "stein"})
+    assert r.status_code == 200
+    body = r.json()
+    assert "gemeente Stein" in (body["note"] or "") and body["answers"]
+    assert not [a for a in body["answers"] if a["agreement"] == "dvo-pwm-2020-beek-privacyprotocol"]
+    bad = client.get("/api/ask", params={"q": q, "party": "oostzaan"})
+    assert bad.status_code == 400 and bad.json()["error"]["code"] == "unknown_party"
+    assert "geen partij" in bad.json()["error"]["message"] and "stein" in bad.json()["error"]["message"]
+    page = client.get("/", params={"q": q, "party": "stein"})
+    assert page.status_code == 200
+    assert '<option value="stein" selected>' in page.text
+    assert "waarbij gemeente Stein partij is" in page.text
+    other = client.get("/", params={"q": q, "party": "<script>"})  # another value: all documents, no error
+    assert other.status_code == 200 and "<script>" not in other.text
+
+
+def test_cli_party() -> None:
+    run = subprocess.run([sys.executable, "-m", "dvo_kb.cli", "ask", "--party", "oostzaan", "wie betaalt wat?"],
+                         capture_output=True, text=True)
+    assert run.returncode == 2 and "stein" in run.stderr and "Traceback" not in run.stderr
