@@ -264,6 +264,11 @@ def end_of_month(year: int, month: int) -> dt.date:
     return dt.date(year, month, _cal.monthrange(year, month)[1])
 
 
+def _signed(count: int) -> str:
+    """+2, or -1 for a period before the anchor (not "+-1")."""
+    return f"+{count}" if count >= 0 else f"-{-count}"
+
+
 def add_period(start: dt.date, count: int, unit: str, ordinal: int | None = None,
                cal: WorkingDays | None = None) -> Computation:
     """A period after an anchor: werkdag, kalenderdag, week, maand, jaar. With an ordinal
@@ -273,10 +278,10 @@ def add_period(start: dt.date, count: int, unit: str, ordinal: int | None = None
     c = Computation(None, [f"anchor {start.isoformat()}"])
     if unit == "kalenderdag":
         c.due = start + dt.timedelta(days=count)
-        c.steps.append(f"+{count} kalenderdagen")
+        c.steps.append(f"{_signed(count)} kalenderdagen")
     elif unit == "week":
         c.due = start + dt.timedelta(weeks=count)
-        c.steps.append(f"+{count} weken")
+        c.steps.append(f"{_signed(count)} weken")
     elif unit == "maand":
         if ordinal:
             m = add_months(dt.date(start.year, start.month, 1), ordinal)
@@ -284,10 +289,10 @@ def add_period(start: dt.date, count: int, unit: str, ordinal: int | None = None
             c.steps.append(f"end of the {ordinal}e maand after {start.strftime('%Y-%m')}")
         else:
             c.due = add_months(start, count)
-            c.steps.append(f"+{count} maanden (end-of-month clamped)")
+            c.steps.append(f"{_signed(count)} maanden (end-of-month clamped)")
     elif unit == "jaar":
         c.due = add_months(start, 12 * count)
-        c.steps.append(f"+{count} jaar")
+        c.steps.append(f"{_signed(count)} jaar")
     else:
         raise ValueError(f"unknown unit {unit!r}")
     return c
