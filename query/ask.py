@@ -1133,10 +1133,11 @@ class Asker:
             intent, tags = parse(question, self.lexicon, explain=False)
         except QuestionError:
             proper = _remarks(question)[0]
-            if proper == question:
+            if proper == question and (proper := _in_grammar_order(question)) == question:
                 raise
             # "When does ... enter into force? Our legal team wants to know.": the grammar reads
-            # the question, the remark after it is no part of it
+            # the question, the remark after it is no part of it; "In the Huizen agreement, who
+            # has to inform whom, and about what?": the question with its document at the end
             intent, tags = parse(proper, self.lexicon, explain=False)
         name, queries = self.compile(intent)
         ans = Answer(question, question_language(question), name, queries)
@@ -1925,6 +1926,26 @@ def _setting(question: str) -> set[str]:
         return set()  # "Ik ben griffier. Wat regelt de centrumregeling daarover?": the question is about it
     asked = {f for x in sentences[len(scene):] for _, f in words(x)}
     return {f for x in scene for _, f in words(x)} - asked
+
+
+def _in_grammar_order(question: str) -> str:
+    """A question in the order the grammar reads: a leading scope ("In the Huizen agreement, who
+    ...?", "Volgens de SOK, wie ...?") moved to its end, and a trailing request for the object
+    (", and about what?", "en waarover?") left out, which a who-informs-whom answer gives anyway
+    (lexicon/parts.yaml: scope_words, object_tails). The question itself where neither is there."""
+    said = _lexicon_file("parts.yaml")
+    q = question.strip()
+    for tail in sorted(said["object_tails"], key=len, reverse=True):
+        m = re.search(rf",?\s+{re.escape(tail)}\s*\?\s*$", q, re.I)
+        if m:
+            q = q[:m.start()] + "?"
+            break
+    scope = "|".join(re.escape(w) for w in sorted(said["scope_words"], key=len, reverse=True))
+    m = re.match(rf"^(?P<lead>(?:{scope})\s[^,?]{{3,80}}),\s*(?P<rest>\S.*)$", q, re.I)
+    if m:
+        rest = m["rest"].rstrip().rstrip("?").rstrip()
+        q = f"{rest[:1].upper()}{rest[1:]} {m['lead'][:1].lower()}{m['lead'][1:]}?"
+    return q
 
 
 def _remarks(question: str) -> tuple[str, str]:

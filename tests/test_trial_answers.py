@@ -31,6 +31,8 @@ def test_trial_answer(asker: Asker, case: dict[str, Any]) -> None:
     ans = answer.to_json()
     labels = [str(a.get("label")) for a in ans["answers"]]
     assert labels, case["question"]
+    if "how_in" in case:
+        assert ans["how"] in case["how_in"], ans["interpretation"]
     if "first" in case:
         assert labels[0].startswith(case["first"]), labels
     for want in case.get("cites", []):
