@@ -36,7 +36,7 @@ from ..errors import UserError
 from ..ontology.load import ontology_graph
 from ..ontology.namespace import DVO
 from ..store import from_ox
-from .draft import Recognised, is_dutch, lexicon, recognise
+from .draft import Recognised, acts_table, is_dutch, lexicon, recognise
 from .model import DraftDeadline, DraftParty, ExtractedNorm, Place
 from .reader import Draft, DraftError
 
@@ -85,6 +85,13 @@ def _support_graph() -> Graph:
         for p in (DVO.title, DVO.shortTitle, DVO.repealedOn, DVO.replaces):
             for o in shared.objects(act, p):
                 g.add((act, p, o))
+    # the acts whose tasks process personal data (clauses/acts.yaml personal_data: PRIVACY-MISSING)
+    why = {str(a["id"]): str(a["personal_data"]) for a in acts_table() if a.get("personal_data")}
+    for act, act_id in shared.subject_objects(DVO.documentId):
+        if str(act_id) in why:
+            g.add((act, DVOV.tasksProcessPersonalData, Literal(why[str(act_id)], lang="nl")))
+            for o in shared.objects(act, DVO.title):
+                g.add((act, DVO.title, o))
     return g
 
 
