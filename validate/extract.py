@@ -696,7 +696,7 @@ class SentenceAnalyser:
             if spec.get("minimum"):
                 minimum = next((n for g in groups if (n := self.lx.number(g)) is not None), None)
             return DraftDeadline("Recurring", text, frequency=str(spec["frequency"]), minimum_per_year=minimum)
-        return DraftDeadline("Vague", text)
+        return DraftDeadline("Vague", text, unmeasurable=True if spec.get("unmeasurable") else None)
 
     # -- counterparty ---------------------------------------------------------------------------
 

@@ -61,6 +61,7 @@ class DraftDeadline:
     before_anchor: bool | None = None  # Period counted back ("van tevoren")
     frequency: str | None = None  # Recurring: "maandelijks", "per-kwartaal", "jaarlijks", "periodiek"
     minimum_per_year: int | None = None  # Recurring: "minimaal twee keer per jaar"
+    unmeasurable: bool | None = None  # Vague: no date, period or starting moment at all ("tijdig")
 
     def as_dict(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if v is not None}

@@ -605,6 +605,8 @@ def _deadline(g: Graph, norm: URIRef, dl: DraftDeadline) -> URIRef:
     node = URIRef(f"{norm}/deadline")
     g.add((node, RDF.type, DEADLINE_CLASS[dl.kind]))
     g.add((node, DVO.deadlineText, Literal(dl.text, lang="nl")))
+    if dl.unmeasurable:
+        g.add((node, DVOV.unmeasurable, Literal(True)))
     if dl.month is not None:
         g.add((node, DVO.month, Literal(dl.month)))
     if dl.day is not None:
