@@ -255,6 +255,13 @@ def _lexicon_file(name: str) -> Any:
     return _yaml(LEXICON / name)
 
 
+@cache
+def _municipalities() -> re.Pattern[str]:
+    """The names of lexicon/municipalities.yaml as written, as whole words (longest first)."""
+    names = sorted(_lexicon_file("municipalities.yaml")["names"], key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(str(n)) for n in names) + r")(?![\w-])")
+
+
 # a number alone as a citation ("SOK 6.2", "16.2"), in a query that says nothing else
 BARE_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}\.\d{1,2})(?![\w.,%])")
 
@@ -603,7 +610,7 @@ class Asker:
         the privacy protocol between Beek and Sittard-Geleen)."""
         own = self._own_documents(question, party)
         if own is None:
-            return self._ask_all(question, None)
+            return self._note_newcomers(question, self._ask_all(question, None))
         names = self._party_names().get(str(party), {})
         said = {"party_nl": names.get("nl") or str(party), "party_en": names.get("en") or names.get("nl") or str(party),
                 "docs": ", ".join(sorted(self.short_title(d) for d in own if d in self.index.doc_units))}
@@ -616,6 +623,13 @@ class Asker:
             ans.said.insert(0, Note("party_context_none", said))
         else:
             ans.said.insert(0, Note("party_context", said))
+        return self._note_newcomers(question, ans)
+
+    def _note_newcomers(self, question: str, ans: Answer) -> Answer:
+        """A municipality the question names that takes part in none of the documents: said."""
+        names = self._newcomers(question)
+        if names:
+            ans.said.append(Note("newcomer", {"names": ", ".join(names)}))
         return ans
 
     def _own_documents(self, question: str, party: str | None) -> set[str] | None:
@@ -884,6 +898,30 @@ class Asker:
             return any(fold(matched).startswith(p) for p in parts)
 
         return any(self._says_all(word, h.text) or not all(of_a_part(m) for m in h.matched_terms) for h in hits)
+
+    def _newcomers(self, question: str) -> list[str]:
+        """The municipalities a question names that are no party and that no document names
+        (lexicon/municipalities.yaml: "Echt-Susteren", "Beekdaelen"; not Maastricht, which the
+        texts name, nor Stein). A name that is also an ordinary word ("Best", "Goes", "Buren")
+        counts only after "gemeente" or "municipality of"."""
+        def compute() -> list[str]:
+            import simplemma
+
+            parties = {fold(p).replace(" ", "-") for p in self._party_names() if "/" not in p}
+            out = []
+            for m in _municipalities().finditer(question):
+                name = m.group(0)
+                if fold(name).replace(" ", "-") in parties or name in out:
+                    continue
+                if " " not in name and "-" not in name and any(
+                        simplemma.is_known(name.lower(), lang) for lang in ("nl", "en")) and not re.search(
+                        r"(?:gemeente|municipality of)\s+$", question[:m.start()], re.I):
+                    continue
+                if any(fold(name) in fold(h.text) for h in self.index.search(name, k=5)):
+                    continue  # the texts name it (Maastricht's zelfstandigenloket)
+                out.append(name)
+            return out
+        return self._remember("newcomers", question, compute)  # type: ignore[no-any-return]
 
     def _saying(self, concepts: frozenset[str]) -> set[str]:
         """The lids whose own text has every word of one of the concepts' Dutch names."""
@@ -1344,6 +1382,10 @@ class Asker:
             elif t.type == "ROLE" and isinstance(t.value, str) and not (ROLE_ALONE and any(x.type == "CONCEPT" for x in tags)):
                 for r in self._select("slot_role", "wantRole", ox.NamedNode(DVO + t.value)):
                     boost[r["lid"]] = boost.get(r["lid"], 1.0) * SLOT_ROLE
+        if SLOT_NEWCOMER > 1 and self._newcomers(question):  # "Echt-Susteren wil aanhaken": joining
+            for concept in NEWCOMER_CONCEPTS:
+                for r in self._select("slot_concept", "wantConcept", ox.NamedNode(DVO + concept)):
+                    boost[r["lid"]] = boost.get(r["lid"], 1.0) * SLOT_NEWCOMER
         for lid in self._cited_lids(question):  # "wat zegt artikel 15 over de frictiekosten?"
             boost[lid] = boost.get(lid, 1.0) * SLOT_CITED
         if SLOT_GLOSSARY_CONCEPT > 1:  # a concept in everyday words ("afgebrand": overmacht)
@@ -1819,6 +1861,8 @@ SLOT_CITED = 3.0  # a lid of an article the question names by number ("wat zegt 
 MONTH_READING = "wat er moet in de maand"  # (api/dutch.interpretation, labels.yaml month: in the reader's words)
 CITATION_READING = "het artikel met dat nummer:"  # (api/dutch.interpretation, labels.yaml cited: in the reader's words)
 SURVIVAL_CLAUSE = 0.3  # the clause that names them is listed beside the best lid when it scores within this of it
+SLOT_NEWCOMER = 1.5  # a lid about joining (toetreding), for a question naming a municipality that takes no part
+NEWCOMER_CONCEPTS = ("event-toetreding", "topic-toetreding")
 SLOT_SHARES = 2.0  # a lid that states a cost-sharing key, for "how much ... pay" read in the text (with its
 # concept's boost; the dev halves are the same at 1.0-3.0, a new user's trial question chose 2.0)
 # the lids that assign a role named in the question weigh SLOT_ROLE more only when the question names

@@ -42,6 +42,8 @@ def test_trial_answer(asker: Asker, case: dict[str, Any]) -> None:
     said = [n.key for n in answer.said]
     if "note" in case:
         assert case["note"] in said, said
+    if "not_note" in case:
+        assert case["not_note"] not in said, said
     if "unanswered" in case:
         assert case["unanswered"] in (ans.get("unanswered") or ""), ans.get("unanswered")
     if case.get("every_answer_named"):
