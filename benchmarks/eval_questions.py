@@ -91,6 +91,11 @@ def main(argv: list[str] | None = None) -> int:
     a = ap.parse_args(argv)
     if a.set.endswith("test") and (a.show or a.json):
         ap.error(f"{a.set} is a frozen set: its totals only (no --show, no --json)")
+    import os
+    import tempfile
+
+    # the corpus, not the documents this machine's user has added (DVO_KB_DATA): they would answer too
+    os.environ["DVO_KB_DATA"] = tempfile.mkdtemp(prefix="dvo-kb-eval-data-")
     from dvo_kb.query.ask import Asker
     from dvo_kb.store import KnowledgeBase
 

@@ -18,6 +18,14 @@ import numpy  # noqa: F401
 import pytest
 import yaml
 
+# the documents a user has added (DVO_KB_DATA, by default in the user's data directory) are not the
+# corpus the tests assert on: every test, and every process it starts, sees an empty data directory
+# of its own (a trial's "opnemen in de kennisbank" on this machine made 42 tests fail)
+if "DVO_KB_TEST_DATA" not in os.environ:
+    import tempfile
+
+    os.environ["DVO_KB_TEST_DATA"] = os.environ["DVO_KB_DATA"] = tempfile.mkdtemp(prefix="dvo-kb-test-data-")
+
 DATA = Path(__file__).parent / "data"
 # one folder per document of the corpus: its expected structure, competency questions and
 # validation report (tests/documents/README.md); found by glob, listed nowhere
