@@ -21,6 +21,12 @@ def words() -> dict[str, Any]:
     return data
 
 
+def municipality_names() -> list[str]:
+    """The municipalities of the Netherlands by the names people write them (words.yaml, with its
+    source): to recognise a municipality a text or a question names."""
+    return [str(n) for n in words()["municipalities"]]
+
+
 def month_names(lang: str = "nl") -> list[str]:
     """January to December, as written in ``lang`` ("nl": lower case, "en": capitalised)."""
     return list(words()["months"][lang])

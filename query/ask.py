@@ -257,8 +257,10 @@ def _lexicon_file(name: str) -> Any:
 
 @cache
 def _municipalities() -> re.Pattern[str]:
-    """The names of lexicon/municipalities.yaml as written, as whole words (longest first)."""
-    names = sorted(_lexicon_file("municipalities.yaml")["names"], key=len, reverse=True)
+    """The names of the municipalities (words.yaml) as written, as whole words (longest first)."""
+    from ..words import municipality_names
+
+    names = sorted(municipality_names(), key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(str(n)) for n in names) + r")(?![\w-])")
 
 
@@ -901,7 +903,7 @@ class Asker:
 
     def _newcomers(self, question: str) -> list[str]:
         """The municipalities a question names that are no party and that no document names
-        (lexicon/municipalities.yaml: "Echt-Susteren", "Beekdaelen"; not Maastricht, which the
+        (words.yaml municipalities: "Echt-Susteren", "Beekdaelen"; not Maastricht, which the
         texts name, nor Stein). A name that is also an ordinary word ("Best", "Goes", "Buren")
         counts only after "gemeente" or "municipality of"."""
         def compute() -> list[str]:

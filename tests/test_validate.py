@@ -63,6 +63,8 @@ def test_case(case: dict[str, Any]) -> None:
     if "article" in case:
         assert any(f.article == case["article"] and f.paragraph == case.get("paragraph", f.paragraph)
                    for f in hits), [(f.article, f.paragraph) for f in hits]
+    if "message" in case:  # what the message must name ("Altena": the share of a municipality that is no party)
+        assert any(case["message"] in f.message for f in hits), [f.message for f in hits]
     for f in hits:
         assert f.message and f.message_en and f.source
         assert f.severity in ("violation", "warning", "info")

@@ -318,6 +318,13 @@ def _act_refs(u: Unit) -> list[Reference]:
     return out
 
 
+@cache
+def _dutch_municipalities() -> frozenset[str]:
+    from ..words import municipality_names
+
+    return frozenset(municipality_names())
+
+
 def _cost_key(u: Unit, share: re.Pattern[str], municipalities: list[str]) -> CostKey | None:
     """Percentages given to named municipalities in one lid: "Sittard-Geleen 82%, Beek 8%"."""
     shares: list[tuple[str, float]] = []
@@ -343,6 +350,9 @@ def _cost_key(u: Unit, share: re.Pattern[str], municipalities: list[str]) -> Cos
         else:
             continue  # "... procent" after a word that is no number
         other = _re(lexicon()["share_other_municipality"]).search(before)
+        if other is None:  # "- Stein: 10%" in a DVO of Beek and Sittard-Geleen: a municipality by its name alone
+            other = next((o for o in [_re(lexicon()["share_named"], 0).search(before)]
+                          if o is not None and o["name"] in _dutch_municipalities()), None)
         if other is not None and other.start("name") > best and other["name"] not in municipalities:
             # "gemeente Berg 40%, gemeente Hilversum 25%": the name right before is no party's
             if all(n != other["name"] for n, _ in others):
