@@ -78,3 +78,15 @@ def test_cli_party() -> None:
     run = subprocess.run([sys.executable, "-m", "dvo_kb.cli", "ask", "--party", "oostzaan", "wie betaalt wat?"],
                          capture_output=True, text=True)
     assert run.returncode == 2 and "stein" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_the_query_page_states_the_limits_and_leads_from_a_norm_to_its_article(client: Any, kb: Any) -> None:
+    """A researcher's trial: the endpoint's limits were said only in its errors, and no example went
+    from a norm whose source is an item of a lid to its article (dvo:isPartOf*)."""
+    page = client.get("/query").text
+    assert "10 seconden" in page and "10.000 rijen" in page
+    from dvo_kb import sparql
+
+    rows = kb.select(sparql.load("api/routers/queries/pages/examples/duties_of_a_party.rq"))
+    assert len(rows) >= 20 and all(r.get("article") for r in rows)
+    assert {"4", "6"} <= {r["article"] for r in rows}  # the SOK's art. 4 (the coördinerende gemeente) and 6

@@ -409,7 +409,7 @@ def dump(ext: str, kb: KnowledgeBase = Depends(kb_dep)) -> Response:
 
 # the example queries of the query page, in this order: api/routers/queries/pages/examples/<name>.rq,
 # each titled by the label example_<name> (api/labels.yaml, section query)
-EXAMPLES = ("articles", "force_majeure", "cost_shares", "acts", "document_kinds")
+EXAMPLES = ("articles", "force_majeure", "duties_of_a_party", "cost_shares", "acts", "document_kinds")
 EXAMPLE_QUERIES = [(name, sparql.load(f"api/routers/queries/pages/examples/{name}.rq")) for name in EXAMPLES]
 # the result formats the page offers: a table on the page itself, or the endpoint's answer
 # (the format parameter of /sparql)
@@ -471,6 +471,9 @@ async def query_page(request: Request, lang: str = "nl", example: int | None = N
                        examples=[t["example_" + name] for name in EXAMPLES], formats=RESULT_FORMATS,
                        chosen=format or "table", result=result, error=error, error_lang=error_lang,
                        prefix_names=", ".join(PREFIXES),
+                       limits=t["limits"].format(seconds=f"{settings.query_timeout:g}",
+                                                 rows=f"{settings.max_results:,}".replace(",", "." if lang == "nl" else ","),
+                                                 mb=f"{settings.max_result_bytes / 1_000_000:g}"),
                        prefixes="".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items()))
 
 
