@@ -205,6 +205,31 @@ def _builder() -> GraphBuilder:
     return copy.copy(_builder_template())
 
 
+def _lid_gaps(a: Article) -> list[tuple[str, str]]:
+    """Where the numbering of an article's leden skips (4.1, 4.2, 4.4), as (the lid before, the lid
+    after). The structure parser takes only the next number as a new lid, so a lid whose number is
+    skipped stays in the text of the lid before it ("... productenlijst. 4.4 Sittard-Geleen laat
+    ..."): it is found there too, as a number of this article's own form after a sentence's end."""
+    out: list[tuple[str, str]] = []
+    last: tuple[str, int] | None = None
+    for p in a.paragraphs:
+        mm = re.search(r"(\d+)$", p.label or "")
+        if mm is None:
+            last = None
+            continue
+        n = int(mm.group(1))
+        if last is not None and n > last[1] + 1:
+            out.append((last[0], str(p.label)))
+        last = (str(p.label), n)
+        prefix = str(p.label)[: -len(mm.group(1))]  # "4." of "4.2", "" of "2"
+        for inner in re.finditer(rf"[.;:]\s+{re.escape(prefix)}(\d+)\.?\s+(?=[A-Z])", p.text):
+            k = int(inner.group(1))
+            if last[1] + 1 < k <= last[1] + 5:  # (not a year or an amount that ends a sentence)
+                out.append((last[0], f"{prefix}{k}"))
+                last = (f"{prefix}{k}", k)
+    return out
+
+
 class DraftGraph:
     """Builds the graph of one draft with the corpus builder and adds the recognised facts."""
 
@@ -340,6 +365,12 @@ class DraftGraph:
                 last[int(mm.group(0))] = a.number
         for main_number, number in last.items():
             g.add((self.m.article(self.doc.id, number), DVOV.lastOfNumber, Literal(main_number)))
+        for a in self.doc.articles:  # leden numbered 4.1, 4.2, 4.4: the lid between is missing
+            for before, after in _lid_gaps(a):
+                gap = URIRef(f"{self.m.article(self.doc.id, a.number)}/check/lid-gap/{after}")
+                g.add((self.m.article(self.doc.id, a.number), DVOV.lidGap, gap))
+                g.add((gap, DVOV.lidBefore, Literal(before)))
+                g.add((gap, DVOV.lidAfter, Literal(after)))
 
     def _references_and_topics(self, g: Graph, d: URIRef) -> None:
         rec = self.rec
