@@ -248,6 +248,11 @@ def test_the_service_adds_a_document_where_allowed(data: Path) -> None:
         assert twice.status_code == 409 and 'role="alert"' in twice.text
         # in the page's words: no "--replace", no path on the server (a new user's trial)
         assert "er is al een document" in twice.text and "--replace" not in twice.text and str(data) not in twice.text
+        # the form's box replaces it (a drafter's trial: the 409 said "vervang het" and the form had no way to)
+        assert 'name="replace"' in form.text
+        again = client.post("/validate/add", files={"file": ("BEL webapp.txt", text, "text/plain")},
+                            data={"replace": "true", "lang": "nl"})
+        assert again.status_code == 200 and "bel-webapp is opgenomen" in again.text
     with TestClient(create_app(load_settings(query_processes=False, host="0.0.0.0"))) as public:
         r = public.post("/api/documents", files={"file": ("x.txt", text, "text/plain")})
         assert r.status_code == 403 and r.json()["error"]["code"] == "adding_not_allowed"

@@ -85,7 +85,7 @@ def add(file: UploadFile = File(..., description="de tekst van de overeenkomst: 
 def _add(file: UploadFile, doc_id: str | None, short_title: str | None, replace: bool, settings: Settings,
          api: bool = False) -> AddResult:
     """Adds an uploaded document; ``api``: the JSON API, whose refusal of an existing id names its own
-    way to replace it (the form of the page has none)."""
+    way to replace it (replace=true; the page's form has a box for it)."""
     if not settings.adding_allowed:
         raise ApiError(403, "adding_not_allowed", "deze dienst neemt geen documenten op (DVO_KB_ALLOW_ADD); gebruik "
                                                   "dvo-kb add op uw eigen machine (this service does not add documents)")
@@ -114,6 +114,7 @@ PAGE_RESPONSES: dict[int | str, dict[str, Any]] = {
 def add_page(request: Request, file: UploadFile = File(...),  # noqa: B008
              id: str | None = Form(None),  # noqa: A002
              short_title: str | None = Form(None), lang: str = Form("nl"),
+             replace: bool = Form(False),
              settings: Settings = Depends(settings_dep)) -> HTMLResponse:
     from ..dutch import dutch_error
     from ..render import language
@@ -121,7 +122,7 @@ def add_page(request: Request, file: UploadFile = File(...),  # noqa: B008
 
     lang = language(lang)
     try:
-        r = _add(file, id, short_title, False, settings)
+        r = _add(file, id, short_title, replace, settings)
     except ApiError as exc:
         return _page(request, lang, settings, status_code=exc.status,
                      error=dutch_error(exc.message) if lang == "nl" else exc.message)

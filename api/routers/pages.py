@@ -409,7 +409,7 @@ def dump(ext: str, kb: KnowledgeBase = Depends(kb_dep)) -> Response:
 
 # the example queries of the query page, in this order: api/routers/queries/pages/examples/<name>.rq,
 # each titled by the label example_<name> (api/labels.yaml, section query)
-EXAMPLES = ("articles", "force_majeure", "duties_of_a_party", "cost_shares", "acts", "document_kinds")
+EXAMPLES = ("articles", "force_majeure", "cost_shares", "acts", "document_kinds", "duties_of_a_party")  # (new ones last: links keep their number)
 EXAMPLE_QUERIES = [(name, sparql.load(f"api/routers/queries/pages/examples/{name}.rq")) for name in EXAMPLES]
 # the result formats the page offers: a table on the page itself, or the endpoint's answer
 # (the format parameter of /sparql)
