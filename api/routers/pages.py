@@ -137,7 +137,7 @@ def home(request: Request, q: str | None = None, lang: str = "nl", party: str | 
     lang = language(lang)
     other = "en" if lang == "nl" else "nl"
     party_rows = kb.select(_query("parties"))
-    parties = [(r["id"], _name(kb, r["p"], lang)) for r in party_rows]
+    parties = [(r["id"], _name(kb, r["p"], lang)) for r in party_rows if "/" not in str(r["id"])]  # the municipalities
     party = party if party in {pid for pid, _ in parties} else None  # (another value: all documents)
     asked = {"q": q, **({"party": party} if party else {})} if q else {}
     context: dict[str, Any] = {"t": TEXT[lang], "site": SITE[lang], "q": q or "", "refused": None, "answer": None,
