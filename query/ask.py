@@ -1269,6 +1269,11 @@ class Asker:
         ans.answers += self._role_lids(question, ans)
         lids = list(dict.fromkeys(a["iri"] for a in ans.answers))
         best = set(lids[:HANDFUL])
+        if not self._documents(question) and any(t.type == "PARTY" for t in self._tags(question)):
+            # "wat moet Stein doen?": the best lid of each of the party's documents among the shown
+            # (the text ranks first the lids that name Stein, all in the SOK; an advisor's trial)
+            firsts = list(dict.fromkeys({a["agreement"]: a["iri"] for a in reversed(ans.answers)}.values()))
+            best = set(firsts) | set(lids[:max(0, HANDFUL - len(firsts))])
         for a in ans.answers:
             a["best"] = a["iri"] in best
         if len(lids) > HANDFUL:

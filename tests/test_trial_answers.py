@@ -31,6 +31,9 @@ def test_trial_answer(asker: Asker, case: dict[str, Any]) -> None:
     ans = answer.to_json()
     labels = [str(a.get("label")) for a in ans["answers"]]
     assert labels, case["question"]
+    if "best_from" in case:  # each of these documents has a lid among the answers shown in full
+        shown = {a.get("agreement") for a in ans["answers"] if a.get("best", True)}
+        assert set(case["best_from"]) <= shown, shown
     if "how_in" in case:
         assert ans["how"] in case["how_in"], ans["interpretation"]
     if "first" in case:
