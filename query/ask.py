@@ -607,9 +607,9 @@ class Asker:
         in ``unanswered``.
 
         ``party``: the party the asker works for (a party id, "stein"): a question that names no
-        document and no party is answered from the documents that party takes part in, and says
-        so (an advisor of Stein asking "mogen we gegevens aan derden geven?" is not answered from
-        the privacy protocol between Beek and Sittard-Geleen)."""
+        document is answered from the documents that party takes part in (those it shares with a
+        party the question names), and says so (an advisor of Stein asking "mogen we gegevens aan
+        derden geven?" is not answered from the privacy protocol between Beek and Sittard-Geleen)."""
         own = self._own_documents(question, party)
         if own is None:
             return self._note_newcomers(question, self._ask_all(question, None))
@@ -905,11 +905,14 @@ class Asker:
         """The municipalities a question names that are no party and that no document names
         (words.yaml municipalities: "Echt-Susteren", "Beekdaelen"; not Maastricht, which the
         texts name, nor Stein). A name that is also an ordinary word ("Best", "Goes", "Buren")
-        counts only after "gemeente" or "municipality of"."""
+        counts only after "gemeente" or "municipality of" (words.yaml municipality_words)."""
         def compute() -> list[str]:
             import simplemma
 
+            from ..words import words as general_words
+
             parties = {fold(p).replace(" ", "-") for p in self._party_names() if "/" not in p}
+            said_before = "|".join(re.escape(w) for w in general_words()["municipality_words"])
             out = []
             for m in _municipalities().finditer(question):
                 name = m.group(0)
@@ -917,7 +920,7 @@ class Asker:
                     continue
                 if " " not in name and "-" not in name and any(
                         simplemma.is_known(name.lower(), lang) for lang in ("nl", "en")) and not re.search(
-                        r"(?:gemeente|municipality of)\s+$", question[:m.start()], re.I):
+                        rf"(?:{said_before})\s+$", question[:m.start()], re.I):
                     continue
                 if any(fold(name) in fold(h.text) for h in self.index.search(name, k=5)):
                     continue  # the texts name it (Maastricht's zelfstandigenloket)
@@ -1384,8 +1387,8 @@ class Asker:
                     factor = SLOT_TOPIC_TEXT
                 else:
                     factor = SLOT_CONCEPT
-                for lid in provisions:  # (a lid of two named topics weighs more than one of either)
-                    boost[lid] = boost.get(lid, 1.0) * factor if TOPICS_COMPOUND else max(boost.get(lid, 1.0), factor)
+                for lid in provisions:  # (two named topics' factors multiplied: dev -0.066 / -0.054)
+                    boost[lid] = max(boost.get(lid, 1.0), factor)
             elif t.type == "ROLE" and isinstance(t.value, str) and not (ROLE_ALONE and any(x.type == "CONCEPT" for x in tags)):
                 for r in self._select("slot_role", "wantRole", ox.NamedNode(DVO + t.value)):
                     boost[r["lid"]] = boost.get(r["lid"], 1.0) * SLOT_ROLE
@@ -1860,7 +1863,6 @@ TEXT_FRACTION_SAME = 0.8  # (a further article of the best lid's own document: w
 SLOT_OTHER_DOCUMENT = 0.6  # a lid of a document that a named party is not in, or not in force in a named year
 SLOT_CONCEPT = 1.5  # a lid with a provision of a named topic, trigger or action
 SLOT_TOPIC_TEXT = 2.0  # a lid whose words say a named topic that no provision has (its text or labels: "datalek")
-TOPICS_COMPOUND = False  # the factors of two named topics multiply
 TOPIC_TEXT_LIDS = 20  # (the best this many lids of the topic's words alone)
 SLOT_GLOSSARY_CONCEPT = 1.25  # the same, the concept named by a word of the glossary that stands for its label
 SLOT_SURVIVES = 2.0  # the lids of surviving norms and of the clause that names them, for a question about what still binds
