@@ -391,6 +391,7 @@ def test_sparql_hard_time_limit(client: TestClient) -> None:
         # a server store: the abandoned request still holds the one thread: the next query is refused
         busy = client.get("/sparql", params={"query": "ASK {}"})
         assert busy.status_code == 503 and busy.json()["error"]["code"] == "server_busy"
+        assert busy.headers["retry-after"].isdigit()  # when a client may try again (a researcher's trial)
         while limits.running() and time.monotonic() - t0 < 30:  # the thread ends when the server is done
             time.sleep(0.05)
         assert limits.running() == 0

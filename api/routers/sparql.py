@@ -297,9 +297,10 @@ async def run_query(kb: KnowledgeBase, query: str, accept: str, settings: Settin
         raise ApiError(exc.status, exc.code, exc.message) from None
     except (TimeLimitExceeded, Unavailable) as exc:
         reason = exc.reason if isinstance(exc, Unavailable) else "busy" if exc.busy else "timeout"
-        if reason == "busy":
+        if reason == "busy":  # (Retry-After: a slow query is stopped at the time limit, freeing its worker)
             raise ApiError(503, "server_busy", f"all {settings.query_workers} query workers are busy with slow "
-                                               f"queries; try again later") from None
+                                               f"queries; try again later",
+                           headers={"Retry-After": str(max(1, round(settings.query_timeout)))}) from None
         if reason == "died":
             raise ApiError(503, "query_failed", "the query could not be evaluated: it needed more memory than a "
                                                 "query may use; narrow it down") from None
