@@ -29,7 +29,7 @@ from .language import question_language
 from .names import graph_names, words_of
 from .parser import Intent, QuestionError, parse, suggestions_text
 from .tagger import Lexicon, Tag, build_lexicon, entity_lexicon, tag
-from .textindex import ANNEX, LEXICON, TextIndex, _yaml, fold, load_stopwords, words
+from .textindex import ANNEX, LEXICON, TextIndex, _yaml, fold, load_particles, load_stopwords, words
 
 if TYPE_CHECKING:
     from ..store import KnowledgeBase
@@ -1618,9 +1618,12 @@ class Asker:
         ans.answers = [_text_answer(h) for h in hits]
         # the question's words the documents lack, or have only as a compound's parts: not left out unsaid
         where = ", ".join(sorted(self.short_title(d) for d in docs if d in self.index.doc_units)) if docs else ""
+        # (the words of a municipality that takes part in nothing are a name, said in a note of their own)
+        names = {fold(w) for n in self._newcomers(question) for w in re.split(r"[\s-]+", n)}
         for key, unfound in zip(("words_absent", "words_in_parts"), self.index.unfound_words(question, docs),
                                 strict=True):
-            if said := [w for w in unfound if fold(w) not in _unremarkable()]:
+            if said := [w for w in unfound if fold(w) not in _unremarkable() and fold(w) not in names
+                        and fold(w) not in load_particles()]:  # ("mee" of "mee te doen": a verb's particle)
                 ans.said.append(Note(key, {"words": ", ".join(said), "where_nl": where or "de documenten",
                                            "where_en": where or "the documents"}))
         if grammar is not None:  # understood, no norm found: the text answers, the reading and its SPARQL stay
