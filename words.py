@@ -21,10 +21,11 @@ def words() -> dict[str, Any]:
     return data
 
 
-def municipality_names() -> list[str]:
+@cache
+def municipality_names() -> frozenset[str]:
     """The municipalities of the Netherlands by the names people write them (words.yaml, with its
     source): to recognise a municipality a text or a question names."""
-    return [str(n) for n in words()["municipalities"]]
+    return frozenset(str(n) for n in words()["municipalities"])
 
 
 def month_names(lang: str = "nl") -> list[str]:

@@ -27,18 +27,16 @@ def add(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..query.ask import Asker, QuestionError
+    from ..query.ask import Asker, QuestionError, UnknownParty
 
     question = " ".join(args.question).strip()
     if not question:
         raise UserError(say("give_question"))
     kb = open_kb(args)
     try:
-        asker = Asker(kb, index_cache=args.cache)
-        if args.party is not None and args.party not in asker.parties():
-            raise UserError(say("unknown_party", party=args.party,
-                                parties=", ".join(p for p in sorted(asker.parties()) if "/" not in p)))
-        ans = asker.ask(question, party=args.party)
+        ans = Asker(kb, index_cache=args.cache).ask(question, party=args.party)
+    except UnknownParty as exc:
+        raise UserError(say("unknown_party", party=exc.party, parties=", ".join(exc.known))) from None
     except QuestionError as exc:  # in one language: the question's (api/dutch.py refusal)
         from ..api.dutch import refusal
         from ..query.language import question_language

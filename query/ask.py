@@ -255,6 +255,15 @@ def _lexicon_file(name: str) -> Any:
     return _yaml(LEXICON / name)
 
 
+class UnknownParty(ValueError):
+    """``ask(party=...)`` with an id that is no party's; ``known``: the municipalities' ids (the
+    service and the command line say them in their own words)."""
+
+    def __init__(self, party: str, known: list[str]) -> None:
+        super().__init__(f"unknown party {party!r}; the parties: {', '.join(known)}")
+        self.party, self.known = party, known
+
+
 @cache
 def _municipalities() -> re.Pattern[str]:
     """The names of the municipalities (words.yaml) as written, as whole words (longest first)."""
@@ -594,10 +603,6 @@ class Asker:
         return Compiled("definitions", b)
 
     # -- run ------------------------------------------------------------------------------------
-    def parties(self) -> dict[str, dict[str, str]]:
-        """The parties a question may be asked for (``ask(party=...)``): id -> label by language."""
-        return self._party_names()
-
     def ask(self, question: str, party: str | None = None) -> Answer:
         """The answer to a question: the grammar's, when it understands the whole question and
         finds norms (ranked by the text index when there are more than a handful); otherwise the
@@ -642,7 +647,7 @@ class Asker:
         if party is None:
             return None
         if party not in self._party_names():
-            raise ValueError(f"unknown party {party!r}; the parties: {', '.join(sorted(self._party_names()))}")
+            raise UnknownParty(party, sorted(p for p in self._party_names() if "/" not in p))
         if self._documents(question):
             return None
         own = self._documents_of(party)
@@ -1275,8 +1280,8 @@ class Asker:
         if not self._documents(question) and any(t.type == "PARTY" for t in self._tags(question)):
             # "wat moet Stein doen?": the best lid of each of the party's documents among the shown
             # (the text ranks first the lids that name Stein, all in the SOK; an advisor's trial)
-            firsts = list(dict.fromkeys({a["agreement"]: a["iri"] for a in reversed(ans.answers)}.values()))
-            best = set(firsts) | set(lids[:max(0, HANDFUL - len(firsts))])
+            firsts = set({a["agreement"]: a["iri"] for a in reversed(ans.answers)}.values())  # each one's first
+            best = firsts | set(lids[:max(0, HANDFUL - len(firsts))])
         for a in ans.answers:
             a["best"] = a["iri"] in best
         if len(lids) > HANDFUL:

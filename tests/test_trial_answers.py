@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from dvo_kb.query.ask import Asker
+from dvo_kb.query.ask import Asker, UnknownParty
 
 from .conftest import load_yaml
 
@@ -55,7 +55,7 @@ def test_trial_answer(asker: Asker, case: dict[str, Any]) -> None:
 
 
 def test_an_unknown_party_is_refused(asker: Asker) -> None:
-    with pytest.raises(ValueError, match="unknown party"):
+    with pytest.raises(UnknownParty, match="unknown party"):
         asker.ask("wie betaalt wat?", party="oostzaan")
 
 

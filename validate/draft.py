@@ -21,7 +21,7 @@ import yaml
 
 from ..clauses.layout import Layout, Line
 from ..clauses.model import Document
-from ..words import number_word
+from ..words import municipality_names, number_word
 from .model import Place
 from .parties import load_lexicon
 
@@ -318,13 +318,6 @@ def _act_refs(u: Unit) -> list[Reference]:
     return out
 
 
-@cache
-def _dutch_municipalities() -> frozenset[str]:
-    from ..words import municipality_names
-
-    return frozenset(municipality_names())
-
-
 def _cost_key(u: Unit, share: re.Pattern[str], municipalities: list[str]) -> CostKey | None:
     """Percentages given to named municipalities in one lid: "Sittard-Geleen 82%, Beek 8%"."""
     shares: list[tuple[str, float]] = []
@@ -352,7 +345,7 @@ def _cost_key(u: Unit, share: re.Pattern[str], municipalities: list[str]) -> Cos
         other = _re(lexicon()["share_other_municipality"]).search(before)
         if other is None:  # "- Stein: 10%" in a DVO of Beek and Sittard-Geleen: a municipality by its name alone
             other = next((o for o in [_re(lexicon()["share_named"], 0).search(before)]
-                          if o is not None and o["name"] in _dutch_municipalities()), None)
+                          if o is not None and o["name"] in municipality_names()), None)
         if other is not None and other.start("name") > best and other["name"] not in municipalities:
             # "gemeente Berg 40%, gemeente Hilversum 25%": the name right before is no party's
             if all(n != other["name"] for n, _ in others):

@@ -78,8 +78,10 @@ class Lexicons:
         self.subordinators = set(d["subordinators"])
         self.subordinating_phrases = list(d["subordinating_phrases"])
         self.initial_subordinators = list(d["initial_subordinators"])
-        self.condition_then = list(d["condition_then"])
-        self.condition_then_not = list(d["condition_then_not"])
+        # ", dan" after a condition with its verb first (not "dan wel"): the main clause begins after it
+        then = "|".join(re.escape(w) for w in d["condition_then"])
+        self.condition_then = re.compile(rf",\s*(?:{then})(?!{W})")
+        self.condition_then_not = tuple(d["condition_then_not"])
         self.cues = [Cue(c, kind, compile_cue(c)) for kind in KIND_ORDER for c in d["kinds"][kind]]
         self.power_verbs = [compile_cue(c) for c in d["power_verbs"]]
         self.see_to_it = frozenset(d.get("see_to_it") or ())
@@ -274,10 +276,9 @@ class SentenceAnalyser:
                 if inverted is not None:  # "Ingeval de wetten worden gewijzigd blijft de centrumgemeente ..."
                     return inverted
                 return comma + 1 if comma >= 0 else m.end()
-        then = "|".join(re.escape(w) for w in self.lx.condition_then)
-        m = re.search(rf",\s*(?:{then})(?!{W})", low)
+        m = self.lx.condition_then.search(low)
         if (m is not None and "," not in low[:m.start()]  # "Lukt dat niet binnen drie maanden, dan wordt ..."
-                and not any(low[m.start() + 1:].lstrip().startswith(x) for x in self.lx.condition_then_not)):
+                and not low[m.start() + 1:].lstrip().startswith(self.lx.condition_then_not)):
             return m.end()
         return 0
 

@@ -366,9 +366,10 @@ class DraftGraph:
         for main_number, number in last.items():
             g.add((self.m.article(self.doc.id, number), DVOV.lastOfNumber, Literal(main_number)))
         for a in self.doc.articles:  # leden numbered 4.1, 4.2, 4.4: the lid between is missing
+            art = self.m.article(self.doc.id, a.number)
             for before, after in _lid_gaps(a):
-                gap = URIRef(f"{self.m.article(self.doc.id, a.number)}/check/lid-gap/{after}")
-                g.add((self.m.article(self.doc.id, a.number), DVOV.lidGap, gap))
+                gap = URIRef(f"{art}/check/lid-gap/{after}")
+                g.add((art, DVOV.lidGap, gap))
                 g.add((gap, DVOV.lidBefore, Literal(before)))
                 g.add((gap, DVOV.lidAfter, Literal(after)))
 

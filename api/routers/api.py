@@ -14,7 +14,7 @@ from fastapi.responses import Response
 from ...clauses import views
 from ...clauses.views import document_view, list_documents, select_article
 from ...errors import NotFound, UserError
-from ...query.ask import MAX_QUESTION_CHARS, Asker
+from ...query.ask import MAX_QUESTION_CHARS, Asker, UnknownParty
 from ...rules.calendar import FIRST_YEAR, LAST_YEAR, DateOutOfRange, check_date
 from ...rules.deadlines import Item, Rules, to_ics
 from ...store import KnowledgeBase
@@ -43,11 +43,12 @@ def ask(q: str = Query(..., min_length=1, max_length=5 * MAX_QUESTION_CHARS,
         asker: Asker = Depends(asker_dep)) -> dict[str, Any]:
     from ..dutch import answer_json
 
-    if party is not None and party not in asker.parties():
-        known = ", ".join(p for p in sorted(asker.parties()) if "/" not in p)
-        raise ApiError(400, "unknown_party", f"party: {party[:80]!r} is geen partij van de kennisbank; de partijen: "
-                                             f"{known} / is no party of the knowledge base; the parties: {known}")
-    return answer_json(asker.ask(q, party=party or None))
+    try:
+        return answer_json(asker.ask(q, party=party or None))
+    except UnknownParty as exc:
+        known = ", ".join(exc.known)
+        raise ApiError(400, "unknown_party", f"party: {exc.party[:80]!r} is geen partij van de kennisbank; de partijen: "
+                                             f"{known} / is no party of the knowledge base; the parties: {known}") from None
 
 
 @router.get("/documents", summary="The documents of the corpus", responses={503: ERRORS[503]})
