@@ -116,6 +116,7 @@ EN = "en:"  # the mark of an English term
 ANNEX = "Bijlage"  # an annex's unit is cited as "<doc> Bijlage <n>", as the texts cite annexes
 WORD = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 NUMBER = re.compile(r"\d")
+CLAUSE = re.compile(r"[,;:?!]|\.(?!\d)")  # the marks that end a clause (not a number's point)
 POSSESSIVE = "'’"
 # a name of capitalised parts joined by hyphens ("Sittard-Geleen", "Echt-Susteren")
 NAME = re.compile(r"(?<![\w-])[^\W\d_a-z][^\W\d_]*(?:-[^\W\d_a-z][^\W\d_]*)+(?![\w-])")
@@ -462,13 +463,24 @@ def load_fixed_lemmas(path: Path = FIXED_LEMMAS) -> dict[str, dict[str, str]]:
     return out
 
 
-@lru_cache(maxsize=1)
-def load_particles(path: Path = PARTICLES) -> frozenset[str]:
-    """The particles of Dutch separable verbs (lexicon/particles.yaml)."""
-    found = _yaml(path).get("particles") or []
+@lru_cache(maxsize=4)
+def load_particles(path: Path = PARTICLES, key: str = "particles") -> frozenset[str]:
+    """The particles of Dutch separable verbs (lexicon/particles.yaml); with ``key="pronominal"``
+    the pronominal adverbs a particle may stand apart from ("er ... uit")."""
+    found = _yaml(path).get(key) or []
     if bad := [w for w in found if not isinstance(w, str)]:
         raise ValueError(f"{path.name}: not words: {bad} (quote them)")
     return frozenset(fold(w) for w in found)
+
+
+@lru_cache(maxsize=1)
+def load_idioms(path: Path = PARTICLES) -> dict[str, frozenset[str]]:
+    """A joined pronominal adverb -> the lemmas of the verbs beside which it is an idiom of its
+    own (lexicon/particles.yaml ``idioms``: "eruit" beside "zien")."""
+    found = _yaml(path).get("idioms") or {}
+    if not isinstance(found, dict) or any(not isinstance(v, list) for v in found.values()):
+        raise ValueError(f"{path.name}: idioms: a word -> a list of verbs")
+    return {fold(k): frozenset(fold(v) for v in vs) for k, vs in found.items()}
 
 
 def load_stopwords_by_language(path: Path = STOPWORDS) -> dict[str, frozenset[str]]:
@@ -871,12 +883,14 @@ class TextIndex:
         ws = [(w, f) for w, f in words(text) if not a.is_stop(f)][:MAX_QUERY_WORDS]
         keys = {lang: [a.term(w.lower(), lang) for w, _ in ws] for lang in ("en", "nl")}
         particles = {f for _, f in words(text) if f in load_particles()}  # of separable verbs
+        idioms = self._idioms(text)  # "eruit" beside "zien": not the glossary's "eruit"
         groups: list[Group] = []
         aside: list[Group] = []  # phrases of the dictionary over words the glossary has: groups of their own
         i = 0
         while i < len(ws):
             for n in range(min(self.longest_key, len(ws) - i), 0, -1):
-                found = [k for k in ((lang, *keys[lang][i:i + n]) for lang in ("en", "nl")) if k in self.glossary]
+                found = [k for k in ((lang, *keys[lang][i:i + n]) for lang in ("en", "nl"))
+                         if k in self.glossary and k not in idioms]
                 if found and n > 1 and not any(self._curated(k) for k in found) and any(
                         self._curated((lang, keys[lang][j])) for j in range(i, i + n) for lang in ("en", "nl")):
                     # a phrase of the dictionary only does not take a word the glossary has ("new"
@@ -913,7 +927,13 @@ class TextIndex:
                             + [g for k in again for g in self._glossary_alternatives(k)]]
             if alts:
                 groups.append(Group(tuple(w for w, _ in span), tuple(alts)))
-        return groups + aside + self._joined(text)
+        return groups + aside + self._joined(text) + self._pronominal(text, idioms)
+
+    def _idioms(self, text: str) -> set[tuple[str, ...]]:
+        """The glossary keys of the joined pronominal adverbs that are an idiom of their own in
+        this text (lexicon/particles.yaml ``idioms``: "eruit" beside a form of "zien")."""
+        lemmas = {fold(self.analyzer.lemma(w.lower(), "nl")) for w, _ in words(text)}
+        return {("nl", self.analyzer.term(word, "nl")) for word, verbs in load_idioms().items() if lemmas & verbs}
 
     def without_unknown_names(self, text: str) -> str:
         """The text with blanks (as many as their characters) for the names of several capitalised
@@ -942,6 +962,30 @@ class TextIndex:
                 if len(joined) >= MIN_COMPOUND and t in self.vocab:
                     out.append(Group((w1, w2), (Alternative(((t, 1.0),), "joined"),)))
                     break
+        return out
+
+    def _pronominal(self, text: str, idioms: set[tuple[str, ...]]) -> list[Group]:
+        """A pronominal adverb split from its particle after a modal ("kunnen we er per 2028
+        uit?"; lexicon/particles.yaml ``pronominal``, ``pronominal_verbs``): the joined word
+        ("eruit") as a group of its own with what the glossary gives it, when the particle ends
+        the clause or stands before its last word (the verb), and not where the joined word is an idiom of its own
+        (``idioms``: "hoe ziet het er uit?")."""
+        adverbs, particles = load_particles(key="pronominal"), load_particles()
+        verbs = load_particles(key="pronominal_verbs")
+        out = []
+        for clause in CLAUSE.split(text):
+            ws = [f for _, f in words(clause)]
+            if not any(fold(self.analyzer.lemma(w, "nl")) in verbs for w in ws):
+                continue
+            for i, f in enumerate(ws):
+                if f not in adverbs:
+                    continue
+                for j in range(max(i + 2, len(ws) - 2), len(ws)):
+                    if ws[j] in particles and f + ws[j] not in ws:
+                        key = ("nl", self.analyzer.term(f + ws[j], "nl"))
+                        if key not in idioms and (alts := self._glossary_alternatives(key)):
+                            out.append(Group((f, ws[j]), tuple(alts)))
+                            break
         return out
 
     def _particle_alternatives(self, written: str, present: set[str], have: set[str]) -> list[Alternative]:

@@ -121,6 +121,29 @@ def test_particles_join_a_separable_verb(asker: Asker) -> None:
     assert not [a for g in asker.index.parse("Wie zegt wat?") for a in g.alternatives if a.how == "particle"]
 
 
+@pytest.mark.parametrize(("question", "split"), [
+    ("Kunnen we er per 2028 uit?", True),  # a modal, the verb of motion left out: eruit (gaan), leaving
+    ("Mag Beek er in 2027 al uit stappen?", True),
+    ("Hoe ziet de kostenverdeling er uit?", False),  # eruitzien: no modal, and an idiom of its own
+    ("Wat vloeit er uit voort?", False),  # no modal: part of another verb
+    ("Kunnen we zien hoe het er uit ziet?", False),  # a modal, but beside "zien" (lexicon idioms)
+])
+def test_a_split_pronominal_adverb_is_joined_after_a_modal(asker: Asker, question: str, split: bool) -> None:
+    groups = [g for g in asker.index.parse(question) if g.words == ("er", "uit")]
+    assert bool(groups) is split
+    if split:  # what the glossary gives "eruit": uittreding, opzegging
+        terms = {t for alt in groups[0].alternatives for t, _ in alt.terms}
+        assert asker.index.analyzer.term("uittreding", "nl") in terms
+
+
+def test_a_joined_eruit_beside_zien_is_not_leaving(asker: Asker) -> None:
+    uit = asker.index.analyzer.term("uittreding", "nl")
+    def terms(q: str) -> set[str]:
+        return {t for g in asker.index.parse(q) for alt in g.alternatives for t, _ in alt.terms}
+    assert uit in terms("Hoe snel zijn we eruit?")
+    assert uit not in terms("Hoe ziet de kostenverdeling eruit?")
+
+
 def test_the_answers_listed_apart_are_on_the_search_page(client: Any) -> None:
     page = client.get("/", params={"q": "Wanneer treedt Stein uit de centrumregeling?"}).text
     assert '<details class="more">' in page and "andere bepalingen" in page
