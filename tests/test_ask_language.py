@@ -336,3 +336,18 @@ def test_a_month_is_what_the_named_party_must_do_in_the_coming_one(asker: Asker)
     assert cited and "dvo-pwm-2018 12.3" not in cited and "dvo-pwm-2018 17.3" in cited
     none = asker.ask("wat moet Huizen in maart 2026 doen?").to_json()
     assert none["answers"] == [] and none["note_by_lang"]["nl"].startswith("in 2026-03 valt geen termijn voor gemeente Huizen")
+
+
+def test_a_fixed_stem_keeps_controller_apart_from_accountability(asker: Asker) -> None:
+    """lexicon/stems.yaml: Snowball stems "verantwoordelijke" and "verantwoording" alike."""
+    term = asker.index.analyzer.term
+    assert term("verantwoordelijke", "nl") == term("verantwoordelijk", "nl") != term("verantwoording", "nl")
+    ans = asker.ask("Wie is de verwerkingsverantwoordelijke volgens het privacyprotocol?").to_json()
+    assert "cr-pwm-2018 12" not in {f"{a['agreement']} {a['article']}" for a in ans["answers"]}
+
+
+def test_then_points_back_to_the_part_before(asker: Asker) -> None:
+    from dvo_kb.query.ask import _refers_back
+
+    assert _refers_back("and what must it then do?")
+    assert not _refers_back("and what must it do?")

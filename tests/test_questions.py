@@ -288,7 +288,13 @@ def test_who_plays_a_role_is_answered_by_the_lids_that_assign_it(asker: Asker) -
 def test_a_question_which_documents_say_something_answers_from_each(asker: Asker) -> None:
     """"Which agreements ...": the best lid of each document that answers, not one document's."""
     ans = asker.ask("Which agreements contain a force majeure clause?").to_json()
-    assert {"dvo-pwm-2018 16.1", "dvo-pwm-2020-beek 16.1", "dvo-hbel-2026 13"} <= citations(ans["answers"])
+    got = citations(ans["answers"])
+    assert "dvo-hbel-2026 13" in got
+    # the DVOs' force majeure clause is two articles under one heading (16.1 the duty to inform,
+    # 16.2 what counts as overmacht): either is the document's best lid
+    for doc in ("dvo-pwm-2018", "dvo-pwm-2020-beek"):
+        assert {f"{doc} 16.1", f"{doc} 16.2"} & got, doc
+    assert {c.split()[0] for c in got} >= {"dvo-pwm-2018", "dvo-pwm-2020-beek", "dvo-hbel-2026"}
 
 
 def test_a_question_naming_two_documents_answers_from_both(asker: Asker) -> None:
