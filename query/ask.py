@@ -1073,7 +1073,11 @@ class Asker:
         """(year, month) of a question about what is due in a month ("welke termijnen gelden in
         december?", "wat moet Beek in maart 2027 doen?"): a month's name after a word of time
         (lexicon/names.yaml month_before) or before a year, in a question for deadlines or duties;
-        the year it names, else this year."""
+        the year it names, else this year. A month in the sentences that set out a situation
+        before the question ("In March 2026 Sittard-Geleen learns that ... Does it have to tell
+        Beek?") is when the situation happened, not a month to list: only the question's own
+        sentence counts."""
+        question = _question_sentence(question)
         tags = self._tags(question)
         if not any(t.type in ("DEADLINES", "MUST") for t in tags):
             return None
@@ -2027,6 +2031,18 @@ def _after_question(question: str) -> set[str]:
     itself uses: they weigh less in the text search."""
     asked, remarks = _remarks(question)
     return {f for _, f in words(remarks)} - {f for _, f in words(asked)}
+
+
+def _question_sentence(question: str) -> str:
+    """The question's own sentence (its last, ending in a question mark) when sentences that set
+    out a situation come before it (see _before_question); else the question as it is."""
+    asked = _remarks(question)[0].strip()
+    if not asked.endswith("?"):
+        return question
+    cut = max(asked.rfind(". ", 0, len(asked) - 1), asked.rfind("! ", 0, len(asked) - 1))
+    if cut < 0 or len(words(asked[cut + 2:])) < 3:
+        return question
+    return asked[cut + 2:]
 
 
 def _before_question(question: str) -> set[str]:
