@@ -633,11 +633,88 @@ class Asker:
         return self._note_newcomers(question, ans)
 
     def _note_newcomers(self, question: str, ans: Answer) -> Answer:
-        """A municipality the question names that takes part in none of the documents: said."""
+        """A municipality the question names that takes part in none of the documents: said; so
+        is a document it names that the documents refer to but whose text is not here."""
         names = self._newcomers(question)
         if names:
             ans.said.append(Note("newcomer", {"names": ", ".join(names)}))
+        for name, cited in self._outside_documents(question):
+            ans.said.append(Note("outside_document" if cited else "outside_document_uncited",
+                                 {"name": name, "cited": ", ".join(cited)}))
         return ans
+
+    def _outside_table(self) -> list[tuple[str, str, frozenset[str], str | None, tuple[str, ...]]]:
+        """The documents the texts refer to whose text is not in the knowledge base
+        (templates/outside_documents.rq): (id, what it is called, the words of its kind, the year
+        its id names, the lids that refer to it as "DVO-2020 Beek art. 19"), each kind's words
+        with the short titles of the knowledge base's documents of that kind ("SOK", "DVO")."""
+        def compute() -> list[tuple[str, str, frozenset[str], str | None, tuple[str, ...]]]:
+            units = {u.lid: u for u in self.index.units}
+            kinds_in: dict[str, set[str]] = {}  # a kind's label -> the knowledge base's documents of that kind
+            for r in self._select("document_kinds"):
+                kinds_in.setdefault(fold(r["kindLabel"]), set()).add(r["docId"])
+            shorts: dict[str, set[str]] = {}  # a document may have several ("SOK-2025", "SOK 2025")
+            for r in self._select("short_titles"):
+                shorts.setdefault(r["docId"], set()).add(r["short"])
+            rows: dict[str, dict[str, Any]] = {}
+            for r in self.kb.select(template("outside_documents")):
+                d = rows.setdefault(r["docId"], {"title": r.get("title"), "kinds": set(), "lids": []})
+                if r.get("kindLabel"):
+                    d["kinds"].add(fold(r["kindLabel"]))
+                lid = max((u for u in units if (r.get("lid") or "").startswith(u)), key=len, default=None)
+                if lid is not None:
+                    u = units[lid]
+                    cite = f"{self.short_title(u.doc)} art. {u.article}"
+                    if cite not in d["lids"]:
+                        d["lids"].append(cite)
+            out = []
+            for doc, d in sorted(rows.items()):
+                words_ = set(d["kinds"])
+                for label in d["kinds"]:  # the short titles of the documents here of the same kind
+                    for other in kinds_in.get(label, ()):
+                        for title in shorts.get(other, ()):
+                            if short := re.sub(r"[\s-]*\d{4}.*$", "", fold(title)):
+                                words_.add(short)
+                year = re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", doc)
+                name = d["title"] or doc
+                if d["title"]:  # a long title up to its year ("... Westelijke Mijnstreek 2023") or its first comma
+                    if year and year.group(0) in name:
+                        name = name[:name.index(year.group(0)) + 4]
+                    name = name.split(",", 1)[0]
+                cited = sorted(d["lids"], key=lambda c: [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", c)])
+                out.append((doc, name, frozenset(words_), year.group(0) if year else None, tuple(cited)))
+            return out
+        return self._remember("outside_table", "", compute)  # type: ignore[no-any-return]
+
+    def _outside_documents(self, question: str) -> list[tuple[str, list[str]]]:
+        """The documents a question names that the texts refer to but whose text is not in the
+        knowledge base ("de centrumregeling van 2020", "SOK 2023", "de verwerkersovereenkomst"),
+        each with the lids that refer to it: a document named by its kind next to a year that no
+        document here of that kind has ("centrumregeling van 2020", "the 2020 centrumregeling"),
+        by its title, or by the first word of its id where no document here is called so
+        ("verwerkersovereenkomst", "bestuursconvenant")."""
+        folded = fold(question)
+        here = {fold(r["kindLabel"]) for r in self._select("document_kinds")}
+        here |= {w for r in self._select("short_titles") for w in re.split(r"[\s-]+", fold(r["short"]))}
+        here_ids = {r["docId"] for r in self._select("short_titles")} | set(self.index.doc_units)
+        terms = {self.index.analyzer.term(f, "nl") for _, f in words(question)}
+        out = []
+        for doc, name, kinds, year, cited in self._outside_table():
+            named = name != doc and fold(name) in folded
+            if not named and year and kinds and not any(year in d for d in here_ids if kinds & self._kinds_of(d)):
+                kind = "|".join(re.escape(k) for k in sorted(kinds, key=len, reverse=True))
+                named = re.search(rf"\b(?:{kind})\b(?:[\s-]+(?:van|uit|of|from))?[\s-]+{year}\b"
+                                  rf"|\b{year}[\s-]+(?:{kind})\b", folded) is not None
+            head = doc.split("-", 1)[0]
+            if not named and len(head) >= 8 and head not in here and head not in {k for _, _, ks, _, _ in self._outside_table() for k in ks}:
+                named = self.index.analyzer.term(head, "nl") in terms
+            if named:
+                out.append((name, list(cited)))
+        return out
+
+    def _kinds_of(self, doc: str) -> set[str]:
+        """The folded labels of a document's kinds (templates/document_kinds.rq)."""
+        return {fold(r["kindLabel"]) for r in self._select("document_kinds") if r["docId"] == doc}
 
     def _own_documents(self, question: str, party: str | None) -> set[str] | None:
         """The documents of the party asked for, when the question names no document: those it

@@ -77,6 +77,14 @@ def test_api_and_page_take_the_party(client: Any) -> None:
     assert other.status_code == 200 and "<script>" not in other.text
 
 
+def test_a_document_not_in_the_knowledge_base_is_said_on_every_surface(client: Any) -> None:
+    """The Centrumregeling PWM 2020 and the SOK 2023 are referred to, their texts are not here."""
+    body = client.get("/api/ask", params={"q": "What does the SOK 2023 say about termination?"}).json()
+    assert "Westelijke Mijnstreek 2023" in body["note_by_lang"]["en"] and "SOK-2025 art. 15" in body["note_by_lang"]["en"]
+    page = client.get("/", params={"q": "Wat zegt de centrumregeling van 2020 over uittreding?"}).text
+    assert "Westelijke Mijnstreek 2020 staat niet in de kennisbank" in page and "DVO-2020 Beek art. 12.1" in page
+
+
 def test_cli_party() -> None:
     run = subprocess.run([sys.executable, "-m", "dvo_kb.cli", "ask", "--party", "oostzaan", "wie betaalt wat?"],
                          capture_output=True, text=True)
