@@ -64,6 +64,10 @@ def run_add(args: argparse.Namespace) -> int:
     print("  " + t["add_next"].format(id=r.id))
     if r.same_text_as:
         print("  " + t["add_same"].format(ids=", ".join(r.same_text_as)))
+    if r.check:
+        print("  " + t["add_check"].format(file=args.file, **r.check))
+        for v in r.violations:
+            print("    " + t["add_violation"].format(text=v))
     return 0
 
 

@@ -957,8 +957,8 @@ class TextIndex:
         document names): a place's name, not words to match or to correct ("Susteren" is no typo
         of "systemen")."""
         def known(m: re.Match[str]) -> str:
-            parts = m.group(0).split("-")
-            if all(self.analyzer.term(fold(p), "nl") in self.vocab for p in parts):
+            parts = [p for p in m.group(0).split("-") if len(p) > 1]  # "GBA-V": the texts' "GBA" (a letter is no word)
+            if parts and all(self.analyzer.term(fold(p), "nl") in self.vocab for p in parts):
                 return m.group(0)
             return " " * len(m.group(0))
         return NAME.sub(known, text)

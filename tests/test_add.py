@@ -243,6 +243,8 @@ def test_the_service_adds_a_document_where_allowed(data: Path) -> None:
         page = client.post("/validate/add", files={"file": ("BEL webapp.txt", text, "text/plain")},
                            data={"short_title": "BEL web", "lang": "nl"})
         assert page.status_code == 200 and "bel-webapp is opgenomen" in page.text
+        assert "Gecontroleerd zoals een concept" in page.text  # what the draft check finds, said
+        assert set(body["check"]) == {"violation", "warning", "info"} and isinstance(body["violations"], list)
         assert "niet gecontroleerd" in page.text and (data / "documents" / "bel-webapp").is_dir()
         twice = client.post("/validate/add", files={"file": ("BEL webapp.txt", text, "text/plain")})
         assert twice.status_code == 409 and 'role="alert"' in twice.text
@@ -400,3 +402,26 @@ def test_an_added_documents_cost_key_is_in_the_graph_and_not_reviewed(tmp_path: 
         assert [t.value for t in tags if t.type == "DOC"] == ["sok-wm-2025"], tags
     finally:
         corpus.refresh()
+
+
+def test_add_says_what_the_draft_check_finds(data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An agreement with a defect is added as it is, but not unsaid: the text is checked as a draft
+    is (dvo-kb validate), and the violations are named (CLI, JSON, the page)."""
+    import yaml
+
+    from dvo_kb.cli import main
+    from dvo_kb.validate.reader import read_draft
+    from dvo_kb.validate.validator import validate_draft
+
+    cases = yaml.safe_load((Path(__file__).parent / "data" / "validate" / "cases.yaml").read_text(encoding="utf-8"))
+    text = cases["bases"]["dvo"].replace("Aalburg 60%, Bergdorp 40%.", "Aalburg 50%, Bergdorp 40% en Altena 10%.")
+    path = tmp_path / "schoonmaak.txt"
+    path.write_text(text, encoding="utf-8")
+    expected = validate_draft(read_draft(path)).as_json()["summary"]
+    r = add_document(path, data, DEFAULT_BASE, doc_id="schoonmaak-proef", on=ON)
+    assert r.check == expected and expected["violation"] == 1
+    assert len(r.violations) == 1 and r.violations[0].startswith("art. 3 lid 2: ") and "Altena" in r.violations[0]
+    assert r.as_json()["check"] == expected
+    assert main(["add", str(path), "--id", "schoonmaak-proef", "--replace"]) == 0
+    out = capsys.readouterr().out
+    assert "1 overtreding(en)" in out and f"dvo-kb validate {path}" in out and "overtreding: art. 3 lid 2" in out

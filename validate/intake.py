@@ -68,12 +68,16 @@ class AddResult:
     parties: dict[str, str] = field(default_factory=dict)
     replaced: bool = False
     same_text_as: list[str] = field(default_factory=list)  # added documents with this very text (a second upload)
+    # the text checked as a draft is (dvo-kb validate): findings per severity, and the violations
+    # ("art. 4 lid 2: ..."), so that an agreement with a defect is not added unsaid
+    check: dict[str, int] = field(default_factory=dict)
+    violations: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return {"id": self.id, "folder": str(self.folder), "title": self.title, "kind": self.kind,
                 "articles": self.articles, "norms": self.norms, "lids_without_norm": self.lids_without_norm,
                 "parties": self.parties, "replaced": self.replaced, "reviewed": False,
-                "same_text_as": self.same_text_as}
+                "same_text_as": self.same_text_as, "check": self.check, "violations": self.violations}
 
 
 def _same_text(text: str, target_root: Path, doc_id: str) -> list[str]:
@@ -255,6 +259,7 @@ class _Encoded:
     facts_yaml: str
     norms_ttl: str
     paragraph_iri: Any  # (article, label) -> the lid's IRI
+    graph: Graph | None = None  # the text as a draft's graph (validator.DraftGraph), for the draft check
 
 
 def _read(path: Path, limits: DraftLimits | None) -> Draft:
@@ -315,7 +320,7 @@ def _encode(draft: Draft, doc_id: str, short_title: str | None, on: dt.date) -> 
                   f"# correct what is wrong; each fact names the division of the text that states it.\n"
                   + yaml.safe_dump(facts, allow_unicode=True, sort_keys=False, width=110))
     return _Encoded(doc, rec.title, source, _lines_text(draft.lines), facts, facts_yaml, norms_ttl,
-                    lambda number, label: str(dg.m.paragraph(doc_id, number, label)))
+                    lambda number, label: str(dg.m.paragraph(doc_id, number, label)), graph)
 
 
 def _install(enc: _Encoded, doc_id: str, target_root: Path, base: str) -> Graph:
@@ -367,8 +372,23 @@ def add_document(path: Path, data_dir: Path, base: str, doc_id: str | None = Non
         for p in a.paragraphs:
             lid = enc.paragraph_iri(a.number, p.label)
             without += not any(x == lid or x.startswith(lid + "/") for x in sources)
+    summary, violations = _draft_check(enc)
     return AddResult(doc_id, target_root / doc_id, enc.title, enc.facts["kind"], len(enc.doc.articles), count, without,
-                     enc.facts["parties"], replaced, same)
+                     enc.facts["parties"], replaced, same, summary, violations)
+
+
+def _draft_check(enc: _Encoded) -> tuple[dict[str, int], list[str]]:
+    """The text checked as a draft is (validator.check, the catalogue of dvo-kb validate): the
+    findings per severity and the violations' messages with their place."""
+    from .validator import SEVERITY_ORDER, check
+
+    if enc.graph is None:
+        return {}, []
+    _, findings = check(enc.graph)
+    summary = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_ORDER}
+    violations = [(f"art. {f.article}" + (f" lid {f.paragraph}" if f.paragraph else "") + ": " if f.article else "")
+                  + f.message for f in findings if f.severity == "violation"]
+    return summary, violations
 
 
 __all__ = ["EXTRACTOR", "AddResult", "DocumentExists", "add_document", "confidence"]

@@ -39,6 +39,8 @@ class AddedDocument(BaseModel):
     iri: str
     note: str
     same_text_as: list[str] = []  # added documents with this very text: every question is answered twice
+    check: dict[str, int] = {}  # the text checked as a draft is: findings per severity (violation, warning, info)
+    violations: list[str] = []  # the violations' messages with their place ("art. 4 lid 2: ...")
 
 
 def _upload(file: UploadFile, settings: Settings) -> tuple[bytes, str]:
@@ -77,6 +79,7 @@ def add(file: UploadFile = File(..., description="de tekst van de overeenkomst: 
     return AddedDocument(id=r.id, title=r.title, kind=r.kind, articles=r.articles, norms=r.norms,
                          lids_without_norm=r.lids_without_norm, parties=r.parties, replaced=r.replaced, reviewed=False,
                          iri=f"{settings.base_iri}{r.id}", same_text_as=r.same_text_as,
+                         check=r.check, violations=r.violations,
                          # (no path on the server: the folder is the service's own business)
                          note=f"opgenomen; in de kennisbank na een herstart van de dienst; de normen zijn niet "
                               f"gecontroleerd: dvo-kb review {r.id} (added; in the graph after a restart)")
@@ -127,4 +130,5 @@ def add_page(request: Request, file: UploadFile = File(...),  # noqa: B008
         return _page(request, lang, settings, status_code=exc.status,
                      error=dutch_error(exc.message) if lang == "nl" else exc.message)
     return _page(request, lang, settings, added={"id": r.id, "articles": r.articles, "norms": r.norms,
-                                                 "same": ", ".join(r.same_text_as)})
+                                                 "same": ", ".join(r.same_text_as), "check": r.check,
+                                                 "violations": r.violations})
