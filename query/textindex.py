@@ -465,6 +465,7 @@ def load_fixed_stems(path: Path = FIXED_STEMS) -> dict[str, dict[str, str]]:
     return load_fixed_lemmas(path)
 
 
+@lru_cache(maxsize=2)  # read at every lemma looked up: parsed once
 def load_fixed_lemmas(path: Path = FIXED_LEMMAS) -> dict[str, dict[str, str]]:
     """The lemmas that lexicon/lemmas.yaml gives in place of simplemma's, per language."""
     data = _yaml(path)
@@ -812,6 +813,9 @@ class TextIndex:
 
         for lang in ("nl", "en"):
             simplemma.is_known("warm", lang, low_memory=True)
+        # the language of a question without function words (query/language.py) is told by
+        # simplemma's detector, whose dictionaries are others (0.8 s at the first such question)
+        simplemma.langdetect("warm", lang=("nl", "en"))
 
     # -- questions -------------------------------------------------------------------------------
     def analyze(self, text: str) -> list[str]:
