@@ -615,6 +615,8 @@ class Asker:
         document is answered from the documents that party takes part in (those it shares with a
         party the question names), and says so (an advisor of Stein asking "mogen we gegevens aan
         derden geven?" is not answered from the privacy protocol between Beek and Sittard-Geleen)."""
+        if party is not None:  # "Beek", "Sittard-Geleen", "gemeente Stein" as the id ("beek", "sittard-geleen")
+            party = re.sub(r"^(?:gemeente|municipality of)\s+", "", fold(party.strip())).replace(" ", "-")
         own = self._own_documents(question, party)
         if own is None:
             return self._note_newcomers(question, self._ask_all(question, None))

@@ -66,6 +66,8 @@ def test_api_and_page_take_the_party(client: Any) -> None:
     body = r.json()
     assert "gemeente Stein" in (body["note"] or "") and body["answers"]
     assert not [a for a in body["answers"] if a["agreement"] == "dvo-pwm-2020-beek-privacyprotocol"]
+    cased = client.get("/api/ask", params={"q": q, "party": "Gemeente Stein"})  # as a person writes it
+    assert cased.status_code == 200 and "gemeente Stein" in (cased.json()["note"] or "")
     bad = client.get("/api/ask", params={"q": q, "party": "oostzaan"})
     assert bad.status_code == 400 and bad.json()["error"]["code"] == "unknown_party"
     assert "geen partij" in bad.json()["error"]["message"] and "stein" in bad.json()["error"]["message"]
