@@ -1704,6 +1704,16 @@ class Asker:
         ans.interpretation = (f"gezocht in de tekst naar: {', '.join(self._as_read(w) for w in ans.matched_terms)}"
                               + (f" (in {', '.join(sorted(docs))})" if docs else ""))
         ans.answers = [_text_answer(h) for h in hits]
+        # the articles ranked next, as related reading: the list does not stop unsaid where more
+        # lids say the question's words (a privacy officer's trial: "beveiliging persoonsgegevens"
+        # lost DVO-2020 Beek art. 19 below the cutoff, with nothing to say there was more)
+        shown = {(a["agreement"], a["article"]) for a in ans.answers}
+        for h in ranked:
+            if len(ans.related) >= RELATED_NEXT or h.score < RELATED_FRACTION * hits[0].score:
+                break
+            if (h.doc, h.article) not in shown and h.matched_terms:
+                shown.add((h.doc, h.article))
+                ans.related.append(_related(h))
         # the question's words the documents lack, or have only as a compound's parts: not left out unsaid
         where = ", ".join(sorted(self.short_title(d) for d in docs if d in self.index.doc_units)) if docs else ""
         # (the words of a municipality that takes part in nothing are a name, said in a note of their own)
@@ -1934,6 +1944,8 @@ TOPIC_READING = "gezocht naar het onderwerp:"  # (the same: a topic the named do
 SAME_ARTICLE = "beantwoord door hetzelfde artikel"  # (the same)
 CARRIED = ("WORD", "CONCEPT", "OBJECT")  # the tags whose words a part that points back takes from the part before
 HANDFUL = 8  # the most lids an answer lists when the grammar finds more
+# a text answer's related reading: the next articles ranked, within this fraction of the best lid, at most this many
+RELATED_FRACTION, RELATED_NEXT = 0.4, 4
 MAX_QUESTION_CHARS = 2000  # a longer text is refused (a letter of some 300 words still fits; 1,000 words took 2 s)
 LONG_QUESTION = 60  # words: a longer question (not split at question marks) gets a note that asking in parts helps
 ROLE_READING = " (wie vervult de rol)"  # (api/dutch.interpretation: in the reader's words)

@@ -351,3 +351,13 @@ def test_then_points_back_to_the_part_before(asker: Asker) -> None:
 
     assert _refers_back("and what must it then do?")
     assert not _refers_back("and what must it do?")
+
+
+def test_a_text_answer_names_the_next_articles_as_related(asker: Asker) -> None:
+    """The list of a text answer does not stop unsaid: the next articles ranked that say the
+    question's words are related reading (a privacy officer's trial), none of them an answer."""
+    ans = asker.ask("welke categorieën persoonsgegevens worden verwerkt").to_json()
+    assert ans["how"] == "text" and ans["related"]
+    shown = {(a["agreement"], a["article"]) for a in ans["answers"]}
+    assert not shown & {(r["agreement"], r["article"]) for r in ans["related"]}
+    assert len(ans["related"]) <= 4
