@@ -361,3 +361,8 @@ def test_a_text_answer_names_the_next_articles_as_related(asker: Asker) -> None:
     shown = {(a["agreement"], a["article"]) for a in ans["answers"]}
     assert not shown & {(r["agreement"], r["article"]) for r in ans["related"]}
     assert len(ans["related"]) <= 4
+
+
+def test_the_search_page_lists_the_related_articles_after_a_text_answer(client: Any) -> None:
+    page = client.get("/", params={"q": "welke categorieën persoonsgegevens worden verwerkt"}).text
+    assert "Ook deze bepalingen bevatten woorden van de vraag" in page
