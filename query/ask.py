@@ -619,7 +619,7 @@ class Asker:
             party = re.sub(r"^(?:gemeente|municipality of)\s+", "", fold(party.strip())).replace(" ", "-")
         own = self._own_documents(question, party)
         if own is None:
-            return self._note_newcomers(question, self._ask_all(question, None))
+            return self._note_newcomers(question, self._ask_all(question, None), party)
         names = self._party_names().get(str(party), {})
         said = {"party_nl": names.get("nl") or str(party), "party_en": names.get("en") or names.get("nl") or str(party),
                 "docs": ", ".join(sorted(self.short_title(d) for d in own if d in self.index.doc_units))}
@@ -632,9 +632,9 @@ class Asker:
             ans.said.insert(0, Note("party_context_none", said))
         else:
             ans.said.insert(0, Note("party_context", said))
-        return self._note_newcomers(question, ans)
+        return self._note_newcomers(question, ans, party)
 
-    def _note_newcomers(self, question: str, ans: Answer) -> Answer:
+    def _note_newcomers(self, question: str, ans: Answer, party: str | None = None) -> Answer:
         """A municipality the question names that takes part in none of the documents: said; so
         is a document it names that the documents refer to but whose text is not here."""
         names = self._newcomers(question)
@@ -643,7 +643,27 @@ class Asker:
         for name, cited in self._outside_documents(question):
             ans.said.append(Note("outside_document" if cited else "outside_document_uncited",
                                  {"name": name, "cited": ", ".join(cited)}))
+        asked = {t.value for t in self._tags(question) if t.type == "PARTY" and isinstance(t.value, str)}
+        self._note_parallel(ans, asked | ({party} if party else set()))
         return ans
+
+    def _note_parallel(self, ans: Answer, parties: set[str]) -> None:
+        """Answers from two documents of the same kind that bind the same municipality, neither
+        saying that it replaces the other (templates/parallel_documents.rq: the DVO-2018 and the
+        DVO-2020 Beek both bind Beek), for a question about that municipality or asked for it
+        (``parties``): which binds is the reader's to decide, and said."""
+        have = {a.get("agreement") for a in ans.answers}
+        pairs: dict[tuple[str, str], list[str]] = {}
+        for r in self._select("parallel_documents"):
+            if r["a"] in have and r["b"] in have and r["partyId"] in parties:
+                pairs.setdefault((r["a"], r["b"]), []).append(r["partyId"])
+        names = self._party_names()
+        for (a, b), both in pairs.items():
+            ans.said.append(Note("parallel_documents", {
+                "docs": f"{self.short_title(a)} en {self.short_title(b)}",
+                "docs_en": f"{self.short_title(a)} and {self.short_title(b)}",
+                "parties_nl": " en ".join(names.get(p, {}).get("nl", p) for p in both),
+                "parties_en": " and ".join(names.get(p, {}).get("en", p) for p in both)}))
 
     def _outside_table(self) -> list[tuple[str, str, frozenset[str], str | None, tuple[str, ...]]]:
         """The documents the texts refer to whose text is not in the knowledge base
