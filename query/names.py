@@ -20,7 +20,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -64,8 +64,9 @@ def joiners() -> tuple[str, ...]:
     return words_of("joiners")
 
 
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
+@lru_cache(maxsize=1 << 16)  # a question's words, in every phrase the lexicon looks up
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(text.lower()))
 
 
 def _variants(name: str) -> set[str]:
@@ -269,6 +270,9 @@ class Composer:
         """[("DOC", id)] when ``words`` (the question's words, as the lexicon splits them) name
         one document by its parts, else []."""
         if len(words) < 2 and not any("-" in w or "'" in w for w in words):
+            return []
+        head = _words(words[0])
+        if not head or head[0] not in self.first:
             return []
         pieces = tuple(p for w in words for p in _words(w))
         if len(pieces) < 2 or pieces[0] not in self.first or len(pieces) > self.longest:

@@ -84,7 +84,10 @@ def fold(text: str) -> str:
     return text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
 
 
+@lru_cache(maxsize=1 << 16)  # each word of a question is looked up in every phrase it starts or ends
 def _strip_accents(text: str) -> str:
+    if text.isascii():
+        return text
     return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
 
 
@@ -209,7 +212,7 @@ def tag(question: str, lex: Lexicon) -> list[Tag]:
                 continue
             key = tuple(w for w, _, _ in seq)
             alt = tuple(_strip_accents(w) for w in key)
-            entries = lex.lookup(key) or lex.lookup(alt)
+            entries = lex.lookup(key) or (lex.lookup(alt) if alt != key else None)
             if entries:
                 t, v = _choose(entries)
                 spans.append(Tag(t, v, text[seq[0][1]:seq[-1][2]], seq[0][1], seq[-1][2]))
