@@ -96,7 +96,7 @@ def install(app: FastAPI) -> None:
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(x) for x in first.get("loc", []))
-        return error(400, "invalid_parameter", f"{where}: {first.get('msg', 'invalid')}")
+        return error(400, "invalid_parameter", f"{where}: {_invalid(first)}")
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
@@ -110,6 +110,20 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _internal(request: Request, exc: Exception) -> Response:
         return internal_error(request, exc)
+
+
+def _invalid(err: Any) -> str:
+    """What is wrong with a parameter, Dutch first then English (api/labels.yaml
+    invalid_parameter, by pydantic's error type); pydantic's own message for a type not listed."""
+    from .labels import labels
+
+    words = labels("invalid_parameter")
+    ctx = {k: str(v) for k, v in (err.get("ctx") or {}).items()}
+    kind = str(err.get("type", ""))
+    try:
+        return f"{words['nl'][kind].format(**ctx)} / {words['en'][kind].format(**ctx)}"
+    except (KeyError, IndexError, ValueError):
+        return str(err.get("msg", "invalid"))
 
 
 def not_found_page(request: Request, iri: str | None = None, crumbs: list[tuple[str, str]] | None = None,

@@ -526,3 +526,12 @@ def test_a_question_too_long_gets_the_same_refusal_from_the_api(client: Any) -> 
 
     r = client.get("/api/ask", params={"q": "opzegging " * (MAX_QUESTION_CHARS // 10 + 10)})
     assert r.status_code == 400 and "de vraag is te lang" in r.json()["error"]["message"]
+
+
+def test_a_refused_parameter_is_said_in_dutch_first(client: Any) -> None:
+    """A new user's trial: an empty question got only pydantic's English message."""
+    r = client.get("/api/ask", params={"q": ""})
+    assert r.status_code == 400 and r.json()["error"]["code"] == "invalid_parameter"
+    assert r.json()["error"]["message"] == "query.q: te kort: ten minste 1 teken(s) / too short: at least 1 character(s)"
+    missing = client.get("/api/ask")
+    assert missing.status_code == 400 and "ontbreekt / missing" in missing.json()["error"]["message"]
