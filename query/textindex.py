@@ -1099,6 +1099,8 @@ class TextIndex:
         - absent: content words that no lid has in any form the search knows: their own stem, a
           compound's parts, a word they are corrected to, a synonym, a translation ("boete" in "is er
           een boete als Huizen te laat is?": the HBEL-DVO has no such word);
+          a phrase of the glossary whose meaning no lid has, though they have its words ("verkeerd
+          adres", a datalek, in the agreements of a party that say nothing of datalekken);
         - in parts only: words the lids have only as the parts of a compound, not whole and not in
           another form ("zorgkosten": "zorg" and "kosten" apart; a new user's trial read an answer
           about Wmo care as one about youth care).
@@ -1115,10 +1117,15 @@ class TextIndex:
         had: set[str] = set()
         seen: set[str] = set()
         parts_only: list[str] = []
+        meant_absent: list[str] = []  # a phrase of the glossary whose meaning the lids lack, though they have its words
         for g in self.parse(text):
             seen.update(fold(w) for w in g.words)
             if found(g.alternatives):
                 had.update(fold(w) for w in g.words)
+                meant = [alt for alt in g.alternatives if alt.how == "glossary"]
+                phrase = " ".join(g.words)
+                if len(g.words) > 1 and meant and not found(meant) and phrase not in meant_absent:
+                    meant_absent.append(phrase)  # "verkeerd adres" (a datalek) where no lid has one
                 parts = [alt for alt in g.alternatives if alt.how == "part" and len(alt.terms) > 1]
                 if len(g.words) == 1 and parts and not found([alt for alt in g.alternatives if alt not in parts]):
                     parts_only.append(g.words[0])
@@ -1129,7 +1136,7 @@ class TextIndex:
             candidates.append(w)
         absent = [w for w in candidates if fold(w) in seen or not self.analyzer.field_terms(w, "nl", compounds=True)
                   or all(t not in self.vocab for t in self.analyzer.field_terms(w, "nl", compounds=True))]
-        return absent, parts_only
+        return meant_absent + absent, parts_only
 
     def search(self, text: str, k: int = 10, documents: set[str] | None = None,
                boost: dict[str, float] | None = None, lids: set[str] | None = None,

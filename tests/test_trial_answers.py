@@ -47,6 +47,8 @@ def test_trial_answer(asker: Asker, case: dict[str, Any]) -> None:
         assert case["note"] in said, said
     if "not_note" in case:
         assert case["not_note"] not in said, said
+    if "note_says" in case:  # the note's words, in the reader's language (Dutch)
+        assert case["note_says"] in " ".join(n.text("nl") for n in answer.said), answer.said
     if "unanswered" in case:
         assert case["unanswered"] in (ans.get("unanswered") or ""), ans.get("unanswered")
     if case.get("every_answer_named"):
