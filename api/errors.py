@@ -119,9 +119,10 @@ def _invalid(err: Any) -> str:
 
     words = labels("invalid_parameter")
     ctx = {k: str(v) for k, v in (err.get("ctx") or {}).items()}
+    ctx_nl = {k: v.replace(" or ", " of ") for k, v in ctx.items()}  # pydantic's "'a', 'b' or 'c'"
     kind = str(err.get("type", ""))
     try:
-        return f"{words['nl'][kind].format(**ctx)} / {words['en'][kind].format(**ctx)}"
+        return f"{words['nl'][kind].format(**ctx_nl)} / {words['en'][kind].format(**ctx)}"
     except (KeyError, IndexError, ValueError):
         return str(err.get("msg", "invalid"))
 

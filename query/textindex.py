@@ -464,7 +464,6 @@ def write_lemmas(analyzer: Analyzer, path: Path = LEMMAS) -> int:
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
 def load_fixed_stems(path: Path = FIXED_STEMS) -> dict[str, dict[str, str]]:
     """The index terms that lexicon/stems.yaml gives in place of Snowball's stems, per language."""
     return load_fixed_lemmas(path)
@@ -1005,11 +1004,11 @@ class TextIndex:
             for i, f in enumerate(ws):
                 if f not in adverbs:
                     continue
-                for j in range(max(i + 2, len(ws) - 2), len(ws)):
+                for j in range(max(i + 1, len(ws) - 2), len(ws)):  # ("kunnen we er uit?": next to it)
                     if ws[j] in particles and f + ws[j] not in ws:
                         key = ("nl", self.analyzer.term(f + ws[j], "nl"))
                         if key not in idioms and (alts := self._glossary_alternatives(key)):
-                            out.append(Group((f, ws[j]), tuple(alts)))
+                            out.append(Group((f + ws[j],), tuple(alts)))  # read as the joined word ("eruit")
                             break
         return out
 
@@ -1129,9 +1128,10 @@ class TextIndex:
                 parts = [alt for alt in g.alternatives if alt.how == "part" and len(alt.terms) > 1]
                 if len(g.words) == 1 and parts and not found([alt for alt in g.alternatives if alt not in parts]):
                     parts_only.append(g.words[0])
+        idioms = {k[1] for k in self._idioms(text)}  # "eruit" beside "zien": an idiom, not a word left out
         candidates: list[str] = []
         for w, f in words(text):
-            if f in had or self.analyzer.is_stop(f) or len(f) < 3 or any(c.isdigit() for c in f) or w in candidates:
+            if f in had or self.analyzer.term(f, "nl") in idioms or self.analyzer.is_stop(f) or len(f) < 3 or any(c.isdigit() for c in f) or w in candidates:
                 continue
             candidates.append(w)
         absent = [w for w in candidates if fold(w) in seen or not self.analyzer.field_terms(w, "nl", compounds=True)
@@ -1193,8 +1193,8 @@ class TextIndex:
         if heading and sum(weights) > 0:
             share = np.zeros(n)
             for g, w in zip(groups, weights, strict=True):
-                # a compound's parts match a heading only together ("verwerkersovereenkomst" is not
-                # the heading "Verantwoordelijke en verwerker")
+                # a heading that has only a part of a question's compound counts HEADING_PART
+                # ("verwerkersovereenkomst" is not the heading "Verantwoordelijke en verwerker")
                 whole = self._in_headings({t for alt in g.alternatives if alt.how != "part" for t, _ in alt.terms})
                 part = self._in_headings({t for alt in g.alternatives if alt.how == "part" for t, _ in alt.terms})
                 share += w * np.where(whole, 1.0, HEADING_PART * part)

@@ -105,3 +105,10 @@ def test_the_query_page_states_the_limits_and_leads_from_a_norm_to_its_article(c
     rows = kb.select(sparql.load("api/routers/queries/pages/examples/duties_of_a_party.rq"))
     assert len(rows) >= 20 and all(r.get("article") for r in rows)
     assert {"4", "6"} <= {r["article"] for r in rows}  # the SOK's art. 4 (the coördinerende gemeente) and 6
+
+
+def test_a_party_as_a_person_writes_it() -> None:
+    from dvo_kb.query.ask import party_id
+
+    assert party_id("Gemeente  Sittard  Geleen") == "sittard-geleen"
+    assert party_id("Beek") == "beek" and party_id("   ") is None and party_id(None) is None

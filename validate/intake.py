@@ -21,6 +21,7 @@ place: a failed add leaves nothing behind. A document whose id exists is refused
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import shutil
 import tempfile
@@ -47,6 +48,8 @@ from ..settings import DraftLimits
 from .draft import Recognised, is_dutch, recognise
 from .model import DraftParty, ExtractedNorm, Place
 from .reader import Draft, DraftError, read_draft
+
+log = logging.getLogger(__name__)
 
 EXTRACTOR = f"dvo-kb {__version__} (dvo_kb.validate.extract)"
 NORM_KINDS = {DVO.Obligation, DVO.Permission, DVO.Prohibition, DVO.Power}
@@ -384,7 +387,11 @@ def _draft_check(enc: _Encoded) -> tuple[dict[str, int], list[str]]:
 
     if enc.graph is None:
         return {}, []
-    _, findings = check(enc.graph)
+    try:  # (the document is in place already: a check that fails leaves it added, without a count)
+        _, findings = check(enc.graph)
+    except Exception:  # noqa: BLE001 - pySHACL's errors are many; the add itself succeeded
+        log.exception("the draft check of an added document failed")
+        return {}, []
     summary = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_ORDER}
     violations = [(f"art. {f.article}" + (f" lid {f.paragraph}" if f.paragraph else "") + ": " if f.article else "")
                   + f.message for f in findings if f.severity == "violation"]

@@ -20,7 +20,7 @@ from ...clauses.views import _num as provision_number
 from ...clauses.views import document_names
 from ...ontology.load import term_text
 from ...ontology.namespace import DVO_NS
-from ...query.ask import Asker
+from ...query.ask import Asker, party_id
 from ...query.parser import QuestionError
 from ...settings import Settings
 from ...store import PREFIXES, KnowledgeBase
@@ -138,6 +138,7 @@ def home(request: Request, q: str | None = None, lang: str = "nl", party: str | 
     other = "en" if lang == "nl" else "nl"
     party_rows = kb.select(_query("parties"))
     parties = [(r["id"], _name(kb, r["p"], lang)) for r in party_rows if "/" not in str(r["id"])]  # the municipalities
+    party = party_id(party)  # as a person writes it ("Beek"): the id, as /api/ask and the CLI read it
     party = party if party in {pid for pid, _ in parties} else None  # (another value: all documents)
     asked = {"q": q, **({"party": party} if party else {})} if q else {}
     context: dict[str, Any] = {"t": TEXT[lang], "site": SITE[lang], "q": q or "", "refused": None, "answer": None,
