@@ -91,6 +91,10 @@ def print_answer(ans: Any, show_sparql: bool) -> None:
         print("\n" + labels("pages")[lang]["more"].format(n=len(ans.more)) + ":")
         for a in ans.more:
             print(f"  {a.get('document') or a['agreement']} {where(a, lang)}: {answer_line(a, lang)} <{a['iri']}>")
+    if ans.answers and ans.related:  # a text answer's next articles (the search page lists them too)
+        print("\n" + labels("pages")[lang]["related_next"] + ":")
+        for r in ans.related:
+            print(f"  {r['label']} <{r['iri']}>")
     if show_sparql:
         for q in ans.queries:
             print("\n-- SPARQL (" + q.template + ".rq), bindings: " + json.dumps(q.bindings_json(), ensure_ascii=False))

@@ -367,3 +367,11 @@ def test_a_text_answer_names_the_next_articles_as_related(asker: Asker) -> None:
 def test_the_search_page_lists_the_related_articles_after_a_text_answer(client: Any) -> None:
     page = client.get("/", params={"q": "welke categorieën persoonsgegevens worden verwerkt"}).text
     assert "Ook deze bepalingen bevatten woorden van de vraag" in page
+
+
+def test_the_cli_lists_the_related_articles_after_a_text_answer(capsys: Any) -> None:
+    from dvo_kb.cli import main
+
+    assert main(["ask", "welke categorieën persoonsgegevens worden verwerkt"]) == 0
+    out = capsys.readouterr().out
+    assert "Ook deze bepalingen bevatten woorden van de vraag:" in out and "privacyprotocol art. 3" in out
