@@ -273,6 +273,12 @@ def _municipalities() -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(str(n)) for n in names) + r")(?![\w-])")
 
 
+def _kind_key(label: str) -> str:
+    """A kind of document's label as the questions are matched with it: lower case, its words
+    ("joint arrangement (Wgr)": "joint arrangement wgr")."""
+    return " ".join(re.findall(r"[\w-]+", label.lower()))
+
+
 # a number alone as a citation ("SOK 6.2", "16.2"), in a query that says nothing else
 BARE_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}\.\d{1,2})(?![\w.,%])")
 
@@ -618,7 +624,7 @@ class Asker:
         party = party_id(party)
         own = self._own_documents(question, party)
         if own is None:
-            return self._note_newcomers(question, self._ask_all(question, None), party)
+            return self._note_context(question, self._ask_all(question, None), party)
         names = self._party_names().get(str(party), {})
         said = {"party_nl": names.get("nl") or str(party), "party_en": names.get("en") or names.get("nl") or str(party),
                 "docs": ", ".join(sorted(self.short_title(d) for d in own if d in self.index.doc_units))}
@@ -631,11 +637,12 @@ class Asker:
             ans.said.insert(0, Note("party_context_none", said))
         else:
             ans.said.insert(0, Note("party_context", said))
-        return self._note_newcomers(question, ans, party)
+        return self._note_context(question, ans, party)
 
-    def _note_newcomers(self, question: str, ans: Answer, party: str | None = None) -> Answer:
-        """A municipality the question names that takes part in none of the documents: said; so
-        is a document it names that the documents refer to but whose text is not here."""
+    def _note_context(self, question: str, ans: Answer, party: str | None = None) -> Answer:
+        """What the answer says about what the question names: a municipality that takes part in
+        none of the documents, a document the texts refer to whose text is not here, and two
+        documents of the same kind that both bind the party asked about or for."""
         names = self._newcomers(question)
         if names:
             ans.said.append(Note("newcomer", {"names": ", ".join(names)}))
@@ -666,16 +673,22 @@ class Asker:
                 "parties_nl": " en ".join(names.get(p, {}).get("nl", p) for p in both),
                 "parties_en": " and ".join(names.get(p, {}).get("en", p) for p in both)}))
 
+    def _lid_of(self, iri: str) -> str | None:
+        """The lid an IRI is of (a norm's, an item's, the lid's own): its longest path that is a
+        lid of the text index."""
+        while iri:
+            if iri in self.index.by_lid:
+                return iri
+            iri = iri.rpartition("/")[0]
+        return None
+
     def _outside_table(self) -> list[tuple[str, str, frozenset[str], str | None, tuple[str, ...]]]:
         """The documents the texts refer to whose text is not in the knowledge base
         (templates/outside_documents.rq): (id, what it is called, the words of its kind, the year
         its id names, the lids that refer to it as "DVO-2020 Beek art. 19"), each kind's words
         with the short titles of the knowledge base's documents of that kind ("SOK", "DVO")."""
         def compute() -> list[tuple[str, str, frozenset[str], str | None, tuple[str, ...]]]:
-            units = {u.lid: u for u in self.index.units}
-            kinds_in: dict[str, set[str]] = {}  # a kind's label -> the knowledge base's documents of that kind
-            for r in self._select("document_kinds"):
-                kinds_in.setdefault(fold(r["kindLabel"]), set()).add(r["docId"])
+            kinds_in = self._kinds()  # a kind's label -> the knowledge base's documents of that kind
             shorts: dict[str, set[str]] = {}  # a document may have several ("SOK-2025", "SOK 2025")
             for r in self._select("short_titles"):
                 shorts.setdefault(r["docId"], set()).add(r["short"])
@@ -683,11 +696,10 @@ class Asker:
             for r in self._select("outside_documents"):
                 d = rows.setdefault(r["docId"], {"title": r.get("title"), "kinds": set(), "lids": []})
                 if r.get("kindLabel"):
-                    d["kinds"].add(fold(r["kindLabel"]))
-                ref = r.get("lid") or ""
-                lid = max((u for u in units if ref == u or ref.startswith(u + "/")), key=len, default=None)
+                    d["kinds"].add(_kind_key(r["kindLabel"]))
+                lid = self._lid_of(r.get("lid") or "")
                 if lid is not None:
-                    u = units[lid]
+                    u = self.index.units[self.index.by_lid[lid]]
                     cite = f"{self.short_title(u.doc)} art. {u.article}"
                     if cite not in d["lids"]:
                         d["lids"].append(cite)
@@ -718,10 +730,9 @@ class Asker:
         by its title, or by the first word of its id where no document here is called so
         ("verwerkersovereenkomst", "bestuursconvenant")."""
         folded = fold(question)
-        here, kinds_here, all_kinds = self._outside_context()
+        here, all_kinds, preps = self._outside_context()
+        kinds_here = self._kinds()
         terms = {self.index.analyzer.term(f, "nl") for _, f in words(question)}
-        said = _lexicon_file("parts.yaml")["prepositions"]
-        preps = {fold(w) for ws in said.values() for w in ws} | {"in"}
         out = []
         for doc, name, kinds, year, cited in self._outside_table():
             named = name != doc and fold(name) in folded
@@ -741,18 +752,16 @@ class Asker:
                 out.append((name, list(cited)))
         return out
 
-    def _outside_context(self) -> tuple[set[str], dict[str, set[str]], set[str]]:
-        """(the words of the names and kinds of the documents here, each kind's label -> the ids
-        of the documents here of that kind, the kind words of the documents not here), once."""
-        def compute() -> tuple[set[str], dict[str, set[str]], set[str]]:
-            here = {fold(r["kindLabel"]) for r in self._select("document_kinds")}
+    def _outside_context(self) -> tuple[set[str], set[str], set[str]]:
+        """(the words of the names and kinds of the documents here, the kind words of the documents
+        not here, the prepositions after which a year is a date: lexicon/parts.yaml), once."""
+        def compute() -> tuple[set[str], set[str], set[str]]:
+            here = set(self._kinds())
             here |= {w for r in self._select("short_titles") for w in re.split(r"[\s-]+", fold(r["short"]))}
-            kinds_here: dict[str, set[str]] = {}
-            for r in self._select("document_kinds"):
-                kinds_here.setdefault(fold(r["kindLabel"]), set()).add(r["docId"])
             kinds = {k for _, _, ks, _, _ in self._outside_table() for k in ks}
-            kinds |= {fold(r["broadLabel"]) for r in self._select("outside_documents") if r.get("broadLabel")}
-            return here, kinds_here, kinds
+            kinds |= {_kind_key(r["broadLabel"]) for r in self._select("outside_documents") if r.get("broadLabel")}
+            said = _lexicon_file("parts.yaml")["prepositions"]
+            return here, kinds, {fold(w) for ws in said.values() for w in ws} | {"in"}
         return self._remember("outside_context", "", compute)  # type: ignore[no-any-return]
 
 
@@ -1242,7 +1251,7 @@ class Asker:
             for it in items:
                 if party and party not in it.bearers:
                     continue  # "wat moet Stein doen?", "Stein's deadlines": what Stein must do, not what is owed to it
-                lid = max((lid for lid in units if it.norm.startswith(lid + "/")), key=len, default=None)
+                lid = self._lid_of(it.norm)
                 if lid is not None and it.due is not None:
                     found.setdefault(lid, []).append(it)
         ans = Answer(question, question_language(question), "deadlines", [], how="grammar")
@@ -1566,8 +1575,7 @@ class Asker:
         def compute() -> dict[str, set[str]]:
             out: dict[str, set[str]] = {}
             for r in self.kb.select(template("document_kinds")):
-                label = " ".join(re.findall(r"[\w-]+", r["kindLabel"].lower()))
-                out.setdefault(label, set()).add(r["docId"])
+                out.setdefault(_kind_key(r["kindLabel"]), set()).add(r["docId"])
             return out
         return self._remember("kinds", "", compute)  # type: ignore[no-any-return]
 
@@ -2215,10 +2223,10 @@ def _before_question(question: str) -> set[str]:
         return set()
     # (the last ". " or "! ", also after an abbreviation: _last_sentence_cut here cost one dev
     # question's precision, 18.997 -> 18.993, and was left)
-    c = max(asked.rfind(". ", 0, len(asked) - 1), asked.rfind("! ", 0, len(asked) - 1))
-    if c < 0:
+    cut = max(asked.rfind(". ", 0, len(asked) - 1), asked.rfind("! ", 0, len(asked) - 1))
+    if cut < 0:
         return set()
-    before, last = asked[:c + 1], asked[c + 2:]
+    before, last = asked[:cut + 1], asked[cut + 2:]
     if len(words(last)) < 3:
         return set()
     return {f for _, f in words(before)} - {f for _, f in words(last)}

@@ -275,7 +275,7 @@ class Composer:
         if not head or head[0] not in self.first:
             return []
         pieces = tuple(p for w in words for p in _words(w))
-        if len(pieces) < 2 or pieces[0] not in self.first or len(pieces) > self.longest:
+        if len(pieces) < 2 or len(pieces) > self.longest:
             return []
         found = self._memo.get(pieces)
         if found is None:

@@ -383,7 +383,7 @@ def add_document(path: Path, data_dir: Path, base: str, doc_id: str | None = Non
 def _draft_check(enc: _Encoded) -> tuple[dict[str, int], list[str]]:
     """The text checked as a draft is (validator.check, the catalogue of dvo-kb validate): the
     findings per severity and the violations' messages with their place."""
-    from .validator import SEVERITY_ORDER, check
+    from .validator import check, summary
 
     if enc.graph is None:
         return {}, []
@@ -392,10 +392,9 @@ def _draft_check(enc: _Encoded) -> tuple[dict[str, int], list[str]]:
     except Exception:  # noqa: BLE001 - pySHACL's errors are many; the add itself succeeded
         log.exception("the draft check of an added document failed")
         return {}, []
-    summary = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_ORDER}
     violations = [(f"art. {f.article}" + (f" lid {f.paragraph}" if f.paragraph else "") + ": " if f.article else "")
                   + f.message for f in findings if f.severity == "violation"]
-    return summary, violations
+    return summary(findings), violations
 
 
 __all__ = ["EXTRACTOR", "AddResult", "DocumentExists", "add_document", "confidence"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from .validator import SEVERITY_ORDER, Finding, Result, _art_key
+from .validator import SEVERITY_ORDER, Finding, Result, _art_key, summary
 
 
 @cache
@@ -35,7 +35,7 @@ def render_text(result: Result, lang: str = "nl") -> str:
            f"{L['norms']}: {len(result.norms)}"]
     parties = [p["name"] for p in result.parties if p.get("municipality")]
     out.append(f"  {L['parties']}: " + ", ".join(parties) if parties else f"  {L['no_parties']}")
-    counts = {s: sum(1 for f in result.findings if f.severity == s) for s in SEVERITY_ORDER}
+    counts = summary(result.findings)
     conforms = L["conforms_but"] if counts["warning"] else L["conforms"]
     out.append("  " + (conforms if result.conforms else "") +
                (" " if result.conforms else "") + L["fails"].format(n=counts["violation"], w=counts["warning"],

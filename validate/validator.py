@@ -145,6 +145,11 @@ class Finding:
                 "source_en": self.source_en, "shape": self.shape, "node": self.node}
 
 
+def summary(findings: list[Finding]) -> dict[str, int]:
+    """How many findings of each severity (violation, warning, info)."""
+    return {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_ORDER}
+
+
 @dataclass
 class Result:
     name: str
@@ -183,7 +188,7 @@ class Result:
             "document": {"kind": self.kind, "title": self.title, "iri": self.iri, "parties": self.parties,
                          "articles": self.articles},
             "conforms": self.conforms,
-            "summary": {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITY_ORDER},
+            "summary": summary(self.findings),
             "findings": [f.as_dict() for f in self.findings],
             "checked_clean": self.checked_clean(),  # the rules that apply and found nothing
             "norms": [n.as_dict() for n in self.norms],
