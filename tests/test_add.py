@@ -13,7 +13,7 @@ import pytest
 from dvo_kb.clauses import corpus
 from dvo_kb.clauses.iris import DEFAULT_BASE
 from dvo_kb.errors import UserError
-from dvo_kb.validate.intake import add_document
+from dvo_kb.validate.intake import add_document, placed_violations
 from dvo_kb.validate.validator import corpus_draft
 
 ON = dt.date(2026, 12, 6)
@@ -207,6 +207,33 @@ def test_the_commands(data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[
     assert main(["review", "sok-cli-2025", "--accept", "11/11.1", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out) == {"accepted": ["art/11/lid/11.1"]}
     assert main(["review", "dvo-pwm-2018"]) == 2
+
+
+def test_the_service_checks_a_text_within_the_draft_limits_before_adding_it(data: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A review: the service's add ran its draft check in the request's thread, without the time
+    and memory limits of /api/validate. Now the check runs first, by the draft checks' workers: a
+    text too costly to check is refused (422) and nothing is written."""
+    from fastapi.testclient import TestClient
+
+    from dvo_kb.api.evaluator import Unavailable
+    from dvo_kb.api.main import create_app
+    from dvo_kb.api.routers import validate
+    from dvo_kb.settings import load_settings
+
+    class TooCostly:
+        async def run(self, job: object, timeout: float) -> object:
+            raise Unavailable("timeout")
+
+    text = "\n".join(ln.text for ln in corpus_draft("dvo-pwm-2018").lines).encode()
+    with TestClient(create_app(load_settings(query_processes=False))) as client:
+        monkeypatch.setattr(validate, "get_validator", lambda: TooCostly())
+        r = client.post("/api/documents", files={"file": ("kostbaar.txt", text, "text/plain")})
+        assert r.status_code == 422 and r.json()["error"]["code"] == "draft_too_costly"
+        assert "overschreed de grens" in r.json()["error"]["message"] and "exceeded the limit" in r.json()["error"]["message"]
+        page = client.post("/validate/add", files={"file": ("kostbaar.txt", text, "text/plain")}, data={"lang": "en"})
+        assert page.status_code == 422 and "exceeded the limit" in page.text and "overschreed" not in page.text
+        assert not (data / "documents" / "kostbaar").exists()
 
 
 def test_the_service_adds_a_document_where_allowed(data: Path) -> None:
@@ -417,7 +444,10 @@ def test_add_says_what_the_draft_check_finds(data: Path, tmp_path: Path, capsys:
     text = cases["bases"]["dvo"].replace("Aalburg 60%, Bergdorp 40%.", "Aalburg 50%, Bergdorp 40% en Altena 10%.")
     path = tmp_path / "schoonmaak.txt"
     path.write_text(text, encoding="utf-8")
-    expected = validate_draft(read_draft(path)).as_json()["summary"]
+    checked = validate_draft(read_draft(path)).as_json()
+    expected = checked["summary"]
+    english = placed_violations(checked["findings"], "en")  # the page in English (the service's add)
+    assert len(english) == 1 and english[0].startswith("art. 3 lid 2: ") and "Altena" in english[0]
     r = add_document(path, data, DEFAULT_BASE, doc_id="schoonmaak-proef", on=ON)
     assert r.check == expected and expected["violation"] == 1
     assert len(r.violations) == 1 and r.violations[0].startswith("art. 3 lid 2: ") and "Altena" in r.violations[0]

@@ -358,8 +358,10 @@ def _install(enc: _Encoded, doc_id: str, target_root: Path, base: str) -> Graph:
 
 def add_document(path: Path, data_dir: Path, base: str, doc_id: str | None = None, replace: bool = False,
                  short_title: str | None = None, limits: DraftLimits | None = None,
-                 on: dt.date | None = None) -> AddResult:
-    """Adds the agreement in `path` (.txt or .docx) as ``<data_dir>/documents/<id>/``."""
+                 on: dt.date | None = None, check: bool = True) -> AddResult:
+    """Adds the agreement in `path` (.txt or .docx) as ``<data_dir>/documents/<id>/``. ``check``:
+    the text is checked as a draft is (the service checks it before, in a worker process within
+    the draft limits, and passes False)."""
     on = on or dt.date.today()
     draft = _read(path, limits)
     doc_id = doc_id or slug(Path(draft.name).stem)
@@ -375,7 +377,7 @@ def add_document(path: Path, data_dir: Path, base: str, doc_id: str | None = Non
         for p in a.paragraphs:
             lid = enc.paragraph_iri(a.number, p.label)
             without += not any(x == lid or x.startswith(lid + "/") for x in sources)
-    summary, violations = _draft_check(enc)
+    summary, violations = _draft_check(enc) if check else ({}, [])
     return AddResult(doc_id, target_root / doc_id, enc.title, enc.facts["kind"], len(enc.doc.articles), count, without,
                      enc.facts["parties"], replaced, same, summary, violations)
 
@@ -392,9 +394,20 @@ def _draft_check(enc: _Encoded) -> tuple[dict[str, int], list[str]]:
     except Exception:  # noqa: BLE001 - pySHACL's errors are many; the add itself succeeded
         log.exception("the draft check of an added document failed")
         return {}, []
-    violations = [(f"art. {f.article}" + (f" lid {f.paragraph}" if f.paragraph else "") + ": " if f.article else "")
-                  + f.message for f in findings if f.severity == "violation"]
-    return summary(findings), violations
+    return summary(findings), placed_violations([f.as_dict() for f in findings])
 
 
-__all__ = ["EXTRACTOR", "AddResult", "DocumentExists", "add_document", "confidence"]
+def placed_violations(findings: list[dict[str, Any]], lang: str = "nl") -> list[str]:
+    """The violations among a check's findings (``Finding.as_dict``), each with its place:
+    "art. 4 lid 2: ...", in ``lang`` (nl or en)."""
+    out = []
+    for f in findings:
+        if f["severity"] != "violation":
+            continue
+        place = (f"art. {f['article']}" + (f" lid {f['paragraph']}" if f.get("paragraph") else "") + ": "
+                 if f.get("article") else "")
+        out.append(place + ((f.get("message_en") if lang == "en" else None) or f["message"]))
+    return out
+
+
+__all__ = ["EXTRACTOR", "AddResult", "DocumentExists", "add_document", "confidence", "placed_violations"]

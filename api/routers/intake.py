@@ -7,6 +7,8 @@ write into the knowledge base."""
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,7 @@ from pydantic import BaseModel
 
 from ...errors import UserError
 from ...settings import Settings
-from ...validate.intake import AddResult, DocumentExists, add_document
+from ...validate.intake import AddResult, DocumentExists, add_document, placed_violations
 from ...validate.reader import DraftError
 from ..deps import settings_dep
 from ..errors import ApiError
@@ -70,12 +72,12 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
 
 @router.post("/api/documents", status_code=201, response_model=AddedDocument, responses=RESPONSES,
              summary="Neem een overeenkomst op in de kennisbank (normen niet gecontroleerd)")
-def add(file: UploadFile = File(..., description="de tekst van de overeenkomst: .txt (UTF-8) of .docx"),  # noqa: B008
+async def add(file: UploadFile = File(..., description="de tekst van de overeenkomst: .txt (UTF-8) of .docx"),  # noqa: B008
         id: str | None = Form(None, description="de id van het document (standaard uit de bestandsnaam)"),  # noqa: A002
         short_title: str | None = Form(None, description="een korte naam waarmee vragen het document noemen"),
         replace: bool = Form(False, description="vervang een eerder opgenomen document met deze id"),
         settings: Settings = Depends(settings_dep)) -> AddedDocument:
-    r = _add(file, id, short_title, replace, settings, api=True)
+    r = await _add(file, id, short_title, replace, settings, api=True)
     return AddedDocument(id=r.id, title=r.title, kind=r.kind, articles=r.articles, norms=r.norms,
                          lids_without_norm=r.lids_without_norm, parties=r.parties, replaced=r.replaced, reviewed=False,
                          iri=f"{settings.base_iri}{r.id}", same_text_as=r.same_text_as,
@@ -85,26 +87,39 @@ def add(file: UploadFile = File(..., description="de tekst van de overeenkomst: 
                               f"gecontroleerd: dvo-kb review {r.id} (added; in the graph after a restart)")
 
 
-def _add(file: UploadFile, doc_id: str | None, short_title: str | None, replace: bool, settings: Settings,
-         api: bool = False) -> AddResult:
+async def _add(file: UploadFile, doc_id: str | None, short_title: str | None, replace: bool, settings: Settings,
+               api: bool = False, lang: str | None = None) -> AddResult:
     """Adds an uploaded document; ``api``: the JSON API, whose refusal of an existing id names its own
-    way to replace it (replace=true; the page's form has a box for it)."""
+    way to replace it (replace=true; the page's form has a box for it). The text is first checked as
+    a draft is, by a worker process within the draft limits (time, memory: as ``/api/validate``): a
+    text too costly to check is refused (422) before anything is written, and the check's findings
+    are the add's. ``lang``: the language of the violations and of the refusals of the check (None:
+    Dutch, and both languages in a refusal)."""
+    from .validate import _validate
+
     if not settings.adding_allowed:
         raise ApiError(403, "adding_not_allowed", "deze dienst neemt geen documenten op (DVO_KB_ALLOW_ADD); gebruik "
                                                   "dvo-kb add op uw eigen machine (this service does not add documents)")
     data, name = _upload(file, settings)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / (name or "document.txt")
-        path.write_bytes(data)
-        try:
-            return add_document(path, settings.data, settings.base_iri, doc_id=doc_id or None, replace=replace,
-                                short_title=short_title or None, limits=settings.draft_limits)
-        except DraftError as exc:
-            raise ApiError(400, "unreadable_document", str(exc)) from None
-        except DocumentExists as exc:
-            raise ApiError(409, "document_exists", str(exc) + (" (replace=true)" if api else "")) from None
-        except UserError as exc:
-            raise ApiError(400, "not_added", str(exc)) from None
+    checked = await _validate(data, name, settings, lang=lang)
+
+    def run() -> AddResult:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / (name or "document.txt")
+            path.write_bytes(data)
+            try:
+                return add_document(path, settings.data, settings.base_iri, doc_id=doc_id or None, replace=replace,
+                                    short_title=short_title or None, limits=settings.draft_limits, check=False)
+            except DraftError as exc:
+                raise ApiError(400, "unreadable_document", str(exc)) from None
+            except DocumentExists as exc:
+                raise ApiError(409, "document_exists", str(exc) + (" (replace=true)" if api else "")) from None
+            except UserError as exc:
+                raise ApiError(400, "not_added", str(exc)) from None
+
+    r = await asyncio.to_thread(run)
+    return dataclasses.replace(r, check=checked.data["summary"],
+                               violations=placed_violations(checked.data["findings"], lang or "nl"))
 
 
 PAGE_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -114,7 +129,7 @@ PAGE_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 @router.post("/validate/add", response_class=HTMLResponse, tags=["pages"], responses=PAGE_RESPONSES,
              summary="Het formulier 'opnemen in de kennisbank' van de pagina /validate")
-def add_page(request: Request, file: UploadFile = File(...),  # noqa: B008
+async def add_page(request: Request, file: UploadFile = File(...),  # noqa: B008
              id: str | None = Form(None),  # noqa: A002
              short_title: str | None = Form(None), lang: str = Form("nl"),
              replace: bool = Form(False),
@@ -125,7 +140,7 @@ def add_page(request: Request, file: UploadFile = File(...),  # noqa: B008
 
     lang = language(lang)
     try:
-        r = _add(file, id, short_title, replace, settings)
+        r = await _add(file, id, short_title, replace, settings, lang=lang)
     except ApiError as exc:
         return _page(request, lang, settings, status_code=exc.status,
                      error=dutch_error(exc.message) if lang == "nl" else exc.message)
