@@ -46,7 +46,10 @@ class Names:
     generic: frozenset[str] = frozenset()
     # a word of the documents' ids that several documents share and that names nothing else
     # ("pwm": cr-pwm-2018, dvo-pwm-2018, dvo-pwm-2020-beek and its protocol): names them together
+    # ... and a word of the titles of several documents, not of all ("participatiebedrijf")
     families: dict[str, frozenset[str]] = field(default_factory=dict)
+    # the families of the ids' words alone: documents made together ("pwm"), not only titled alike
+    kin: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _template(name: str) -> str:
@@ -177,13 +180,29 @@ def graph_names(select: Callable[[str], list[dict[str, Any]]]) -> Names:
     for doc in names:
         for w in _words(doc):
             id_words.setdefault(w, set()).add(doc)
-    families = {w: frozenset(ds) for w, ds in id_words.items()
-                if len(ds) > 1 and len(w) >= 2 and w.isalpha() and w not in kind_words and w not in party_words
-                and w not in out}
+    kin = {w: frozenset(ds) for w, ds in id_words.items() if _family(w, ds, len(names), kind_words, party_words, out)}
+    # a word of the titles of several documents, not of all ("Participatiebedrijf": the centrumregeling
+    # and the two DVOs; an advisor's trial asked for "de kosten van het Participatiebedrijf" and got the SOK)
+    # (an annex with articles of its own, the privacy protocol, is of its document's family)
+    parent = {r["annexId"]: r["docId"] for r in select(_template("annexes"))}
+    for doc, ws in doc_words.items():
+        for w in ws:
+            if len(w) >= 4 and w not in _stopwords():
+                id_words.setdefault(w, set()).add(doc)
+                id_words[w].update(a for a, d in parent.items() if d == doc and a in names)
+    families = {w: frozenset(ds) for w, ds in id_words.items() if _family(w, ds, len(names), kind_words, party_words, out)}
     phrases = {ph: sorted(vals, key=str) for ph, vals in out.items()}
     composer = Composer(kinds=kinds, broader=broader, years=years, party_docs=party_docs, bare=bare,
                         doc_words=doc_words, own_words=own_words, doc_kinds=doc_kinds)
-    return Names(phrases, composer, generic, families)
+    return Names(phrases, composer, generic, families, kin)
+
+
+def _family(word: str, docs: set[str], documents: int, kind_words: set[str], party_words: set[str],
+            names: dict[str, Any]) -> bool:
+    """Does ``word`` name ``docs`` together: several documents, not all, and no kind, party or
+    single document's name."""
+    return (1 < len(docs) < documents and len(word) >= 2 and word.isalpha() and word not in kind_words
+            and word not in party_words and word not in names)
 
 
 class Composer:

@@ -69,6 +69,7 @@ FORMAT = 2  # of the cached index; raise it when the layout of the cache changes
 # -- weights (tuned on tests/data/advisors/dev.yaml only) -----------------------------------
 FIELD_WEIGHTS = {"text": 1, "heading": 1, "chapter": 1, "document": 3, "concept": 1, "defined": 2, "cited": 1}
 W_GLOSSARY = 0.9  # a translation from lexicon/glossary.yaml
+WHOLE = {"en": "en=", "nl": "nl="}  # the language marks of the keys of the glossary's whole phrases
 W_LABEL = 0.7  # a translation from the ontology's nl/en labels
 # a Dutch phrase of the glossary ("beschermd wonen") weighs each of its n words w / n ** PHRASE_DIVIDE:
 # its words together count more than one of them alone, less than as many words of their own (the
@@ -417,6 +418,11 @@ def load_glossary(path: Path = GLOSSARY) -> list[GlossaryEntry]:
                     isinstance(x, str) for x in en + nl):
                 raise ValueError(f"{path.name}: {section} {i + 1} ({en}) needs {asked}, nl and a source or a note")
             out.append(GlossaryEntry(tuple(en), tuple(nl), e.get("source"), e.get("note"), lang))
+            whole = [e["whole"]] if isinstance(e.get("whole"), str) else list(e.get("whole") or [])
+            if not all(isinstance(x, str) and len(words(x)) > 1 for x in whole):
+                raise ValueError(f"{path.name}: {section} {i + 1} ({en}): whole is a list of phrases of two words or more")
+            if whole:
+                out.append(GlossaryEntry(tuple(whole), tuple(nl), e.get("source"), e.get("note"), lang, "whole"))
     return out
 
 
@@ -548,7 +554,9 @@ class TextIndex:
         self.analyzer = analyzer
         self.model = model  # bm25s.BM25
         self.glossary = glossary  # ("en" | "nl", *terms of the words asked) -> [(Dutch terms, weight, how)]
-        self.longest_key = max((len(k) - 1 for k in glossary), default=1)  # keys start with their language
+        # keys start with their language; those of whole phrases with WHOLE's marks
+        self.longest_key = max((len(k) - 1 for k in glossary if k[0] in ("en", "nl")), default=1)
+        self.longest_whole = max((len(k) - 1 for k in glossary if k[0] in WHOLE.values()), default=0)
         self.fuzzy_words = fuzzy_words  # what a typo may be corrected to, the most frequent first
         self._fuzzy_set = frozenset(fuzzy_words)
         self.info = info  # how it was made: seconds, cache status, key
@@ -707,6 +715,13 @@ class TextIndex:
                 for term in e.en:
                     for nl in e.nl:
                         add(e.lang, term, nl, W_GLOSSARY, "glossary")
+            elif e.how == "whole":  # a phrase matched word for word as written, its small words too
+                for term in e.en:
+                    key = (WHOLE[e.lang], *(f for _, f in words(term)))
+                    for nl in e.nl:
+                        target = tuple(t for t in analyzer.field_terms(nl, "nl", compounds=False) if t in vocab)
+                        if target and all(existing != target for existing, _, _ in out[key]):
+                            out[key].append((target, W_GLOSSARY, "glossary"))
         for lab in labels.values():
             for en in lab["en"]:
                 for nl in lab["nl"]:
@@ -902,7 +917,9 @@ class TextIndex:
         makes one group; stopwords are left out first."""
         a = self.analyzer
         text = self.without_unknown_names(text)
-        ws = [(w, f) for w, f in words(text) if not a.is_stop(f)][:MAX_QUERY_WORDS]
+        full = words(text)
+        wholes, taken = self._wholes(full)
+        ws = [(w, f) for j, (w, f) in enumerate(full) if j not in taken and not a.is_stop(f)][:MAX_QUERY_WORDS]
         keys = {lang: [a.term(w.lower(), lang) for w, _ in ws] for lang in ("en", "nl")}
         particles = {f for _, f in words(text) if f in load_particles()}  # of separable verbs
         idioms = self._idioms(text)  # "eruit" beside "zien": not the glossary's "eruit"
@@ -951,7 +968,28 @@ class TextIndex:
                             + [g for k in again for g in self._glossary_alternatives(k)]]
             if alts:
                 groups.append(Group(tuple(w for w, _ in span), tuple(alts)))
-        return groups + aside + self._joined(text) + self._pronominal(text, idioms)
+        return wholes + groups + aside + self._joined(text) + self._pronominal(text, idioms)
+
+    def _wholes(self, full: list[tuple[str, str]]) -> tuple[list[Group], set[int]]:
+        """The glossary's whole phrases in a question's words (``whole`` in lexicon/glossary.yaml:
+        "want out", "cannot agree", "het niet eens": phrases whose small words make the meaning,
+        which the other keys leave out), longest first, each a group; and the positions they take."""
+        groups: list[Group] = []
+        taken: set[int] = set()
+        i = 0
+        while self.longest_whole and i < len(full):
+            for n in range(min(self.longest_whole, len(full) - i), 1, -1):
+                found = [k for k in ((mark, *(f for _, f in full[i:i + n])) for mark in WHOLE.values())
+                         if k in self.glossary]
+                if found:
+                    groups.append(Group(tuple(w for w, _ in full[i:i + n]),
+                                        tuple(alt for k in found for alt in self._glossary_alternatives(k))))
+                    taken.update(range(i, i + n))
+                    i += n
+                    break
+            else:
+                i += 1
+        return groups, taken
 
     def _idioms(self, text: str) -> set[tuple[str, ...]]:
         """The glossary keys of the joined pronominal adverbs that are an idiom of their own in

@@ -39,6 +39,8 @@ def test_question(asker: Asker, case: dict[str, Any]) -> None:
         assert cited[0] == case["first"], (case["why"], cited)
     for c in case.get("cites", []):
         assert c in cited, (case["why"], cited)
+    for c in case.get("not", []):
+        assert c not in cited, (case["why"], cited)
     if "only" in case:
         assert set(cited) <= set(case["only"]), (case["why"], cited)
     if "documents" in case:

@@ -157,5 +157,10 @@ def test_a_kind_said_once_then_the_year_one(asker: Asker, question: str, docs: s
 def test_a_word_the_ids_of_several_documents_share_names_them_together(asker: Asker) -> None:
     """"PWM" is in the ids of the four documents of the Participatiebedrijf Westelijke Mijnstreek
     and in no title or party: a family name. "dvo" (a kind), "beek" (a party) and years are not."""
-    assert asker.names.families == {"pwm": frozenset({"cr-pwm-2018", "dvo-pwm-2018", "dvo-pwm-2020-beek",
-                                                      "dvo-pwm-2020-beek-privacyprotocol"})}
+    pwm = frozenset({"cr-pwm-2018", "dvo-pwm-2018", "dvo-pwm-2020-beek", "dvo-pwm-2020-beek-privacyprotocol"})
+    assert asker.names.kin == {"pwm": pwm}
+    # and the words of the titles of several documents, not of all (an annex with its document):
+    # "participatiebedrijf" (not the SOK), "westelijke mijnstreek" (not the HBEL-DVO)
+    assert asker.names.families["pwm"] == pwm and asker.names.families["participatiebedrijf"] == pwm
+    assert asker.names.families["mijnstreek"] == pwm | {"sok-wm-2025"}
+    assert not {"dvo", "beek", "2018", "centrumregeling"} & set(asker.names.families)

@@ -392,3 +392,22 @@ def test_a_law_is_found_by_its_short_title_and_by_its_title(index: TextIndex) ->
     law, read from the graph's short titles and titles (index/law_names.rq), not a word list."""
     hits = index.search("Woo-verzoek behandeling", k=3, documents={"dvo-hbel-2026"})
     assert hits and (hits[0].article, hits[0].lid_label) == ("1", "4")
+
+
+def test_a_whole_phrase_of_the_glossary_is_read_with_its_small_words(index: TextIndex, tmp_path: Path) -> None:
+    """"want out" is leaving and "cannot agree" a dispute (glossary.yaml ``whole``): phrases whose
+    small words make their meaning, which the other keys leave out ("want" alone is nothing of
+    the kind); "we want a report" is no leaving. A whole phrase of one word is an error."""
+    from dvo_kb.query.textindex import load_glossary
+
+    a = index.analyzer
+    out = {g.words: {t for alt in g.alternatives for t, _ in alt.terms} for g in index.parse("We want out of the SOK")}
+    assert a.term("opzegging", "nl") in out[("want", "out")]
+    dispute = {g.words: {t for alt in g.alternatives for t, _ in alt.terms} for g in index.parse("if they cannot agree")}
+    assert a.term("geschil", "nl") in dispute[("cannot", "agree")]
+    assert not any(a.term("opzegging", "nl") in {t for alt in g.alternatives for t, _ in alt.terms}
+                   for g in index.parse("we want a report"))
+    bad = tmp_path / "glossary.yaml"
+    bad.write_text("entries:\n  - en: [leave]\n    whole: [out]\n    nl: [uittreding]\n    note: x\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="whole"):
+        load_glossary(bad)
