@@ -934,6 +934,8 @@ class Asker:
         elif ans is not None and ans.answers:
             self._rank(question, ans, articles)
             self._add_best_text(question, ans, context)
+            if ans.intent == "survival":
+                self._add_survival_sources(ans)
         else:
             if context is None and self._asks_who_plays(question):
                 # "wie is de verwerker voor Oostzaan?": in the documents of the party it names
@@ -1698,6 +1700,18 @@ class Asker:
                     note.values["n"] = len({a["iri"] for a in ans.answers if a.get("iri")})
         if hits:
             self._add_extracted(question, ans, hits[0], context)
+
+    def _add_survival_sources(self, ans: Answer) -> None:
+        """The grammar's norms that survive the end of their agreement, with the lids that make
+        them survive (survival_clauses.rq: a norm's dvo:survivalSource, a declaration that refers
+        to its article) in their documents: the legal ground beside the norm (an advisor's trial:
+        "wat blijft gelden na beëindiging?" listed DVO-2018 art. 18 and 19 without art. 21.2)."""
+        docs = {a.get("agreement") for a in ans.answers}
+        have = {a.get("iri") for a in ans.answers}
+        for lid in sorted({r["lid"] for r in self._select("survival_clauses")} - have):
+            units = self.index.passages.get(lid)
+            if units and self.index.units[units[0]].doc in docs:
+                ans.answers.append(_text_answer(self.index.units[units[0]]))
 
     def _survival_clauses(self, ranked: list[Any], hits: list[Any]) -> list[Any]:
         """For a question about what still binds after the end: the lid of the best lid's document
