@@ -246,9 +246,15 @@ class Rules:
         cal = working_days_calendar(self.working_days)
         items: list[Item] = []
         undated: list[Item] = []
+        # a party's calendar: the deadlines of the lids in which it has a part, by any norm of the
+        # lid (DVO-2018 art. 17.2: the opdrachtnemer fixes the costs by 1 December, and the
+        # opdrachtgevers are informed of them; an advisor's trial missed that date in Stein's calendar)
+        involved: dict[tuple[str, str | None, str | None], set[str]] = {}
+        for n in norms:
+            involved.setdefault((n.article, n.paragraph, n.place), set()).update(n.parties(roles))
         for n in norms:
             d = n.p.get("deadline")
-            if not d or (party and party not in n.parties(roles)):
+            if not d or (party and party not in involved[(n.article, n.paragraph, n.place)]):
                 continue
             rules = self.derived.get(n.p["iri"], {})
             if "recursEachYear" in rules and d["type"] == "fixed-day":

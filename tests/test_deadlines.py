@@ -31,7 +31,7 @@ def test_worked_examples_exist() -> None:
 @pytest.mark.parametrize("case", CASES["calendar"], ids=[c["why"][:60] for c in CASES["calendar"]])
 def test_calendar(rules: Rules, case: dict[str, Any]) -> None:
     y = case["year"]
-    items, _ = rules.calendar(case["agreement"], dt.date(y, 1, 1), dt.date(y, 12, 31))
+    items, _ = rules.calendar(case["agreement"], dt.date(y, 1, 1), dt.date(y, 12, 31), party=case.get("party"))
     got = {(i.article, i.due.isoformat()) for i in items if i.due}
     for art, due in case.get("contains", []):
         assert (art, due) in got, (art, due)
@@ -66,8 +66,12 @@ def test_roll_forward_is_reported(rules: Rules) -> None:
 
 
 def test_party_filter(rules: Rules) -> None:
+    """A party's calendar: the deadlines of the lids in which it has a part (by any norm of the lid)."""
     items, _ = rules.calendar("dvo-hbel-2026", dt.date(2027, 1, 1), dt.date(2027, 12, 31), party="laren")
     assert all("laren" in i.parties for i in items)
+    items, _ = rules.calendar("dvo-pwm-2018", dt.date(2027, 1, 1), dt.date(2027, 12, 31), party="stein")
+    fixed = [i for i in items if i.article == "17.2"]  # the opdrachtnemer fixes, the opdrachtgevers are informed
+    assert fixed and all("stein" not in i.parties for i in fixed)
 
 
 def test_json_and_ics(capsys: pytest.CaptureFixture[str]) -> None:

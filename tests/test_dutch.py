@@ -223,6 +223,16 @@ def test_a_party_page_has_its_roles_and_norms_per_document(client: TestClient) -
     assert "verplichting: " in page
 
 
+def test_a_norm_page_is_titled_by_its_kind_and_lid(client: TestClient) -> None:
+    """An advisor's trial: a provision's page had its IRI as its title. A norm or provision
+    without a label of its own is named by its kind, its number and the lid it comes from."""
+    page = client.get("/doc/dvo-pwm-2018/art/21.1/lid/0/provision/1", headers={"Accept": "text/html"}).text
+    title = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S)
+    assert title and title.group(1).strip() == "verklaring 1, DVO-2018 art. 21.1"
+    page = client.get("/doc/dvo-pwm-2018/art/12.3/lid/0/norm/1", headers={"Accept": "text/html"}).text
+    assert re.search(r"<h1[^>]*>verplichting 1, DVO-2018 art. 12.3</h1>", page)
+
+
 def _party_view_from_document_views(kb: Any, party: str, lang: str) -> list[dict[str, Any]]:
     """The party page as it was built before: every document's whole view (clauses.views), its
     norms whose bearer is the party or one of the party's roles in that document."""
