@@ -317,7 +317,10 @@ def _provision(iri: str, p: dict[str, list[str]], nodes: dict[str, dict[str, lis
 def _condition(n: dict[str, list[str]], labels: dict[str, dict[str, str | None]]) -> dict[str, Any]:
     unit = _first(n, "thresholdUnit")
     return {"text": _first(n, "conditionText"), "threshold_count": _int(_first(n, "thresholdCount")),
-            "threshold_unit": _concept(unit, labels) if unit else None, "first_date": _first(n, "firstDate")}
+            "threshold_unit": _concept(unit, labels) if unit else None, "first_date": _first(n, "firstDate"),
+            # the only day of a year the norm's event can take effect ("uitsluitend met ingang van 31 december")
+            "only_on": ((_int(_first(n, "onlyOnMonth")), _int(_first(n, "onlyOnDay")))
+                        if _first(n, "onlyOnMonth") and _first(n, "onlyOnDay") else None)}
 
 
 def _deadline(n: dict[str, list[str]], labels: dict[str, dict[str, str | None]]) -> dict[str, Any]:

@@ -157,6 +157,8 @@ class DVO(DefinedNamespace):
     month: URIRef
     nameInText: URIRef
     number: URIRef
+    onlyOnDay: URIRef
+    onlyOnMonth: URIRef
     ordinal: URIRef
     otherThan: URIRef
     paragraphLabel: URIRef

@@ -364,6 +364,30 @@ class Rules:
         names = "; ".join(f"{e['id']} ({', '.join(e['labels'])})" for e in known)
         raise UserError(f"{agreement} knows no event {event!r}; its events are: {names}")
 
+    def _check_day_of_event(self, doc_id: str, norms: list[Norm], ev: dict[str, Any], on: dt.date) -> None:
+        """UserError when a norm the event triggers says the event can take effect on one day of a
+        year only (dvo:onlyOnMonth, dvo:onlyOnDay: "Uittreding geschiedt uitsluitend met ingang van 31
+        december van enig kalenderjaar") and ``on`` is another day, with the nearest days that are
+        (an advisor's trial: an uittreding on 30 June 2027 was computed as if it could be)."""
+        for n in norms:
+            if str(ev["id"]) not in self.derived.get(n.p["iri"], {}).get("triggeredBy", set()):
+                continue
+            for c in n.p.get("conditions") or []:
+                if not c.get("only_on") or (on.month, on.day) == tuple(c["only_on"]):
+                    continue
+                month, day = c["only_on"]
+
+                def that_day(year: int, month: int = month, day: int = day) -> dt.date:
+                    return dt.date(year, month, min(day, end_of_month(year, month).day))
+
+                this = that_day(on.year)
+                before, after = (this, that_day(on.year + 1)) if this < on else (that_day(on.year - 1), this)
+                name = document_names(self.kb, by_id=True).get(doc_id, doc_id)
+                place = f"{name} art. {n.article}" + (f" lid {n.paragraph}" if n.paragraph else "")
+                label = ev["labels"][0] if ev["labels"] else str(ev["id"])
+                raise UserError(f"{place}: the event {label} cannot take effect on {on.isoformat()} ('{c['text']}'); "
+                                f"the nearest days on which it can are {before.isoformat()} and {after.isoformat()}")
+
     def _in_force_since(self, doc_id: str, last: dt.date, what: str) -> dt.date | None:
         """The day the agreement is in force from (its dvo:inForceFrom), or None when the graph
         does not say; UserError when ``last`` lies before it (no deadline exists before then). An
@@ -399,6 +423,7 @@ class Rules:
         event_id = str(ev["id"])
         party = self.check_party(doc_id, parties, party)
         self._event_words = [w.lower() for w in ev["labels"]] + [event_id.removeprefix("event-").replace("-", " ")]
+        self._check_day_of_event(doc_id, norms, ev, on)
         out = []
         for n in norms:
             d = n.p.get("deadline") or {}

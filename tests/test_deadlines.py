@@ -99,6 +99,9 @@ def test_events_command(capsys: pytest.CaptureFixture[str]) -> None:
     (["deadlines", "--agreement", "dvo-pwm-2018", "--year", "2027", "--party", "huizen"], "is geen partij van"),
     (["deadlines", "--agreement", "dvo-pwm-2018"], "geef --year J"),
     (["duties", "--agreement", "dvo-pwm-2018", "--event", "earthquake", "--on", "2027-01-01"], "kent geen gebeurtenis"),
+    # an advisor's trial: uittreding only as of 31 December (cr-pwm-2018 art. 15 lid 1, dvo:onlyOnMonth/onlyOnDay)
+    (["duties", "--agreement", "cr-pwm-2018", "--event", "uittreding", "--on", "2027-06-30", "--party", "stein"],
+     "de gebeurtenis uittreding kan niet ingaan op 2027-06-30"),
 ])
 def test_bad_input_exits_2(capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
     assert main(argv) == 2
@@ -309,3 +312,20 @@ def test_the_cli_calendar_names_agreements_as_the_service_does(capsys: pytest.Ca
     assert main(["deadlines", "--agreement", "dvo-pwm-2020-beek", "--year", "2027", "--format", "ics"]) == 0
     summaries = [line for line in capsys.readouterr().out.splitlines() if line.startswith("SUMMARY:")]
     assert summaries and all(s.startswith("SUMMARY:DVO-2020 Beek ") for s in summaries), summaries[:2]
+
+
+def test_an_event_on_a_day_the_agreement_excludes_is_refused_with_the_nearest_days(rules: Rules, client: Any) -> None:
+    """Uittreding only as of 31 December (cr-pwm-2018 art. 15 lid 1): 30 June 2027 is refused with
+    the days on which it can be (the page and the API too, a 4xx with the words of the lid);
+    31 December 2027 is computed (notice a year before)."""
+    from dvo_kb.errors import UserError
+
+    with pytest.raises(UserError, match="2026-12-31 and 2027-12-31"):
+        rules.duties("cr-pwm-2018", "uittreding", dt.date(2027, 6, 30), "stein")
+    items = rules.duties("cr-pwm-2018", "uittreding", dt.date(2027, 12, 31), "stein")
+    assert any(i.paragraph == "2" and i.due == dt.date(2026, 12, 31) for i in items)
+    r = client.get("/api/duties", params={"agreement": "cr-pwm-2018", "event": "uittreding", "on": "2027-06-30"})
+    assert 400 <= r.status_code < 500 and "uitsluitend met ingang van 31 december" in r.text
+    page = client.get("/deadlines", params={"agreement": "cr-pwm-2018", "party": "stein", "event": "uittreding",
+                                            "on": "2027-06-30"})
+    assert 400 <= page.status_code < 500 and "kan niet ingaan op" in page.text and 'role="alert"' in page.text
