@@ -932,7 +932,7 @@ class Asker:
         if ans is not None and ans.answers and ans.intent in ("in_force", "shares", "role"):
             pass  # a list the grammar computes whole (documents in force, cost shares)
         elif ans is not None and ans.answers:
-            self._rank(question, ans, articles)
+            self._rank(question, ans, articles, context)
             self._add_best_text(question, ans, context)
             if ans.intent == "survival":
                 self._add_survival_sources(ans)
@@ -1390,7 +1390,7 @@ class Asker:
             out |= docs
         return out
 
-    def _rank(self, question: str, ans: Answer, articles: int | None = None) -> None:
+    def _rank(self, question: str, ans: Answer, articles: int | None = None, context: set[str] | None = None) -> None:
         """The grammar's answers, the lids the text index scores best first (a role or a kind
         alone matches dozens); the first handful are marked ``best``. ``articles``: a part of a
         question of several parts lists the lids of the best ``articles`` articles of each
@@ -1426,7 +1426,7 @@ class Asker:
         # centrumregeling's "Sittard-Geleen is centrumgemeente" above the HBEL-DVO's duty of its
         # centrumgemeente to insure read as if Sittard-Geleen had to; a new user's trial. Kept only
         # in the answers' documents, a frozen half lost a must-cite article: all are kept)
-        ans.answers += self._role_lids(question, ans)
+        ans.answers += self._role_lids(question, ans, context)  # (``context``: the asker's party's documents)
         lids = list(dict.fromkeys(a["iri"] for a in ans.answers))
         best = set(lids[:HANDFUL])
         if not self._documents(question) and any(t.type == "PARTY" for t in self._tags(question)):

@@ -157,6 +157,9 @@ def verb_infinitive(stem: str) -> str:
     return stem + "en"
 
 
+ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")  # an acronym's English plural
+
+
 def words(text: str) -> list[tuple[str, str]]:
     """The words of a text: (as written, folded). Numbers (12.3, 2027) are words. A name's
     possessive 's ("Huizen's department") and a Dutch plural's 's ("taxi's") are left off: the
@@ -166,6 +169,8 @@ def words(text: str) -> list[tuple[str, str]]:
         w = m.group(0)
         if len(w) > 4 and w[-2] in POSSESSIVE and w[-1] in "sS":
             w = w[:-2]
+        elif ACRONYM_PLURAL.fullmatch(w):  # "BSNs", "DVOs", "KPIs": the acronym
+            w = w[:-1]
         out.append((w, fold(w)))
     return out
 

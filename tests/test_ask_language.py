@@ -32,7 +32,7 @@ def _cited(answers: list[dict[str, Any]]) -> list[str]:
 
 @pytest.mark.parametrize("case", CASES, ids=[c["question"] for c in CASES])
 def test_question(asker: Asker, case: dict[str, Any]) -> None:
-    ans = asker.ask(case["question"]).to_json()
+    ans = asker.ask(case["question"], party=case.get("party")).to_json()
     cited = _cited(ans["answers"])
     assert cited, case["why"]
     if "first" in case:
