@@ -496,6 +496,8 @@ class SentenceAnalyser:
             if m.key is None and m.role_class == "Partij" and subj.distributive and not subj.variable and everyone:
                 keys.append(everyone)  # "elke gemeente", "iedere partij": all of them, each
                 continue
+            if m.key is None and m.other:  # a municipality that is no party: named, no role to fill in
+                continue
             if m.key is None:
                 variable = True
                 continue
@@ -976,6 +978,7 @@ class SentenceAnalyser:
                 counterparty_text=cp.text if cp is not None else None,
                 deadline=deadline if i == 0 else None,
                 bearers=list(keys), variable=variable,
+                named_other=bearer_subj is not None and any(m.other for m in bearer_subj.mentions),
             ))
         if all(k != "Power" for k, _ in kinds):
             openers = self.lx.consent_conditions + (self.lx.consent_openers if kinds[0][0] == "Prohibition" else [])

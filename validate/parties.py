@@ -189,6 +189,7 @@ class Mention:
     singular: bool
     role_class: str | None
     defined_name: bool  # the draft itself uses this name for the party or role
+    other: bool = False  # a municipality named that is no party of the draft ("de gemeente Maasgouw")
 
 
 @dataclass
@@ -232,6 +233,14 @@ class PartyIndex:
                 if key is None:
                     continue
                 found.append(Mention(m.start(), m.end(), m.group(0), key, True, None, True))
+        # a municipality the draft names that is none of its parties: named, not a role to fill in
+        # (a drafter's trial: "De gemeente Maasgouw ... draagt zorg voor het verslag" was read as
+        # "De gemeente", a variable role, and the duty of a non-party went unsaid)
+        for m in _MUNI_CACHE.setdefault(id(self.lex), _municipality_re(self.lex)).finditer(text):
+            names = municipalities_in(m.group(0), self.lex)
+            if names and not any(n in self.muni_by_name for n in names) \
+                    and not any(f.start < m.end() and m.start() < f.end for f in found):
+                found.append(Mention(m.start(), m.end(), m.group(0), None, len(names) == 1, None, False, True))
         for m in self.role_rx.finditer(text):
             if any(f.start < m.end() and m.start() < f.end for f in found):
                 continue

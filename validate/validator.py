@@ -38,6 +38,7 @@ from ..ontology.namespace import DVO
 from ..store import from_ox
 from .draft import Recognised, acts_table, is_dutch, lexicon, recognise
 from .model import DraftDeadline, DraftParty, ExtractedNorm, Place
+from .parties import municipalities_in
 from .reader import Draft, DraftError
 
 HERE = Path(__file__).parent
@@ -493,9 +494,14 @@ class DraftGraph:
         return found, False
 
     def _bearer(self, g: Graph, norm: URIRef, key: str | None, text: str | None, party_p: URIRef, role_p: URIRef,
-                text_p: URIRef, keys: list[str] | None = None, variable: bool = False) -> None:
+                text_p: URIRef, keys: list[str] | None = None, variable: bool = False, other: bool = False) -> None:
+        """``other``: a municipality the draft names that is no party ("de gemeente Maasgouw"): its
+        words, and neither a party nor a role (NORM-BEARER-UNKNOWN says so)."""
         if text:
             g.add((norm, text_p, Literal(text, lang="nl")))
+        if other and not keys and key is None and text and (named := municipalities_in(text)) \
+                and not {n.lower() for n in named} & {(p.municipality or "").lower() for p in self.parties}:
+            return
         keys, variable = self._resolve(key, text, keys, variable)
         if variable:
             var = URIRef(f"{self.m.document(self.doc.id)}/role/var/{slug(text or 'partij')}")
@@ -534,7 +540,7 @@ class DraftGraph:
             g.add((node, DVOV.extracted, Literal(True)))
             g.add((node, DVOV.cue, Literal(n.cue, lang="nl")))
             self._bearer(g, node, n.bearer, n.bearer_text, DVO.bearer, DVO.bearerRole, DVO.bearerText,
-                         n.bearers, n.variable)
+                         n.bearers, n.variable, n.named_other)
             self._bearer(g, node, n.counterparty, n.counterparty_text, DVO.counterparty, DVO.counterpartyRole,
                          DVO.counterpartyText)
             if n.deadline:
