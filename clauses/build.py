@@ -19,7 +19,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV
 
 from ..ontology.load import ontology_graph
-from ..ontology.namespace import DVO
+from ..ontology.namespace import DVO, DVO_NS
 from .corpus import CorpusDocument, municipalities, parse_corpus
 from .curated import load_curated
 from .facts import Division, Signatures, Source
@@ -30,6 +30,8 @@ from .model import Document
 ACTS_FILE = Path(__file__).with_name("acts.yaml")
 ONTOLOGY_GRAPH = URIRef("https://w3id.org/dvo-kb/def")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
+
+NORM_KIND_ORDER = ("Obligation", "Prohibition", "Permission", "Power", "Declaration", "Definition")
 
 KIND_CLASS = {
     "Centrumregeling": DVO.Centrumregeling,
@@ -233,9 +235,36 @@ class GraphBuilder:
         if norms is not None:
             g += norms
             self._juriconnect(g)
+            self._provision_labels(g)
         if f.extracted is not None:
             self._review(g, cd, d, norms if norms is not None else Graph())
         return g
+
+    @staticmethod
+    def _provision_labels(g: Graph) -> None:  # (NORM_KIND_ORDER: the kind named where a node has several)
+        """A label for each norm and provision without one, by its kind, its number and the lid it
+        comes from ("verplichting 1, DVO-2018 art. 12.3"@nl, "obligation 1, DVO-2018 art. 12.3"@en),
+        and for a variable role its name in the text (a researcher's trial: generic RDF tools showed
+        the norms by their IRIs only)."""
+        from ..ontology.load import term_text
+
+        for node, lid in list(g.subject_objects(DVO.source)):
+            if not isinstance(node, URIRef) or (node, RDFS.label, None) in g:
+                continue
+            kinds = sorted((str(t).removeprefix(DVO_NS) for t in g.objects(node, RDF.type) if str(t).startswith(DVO_NS)),
+                           key=lambda k: (NORM_KIND_ORDER.index(k) if k in NORM_KIND_ORDER else len(NORM_KIND_ORDER), k))
+            where_ = next((str(x) for x in g.objects(lid, RDFS.label)), None)
+            if not kinds or where_ is None:
+                continue
+            number = str(node).rsplit("/", 1)[-1]
+            for lang in ("nl", "en"):
+                kind = term_text(kinds[0], lang)[0]
+                g.add((node, RDFS.label, Literal(f"{kind} {number}, {where_}" if number.isdigit() else f"{kind}, {where_}",
+                                                 lang=lang)))
+        for role in list(g.subjects(RDF.type, DVO.VariableRole)):
+            if (role, RDFS.label, None) not in g:
+                for name in g.objects(role, DVO.nameInText):
+                    g.add((role, RDFS.label, name))
 
     def _dates_and_references(self, g: Graph, cd: CorpusDocument, d: URIRef) -> None:
         """Citation title, entry into force and duration, based on / replaces / cites: each also
@@ -315,6 +344,10 @@ class GraphBuilder:
         bwb = {str(self._doc_ref(a["id"])): a["bwb_id"] for a in self.acts.get("acts", []) or [] if a.get("bwb_id")}
         for part, act in list(g.subject_objects(DVO.inDocument)):
             prefix = f"{act}/"
+            if str(part).startswith(prefix) and (part, DVO.isPartOf, None) not in g:
+                # part of its act as a corpus division is of its document (a researcher's trial:
+                # "?t dvo:isPartOf* ?law" lost every reference to an article of a law)
+                g.add((part, DVO.isPartOf, act))
             if str(act) in bwb and str(part).startswith(prefix):
                 ident = jci(bwb[str(act)], str(part)[len(prefix):])
                 if ident:
@@ -403,6 +436,11 @@ class GraphBuilder:
                     g.add((ii, DVO.marker, Literal(it.marker)))
                     if it.label is not None:
                         g.add((ii, DVO.itemLabel, Literal(it.label)))
+                    # a label as the lid's ("SOK-2025 art. 4.4 onder c"; a researcher's trial: items had none)
+                    lid_label = f"{short} {where(art.number, par.label)}" if par.label is not None else f"{short} art. {art.number}"
+                    mark = it.label or str(it.position)
+                    g.add((ii, RDFS.label, nl(f"{lid_label} onder {mark}")))
+                    g.add((ii, RDFS.label, Literal(f"{lid_label} item {mark}", lang="en")))
 
     def _annexes(self, g: Graph, doc: Document, d: URIRef, short: str) -> None:
         """The signature block, the annexes with their tasks, the footnotes."""
@@ -425,6 +463,8 @@ class GraphBuilder:
                 g.add((x, DVO.hasTask, ti))
                 self._division(g, ti, DVO.Task, x, d, t.text, (t.start, t.end))
                 g.add((ti, DVO.position, Literal(t.position)))
+                g.add((ti, RDFS.label, nl(f"{short}, bijlage {an.number}, taak {t.position}")))
+                g.add((ti, RDFS.label, Literal(f"{short}, annex {an.number}, task {t.position}", lang="en")))
                 if t.group:
                     g.add((ti, DVO.heading, nl(t.group)))
         for fn in doc.footnotes:

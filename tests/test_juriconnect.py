@@ -41,3 +41,27 @@ def test_every_cited_part_of_national_law_has_its_jci(kb) -> None:
     assert all(got.values()), [p for p, j in got.items() if not j]
     # and only national law: the articles of the AVG (EU) and of cr-pwm-2020 (not BWB) have none
     assert not kb.select("SELECT ?p WHERE { ?p dvo:jci ?j ; dvo:inDocument ?d . FILTER NOT EXISTS { ?d dvo:bwbId ?b } }")
+
+
+def test_a_cited_part_of_a_law_is_part_of_it(kb) -> None:
+    """A researcher's trial: "?t dvo:isPartOf* ?law" lost every reference to an article of a law
+    (the parts of a law had dvo:inDocument only): the HBEL-DVO's art. 13 lid 4 refers to BW 6:75."""
+    rows = kb.select("""SELECT DISTINCT ?doc ?bwb WHERE {
+        ?x dvo:refersTo ?t ; dvo:source ?lid . ?lid dvo:inDocument/dvo:documentId ?doc .
+        ?t dvo:isPartOf* ?law . ?law a dvo:NationalLaw ; dvo:bwbId ?bwb }""")
+    assert {"doc": "dvo-hbel-2026", "bwb": "BWBR0005289"} in [{"doc": r["doc"], "bwb": r["bwb"]} for r in rows]
+    orphans = kb.select("""SELECT ?part WHERE { ?part dvo:inDocument ?act . ?act a dvo:NationalLaw .
+        FILTER NOT EXISTS { ?part dvo:isPartOf ?any } }""")
+    assert not orphans
+
+
+def test_norms_items_and_tasks_have_labels_in_nl_and_en(kb) -> None:
+    """A researcher's trial: 0 labels for the norms, items and tasks; generic RDF tools showed IRIs."""
+    missing = kb.select("""SELECT ?s WHERE { ?s a ?t . FILTER(?t IN (dvo:Obligation, dvo:Power, dvo:Permission,
+        dvo:Prohibition, dvo:Declaration, dvo:Definition, dvo:Item, dvo:Task)) FILTER(!isBlank(?s))
+        FILTER(NOT EXISTS { ?s rdfs:label ?nl FILTER(LANG(?nl) = "nl") }
+               || NOT EXISTS { ?s rdfs:label ?en FILTER(LANG(?en) = "en") }) }""")
+    assert not missing, missing[:3]
+    labels = {r["l"] for r in kb.select("""SELECT ?l WHERE {
+        <https://w3id.org/dvo-kb/id/dvo-pwm-2018/art/12.3/lid/0/norm/1> rdfs:label ?l }""")}
+    assert labels == {"verplichting 1, DVO-2018 art. 12.3", "obligation 1, DVO-2018 art. 12.3"}

@@ -343,7 +343,7 @@ def _describe(request: Request, kb: KnowledgeBase, path: str, format: str | None
     lang = language(request.query_params.get("lang"))
     labels_ = {getattr(q.object, "language", None): str(q.object.value) for q in triples
                if q.predicate.value.endswith("#label") and isinstance(q.object, ox.Literal)}
-    label = labels_.get(lang) or labels_.get(None) or next(iter(labels_.values()), None) or _made_label(kb, triples, iri, lang)
+    label = labels_.get(lang) or labels_.get(None) or next(iter(labels_.values()), iri)
     # an article's heading beside its label in the page's title ("HBEL-DVO art. 13 Overmacht en wanprestatie")
     heading = next((str(q.object.value) for q in triples if q.predicate.value == PREFIXES["dvo"] + "heading"), None)
     rows: list[tuple[str, str | None, str | None, str, str | None]] = []  # predicate, its name, link, value, lang
@@ -368,21 +368,6 @@ def _describe(request: Request, kb: KnowledgeBase, path: str, format: str | None
         document=_document_view(request, kb, iri, triples, lang), party=_party_view(request, kb, triples, lang),
         article=_article_view(kb, iri, triples, lang),
         cited=[(_local(request, c["x"], kb.base), c["lab"] or _name(kb, c["x"], lang)) for c in cited])
-
-
-def _made_label(kb: KnowledgeBase, triples: list[Any], iri: str, lang: str) -> str:
-    """The name of a resource without a label of its own: a norm or provision by its kind, its
-    number and the lid it comes from ("verklaring 1, DVO-2018 art. 21.1"; an advisor's trial saw
-    the IRI as the page's title); else its IRI."""
-    source = next((q.object.value for q in triples if q.predicate.value == DVO_NS + "source"
-                   and isinstance(q.object, ox.NamedNode)), None)
-    if source is None:
-        return iri
-    kinds = sorted(_name(kb, q.object.value, lang) for q in triples
-                   if q.predicate.value == RDF_TYPE and isinstance(q.object, ox.NamedNode))
-    number = provision_number(iri)
-    kind = (kinds[0] if kinds else "") + (f" {number}" if number else "")
-    return f"{kind.strip()}, {_name(kb, source, lang)}" if kind.strip() else _name(kb, source, lang)
 
 
 def _natural(text: str) -> tuple[tuple[int, int, str], ...]:
@@ -740,9 +725,9 @@ def _names(kb: KnowledgeBase) -> dict[str, dict[str, str]]:
             continue
         out["doc"][iri] = out["nl"][iri] = out["en"][iri] = name
     for r in kb.select(_query("task_names")):  # an entry of a product list: its own words, shortened
-        short = _short(r["l"])
-        out["nl"].setdefault(r["x"], short)
-        out["en"].setdefault(r["x"], short)
+        short = _short(r["l"])  # (not its label in the graph, "DVO-2018, bijlage 1, taak 60": its words say what it is)
+        out["nl"][r["x"]] = short
+        out["en"][r["x"]] = short
     return out
 
 
