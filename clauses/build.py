@@ -9,6 +9,7 @@ text that says it.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV
 
 from ..ontology.load import ontology_graph
 from ..ontology.namespace import DVO, DVO_NS
+from ..words import after_duration
 from .corpus import CorpusDocument, municipalities, parse_corpus
 from .curated import load_curated
 from .facts import Division, Signatures, Source
@@ -294,6 +296,12 @@ class GraphBuilder:
                 g.add((d, DVO.indefiniteDuration, Literal(False)))
                 self._statement(g, doc, d, DVO.durationText, nl(inf.duration), inf.source, 1)
                 self._statement(g, doc, d, DVO.indefiniteDuration, Literal(False), inf.source, 2)
+                # the last day in force, computed from the two (a researcher's trial: "in force on
+                # 2030-06-01" still listed the HBEL-DVO of four years from 1 January 2026)
+                if inf.date and (end := after_duration(inf.date, inf.duration)) is not None:
+                    last = Literal((end - dt.timedelta(days=1)).isoformat(), datatype=XSD.date)
+                    g.add((d, DVO.inForceUntil, last))
+                    self._statement(g, doc, d, DVO.inForceUntil, last, inf.source, 1)
             if inf.ambiguity:
                 g.add((d, DVO.ambiguityNote, Literal(" ".join(inf.ambiguity.split()), lang="en")))
             if inf.ambiguity_nl:

@@ -146,6 +146,7 @@ class DVO(DefinedNamespace):
     inForceFrom: URIRef
     inForceSource: URIRef
     inForceText: URIRef
+    inForceUntil: URIRef
     inQuarter: URIRef
     inclusive: URIRef
     indefiniteDuration: URIRef

@@ -131,6 +131,20 @@ def test_a_document_in_force_with_another_has_its_date_from_its_own_article(kb: 
         ("2020-01-01", "dvo-pwm-2020-beek-privacyprotocol/art/14"), ("2020-01-01", "dvo-pwm-2020-beek/art/20")]
 
 
+def test_a_document_of_a_definite_duration_has_its_last_day_in_force(kb: Any) -> None:
+    """A researcher's trial: "in force on 2030-06-01" still listed the HBEL-DVO, entered into as of
+    1 January 2026 for four years (art. 2 lid 1). Its last day, computed from the two, with its source;
+    the documents of an indefinite duration have none."""
+    rows = kb.select("""SELECT ?id ?until ?src WHERE { ?d dvo:documentId ?id ; dvo:inForceUntil ?until .
+        ?st rdf:subject ?d ; rdf:predicate dvo:inForceUntil ; prov:wasDerivedFrom ?src }""")
+    assert [(r["id"], str(r["until"]), r["src"].rsplit("/id/", 1)[-1]) for r in rows] == [
+        ("dvo-hbel-2026", "2029-12-31", "dvo-hbel-2026/art/2/lid/1")]
+    in_force = kb.select("""SELECT ?id WHERE { ?d dvo:documentId ?id ; dvo:inForceFrom ?f .
+        FILTER(?f <= "2030-06-01"^^xsd:date)
+        FILTER NOT EXISTS { ?d dvo:inForceUntil ?u FILTER(?u < "2030-06-01"^^xsd:date) } }""")
+    assert "dvo-hbel-2026" not in {r["id"] for r in in_force} and "cr-pwm-2018" in {r["id"] for r in in_force}
+
+
 def test_external_acts_are_identified_by_bwb_or_celex(kb: Any) -> None:
     rows = kb.select("""SELECT ?id ?bwb ?celex WHERE { ?a dvo:documentId ?id ; dvo:inCorpus false .
         OPTIONAL { ?a dvo:bwbId ?bwb } OPTIONAL { ?a dvo:celexId ?celex } }""")
