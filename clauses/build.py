@@ -245,9 +245,9 @@ class GraphBuilder:
     @staticmethod
     def _provision_labels(g: Graph) -> None:  # (NORM_KIND_ORDER: the kind named where a node has several)
         """A label for each norm and provision without one, by its kind, its number and the lid it
-        comes from ("verplichting 1, DVO-2018 art. 12.3"@nl, "obligation 1, DVO-2018 art. 12.3"@en),
-        and for a variable role its name in the text (a researcher's trial: generic RDF tools showed
-        the norms by their IRIs only)."""
+        comes from ("verplichting 1, DVO-2018 art. 12.3"@nl, "obligation 1, DVO-2018 art. 12.3"@en; a
+        researcher's trial: generic RDF tools showed the norms by their IRIs only). (Not the variable
+        roles: their names in the text say too little apart, "een gemeente" three times in the SOK.)"""
         from ..ontology.load import term_text
 
         for node, lid in list(g.subject_objects(DVO.source)):
@@ -263,10 +263,6 @@ class GraphBuilder:
                 kind = term_text(kinds[0], lang)[0]
                 g.add((node, RDFS.label, Literal(f"{kind} {number}, {where_}" if number.isdigit() else f"{kind}, {where_}",
                                                  lang=lang)))
-        for role in list(g.subjects(RDF.type, DVO.VariableRole)):
-            if (role, RDFS.label, None) not in g:
-                for name in g.objects(role, DVO.nameInText):
-                    g.add((role, RDFS.label, name))
 
     def _dates_and_references(self, g: Graph, cd: CorpusDocument, d: URIRef) -> None:
         """Citation title, entry into force and duration, based on / replaces / cites: each also

@@ -622,6 +622,12 @@ class Asker:
         party the question names), and says so (an advisor of Stein asking "mogen we gegevens aan
         derden geven?" is not answered from the privacy protocol between Beek and Sittard-Geleen)."""
         party = party_id(party)
+        asked, question = question, _unframed(question)
+        ans = self._ask_party(question, party)
+        ans.question = asked
+        return ans
+
+    def _ask_party(self, question: str, party: str | None) -> Answer:
         own = self._own_documents(question, party)
         if own is None:
             return self._note_context(question, self._ask_all(question, None), party)
@@ -1377,8 +1383,8 @@ class Asker:
         centrumregeling alone): those of the named documents' families ("pwm": not the HBEL-DVO; the
         SOK has none, and its "dienstverleningsovereenkomst" is one of its own, not in the knowledge
         base) and, of these, those of the parties the question names (Stein: the DVO-2018)."""
-        folded = " " + " ".join(re.findall(r"[\w-]+", question.lower())) + " "
-        families = [ds for ds in self.names.kin.values() if ds & named]
+        folded = _spaced(question)
+        families = [ds for ds in self.names.id_families.values() if ds & named]
         parties = [t.value for t in self._tags(question) if t.type == "PARTY" and isinstance(t.value, str)]
         out: set[str] = set()
         for label, kind_docs in self._kinds().items():
@@ -1524,7 +1530,7 @@ class Asker:
             for f in {f for _, f in words(question)} & self.names.families.keys():  # a family ("PWM"): those first
                 weigh(set(self.names.families[f]), SLOT_OTHER_FAMILY)
             # a kind named, no document: its documents first
-            folded = " " + " ".join(re.findall(r"[\w-]+", question.lower())) + " "
+            folded = _spaced(question)
             for label, kind_docs in self._kinds().items():
                 if f" {label} " in folded:
                     weigh(kind_docs, SLOT_OTHER_DOCUMENT)
@@ -2187,6 +2193,36 @@ def _in_grammar_order(question: str) -> str:
         rest = m["rest"].rstrip().rstrip("?").rstrip()
         q = f"{rest[:1].upper()}{rest[1:]} {m['lead'][:1].lower()}{m['lead'][1:]}?"
     return q
+
+
+@lru_cache(maxsize=1)
+def _letter_frame() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(salutation, closing) of lexicon/letter.yaml as patterns."""
+    said = _lexicon_file("letter.yaml")
+
+    def alt(key: str) -> str:
+        ws = [w for lang in ("nl", "en") for w in said[key][lang]]
+        return "|".join(sorted((re.escape(w) for w in ws), key=len, reverse=True))
+
+    salutation = re.compile(rf"^\s*(?:{alt('salutations')})(?:\s+[\w'-]+){{0,3}}\s*,\s*", re.IGNORECASE)
+    closing = re.compile(rf"(?<=[.!?])\s+(?:{alt('closings')})\s*[,!.]?(?:\s+[\w'-]+){{0,3}}[.!]?\s*$", re.IGNORECASE)
+    return salutation, closing
+
+
+def _spaced(question: str) -> str:
+    """The words of a question in lower case between single spaces, with a space before and after,
+    to find a kind's label in it as whole words (" dienstverleningsovereenkomst ")."""
+    return " " + " ".join(re.findall(r"[\w-]+", question.lower())) + " "
+
+
+def _unframed(question: str) -> str:
+    """A question without the frame of a letter or an e-mail pasted whole ("Hoi Anne, ... Groet,
+    Lotte"): its salutation and closing, with the names in them, are no part of what is asked (a
+    blind set's e-mails: "Hoi, Anne, Groet, Lotte" were said to be words not found, and "Dear
+    colleague" searched as "collega"). Only where something that asks is left."""
+    salutation, closing = _letter_frame()
+    out = closing.sub("", salutation.sub("", question, count=1), count=1)
+    return out if len(words(out)) >= 3 and out != question else question
 
 
 def _remarks(question: str) -> tuple[str, str]:

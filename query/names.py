@@ -49,7 +49,7 @@ class Names:
     # ... and a word of the titles of several documents, not of all ("participatiebedrijf")
     families: dict[str, frozenset[str]] = field(default_factory=dict)
     # the families of the ids' words alone: documents made together ("pwm"), not only titled alike
-    kin: dict[str, frozenset[str]] = field(default_factory=dict)
+    id_families: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _template(name: str) -> str:
@@ -180,29 +180,33 @@ def graph_names(select: Callable[[str], list[dict[str, Any]]]) -> Names:
     for doc in names:
         for w in _words(doc):
             id_words.setdefault(w, set()).add(doc)
-    kin = {w: frozenset(ds) for w, ds in id_words.items() if _family(w, ds, len(names), kind_words, party_words, out)}
+    id_families = {w: frozenset(ds) for w, ds in id_words.items() if _family(w, ds, len(names), kind_words, party_words, out)}
     # a word of the titles of several documents, not of all ("Participatiebedrijf": the centrumregeling
     # and the two DVOs; an advisor's trial asked for "de kosten van het Participatiebedrijf" and got the SOK)
-    # (an annex with articles of its own, the privacy protocol, is of its document's family)
+    # (an annex with articles of its own, the privacy protocol, is of its document's family; a word
+    # the dictionary knows is no name: "deelnemers" of the DVO-2020 Beek's title is not its family, a
+    # review found "wat moeten de deelnemers doen bij uittreding?" kept to it)
+    import simplemma
+
     parent = {r["annexId"]: r["docId"] for r in select(_template("annexes"))}
     for doc, ws in doc_words.items():
         for w in ws:
-            if len(w) >= 4 and w not in _stopwords():
+            if len(w) >= 4 and w not in _stopwords() and not simplemma.is_known(w, "nl"):
                 id_words.setdefault(w, set()).add(doc)
                 id_words[w].update(a for a, d in parent.items() if d == doc and a in names)
     families = {w: frozenset(ds) for w, ds in id_words.items() if _family(w, ds, len(names), kind_words, party_words, out)}
     phrases = {ph: sorted(vals, key=str) for ph, vals in out.items()}
     composer = Composer(kinds=kinds, broader=broader, years=years, party_docs=party_docs, bare=bare,
                         doc_words=doc_words, own_words=own_words, doc_kinds=doc_kinds)
-    return Names(phrases, composer, generic, families, kin)
+    return Names(phrases, composer, generic, families, id_families)
 
 
 def _family(word: str, docs: set[str], documents: int, kind_words: set[str], party_words: set[str],
-            names: dict[str, Any]) -> bool:
+            single: dict[str, Any]) -> bool:
     """Does ``word`` name ``docs`` together: several documents, not all, and no kind, party or
-    single document's name."""
+    single document's name (``single``: the phrases that name one document)."""
     return (1 < len(docs) < documents and len(word) >= 2 and word.isalpha() and word not in kind_words
-            and word not in party_words and word not in names)
+            and word not in party_words and word not in single)
 
 
 class Composer:

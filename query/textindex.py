@@ -1271,7 +1271,9 @@ class TextIndex:
             for g, gs in zip(groups, per_group, strict=True):
                 if gs[i] <= 0:
                     continue
-                asked.extend(w for w in g.words if not self.analyzer.is_stop(fold(w)))
+                own = [w for w in g.words if not self.analyzer.is_stop(fold(w))]
+                # a phrase with its small words ("het niet eens worden", "want out"): said whole
+                asked.extend(own if len(own) == len(g.words) or len(g.words) == 1 else [" ".join(g.words)])
                 for alt in g.alternatives:
                     for t, _ in alt.terms:
                         if scores(t)[i] > 0:

@@ -377,26 +377,42 @@ class Rules:
     def _check_day_of_event(self, doc_id: str, norms: list[Norm], ev: dict[str, Any], on: dt.date) -> None:
         """UserError when a norm the event triggers says the event can take effect on one day of a
         year only (dvo:onlyOnMonth, dvo:onlyOnDay: "Uittreding geschiedt uitsluitend met ingang van 31
-        december van enig kalenderjaar") and ``on`` is another day, with the nearest days that are
-        (an advisor's trial: an uittreding on 30 June 2027 was computed as if it could be)."""
+        december van enig kalenderjaar") and ``on`` is another day, or before the first such day the
+        norm names (dvo:firstDate: "op zijn vroegst per 31 december 2021"), with the nearest days that
+        are (an advisor's trial: an uittreding on 30 June 2027 was computed as if it could be)."""
         for n in norms:
             if str(ev["id"]) not in self.derived.get(n.p["iri"], {}).get("triggeredBy", set()):
                 continue
-            for c in n.p.get("conditions") or []:
-                if not c.get("only_on") or (on.month, on.day) == tuple(c["only_on"]):
-                    continue
-                month, day = c["only_on"]
+            conditions = n.p.get("conditions") or []
+            only = next((c for c in conditions if c.get("only_on")), None)
+            if only is None:
+                continue
+            month, day = only["only_on"]
+            firsts = [(dt.date.fromisoformat(str(c["first_date"])[:10]), c.get("text") or "")
+                      for c in conditions if c.get("first_date")]
+            first, first_text = min(firsts) if firsts else (None, "")
 
-                def that_day(year: int, month: int = month, day: int = day) -> dt.date:
-                    return dt.date(year, month, min(day, end_of_month(year, month).day))
+            def that_day(year: int, month: int = month, day: int = day) -> dt.date:
+                return dt.date(year, month, min(day, end_of_month(year, month).day))
 
-                this = that_day(on.year)
-                before, after = (this, that_day(on.year + 1)) if this < on else (that_day(on.year - 1), this)
-                name = document_names(self.kb, by_id=True).get(doc_id, doc_id)
-                place = f"{name} art. {n.article}" + (f" lid {n.paragraph}" if n.paragraph else "")
-                label = ev["labels"][0] if ev["labels"] else str(ev["id"])
-                raise UserError(f"{place}: the event {label} cannot take effect on {on.isoformat()} ('{c['text']}'); "
-                                f"the nearest days on which it can are {before.isoformat()} and {after.isoformat()}")
+            this = that_day(on.year)
+            before: dt.date | None
+            before, after = (this, that_day(on.year + 1)) if this < on else (that_day(on.year - 1), this)
+            if first is not None and after < first:
+                before, after = None, first
+            elif first is not None and before < first:
+                before = None
+            if (on.month, on.day) == (month, day) and (first is None or on >= first):
+                continue
+            name = document_names(self.kb, by_id=True).get(doc_id, doc_id)
+            place = f"{name} art. {n.article}" + (f" lid {n.paragraph}" if n.paragraph else "")
+            label = ev["labels"][0] if ev["labels"] else str(ev["id"])
+            said = f"'{only['text']}'" + (f", '{first_text}'" if first is not None else "")
+            if before is None:
+                raise UserError(f"{place}: the event {label} cannot take effect on {on.isoformat()} ({said}); "
+                                f"the first day on which it can is {after.isoformat()}")
+            raise UserError(f"{place}: the event {label} cannot take effect on {on.isoformat()} ({said}); "
+                            f"the nearest days on which it can are {before.isoformat()} and {after.isoformat()}")
 
     def _in_force_since(self, doc_id: str, last: dt.date, what: str) -> dt.date | None:
         """The day the agreement is in force from (its dvo:inForceFrom), or None when the graph

@@ -234,6 +234,14 @@ def test_the_service_checks_a_text_within_the_draft_limits_before_adding_it(data
         page = client.post("/validate/add", files={"file": ("kostbaar.txt", text, "text/plain")}, data={"lang": "en"})
         assert page.status_code == 422 and "exceeded the limit" in page.text and "overschreed" not in page.text
         assert not (data / "documents" / "kostbaar").exists()
+        # the id is checked before the costly check (a review: a refused id waited for the whole check)
+        own = client.post("/api/documents", files={"file": ("x.txt", text, "text/plain")}, data={"id": "dvo-pwm-2018"})
+        assert own.status_code == 400 and own.json()["error"]["code"] == "not_added"
+    monkeypatch.undo()
+    with TestClient(create_app(load_settings(query_processes=False))) as client:
+        # an unreadable text keeps the add's own code (the check, now first, calls it draft_unreadable)
+        bad = client.post("/api/documents", files={"file": ("leeg.docx", b"PK\x03\x04 not a zip", "application/octet-stream")})
+        assert bad.status_code == 400 and bad.json()["error"]["code"] == "unreadable_document"
 
 
 def test_the_service_adds_a_document_where_allowed(data: Path) -> None:

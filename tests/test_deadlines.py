@@ -322,6 +322,11 @@ def test_an_event_on_a_day_the_agreement_excludes_is_refused_with_the_nearest_da
 
     with pytest.raises(UserError, match="2026-12-31 and 2027-12-31"):
         rules.duties("cr-pwm-2018", "uittreding", dt.date(2027, 6, 30), "stein")
+    # and not before the first such day the lid names ("op zijn vroegst per 31 december 2021"; a review)
+    for before in (dt.date(2020, 12, 31), dt.date(2020, 6, 30), dt.date(2017, 6, 1)):
+        with pytest.raises(UserError, match="the first day on which it can is 2021-12-31"):
+            rules.duties("cr-pwm-2018", "uittreding", before, "stein")
+    assert rules.duties("cr-pwm-2018", "uittreding", dt.date(2021, 12, 31), "stein")
     items = rules.duties("cr-pwm-2018", "uittreding", dt.date(2027, 12, 31), "stein")
     assert any(i.paragraph == "2" and i.due == dt.date(2026, 12, 31) for i in items)
     r = client.get("/api/duties", params={"agreement": "cr-pwm-2018", "event": "uittreding", "on": "2027-06-30"})

@@ -276,6 +276,14 @@ def _read(path: Path, limits: DraftLimits | None) -> Draft:
     return draft
 
 
+def check_id(doc_id: str | None, name: str, data_dir: Path, replace: bool) -> str:
+    """The id a document added from the file ``name`` gets (``doc_id``, else from the file name),
+    checked as add_document checks it, before anything costly is done (UserError, DocumentExists)."""
+    doc_id = doc_id or slug(Path(name).stem)
+    _target(doc_id, Path(data_dir) / "documents", replace)
+    return doc_id
+
+
 def _target(doc_id: str, target_root: Path, replace: bool) -> bool:
     """Whether the id may be written under `target_root` (True: it replaces an added document)."""
     # (the messages name no option of the CLI and no path on the server: the web page and the API
@@ -410,4 +418,4 @@ def placed_violations(findings: list[dict[str, Any]], lang: str = "nl") -> list[
     return out
 
 
-__all__ = ["EXTRACTOR", "AddResult", "DocumentExists", "add_document", "confidence", "placed_violations"]
+__all__ = ["EXTRACTOR", "AddResult", "DocumentExists", "add_document", "check_id", "confidence", "placed_violations"]

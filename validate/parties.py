@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -175,6 +176,15 @@ def municipalities_in(text: str, lex: RoleLexicon | None = None) -> list[str]:
     return out
 
 
+def any_party_name(names: list[str], parties: Iterable[str]) -> bool:
+    """Is one of ``names`` the name of one of the ``parties``' municipalities, whatever its case or
+    apostrophe ("’s-Hertogenbosch" is "'s-Hertogenbosch"; a review found it reported as no party)?"""
+    def same(name: str) -> str:
+        return name.replace("’", "'").replace("‘", "'").replace("`", "'").casefold()
+    known = {same(n) for n in parties}
+    return any(same(n) in known for n in names)
+
+
 # ---------------------------------------------------------------------------------------------
 # Mentions of parties in a sentence
 # ---------------------------------------------------------------------------------------------
@@ -238,7 +248,7 @@ class PartyIndex:
         # "De gemeente", a variable role, and the duty of a non-party went unsaid)
         for m in _MUNI_CACHE.setdefault(id(self.lex), _municipality_re(self.lex)).finditer(text):
             names = municipalities_in(m.group(0), self.lex)
-            if names and not any(n in self.muni_by_name for n in names) \
+            if names and not any_party_name(names, self.muni_by_name) \
                     and not any(f.start < m.end() and m.start() < f.end for f in found):
                 found.append(Mention(m.start(), m.end(), m.group(0), None, len(names) == 1, None, False, True))
         for m in self.role_rx.finditer(text):

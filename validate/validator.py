@@ -38,7 +38,7 @@ from ..ontology.namespace import DVO
 from ..store import from_ox
 from .draft import Recognised, acts_table, is_dutch, lexicon, recognise
 from .model import DraftDeadline, DraftParty, ExtractedNorm, Place
-from .parties import municipalities_in
+from .parties import any_party_name, municipalities_in
 from .reader import Draft, DraftError
 
 HERE = Path(__file__).parent
@@ -500,7 +500,7 @@ class DraftGraph:
         if text:
             g.add((norm, text_p, Literal(text, lang="nl")))
         if other and not keys and key is None and text and (named := municipalities_in(text)) \
-                and not {n.lower() for n in named} & {(p.municipality or "").lower() for p in self.parties}:
+                and not any_party_name(named, [p.municipality for p in self.parties if p.municipality]):
             return
         keys, variable = self._resolve(key, text, keys, variable)
         if variable:

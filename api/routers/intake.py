@@ -8,8 +8,11 @@ write into the knowledge base."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
+import logging
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +22,12 @@ from pydantic import BaseModel
 
 from ...errors import UserError
 from ...settings import Settings
-from ...validate.intake import AddResult, DocumentExists, add_document, placed_violations
+from ...validate.intake import AddResult, DocumentExists, add_document, check_id, placed_violations
 from ...validate.reader import DraftError
 from ..deps import settings_dep
 from ..errors import ApiError
 
+log = logging.getLogger(__name__)
 router = APIRouter(tags=["documents"])
 SUFFIXES = (".txt", ".docx")
 
@@ -90,36 +94,56 @@ async def add(file: UploadFile = File(..., description="de tekst van de overeenk
 async def _add(file: UploadFile, doc_id: str | None, short_title: str | None, replace: bool, settings: Settings,
                api: bool = False, lang: str | None = None) -> AddResult:
     """Adds an uploaded document; ``api``: the JSON API, whose refusal of an existing id names its own
-    way to replace it (replace=true; the page's form has a box for it). The text is first checked as
-    a draft is, by a worker process within the draft limits (time, memory: as ``/api/validate``): a
-    text too costly to check is refused (422) before anything is written, and the check's findings
-    are the add's. ``lang``: the language of the violations and of the refusals of the check (None:
-    Dutch, and both languages in a refusal)."""
-    from .validate import _validate
+    way to replace it (replace=true; the page's form has a box for it). The id is checked first (a
+    refusal costs nothing); the text is then checked as a draft is, by a worker process within the
+    draft limits (time, memory: as ``/api/validate``): a text too costly to check is refused (422)
+    before anything is written, and the check's findings are the add's (a check that fails by an
+    error of its own is logged and the document added without them, as ``dvo-kb add`` does).
+    ``lang``: the language of the violations and of the check's refusals (None: Dutch, and both
+    languages in a refusal)."""
+    from .validate import validate_upload
 
     if not settings.adding_allowed:
         raise ApiError(403, "adding_not_allowed", "deze dienst neemt geen documenten op (DVO_KB_ALLOW_ADD); gebruik "
                                                   "dvo-kb add op uw eigen machine (this service does not add documents)")
     data, name = _upload(file, settings)
-    checked = await _validate(data, name, settings, lang=lang)
+    with _refusals(api):
+        check_id(doc_id or None, name or "document.txt", settings.data, replace)
+    check: dict[str, Any] | None = None
+    try:
+        check = (await validate_upload(data, name, settings, lang=lang)).data
+    except ApiError as exc:
+        if exc.code == "draft_unreadable":  # (the add's own word for it, as before the check came first)
+            raise ApiError(400, "unreadable_document", exc.message) from None
+        raise
+    except RuntimeError:
+        log.exception("the draft check of a document to be added failed; it is added without it")
 
     def run() -> AddResult:
-        with tempfile.TemporaryDirectory() as tmp:
+        with tempfile.TemporaryDirectory() as tmp, _refusals(api):
             path = Path(tmp) / (name or "document.txt")
             path.write_bytes(data)
-            try:
-                return add_document(path, settings.data, settings.base_iri, doc_id=doc_id or None, replace=replace,
-                                    short_title=short_title or None, limits=settings.draft_limits, check=False)
-            except DraftError as exc:
-                raise ApiError(400, "unreadable_document", str(exc)) from None
-            except DocumentExists as exc:
-                raise ApiError(409, "document_exists", str(exc) + (" (replace=true)" if api else "")) from None
-            except UserError as exc:
-                raise ApiError(400, "not_added", str(exc)) from None
+            return add_document(path, settings.data, settings.base_iri, doc_id=doc_id or None, replace=replace,
+                                short_title=short_title or None, limits=settings.draft_limits, check=False)
 
     r = await asyncio.to_thread(run)
-    return dataclasses.replace(r, check=checked.data["summary"],
-                               violations=placed_violations(checked.data["findings"], lang or "nl"))
+    if check is None:
+        return r
+    return dataclasses.replace(r, check=check["summary"], violations=placed_violations(check["findings"], lang or "nl"))
+
+
+@contextlib.contextmanager
+def _refusals(api: bool) -> Iterator[None]:
+    """The refusals of an add as the service's errors: an unreadable text 400, an existing id 409
+    (with the API's own way to replace it), any other refusal 400."""
+    try:
+        yield
+    except DraftError as exc:
+        raise ApiError(400, "unreadable_document", str(exc)) from None
+    except DocumentExists as exc:
+        raise ApiError(409, "document_exists", str(exc) + (" (replace=true)" if api else "")) from None
+    except UserError as exc:
+        raise ApiError(400, "not_added", str(exc)) from None
 
 
 PAGE_RESPONSES: dict[int | str, dict[str, Any]] = {

@@ -76,7 +76,7 @@ def check_draft(job: tuple[bytes, str]) -> Checked:
     return Checked(result.as_json(), result.turtle(), {lang: render_text(result, lang=lang) for lang in ("nl", "en")})
 
 
-async def _validate(data: bytes, filename: str | None, settings: Settings, lang: str | None = None) -> Checked:
+async def validate_upload(data: bytes, filename: str | None, settings: Settings, lang: str | None = None) -> Checked:
     """The draft checked by a worker process within the time and memory limits of a draft
     (``DVO_KB_VALIDATION_TIMEOUT``, ``DVO_KB_VALIDATION_MEMORY``), or in a thread where the
     service runs without worker processes. Its own refusals (busy, too costly) are in ``lang``,
@@ -126,7 +126,7 @@ async def validate(request: Request, file: UploadFile = UPLOAD,
                                                                       "error messages (nl: Dutch, then English)"),
              settings: Settings = Depends(settings_dep)) -> Response:
     try:
-        checked = await _validate(_read(file, settings), file.filename, settings)
+        checked = await validate_upload(_read(file, settings), file.filename, settings)
     except ApiError as exc:  # a draft that cannot be read: why, in Dutch first (the page says it in Dutch alone)
         if lang == "nl" and (nl := dutch_error(exc.message)) != exc.message:
             exc.message = f"{nl} / {exc.message}"
@@ -234,7 +234,7 @@ async def validate_page_post(request: Request, file: UploadFile | None = PAGE_UP
     if file is None or isinstance(file, str):  # the form sent without a file: the page says so
         return _page(request, lang, settings, status_code=400, error=TEXT[lang]["no_file"])
     try:
-        result = await _validate(_read(file, settings), file.filename, settings, lang)
+        result = await validate_upload(_read(file, settings), file.filename, settings, lang)
     except ApiError as exc:
         message = dutch_error(exc.message) if lang == "nl" else exc.message
         return _page(request, lang, settings, status_code=exc.status, error=message)
