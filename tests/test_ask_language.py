@@ -377,3 +377,16 @@ def test_the_cli_lists_the_related_articles_after_a_text_answer(capsys: Any) -> 
     assert main(["ask", "welke categorieën persoonsgegevens worden verwerkt"]) == 0
     out = capsys.readouterr().out
     assert "Ook deze bepalingen bevatten woorden van de vraag:" in out and "privacyprotocol art. 3" in out
+
+
+def test_the_frame_of_a_pasted_e_mail_is_no_part_of_the_question(asker: Asker) -> None:
+    """A blind set's e-mails ("Hoi Anne, ... Groet, Lotte"): the salutation and the closing, with
+    the names in them, were said to be words not found (query/lexicon/letter.yaml); the answer keeps
+    the question as it was asked."""
+    asked = "Hoi Anne, wat is de opzegtermijn van de samenwerkingsovereenkomst? Groet, Lotte"
+    ans = asker.ask(asked).to_json()
+    assert ans["question"] == asked and _cited(ans["answers"])[0] == "sok-wm-2025 16"
+    said = str(ans.get("note") or "")
+    assert "Anne" not in said and "Lotte" not in said and "Groet" not in said
+    bare = asker.ask("Dear colleague, can a party leave the SOK early? Best regards, Ellen").to_json()
+    assert "Ellen" not in str(bare.get("note") or "") and _cited(bare["answers"])[0] == "sok-wm-2025 16"
