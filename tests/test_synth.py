@@ -137,15 +137,18 @@ def test_articles_and_norms_per_document_in_the_range_of_the_corpus(store: tuple
         ?d dvo:hasArticle ?a . ?a a dvo:Article } FILTER(CONTAINS(STR(?g), "/graph/synth-")) } GROUP BY ?g""")}
     norms = {g: int(n or 0) for g, n in rows(s, f"""SELECT ?g (COUNT(DISTINCT ?x) AS ?n) WHERE {{ GRAPH ?g {{
         ?x a ?k FILTER(?k IN {NORMS}) }} FILTER(CONTAINS(STR(?g), "/graph/synth-")) }} GROUP BY ?g""")}
-    assert len(arts) == len(norms) == stats["documents"]
-    last = max(arts, key=lambda g: g or "")  # the last document may be trimmed to fit the target
+    # (the last document is trimmed by articles to fit the target: it may keep no article with a norm,
+    # or none at all; with the norms' labels of the nineteenth session seed 7's last one kept none)
+    assert stats["documents"] - 1 <= len(arts) <= stats["documents"]
+    last = max(arts, key=lambda g: g or "")
     full = [g for g in arts if g != last]
+    assert set(full) <= set(norms)
     # the corpus documents have 16-37 articles and 29-120 norms; a synthetic one keeps 70-100 % of its articles
     assert all(8 <= arts[g] <= 37 for g in full), sorted(arts.values())
     assert all(10 <= norms[g] <= 120 for g in full), sorted(norms.values())
     assert 12 <= statistics.median(arts.values()) <= 30
     assert 25 <= statistics.median(norms.values()) <= 90
-    assert arts[last] >= 1 and norms[last] >= 1
+    assert arts[last] >= 1
 
 
 def test_deadlines_and_shares_are_varied_consistently(store: tuple[ox.Store, dict[str, int]]) -> None:
