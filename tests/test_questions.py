@@ -353,8 +353,9 @@ def test_a_word_the_documents_do_not_have_is_said_not_dropped(asker: Asker) -> N
     none = asker.ask("Wat is de opzegtermijn van de HBEL-DVO?").to_json()
     assert "HBEL-DVO gebruikt het woord opzegtermijn niet; hieronder wat er het dichtst bij komt" in none["note"]
     cr = asker.ask("Wat is de opzegtermijn als je uit de centrumregeling participatiebedrijf wil stappen?").to_json()
-    assert "cr-pwm-2018 15" in citations(cr["answers"])
-    assert "centrumregeling gebruikt het woord opzegtermijn niet; hieronder wat er het dichtst bij komt" in cr["note"]
+    # (nineteenth session: the glossary reads "opzegtermijn" as the centrumregeling's "van tevoren" of an
+    # uittreding, art. 15 lid 2, so the word is found by its meaning and no longer said to be missing)
+    assert "cr-pwm-2018 15" in citations(cr["answers"]) and cr["answers"][0]["agreement"] == "cr-pwm-2018"
 
 
 def test_the_lid_that_assigns_a_role_follows_the_answers(asker: Asker) -> None:
