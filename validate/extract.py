@@ -962,6 +962,7 @@ class SentenceAnalyser:
                bearer_subj: Subject | None, patient: Subject | None,
                deadline: DraftDeadline | None) -> list[ExtractedNorm]:
         keys, variable = self.bearer(bearer_subj) if bearer_subj is not None else ([], False)
+        non_party = not keys and bearer_subj is not None and any(m.other for m in bearer_subj.mentions)
         cp = self.counterparty(s, mentions, bearer_subj, floor)
         if cp is None and patient is not None and len(patient.mentions) == 1:
             keys_p, variable_p = self.bearer(patient)
@@ -978,7 +979,7 @@ class SentenceAnalyser:
                 counterparty_text=cp.text if cp is not None else None,
                 deadline=deadline if i == 0 else None,
                 bearers=list(keys), variable=variable,
-                named_other=bearer_subj is not None and any(m.other for m in bearer_subj.mentions),
+                named_other=non_party, non_party=non_party,
             ))
         if all(k != "Power" for k, _ in kinds):
             openers = self.lx.consent_conditions + (self.lx.consent_openers if kinds[0][0] == "Prohibition" else [])
@@ -1128,7 +1129,7 @@ def extract_norms(doc: Document, parties: list[DraftParty], model: Model | None 
             for n in found:
                 if _no_bearer(n):
                     n.bearers, n.bearer, n.variable = list(lead.bearers), lead.bearer, lead.variable
-                    n.bearer_text, n.named_other = lead.bearer_text, lead.named_other
+                    n.bearer_text, n.named_other, n.non_party = lead.bearer_text, lead.named_other, lead.non_party
         out.extend(found)
     agent = default_agent(doc, parties)
     passive = lexicons().passive_rx

@@ -85,6 +85,9 @@ class ExtractedNorm:
     # the text names a bearer that is no party or role of the draft ("De vervoerder informeert ..."):
     # bearer_text holds it, no bearer is guessed for it
     named_other: bool = False
+    # ... and that bearer is a municipality the draft names that is none of its parties ("De gemeente
+    # Maasgouw draagt zorg ..."): no party and no role (the graph gives it neither)
+    non_party: bool = False
     # a sentence of the draft says it stays in force after the agreement ends (dvo:survivesTermination)
     survives: bool = False
 

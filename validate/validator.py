@@ -38,7 +38,6 @@ from ..ontology.namespace import DVO
 from ..store import from_ox
 from .draft import Recognised, acts_table, is_dutch, lexicon, recognise
 from .model import DraftDeadline, DraftParty, ExtractedNorm, Place
-from .parties import any_party_name, municipalities_in
 from .reader import Draft, DraftError
 
 HERE = Path(__file__).parent
@@ -347,6 +346,8 @@ class DraftGraph:
             g.add((d, DVOV.statesRetroactiveEffect, self.place_iri(rec.retroactive)))
         for place, text in rec.placeholders:
             g.add((self.place_iri(place), DVOV.placeholder, Literal(text)))
+        for place, text in rec.signing_blanks:
+            g.add((self.place_iri(place), DVOV.signingBlank, Literal(text)))
         for place, text in rec.unitless_terms:
             g.add((self.place_iri(place), DVOV.unitlessTerm, Literal(text)))
         self._numbering(g, d)
@@ -499,8 +500,7 @@ class DraftGraph:
         words, and neither a party nor a role (NORM-BEARER-UNKNOWN says so)."""
         if text:
             g.add((norm, text_p, Literal(text, lang="nl")))
-        if other and not keys and key is None and text and (named := municipalities_in(text)) \
-                and not any_party_name(named, [p.municipality for p in self.parties if p.municipality]):
+        if other and not keys and key is None:
             return
         keys, variable = self._resolve(key, text, keys, variable)
         if variable:
@@ -540,7 +540,7 @@ class DraftGraph:
             g.add((node, DVOV.extracted, Literal(True)))
             g.add((node, DVOV.cue, Literal(n.cue, lang="nl")))
             self._bearer(g, node, n.bearer, n.bearer_text, DVO.bearer, DVO.bearerRole, DVO.bearerText,
-                         n.bearers, n.variable, n.named_other)
+                         n.bearers, n.variable, n.non_party)
             self._bearer(g, node, n.counterparty, n.counterparty_text, DVO.counterparty, DVO.counterpartyRole,
                          DVO.counterpartyText)
             if n.deadline:
