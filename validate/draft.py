@@ -114,6 +114,7 @@ class Recognised:
     retroactive: Place | None = None
     signatures: list[Signature] = field(default_factory=list)
     placeholders: list[tuple[Place, str]] = field(default_factory=list)
+    signing_blanks: list[tuple[Place, str]] = field(default_factory=list)  # the signature block's, filled in at the signing
     headings: list[Heading] = field(default_factory=list)
     article_refs: list[Reference] = field(default_factory=list)
     act_refs: list[Reference] = field(default_factory=list)
@@ -216,6 +217,7 @@ def recognise(doc: Document, lines: list[Line]) -> Recognised:
     in_force, retro, until = _re(lx["in_force"]), _re(lx["retroactive"]), _re(lx["in_force_until"])
     own_end_rx = _re(lx["own_end_before"])
     holders = [_re(p, 0 if "[A-Z]" in p else FLAGS) for p in lx["placeholders"]]
+    signing = _re(lx["signing_blank"])
     cost_ctx, share = _re(lx["cost_context"]), _re(lx["share"])
     municipalities = _municipality_names(doc)
     starts = load_lexicon("roles")["preamble"]["start"]
@@ -240,7 +242,11 @@ def recognise(doc: Document, lines: list[Line]) -> Recognised:
         r.impossible_dates.extend((u.place, words) for date, words, _ in find_dates(u.text) if date is None)
         for pat in holders:
             for m in pat.finditer(u.text):
-                r.placeholders.append((u.place, m.group(0).strip()))
+                blank = m.group(0).strip()
+                if u.place.article == "closing" and signing.search(blank):
+                    r.signing_blanks.append((u.place, blank))
+                else:
+                    r.placeholders.append((u.place, blank))
         if u.place.article not in ("preamble", "closing"):
             r.article_refs.extend(_article_refs(u))
             if cost_ctx.search(u.text):
