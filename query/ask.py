@@ -1383,12 +1383,11 @@ class Asker:
         centrumregeling alone): those of the named documents' families ("pwm": not the HBEL-DVO; the
         SOK has none, and its "dienstverleningsovereenkomst" is one of its own, not in the knowledge
         base) and, of these, those of the parties the question names (Stein: the DVO-2018)."""
-        folded = _spaced(question)
         families = [ds for ds in self.names.id_families.values() if ds & named]
         parties = [t.value for t in self._tags(question) if t.type == "PARTY" and isinstance(t.value, str)]
         out: set[str] = set()
-        for label, kind_docs in self._kinds().items():
-            if f" {label} " not in folded or kind_docs & named:
+        for kind_docs in self._kinds_named(question):
+            if kind_docs & named:
                 continue
             docs = {d for d in kind_docs if any(d in ds for ds in families)}  # none: another's (the SOK's own DVO)
             for p in parties:
@@ -1530,10 +1529,8 @@ class Asker:
             for f in {f for _, f in words(question)} & self.names.families.keys():  # a family ("PWM"): those first
                 weigh(set(self.names.families[f]), SLOT_OTHER_FAMILY)
             # a kind named, no document: its documents first
-            folded = _spaced(question)
-            for label, kind_docs in self._kinds().items():
-                if f" {label} " in folded:
-                    weigh(kind_docs, SLOT_OTHER_DOCUMENT)
+            for kind_docs in self._kinds_named(question):
+                weigh(kind_docs, SLOT_OTHER_DOCUMENT)
         if any(t.type in ("DEFINE", "MEAN") for t in tags):  # "what does the SOK mean by contractbeheer?"
             defining = self._defining_lids(question)
         else:  # "what are the 'personele frictiekosten' ...?": the lids that define that term
@@ -1606,6 +1603,11 @@ class Asker:
                 out.setdefault(_kind_key(r["kindLabel"]), set()).add(r["docId"])
             return out
         return self._remember("kinds", "", compute)  # type: ignore[no-any-return]
+
+    def _kinds_named(self, question: str) -> list[set[str]]:
+        """The documents of each kind whose label the question says as whole words ("de DVO")."""
+        spaced = " " + " ".join(re.findall(r"[\w-]+", question.lower())) + " "
+        return [docs for label, docs in self._kinds().items() if f" {label} " in spaced]
 
     def _validities(self) -> dict[str, tuple[dt.date | None, dt.date | None]]:
         """Each document's first and last day in force (None: not known), from the graph."""
@@ -2207,12 +2209,6 @@ def _letter_frame() -> tuple[re.Pattern[str], re.Pattern[str]]:
     salutation = re.compile(rf"^\s*(?:{alt('salutations')})(?:\s+[\w'-]+){{0,3}}\s*,\s*", re.IGNORECASE)
     closing = re.compile(rf"(?<=[.!?])\s+(?:{alt('closings')})\s*[,!.]?(?:\s+[\w'-]+){{0,3}}[.!]?\s*$", re.IGNORECASE)
     return salutation, closing
-
-
-def _spaced(question: str) -> str:
-    """The words of a question in lower case between single spaces, with a space before and after,
-    to find a kind's label in it as whole words (" dienstverleningsovereenkomst ")."""
-    return " " + " ".join(re.findall(r"[\w-]+", question.lower())) + " "
 
 
 def _unframed(question: str) -> str:
