@@ -112,6 +112,11 @@ class Norm:
     place: str | None = None  # "bijlage 1, taak 11" for an entry of an annex
     notes: dict[str, list[str]] = field(default_factory=dict)  # the curators' ambiguity notes, by language
 
+    def first_dates(self) -> list[tuple[dt.date, str]]:
+        """The first dates its conditions name (dvo:firstDate), with each condition's words, earliest first."""
+        return sorted((dt.date.fromisoformat(str(c["first_date"])[:10]), c.get("text") or "")
+                      for c in self.p.get("conditions") or [] if c.get("first_date"))
+
     def parties(self, roles: dict[str, dict[str, Any]], sides: tuple[str, ...] = ("bearer", "counterparty")) -> set[str]:
         """The parties of the norm's sides (both by default): named, playing its roles, or
         candidates of a variable role."""
@@ -388,9 +393,8 @@ class Rules:
             if only is None:
                 continue
             month, day = only["only_on"]
-            firsts = [(dt.date.fromisoformat(str(c["first_date"])[:10]), c.get("text") or "")
-                      for c in conditions if c.get("first_date")]
-            first, first_text = min(firsts) if firsts else (None, "")
+            firsts = n.first_dates()
+            first, first_text = firsts[0] if firsts else (None, "")
 
             def that_day(year: int, month: int = month, day: int = day) -> dt.date:
                 return dt.date(year, month, min(day, end_of_month(year, month).day))
@@ -512,8 +516,7 @@ class Rules:
         than that first date (the day it takes effect at the earliest); where the norm can instead
         first be used on that day, its period runs from then: that date is given as the other
         reading (among the calendar notes), as the curators' note on the norm says."""
-        firsts = sorted((dt.date.fromisoformat(str(x["first_date"])[:10]), x.get("text") or "")
-                        for x in n.p.get("conditions") or [] if x.get("first_date"))
+        firsts = n.first_dates()
         if not firsts or c.due is None or (c.due >= firsts[0][0] and on >= firsts[0][0]):
             return
         first, text = firsts[0]  # the earliest first date, with the words of its own condition
