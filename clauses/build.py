@@ -426,12 +426,11 @@ class GraphBuilder:
                 g.add((a, DVO.hasParagraph, p))
                 self._division(g, p, DVO.Paragraph, a, d, par.text, (par.start, par.end))
                 g.add((p, DVO.position, Literal(par.position)))
+                lid_label = f"{short} {where(art.number, par.label)}" if par.label is not None else f"{short} art. {art.number}"
+                g.add((p, RDFS.label, nl(lid_label)))
                 if par.label is not None:
                     g.add((p, DVO.paragraphLabel, Literal(par.label)))
                     g.add((p, DVO.marker, Literal(par.marker)))
-                    g.add((p, RDFS.label, nl(f"{short} {where(art.number, par.label)}")))
-                else:
-                    g.add((p, RDFS.label, nl(f"{short} art. {art.number}")))
                 for it in par.items:
                     ii = m.item(p, it.label, it.position)
                     g.add((p, DVO.hasItem, ii))
@@ -441,7 +440,6 @@ class GraphBuilder:
                     if it.label is not None:
                         g.add((ii, DVO.itemLabel, Literal(it.label)))
                     # a label as the lid's ("SOK-2025 art. 4.4 onder c"; a researcher's trial: items had none)
-                    lid_label = f"{short} {where(art.number, par.label)}" if par.label is not None else f"{short} art. {art.number}"
                     mark = it.label or str(it.position)
                     g.add((ii, RDFS.label, nl(f"{lid_label} onder {mark}")))
                     g.add((ii, RDFS.label, Literal(f"{lid_label} item {mark}", lang="en")))
