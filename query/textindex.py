@@ -706,14 +706,20 @@ class TextIndex:
             # (stap) and "stapt" as the verb (stappen), so a key and a question may meet in either
             forms = [tuple(dict.fromkeys((analyzer.term(w.lower(), lang), analyzer.marked_stem(f, lang))))
                      for w, f in words(phrase) if not analyzer.is_stop(f)]
-            target = tuple(t for t in analyzer.field_terms(nl, "nl", compounds=False) if t in vocab)
+            target = dutch(nl)
             if not forms or not target:
                 return
             for key in itertools.product(*forms):
                 if (lang == "nl" and key == target) or (lang, *key) in skip:
                     continue
-                if all(existing != target for existing, _, _ in out[(lang, *key)]):
-                    out[(lang, *key)].append((target, weight, how))
+                put((lang, *key), target, weight, how)
+
+        def dutch(nl: str) -> tuple[str, ...]:  # the index terms of a Dutch word or phrase
+            return tuple(t for t in analyzer.field_terms(nl, "nl", compounds=False) if t in vocab)
+
+        def put(key: tuple[str, ...], target: tuple[str, ...], weight: float, how: str) -> None:
+            if all(existing != target for existing, _, _ in out[key]):
+                out[key].append((target, weight, how))
 
         for e in entries:
             if e.how == "glossary":
@@ -724,9 +730,8 @@ class TextIndex:
                 for term in e.en:
                     key = (WHOLE[e.lang], *(f for _, f in words(term)))
                     for nl in e.nl:
-                        target = tuple(t for t in analyzer.field_terms(nl, "nl", compounds=False) if t in vocab)
-                        if target and all(existing != target for existing, _, _ in out[key]):
-                            out[key].append((target, W_GLOSSARY, "glossary"))
+                        if target := dutch(nl):
+                            put(key, target, W_GLOSSARY, "glossary")
         for lab in labels.values():
             for en in lab["en"]:
                 for nl in lab["nl"]:
